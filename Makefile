@@ -1,0 +1,126 @@
+# tocksim: one Makefile for the simulator, the firmware, the kernel, the apps and the tests.
+# Component rules live in mk/*.mk (included below); this file holds the shared parts.
+#
+#   make run     build everything, run the default demo
+#   make test    build everything, run every test (unit tests, firmware cross-checks, scenarios)
+#   make bench   benchmarks (BENCH lines)
+#   make deps    install missing Debian packages / fetch Unicorn 2.1 (also run by run and test)
+
+.DEFAULT_GOAL := all
+B := build
+Q ?= @
+
+# ---- host toolchain and libraries -------------------------------------------------------------
+CC       ?= cc
+HOST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -MD -MP -I.
+HOST_LDLIBS :=
+
+# Unicorn >= 2.1: the system's if it has one, else the project-local copy from tools/deps.sh.
+UC_LOCAL := $(CURDIR)/.deps/unicorn/usr
+ifeq ($(shell pkg-config --exists 'unicorn >= 2.1' 2>/dev/null && echo y),y)
+  UC_CFLAGS := $(shell pkg-config --cflags unicorn)
+  UC_LIBS   := $(shell pkg-config --libs unicorn)
+else ifneq ($(wildcard $(UC_LOCAL)/include/unicorn/unicorn.h),)
+  UC_LIBDIR := $(UC_LOCAL)/lib/x86_64-linux-gnu
+  UC_CFLAGS := -I$(UC_LOCAL)/include
+  UC_LIBS   := -L$(UC_LIBDIR) -Wl,-rpath,$(UC_LIBDIR) -lunicorn -lpthread -lm
+else
+  UC_CFLAGS :=
+  UC_LIBS   := -lunicorn -lpthread -lm
+  $(warning ************************************************************************)
+  $(warning * Unicorn >= 2.1 not found: using the system's Unicorn, if any.          *)
+  $(warning * Debian 12's Unicorn 2.0.1 is ~30x slower on guest stores.               *)
+  $(warning * Run 'make deps' to fetch Unicorn 2.1 into .deps/.                       *)
+  $(warning ************************************************************************)
+endif
+
+PKG_CFLAGS := $(shell pkg-config --cflags sdl2 libcjson check 2>/dev/null)
+SDL_LIBS   := $(shell pkg-config --libs sdl2 2>/dev/null)
+CJSON_LIBS := $(shell pkg-config --libs libcjson 2>/dev/null)
+CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
+
+# ---- the simulator: sim/, peripherals/, the sim side of boards-virtual/ -----------------------
+SIM_SRCS  := $(wildcard sim/*.c peripherals/*.c boards-virtual/*/sim_*.c)
+SIM_MAIN  := sim/main.c
+SIM_LIB_OBJS := $(patsubst %.c,$(B)/host/%.o,$(filter-out $(SIM_MAIN),$(SIM_SRCS)))
+SIM_LIBS  := $(UC_LIBS) $(CJSON_LIBS) $(SDL_LIBS) -lm
+
+$(B)/host/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(HOST_CFLAGS) $(UC_CFLAGS) $(PKG_CFLAGS) -c $< -o $@
+
+$(B)/libtocksim.a: $(SIM_LIB_OBJS)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(B)/tocksim: $(B)/host/$(SIM_MAIN:.c=.o) $(B)/libtocksim.a
+	$(Q)$(CC) -o $@ $^ $(SIM_LIBS)
+
+# ---- unit tests: tests/check_<module>.c, one runner -------------------------------------------
+CHECK_SRCS := $(sort $(wildcard tests/check_*.c))
+CHECK_NAMES := $(patsubst tests/check_%.c,%,$(filter-out tests/check_main.c,$(CHECK_SRCS)))
+CHECK_OBJS := $(patsubst %.c,$(B)/host/%.o,$(CHECK_SRCS))
+
+# The runner's suite list is generated from the file names: check_<m>.c exports <m>_suite().
+$(B)/host/tests/suites.h: Makefile $(CHECK_SRCS)
+	@mkdir -p $(dir $@)
+	$(Q)printf '%s\n' $(foreach n,$(CHECK_NAMES),'SUITE($(n))') > $@.tmp && mv $@.tmp $@
+$(B)/host/tests/check_main.o: $(B)/host/tests/suites.h
+$(B)/host/tests/check_main.o: HOST_CFLAGS += -I$(B)/host/tests
+
+# Host builds of portable kernel code for its unit tests (mk/kernel.mk adds to this).
+CHECK_EXTRA_OBJS ?=
+$(B)/check_runner: $(CHECK_OBJS) $(CHECK_EXTRA_OBJS) $(B)/libtocksim.a
+	$(Q)$(CC) -o $@ $^ $(SIM_LIBS) $(CHECK_LIBS)
+
+# ---- cross toolchains -------------------------------------------------------------------------
+ARM_CC      := arm-none-eabi-gcc
+ARM_OBJDUMP := arm-none-eabi-objdump
+ARM_NM      := arm-none-eabi-nm
+ARM_CFLAGS  := -mcpu=cortex-m4 -mthumb -mfloat-abi=soft -Os -g -std=gnu11 -ffreestanding \
+               -fno-common -ffunction-sections -fdata-sections -Wall -Wextra -Werror -MD -MP -I.
+RV_CC       := riscv64-unknown-elf-gcc
+RV_OBJDUMP  := riscv64-unknown-elf-objdump
+RV_CFLAGS   := -march=rv32imac_zicsr -mabi=ilp32 -Os -g -std=gnu11 -ffreestanding -fno-common \
+               -ffunction-sections -fdata-sections -Wall -Wextra -Werror -MD -MP -I.
+
+# Every cross-linked ELF also gets a disassembly listing (.lst) and a symbol table (.sym).
+define cross_listing
+	$(Q)$(1) -d -S $@ > $(@:.elf=.lst)
+	$(Q)$(subst objdump,nm,$(1)) -n $@ > $(@:.elf=.sym)
+endef
+
+# ---- component fragments ----------------------------------------------------------------------
+# Each may append to: ALL_TARGETS (built by `make all`), TEST_TARGETS (built before tests),
+# TEST_SCRIPTS (run by `make check`, each must exit non-zero on failure), BENCH_SCRIPTS.
+ALL_TARGETS   := $(B)/tocksim
+TEST_TARGETS  := $(B)/check_runner
+TEST_SCRIPTS  :=
+BENCH_SCRIPTS :=
+include $(sort $(wildcard mk/*.mk))
+
+# ---- top-level goals --------------------------------------------------------------------------
+.PHONY: all deps run test check bench clean
+all: $(ALL_TARGETS)
+
+deps:
+	@tools/deps.sh
+
+run: deps
+	@$(MAKE) --no-print-directory -j2 all
+	@tools/run-demo.sh
+
+test: deps
+	@$(MAKE) --no-print-directory -j2 all $(TEST_TARGETS)
+	@$(MAKE) --no-print-directory check
+
+check:
+	@tools/run-tests.sh $(B)/check_runner $(TEST_SCRIPTS)
+
+bench: deps
+	@$(MAKE) --no-print-directory -j2 all $(TEST_TARGETS)
+	@set -e; for s in $(BENCH_SCRIPTS); do $$s; done
+
+clean:
+	rm -rf $(B)
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)
