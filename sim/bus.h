@@ -20,6 +20,7 @@ struct bus_region {
     uint8_t *host;                      /* RAM/flash contents (owned by the bus) */
     const struct device_ops *ops;       /* devices only */
     void *dev;                          /* device state */
+    void *owner;                        /* the CPU backend's context for this region */
 };
 
 enum bus_status { BUS_OK, BUS_UNMAPPED, BUS_READ_ONLY, BUS_MISALIGNED };

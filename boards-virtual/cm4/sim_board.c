@@ -1,0 +1,129 @@
+/* The cm4 board, simulator side: builds the memory map of memmap.h on a machine and wires the
+ * device interrupt lines to the NVIC. The buttons are wired both to the FPGA-IO BUTTON register
+ * (as on MPS2) and to GPIO pins CM4_GPIO_PIN_BTN0.. so that they can interrupt. */
+#include "sim_board.h"
+
+#include <stdlib.h>
+
+#include "memmap.h"
+#include "sim/machine.h"
+
+static void uart0_tx(void *ctx, uint8_t byte)
+{
+    struct machine *m = ctx;
+    char c = (char)byte;
+    machine_console_write(m, &c, 1);
+    trace_event(&m->trace, "console", "\"byte\":%u", byte);
+}
+
+static void led_changed(void *ctx, unsigned led, bool on)
+{
+    (void)ctx; (void)led; (void)on;     /* traced by the device; the UI will observe here */
+}
+
+static void pin_changed(void *ctx, unsigned pin, bool level)
+{
+    (void)ctx; (void)pin; (void)level;
+}
+
+static bool map(struct machine *m, const char *name, uint32_t base, const struct device_ops *ops,
+                void *dev, char *err, size_t errlen)
+{
+    if (bus_map_device(&m->bus, name, base, 0x1000, ops, dev))
+        return true;
+    snprintf(err, errlen, "cm4: cannot map %s at 0x%08x", name, base);
+    return false;
+}
+
+static void init_devices(struct machine *m, struct cm4_board *b, uint64_t seed)
+{
+    static const char *uart_names[] = { "uart0", "uart1", "uart2" };
+    static const char *timer_names[] = { "timer0", "timer1" };
+    for (int i = 0; i < 3; i++) {
+        struct device_env env = { &m->clock, &m->trace, uart_names[i] };
+        cmsdk_uart_init(&b->uart[i], &env, CM4_PCLK_HZ, i == 0 ? uart0_tx : NULL, m);
+    }
+    for (int i = 0; i < 2; i++) {
+        struct device_env env = { &m->clock, &m->trace, timer_names[i] };
+        cmsdk_timer_init(&b->timer[i], &env, CM4_PCLK_HZ);
+    }
+    struct device_env env = { &m->clock, &m->trace, "fpgaio" };
+    fpgaio_init(&b->fpgaio, &env, CM4_PCLK_HZ, led_changed, m);
+    env.name = "gpio";
+    gpio_init(&b->gpio, &env, pin_changed, m);
+    env.name = "rng";
+    rng_init(&b->rng, &env, seed);
+    env.name = "finisher";
+    finisher_init(&b->finisher, &env, machine_guest_exit, m);
+}
+
+static bool map_devices(struct machine *m, struct cm4_board *b, char *err, size_t n)
+{
+    static const uint32_t uart_base[] = { CM4_UART0_BASE, CM4_UART1_BASE, CM4_UART2_BASE };
+    static const uint32_t timer_base[] = { CM4_TIMER0_BASE, CM4_TIMER1_BASE };
+    static const char *uart_names[] = { "uart0", "uart1", "uart2" };
+    static const char *timer_names[] = { "timer0", "timer1" };
+    for (int i = 0; i < 3; i++)
+        if (!map(m, uart_names[i], uart_base[i], &cmsdk_uart_ops, &b->uart[i], err, n))
+            return false;
+    for (int i = 0; i < 2; i++)
+        if (!map(m, timer_names[i], timer_base[i], &cmsdk_timer_ops, &b->timer[i], err, n))
+            return false;
+    return map(m, "fpgaio", CM4_FPGAIO_BASE, &fpgaio_ops, &b->fpgaio, err, n) &&
+           map(m, "gpio", CM4_GPIO_BASE, &gpio_ops, &b->gpio, err, n) &&
+           map(m, "rng", CM4_RNG_BASE, &rng_ops, &b->rng, err, n) &&
+           map(m, "finisher", CM4_FINISHER_BASE, &finisher_ops, &b->finisher, err, n);
+}
+
+static void wire_irqs(struct cm4_board *b, struct armv7m_scs *nvic)
+{
+    static const int rx[] = { CM4_IRQ_UART0_RX, CM4_IRQ_UART1_RX, CM4_IRQ_UART2_RX };
+    static const int tx[] = { CM4_IRQ_UART0_TX, CM4_IRQ_UART1_TX, CM4_IRQ_UART2_TX };
+    for (int i = 0; i < 3; i++) {
+        irq_connect(&b->uart[i].irq_rx, armv7m_scs_irq_sink, nvic, rx[i]);
+        irq_connect(&b->uart[i].irq_tx, armv7m_scs_irq_sink, nvic, tx[i]);
+    }
+    irq_connect(&b->uart[0].irq_ovf, armv7m_scs_irq_sink, nvic, CM4_IRQ_UART_OVF);
+    irq_connect(&b->timer[0].irq, armv7m_scs_irq_sink, nvic, CM4_IRQ_TIMER0);
+    irq_connect(&b->timer[1].irq, armv7m_scs_irq_sink, nvic, CM4_IRQ_TIMER1);
+    irq_connect(&b->gpio.irq, armv7m_scs_irq_sink, nvic, CM4_IRQ_GPIO);
+}
+
+static bool cm4_build(struct machine *m, const struct machine_config *cfg, char *err, size_t n)
+{
+    uint32_t ram = cfg->ram_size ? cfg->ram_size : CM4_RAM_SIZE;
+    struct cm4_board *b = calloc(1, sizeof(*b));
+    if (!b) {
+        snprintf(err, n, "out of memory");
+        return false;
+    }
+    m->board = b;
+    m->board_free = free;
+    m->layout = (struct machine_layout){ CM4_FLASH_BASE, CM4_FLASH_SIZE, CM4_RAM_BASE, ram,
+                                         CM4_APPS_BASE, CM4_APPS_SIZE };
+    if (!bus_map_memory(&m->bus, "flash", REGION_FLASH, CM4_FLASH_BASE, CM4_FLASH_SIZE) ||
+        !bus_map_memory(&m->bus, "ram", REGION_RAM, CM4_RAM_BASE, ram)) {
+        snprintf(err, n, "cm4: cannot allocate %u bytes of RAM", ram);
+        return false;
+    }
+    init_devices(m, b, cfg->seed);
+    if (!map_devices(m, b, err, n))
+        return false;
+    struct cortexm_config cc = {
+        .clock = &m->clock, .trace = &m->trace, .bus = &m->bus, .num_irq = CM4_NUM_IRQS,
+        .prio_bits = 8, .systick_refclk_hz = 1000000, .exit = machine_guest_exit,
+        .console = machine_console_write, .ctx = m,
+    };
+    m->cpu = cortexm_create(&cc, err, (unsigned)n);
+    if (!m->cpu)
+        return false;
+    wire_irqs(b, cortexm_scs(m->cpu));
+    return true;
+}
+
+const struct board_desc cm4_board = {
+    .name = "cm4",
+    .description = "Cortex-M4 board compatible with QEMU's mps2-an386",
+    .cpu_hz = CM4_CPU_HZ,
+    .build = cm4_build,
+};

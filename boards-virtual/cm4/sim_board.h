@@ -1,0 +1,24 @@
+/* The cm4 board, simulator side: devices and memory of QEMU's mps2-an386 plus our extras. */
+#ifndef CM4_SIM_BOARD_H
+#define CM4_SIM_BOARD_H
+
+#include "peripherals/cmsdk_timer.h"
+#include "peripherals/cmsdk_uart.h"
+#include "peripherals/finisher.h"
+#include "peripherals/fpgaio.h"
+#include "peripherals/gpio.h"
+#include "peripherals/rng.h"
+#include "sim/boards.h"
+
+struct cm4_board {
+    struct cmsdk_uart uart[3];
+    struct cmsdk_timer timer[2];
+    struct fpgaio fpgaio;
+    struct gpio gpio;
+    struct rng rng;
+    struct finisher finisher;
+};
+
+extern const struct board_desc cm4_board;
+
+#endif

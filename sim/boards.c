@@ -1,0 +1,22 @@
+/* The table of virtual boards (see boards.h). Each board's sim side lives in
+ * boards-virtual/<board>/sim_board.c. */
+#include "boards.h"
+
+#include <string.h>
+
+#include "boards-virtual/cm4/sim_board.h"
+
+static const struct board_desc *const boards[] = { &cm4_board };
+
+const struct board_desc *board_find(const char *name)
+{
+    for (size_t i = 0; i < sizeof(boards) / sizeof(boards[0]); i++)
+        if (name && strcmp(boards[i]->name, name) == 0)
+            return boards[i];
+    return NULL;
+}
+
+const char *board_names(void)
+{
+    return "cm4";
+}

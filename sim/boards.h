@@ -1,0 +1,24 @@
+/* The table of virtual boards the simulator can build. */
+#ifndef SIM_BOARDS_H
+#define SIM_BOARDS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct machine;
+struct machine_config;
+
+struct board_desc {
+    const char *name;
+    const char *description;
+    uint64_t cpu_hz;
+    /* Creates CPU, memory and devices on m; false with a message on failure. */
+    bool (*build)(struct machine *m, const struct machine_config *cfg, char *err, size_t errlen);
+};
+
+const struct board_desc *board_find(const char *name);
+/* Comma-separated list of board names, for messages. */
+const char *board_names(void);
+
+#endif

@@ -1,0 +1,293 @@
+/* Cortex-M backend: Unicorn set-up, time slicing by basic-block budget, interrupt injection,
+ * and turning Unicorn's stops (svc, exception return, refused access, undefined instruction)
+ * into ARMv7-M behaviour. Facts about Unicorn 2.1.1 this relies on are in DESIGN.md §4. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cpu_cortexm_internal.h"
+
+/* QEMU's ARM exception numbers as passed to UC_HOOK_INTR (target/arm/cpu.h). */
+enum { EXCP_SWI = 2, EXCP_BKPT = 7, EXCP_EXCEPTION_EXIT = 8, EXCP_NOCP = 17,
+       EXCP_INVSTATE = 18, EXCP_UNALIGNED = 22 };
+
+#define THUMB_WFI 0xbf30u
+#define THUMB_SEMIHOST_BKPT 0xbeabu
+
+/* Instructions in the translation block at addr, cached (asking Unicorn each time costs 3x). */
+static uint32_t block_icount(struct cortexm *c, uint32_t addr, uint32_t size)
+{
+    struct cm_icount_entry *e = &c->icache[(addr >> 1) & (CM_ICOUNT_CACHE - 1)];
+    if (e->addr == addr && e->icount)
+        return e->icount;
+    uc_tb tb;
+    uint32_t n = size / 2 ? size / 2 : 1;
+    if (uc_ctl_request_cache(c->uc, addr, &tb) == UC_ERR_OK && tb.icount)
+        n = tb.icount;
+    e->addr = addr;
+    e->icount = n;
+    return n;
+}
+
+/* Rare path of the block hook: slice over, or a pending exception may preempt. */
+static void block_slow(struct cortexm *c, uint32_t addr, uint32_t n)
+{
+    if (c->irq_check) {
+        c->irq_check = false;
+        if (cm_take_pending(c, addr)) {
+            c->cfg.clock->now -= n;     /* none of this block ran */
+            c->stats.instructions -= n;
+            c->stop = CM_INJECTED;
+            return;
+        }
+        /* Pending but masked: keep looking, the guest may unmask at any instruction. */
+        c->irq_check = armv7m_scs_preempting(&c->scs, -1000) != 0;
+    }
+    if (c->cfg.clock->now >= c->budget_end) {
+        c->stop = CM_BUDGET;
+        uc_emu_stop(c->uc);
+    }
+}
+
+static void on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *ud)
+{
+    (void)uc;
+    struct cortexm *c = ud;
+    uint32_t n = block_icount(c, (uint32_t)addr, size);
+    c->cfg.clock->now += n;
+    c->stats.instructions += n;
+    if (__builtin_expect(c->cfg.clock->now >= c->budget_end || c->irq_check, 0))
+        block_slow(c, (uint32_t)addr, n);
+}
+
+/* SVC is synchronous: it must be taken now, or escalates to HardFault (B1.5.6). */
+static void take_svc(struct cortexm *c, uint32_t return_addr)
+{
+    int prio = cm_execution_priority(c);
+    if (armv7m_scs_group_priority(&c->scs, V7M_EXC_SVCALL) < prio) {
+        armv7m_scs_set_pending(&c->scs, V7M_EXC_SVCALL);
+        cm_take_exception(c, V7M_EXC_SVCALL, return_addr);
+    } else {
+        c->scs.hfsr |= HFSR_FORCED;
+        armv7m_scs_set_pending(&c->scs, V7M_EXC_HARDFAULT);
+        cm_take_exception(c, V7M_EXC_HARDFAULT, return_addr);
+    }
+}
+
+static void on_intr(uc_engine *uc, uint32_t intno, void *ud)
+{
+    struct cortexm *c = ud;
+    uint32_t pc = cm_get(c, UC_ARM_REG_PC);
+    uint16_t insn = 0;
+    switch (intno) {
+    case EXCP_SWI:                              /* PC is after the svc */
+        take_svc(c, pc);
+        break;
+    case EXCP_EXCEPTION_EXIT:                   /* PC = EXC_RETURN with bit 0 cleared */
+        cm_exception_return(c, pc | 1u);
+        break;
+    case EXCP_BKPT:                             /* PC is on the bkpt */
+        uc_mem_read(uc, pc, &insn, 2);
+        if (insn == THUMB_SEMIHOST_BKPT) {
+            cm_semihost(c);
+            if (c->stop != CM_EXIT)
+                cm_set_pc(c, pc + 2);
+        } else {
+            /* Halting debug is off and DebugMonitor disabled: escalates (C1.4). */
+            c->scs.hfsr |= 1u << 31;            /* HFSR.DEBUGEVT */
+            armv7m_scs_set_pending(&c->scs, V7M_EXC_HARDFAULT);
+            cm_take_exception(c, V7M_EXC_HARDFAULT, pc);
+        }
+        break;
+    case EXCP_NOCP:
+        cm_raise_fault(c, CFSR_NOCP, 0, pc);
+        break;
+    case EXCP_UNALIGNED:
+        cm_raise_fault(c, CFSR_UNALIGNED, 0, pc);
+        break;
+    default:
+        snprintf(c->error, sizeof(c->error), "unexpected CPU exception %u at pc 0x%08x", intno, pc);
+        c->stop = CM_LOCKUP;
+        break;
+    }
+    if (c->stop == CM_EXIT || c->stop == CM_LOCKUP)
+        uc_emu_stop(uc);
+}
+
+static void on_pending_changed(void *ctx)
+{
+    struct cortexm *c = ctx;
+    c->irq_check = true;                /* looked at by the next block hook */
+}
+
+static void on_reset_request(void *ctx)
+{
+    struct cortexm *c = ctx;
+    snprintf(c->error, sizeof(c->error), "guest requested a system reset (AIRCR.SYSRESETREQ)");
+    c->stop = CM_LOCKUP;
+    uc_emu_stop(c->uc);
+}
+
+struct cortexm *cortexm_create(const struct cortexm_config *cfg, char *err, unsigned errlen)
+{
+    struct cortexm *c = calloc(1, sizeof(*c));
+    if (!c || !(c->icache = calloc(CM_ICOUNT_CACHE, sizeof(*c->icache)))) {
+        snprintf(err, errlen, "out of memory");
+        free(c);
+        return NULL;
+    }
+    c->cfg = *cfg;
+    uc_err e = uc_open(UC_ARCH_ARM, UC_MODE_THUMB | UC_MODE_MCLASS, &c->uc);
+    if (e == UC_ERR_OK)
+        e = uc_ctl_set_cpu_model(c->uc, UC_CPU_ARM_CORTEX_M4);
+    if (e != UC_ERR_OK) {
+        snprintf(err, errlen, "Unicorn: cannot create a Cortex-M4: %s", uc_strerror(e));
+        cortexm_destroy(c);
+        return NULL;
+    }
+    struct device_env env = { cfg->clock, cfg->trace, "scs" };
+    struct armv7m_scs_hooks hooks = { c, on_pending_changed, cm_mpu_changed, on_reset_request };
+    armv7m_scs_init(&c->scs, &env, cfg->num_irq, cfg->prio_bits, cfg->systick_refclk_hz, &hooks);
+    if (!bus_map_device(cfg->bus, "scs", CM_SCS_BASE, 0x1000, &armv7m_scs_ops, &c->scs)) {
+        snprintf(err, errlen, "cannot map the System Control Space at 0x%08x", CM_SCS_BASE);
+        cortexm_destroy(c);
+        return NULL;
+    }
+    if (!cm_mem_init(c, err, errlen)) {
+        cortexm_destroy(c);
+        return NULL;
+    }
+    uc_hook_add(c->uc, &c->block_hook, UC_HOOK_BLOCK, on_block, c, 1, 0);
+    uc_hook_add(c->uc, &c->intr_hook, UC_HOOK_INTR, on_intr, c, 1, 0);
+    return c;
+}
+
+void cortexm_destroy(struct cortexm *c)
+{
+    if (!c)
+        return;
+    if (c->uc)
+        uc_close(c->uc);
+    free(c->icache);
+    free(c);
+}
+
+struct armv7m_scs *cortexm_scs(struct cortexm *c)
+{
+    return &c->scs;
+}
+
+void cortexm_reset(struct cortexm *c)
+{
+    uint32_t sp = 0, pc = 0;
+    armv7m_scs_reset(&c->scs);
+    cm_set_mode(c, 0, 0);                   /* thread mode, privileged, MSP */
+    uc_mem_read(c->uc, 0, &sp, 4);
+    uc_mem_read(c->uc, 4, &pc, 4);
+    cm_put_special(c, UC_ARM_REG_PRIMASK, 0);
+    cm_put_special(c, UC_ARM_REG_BASEPRI, 0);
+    cm_put(c, UC_ARM_REG_SP, sp & ~3u);
+    cm_put(c, UC_ARM_REG_LR, 0xffffffffu);
+    cm_set_pc(c, pc);
+    c->irq_check = false;
+    c->stop = CM_RUN;
+    cm_mpu_changed(c);
+}
+
+/* What a finished uc_emu_start means; returns true if the slice loop may go on. */
+static bool after_run(struct cortexm *c, uc_err e, enum cpu_stop *out)
+{
+    uint32_t pc = cm_get(c, UC_ARM_REG_PC);
+    uint16_t prev = 0;
+    if (c->stop == CM_EXIT || c->stop == CM_LOCKUP) {
+        *out = c->stop == CM_EXIT ? CPU_STOP_EXIT : CPU_STOP_ERROR;
+        return false;
+    }
+    switch (e) {
+    case UC_ERR_OK:
+        if (c->stop == CM_RUN && uc_mem_read(c->uc, pc - 2, &prev, 2) == UC_ERR_OK && prev == THUMB_WFI) {
+            *out = CPU_STOP_SLEEP;
+            return false;
+        }
+        return true;
+    case UC_ERR_EXCEPTION:
+        if (c->stop == CM_REFUSED)
+            cm_handle_refusal(c, pc);
+        else
+            cm_raise_fault(c, CFSR_INVSTATE, 0, pc);
+        break;
+    case UC_ERR_INSN_INVALID:
+        cm_raise_fault(c, CFSR_UNDEFINSTR, 0, pc);
+        break;
+    default:
+        snprintf(c->error, sizeof(c->error), "Unicorn stopped at pc 0x%08x: %s", pc, uc_strerror(e));
+        *out = CPU_STOP_ERROR;
+        return false;
+    }
+    if (c->stop == CM_LOCKUP) {
+        *out = CPU_STOP_ERROR;
+        return false;
+    }
+    return true;
+}
+
+enum cpu_stop cortexm_run(struct cortexm *c, uint64_t deadline)
+{
+    enum cpu_stop out = CPU_STOP_SLICE;
+    while (c->cfg.clock->now < deadline) {
+        c->budget_end = deadline < clock_next_deadline(c->cfg.clock) ? deadline
+                                                                      : clock_next_deadline(c->cfg.clock);
+        uint32_t pc = cm_get(c, UC_ARM_REG_PC);
+        if (cm_take_pending(c, pc))
+            pc = cm_get(c, UC_ARM_REG_PC);
+        c->irq_check = armv7m_scs_preempting(&c->scs, -1000) != 0;
+        c->stop = CM_RUN;
+        uc_err e = uc_emu_start(c->uc, pc | 1u, CM_RUN_UNTIL, 0, 0);
+        if (!after_run(c, e, &out))
+            return out;
+        if (c->cfg.clock->now >= c->budget_end)
+            break;
+    }
+    return CPU_STOP_SLICE;
+}
+
+bool cortexm_wake_pending(struct cortexm *c)
+{
+    /* B1.5.19: WFI wakes on an exception that would preempt if PRIMASK were clear. */
+    uint32_t basepri = cm_get_special(c, UC_ARM_REG_BASEPRI);
+    int prio = armv7m_scs_execution_priority(&c->scs, 0, basepri, 0);
+    return armv7m_scs_preempting(&c->scs, prio) != 0;
+}
+
+const char *cortexm_error(const struct cortexm *c)
+{
+    return c->error;
+}
+
+const struct cortexm_stats *cortexm_stats(const struct cortexm *c)
+{
+    return &c->stats;
+}
+
+static const int reg_ids[] = {
+    UC_ARM_REG_R0, UC_ARM_REG_R1, UC_ARM_REG_R2, UC_ARM_REG_R3, UC_ARM_REG_R4, UC_ARM_REG_R5,
+    UC_ARM_REG_R6, UC_ARM_REG_R7, UC_ARM_REG_R8, UC_ARM_REG_R9, UC_ARM_REG_R10, UC_ARM_REG_R11,
+    UC_ARM_REG_R12, UC_ARM_REG_SP, UC_ARM_REG_LR, UC_ARM_REG_PC, UC_ARM_REG_XPSR, UC_ARM_REG_MSP,
+    UC_ARM_REG_PSP, UC_ARM_REG_CONTROL, UC_ARM_REG_PRIMASK, UC_ARM_REG_BASEPRI,
+};
+
+uint32_t cortexm_reg(struct cortexm *c, int reg)
+{
+    if (reg < 0 || reg >= (int)(sizeof(reg_ids) / sizeof(reg_ids[0])))
+        return 0;
+    return reg >= 17 ? cm_get_special(c, reg_ids[reg]) : cm_get(c, reg_ids[reg]);
+}
+
+void cortexm_set_reg(struct cortexm *c, int reg, uint32_t value)
+{
+    if (reg == 15)
+        cm_set_pc(c, value);
+    else if (reg >= 17 && reg < (int)(sizeof(reg_ids) / sizeof(reg_ids[0])))
+        cm_put_special(c, reg_ids[reg], value);
+    else if (reg >= 0 && reg < 17)
+        cm_put(c, reg_ids[reg], value);
+}

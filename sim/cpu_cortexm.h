@@ -1,0 +1,62 @@
+/* Cortex-M CPU backend on Unicorn: ARMv7-M exception model, MPU enforcement, time slicing. */
+#ifndef SIM_CPU_CORTEXM_H
+#define SIM_CPU_CORTEXM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "armv7m_scs.h"
+#include "bus.h"
+#include "clock.h"
+#include "trace.h"
+
+struct cortexm;
+
+/* Why a slice ended. */
+enum cpu_stop {
+    CPU_STOP_SLICE,     /* reached the deadline (or an interrupt was taken) */
+    CPU_STOP_SLEEP,     /* wfi: nothing to do until an interrupt */
+    CPU_STOP_EXIT,      /* the guest asked to end the run (semihosting, finisher) */
+    CPU_STOP_ERROR,     /* lockup or host error: the run cannot continue (see cortexm_error) */
+};
+
+struct cortexm_config {
+    struct vclock *clock;
+    struct trace *trace;
+    struct bus *bus;            /* regions are mapped into Unicorn by cortexm_create */
+    int num_irq;
+    int prio_bits;
+    uint64_t systick_refclk_hz;
+    void (*exit)(void *ctx, int code);      /* semihosting SYS_EXIT */
+    void (*console)(void *ctx, const char *s, unsigned len);   /* semihosting writes */
+    void *ctx;
+};
+
+struct cortexm_stats {
+    uint64_t instructions;
+    uint64_t exceptions;
+    uint64_t tlb_fills;
+    uint64_t slow_accesses;     /* accesses to pages only partly allowed by the MPU */
+};
+
+/* Creates the CPU; returns NULL and fills err (size errlen) on failure. */
+struct cortexm *cortexm_create(const struct cortexm_config *cfg, char *err, unsigned errlen);
+void cortexm_destroy(struct cortexm *c);
+/* The System Control Space model (so the board can connect IRQ lines to it). */
+struct armv7m_scs *cortexm_scs(struct cortexm *c);
+/* Reset: registers, SCS, then SP/PC from the vector table at address 0 (B1.5.5). */
+void cortexm_reset(struct cortexm *c);
+/* Runs until the clock reaches `deadline` (possibly overshooting by one basic block), the CPU
+ * sleeps, or the run must stop. Takes pending interrupts. */
+enum cpu_stop cortexm_run(struct cortexm *c, uint64_t deadline);
+/* True if a pending interrupt would wake a sleeping CPU (WFI wake-up rule, B1.5.19). */
+bool cortexm_wake_pending(struct cortexm *c);
+/* Describes the last CPU_STOP_ERROR. */
+const char *cortexm_error(const struct cortexm *c);
+const struct cortexm_stats *cortexm_stats(const struct cortexm *c);
+/* Register access for tests and debugging: r0..r15 = 0..15, 16 = xPSR, 17 = MSP, 18 = PSP,
+ * 19 = CONTROL, 20 = PRIMASK, 21 = BASEPRI. */
+uint32_t cortexm_reg(struct cortexm *c, int reg);
+void cortexm_set_reg(struct cortexm *c, int reg, uint32_t value);
+
+#endif

@@ -1,0 +1,79 @@
+/* Private state of the Cortex-M backend, shared by its files (cpu_cortexm*.c) only. */
+#ifndef SIM_CPU_CORTEXM_INTERNAL_H
+#define SIM_CPU_CORTEXM_INTERNAL_H
+
+#include <unicorn/unicorn.h>
+
+#include "cpu_cortexm.h"
+
+#define CM_PAGE_SIZE 1024u          /* Unicorn's ARM target page */
+#define CM_ICOUNT_CACHE (1u << 16)  /* direct-mapped cache of basic-block instruction counts */
+#define CM_MAX_RUN_HOOKS 64         /* fill hooks for uniform runs inside mixed MPU pages */
+#define CM_ALIAS_BASE 0x80000000u   /* physical window where RAM/flash are mirrored as MMIO */
+#define CM_SCS_BASE 0xe000e000u     /* System Control Space (B3.2) */
+#define CM_RUN_UNTIL 0xf0000000u    /* an `until` address the guest never reaches */
+
+/* Why the last uc_emu_start stopped, as set by our hooks. */
+enum cm_stop_reason { CM_RUN, CM_BUDGET, CM_INJECTED, CM_EXIT, CM_LOCKUP, CM_REFUSED };
+
+struct cm_refusal {
+    uint32_t page;
+    uc_mem_type type;           /* UC_MEM_READ / WRITE / FETCH */
+    bool bus;                   /* true: no memory there (or flash write); false: MPU */
+};
+
+struct cm_icount_entry { uint32_t addr; uint32_t icount; };
+
+struct cm_run_hook {
+    uc_hook hook;
+    uint32_t begin;
+    struct cortexm *cpu;
+};
+
+struct cortexm {
+    uc_engine *uc;
+    struct cortexm_config cfg;
+    struct armv7m_scs scs;
+    struct cortexm_stats stats;
+    uint64_t budget_end;            /* slice deadline in cycles */
+    bool irq_check;                 /* a pending exception may preempt: look at next block */
+    enum cm_stop_reason stop;
+    struct cm_refusal refused;
+    struct cm_icount_entry *icache;
+    uc_hook main_fill, block_hook, intr_hook;
+    struct cm_run_hook runs[CM_MAX_RUN_HOOKS];
+    int nruns;
+    char error[256];
+};
+
+/* cpu_cortexm_exc.c: exception entry/return and faults. */
+/* Moves to IPSR `ipsr` and CONTROL `control`; r13 then holds the matching banked SP. */
+void cm_set_mode(struct cortexm *c, uint32_t ipsr, uint32_t control);
+void cm_take_exception(struct cortexm *c, int exc, uint32_t return_addr);
+void cm_exception_return(struct cortexm *c, uint32_t exc_return);
+void cm_raise_fault(struct cortexm *c, uint32_t cfsr_bits, uint32_t addr, uint32_t return_addr);
+int cm_execution_priority(struct cortexm *c);
+/* Takes the highest pending exception if it preempts; returns true if one was taken. */
+bool cm_take_pending(struct cortexm *c, uint32_t return_addr);
+
+/* cpu_cortexm_mem.c: memory map, TLB fill (MPU), mixed pages, refusal decoding. */
+bool cm_mem_init(struct cortexm *c, char *err, unsigned errlen);
+void cm_mpu_changed(void *ctx);
+bool cm_privileged(struct cortexm *c);
+/* Turns the recorded refusal into a fault with exact MMFAR/BFAR; pc = faulting instruction. */
+void cm_handle_refusal(struct cortexm *c, uint32_t pc);
+
+/* cpu_cortexm_regs.c: register helpers that respect Unicorn's quirks. */
+uint32_t cm_get(struct cortexm *c, int ucreg);
+void cm_put(struct cortexm *c, int ucreg, uint32_t value);
+/* Writes a privileged-only special register (MSP/PSP/PRIMASK/...) regardless of current mode. */
+void cm_put_special(struct cortexm *c, int ucreg, uint32_t value);
+uint32_t cm_get_special(struct cortexm *c, int ucreg);
+/* After IPSR or CONTROL changed: make Unicorn rebuild its cached mode/privilege state. */
+void cm_refresh_mode(struct cortexm *c);
+void cm_set_pc(struct cortexm *c, uint32_t pc);
+
+/* semihost.c */
+void cm_semihost(struct cortexm *c);
+
+#endif

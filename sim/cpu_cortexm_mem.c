@@ -1,0 +1,327 @@
+/* Memory for the Cortex-M backend: maps the bus into Unicorn and enforces the MPU through
+ * Unicorn's virtual TLB (DESIGN.md §4). A TLB fill asks our MPU model about a whole 1 KiB page:
+ * wholly allowed pages run at full speed, wholly denied ones fault precisely. Pages only partly
+ * covered by a region ("mixed", MPU regions go down to 32 B) get one bounded fill hook per
+ * uniform run; an allowed run maps the page to an MMIO mirror of the memory whose callbacks do
+ * the access and flush the TLB, so the next access to that page is checked again.
+ * Not modelled: MPU_CTRL.HFNMIENA (the MPU stays on at priority < 0); execute permission inside
+ * a mixed page is granted for the whole page when the first fetch there is allowed. */
+#include <string.h>
+
+#include "cpu_cortexm_internal.h"
+#include "thumb_access.h"
+
+#define PPB_BASE 0xe0000000u
+#define PPB_END 0xe0100000u
+
+bool cm_privileged(struct cortexm *c)
+{
+    if (cm_get(c, UC_ARM_REG_IPSR) & 0x1ff)
+        return true;
+    return !(cm_get(c, UC_ARM_REG_CONTROL) & 1);
+}
+
+static char access_char(uc_mem_type type)
+{
+    return type == UC_MEM_FETCH ? 'x' : type == UC_MEM_WRITE ? 'w' : 'r';
+}
+
+/* Bus rules independent of the MPU: what exists and what it allows. */
+static bool bus_allows(struct cortexm *c, uint32_t addr, bool priv, char acc)
+{
+    struct bus_region *r = bus_find(c->cfg.bus, addr);
+    if (!r)
+        return false;
+    if (r->kind == REGION_FLASH && acc == 'w')
+        return false;
+    if (r->kind == REGION_DEVICE && acc == 'x')
+        return false;
+    if (!priv && addr >= PPB_BASE && addr < PPB_END)
+        return false;       /* B3.2: unprivileged access to the SCS is a BusFault */
+    return true;
+}
+
+static bool mpu_on(const struct cortexm *c)
+{
+    return c->scs.mpu.ctrl & 1;
+}
+
+static int page_class(struct cortexm *c, uint32_t page, bool priv, char acc)
+{
+    if (!mpu_on(c))
+        return 1;
+    return armv7m_mpu_block(&c->scs.mpu, page, CM_PAGE_SIZE, priv, acc);
+}
+
+static void refuse(struct cortexm *c, uint32_t page, uc_mem_type type, bool bus)
+{
+    c->refused = (struct cm_refusal){ .page = page, .type = type, .bus = bus };
+    c->stop = CM_REFUSED;
+}
+
+static bool on_fill(uc_engine *uc, uint64_t vaddr, uc_mem_type type, uc_tlb_entry *e, void *ud)
+{
+    (void)uc;
+    struct cortexm *c = ud;
+    uint32_t page = (uint32_t)vaddr;
+    bool priv = cm_privileged(c);
+    char acc = access_char(type);
+    c->stats.tlb_fills++;
+    if (!bus_allows(c, page, priv, acc)) {
+        refuse(c, page, type, true);
+        return false;
+    }
+    int cls = page_class(c, page, priv, acc);
+    if (cls != 1) {
+        refuse(c, page, type, false);   /* mixed pages: a run hook may still grant it */
+        return false;
+    }
+    uint32_t perms = 0;
+    static const struct { char acc; uint32_t perm; } kinds[] = {
+        { 'r', UC_PROT_READ }, { 'w', UC_PROT_WRITE }, { 'x', UC_PROT_EXEC } };
+    for (int i = 0; i < 3; i++)
+        if (bus_allows(c, page, priv, kinds[i].acc) && page_class(c, page, priv, kinds[i].acc) == 1)
+            perms |= kinds[i].perm;
+    e->paddr = page;
+    e->perms = perms;
+    c->stop = CM_RUN;
+    return true;
+}
+
+/* ---- mixed pages ----------------------------------------------------------------------- */
+
+static uint32_t alias_of(struct cortexm *c, uint32_t addr)
+{
+    struct bus_region *r = bus_find(c->cfg.bus, addr);
+    int idx = (int)(r - c->cfg.bus->regions);
+    return CM_ALIAS_BASE + ((uint32_t)idx << 24) + (addr - r->base);
+}
+
+static bool on_run_fill(uc_engine *uc, uint64_t vaddr, uc_mem_type type, uc_tlb_entry *e, void *ud)
+{
+    (void)uc;
+    struct cm_run_hook *run = ud;
+    struct cortexm *c = run->cpu;
+    uint32_t page = (uint32_t)vaddr;
+    bool priv = cm_privileged(c);
+    char acc = access_char(type);
+    if (!armv7m_mpu_allows(&c->scs.mpu, run->begin, priv, acc)) {
+        refuse(c, page, type, false);
+        return false;
+    }
+    struct bus_region *r = bus_find(c->cfg.bus, page);
+    bool memory = r->kind != REGION_DEVICE;
+    e->paddr = (acc == 'x' || !memory) ? page : alias_of(c, page);
+    e->perms = acc == 'x' ? UC_PROT_EXEC : acc == 'w' ? UC_PROT_WRITE : UC_PROT_READ;
+    c->stop = CM_RUN;
+    return true;
+}
+
+/* Permission signature of a 32-byte granule: one bit per (privilege, access). */
+static unsigned granule_sig(struct cortexm *c, uint32_t addr)
+{
+    static const char accs[] = { 'r', 'w', 'x' };
+    unsigned sig = 0;
+    for (int p = 0; p < 2; p++)
+        for (int a = 0; a < 3; a++)
+            sig = (sig << 1) | armv7m_mpu_allows(&c->scs.mpu, addr, p, accs[a]);
+    return sig;
+}
+
+static void add_run_hook(struct cortexm *c, uint32_t begin, uint32_t end)
+{
+    if (c->nruns == CM_MAX_RUN_HOOKS) {
+        trace_guest_error(c->cfg.trace, "mpu", "too many sub-page MPU boundaries; 0x%08x unchecked", begin);
+        return;
+    }
+    struct cm_run_hook *run = &c->runs[c->nruns++];
+    run->begin = begin;
+    run->cpu = c;
+    uc_hook_add(c->uc, &run->hook, UC_HOOK_TLB_FILL, on_run_fill, run, begin, end - 1);
+}
+
+static void add_page_runs(struct cortexm *c, uint32_t page)
+{
+    uint32_t start = page;
+    unsigned sig = granule_sig(c, page);
+    for (uint32_t a = page + 32; a <= page + CM_PAGE_SIZE; a += 32) {
+        unsigned s = a < page + CM_PAGE_SIZE ? granule_sig(c, a) : ~0u;
+        if (s != sig) {
+            add_run_hook(c, start, a);
+            start = a;
+            sig = s;
+        }
+    }
+}
+
+/* Pages that contain a region or subregion boundary not on a page boundary. */
+static int mixed_pages(struct cortexm *c, uint32_t *pages, int max)
+{
+    int n = 0;
+    for (int i = 0; i < 8; i++) {
+        uint32_t rasr = c->scs.mpu.region[i].rasr;
+        if (!(rasr & 1))
+            continue;
+        uint64_t size = 2ull << ((rasr >> 1) & 31);
+        uint64_t base = c->scs.mpu.region[i].rbar & ~(uint32_t)(size - 1) & ~31u;
+        uint64_t step = size >= 256 ? size / 8 : size;
+        for (uint64_t b = base; b <= base + size && n < max; b += step) {
+            uint32_t page = (uint32_t)b & ~(CM_PAGE_SIZE - 1);
+            if ((b & (CM_PAGE_SIZE - 1)) == 0 || b > 0xffffffffull || !bus_find(c->cfg.bus, page))
+                continue;
+            bool seen = false;
+            for (int k = 0; k < n; k++)
+                seen |= pages[k] == page;
+            if (!seen)
+                pages[n++] = page;
+        }
+    }
+    return n;
+}
+
+void cm_mpu_changed(void *ctx)
+{
+    struct cortexm *c = ctx;
+    for (int i = 0; i < c->nruns; i++)
+        uc_hook_del(c->uc, c->runs[i].hook);
+    c->nruns = 0;
+    if (mpu_on(c)) {
+        uint32_t pages[32];
+        int n = mixed_pages(c, pages, 32);
+        for (int i = 0; i < n; i++)
+            add_page_runs(c, pages[i]);
+    }
+    uc_ctl_flush_tlb(c->uc);
+}
+
+/* ---- MMIO callbacks ------------------------------------------------------------------- */
+
+/* Keeps the slice deadline in step with device deadlines a register access just changed. */
+static void refresh_budget(struct cortexm *c)
+{
+    uint64_t next = clock_next_deadline(c->cfg.clock);
+    if (next < c->budget_end)
+        c->budget_end = next;
+}
+
+static uint64_t on_device_read(uc_engine *uc, uint64_t off, unsigned size, void *ud)
+{
+    (void)uc;
+    struct bus_region *r = ud;
+    struct cortexm *c = r->owner;
+    uint32_t v = r->ops->read(r->dev, (uint32_t)off, size);
+    refresh_budget(c);
+    return v;
+}
+
+static void on_device_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t value, void *ud)
+{
+    (void)uc;
+    struct bus_region *r = ud;
+    struct cortexm *c = r->owner;
+    r->ops->write(r->dev, (uint32_t)off, (uint32_t)value, size);
+    refresh_budget(c);
+}
+
+/* Mirror of a memory region used for mixed MPU pages: every access comes here. */
+static uint64_t on_alias_read(uc_engine *uc, uint64_t off, unsigned size, void *ud)
+{
+    struct bus_region *r = ud;
+    struct cortexm *c = r->owner;
+    uint64_t v = 0;
+    memcpy(&v, r->host + off, size);        /* little-endian host, as the guest */
+    c->stats.slow_accesses++;
+    uc_ctl_flush_tlb(uc);
+    return v;
+}
+
+static void on_alias_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t value, void *ud)
+{
+    struct bus_region *r = ud;
+    struct cortexm *c = r->owner;
+    memcpy(r->host + off, &value, size);
+    c->stats.slow_accesses++;
+    uc_ctl_flush_tlb(uc);
+}
+
+static bool map_region(struct cortexm *c, int idx, char *err, unsigned errlen)
+{
+    struct bus_region *r = &c->cfg.bus->regions[idx];
+    uc_err e;
+    r->owner = c;
+    if (r->kind == REGION_DEVICE) {
+        e = uc_mmio_map(c->uc, r->base, r->size, on_device_read, r, on_device_write, r);
+    } else {
+        e = uc_mem_map_ptr(c->uc, r->base, r->size, UC_PROT_ALL, r->host);
+        if (e == UC_ERR_OK)
+            e = uc_mmio_map(c->uc, CM_ALIAS_BASE + ((uint32_t)idx << 24), r->size, on_alias_read, r,
+                            on_alias_write, r);
+    }
+    if (e != UC_ERR_OK) {
+        snprintf(err, errlen, "cannot map %s at 0x%08x (%u bytes): %s", r->name, r->base, r->size,
+                 uc_strerror(e));
+        return false;
+    }
+    return true;
+}
+
+bool cm_mem_init(struct cortexm *c, char *err, unsigned errlen)
+{
+    for (int i = 0; i < c->cfg.bus->count; i++)
+        if (!map_region(c, i, err, errlen))
+            return false;
+    uc_ctl_tlb_mode(c->uc, UC_TLB_VIRTUAL);
+    /* The main hook must be registered before any bounded run hook (hooks run in order). */
+    uc_hook_add(c->uc, &c->main_fill, UC_HOOK_TLB_FILL, on_fill, c, 1, 0);
+    return true;
+}
+
+/* ---- refused accesses become precise faults ------------------------------------------- */
+
+static bool access_refused(struct cortexm *c, uint32_t addr, bool priv, char acc, bool *bus)
+{
+    *bus = !bus_allows(c, addr, priv, acc);
+    if (*bus)
+        return true;
+    return mpu_on(c) && !armv7m_mpu_allows(&c->scs.mpu, addr, priv, acc);
+}
+
+/* The exact address of the first refused access of the instruction at pc, or the page. */
+static uint32_t fault_address(struct cortexm *c, uint32_t pc, bool *bus)
+{
+    static const int ids[16] = { UC_ARM_REG_R0, UC_ARM_REG_R1, UC_ARM_REG_R2, UC_ARM_REG_R3,
+        UC_ARM_REG_R4, UC_ARM_REG_R5, UC_ARM_REG_R6, UC_ARM_REG_R7, UC_ARM_REG_R8, UC_ARM_REG_R9,
+        UC_ARM_REG_R10, UC_ARM_REG_R11, UC_ARM_REG_R12, UC_ARM_REG_SP, UC_ARM_REG_LR, UC_ARM_REG_PC };
+    uint32_t regs[16];
+    uint16_t hw[2] = { 0, 0 };
+    struct thumb_access ta;
+    for (int i = 0; i < 16; i++)
+        regs[i] = cm_get(c, ids[i]);
+    regs[15] = pc;
+    uc_mem_read(c->uc, pc, hw, sizeof(hw));
+    bool priv = cm_privileged(c);
+    *bus = c->refused.bus;
+    if (thumb_access_decode(hw[0], hw[1], regs, &ta)) {
+        for (int i = 0; i < ta.count; i++) {
+            char acc = ta.acc[i].store ? 'w' : 'r';
+            if (access_refused(c, ta.acc[i].addr, priv && !ta.unprivileged, acc, bus))
+                return ta.acc[i].addr;
+        }
+    }
+    return c->refused.page;
+}
+
+void cm_handle_refusal(struct cortexm *c, uint32_t pc)
+{
+    if (c->refused.type == UC_MEM_FETCH) {
+        /* The stacked PC is the address that could not be fetched; no fault address. */
+        cm_raise_fault(c, c->refused.bus ? CFSR_IBUSERR : CFSR_IACCVIOL, 0, pc);
+        return;
+    }
+    bool bus;
+    uint32_t addr = fault_address(c, pc, &bus);
+    if (bus)
+        cm_raise_fault(c, CFSR_PRECISERR | CFSR_BFARVALID, addr, pc);
+    else
+        cm_raise_fault(c, CFSR_DACCVIOL | CFSR_MMARVALID, addr, pc);
+}

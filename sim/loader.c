@@ -1,0 +1,153 @@
+/* Image loaders (see loader.h). ELF structures from <elf.h> (the System V gABI); TBF header
+ * fields from Tock's "Tock Binary Format" documentation. */
+#include "loader.h"
+
+#include <elf.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Reads a whole file; NULL with a message on failure. */
+static uint8_t *read_file(const char *path, size_t *len, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+        return NULL;
+    }
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    uint8_t *buf = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (!buf || fread(buf, 1, (size_t)n, f) != (size_t)n) {
+        snprintf(err, errlen, "%s: cannot read", path);
+        free(buf);
+        fclose(f);
+        return NULL;
+    }
+    fclose(f);
+    *len = (size_t)n;
+    return buf;
+}
+
+static const char *machine_name(uint16_t m)
+{
+    return m == EM_ARM ? "ARM" : m == EM_RISCV ? "RISC-V" : m == EM_X86_64 ? "x86-64" : "another architecture";
+}
+
+static bool check_header(const uint8_t *buf, size_t len, const char *path, uint16_t want,
+                         char *err, size_t errlen)
+{
+    const Elf32_Ehdr *eh = (const Elf32_Ehdr *)buf;
+    if (len < EI_NIDENT || memcmp(buf, ELFMAG, SELFMAG) != 0) {
+        snprintf(err, errlen, "%s: not an ELF file (bad magic at byte offset 0)", path);
+        return false;
+    }
+    if (buf[EI_CLASS] != ELFCLASS32 || buf[EI_DATA] != ELFDATA2LSB || len < sizeof(*eh)) {
+        snprintf(err, errlen, "%s: not a 32-bit little-endian ELF (byte offset %d)", path, EI_CLASS);
+        return false;
+    }
+    if (eh->e_machine != want) {
+        snprintf(err, errlen, "%s: ELF is for %s (e_machine %u), this board needs %s", path,
+                 machine_name(eh->e_machine), eh->e_machine, machine_name(want));
+        return false;
+    }
+    if (eh->e_phentsize != sizeof(Elf32_Phdr) ||
+        (uint64_t)eh->e_phoff + (uint64_t)eh->e_phnum * sizeof(Elf32_Phdr) > len) {
+        snprintf(err, errlen, "%s: program header table (offset %u) lies outside the file", path, eh->e_phoff);
+        return false;
+    }
+    return true;
+}
+
+static bool load_segment(struct bus *bus, const uint8_t *buf, size_t len, const Elf32_Phdr *ph,
+                         int idx, const char *path, char *err, size_t errlen)
+{
+    if (ph->p_filesz > ph->p_memsz || (uint64_t)ph->p_offset + ph->p_filesz > len) {
+        snprintf(err, errlen, "%s: segment %d: file range 0x%x+0x%x is outside the file", path, idx,
+                 ph->p_offset, ph->p_filesz);
+        return false;
+    }
+    enum bus_status st = bus_load(bus, ph->p_paddr, buf + ph->p_offset, ph->p_filesz);
+    struct bus_region *r = bus_find(bus, ph->p_paddr);
+    if (st == BUS_OK && ph->p_memsz > ph->p_filesz && r && r->kind == REGION_RAM) {
+        uint8_t *zeros = calloc(1, ph->p_memsz - ph->p_filesz);
+        st = zeros ? bus_load(bus, ph->p_paddr + ph->p_filesz, zeros, ph->p_memsz - ph->p_filesz) : BUS_UNMAPPED;
+        free(zeros);
+    }
+    if (st != BUS_OK) {
+        snprintf(err, errlen, "%s: segment %d (0x%08x..0x%08x) is not inside the board's flash or RAM",
+                 path, idx, ph->p_paddr, ph->p_paddr + ph->p_memsz);
+        return false;
+    }
+    return true;
+}
+
+bool loader_load_elf(struct bus *bus, const char *path, uint16_t e_machine, uint32_t *entry,
+                     char *err, size_t errlen)
+{
+    size_t len;
+    uint8_t *buf = read_file(path, &len, err, errlen);
+    if (!buf)
+        return false;
+    bool ok = check_header(buf, len, path, e_machine, err, errlen);
+    const Elf32_Ehdr *eh = (const Elf32_Ehdr *)buf;
+    int loaded = 0;
+    for (int i = 0; ok && i < eh->e_phnum; i++) {
+        Elf32_Phdr ph;
+        memcpy(&ph, buf + eh->e_phoff + (size_t)i * sizeof(ph), sizeof(ph));
+        if (ph.p_type != PT_LOAD || ph.p_memsz == 0)
+            continue;
+        ok = load_segment(bus, buf, len, &ph, i, path, err, errlen);
+        loaded++;
+    }
+    if (ok && loaded == 0) {
+        snprintf(err, errlen, "%s: no loadable segments", path);
+        ok = false;
+    }
+    if (ok && entry)
+        *entry = eh->e_entry;
+    free(buf);
+    return ok;
+}
+
+static uint32_t round_pow2(uint32_t v)
+{
+    uint32_t p = 1;
+    while (p < v && p)
+        p <<= 1;
+    return p;
+}
+
+bool loader_load_tbf(struct bus *bus, const char *path, uint32_t *cursor, uint32_t region_end,
+                     char *err, size_t errlen)
+{
+    size_t len;
+    uint8_t *buf = read_file(path, &len, err, errlen);
+    if (!buf)
+        return false;
+    uint16_t version = len >= 8 ? (uint16_t)(buf[0] | buf[1] << 8) : 0;
+    uint32_t total = len >= 8 ? (uint32_t)buf[4] | buf[5] << 8 | buf[6] << 16 | (uint32_t)buf[7] << 24 : 0;
+    bool ok = false;
+    if (len < 16 || version != 2) {
+        snprintf(err, errlen, "%s: not a TBF v2 image (version field at byte offset 0 is %u)", path, version);
+    } else if (total < len || total == 0) {
+        snprintf(err, errlen, "%s: TBF total_size %u (byte offset 4) is smaller than the file (%zu bytes)",
+                 path, total, len);
+    } else {
+        uint32_t align = round_pow2(total);
+        uint32_t at = (*cursor + align - 1) & ~(align - 1);
+        if (!align || (uint64_t)at + total > region_end) {
+            snprintf(err, errlen, "%s: %u-byte app does not fit in the apps region (next free 0x%08x, end 0x%08x)",
+                     path, total, *cursor, region_end);
+        } else if (bus_load(bus, at, buf, len) != BUS_OK) {
+            snprintf(err, errlen, "%s: cannot place the app at 0x%08x", path, at);
+        } else {
+            *cursor = at + total;
+            ok = true;
+        }
+    }
+    free(buf);
+    return ok;
+}

@@ -1,0 +1,104 @@
+/* The machine and its run loop (DESIGN.md §5): the CPU runs in slices up to the next deadline;
+ * a sleeping CPU (wfi) lets time jump to the next event. */
+#include "machine.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "boards.h"
+
+struct machine *machine_create(const struct machine_config *cfg, char *err, size_t errlen)
+{
+    const struct board_desc *desc = board_find(cfg->board);
+    if (!desc) {
+        snprintf(err, errlen, "unknown board '%s' (known: %s)", cfg->board, board_names());
+        return NULL;
+    }
+    struct machine *m = calloc(1, sizeof(*m));
+    if (!m) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    clock_init(&m->clock, desc->cpu_hz);
+    trace_init(&m->trace, &m->clock, cfg->node ? cfg->node : desc->name);
+    bus_init(&m->bus);
+    m->console = cfg->console;
+    if (!desc->build(m, cfg, err, errlen)) {
+        machine_destroy(m);
+        return NULL;
+    }
+    return m;
+}
+
+void machine_destroy(struct machine *m)
+{
+    if (!m)
+        return;
+    cortexm_destroy(m->cpu);
+    if (m->board_free)
+        m->board_free(m->board);
+    bus_free(&m->bus);
+    free(m);
+}
+
+void machine_reset(struct machine *m)
+{
+    cortexm_reset(m->cpu);
+    m->sleeping = false;
+}
+
+void machine_console_write(void *ctx, const char *s, unsigned len)
+{
+    struct machine *m = ctx;
+    if (m->console)
+        fwrite(s, 1, len, m->console);
+}
+
+void machine_guest_exit(void *ctx, int code)
+{
+    struct machine *m = ctx;
+    if (!m->exited) {
+        m->exited = true;
+        m->exit_code = code;
+        trace_event(&m->trace, "exit", "\"code\":%d", code);
+    }
+}
+
+/* Sleeping CPU: wake it, or jump to the next event (or the time limit). */
+static void idle(struct machine *m, uint64_t deadline)
+{
+    if (cortexm_wake_pending(m->cpu))
+        m->sleeping = false;
+    else
+        clock_advance_to(&m->clock, deadline);
+}
+
+enum machine_status machine_run(struct machine *m, uint64_t until)
+{
+    while (!m->exited) {
+        clock_run_due(&m->clock);
+        if (m->exited)
+            break;
+        if (m->clock.now >= until)
+            return MACHINE_TIMEOUT;
+        uint64_t next = clock_next_deadline(&m->clock);
+        uint64_t deadline = next < until ? next : until;
+        if (m->sleeping) {
+            idle(m, deadline);
+            continue;
+        }
+        switch (cortexm_run(m->cpu, deadline)) {
+        case CPU_STOP_SLICE:
+            break;
+        case CPU_STOP_SLEEP:
+            m->sleeping = true;
+            break;
+        case CPU_STOP_EXIT:
+            break;
+        case CPU_STOP_ERROR:
+            snprintf(m->error, sizeof(m->error), "%s", cortexm_error(m->cpu));
+            return MACHINE_ERROR;
+        }
+    }
+    return MACHINE_EXITED;
+}
