@@ -1,0 +1,2 @@
+#include "tests/firmware/cm4/tests.h"
+void test_mpu(void) {}
