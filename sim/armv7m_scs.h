@@ -95,6 +95,10 @@ struct armv7m_scs {
     uint64_t systick_start;
     struct clock_event systick_event;
     struct armv7m_mpu mpu;
+    /* Added by the implementation (armv7m_scs.c): */
+    uint32_t cpacr;                         /* CP10/CP11 fields, stored only */
+    uint8_t active_stack[V7M_NUM_EXC];      /* acknowledged exceptions, innermost last */
+    int active_depth;                       /* ICSR.VECTACTIVE = active_stack[depth - 1] */
 };
 
 extern const struct device_ops armv7m_scs_ops;
@@ -137,5 +141,17 @@ bool armv7m_mpu_allows(const struct armv7m_mpu *m, uint32_t addr, bool priv, cha
  * byte is allowed, 0 if every byte is denied, -1 if it is mixed. */
 int armv7m_mpu_block(const struct armv7m_mpu *m, uint32_t base, uint32_t size, bool priv,
                      char access);
+
+/* Internal to the SCS model: SysTick (armv7m_systick.c) and MPU (armv7m_mpu.c) registers, which
+ * armv7m_scs.c dispatches to. `offset` is from the SCS base (0xE000E000), word accesses only. */
+void armv7m_systick_init(struct armv7m_scs *s);
+void armv7m_systick_reset(struct armv7m_scs *s);
+/* Brings the lazily computed counter up to the current time (COUNTFLAG, SysTick pending). */
+void armv7m_systick_catch_up(struct armv7m_scs *s);
+uint32_t armv7m_systick_read(struct armv7m_scs *s, uint32_t offset);
+void armv7m_systick_write(struct armv7m_scs *s, uint32_t offset, uint32_t value);
+void armv7m_mpu_reset(struct armv7m_mpu *m);
+uint32_t armv7m_mpu_read(struct armv7m_scs *s, uint32_t offset);
+void armv7m_mpu_write(struct armv7m_scs *s, uint32_t offset, uint32_t value);
 
 #endif
