@@ -67,6 +67,7 @@
 #define CFSR_IACCVIOL       (1u << 0)
 #define CFSR_DACCVIOL       (1u << 1)
 #define CFSR_MMARVALID      (1u << 7)
+#define CFSR_IBUSERR        (1u << 8)
 #define CFSR_PRECISERR      (1u << 9)
 #define CFSR_BFARVALID      (1u << 15)
 #define CFSR_UNDEFINSTR     (1u << 16)

@@ -39,19 +39,21 @@ void fault_disarm(void);
  * equals `addr`. */
 void fault_check(const char *name, uint32_t exc, uint32_t cfsr, uint32_t addr, uint32_t pc);
 
-/* probes.S */
-uint32_t unpriv_call(uint32_t (*fn)(uint32_t, uint32_t), uint32_t a0, uint32_t a1, uint32_t psp);
+/* probes.S. Every probe takes two arguments so unpriv_call() can run any of them. */
+typedef uint32_t (*probe_fn)(uint32_t, uint32_t);
+uint32_t unpriv_call(probe_fn fn, uint32_t a0, uint32_t a1, uint32_t psp);
 uint32_t svc_frame_probe(uint32_t misalign, uint32_t unused);
 void svc_probe(void);
-uint32_t probe_read(uint32_t addr);
-uint32_t probe_readb(uint32_t addr);
+uint32_t probe_exclusive(uint32_t addr, uint32_t take_svc);
+uint32_t probe_read(uint32_t addr, uint32_t unused);
+uint32_t probe_readb(uint32_t addr, uint32_t unused);
 uint32_t probe_write(uint32_t addr, uint32_t value);
-uint32_t probe_udf(void);
-uint32_t probe_udf_w(void);
-int32_t probe_sdiv(int32_t a, int32_t b);
-uint32_t probe_nocp(uint32_t x);
-uint32_t probe_blx(uint32_t target);
-uint32_t xn_target(void);
+uint32_t probe_udf(uint32_t unused0, uint32_t unused1);
+uint32_t probe_udf_w(uint32_t unused0, uint32_t unused1);
+uint32_t probe_sdiv(uint32_t a, uint32_t b);
+uint32_t probe_nocp(uint32_t x, uint32_t unused);
+uint32_t probe_blx(uint32_t target, uint32_t unused);
+uint32_t xn_target(uint32_t unused0, uint32_t unused1);
 extern char svc_frame_probe_ret[], svc_probe_ret[], probe_read_insn[], probe_readb_insn[];
 extern char probe_write_insn[], probe_udf_insn[], probe_udf_w_insn[], probe_sdiv_insn[];
 extern char probe_nocp_insn[];

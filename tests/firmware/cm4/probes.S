@@ -75,6 +75,16 @@ FUNC svc_probe
 LABEL svc_probe_ret
     bx      lr
 
+/* uint32_t probe_exclusive(addr, take_svc): LDREX/STREX on addr, with SVC 0x46 between them
+ * when take_svc is non-zero. Returns the STREX status (0 = stored, 1 = failed). */
+FUNC probe_exclusive
+    ldrex   r2, [r0]
+    cbz     r1, 1f
+    svc     #0x46
+1:  strex   r3, r2, [r0]
+    mov     r0, r3
+    bx      lr
+
 /* uint32_t probe_read(addr): word load; returns 0xbad0bad0 if the load was skipped. */
 FUNC probe_read
     mov     r1, r0
@@ -112,7 +122,7 @@ LABEL probe_udf_w_insn
     udf.w   #0
     bx      lr
 
-/* int32_t probe_sdiv(a, b): a / b (0 if b == 0 and DIV_0_TRP is clear); a if skipped. */
+/* uint32_t probe_sdiv(a, b): signed a / b (0 if b == 0 and DIV_0_TRP is clear); a if skipped. */
 FUNC probe_sdiv
 LABEL probe_sdiv_insn
     sdiv    r0, r0, r1

@@ -18,6 +18,7 @@
 #define SVC_FRAME    0x42   /* svc_frame_probe: return r0 + r1 + r2 + r3 */
 #define SVC_PENDSV   0x43   /* pend PendSV */
 #define SVC_NESTED   0x44   /* svc_probe: log */
+#define SVC_EXCL     0x46   /* probe_exclusive: nothing */
 
 /* What the SVC handler saw last. */
 static volatile struct {
@@ -154,6 +155,18 @@ static void svc_pendsv(void)
     order_check("SVC pends PendSV", "SV P< P> |1 ");
 }
 
+// The local exclusive monitor is cleared by exception entry and return (A3.4.4), so a STREX
+// after an exception between it and its LDREX fails.
+static void svc_exclusive(void)
+{
+    static volatile uint32_t word = 5;
+
+    fw_printf("  -- exclusive monitor\n");
+    check_eq(probe_exclusive((uint32_t)(uintptr_t)&word, 0), 0, "strex right after ldrex");
+    check_eq(probe_exclusive((uint32_t)(uintptr_t)&word, 1), 1, "strex after an SVC fails");
+    check_eq(seen.num, SVC_EXCL, "SVC between ldrex and strex taken");
+}
+
 // SVC while PRIMASK raises the execution priority to 0: SVCall (priority 0) cannot be taken
 // and becomes a HardFault, returning after the svc.
 static void svc_escalation(void)
@@ -180,5 +193,6 @@ void test_svc(void)
     svc_frame("unprivileged, PSP, 4 bytes off", 4, 1);
     svc_unprivileged_limits();
     svc_pendsv();
+    svc_exclusive();
     svc_escalation();
 }
