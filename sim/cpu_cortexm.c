@@ -28,35 +28,39 @@ static uint32_t block_icount(struct cortexm *c, uint32_t addr, uint32_t size)
     return n;
 }
 
-/* Rare path of the block hook: slice over, or a pending exception may preempt. */
-static void block_slow(struct cortexm *c, uint32_t addr, uint32_t n)
+/* Rare path of the block hook, before the block runs: take a pending exception, or end the
+ * slice. Returns true if the block will not run (emulation stops before it). */
+static bool block_slow(struct cortexm *c, uint32_t addr)
 {
     if (c->irq_check) {
         c->irq_check = false;
-        if (cm_take_pending(c, addr)) {
-            c->cfg.clock->now -= n;     /* none of this block ran */
-            c->stats.instructions -= n;
+        if (cm_take_pending(c, addr)) {     /* writing PC stops Unicorn before this block */
             c->stop = CM_INJECTED;
-            return;
+            return true;
         }
         /* Pending but masked: keep looking, the guest may unmask at any instruction. */
-        c->irq_check = armv7m_scs_preempting(&c->scs, -1000) != 0;
+        c->irq_check = armv7m_scs_preempting(&c->scs, V7M_PRIO_THREAD + 1) != 0;
     }
     if (c->cfg.clock->now >= c->budget_end) {
         c->stop = CM_BUDGET;
-        uc_emu_stop(c->uc);
+        uc_emu_stop(c->uc);                 /* Unicorn stops before this block runs */
+        return true;
     }
+    return false;
 }
 
+/* Counts time per basic block: a block is accounted when it starts, so a slice overshoots its
+ * deadline by at most one block (deterministically). */
 static void on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *ud)
 {
     (void)uc;
     struct cortexm *c = ud;
+    if (__builtin_expect(c->cfg.clock->now >= c->budget_end || c->irq_check, 0) &&
+        block_slow(c, (uint32_t)addr))
+        return;
     uint32_t n = block_icount(c, (uint32_t)addr, size);
     c->cfg.clock->now += n;
     c->stats.instructions += n;
-    if (__builtin_expect(c->cfg.clock->now >= c->budget_end || c->irq_check, 0))
-        block_slow(c, (uint32_t)addr, n);
 }
 
 /* SVC is synchronous: it must be taken now, or escalates to HardFault (B1.5.6). */
@@ -210,7 +214,7 @@ static bool after_run(struct cortexm *c, uc_err e, enum cpu_stop *out)
         }
         return true;
     case UC_ERR_EXCEPTION:
-        if (c->stop == CM_REFUSED)
+        if (c->refused.valid)
             cm_handle_refusal(c, pc);
         else
             cm_raise_fault(c, CFSR_INVSTATE, 0, pc);
@@ -239,8 +243,9 @@ enum cpu_stop cortexm_run(struct cortexm *c, uint64_t deadline)
         uint32_t pc = cm_get(c, UC_ARM_REG_PC);
         if (cm_take_pending(c, pc))
             pc = cm_get(c, UC_ARM_REG_PC);
-        c->irq_check = armv7m_scs_preempting(&c->scs, -1000) != 0;
+        c->irq_check = armv7m_scs_preempting(&c->scs, V7M_PRIO_THREAD + 1) != 0;
         c->stop = CM_RUN;
+        c->refused.valid = false;
         uc_err e = uc_emu_start(c->uc, pc | 1u, CM_RUN_UNTIL, 0, 0);
         if (!after_run(c, e, &out))
             return out;

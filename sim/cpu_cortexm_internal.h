@@ -11,15 +11,16 @@
 #define CM_MAX_RUN_HOOKS 64         /* fill hooks for uniform runs inside mixed MPU pages */
 #define CM_ALIAS_BASE 0x80000000u   /* physical window where RAM/flash are mirrored as MMIO */
 #define CM_SCS_BASE 0xe000e000u     /* System Control Space (B3.2) */
-#define CM_RUN_UNTIL 0xf0000000u    /* an `until` address the guest never reaches */
+#define CM_RUN_UNTIL 0x0u           /* `until`: the initial-SP word of the vector table, never executed */
 
 /* Why the last uc_emu_start stopped, as set by our hooks. */
-enum cm_stop_reason { CM_RUN, CM_BUDGET, CM_INJECTED, CM_EXIT, CM_LOCKUP, CM_REFUSED };
+enum cm_stop_reason { CM_RUN, CM_BUDGET, CM_INJECTED, CM_EXIT, CM_LOCKUP };
 
 struct cm_refusal {
     uint32_t page;
     uc_mem_type type;           /* UC_MEM_READ / WRITE / FETCH */
     bool bus;                   /* true: no memory there (or flash write); false: MPU */
+    bool valid;                 /* the last TLB fill was refused */
 };
 
 struct cm_icount_entry { uint32_t addr; uint32_t icount; };

@@ -48,15 +48,14 @@ static bool mpu_on(const struct cortexm *c)
 
 static int page_class(struct cortexm *c, uint32_t page, bool priv, char acc)
 {
-    if (!mpu_on(c))
-        return 1;
+    if (!mpu_on(c) || page >= PPB_BASE)
+        return 1;           /* B3.5.1: the PPB is always accessed through the default map */
     return armv7m_mpu_block(&c->scs.mpu, page, CM_PAGE_SIZE, priv, acc);
 }
 
 static void refuse(struct cortexm *c, uint32_t page, uc_mem_type type, bool bus)
 {
-    c->refused = (struct cm_refusal){ .page = page, .type = type, .bus = bus };
-    c->stop = CM_REFUSED;
+    c->refused = (struct cm_refusal){ .page = page, .type = type, .bus = bus, .valid = true };
 }
 
 static bool on_fill(uc_engine *uc, uint64_t vaddr, uc_mem_type type, uc_tlb_entry *e, void *ud)
@@ -84,7 +83,7 @@ static bool on_fill(uc_engine *uc, uint64_t vaddr, uc_mem_type type, uc_tlb_entr
             perms |= kinds[i].perm;
     e->paddr = page;
     e->perms = perms;
-    c->stop = CM_RUN;
+    c->refused.valid = false;
     return true;
 }
 
@@ -113,7 +112,7 @@ static bool on_run_fill(uc_engine *uc, uint64_t vaddr, uc_mem_type type, uc_tlb_
     bool memory = r->kind != REGION_DEVICE;
     e->paddr = (acc == 'x' || !memory) ? page : alias_of(c, page);
     e->perms = acc == 'x' ? UC_PROT_EXEC : acc == 'w' ? UC_PROT_WRITE : UC_PROT_READ;
-    c->stop = CM_RUN;
+    c->refused.valid = false;
     return true;
 }
 
@@ -283,7 +282,7 @@ static bool access_refused(struct cortexm *c, uint32_t addr, bool priv, char acc
     *bus = !bus_allows(c, addr, priv, acc);
     if (*bus)
         return true;
-    return mpu_on(c) && !armv7m_mpu_allows(&c->scs.mpu, addr, priv, acc);
+    return mpu_on(c) && addr < PPB_BASE && !armv7m_mpu_allows(&c->scs.mpu, addr, priv, acc);
 }
 
 /* The exact address of the first refused access of the instruction at pc, or the page. */

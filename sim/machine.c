@@ -45,6 +45,8 @@ void machine_reset(struct machine *m)
 {
     cortexm_reset(m->cpu);
     m->sleeping = false;
+    m->exited = false;
+    m->exit_code = 0;
 }
 
 void machine_console_write(void *ctx, const char *s, unsigned len)

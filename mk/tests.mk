@@ -1,0 +1,10 @@
+# Guest programs for the CPU unit tests (tests/guest/*.S), assembled for cm4.
+GUEST_SRCS := $(wildcard tests/guest/*.S)
+GUEST_ELFS := $(patsubst tests/guest/%.S,$(B)/tests/guest/%.elf,$(GUEST_SRCS))
+
+$(B)/tests/guest/%.elf: tests/guest/%.S tests/guest/guest.ld
+	@mkdir -p $(dir $@)
+	$(Q)$(ARM_CC) -mcpu=cortex-m4 -mthumb -nostdlib -nostartfiles -Ttests/guest/guest.ld $< -o $@
+	$(call cross_listing,$(ARM_OBJDUMP))
+
+TEST_TARGETS += $(GUEST_ELFS)
