@@ -186,20 +186,25 @@ static uint32_t uart_read(void *dev, uint32_t offset, unsigned size)
     return 0;
 }
 
+static void uart_write_data(struct cmsdk_uart *u, uint8_t byte)
+{
+    u->txbuf = byte;
+    if (u->state & STATE_TXFULL) {
+        u->state |= STATE_TXOVR;        /* the new byte replaces the waiting one */
+        uart_update(u);
+    } else {
+        u->state |= STATE_TXFULL;
+        uart_tx_start(u);
+    }
+}
+
 static void uart_write(void *dev, uint32_t offset, uint32_t value, unsigned size)
 {
     struct cmsdk_uart *u = dev;
     (void)size;
     switch (offset) {
     case A_DATA:
-        u->txbuf = (uint8_t)value;
-        if (u->state & STATE_TXFULL) {
-            u->state |= STATE_TXOVR;    /* the new byte replaces the waiting one */
-            uart_update(u);
-        } else {
-            u->state |= STATE_TXFULL;
-            uart_tx_start(u);
-        }
+        uart_write_data(u, (uint8_t)value);
         return;
     case A_STATE:                       /* bits 0-1 read-only, 2-3 write-1-to-clear */
         u->state &= ~(value & (STATE_TXOVR | STATE_RXOVR));
