@@ -70,10 +70,14 @@ void order_log(char a, char b)
 
 void order_check(const char *what, const char *want)
 {
+    char seen[sizeof(order)];
     int same = 1;
 
-    for (unsigned i = 0; want[i] || order[i]; i++)
-        if (want[i] != order[i])
+    /* Snapshot first: a late interrupt arriving while the line prints must not change it. */
+    for (unsigned i = 0; i < sizeof(order); i++)
+        seen[i] = order[i];
+    for (unsigned i = 0; want[i] || seen[i]; i++)
+        if (want[i] != seen[i])
             same = 0;
-    check_true(same, "%s: order %s", what, order);
+    check_true(same, "%s: order %s", what, seen);
 }
