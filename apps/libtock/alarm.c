@@ -2,6 +2,7 @@
 #include "alarm.h"
 
 #include "tock.h"
+#include "udiv64.h"
 
 #define ALARM_CMD_FREQUENCY     1
 #define ALARM_CMD_NOW           2
@@ -28,13 +29,13 @@ uint32_t alarm_now(void)
 
 uint32_t alarm_ms_to_ticks(uint32_t ms)
 {
-    return (uint32_t)((uint64_t)ms * alarm_frequency() / 1000u);
+    return (uint32_t)udiv64((uint64_t)ms * alarm_frequency(), 1000u, NULL);
 }
 
 uint32_t alarm_ticks_to_ms(uint32_t ticks)
 {
     uint32_t f = alarm_frequency();
-    return f ? (uint32_t)((uint64_t)ticks * 1000u / f) : 0;
+    return f ? (uint32_t)udiv64((uint64_t)ticks * 1000u, f, NULL) : 0;
 }
 
 /* Ticks until a fires, seen at time now (0 if due). Wrap-safe for dt < 2^32. */

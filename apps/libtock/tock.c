@@ -40,7 +40,7 @@ int tock_brk(void *new_break)
 
 const char *tock_strerror(int rc)
 {
-    static const char *const names[] = {
+    static const char names[][12] = {      /* no pointers: no relocations */
         "SUCCESS", "FAIL", "BUSY", "ALREADY", "OFF", "RESERVE", "INVAL", "SIZE",
         "CANCEL", "NOMEM", "NOSUPPORT", "NODEVICE", "UNINSTALLED", "NOACK",
     };

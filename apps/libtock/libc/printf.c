@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "console.h"
+#include "udiv64.h"
 
 /* Where formatted characters go: a bounded buffer, or the console through a buffer. */
 struct sink {
@@ -55,7 +56,12 @@ static void emit_number(struct sink *s, const struct spec *sp, uint64_t v, unsig
     int n = 0;
     const char *set = upper ? "0123456789ABCDEF" : "0123456789abcdef";
     if (sp->size) {
-        do digits[n++] = set[v % base]; while ((v /= base) != 0);
+        uint64_t w = v;
+        do {
+            uint32_t r;
+            w = udiv64(w, base, &r);
+            digits[n++] = set[r];
+        } while (w != 0);
     } else {
         uint32_t w = (uint32_t)v;
         do digits[n++] = set[w % base]; while ((w /= base) != 0);
