@@ -89,6 +89,7 @@ void cm_take_exception(struct cortexm *c, int exc, uint32_t return_addr)
     uint32_t vector = 0;
     uc_mem_read(c->uc, c->scs.vtor + 4u * (uint32_t)exc, &vector, 4);
     cm_set_pc(c, vector);
+    c->irq_check = true;        /* execution priority changed: re-evaluate at the next block */
     trace_event(c->cfg.trace, "exception", "\"exc\":%d,\"return\":%u", exc, return_addr & ~1u);
 }
 
@@ -154,5 +155,6 @@ void cm_exception_return(struct cortexm *c, uint32_t exc_return)
     uc_mem_read(c->uc, sp_target, w, sizeof(w));
     cm_set_mode(c, to_thread ? 0 : (w[7] & 0x1ff), (control & 1u) | spsel);
     pop_frame(c, w);
+    c->irq_check = true;        /* tail-chaining: a pending exception may now preempt */
     trace_event(c->cfg.trace, "exception_return", "\"exc\":%u,\"to\":%u", ipsr, w[6] & ~1u);
 }

@@ -66,13 +66,15 @@ static bool on_fill(uc_engine *uc, uint64_t vaddr, uc_mem_type type, uc_tlb_entr
     bool priv = cm_privileged(c);
     char acc = access_char(type);
     c->stats.tlb_fills++;
-    if (!bus_allows(c, page, priv, acc)) {
-        refuse(c, page, type, true);
-        return false;
-    }
+    /* The MPU is checked before the bus, as in hardware (a write to read-only flash inside a
+     * read-only MPU region is a MemManage fault, not a BusFault). */
     int cls = page_class(c, page, priv, acc);
     if (cls != 1) {
         refuse(c, page, type, false);   /* mixed pages: a run hook may still grant it */
+        return false;
+    }
+    if (!bus_allows(c, page, priv, acc)) {
+        refuse(c, page, type, true);
         return false;
     }
     uint32_t perms = 0;
@@ -106,6 +108,10 @@ static bool on_run_fill(uc_engine *uc, uint64_t vaddr, uc_mem_type type, uc_tlb_
     char acc = access_char(type);
     if (!armv7m_mpu_allows(&c->scs.mpu, run->begin, priv, acc)) {
         refuse(c, page, type, false);
+        return false;
+    }
+    if (!bus_allows(c, page, priv, acc)) {
+        refuse(c, page, type, true);
         return false;
     }
     struct bus_region *r = bus_find(c->cfg.bus, page);
@@ -279,10 +285,11 @@ bool cm_mem_init(struct cortexm *c, char *err, unsigned errlen)
 
 static bool access_refused(struct cortexm *c, uint32_t addr, bool priv, char acc, bool *bus)
 {
-    *bus = !bus_allows(c, addr, priv, acc);
-    if (*bus)
+    *bus = false;
+    if (mpu_on(c) && addr < PPB_BASE && !armv7m_mpu_allows(&c->scs.mpu, addr, priv, acc))
         return true;
-    return mpu_on(c) && addr < PPB_BASE && !armv7m_mpu_allows(&c->scs.mpu, addr, priv, acc);
+    *bus = !bus_allows(c, addr, priv, acc);
+    return *bus;
 }
 
 /* The exact address of the first refused access of the instruction at pc, or the page. */

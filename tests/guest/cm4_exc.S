@@ -54,14 +54,17 @@ reset:
     pend 3
     log 'F'                     /* IRQ3 must wait for PRIMASK */
     cpsie i
+    isb
     log 'H'
     movs r0, #0x40
     msr basepri, r0
+    isb
     pend 2                      /* 0xc0 is masked by BASEPRI 0x40 */
     log 'I'
     pend 3                      /* 0x20 is not */
     movs r0, #0
     msr basepri, r0
+    isb
     log 'J'
     ldr r0, =ICSR
     mov r1, #(1 << 28)          /* PENDSVSET */
