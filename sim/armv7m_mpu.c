@@ -42,7 +42,7 @@ enum {
 #define PPB_BASE 0xe0000000u
 #define PPB_END 0xe0100000u
 
-/* ---- decisions --------------------------------------------------------------------------------- */
+/* ---- decisions ------------------------------------------------------------------------------ */
 
 /* Default memory map (B3.1): only instruction fetches are restricted (Execute Never areas). */
 static bool mpu_default_allows(uint32_t addr, char access)
@@ -144,7 +144,7 @@ int armv7m_mpu_block(const struct armv7m_mpu *m, uint32_t base, uint32_t size, b
     return first ? 1 : 0;
 }
 
-/* ---- registers (B3.5.4-B3.5.10) ---------------------------------------------------------------- */
+/* ---- registers (B3.5.4-B3.5.10) ------------------------------------------------------------- */
 
 uint32_t armv7m_mpu_read(struct armv7m_scs *s, uint32_t offset)
 {

@@ -257,7 +257,7 @@ int armv7m_scs_fault(struct armv7m_scs *s, uint32_t cfsr_bits, uint32_t addr, in
     return target;
 }
 
-/* ---- NVIC registers (B3.4) -------------------------------------------------------------------- */
+/* ---- NVIC registers (B3.4) ------------------------------------------------------------------ */
 
 /* Bits of an NVIC bank word: IRQs 32*word .. 32*word+31 (unimplemented ones read 0). */
 static uint32_t nvic_read_bank(const struct armv7m_scs *s, uint32_t bank, int word)
@@ -368,7 +368,7 @@ static void nvic_write(struct armv7m_scs *s, uint32_t offset, uint32_t value)
     }
 }
 
-/* ---- SCB registers (B3.2) --------------------------------------------------------------------- */
+/* ---- SCB registers (B3.2) ------------------------------------------------------------------- */
 
 static uint32_t scb_read_icsr(struct armv7m_scs *s)
 {
@@ -513,7 +513,7 @@ static void scb_write(struct armv7m_scs *s, uint32_t offset, uint32_t value)
     }
 }
 
-/* ---- dispatch ---------------------------------------------------------------------------------- */
+/* ---- dispatch ------------------------------------------------------------------------------- */
 
 static uint32_t scs_read_word(struct armv7m_scs *s, uint32_t offset)
 {
@@ -569,7 +569,7 @@ static void scs_write(void *dev, uint32_t offset, uint32_t value, unsigned size)
         scb_write(s, offset, value);
 }
 
-/* ---- life cycle -------------------------------------------------------------------------------- */
+/* ---- life cycle ----------------------------------------------------------------------------- */
 
 void armv7m_scs_reset(void *scs)
 {

@@ -38,8 +38,15 @@ static void setup(struct fixture *f, int num_irq, int prio_bits, uint64_t refclk
     armv7m_scs_init(&f->scs, &env, num_irq, prio_bits, refclk_hz, &hooks);
 }
 
-static uint32_t rd(struct fixture *f, uint32_t off) { return armv7m_scs_ops.read(&f->scs, off, 4); }
-static void wr(struct fixture *f, uint32_t off, uint32_t v) { armv7m_scs_ops.write(&f->scs, off, v, 4); }
+static uint32_t rd(struct fixture *f, uint32_t off)
+{
+    return armv7m_scs_ops.read(&f->scs, off, 4);
+}
+
+static void wr(struct fixture *f, uint32_t off, uint32_t v)
+{
+    armv7m_scs_ops.write(&f->scs, off, v, 4);
+}
 
 START_TEST(test_reset_values)
 {
@@ -415,7 +422,7 @@ START_TEST(test_fault_escalation)
 }
 END_TEST
 
-/* ---- SysTick ---------------------------------------------------------------------------------- */
+/* ---- SysTick -------------------------------------------------------------------------------- */
 
 enum { CSR = 0x010, RVR = 0x014, CVR = 0x018 };
 
