@@ -3,9 +3,19 @@
 
 #include "tock.h"
 
+/* Pointers stored in data need crt0's relocation pass: flash pointers (the strings) and a RAM
+ * pointer (to counter). If relocation were broken, the first two lines would be wrong. They
+ * are global (not static const) so the compiler cannot fold them away. */
+const char *hello_words[] = { "Hello", "World" };
+int hello_counter = 41;
+int *hello_counter_ptr = &hello_counter;
+
 int main(void)
 {
-    printf("Hello, World!\n");
+    printf("%s, %s!\n", hello_words[0], hello_words[1]);
+    (*hello_counter_ptr)++;
+    printf("hello: relocated data %s (%d)\n", hello_counter == 42 ? "ok" : "BROKEN",
+           hello_counter);
     printf("hello: flash 0x%08x-0x%08x ram 0x%08x-0x%08x\n",
            (unsigned)memop(MEMOP_FLASH_START, 0).data[0],
            (unsigned)memop(MEMOP_FLASH_END, 0).data[0],
