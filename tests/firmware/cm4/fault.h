@@ -4,6 +4,8 @@
 
 #include <stdint.h>
 
+#include "tests/firmware/cm4/unpriv.h"
+
 /* What the fault handler does before returning from an expected fault. */
 enum fault_fix {
     FIX_SKIP,       /* step over the faulting instruction (16- or 32-bit) */
@@ -26,7 +28,6 @@ extern void (*volatile fault_hook)(void);
 /* Extra SVC numbers (all but SVC_PRIVILEGED) go to this hook with the stacked frame. */
 extern void (*volatile svc_hook)(uint32_t *frame, uint32_t exc_return, uint32_t num);
 
-#define SVC_PRIVILEGED 0xff     /* clears CONTROL.nPRIV (used by unpriv_call) */
 
 /* Installs the fault and SVC handlers. */
 void fault_init(void);
@@ -40,8 +41,7 @@ void fault_disarm(void);
 void fault_check(const char *name, uint32_t exc, uint32_t cfsr, uint32_t addr, uint32_t pc);
 
 /* probes.S. Every probe takes two arguments so unpriv_call() can run any of them. */
-typedef uint32_t (*probe_fn)(uint32_t, uint32_t);
-uint32_t unpriv_call(probe_fn fn, uint32_t a0, uint32_t a1, uint32_t psp);
+typedef unpriv_fn probe_fn;
 uint32_t svc_frame_probe(uint32_t misalign, uint32_t unused);
 void svc_probe(void);
 uint32_t probe_exclusive(uint32_t addr, uint32_t take_svc);

@@ -1,5 +1,5 @@
 /* Assembly probes: instructions whose address a test must know (faulting loads, SVC sites),
- * register set-ups C cannot express, and the call into unprivileged thread mode. */
+ * and register set-ups C cannot express. */
 
 /*
  * Each probe names the instruction of interest with a global label "<probe>_insn" (or "_ret"
@@ -23,27 +23,6 @@
     .global \name
 \name:
     .endm
-
-/* uint32_t unpriv_call(fn, a0, a1, psp_top): runs fn(a0, a1) in unprivileged thread mode on the
- * process stack, then regains privilege with SVC 0xff (the fault.c SVC handler clears
- * CONTROL.nPRIV) and returns to the main stack. Returns fn's result. */
-FUNC unpriv_call
-    push    {r4-r7, lr}
-    msr     psp, r3
-    mov     r4, r0
-    mov     r0, r1
-    mov     r1, r2
-    mrs     r3, control
-    orr     r3, r3, #3              @ nPRIV | SPSEL
-    msr     control, r3
-    isb
-    blx     r4
-    svc     #0xff
-    mrs     r3, control
-    bic     r3, r3, #2              @ back to the main stack
-    msr     control, r3
-    isb
-    pop     {r4-r7, pc}
 
 /* uint32_t svc_frame_probe(uint32_t misalign, uint32_t unused): executes SVC 0x42 with known r0-r3, r12, lr and
  * flags, on a stack 8-byte aligned (misalign 0) or 4 bytes off (misalign 4). The stack pointer
