@@ -220,7 +220,8 @@ static bool after_run(struct cortexm *c, uc_err e, enum cpu_stop *out)
             cm_raise_fault(c, CFSR_INVSTATE, 0, pc);
         break;
     case UC_ERR_INSN_INVALID:
-        cm_raise_fault(c, CFSR_UNDEFINSTR, 0, pc);
+        /* A branch to an even address clears EPSR.T: the next fetch faults with INVSTATE. */
+        cm_raise_fault(c, cm_thumb(c) ? CFSR_UNDEFINSTR : CFSR_INVSTATE, 0, pc);
         break;
     default:
         snprintf(c->error, sizeof(c->error), "Unicorn stopped at pc 0x%08x: %s", pc, uc_strerror(e));

@@ -5,6 +5,7 @@
 #include "cpu_cortexm_internal.h"
 
 #define XPSR_STKALIGN (1u << 9)     /* stacked xPSR bit 9: the frame was realigned */
+#define XPSR_T (1u << 24)           /* EPSR.T: Thumb state */
 #define EXC_RETURN_HANDLER 0xfffffff1u
 #define EXC_RETURN_THREAD_MSP 0xfffffff9u
 #define EXC_RETURN_THREAD_PSP 0xfffffffdu
@@ -68,8 +69,8 @@ void cm_take_exception(struct cortexm *c, int exc, uint32_t return_addr)
     bool priv = !thread ? true : !(control & 1);
     uint32_t sp = cm_get(c, UC_ARM_REG_SP);
     uint32_t frame = (sp - 32) & ~7u;
-    uint32_t xpsr = (cm_get(c, UC_ARM_REG_XPSR) & ~(XPSR_STKALIGN | 0x1ffu)) | ipsr |
-                    (1u << 24) | ((sp & 4) ? XPSR_STKALIGN : 0);
+    uint32_t xpsr = (cm_get(c, UC_ARM_REG_XPSR) & ~(XPSR_STKALIGN | 0x1ffu | XPSR_T)) | ipsr |
+                    (cm_thumb(c) ? XPSR_T : 0) | ((sp & 4) ? XPSR_STKALIGN : 0);
     bool bus;
 
     c->stats.exceptions++;
@@ -89,6 +90,8 @@ void cm_take_exception(struct cortexm *c, int exc, uint32_t return_addr)
     uint32_t vector = 0;
     uc_mem_read(c->uc, c->scs.vtor + 4u * (uint32_t)exc, &vector, 4);
     cm_set_pc(c, vector);
+    if (exc == V7M_EXC_HARDFAULT || exc == V7M_EXC_NMI)
+        uc_ctl_flush_tlb(c->uc);    /* MPU view changes at negative priority (HFNMIENA) */
     c->irq_check = true;        /* execution priority changed: re-evaluate at the next block */
     trace_event(c->cfg.trace, "exception", "\"exc\":%d,\"return\":%u", exc, return_addr & ~1u);
 }
@@ -153,6 +156,10 @@ void cm_exception_return(struct cortexm *c, uint32_t exc_return)
         return;
     }
     uc_mem_read(c->uc, sp_target, w, sizeof(w));
+    if (ipsr != V7M_EXC_NMI)
+        cm_put_special(c, UC_ARM_REG_FAULTMASK, 0);     /* B1.5.8: return clears FAULTMASK */
+    if (ipsr == V7M_EXC_HARDFAULT || ipsr == V7M_EXC_NMI)
+        uc_ctl_flush_tlb(c->uc);
     cm_set_mode(c, to_thread ? 0 : (w[7] & 0x1ff), (control & 1u) | spsel);
     pop_frame(c, w);
     c->irq_check = true;        /* tail-chaining: a pending exception may now preempt */

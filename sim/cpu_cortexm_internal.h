@@ -73,6 +73,8 @@ uint32_t cm_get_special(struct cortexm *c, int ucreg);
 /* After IPSR or CONTROL changed: make Unicorn rebuild its cached mode/privilege state. */
 void cm_refresh_mode(struct cortexm *c);
 void cm_set_pc(struct cortexm *c, uint32_t pc);
+/* EPSR.T: false after a branch to an even address (the next instruction faults INVSTATE). */
+bool cm_thumb(struct cortexm *c);
 
 /* semihost.c */
 void cm_semihost(struct cortexm *c);

@@ -4,7 +4,7 @@
  * covered by a region ("mixed", MPU regions go down to 32 B) get one bounded fill hook per
  * uniform run; an allowed run maps the page to an MMIO mirror of the memory whose callbacks do
  * the access and flush the TLB, so the next access to that page is checked again.
- * Not modelled: MPU_CTRL.HFNMIENA (the MPU stays on at priority < 0); execute permission inside
+ * Not modelled: FAULTMASK raised by thread code (HFNMIENA is honoured in handlers); execute permission inside
  * a mixed page is granted for the whole page when the first fetch there is allowed. */
 #include <string.h>
 
@@ -41,9 +41,31 @@ static bool bus_allows(struct cortexm *c, uint32_t addr, bool priv, char acc)
     return true;
 }
 
-static bool mpu_on(const struct cortexm *c)
+#define MPU_CTRL_ENABLE 1u
+#define MPU_CTRL_HFNMIENA 2u
+
+/* B3.5.2: at a negative execution priority (HardFault, NMI, FAULTMASK) the MPU is off unless
+ * HFNMIENA is set. */
+static bool negative_priority(struct cortexm *c)
 {
-    return c->scs.mpu.ctrl & 1;
+    uint32_t ipsr = cm_get(c, UC_ARM_REG_IPSR) & 0x1ff;
+    if (ipsr == V7M_EXC_NMI || ipsr == V7M_EXC_HARDFAULT)
+        return true;
+    return ipsr != 0 && (cm_get(c, UC_ARM_REG_FAULTMASK) & 1);
+}
+
+static bool mpu_on(struct cortexm *c)
+{
+    uint32_t ctrl = c->scs.mpu.ctrl;
+    if (!(ctrl & MPU_CTRL_ENABLE))
+        return false;
+    return (ctrl & MPU_CTRL_HFNMIENA) || !negative_priority(c);
+}
+
+/* B3.1 default memory map: Peripheral, Device and System regions are execute-never. */
+static bool default_map_xn(uint32_t addr)
+{
+    return (addr >= 0x40000000u && addr < 0x60000000u) || addr >= 0xa0000000u;
 }
 
 static int page_class(struct cortexm *c, uint32_t page, bool priv, char acc)
@@ -66,6 +88,10 @@ static bool on_fill(uc_engine *uc, uint64_t vaddr, uc_mem_type type, uc_tlb_entr
     bool priv = cm_privileged(c);
     char acc = access_char(type);
     c->stats.tlb_fills++;
+    if (acc == 'x' && default_map_xn(page)) {
+        refuse(c, page, type, false);   /* MemManage IACCVIOL, with or without the MPU */
+        return false;
+    }
     /* The MPU is checked before the bus, as in hardware (a write to read-only flash inside a
      * read-only MPU region is a MemManage fault, not a BusFault). */
     int cls = page_class(c, page, priv, acc);
@@ -270,6 +296,40 @@ static bool map_region(struct cortexm *c, int idx, char *err, unsigned errlen)
     return true;
 }
 
+/* STIR with CCR.USERSETMPEND (B3.4.3): the one SCS register unprivileged code may write. Its
+ * page also holds privileged-only registers, so it is mapped through an alias whose callback
+ * flushes the TLB after each access, like a mixed MPU page. */
+#define STIR_ADDR 0xe000ef00u
+#define STIR_ALIAS (CM_ALIAS_BASE + (63u << 24))
+#define CCR_USERSETMPEND 2u
+
+static void on_stir_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t value, void *ud)
+{
+    struct cortexm *c = ud;
+    armv7m_scs_ops.write(&c->scs, (STIR_ADDR & 0xc00u) + (uint32_t)off - CM_SCS_BASE % CM_PAGE_SIZE,
+                         (uint32_t)value, size);
+    uc_ctl_flush_tlb(uc);
+}
+
+static uint64_t on_stir_read(uc_engine *uc, uint64_t off, unsigned size, void *ud)
+{
+    (void)uc; (void)off; (void)size; (void)ud;
+    return 0;
+}
+
+static bool on_stir_fill(uc_engine *uc, uint64_t vaddr, uc_mem_type type, uc_tlb_entry *e, void *ud)
+{
+    (void)uc;
+    struct cortexm *c = ud;
+    if (type != UC_MEM_WRITE || !(c->scs.ccr & CCR_USERSETMPEND))
+        return false;               /* stays refused as a BusFault by the main hook */
+    (void)vaddr;
+    e->paddr = STIR_ALIAS;
+    e->perms = UC_PROT_WRITE;
+    c->refused.valid = false;
+    return true;
+}
+
 bool cm_mem_init(struct cortexm *c, char *err, unsigned errlen)
 {
     for (int i = 0; i < c->cfg.bus->count; i++)
@@ -278,6 +338,9 @@ bool cm_mem_init(struct cortexm *c, char *err, unsigned errlen)
     uc_ctl_tlb_mode(c->uc, UC_TLB_VIRTUAL);
     /* The main hook must be registered before any bounded run hook (hooks run in order). */
     uc_hook_add(c->uc, &c->main_fill, UC_HOOK_TLB_FILL, on_fill, c, 1, 0);
+    uc_hook hook;
+    uc_mmio_map(c->uc, STIR_ALIAS, CM_PAGE_SIZE, on_stir_read, c, on_stir_write, c);
+    uc_hook_add(c->uc, &hook, UC_HOOK_TLB_FILL, on_stir_fill, c, STIR_ADDR, STIR_ADDR + 3);
     return true;
 }
 

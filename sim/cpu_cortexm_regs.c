@@ -56,3 +56,10 @@ void cm_set_pc(struct cortexm *c, uint32_t pc)
 {
     cm_put(c, UC_ARM_REG_PC, pc | 1u);     /* Thumb state: bit 0 must be set */
 }
+
+bool cm_thumb(struct cortexm *c)
+{
+    size_t mode = 0;
+    uc_query(c->uc, UC_QUERY_MODE, &mode);
+    return mode & UC_MODE_THUMB;
+}
