@@ -36,6 +36,7 @@ static void soft_irq(uint32_t *frame, uint32_t exc_return)
     soft_irqs++;
 }
 
+// Data accesses that the bus refuses: nothing mapped, or the SCS from unprivileged code.
 static void bus_faults(void)
 {
     fw_printf("  -- bus faults\n");
@@ -65,6 +66,12 @@ static void bus_faults(void)
     nvic_disable(IRQ_SOFT);
     check_eq(soft_irqs, 1, "unprivileged STIR write, USERSETMPEND=1: IRQ taken");
 
+}
+
+// Instruction fetches: from nothing (BusFault) and from execute-never memory (MemManage).
+static void fetch_faults(void)
+{
+    fw_printf("  -- instruction fetch faults\n");
     fault_expect(FIX_RETURN_LR);
     uint32_t v = probe_blx(UNMAPPED | 1, 0);
     fault_disarm();
@@ -78,6 +85,7 @@ static void bus_faults(void)
                 CFSR_IACCVIOL, 0, CM4_UART0_BASE);
 }
 
+// Undefined instructions, 16 and 32 bits long: the stacked PC is the instruction itself.
 static void usage_faults(void)
 {
     fw_printf("  -- usage faults\n");
@@ -91,6 +99,12 @@ static void usage_faults(void)
     fault_disarm();
     check_eq(v, 2, "32-bit UDF skipped");
     fault_check("udf.w", EXC_USAGEFAULT, CFSR_UNDEFINSTR, 0, CODE_ADDR(probe_udf_w_insn));
+}
+
+// Traps that CCR turns on: divide by zero and unaligned word access.
+static void ccr_traps(void)
+{
+    uint32_t v;
 
     check_eq(probe_sdiv(100, 0), 0, "sdiv by 0 without DIV_0_TRP");
     check_eq(probe_sdiv((uint32_t)-100, 7), (uint32_t)-14, "sdiv -100 / 7");
@@ -111,9 +125,13 @@ static void usage_faults(void)
     SCB_CCR &= ~CCR_UNALIGN_TRP;
     fault_check("unaligned ldr with UNALIGN_TRP", EXC_USAGEFAULT, CFSR_UNALIGNED, 0,
                 CODE_ADDR(probe_read_insn));
+}
 
+// A branch to an even address clears EPSR.T: the next instruction raises INVSTATE.
+static void invalid_state(void)
+{
     fault_expect(FIX_RETURN_LR);
-    v = probe_blx(A(xn_target) & ~1u, 0);
+    uint32_t v = probe_blx(A(xn_target) & ~1u, 0);
     fault_disarm();
     check_eq(v, 0x01a57a7e, "blx to an even address returned through LR");
     fault_check("blx to an even address", EXC_USAGEFAULT, CFSR_INVSTATE, 0, A(xn_target) & ~1u);
@@ -175,7 +193,10 @@ void test_fault(void)
     SCB_SHPR(EXC_USAGEFAULT) = 0x20;
     check_eq(REG32(0xe000ed18u), 0x00202020, "SHPR1 (fault priorities)");
     bus_faults();
+    fetch_faults();
     usage_faults();
+    ccr_traps();
+    invalid_state();
     fpu_access();
     escalation();
 }

@@ -195,9 +195,8 @@ static void faultmask_irq(uint32_t *frame, uint32_t exc_return)
     order_log('F', 'M');
 }
 
-// BASEPRI masks priorities numerically >= its value and BASEPRI_MAX only raises it; PRIMASK
-// and FAULTMASK mask every configurable priority; exception return clears FAULTMASK.
-static void nvic_masking(void)
+// BASEPRI masks priorities numerically >= its value; BASEPRI_MAX only raises it.
+static void nvic_basepri(void)
 {
     static const uint8_t prio[] = { 0x80, 0x40 };
 
@@ -219,6 +218,12 @@ static void nvic_masking(void)
     WRITE_SPECIAL("basepri_max", 0);
     check_eq(READ_SPECIAL("basepri"), 0x40, "BASEPRI after BASEPRI_MAX=0");
     WRITE_SPECIAL("basepri", 0);
+}
+
+// PRIMASK and FAULTMASK mask every configurable priority; exception return clears FAULTMASK.
+static void nvic_primask_faultmask(void)
+{
+    static const uint8_t prio[] = { 0x80, 0x40 };
 
     actors_setup("XY", prio, 0);
     irq_disable();
@@ -290,7 +295,8 @@ void test_nvic(void)
     nvic_pending();
     nvic_preemption();
     nvic_grouping();
-    nvic_masking();
+    nvic_basepri();
+    nvic_primask_faultmask();
     nvic_vtor();
     NVIC_ICER(0) = ALL_TEST_IRQS;
     NVIC_ICPR(0) = ALL_TEST_IRQS;
