@@ -48,29 +48,38 @@ static uint32_t foreign_address(void)
     }
 }
 
+/* Console allows (buffer 1) and upcall pointers, shortened for the tables below. */
+#define RW(ptr, len) allow_readwrite(DRIVER_CONSOLE, 1, (void *)(uintptr_t)(ptr), (len))
+#define RO(ptr, len) allow_readonly(DRIVER_CONSOLE, 1, (const void *)(uintptr_t)(ptr), (len))
+#define UPCALL(addr) ((upcall_fn *)(uintptr_t)(addr))
+
 static void bad_allows(void)
 {
     static uint8_t buf[16];
-    expect_error("rw allow of kernel RAM", allow_readwrite(DRIVER_CONSOLE, 1, (void *)CM4_RAM_BASE, 16), 0);
-    expect_error("rw allow of address 0", allow_readwrite(DRIVER_CONSOLE, 1, NULL, 4), 0);
-    expect_error("rw allow of my own flash", allow_readwrite(DRIVER_CONSOLE, 1, (void *)flash_start, 16), 0);
-    expect_error("rw allow of my grant region", allow_readwrite(DRIVER_CONSOLE, 1, (void *)grant_start, 16), 0);
-    expect_error("rw allow past my break", allow_readwrite(DRIVER_CONSOLE, 1, (void *)brk_now, 16), 0);
-    expect_error("rw allow with length wrapping 2^32", allow_readwrite(DRIVER_CONSOLE, 1, buf, 0xfffffff8u), 0);
-    expect_error("rw allow starting in RAM, ending beyond it", allow_readwrite(DRIVER_CONSOLE, 1, (void *)(mem_end - 8), 64), 0);
-    expect_error("ro allow of kernel RAM", allow_readonly(DRIVER_CONSOLE, 1, (void *)CM4_RAM_BASE, 16), 0);
-    expect_error("ro allow of a peripheral", allow_readonly(DRIVER_CONSOLE, 1, (void *)CM4_UART0_BASE, 16), 0);
-    expect_error("ro allow wrapping around 0", allow_readonly(DRIVER_CONSOLE, 1, (void *)0xfffffff0u, 0x20), 0);
-    expect_error("ur allow of kernel RAM", allow_userspace_readable(DRIVER_CONSOLE, 0, (void *)CM4_RAM_BASE, 16), 0);
-    expect_error("rw allow to a missing driver", allow_readwrite(BAD_DRIVER, 0, buf, sizeof(buf)), 0);
-    expect_error("ro allow to a missing driver", allow_readonly(BAD_DRIVER, 0, buf, sizeof(buf)), 0);
+    expect_error("rw allow of kernel RAM", RW(CM4_RAM_BASE, 16), 0);
+    expect_error("rw allow of address 0", RW(0, 4), 0);
+    expect_error("rw allow of my own flash", RW(flash_start, 16), 0);
+    expect_error("rw allow of my grant region", RW(grant_start, 16), 0);
+    expect_error("rw allow past my break", RW(brk_now, 16), 0);
+    expect_error("rw allow with length wrapping 2^32", RW(buf, 0xfffffff8u), 0);
+    expect_error("rw allow starting in RAM, ending beyond it", RW(mem_end - 8, 64), 0);
+    expect_error("ro allow of kernel RAM", RO(CM4_RAM_BASE, 16), 0);
+    expect_error("ro allow of a peripheral", RO(CM4_UART0_BASE, 16), 0);
+    expect_error("ro allow wrapping around 0", RO(0xfffffff0u, 0x20), 0);
+    expect_error("ur allow of kernel RAM",
+                 allow_userspace_readable(DRIVER_CONSOLE, 0, (void *)CM4_RAM_BASE, 16), 0);
+    expect_error("rw allow to a missing driver", allow_readwrite(BAD_DRIVER, 0, buf, 16), 0);
+    expect_error("ro allow to a missing driver", allow_readonly(BAD_DRIVER, 0, buf, 16), 0);
 }
 
 static void bad_subscribes(void)
 {
-    expect_error("subscribe with upcall in kernel RAM", subscribe(DRIVER_ALARM, 0, (upcall_fn *)(CM4_RAM_BASE | 1), NULL), 0);
-    expect_error("subscribe with upcall in kernel flash", subscribe(DRIVER_ALARM, 0, (upcall_fn *)0x101u, NULL), 0);
-    expect_error("subscribe with upcall in my RAM", subscribe(DRIVER_ALARM, 0, (upcall_fn *)(mem_start | 1), NULL), 0);
+    expect_error("subscribe with upcall in kernel RAM",
+                 subscribe(DRIVER_ALARM, 0, UPCALL(CM4_RAM_BASE | 1), NULL), 0);
+    expect_error("subscribe with upcall in kernel flash",
+                 subscribe(DRIVER_ALARM, 0, UPCALL(0x101), NULL), 0);
+    expect_error("subscribe with upcall in my RAM",
+                 subscribe(DRIVER_ALARM, 0, UPCALL(mem_start | 1), NULL), 0);
     expect_error("subscribe to a missing driver", subscribe(BAD_DRIVER, 0, upcall, NULL), 0);
 }
 
@@ -94,9 +103,9 @@ static void random_storm(void)
     int before = errors, n = calls;
     for (int i = 0; i < RANDOM_ROUNDS; i++) {
         uint32_t len = 1 + rnd() % 256;
-        expect_error("", allow_readwrite(DRIVER_CONSOLE, 1, (void *)foreign_address(), len), 1);
-        expect_error("", allow_readonly(DRIVER_CONSOLE, 1, (void *)foreign_address(), len), 1);
-        expect_error("", subscribe(DRIVER_ALARM, 0, (upcall_fn *)(foreign_address() | 1), NULL), 1);
+        expect_error("", RW(foreign_address(), len), 1);
+        expect_error("", RO(foreign_address(), len), 1);
+        expect_error("", subscribe(DRIVER_ALARM, 0, UPCALL(foreign_address() | 1), NULL), 1);
         expect_error("", command(BAD_DRIVER | (rnd() & 0xffff), rnd(), rnd(), rnd()), 1);
     }
     printf("syscall-storm: random round: %d/%d calls failed as they should\n",
