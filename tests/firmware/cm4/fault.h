@@ -36,8 +36,8 @@ void fault_init(void);
 void fault_expect(enum fault_fix fix);
 void fault_disarm(void);
 /* Checks (printing one line each) that exactly one fault `exc` happened with CFSR == `cfsr`,
- * the stacked PC at `pc`, HFSR.FORCED for a HardFault, and, when the CFSR/HFSR says an address is valid, that MMFAR/BFAR
- * equals `addr`. */
+ * the stacked PC at `pc`, HFSR.FORCED for a HardFault, and, when the CFSR says an address is
+ * valid, that MMFAR/BFAR equals `addr`. */
 void fault_check(const char *name, uint32_t exc, uint32_t cfsr, uint32_t addr, uint32_t pc);
 
 /* probes.S. Every probe takes two arguments so unpriv_call() can run any of them. */

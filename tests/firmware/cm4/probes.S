@@ -24,9 +24,10 @@
 \name:
     .endm
 
-/* uint32_t svc_frame_probe(uint32_t misalign, uint32_t unused): executes SVC 0x42 with known r0-r3, r12, lr and
- * flags, on a stack 8-byte aligned (misalign 0) or 4 bytes off (misalign 4). The stack pointer
- * just before the SVC goes to svc_probe_sp. Returns r0 as the handler left it. */
+/* uint32_t svc_frame_probe(uint32_t misalign, uint32_t unused): executes SVC 0x42 with known
+ * r0-r3, r12, lr and flags, on a stack 8-byte aligned (misalign 0) or 4 bytes off (misalign 4).
+ * The stack pointer just before the SVC goes to svc_probe_sp. Returns r0 as the handler left
+ * it. */
 FUNC svc_frame_probe
     push    {r4-r7, lr}
     mov     r7, sp

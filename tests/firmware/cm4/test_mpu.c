@@ -125,7 +125,8 @@ static void mpu_unprivileged_data(void)
              CODE_ADDR(probe_write_insn));
     check_eq(u_call(probe_read, A(&sub[24]), 0), 0x6c6c6c6c, "read subregion 3");
     uro[1] = 0x2b2b2b2b;
-    check_eq(u_call(probe_read, A(&uro[1]), 0), 0x2b2b2b2b, "read a privileged-RW/unprivileged-RO word");
+    check_eq(u_call(probe_read, A(&uro[1]), 0), 0x2b2b2b2b,
+             "read a privileged-RW/unprivileged-RO word");
     u_denied("write a privileged-RW/unprivileged-RO word", probe_write, A(&uro[1]),
              CODE_ADDR(probe_write_insn));
     check_eq(uro[1], 0x2b2b2b2b, "word unchanged by the denied write");
