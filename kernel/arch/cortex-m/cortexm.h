@@ -1,0 +1,27 @@
+/* Internals shared by the Cortex-M port's files (not part of the arch contract). */
+#ifndef KERNEL_ARCH_CORTEX_M_CORTEXM_H
+#define KERNEL_ARCH_CORTEX_M_CORTEXM_H
+
+#include <stdint.h>
+
+#include "kernel/arch/arch.h"
+
+/* External interrupt lines the port supports (vector table size, NVIC words). */
+#define CORTEXM_NUM_IRQS 32
+
+extern volatile uint32_t cortexm_return_reason;     /* switch.S */
+extern volatile uint32_t cortexm_timeslice_expired; /* switch.S */
+
+/* Called by cortexm_fault_entry in handler mode when a process faults: saves and clears the
+ * fault status registers. */
+void cortexm_fault_record(uint32_t exc_return);
+/* Called by cortexm_fault_entry for a fault in the kernel: prints a panic report, halts. */
+void cortexm_kernel_fault(const uint32_t *frame, uint32_t exc_return) __attribute__((noreturn));
+/* An exception the kernel never enables (NMI, PendSV, ...): panics. */
+void cortexm_unexpected(void) __attribute__((noreturn));
+
+void cortexm_mpu_init(void);
+void cortexm_nvic_init(void);
+void cortexm_systick_init(uint32_t cpu_hz);
+
+#endif

@@ -1,0 +1,46 @@
+/* PMSAv7 memory protection: loading process regions, enabling the MPU, printing regions.
+ * The region arithmetic is in mpu_layout.c. The kernel runs with PRIVDEFENA: the default
+ * memory map applies to its accesses outside the process's regions. */
+#include <stdint.h>
+
+#include "kernel/arch/arch.h"
+#include "kernel/arch/cortex-m/mpu.h"
+#include "kernel/arch/cortex-m/regs.h"
+#include "kernel/core/kprintf.h"
+
+void arch_mpu_apply(const struct arch_mpu_config *cfg)
+{
+    for (int i = 0; i < ARCH_MPU_PROCESS_REGIONS; i++) {
+        MPU_RBAR = cfg->rbar[i];    /* VALID: also selects the region number */
+        MPU_RASR = cfg->rasr[i];
+    }
+    __asm__ volatile("dsb\n\tisb" ::: "memory");
+}
+
+void cortexm_mpu_init(void)
+{
+    unsigned regions = (MPU_TYPE >> 8) & 0xffu;
+    MPU_CTRL = 0;
+    for (unsigned r = 0; r < regions; r++) {
+        MPU_RNR = r;
+        MPU_RASR = 0;
+    }
+    MPU_CTRL = MPU_ENABLE | MPU_PRIVDEFENA;
+    __asm__ volatile("dsb\n\tisb" ::: "memory");
+}
+
+void arch_mpu_print(const struct arch_mpu_config *cfg)
+{
+    for (int i = 0; i < ARCH_MPU_PROCESS_REGIONS; i++) {
+        uint32_t rasr = cfg->rasr[i];
+        if (!(rasr & RASR_ENABLE)) {
+            kprintf(" Region %d: [unused]\r\n", i);
+            continue;
+        }
+        uint32_t size = 1u << (((rasr >> 1) & 0x1fu) + 1);
+        uint32_t base = cfg->rbar[i] & ~0x1fu;
+        kprintf(" Region %d: [0x%08x-0x%08x, %u bytes] %s%s, subregions disabled 0x%02x\r\n",
+                i, base, base + size, size, (rasr & RASR_AP_RO) == RASR_AP_RO ? "R" : "RW",
+                (rasr & RASR_XN) ? "" : "X", (rasr >> 8) & 0xffu);
+    }
+}

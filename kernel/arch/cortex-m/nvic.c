@@ -1,0 +1,89 @@
+/* Cortex-M interrupts: NVIC lines serviced from the kernel thread, PRIMASK masking, wfi. */
+#include <stdint.h>
+
+#include "kernel/arch/cortex-m/cortexm.h"
+#include "kernel/arch/cortex-m/regs.h"
+#include "kernel/core/panic.h"
+
+#define NVIC_WORDS ((CORTEXM_NUM_IRQS + 31) / 32)
+
+static struct {
+    arch_irq_handler fn;
+    void *ctx;
+} handlers[CORTEXM_NUM_IRQS];
+
+/* Lines a driver wants enabled; cortexm_irq_entry masks a line in the NVIC while it waits. */
+static uint32_t wanted[NVIC_WORDS];
+
+void cortexm_nvic_init(void)
+{
+    for (unsigned w = 0; w < NVIC_WORDS; w++) {
+        NVIC_ICER(w) = 0xffffffffu;
+        NVIC_ICPR(w) = 0xffffffffu;
+    }
+}
+
+void arch_irq_register(unsigned irq, arch_irq_handler fn, void *ctx)
+{
+    if (irq >= CORTEXM_NUM_IRQS)
+        panic("nvic: irq %u out of range", irq);
+    handlers[irq].fn = fn;
+    handlers[irq].ctx = ctx;
+}
+
+void arch_irq_enable(unsigned irq)
+{
+    wanted[irq / 32] |= 1u << (irq % 32);
+    NVIC_ISER(irq / 32) = 1u << (irq % 32);
+}
+
+void arch_irq_disable(unsigned irq)
+{
+    wanted[irq / 32] &= ~(1u << (irq % 32));
+    NVIC_ICER(irq / 32) = 1u << (irq % 32);
+}
+
+int arch_interrupts_pending(void)
+{
+    for (unsigned w = 0; w < NVIC_WORDS; w++)
+        if (NVIC_ISPR(w) & wanted[w])
+            return 1;
+    return 0;
+}
+
+/* Runs the handler of every pending wanted line, then clears and unmasks the line (the handler
+ * has quieted the device, so a level interrupt does not come straight back). */
+void arch_service_interrupts(void)
+{
+    for (unsigned w = 0; w < NVIC_WORDS; w++) {
+        uint32_t pend;
+        while ((pend = NVIC_ISPR(w) & wanted[w]) != 0) {
+            unsigned bit = (unsigned)__builtin_ctz(pend);
+            unsigned irq = w * 32 + bit;
+            if (handlers[irq].fn)
+                handlers[irq].fn(handlers[irq].ctx);
+            NVIC_ICPR(w) = 1u << bit;
+            if (wanted[w] & (1u << bit))
+                NVIC_ISER(w) = 1u << bit;
+        }
+    }
+}
+
+uint32_t arch_irq_save(void)
+{
+    uint32_t primask;
+    __asm__ volatile("mrs %0, primask\n\tcpsid i" : "=r"(primask)::"memory");
+    return primask;
+}
+
+void arch_irq_restore(uint32_t state)
+{
+    __asm__ volatile("msr primask, %0" ::"r"(state) : "memory");
+}
+
+/* With PRIMASK set, wfi still wakes on a pending enabled interrupt; the interrupt is taken
+ * only after the caller restores PRIMASK. */
+void arch_wait_for_interrupt(void)
+{
+    __asm__ volatile("dsb\n\twfi\n\tisb" ::: "memory");
+}

@@ -1,0 +1,179 @@
+/* Capsule: console (driver 0x1). Tock's capsules/core/console.rs (doc/drivers/console.md):
+ *   read-only allow 1: bytes to write; read-write allow 1: buffer to read into;
+ *   command 0 exists, 1 write(a0 = length): sends min(length, buffer) bytes, then
+ *   upcall 1: (bytes written, 0, 0); 2 read(a0 = length): receives exactly min(length, buffer)
+ *   bytes, then upcall 2: (0, bytes read, 0); 3 abort read: upcall 2 (CANCEL, bytes read, 0).
+ *   BUSY if a write (or read) of the same process is already pending; RESERVE for a read
+ *   without a buffer.
+ * Writes are copied in chunks into a kernel buffer and sent interrupt-driven; one process's
+ * write goes out whole before the next process's (round robin), so lines don't interleave.
+ * Reads: the oldest pending reader gets the bytes; with no reader they go to the process
+ * console. Kernel messages (kprintf) are sent polled and may come between two chunks. */
+#include <stdint.h>
+
+#include "kernel/capsules/console.h"
+#include "kernel/core/grant.h"
+#include "kernel/core/process.h"
+#include "kernel/core/upcall.h"
+
+#define CHUNK 64
+
+struct console_grant {
+    uint32_t write_len, written, write_pending;
+    uint32_t read_len, read_done, read_pending, read_seq;
+};
+
+static const struct hil_uart *uart;
+static void (*fallback_rx)(uint8_t byte);
+static uint8_t tx_buf[CHUNK];
+static uint32_t tx_count;               /* bytes of the chunk in flight */
+static int writer = -1;                 /* process index of the write in flight */
+static uint32_t writer_id, read_seq;
+
+static void start_next_write(int after);
+
+/* Sends the next chunk of p's write, or completes it. */
+static void continue_write(struct process *p, struct console_grant *g)
+{
+    uint8_t *buf;
+    uint32_t len = grant_buffer(p, &console_driver, BUF_RO, 1, &buf);
+    uint32_t end = g->write_len < len ? g->write_len : len;
+    if (g->written >= end) {
+        g->write_pending = 0;
+        writer = -1;
+        upcall_schedule(p, &console_driver, 1, g->written, 0, 0);
+        start_next_write(p->index);
+        return;
+    }
+    tx_count = end - g->written < CHUNK ? end - g->written : CHUNK;
+    for (uint32_t i = 0; i < tx_count; i++)
+        tx_buf[i] = buf[g->written + i];
+    writer = p->index;
+    writer_id = p->id;
+    uart->transmit(uart->dev, tx_buf, tx_count);
+}
+
+/* Starts the first pending write after process index `after`, round robin. */
+static void start_next_write(int after)
+{
+    for (int n = 1; n <= PROCESS_MAX; n++) {
+        struct process *p = &processes[(after + n + PROCESS_MAX) % PROCESS_MAX];
+        struct console_grant *g = process_alive(p) ? grant_data_peek(p, &console_driver) : 0;
+        if (g && g->write_pending) {
+            continue_write(p, g);
+            return;
+        }
+    }
+}
+
+static void tx_done(void *ctx)
+{
+    (void)ctx;
+    int was = writer;
+    struct process *p = writer >= 0 ? process_lookup((unsigned)writer, writer_id) : NULL;
+    struct console_grant *g = p ? grant_data_peek(p, &console_driver) : NULL;
+    writer = -1;
+    if (g && g->write_pending) {
+        g->written += tx_count;
+        continue_write(p, g);
+    } else {
+        start_next_write(was);
+    }
+}
+
+/* The process whose read is oldest, or NULL. */
+static struct process *reader(struct console_grant **out)
+{
+    struct process *best = NULL;
+    for (struct process *p = NULL; (p = process_next(p)) != NULL;) {
+        struct console_grant *g = grant_data_peek(p, &console_driver);
+        if (g && g->read_pending && (!best || (int32_t)(g->read_seq - (*out)->read_seq) < 0)) {
+            best = p;
+            *out = g;
+        }
+    }
+    return best;
+}
+
+static void finish_read(struct process *p, struct console_grant *g, uint32_t status)
+{
+    g->read_pending = 0;
+    upcall_schedule(p, &console_driver, 2, status, g->read_done, 0);
+}
+
+static void rx(void *ctx, uint8_t byte)
+{
+    (void)ctx;
+    struct console_grant *g = NULL;
+    struct process *p = reader(&g);
+    if (!p) {
+        if (fallback_rx)
+            fallback_rx(byte);
+        return;
+    }
+    uint8_t *buf;
+    uint32_t len = grant_buffer(p, &console_driver, BUF_RW, 1, &buf);
+    uint32_t want = g->read_len < len ? g->read_len : len;
+    if (g->read_done < want)
+        buf[g->read_done++] = byte;
+    if (g->read_done >= want)
+        finish_read(p, g, 0);
+}
+
+static const struct hil_uart_client client = { tx_done, rx, 0 };
+
+static struct syscall_ret console_command(struct process *p, uint32_t cmd, uint32_t a0,
+                                          uint32_t unused)
+{
+    (void)unused;
+    struct console_grant *g = grant_data(p, &console_driver);
+    uint8_t *buf;
+    switch (cmd) {
+    case 0:
+        return ret_success();
+    case 1:
+        if (g->write_pending)
+            return ret_failure(ERR_BUSY);
+        g->write_len = a0;
+        g->written = 0;
+        g->write_pending = 1;
+        if (writer < 0)
+            continue_write(p, g);
+        return ret_success();
+    case 2:
+        if (g->read_pending)
+            return ret_failure(ERR_BUSY);
+        if (grant_buffer(p, &console_driver, BUF_RW, 1, &buf) == 0)
+            return ret_failure(ERR_RESERVE);
+        g->read_len = a0;
+        g->read_done = 0;
+        g->read_pending = 1;
+        g->read_seq = read_seq++;
+        if (a0 == 0)
+            finish_read(p, g, 0);
+        return ret_success();
+    case 3:
+        if (g->read_pending)
+            finish_read(p, g, ERR_CANCEL);
+        return ret_success();
+    default:
+        return ret_failure(ERR_NOSUPPORT);
+    }
+}
+
+const struct driver console_driver = {
+    .num = CONSOLE_DRIVER_NUM,
+    .name = "console",
+    .num_upcalls = 3,
+    .num_allow_ro = 2,
+    .num_allow_rw = 2,
+    .grant_size = sizeof(struct console_grant),
+    .command = console_command,
+};
+
+void console_capsule_init(const struct hil_uart *u, void (*other_rx)(uint8_t byte))
+{
+    uart = u;
+    fallback_rx = other_rx;
+    uart->set_client(uart->dev, &client);
+}

@@ -1,0 +1,112 @@
+/* cm4 chip: ARM CMSDK APB UART driver (as in QEMU's mps2-an386).
+ *
+ * Follows the CMSDK "APB UART" description (ARM DDI 0479) and doc/devices/cmsdk_uart.md:
+ * one-byte TX and RX buffers; the TX interrupt fires when the TX buffer empties, the RX
+ * interrupt when a byte arrives. Transmission is interrupt-driven, one byte per interrupt;
+ * kernel messages use putc_polled, which waits for room and can interleave with a transfer
+ * (the interrupt handler then finds the buffer full and waits for the next interrupt).
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kernel/arch/arch.h"
+#include "kernel/chips/cm4/uart.h"
+#include "kernel/core/syscall.h"
+
+#define DATA       0x000u
+#define STATE      0x004u
+#define CTRL       0x008u
+#define INTSTATUS  0x00cu           /* write: INTCLEAR */
+#define BAUDDIV    0x010u
+
+#define STATE_TXFULL  (1u << 0)
+#define STATE_RXFULL  (1u << 1)
+#define CTRL_TXEN     (1u << 0)
+#define CTRL_RXEN     (1u << 1)
+#define CTRL_TXINTEN  (1u << 2)
+#define CTRL_RXINTEN  (1u << 3)
+#define INT_TX        (1u << 0)
+#define INT_RX        (1u << 1)
+
+static volatile uint32_t *reg(const struct cmsdk_uart *u, uint32_t off)
+{
+    return (volatile uint32_t *)(u->base + off);
+}
+
+/* Feeds the next byte if the TX buffer has room; completes the transfer after the last. */
+static void tx_next(struct cmsdk_uart *u)
+{
+    if (!u->buf || (*reg(u, STATE) & STATE_TXFULL))
+        return;
+    if (u->pos < u->len) {
+        *reg(u, DATA) = u->buf[u->pos++];
+        return;
+    }
+    u->buf = NULL;
+    *reg(u, CTRL) &= ~CTRL_TXINTEN;
+    if (u->client && u->client->tx_done)
+        u->client->tx_done(u->client->ctx);
+}
+
+static void tx_irq(void *ctx)
+{
+    struct cmsdk_uart *u = ctx;
+    *reg(u, INTSTATUS) = INT_TX;
+    tx_next(u);
+}
+
+static void rx_irq(void *ctx)
+{
+    struct cmsdk_uart *u = ctx;
+    *reg(u, INTSTATUS) = INT_RX;
+    while (*reg(u, STATE) & STATE_RXFULL) {
+        uint8_t b = (uint8_t)*reg(u, DATA);
+        if (u->client && u->client->rx)
+            u->client->rx(u->client->ctx, b);
+    }
+}
+
+static int uart_transmit(void *dev, const uint8_t *buf, size_t len)
+{
+    struct cmsdk_uart *u = dev;
+    if (u->buf)
+        return ERR_BUSY;
+    u->buf = buf;
+    u->len = len;
+    u->pos = 0;
+    *reg(u, CTRL) |= CTRL_TXINTEN;
+    tx_next(u);
+    return 0;
+}
+
+static void uart_putc_polled(void *dev, char c)
+{
+    struct cmsdk_uart *u = dev;
+    while (*reg(u, STATE) & STATE_TXFULL)
+        ;
+    *reg(u, DATA) = (uint8_t)c;
+}
+
+static void uart_set_client(void *dev, const struct hil_uart_client *client)
+{
+    struct cmsdk_uart *u = dev;
+    u->client = client;
+    *reg(u, CTRL) |= CTRL_RXINTEN;
+}
+
+void cmsdk_uart_init(struct cmsdk_uart *u, uintptr_t base, unsigned irq_tx, unsigned irq_rx,
+                     uint32_t pclk_hz, uint32_t baud)
+{
+    u->base = base;
+    u->buf = NULL;
+    u->client = NULL;
+    u->hil = (struct hil_uart){ u, uart_transmit, uart_putc_polled, uart_set_client };
+    *reg(u, CTRL) = 0;
+    *reg(u, BAUDDIV) = pclk_hz / baud;
+    *reg(u, INTSTATUS) = INT_TX | INT_RX;
+    *reg(u, CTRL) = CTRL_TXEN | CTRL_RXEN;
+    arch_irq_register(irq_tx, tx_irq, u);
+    arch_irq_register(irq_rx, rx_irq, u);
+    arch_irq_enable(irq_tx);
+    arch_irq_enable(irq_rx);
+}

@@ -1,0 +1,105 @@
+/* Grants: per-process driver state allocated from the top of the process's own RAM. */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "kernel/core/grant.h"
+#include "kernel/core/kernel.h"
+#include "kernel/core/process.h"
+
+#define ALIGN8(x) (((x) + 7u) & ~(size_t)7u)
+
+static size_t buffers_before(const struct driver *d, enum buffer_kind k)
+{
+    size_t n = 0;
+    if (k > BUF_RO)
+        n += d->num_allow_ro;
+    if (k > BUF_RW)
+        n += d->num_allow_rw;
+    return n;
+}
+
+static size_t data_offset(const struct driver *d)
+{
+    size_t nbuf = (size_t)d->num_allow_ro + d->num_allow_rw + d->num_allow_ur;
+    return ALIGN8(d->num_upcalls * sizeof(struct upcall_slot) + nbuf * sizeof(struct buffer_slot));
+}
+
+size_t grant_record_size(const struct driver *d)
+{
+    return ALIGN8(data_offset(d) + d->grant_size);
+}
+
+void *grant_alloc(struct process *p, size_t size)
+{
+    size = ALIGN8(size);
+    if (p->kernel_break < size || p->kernel_break - size < p->mpu_break)
+        return NULL;
+    p->kernel_break -= size;
+    memset((void *)p->kernel_break, 0, size);
+    return (void *)p->kernel_break;
+}
+
+void *grant_peek_index(const struct process *p, int idx)
+{
+    if (idx < 0 || (unsigned)idx >= kernel->num_drivers || !process_alive(p))
+        return NULL;
+    return p->grants[idx];
+}
+
+void *grant_enter_index(struct process *p, int idx)
+{
+    if (idx < 0 || (unsigned)idx >= kernel->num_drivers || !process_alive(p))
+        return NULL;
+    if (!p->grants[idx])
+        p->grants[idx] = grant_alloc(p, grant_record_size(kernel->drivers[idx]));
+    return p->grants[idx];
+}
+
+struct upcall_slot *grant_upcall_slot(const struct driver *d, void *grant, uint32_t sub)
+{
+    (void)d;
+    return (struct upcall_slot *)grant + sub;
+}
+
+struct buffer_slot *grant_buffer_slot(const struct driver *d, void *grant, enum buffer_kind k,
+                                      uint32_t num)
+{
+    struct buffer_slot *first =
+        (struct buffer_slot *)((uint8_t *)grant + d->num_upcalls * sizeof(struct upcall_slot));
+    return first + buffers_before(d, k) + num;
+}
+
+static int index_of(const struct driver *d)
+{
+    for (unsigned i = 0; i < kernel->num_drivers; i++)
+        if (kernel->drivers[i] == d)
+            return (int)i;
+    return -1;
+}
+
+void *grant_data(struct process *p, const struct driver *d)
+{
+    uint8_t *g = grant_enter_index(p, index_of(d));
+    return g ? g + data_offset(d) : NULL;
+}
+
+void *grant_data_peek(const struct process *p, const struct driver *d)
+{
+    uint8_t *g = grant_peek_index(p, index_of(d));
+    return g ? g + data_offset(d) : NULL;
+}
+
+uint32_t grant_buffer(const struct process *p, const struct driver *d, enum buffer_kind k,
+                      uint32_t num, uint8_t **ptr)
+{
+    void *g = grant_peek_index(p, index_of(d));
+    uint32_t count = k == BUF_RO ? d->num_allow_ro : k == BUF_RW ? d->num_allow_rw
+                                                                 : d->num_allow_ur;
+    *ptr = NULL;
+    if (!g || num >= count)
+        return 0;
+    struct buffer_slot *s = grant_buffer_slot(d, g, k, num);
+    *ptr = (uint8_t *)s->ptr;
+    return s->len;
+}

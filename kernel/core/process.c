@@ -1,0 +1,288 @@
+/* Processes: the process table, memory layout, states, start/restart/terminate, checks. */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "kernel/arch/arch.h"
+#include "kernel/core/grant.h"
+#include "kernel/core/kernel.h"
+#include "kernel/core/process.h"
+#include "kernel/core/syscall.h"
+#include "kernel/core/upcall.h"
+
+struct process processes[PROCESS_MAX];
+static uint32_t next_id;
+
+#define ALIGN_UP(x, a)   (((x) + (a) - 1) & ~(uintptr_t)((a) - 1))
+#define ALIGN_DOWN(x, a) ((x) & ~(uintptr_t)((a) - 1))
+#define MIN_BLOCK        1024u
+#define MIN_APP_RAM      (2u * ARCH_FRAME_SIZE + 8u)   /* room for the first stack frame */
+
+static size_t table_size(void)
+{
+    return ALIGN_UP(kernel->num_drivers * sizeof(void *), 8);
+}
+
+size_t process_kernel_reserve(void)
+{
+    size_t n = table_size() + ALIGN_UP(sizeof(struct upcall_queue), 8);
+    for (unsigned i = 0; i < kernel->num_drivers; i++)
+        n += grant_record_size(kernel->drivers[i]);
+    return n;
+}
+
+size_t process_ram_block_size(uint32_t minimum_ram_size)
+{
+    size_t app = ALIGN_UP((size_t)(minimum_ram_size < MIN_APP_RAM ? MIN_APP_RAM
+                                                                  : minimum_ram_size), 1024);
+    size_t need = app + process_kernel_reserve();
+    size_t block = MIN_BLOCK;
+    while (block < need)
+        block <<= 1;
+    return block;
+}
+
+/* Whether [start, start + size) overlaps no other process's RAM block. */
+static int ram_free(uintptr_t start, size_t size)
+{
+    for (int i = 0; i < PROCESS_MAX; i++) {
+        const struct process *q = &processes[i];
+        if (q->state != PROC_UNUSED && start < q->ram_start + q->ram_size &&
+            q->ram_start < start + size)
+            return 0;
+    }
+    return 1;
+}
+
+/* The lowest free block of size bytes aligned to its size in the apps' RAM (or exactly at
+ * fixed, if the image asks for it). 0 if none. */
+static uintptr_t ram_alloc(size_t size, uint32_t fixed)
+{
+    uintptr_t lo = kernel->app_ram_start, hi = lo + kernel->app_ram_size;
+    if (fixed != TBF_NO_ADDRESS) {
+        uintptr_t a = fixed;
+        return (a % size == 0 && a >= lo && a + size <= hi && ram_free(a, size)) ? a : 0;
+    }
+    for (uintptr_t a = ALIGN_UP(lo, size); a + size <= hi; a += size)
+        if (ram_free(a, size))
+            return a;
+    return 0;
+}
+
+/* Picks the fault policy for the package name (board rules, else the default). */
+static void set_policy(struct process *p)
+{
+    uint32_t len;
+    const char *name = process_name(p, &len);
+    p->policy = (uint8_t)kernel->fault_policy;
+    p->restart_threshold = kernel->restart_threshold;
+    for (unsigned i = 0; i < kernel->num_policy_rules; i++) {
+        const struct fault_policy_rule *r = &kernel->policy_rules[i];
+        if (strlen(r->name) == len && memcmp(r->name, name, len) == 0) {
+            p->policy = (uint8_t)r->policy;
+            p->restart_threshold = r->restart_threshold;
+        }
+    }
+}
+
+const char *process_create(const struct tbf_header *h, uintptr_t flash, struct process **out)
+{
+    struct process *p = NULL;
+    for (int i = 0; i < PROCESS_MAX && !p; i++)
+        if (processes[i].state == PROC_UNUSED)
+            p = &processes[i];
+    if (!p)
+        return "process table full";
+    size_t block = process_ram_block_size(h->minimum_ram_size);
+    uintptr_t ram = ram_alloc(block, h->fixed_ram);
+    if (!ram)
+        return h->fixed_ram != TBF_NO_ADDRESS ? "fixed RAM address unavailable"
+                                              : "not enough RAM";
+    *p = (struct process){ .index = (uint8_t)(p - processes), .tbf = *h, .flash_start = flash,
+                           .flash_size = h->total_size, .ram_start = ram,
+                           .ram_size = (uint32_t)block };
+    uint32_t app = h->minimum_ram_size < MIN_APP_RAM ? MIN_APP_RAM : h->minimum_ram_size;
+    p->initial_break = ram + ALIGN_UP(app, 8);
+    struct arch_mpu_config cfg;
+    if (!arch_mpu_config(&cfg, flash, h->total_size, ram, block, p->initial_break,
+                         ram + block - process_kernel_reserve())) {
+        p->state = PROC_UNUSED;
+        return "flash image size/alignment not coverable by the MPU";
+    }
+    set_policy(p);
+    p->state = PROC_TERMINATED;     /* claims the slot and the RAM */
+    process_start(p);
+    *out = p;
+    return NULL;
+}
+
+/* Fresh kernel-owned area: grant table and upcall queue at the top, no grants. */
+static void reset_kernel_area(struct process *p)
+{
+    uintptr_t top = p->ram_start + p->ram_size;
+    p->grants = (void **)(top - table_size());
+    memset(p->grants, 0, table_size());
+    p->queue = (struct upcall_queue *)((uintptr_t)p->grants -
+                                       ALIGN_UP(sizeof(struct upcall_queue), 8));
+    upcall_queue_init(p->queue);
+    p->grant_top = p->kernel_break = (uintptr_t)p->queue;
+}
+
+void process_start(struct process *p)
+{
+    p->id = next_id++;
+    reset_kernel_area(p);
+    p->app_break = p->initial_break;
+    p->allow_hwm = p->ram_start;
+    p->stack_start = p->heap_start = 0;
+    p->mpu_break = arch_mpu_config(&p->mpu, p->flash_start, p->flash_size, p->ram_start,
+                                   p->ram_size, p->app_break, p->kernel_break);
+    p->syscall_count = p->dropped_upcalls = p->timeslice_expirations = 0;
+    p->last_syscall[0] = 0xffffffffu;
+    p->stopped = 0;
+    p->state = PROC_RUNNING;
+    uintptr_t entry = p->flash_start + tbf_init_offset(&p->tbf);
+    const uint32_t args[4] = {
+        (uint32_t)(p->flash_start + tbf_app_start_offset(&p->tbf)), (uint32_t)p->ram_start,
+        p->ram_size, (uint32_t)p->app_break,
+    };
+    arch_process_init(&p->ctx, entry | 1u, p->app_break, args);
+}
+
+void process_restart(struct process *p)
+{
+    p->restart_count++;
+    process_start(p);
+}
+
+void process_terminate(struct process *p, int has_code, uint32_t code)
+{
+    reset_kernel_area(p);
+    p->state = PROC_TERMINATED;
+    p->stopped = 0;
+    p->has_completion_code = (uint8_t)(has_code != 0);
+    p->completion_code = code;
+}
+
+void process_stop(struct process *p)
+{
+    if (process_alive(p))
+        p->stopped = 1;
+}
+
+void process_resume(struct process *p)
+{
+    p->stopped = 0;
+}
+
+int process_alive(const struct process *p)
+{
+    return p->state == PROC_RUNNING || p->state == PROC_YIELDED ||
+           p->state == PROC_YIELDED_FOR;
+}
+
+int process_ready(const struct process *p)
+{
+    if (p->stopped)
+        return 0;
+    return p->state == PROC_RUNNING || (p->state == PROC_YIELDED && upcall_deliverable(p));
+}
+
+struct process *process_lookup(unsigned index, uint32_t id)
+{
+    if (index >= PROCESS_MAX)
+        return NULL;
+    struct process *p = &processes[index];
+    return process_alive(p) && p->id == id ? p : NULL;
+}
+
+struct process *process_next(struct process *prev)
+{
+    int i = prev ? prev->index + 1 : 0;
+    for (; i < PROCESS_MAX; i++)
+        if (process_alive(&processes[i]))
+            return &processes[i];
+    return NULL;
+}
+
+struct process *process_find(const char *name, size_t len)
+{
+    for (int i = 0; i < PROCESS_MAX; i++) {
+        struct process *p = &processes[i];
+        uint32_t n;
+        const char *pn = process_name(p, &n);
+        if (p->state != PROC_UNUSED && n == len && memcmp(pn, name, len) == 0)
+            return p;
+    }
+    return NULL;
+}
+
+const char *process_name(const struct process *p, uint32_t *len)
+{
+    if (p->tbf.name_len == 0) {
+        *len = 9;
+        return "(unnamed)";
+    }
+    *len = p->tbf.name_len;
+    return p->tbf.name;
+}
+
+const char *process_state_name(const struct process *p)
+{
+    static const char *const names[] = {
+        [PROC_UNUSED] = "Unused", [PROC_RUNNING] = "Running", [PROC_YIELDED] = "Yielded",
+        [PROC_YIELDED_FOR] = "YieldedFor", [PROC_FAULTED] = "Faulted",
+        [PROC_TERMINATED] = "Terminated",
+    };
+    static const char *const stopped[] = {
+        [PROC_RUNNING] = "StoppedRunning", [PROC_YIELDED] = "StoppedYielded",
+        [PROC_YIELDED_FOR] = "StoppedYieldedFor",
+    };
+    if (p->stopped && process_alive(p))
+        return stopped[p->state];
+    return names[p->state];
+}
+
+/* Whether [addr, addr + len) lies in [lo, hi), without overflow. */
+static int within(uintptr_t addr, size_t len, uintptr_t lo, uintptr_t hi)
+{
+    return addr >= lo && addr <= hi && len <= hi - addr;
+}
+
+int process_can_write(const struct process *p, uintptr_t addr, size_t len)
+{
+    return len == 0 || within(addr, len, p->ram_start, p->app_break);
+}
+
+int process_can_read(const struct process *p, uintptr_t addr, size_t len)
+{
+    return process_can_write(p, addr, len) ||
+           within(addr, len, p->flash_start, p->flash_start + p->flash_size);
+}
+
+int process_can_execute(const struct process *p, uintptr_t pc)
+{
+    uintptr_t code = p->flash_start + tbf_app_start_offset(&p->tbf);
+    pc &= ~(uintptr_t)1;
+    return pc >= code && pc < p->flash_start + p->flash_size;
+}
+
+int process_frame_ok(const struct process *p)
+{
+    return within(arch_frame_addr(&p->ctx), ARCH_FRAME_SIZE, p->ram_start, p->mpu_break);
+}
+
+int process_brk(struct process *p, uintptr_t new_break)
+{
+    if (new_break < p->ram_start || new_break < p->allow_hwm || new_break > p->kernel_break)
+        return ERR_NOMEM;
+    struct arch_mpu_config cfg;
+    uintptr_t end = arch_mpu_config(&cfg, p->flash_start, p->flash_size, p->ram_start,
+                                    p->ram_size, new_break, p->kernel_break);
+    if (!end)
+        return ERR_NOMEM;
+    p->mpu = cfg;
+    p->app_break = new_break;
+    p->mpu_break = end;
+    return 0;
+}

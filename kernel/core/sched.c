@@ -1,0 +1,98 @@
+/* The scheduler: round robin with timeslices (or cooperative), the kernel's main loop. */
+#include <stdint.h>
+
+#include "kernel/arch/arch.h"
+#include "kernel/core/fault.h"
+#include "kernel/core/kernel.h"
+#include "kernel/core/process.h"
+#include "kernel/core/syscall.h"
+#include "kernel/core/upcall.h"
+
+static unsigned next_index;     /* round robin: where the search for a ready process starts */
+
+/* Handles the system call p just made. Returns whether p keeps running. */
+static int handle_syscall(struct process *p)
+{
+    uint32_t class_id, a[4], r[4];
+    if (!process_frame_ok(p)) {
+        fault_process(p, "system call with the stack pointer outside process memory");
+        return 0;
+    }
+    arch_syscall_decode(&p->ctx, &class_id, a);
+    struct syscall_ret ret = syscall_dispatch(p, class_id, a);
+    if (syscall_encode(&ret, r))
+        arch_syscall_return(&p->ctx, r);
+    return p->state == PROC_RUNNING;
+}
+
+/* Runs p until it yields, exits, faults or uses up its timeslice. Interrupts that arrive
+ * meanwhile are serviced and p resumes with the rest of its slice. */
+static void run(struct process *p)
+{
+    int sliced = kernel->sched == SCHED_ROUND_ROBIN;
+    uint32_t left = kernel->timeslice_us;
+    for (;;) {
+        kernel_do_work();
+        if (!process_ready(p))
+            return;
+        if (p->state == PROC_YIELDED)
+            upcall_deliver(p);
+        arch_mpu_apply(&p->mpu);
+        if (sliced)
+            arch_timeslice_start(left);
+        enum arch_return why = arch_switch_to_process(&p->ctx);
+        if (sliced)
+            left = arch_timeslice_stop();
+        switch (why) {
+        case ARCH_RETURN_SYSCALL:
+            if (!handle_syscall(p))
+                return;
+            break;
+        case ARCH_RETURN_FAULT:
+            fault_process(p, NULL);
+            return;
+        case ARCH_RETURN_INTERRUPT:
+        case ARCH_RETURN_TIMESLICE:
+            break;
+        }
+        if (sliced && left == 0) {
+            p->timeslice_expirations++;
+            return;
+        }
+    }
+}
+
+/* The next ready process in round-robin order, or NULL. */
+static struct process *pick(void)
+{
+    for (unsigned n = 0; n < PROCESS_MAX; n++) {
+        unsigned i = (next_index + n) % PROCESS_MAX;
+        if (process_ready(&processes[i])) {
+            next_index = (i + 1) % PROCESS_MAX;
+            return &processes[i];
+        }
+    }
+    return NULL;
+}
+
+/* Sleeps until an interrupt, unless there is work. Interrupts are masked while deciding, so
+ * one arriving in between still wakes the wfi. */
+static void sleep(void)
+{
+    uint32_t s = arch_irq_save();
+    if (!kernel_work_pending())
+        arch_wait_for_interrupt();
+    arch_irq_restore(s);
+}
+
+void sched_run(void)
+{
+    for (;;) {
+        kernel_do_work();
+        struct process *p = pick();
+        if (p)
+            run(p);
+        else
+            sleep();
+    }
+}
