@@ -32,6 +32,8 @@ static uint32_t block_icount(struct cortexm *c, uint32_t addr, uint32_t size)
  * slice. Returns true if the block will not run (emulation stops before it). */
 static bool block_slow(struct cortexm *c, uint32_t addr)
 {
+    if (c->mpu_dirty)
+        cm_mpu_rebuild(c);
     if (c->irq_check) {
         c->irq_check = false;
         if (cm_take_pending(c, addr)) {     /* writing PC stops Unicorn before this block */
@@ -194,7 +196,7 @@ void cortexm_reset(struct cortexm *c)
     cm_set_pc(c, pc);
     c->irq_check = false;
     c->stop = CM_RUN;
-    cm_mpu_changed(c);
+    cm_mpu_rebuild(c);
 }
 
 /* What a finished uc_emu_start means; returns true if the slice loop may go on. */
@@ -247,6 +249,8 @@ enum cpu_stop cortexm_run(struct cortexm *c, uint64_t deadline)
         c->irq_check = armv7m_scs_preempting(&c->scs, V7M_PRIO_THREAD + 1) != 0;
         c->stop = CM_RUN;
         c->refused.valid = false;
+        if (c->mpu_dirty)
+            cm_mpu_rebuild(c);
         uc_err e = uc_emu_start(c->uc, pc | 1u, CM_RUN_UNTIL, 0, 0);
         if (!after_run(c, e, &out))
             return out;

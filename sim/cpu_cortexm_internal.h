@@ -38,6 +38,7 @@ struct cortexm {
     struct cortexm_stats stats;
     uint64_t budget_end;            /* slice deadline in cycles */
     bool irq_check;                 /* a pending exception may preempt: look at next block */
+    bool mpu_dirty;                 /* MPU reprogrammed: rebuild before the next block */
     enum cm_stop_reason stop;
     struct cm_refusal refused;
     struct cm_icount_entry *icache;
@@ -60,6 +61,8 @@ bool cm_take_pending(struct cortexm *c, uint32_t return_addr);
 /* cpu_cortexm_mem.c: memory map, TLB fill (MPU), mixed pages, refusal decoding. */
 bool cm_mem_init(struct cortexm *c, char *err, unsigned errlen);
 void cm_mpu_changed(void *ctx);
+/* Applies MPU changes (sub-page hooks, TLB) before the guest's next access. */
+void cm_mpu_rebuild(struct cortexm *c);
 bool cm_privileged(struct cortexm *c);
 /* Turns the recorded refusal into a fault with exact MMFAR/BFAR; pc = faulting instruction. */
 void cm_handle_refusal(struct cortexm *c, uint32_t pc);

@@ -210,13 +210,24 @@ static int mixed_pages(struct cortexm *c, uint32_t *pages, int max)
     return n;
 }
 
+/* MPU registers changed: forget cached translations now, rebuild the sub-page hooks at the
+ * next block boundary (software must ISB after reprogramming the MPU, B3.5.2), so a kernel
+ * rewriting all regions at a context switch pays for one rebuild, not one per register. */
 void cm_mpu_changed(void *ctx)
 {
     struct cortexm *c = ctx;
+    c->mpu_dirty = true;
+    c->irq_check = true;            /* routes the next block through block_slow */
+    uc_ctl_flush_tlb(c->uc);
+}
+
+void cm_mpu_rebuild(struct cortexm *c)
+{
+    c->mpu_dirty = false;
     for (int i = 0; i < c->nruns; i++)
         uc_hook_del(c->uc, c->runs[i].hook);
     c->nruns = 0;
-    if (mpu_on(c)) {
+    if (c->scs.mpu.ctrl & MPU_CTRL_ENABLE) {
         uint32_t pages[32];
         int n = mixed_pages(c, pages, 32);
         for (int i = 0; i < n; i++)
