@@ -174,6 +174,7 @@ void fault_process(struct process *p, const char *reason)
     uint32_t len;
     const char *name = process_name(p, &len);
     fault_count++;
+    p->state = PROC_FAULTED;        /* as the report shows it; the policy decides what next */
     if (reason) {
         kprintf("\r\nProcess %.*s (pid %u) faulted: %s\r\n", (int)len, name, p->id, reason);
         fault_print_process(p);

@@ -50,8 +50,8 @@ struct bit_name {
 };
 
 static const struct bit_name cfsr_names[] = {
-    { MM_IACCVIOL, "instruction fetch" },   { MM_DACCVIOL, "data access" },
     { MM_MSTKERR, "stacking" },             { MM_MUNSTKERR, "unstacking" },
+    { MM_IACCVIOL, "instruction fetch" },   { MM_DACCVIOL, "data access" },
     { BF_PRECISERR, "precise data bus error" }, { BF_IMPRECISERR, "imprecise data bus error" },
     { BF_IBUSERR, "instruction bus error" }, { BF_STKERR, "stacking bus error" },
     { BF_UNSTKERR, "unstacking bus error" }, { UF_UNDEFINSTR, "undefined instruction" },
