@@ -82,5 +82,5 @@ APP_TBFS := $(patsubst %,$(APP_OUT)/%.tbf,$(APPS))
 apps: $(APP_TBFS) $(APP_OUT)/blob.bin
 
 ALL_TARGETS  += $(ELF2TBF) $(MKAPPFLASH) $(APP_TBFS) $(APP_OUT)/blob.bin
-TEST_TARGETS += $(APP_TBFS)
-TEST_SCRIPTS += tools/elf2tbf/check-apps.sh
+TEST_TARGETS += $(APP_TBFS) $(MKAPPFLASH)
+TEST_SCRIPTS += tools/elf2tbf/check-apps.sh apps/test-qemu.sh
