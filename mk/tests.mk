@@ -8,3 +8,4 @@ $(B)/tests/guest/%.elf: tests/guest/%.S tests/guest/guest.ld
 	$(call cross_listing,$(ARM_OBJDUMP))
 
 TEST_TARGETS += $(GUEST_ELFS)
+TEST_SCRIPTS += tests/cli_cm4.sh

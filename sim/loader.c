@@ -44,13 +44,15 @@ static bool check_header(const uint8_t *buf, size_t len, const char *path, uint1
         snprintf(err, errlen, "%s: not an ELF file (bad magic at byte offset 0)", path);
         return false;
     }
-    if (buf[EI_CLASS] != ELFCLASS32 || buf[EI_DATA] != ELFDATA2LSB || len < sizeof(*eh)) {
-        snprintf(err, errlen, "%s: not a 32-bit little-endian ELF (byte offset %d)", path, EI_CLASS);
+    /* e_machine sits at byte 18 in 32- and 64-bit headers alike: report it first. */
+    uint16_t machine = len >= 20 ? (uint16_t)(buf[18] | buf[19] << 8) : 0;
+    if (machine != want) {
+        snprintf(err, errlen, "%s: ELF is for %s (e_machine %u at byte offset 18), this board needs %s",
+                 path, machine_name(machine), machine, machine_name(want));
         return false;
     }
-    if (eh->e_machine != want) {
-        snprintf(err, errlen, "%s: ELF is for %s (e_machine %u), this board needs %s", path,
-                 machine_name(eh->e_machine), eh->e_machine, machine_name(want));
+    if (buf[EI_CLASS] != ELFCLASS32 || buf[EI_DATA] != ELFDATA2LSB || len < sizeof(*eh)) {
+        snprintf(err, errlen, "%s: not a 32-bit little-endian ELF (byte offset %d)", path, EI_CLASS);
         return false;
     }
     if (eh->e_phentsize != sizeof(Elf32_Phdr) ||

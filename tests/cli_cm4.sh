@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Command-line behaviour of tocksim on cm4: exit statuses, error messages, time limit,
+# lockup reporting and bit-identical traces across runs. Builds nothing (make has).
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+b=$top/build
+sim=$b/tocksim
+out=$b/cli_cm4
+mkdir -p "$out"
+fails=0
+check() {   # check NAME EXPECTED_STATUS GREP_PATTERN FILE -- command...
+  local name=$1 want=$2 pattern=$3 file=$4; shift 5
+  "$@" >"$out/$name.out" 2>"$out/$name.err" </dev/null
+  local rc=$?
+  if [ "$rc" -ne "$want" ]; then
+    echo "cli_cm4: FAIL $name: exit status $rc, want $want"; sed 's/^/  | /' "$out/$name.err" | head -5; fails=$((fails + 1))
+  elif ! grep -q -- "$pattern" "$out/$name.$file"; then
+    echo "cli_cm4: FAIL $name: '$pattern' not in std$file"; sed 's/^/  | /' "$out/$name.$file" | head -5; fails=$((fails + 1))
+  else
+    echo "cli_cm4: ok   $name"
+  fi
+}
+
+check hello 0 'hello from cm4' out -- "$sim" --board cm4 --kernel "$b/firmware/cm4/hello.elf"
+check usage 2 'kernel FILE is required' err -- "$sim" --board cm4
+check bad-board 2 "unknown board 'pdp11'" err -- "$sim" --board pdp11 --kernel "$b/firmware/cm4/hello.elf"
+check not-elf 2 'not an ELF file' err -- "$sim" --kernel "$top/README.md"
+check wrong-arch 2 'ELF is for x86-64' err -- "$sim" --kernel /bin/true
+check bad-time 2 "bad time '5 parsecs'" err -- "$sim" --kernel "$b/firmware/cm4/hello.elf" --until '5 parsecs'
+check lockup 125 'lockup: fault' err -- "$sim" --kernel "$b/tests/guest/cm4_lockup.elf"
+if [ -f "$b/kernel/cm4/kernel.elf" ] && [ -f "$b/apps/blink.tbf" ]; then
+  check until 124 'time limit reached' err -- "$sim" --kernel "$b/kernel/cm4/kernel.elf" \
+      --app "$b/apps/blink.tbf" --until 300ms
+  for run in 1 2; do
+    "$sim" --kernel "$b/kernel/cm4/kernel.elf" --app "$b/apps/blink.tbf" --app "$b/apps/hello.tbf" \
+        --until 1s --trace "$out/trace$run.jsonl" >/dev/null 2>&1 </dev/null
+  done
+  if [ -s "$out/trace1.jsonl" ] && cmp -s "$out/trace1.jsonl" "$out/trace2.jsonl"; then
+    echo "cli_cm4: ok   deterministic trace ($(wc -l <"$out/trace1.jsonl") events, byte-identical)"
+  else
+    echo "cli_cm4: FAIL deterministic trace: $out/trace1.jsonl and trace2.jsonl differ or are empty"
+    fails=$((fails + 1))
+  fi
+fi
+[ "$fails" -eq 0 ]
