@@ -13,9 +13,11 @@ gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf qemu-system-arm qemu-system
 libsdl2-ttf-dev fonts-dejavu-core dpkg-dev"
 
 missing_packages() {
-  local p out=""
+  # One dpkg-query for all packages (fast when everything is present).
+  local installed p out=""
+  installed=$(dpkg-query -W -f='${Package} ${Status}\n' $PKGS 2>/dev/null | awk '/ok installed/ {print $1}')
   for p in $PKGS; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || out="$out $p"
+    echo "$installed" | grep -qx "$p" || out="$out $p"
   done
   echo "$out"
 }
