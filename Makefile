@@ -29,11 +29,7 @@ else ifneq ($(wildcard $(UC_LOCAL)/include/unicorn/unicorn.h),)
 else
   UC_CFLAGS :=
   UC_LIBS   := -lunicorn -lpthread -lm
-  $(warning ************************************************************************)
-  $(warning * Unicorn >= 2.1 not found: using the system's Unicorn, if any.          *)
-  $(warning * Debian 12's Unicorn 2.0.1 is ~30x slower on guest stores.               *)
-  $(warning * Run 'make deps' to fetch Unicorn 2.1 into .deps/.                       *)
-  $(warning ************************************************************************)
+  UC_WARNING := 1
 endif
 
 PKG_CFLAGS := $(shell pkg-config --cflags sdl2 libcjson check 2>/dev/null)
@@ -56,6 +52,8 @@ $(B)/libtocksim.a: $(SIM_LIB_OBJS)
 
 # -no-pie and --as-needed: fewer load-time relocations and libraries, for a fast start.
 $(B)/tocksim: $(B)/host/$(SIM_MAIN:.c=.o) $(B)/libtocksim.a
+	$(if $(UC_WARNING),@echo "*** WARNING: Unicorn >= 2.1 not found; linking the system's Unicorn." >&2; \
+	  echo "*** Debian 12's Unicorn 2.0.1 is ~30x slower on guest stores. Run 'make deps'." >&2)
 	$(Q)$(CC) -no-pie -Wl,--as-needed -o $@ $^ $(SIM_LIBS)
 
 # ---- unit tests: tests/check_<module>.c, one runner -------------------------------------------
