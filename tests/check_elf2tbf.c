@@ -318,6 +318,20 @@ START_TEST(parse_rejects_bad_checksum_version_and_tlvs)
 }
 END_TEST
 
+START_TEST(padding_object_parses_and_has_no_program)
+{
+    uint8_t pad[16];
+    tbfimg_padding(pad, 0x3000);
+    struct tbfimg_info info;
+    ck_assert_int_eq(tbfimg_parse(pad, sizeof(pad), &info, err, sizeof(err)), 0);
+    ck_assert_uint_eq(info.total_size, 0x3000);
+    ck_assert_uint_eq(info.header_size, 16);
+    ck_assert_uint_eq(info.flags, 0);
+    ck_assert(!info.has_main && !info.has_program);
+    ck_assert_uint_eq(info.n_tlvs, 0);
+}
+END_TEST
+
 START_TEST(error_not_an_elf)
 {
     memcpy(elf, "MZ\x90\x00", 4);
@@ -432,6 +446,7 @@ Suite *elf2tbf_suite(void)
     tcase_add_test(ok, large_gap_split_into_footers);
     tcase_add_test(ok, flags_and_optional_tlvs);
     tcase_add_test(ok, parse_rejects_bad_checksum_version_and_tlvs);
+    tcase_add_test(ok, padding_object_parses_and_has_no_program);
     suite_add_tcase(s, ok);
 
     TCase *bad = tcase_create("bad_input");

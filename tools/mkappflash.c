@@ -11,8 +11,10 @@
 /*
  * The rule, shared with the kernel's loader and the simulator's --app option: apps are placed
  * in the order given, each at the next address (from --base) that is a multiple of its
- * total_size, a power of two, so one MPU region covers it; gaps and the rest are zero. The
- * kernel walks headers from the base and stops at a word that is not a TBF header (zero).
+ * total_size, a power of two, so one MPU region covers it. The kernel walks the list header by
+ * header (next = this + total_size), so an alignment gap is filled with a padding object (a
+ * bare TBF base header, no Main/Program TLV: Tock skips it), as tockloader does; after the last
+ * app comes a zero word, where the walk stops.
  */
 
 static const char usage[] =
@@ -97,6 +99,9 @@ static size_t place(struct app *apps, int n, uint32_t base, uint32_t size, int v
                     (unsigned long long)end);
             return 0;
         }
+        if (verbose && addr > cur)
+            printf("0x%08llx %7llu (padding)\n", (unsigned long long)cur,
+                   (unsigned long long)(addr - cur));
         apps[i].addr = (uint32_t)addr;
         cur = addr + total;
         if (verbose)
@@ -117,8 +122,13 @@ static int write_blob(const char *path, struct app *apps, int n, uint32_t base, 
         fprintf(stderr, "mkappflash: out of memory\n");
         return -1;
     }
-    for (int i = 0; i < n; i++)
+    uint32_t cur = base;
+    for (int i = 0; i < n; i++) {
+        if (apps[i].addr > cur)
+            tbfimg_padding(blob + (cur - base), apps[i].addr - cur);
         memcpy(blob + (apps[i].addr - base), apps[i].buf, apps[i].len);
+        cur = apps[i].addr + apps[i].info.total_size;
+    }
     char tmp[4096];
     snprintf(tmp, sizeof(tmp), "%s.tmp", path);
     FILE *f = fopen(tmp, "wb");

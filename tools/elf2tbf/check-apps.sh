@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks every built app TBF (build/apps/*.tbf) with `elf2tbf --dump`: valid header and
 # checksum, enabled, package name = file name, total size a power of two >= 1 KiB, Tock 2.0
-# kernel version; then that mkappflash lays the demo set out by the alignment rule.
+# kernel version; then that mkappflash lays all of them out so that the kernel's walk over
+# the headers finds every one.
 # Exits non-zero on the first problem.
 set -u
 B=${B:-build}
@@ -27,16 +28,27 @@ for tbf in "${tbfs[@]}"; do
 done
 echo "check-apps: ${#tbfs[@]} TBFs valid"
 
-# Layout: a 4 KiB app after a 1 KiB-aligned start must land on the next 4 KiB boundary.
+# Layout: every app aligned to its size, gaps filled by padding objects, so that walking the
+# blob header by header (next = this + total_size, as the kernel does) visits every app and
+# ends on a zero word. One small app, then the largest, then the rest: a gap to fill.
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-map=$("$MKAPPFLASH" -v -o "$tmp/blob.bin" "${tbfs[@]}") || fail "mkappflash failed"
-prev_end=$((0x40000))
-while read -r addr size _; do
-  a=$((addr)); s=$((size))
-  [ $((a % s)) -eq 0 ] || fail "app at $addr is not aligned to its size $s"
-  [ "$a" -ge "$prev_end" ] || fail "app at $addr overlaps the previous one"
-  prev_end=$((a + s))
+mapfile -t order < <(for t in "${tbfs[@]}"; do echo "$(stat -c %s "$t") $t"; done |
+                     sort -n | cut -d' ' -f2)
+order=("${order[0]}" "${order[-1]}" "${order[@]:1:${#order[@]}-2}")
+map=$("$MKAPPFLASH" -v -o "$tmp/blob.bin" "${order[@]}") || fail "mkappflash failed"
+while read -r addr size name _; do
+  [ "$name" = "(padding)" ] && continue
+  [ $((addr % size)) -eq 0 ] || fail "app at $addr is not aligned to its size $size"
 done <<<"$map"
-blob_size=$(stat -c %s "$tmp/blob.bin")
-[ "$blob_size" -eq $((prev_end - 0x40000 + 4)) ] || fail "blob is $blob_size bytes, expected $((prev_end - 0x40000 + 4))"
-echo "check-apps: blob of ${#tbfs[@]} apps laid out, $blob_size bytes"
+word() { od -A n -t u4 -j "$1" -N 4 "$tmp/blob.bin" | tr -d ' '; }
+off=0 apps=0 pads=0
+while [ "$(word $off)" != 0 ]; do
+  w=$(word $off)
+  [ $((w & 0xffff)) -eq 2 ] || fail "no TBF header at blob offset $off"
+  if [ $((w >> 16)) -eq 16 ]; then pads=$((pads + 1)); else apps=$((apps + 1)); fi
+  off=$((off + $(word $((off + 4)))))
+done
+[ "$apps" -eq ${#tbfs[@]} ] || fail "walking the blob found $apps apps, expected ${#tbfs[@]}"
+[ "$(stat -c %s "$tmp/blob.bin")" -eq $((off + 4)) ] || fail "blob does not end after the zero word"
+[ "$pads" -ge 1 ] || fail "expected at least one padding object (mixed app sizes)"
+echo "check-apps: blob of ${#tbfs[@]} apps and $pads padding object(s) walks end to end"

@@ -229,6 +229,15 @@ uint8_t *tbfimg_build(const struct tbfimg_params *p, const uint8_t *bin, size_t 
     return out;
 }
 
+void tbfimg_padding(uint8_t *out, uint32_t size)
+{
+    memset(out, 0, TBFIMG_BASE_SIZE);
+    tbfimg_put16(out, TBFIMG_VERSION);
+    tbfimg_put16(out + 2, TBFIMG_BASE_SIZE);
+    tbfimg_put32(out + 4, size);
+    tbfimg_put32(out + 12, tbfimg_checksum(out, TBFIMG_BASE_SIZE));
+}
+
 uint32_t tbfimg_checksum(const uint8_t *hdr, size_t hdr_len)
 {
     uint32_t sum = 0;

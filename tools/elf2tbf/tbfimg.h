@@ -90,6 +90,11 @@ uint32_t tbfimg_total_size(const struct tbfimg_params *p, size_t hdr, size_t bin
 uint8_t *tbfimg_build(const struct tbfimg_params *p, const uint8_t *bin, size_t bin_len,
                       uint32_t init_offset, size_t *out_len, char *err, size_t errlen);
 
+/* Writes a padding object of `size` bytes (>= 16, a multiple of 4) at out: a base header
+ * only (no Main/Program TLV, disabled), which Tock's loader skips by its total_size. Fills
+ * alignment gaps between apps so the kernel's walk over the app list does not stop early. */
+void tbfimg_padding(uint8_t *out, uint32_t size);
+
 /* What tbfimg_parse found in a header. */
 struct tbfimg_info {
     uint16_t version, header_size;
