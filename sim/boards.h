@@ -15,6 +15,13 @@ struct board_desc {
     uint64_t cpu_hz;
     /* Creates CPU, memory and devices on m; false with a message on failure. */
     bool (*build)(struct machine *m, const struct machine_config *cfg, char *err, size_t errlen);
+    /* Host side of the board's I/O (see machine_io_* in machine.h). */
+    unsigned num_leds, num_buttons, num_pins;
+    void (*press_button)(struct machine *m, unsigned idx, bool pressed);
+    void (*drive_pin)(struct machine *m, unsigned pin, bool level);
+    bool (*led)(struct machine *m, unsigned idx);
+    bool (*pin)(struct machine *m, unsigned pin);
+    size_t (*console_input)(struct machine *m, const uint8_t *buf, size_t n);
 };
 
 const struct board_desc *board_find(const char *name);

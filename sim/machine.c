@@ -23,6 +23,7 @@ struct machine *machine_create(const struct machine_config *cfg, char *err, size
     trace_init(&m->trace, &m->clock, cfg->node ? cfg->node : desc->name);
     bus_init(&m->bus);
     m->console = cfg->console;
+    m->desc = desc;
     if (!desc->build(m, cfg, err, errlen)) {
         machine_destroy(m);
         return NULL;
@@ -54,6 +55,72 @@ void machine_console_write(void *ctx, const char *s, unsigned len)
     struct machine *m = ctx;
     if (m->console)
         fwrite(s, 1, len, m->console);
+    for (int i = 0; i < m->nobservers; i++)
+        if (m->observers[i].console)
+            m->observers[i].console(m->observers[i].ctx, s, len);
+}
+
+void machine_led_changed(void *ctx, unsigned led, bool on)
+{
+    struct machine *m = ctx;
+    for (int i = 0; i < m->nobservers; i++)
+        if (m->observers[i].led)
+            m->observers[i].led(m->observers[i].ctx, led, on);
+}
+
+void machine_pin_changed(void *ctx, unsigned pin, bool level)
+{
+    struct machine *m = ctx;
+    for (int i = 0; i < m->nobservers; i++)
+        if (m->observers[i].pin)
+            m->observers[i].pin(m->observers[i].ctx, pin, level);
+}
+
+void machine_process_event(void *ctx, const struct proc_event *e)
+{
+    struct machine *m = ctx;
+    for (int i = 0; i < m->nobservers; i++)
+        if (m->observers[i].process)
+            m->observers[i].process(m->observers[i].ctx, e);
+}
+
+bool machine_add_observer(struct machine *m, const struct machine_observer *o)
+{
+    if (m->nobservers == MACHINE_MAX_OBSERVERS)
+        return false;
+    m->observers[m->nobservers++] = *o;
+    return true;
+}
+
+unsigned machine_num_leds(const struct machine *m) { return m->desc->num_leds; }
+unsigned machine_num_buttons(const struct machine *m) { return m->desc->num_buttons; }
+unsigned machine_num_pins(const struct machine *m) { return m->desc->num_pins; }
+
+void machine_press_button(struct machine *m, unsigned idx, bool pressed)
+{
+    if (idx < m->desc->num_buttons)
+        m->desc->press_button(m, idx, pressed);
+}
+
+void machine_drive_pin(struct machine *m, unsigned pin, bool level)
+{
+    if (pin < m->desc->num_pins)
+        m->desc->drive_pin(m, pin, level);
+}
+
+bool machine_led(struct machine *m, unsigned idx)
+{
+    return idx < m->desc->num_leds && m->desc->led(m, idx);
+}
+
+bool machine_pin(struct machine *m, unsigned pin)
+{
+    return pin < m->desc->num_pins && m->desc->pin(m, pin);
+}
+
+size_t machine_console_input(struct machine *m, const uint8_t *buf, size_t n)
+{
+    return m->desc->console_input(m, buf, n);
 }
 
 void machine_guest_exit(void *ctx, int code)

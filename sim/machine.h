@@ -25,7 +25,40 @@ struct machine_layout {
 
 enum machine_status { MACHINE_RUNNING, MACHINE_EXITED, MACHINE_TIMEOUT, MACHINE_ERROR };
 
+/* What the kernel reports about its processes through the kernel-debug device (absent on
+ * QEMU; see doc/devices/kdbg.md). Names are NUL-terminated, at most 31 characters. */
+enum proc_event_kind { PROC_CREATED, PROC_STATE, PROC_FAULT, PROC_SWITCH, PROC_SYSCALL };
+enum proc_state { PROC_RUNNING, PROC_YIELDED, PROC_STOPPED, PROC_FAULTED, PROC_TERMINATED };
+
+struct proc_event {
+    enum proc_event_kind kind;
+    unsigned pid;               /* kernel's process id (changes on restart) */
+    unsigned slot;              /* process table index (stable across restarts) */
+    char name[32];
+    enum proc_state state;      /* PROC_STATE */
+    unsigned restarts;          /* PROC_STATE / PROC_CREATED */
+    char fault_kind[16];        /* PROC_FAULT: "mpu", "bus", "usage", "hard" */
+    uint32_t fault_addr;        /* PROC_FAULT */
+    uint32_t args[4];           /* PROC_SYSCALL: class in args[0].. as the kernel reports */
+};
+
+/* Observers of a board's outputs (the scenario engine, the window, traces). Any may be NULL. */
+struct machine_observer {
+    void *ctx;
+    void (*console)(void *ctx, const char *s, unsigned len);   /* UART0 / semihosting output */
+    void (*led)(void *ctx, unsigned led, bool on);
+    void (*pin)(void *ctx, unsigned pin, bool level);          /* output level changes */
+    void (*process)(void *ctx, const struct proc_event *e);    /* kernel process events */
+};
+
+#define MACHINE_MAX_OBSERVERS 4
+
+struct board_desc;
+
 struct machine {
+    const struct board_desc *desc;
+    struct machine_observer observers[MACHINE_MAX_OBSERVERS];
+    int nobservers;
     struct vclock clock;
     struct trace trace;
     struct bus bus;
@@ -50,5 +83,21 @@ enum machine_status machine_run(struct machine *m, uint64_t until);
 /* Board helpers for the machine's own callbacks. */
 void machine_console_write(void *m, const char *s, unsigned len);
 void machine_guest_exit(void *m, int code);
+void machine_led_changed(void *m, unsigned led, bool on);
+void machine_pin_changed(void *m, unsigned pin, bool level);
+void machine_process_event(void *m, const struct proc_event *e);
+
+/* Host side of the board's I/O, for scenarios, the window and tests. Out-of-range indexes are
+ * ignored (reads return false). */
+bool machine_add_observer(struct machine *m, const struct machine_observer *o);
+unsigned machine_num_leds(const struct machine *m);
+unsigned machine_num_buttons(const struct machine *m);
+unsigned machine_num_pins(const struct machine *m);
+void machine_press_button(struct machine *m, unsigned idx, bool pressed);
+void machine_drive_pin(struct machine *m, unsigned pin, bool level);
+bool machine_led(struct machine *m, unsigned idx);
+bool machine_pin(struct machine *m, unsigned pin);
+/* Queues bytes for UART0's receiver; returns how many were accepted. */
+size_t machine_console_input(struct machine *m, const uint8_t *buf, size_t n);
 
 #endif

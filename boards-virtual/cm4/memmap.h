@@ -43,12 +43,14 @@
 #define CM4_RNG_BASE        0x40031000u
 #define CM4_FINISHER_BASE   0x40032000u
 #define CM4_RADIO_BASE      0x40033000u
+#define CM4_KDBG_BASE       0x40034000u   /* kernel-debug: process events for the simulator */
 
 /* ID register values ("GPIO", "RNG0", "FINI", "RDIO" as little-endian ASCII). */
 #define CM4_ID_GPIO         0x4f495047u
 #define CM4_ID_RNG          0x30474e52u
 #define CM4_ID_FINISHER     0x494e4946u
 #define CM4_ID_RADIO        0x4f494452u
+#define CM4_ID_KDBG         0x4742444bu   /* "KDBG" */
 
 /* Number of LEDs and buttons on the FPGA-IO block, pins on the GPIO bank. The buttons are also
  * wired to GPIO pins CM4_GPIO_PIN_BTN0.. (inputs) so they can interrupt. */

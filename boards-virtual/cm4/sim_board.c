@@ -16,15 +16,6 @@ static void uart0_tx(void *ctx, uint8_t byte)
     trace_event(&m->trace, "console", "\"byte\":%u", byte);
 }
 
-static void led_changed(void *ctx, unsigned led, bool on)
-{
-    (void)ctx; (void)led; (void)on;     /* traced by the device; the UI will observe here */
-}
-
-static void pin_changed(void *ctx, unsigned pin, bool level)
-{
-    (void)ctx; (void)pin; (void)level;
-}
 
 static bool map(struct machine *m, const char *name, uint32_t base, const struct device_ops *ops,
                 void *dev, char *err, size_t errlen)
@@ -48,9 +39,9 @@ static void init_devices(struct machine *m, struct cm4_board *b, uint64_t seed)
         cmsdk_timer_init(&b->timer[i], &env, CM4_PCLK_HZ);
     }
     struct device_env env = { &m->clock, &m->trace, "fpgaio" };
-    fpgaio_init(&b->fpgaio, &env, CM4_PCLK_HZ, led_changed, m);
+    fpgaio_init(&b->fpgaio, &env, CM4_PCLK_HZ, machine_led_changed, m);
     env.name = "gpio";
-    gpio_init(&b->gpio, &env, pin_changed, m);
+    gpio_init(&b->gpio, &env, machine_pin_changed, m);
     env.name = "rng";
     rng_init(&b->rng, &env, seed);
     env.name = "finisher";
@@ -121,9 +112,53 @@ static bool cm4_build(struct machine *m, const struct machine_config *cfg, char 
     return true;
 }
 
+/* ---- host I/O ------------------------------------------------------------------------- */
+
+static struct cm4_board *board_of(struct machine *m)
+{
+    return m->board;
+}
+
+/* A button is wired to the FPGA-IO BUTTON register and to GPIO pin CM4_GPIO_PIN_BTN0 + idx
+ * (active high), so the kernel can take interrupts from it. */
+static void cm4_press_button(struct machine *m, unsigned idx, bool pressed)
+{
+    fpgaio_set_button(&board_of(m)->fpgaio, idx, pressed);
+    gpio_set_input(&board_of(m)->gpio, CM4_GPIO_PIN_BTN0 + idx, pressed);
+    trace_event(&m->trace, "button", "\"button\":%u,\"pressed\":%s", idx, pressed ? "true" : "false");
+}
+
+static void cm4_drive_pin(struct machine *m, unsigned pin, bool level)
+{
+    gpio_set_input(&board_of(m)->gpio, pin, level);
+}
+
+static bool cm4_led(struct machine *m, unsigned idx)
+{
+    return (board_of(m)->fpgaio.led0 >> idx) & 1;
+}
+
+static bool cm4_pin(struct machine *m, unsigned pin)
+{
+    return (board_of(m)->gpio.level >> pin) & 1;
+}
+
+static size_t cm4_console_input(struct machine *m, const uint8_t *buf, size_t n)
+{
+    return cmsdk_uart_receive(&board_of(m)->uart[0], buf, n);
+}
+
 const struct board_desc cm4_board = {
     .name = "cm4",
     .description = "Cortex-M4 board compatible with QEMU's mps2-an386",
     .cpu_hz = CM4_CPU_HZ,
     .build = cm4_build,
+    .num_leds = CM4_NUM_LEDS,
+    .num_buttons = CM4_NUM_BUTTONS,
+    .num_pins = CM4_GPIO_PINS,
+    .press_button = cm4_press_button,
+    .drive_pin = cm4_drive_pin,
+    .led = cm4_led,
+    .pin = cm4_pin,
+    .console_input = cm4_console_input,
 };
