@@ -1,0 +1,214 @@
+#!/usr/bin/env bash
+# Whole-system runs of the cm4 kernel on QEMU's mps2-an386 with the example apps: boots, prints,
+# timers, several processes sharing the console, preemption of a CPU hog, every fault demo
+# (report names process, kind and address; the others keep running; restart policy gives a
+# new pid, then stops), invalid and padding TBF images, the process console, the syscall storm.
+# Each case waits until all its expected lines are on the console (or its time is up).
+#   tests/kernel_qemu_cm4.sh [case...]      (cases: see the bottom of this file)
+set -u
+B=${B:-build}
+KERNEL=$B/kernel/cm4/kernel.elf
+MKAPPFLASH=$B/tools/mkappflash
+WORK=$(mktemp -d); trap 'rm -rf "$WORK"' EXIT
+failures=0; cases=0
+
+if ! command -v qemu-system-arm >/dev/null; then
+  echo "SKIP: qemu-system-arm not installed"; exit 0
+fi
+for f in "$KERNEL" "$MKAPPFLASH"; do
+  [ -e "$f" ] || { echo "FAIL: $f missing (run make)"; exit 1; }
+done
+
+# blob FILE app... : lays the apps' TBFs out for the apps region (in the order given).
+blob() {
+  local out=$1; shift
+  local tbfs=() a
+  for a in "$@"; do tbfs+=("$B/apps/$a.tbf"); done
+  "$MKAPPFLASH" -o "$out" "${tbfs[@]}"
+}
+
+# run NAME SECONDS BLOB INPUT expected... : boots QEMU with BLOB at 0x40000, types INPUT (a
+# file of "delay text" lines, may be /dev/null) and passes if every expected string appears.
+# Expected strings starting with '!' must NOT appear; '~' introduces an extended regex.
+run() {
+  local name=$1 secs=$2 blob=$3 input=$4; shift 4
+  local log=$WORK/$name.log
+  cases=$((cases + 1))
+  mkfifo "$WORK/$name.fifo"
+  feed "$input" >"$WORK/$name.fifo" &
+  local fpid=$!
+  qemu-system-arm -M mps2-an386 -nographic -monitor none -serial stdio \
+      -kernel "$KERNEL" -device loader,file="$blob",addr=0x40000,force-raw=on \
+      <"$WORK/$name.fifo" >"$log" 2>&1 &
+  local qpid=$! deadline=$((SECONDS + secs))
+  while [ $SECONDS -lt $deadline ] && ! all_present "$log" "$@"; do sleep 0.2; done
+  sleep 0.3
+  kill "$qpid" "$fpid" 2>/dev/null; wait "$qpid" "$fpid" 2>/dev/null
+  local missing=() e
+  for e in "$@"; do
+    case $e in
+      '!'*) grep -qF -- "${e#!}" "$log" && missing+=("unexpected: ${e#!}") ;;
+      '~'*) grep -qE -- "${e#\~}" "$log" || missing+=("missing /${e#\~}/") ;;
+      *) grep -qF -- "$e" "$log" || missing+=("missing: $e") ;;
+    esac
+  done
+  if [ ${#missing[@]} -eq 0 ]; then
+    echo "ok   $name"
+  else
+    failures=$((failures + 1))
+    echo "FAIL $name"; printf '     %s\n' "${missing[@]}"
+    echo "     --- console ($log) ---"; sed 's/^/     | /' "$log" | head -150
+  fi
+}
+
+all_present() {
+  local log=$1 e; shift
+  for e in "$@"; do
+    case $e in
+      '!'*) ;;
+      '~'*) grep -qE -- "${e#\~}" "$log" || return 1 ;;
+      *) grep -qF -- "$e" "$log" || return 1 ;;
+    esac
+  done
+}
+
+# feed FILE: each line "SECONDS TEXT" sleeps, then types TEXT and a carriage return; then
+# keeps the input open so QEMU is not cut off.
+feed() {
+  if [ "$1" != /dev/null ]; then
+    while read -r delay text; do sleep "$delay"; printf '%s\r' "$text"; done <"$1"
+  fi
+  exec sleep 120
+}
+
+# ---- cases ------------------------------------------------------------------------------------
+
+case_hello() {
+  blob "$WORK/hello.bin" hello
+  run hello 10 "$WORK/hello.bin" /dev/null \
+    "Loader: process hello: flash 0x00040000-0x00041000" \
+    "Initialization complete. Entering main loop" \
+    "Hello, World!" "hello: relocated data ok (42)" "hello: done" "!faulted"
+}
+
+case_multi() {
+  blob "$WORK/multi.bin" timers blink console-a console-b hello
+  run multi 15 "$WORK/multi.bin" /dev/null \
+    "Loader: process timers" "Loader: process console-b" \
+    "timers: done at" "console-a: done" "console-b: done" "hello: done" \
+    "blink: 2 LEDs" "!faulted" "!Kernel panic"
+}
+
+case_cpu_hog() {
+  blob "$WORK/hog.bin" cpu-hog timers hello
+  printf '4 list\n' >"$WORK/hog.in"
+  run cpu-hog 15 "$WORK/hog.bin" "$WORK/hog.in" \
+    "cpu-hog: spinning forever" "timers: done at" "hello: done" \
+    "~ [0-9]+ +cpu-hog +[1-9][0-9]* +[0-9]+ +0 +[0-9/]+ +Running"
+}
+
+# fault_case APP KIND DETAIL ADDRESS-REGEX: the report names the app, kind and address, the
+# policy restarts it 3 times with new pids and then stops it, and hello keeps running.
+fault_case() {
+  local app=$1 kind=$2 detail=$3 addr=$4
+  blob "$WORK/$app.bin" "$app" hello timers
+  run "$app" 20 "$WORK/$app.bin" /dev/null \
+    "~Process $app \(pid [0-9]+\) faulted: $kind fault \($detail\) at address $addr" \
+    "---| Cortex-M Fault Status |---" "App: $app   -   [Faulted]" \
+    "~Process $app: restarting \(restart 1 of 3\), pid ([0-9]+) -> ([0-9]+)" \
+    "Process $app: faulted 4 times, restart limit reached: stopped" \
+    "hello: done" "timers: done at" "!Kernel panic"
+}
+
+case_fault_null()      { fault_case fault-null mpu "data access" 0x00000000; }
+case_fault_kernel_ram() { fault_case fault-kernel-ram mpu "data access" 0x20000100; }
+case_fault_other()     { fault_case fault-other-proc mpu "data access" '0x2000[0-9a-f]{4}'; }
+case_fault_stack()     { fault_case fault-stack mpu stacking '0x2000[0-9a-f]{4}'; }
+case_fault_jump()      { fault_case fault-jump mpu "instruction fetch" '0x2000[0-9a-f]{4}'; }
+case_fault_illegal()   { fault_case fault-illegal usage "undefined instruction" '0x0004[0-9a-f]{4}'; }
+
+# The fault report places the address: fault-null's is in kernel flash, outside the process.
+case_fault_map() {
+  blob "$WORK/map.bin" fault-null hello
+  run fault-map 10 "$WORK/map.bin" /dev/null \
+    ">>> fault address 0x00000000 is outside this process: kernel flash <<<" \
+    "Protected (TBF header)" "---| MPU |---" " PC : 0x0004"
+}
+
+case_syscall_storm() {
+  blob "$WORK/storm.bin" syscall-storm hello
+  run syscall-storm 20 "$WORK/storm.bin" /dev/null \
+    "calls returned an error (all of them); app survived" "hello: done" \
+    "!UNEXPECTED SUCCESS" "!faulted" "!Kernel panic"
+}
+
+# A TBF with a broken checksum is skipped with its reason; a padding image (no Main/Program
+# TLV) is skipped silently; the apps after both still load.
+case_bad_tbf() {
+  blob "$WORK/bad.bin" hello blink timers
+  python3 - "$WORK/bad.bin" <<'PY'
+import struct, sys
+path = sys.argv[1]
+data = bytearray(open(path, 'rb').read())
+# blink at 0x1000: flip a byte of its package name TLV area (inside the header) -> checksum.
+hs = struct.unpack_from('<H', data, 0x1000 + 2)[0]
+data[0x1000 + hs - 1] ^= 0x55
+# timers at 0x2000 moves to 0x3000; a padding TBF (base header only) fills 0x2000..0x3000.
+timers = data[0x2000:0x3000]
+pad = bytearray(struct.pack('<HHIII', 2, 16, 0x1000, 0, 0))
+pad[12:16] = struct.pack('<I', 2 ^ (16 << 16) ^ 0x1000 ^ 0)
+data[0x2000:0x3000] = pad + bytes(0x1000 - 16)
+data[0x3000:0x3000] = timers
+open(path, 'wb').write(data)
+PY
+  run bad-tbf 10 "$WORK/bad.bin" /dev/null \
+    "Loader: image at 0x00041000 skipped: header checksum mismatch" \
+    "Loader: process timers: flash 0x00043000-0x00044000" \
+    "hello: done" "timers: done at" "!Loader: image at 0x00042000"
+}
+
+case_process_console() {
+  blob "$WORK/pc.bin" timers hello
+  cat >"$WORK/pc.in" <<'IN'
+3 help
+0.3 list
+0.3 status
+0.3 stop timers
+0.3 list
+0.3 start timers
+0.3 kernel
+0.3 terminate hello
+0.3 process hello
+0.3 boot hello
+0.3 fault timers
+0.3 nosuch
+0.3 stop nobody
+IN
+  run process-console 15 "$WORK/pc.bin" "$WORK/pc.in" \
+    "Valid commands are: help status list stop start fault boot terminate process kernel panic" \
+    "~ PID +Name +Quanta +Syscalls +Restarts +Grants +State" \
+    "~[0-9]+ +timers .*StoppedYielded" \
+    "Total processes: 2" "App: hello   -   [Terminated]" \
+    "Kernel version: 2.2" " Drivers: alarm(0x0) console(0x1) led(0x2) button(0x3)" \
+    "~Process booted as pid [0-9]+" \
+    "Process timers (pid 0) faulted: forced from the process console" \
+    "Unknown command 'nosuch'" "No process named 'nobody'"
+}
+
+case_panic() {
+  blob "$WORK/panic.bin" hello
+  printf '2 panic\n' >"$WORK/panic.in"
+  run panic 8 "$WORK/panic.bin" "$WORK/panic.in" \
+    "Kernel panic: process console: panic requested" "~process 0: hello pid 0"
+}
+
+ALL="hello multi cpu_hog fault_null fault_kernel_ram fault_other fault_stack fault_jump
+     fault_illegal fault_map syscall_storm bad_tbf process_console panic"
+for c in ${@:-$ALL}; do
+  for a in hello timers; do
+    [ -e "$B/apps/$a.tbf" ] || { echo "FAIL: $B/apps/$a.tbf missing (run make)"; exit 1; }
+  done
+  "case_${c//-/_}"
+done
+echo "kernel_qemu_cm4: $((cases - failures))/$cases cases passed"
+[ "$failures" -eq 0 ]
