@@ -114,6 +114,15 @@ bool loader_load_elf(struct bus *bus, const char *path, uint16_t e_machine, uint
     return ok;
 }
 
+/* Fills an alignment gap with a padding object as tockloader does: a bare TBF v2 base header
+ * (no Main/Program TLV) whose total_size spans the gap, so the kernel's header walk goes on. */
+static enum bus_status write_padding(struct bus *bus, uint32_t at, uint32_t gap)
+{
+    uint32_t w[4] = { 0x00100002u, gap, 0, 0 };     /* version 2, header_size 16 */
+    w[3] = w[0] ^ w[1] ^ w[2];                       /* checksum: XOR of the other words */
+    return bus_load(bus, at, w, sizeof(w));
+}
+
 static uint32_t round_pow2(uint32_t v)
 {
     uint32_t p = 1;
@@ -143,7 +152,8 @@ bool loader_load_tbf(struct bus *bus, const char *path, uint32_t *cursor, uint32
         if (!align || (uint64_t)at + total > region_end) {
             snprintf(err, errlen, "%s: %u-byte app does not fit in the apps region (next free 0x%08x, end 0x%08x)",
                      path, total, *cursor, region_end);
-        } else if (bus_load(bus, at, buf, len) != BUS_OK) {
+        } else if ((at - *cursor >= 16 && write_padding(bus, *cursor, at - *cursor) != BUS_OK) ||
+                   bus_load(bus, at, buf, len) != BUS_OK) {
             snprintf(err, errlen, "%s: cannot place the app at 0x%08x", path, at);
         } else {
             *cursor = at + total;

@@ -132,6 +132,12 @@ START_TEST(test_tbf_placement_aligns_to_power_of_two)
     ck_assert_uint_eq(cursor, 0x5000 + sizeof(c));   /* 3000 bytes: aligned to 4 KiB */
     bus_read(&b, 0x5004, 4, &v);
     ck_assert_uint_eq(v, sizeof(c));
+    bus_read(&b, 0x4400, 4, &v);                 /* the gap holds a padding object */
+    ck_assert_uint_eq(v, 0x00100002);
+    bus_read(&b, 0x4404, 4, &v);
+    ck_assert_uint_eq(v, 0x5000 - 0x4400);
+    bus_read(&b, 0x440c, 4, &v);
+    ck_assert_uint_eq(v, 0x00100002 ^ 0xc00);
     /* Too big for what is left, and not a TBF. */
     ck_assert(!loader_load_tbf(&b, write_tmp(c, sizeof(c)), &cursor, 0x6000, err, sizeof(err)));
     ck_assert_ptr_nonnull(strstr(err, "does not fit"));
