@@ -68,10 +68,9 @@ $(B)/host/tests/suites.h: Makefile $(CHECK_SRCS)
 $(B)/host/tests/check_main.o: $(B)/host/tests/suites.h
 $(B)/host/tests/check_main.o: HOST_CFLAGS += -I$(B)/host/tests
 
-# Host builds of portable kernel code for its unit tests (mk/kernel.mk adds to this).
-CHECK_EXTRA_OBJS ?=
-$(B)/check_runner: $(CHECK_OBJS) $(CHECK_EXTRA_OBJS) $(B)/libtocksim.a
-	$(Q)$(CC) -o $@ $^ $(SIM_LIBS) $(CHECK_LIBS)
+# Host builds of portable kernel code for its unit tests (mk/*.mk add to this; the link rule
+# comes after the fragments are included, since prerequisites are expanded when read).
+CHECK_EXTRA_OBJS :=
 
 # ---- cross toolchains -------------------------------------------------------------------------
 ARM_CC      := arm-none-eabi-gcc
@@ -98,6 +97,9 @@ TEST_TARGETS  := $(B)/check_runner
 TEST_SCRIPTS  :=
 BENCH_SCRIPTS :=
 include $(sort $(wildcard mk/*.mk))
+
+$(B)/check_runner: $(CHECK_OBJS) $(CHECK_EXTRA_OBJS) $(B)/libtocksim.a
+	$(Q)$(CC) -o $@ $^ $(SIM_LIBS) $(CHECK_LIBS)
 
 # ---- top-level goals --------------------------------------------------------------------------
 .PHONY: all deps run test check bench clean
