@@ -13,23 +13,8 @@ enum { EXCP_SWI = 2, EXCP_BKPT = 7, EXCP_EXCEPTION_EXIT = 8, EXCP_NOCP = 17,
 #define THUMB_WFI 0xbf30u
 #define THUMB_SEMIHOST_BKPT 0xbeabu
 
-/* Instructions in the translation block at addr, cached (asking Unicorn each time costs 3x). */
-static uint32_t block_icount(struct cortexm *c, uint32_t addr, uint32_t size)
-{
-    struct cm_icount_entry *e = &c->icache[(addr >> 1) & (CM_ICOUNT_CACHE - 1)];
-    if (e->addr == addr && e->icount)
-        return e->icount;
-    uc_tb tb;
-    uint32_t n = size / 2 ? size / 2 : 1;
-    if (uc_ctl_request_cache(c->uc, addr, &tb) == UC_ERR_OK && tb.icount)
-        n = tb.icount;
-    e->addr = addr;
-    e->icount = n;
-    return n;
-}
-
-/* Rare path of the block hook, before the block runs: take a pending exception, or end the
- * slice. Returns true if the block will not run (emulation stops before it). */
+/* Rare path of the block hook, before the block runs: apply MPU changes, take a pending
+ * exception, or end the slice. Returns true if the block will not run (Unicorn stops first). */
 static bool block_slow(struct cortexm *c, uint32_t addr)
 {
     if (c->mpu_dirty)
@@ -43,7 +28,8 @@ static bool block_slow(struct cortexm *c, uint32_t addr)
         /* Pending but masked: keep looking, the guest may unmask at any instruction. */
         c->irq_check = armv7m_scs_preempting(&c->scs, V7M_PRIO_THREAD + 1) != 0;
     }
-    if (c->cfg.clock->now >= c->budget_end) {
+    cm_set_budget(c, c->budget_end);
+    if (*c->now >= c->budget_end) {
         c->stop = CM_BUDGET;
         uc_emu_stop(c->uc);                 /* Unicorn stops before this block runs */
         return true;
@@ -51,18 +37,33 @@ static bool block_slow(struct cortexm *c, uint32_t addr)
     return false;
 }
 
+/* Instructions in the translation block at addr, cached (asking Unicorn each time costs 3x). */
+static uint32_t block_icount_miss(struct cortexm *c, uint32_t addr, uint32_t size)
+{
+    struct cm_icount_entry *e = &c->icache[(addr >> 1) & (CM_ICOUNT_CACHE - 1)];
+    uc_tb tb;
+    uint32_t n = size / 2 ? size / 2 : 1;
+    if (uc_ctl_request_cache(c->uc, addr, &tb) == UC_ERR_OK && tb.icount)
+        n = tb.icount;
+    e->addr = addr;
+    e->icount = n;
+    return n;
+}
+
 /* Counts time per basic block: a block is accounted when it starts, so a slice overshoots its
- * deadline by at most one block (deterministically). */
+ * deadline by at most one block (deterministically). This runs for every block the guest
+ * executes: one compare on the fast path. */
 static void on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *ud)
 {
     (void)uc;
     struct cortexm *c = ud;
-    if (__builtin_expect(c->cfg.clock->now >= c->budget_end || c->irq_check, 0) &&
-        block_slow(c, (uint32_t)addr))
+    if (__builtin_expect(*c->now >= c->limit, 0) && block_slow(c, (uint32_t)addr))
         return;
-    uint32_t n = block_icount(c, (uint32_t)addr, size);
-    c->cfg.clock->now += n;
-    c->stats.instructions += n;
+    const struct cm_icount_entry *e = &c->icache[(addr >> 1) & (CM_ICOUNT_CACHE - 1)];
+    uint32_t n = e->addr == (uint32_t)addr && e->icount ? e->icount
+                                                         : block_icount_miss(c, (uint32_t)addr, size);
+    *c->now += n;
+    c->instructions += n;
 }
 
 /* SVC is synchronous: it must be taken now, or escalates to HardFault (B1.5.6). */
@@ -122,7 +123,7 @@ static void on_intr(uc_engine *uc, uint32_t intno, void *ud)
 static void on_pending_changed(void *ctx)
 {
     struct cortexm *c = ctx;
-    c->irq_check = true;                /* looked at by the next block hook */
+    cm_request_check(c);                /* looked at by the next block hook */
 }
 
 static void on_reset_request(void *ctx)
@@ -142,6 +143,7 @@ struct cortexm *cortexm_create(const struct cortexm_config *cfg, char *err, unsi
         return NULL;
     }
     c->cfg = *cfg;
+    c->now = &cfg->clock->now;
     uc_err e = uc_open(UC_ARCH_ARM, UC_MODE_THUMB | UC_MODE_MCLASS, &c->uc);
     /* Firmware for these boards is small: a 32 MiB translation buffer instead of Unicorn's
      * default keeps start-up (page tables for the buffer) short. */
@@ -245,16 +247,16 @@ enum cpu_stop cortexm_run(struct cortexm *c, uint64_t deadline)
 {
     enum cpu_stop out = CPU_STOP_SLICE;
     while (c->cfg.clock->now < deadline) {
-        c->budget_end = deadline < clock_next_deadline(c->cfg.clock) ? deadline
-                                                                      : clock_next_deadline(c->cfg.clock);
+        uint64_t next = clock_next_deadline(c->cfg.clock);
         uint32_t pc = cm_get(c, UC_ARM_REG_PC);
         if (cm_take_pending(c, pc))
             pc = cm_get(c, UC_ARM_REG_PC);
-        c->irq_check = armv7m_scs_preempting(&c->scs, V7M_PRIO_THREAD + 1) != 0;
-        c->stop = CM_RUN;
-        c->refused.valid = false;
         if (c->mpu_dirty)
             cm_mpu_rebuild(c);
+        c->irq_check = armv7m_scs_preempting(&c->scs, V7M_PRIO_THREAD + 1) != 0;
+        cm_set_budget(c, deadline < next ? deadline : next);
+        c->stop = CM_RUN;
+        c->refused.valid = false;
         uc_err e = uc_emu_start(c->uc, pc | 1u, CM_RUN_UNTIL, 0, 0);
         if (!after_run(c, e, &out))
             return out;
@@ -277,8 +279,9 @@ const char *cortexm_error(const struct cortexm *c)
     return c->error;
 }
 
-const struct cortexm_stats *cortexm_stats(const struct cortexm *c)
+const struct cortexm_stats *cortexm_stats(struct cortexm *c)
 {
+    c->stats.instructions = c->instructions;
     return &c->stats;
 }
 

@@ -53,7 +53,7 @@ enum cpu_stop cortexm_run(struct cortexm *c, uint64_t deadline);
 bool cortexm_wake_pending(struct cortexm *c);
 /* Describes the last CPU_STOP_ERROR. */
 const char *cortexm_error(const struct cortexm *c);
-const struct cortexm_stats *cortexm_stats(const struct cortexm *c);
+const struct cortexm_stats *cortexm_stats(struct cortexm *c);
 /* Register access for tests and debugging: r0..r15 = 0..15, 16 = xPSR, 17 = MSP, 18 = PSP,
  * 19 = CONTROL, 20 = PRIMASK, 21 = BASEPRI. */
 uint32_t cortexm_reg(struct cortexm *c, int reg);

@@ -92,7 +92,7 @@ void cm_take_exception(struct cortexm *c, int exc, uint32_t return_addr)
     cm_set_pc(c, vector);
     if (exc == V7M_EXC_HARDFAULT || exc == V7M_EXC_NMI)
         uc_ctl_flush_tlb(c->uc);    /* MPU view changes at negative priority (HFNMIENA) */
-    c->irq_check = true;        /* execution priority changed: re-evaluate at the next block */
+    cm_request_check(c);        /* execution priority changed: re-evaluate at the next block */
     trace_event(c->cfg.trace, "exception", "\"exc\":%d,\"return\":%u", exc, return_addr & ~1u);
 }
 
@@ -162,6 +162,6 @@ void cm_exception_return(struct cortexm *c, uint32_t exc_return)
         uc_ctl_flush_tlb(c->uc);
     cm_set_mode(c, to_thread ? 0 : (w[7] & 0x1ff), (control & 1u) | spsel);
     pop_frame(c, w);
-    c->irq_check = true;        /* tail-chaining: a pending exception may now preempt */
+    cm_request_check(c);        /* tail-chaining: a pending exception may now preempt */
     trace_event(c->cfg.trace, "exception_return", "\"exc\":%u,\"to\":%u", ipsr, w[6] & ~1u);
 }

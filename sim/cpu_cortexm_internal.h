@@ -32,6 +32,12 @@ struct cm_run_hook {
 };
 
 struct cortexm {
+    /* Hot fields first: the block hook reads these on every basic block. */
+    uint64_t *now;                  /* the machine clock's cycle counter */
+    uint64_t limit;                 /* block hook takes its slow path when *now >= limit:
+                                       the slice end, or 0 while irq_check/mpu_dirty */
+    struct cm_icount_entry *icache;
+    uint64_t instructions;
     uc_engine *uc;
     struct cortexm_config cfg;
     struct armv7m_scs scs;
@@ -41,12 +47,25 @@ struct cortexm {
     bool mpu_dirty;                 /* MPU reprogrammed: rebuild before the next block */
     enum cm_stop_reason stop;
     struct cm_refusal refused;
-    struct cm_icount_entry *icache;
     uc_hook main_fill, block_hook, intr_hook;
     struct cm_run_hook runs[CM_MAX_RUN_HOOKS];
     int nruns;
     char error[256];
 };
+
+/* Asks the block hook to look at pending exceptions / MPU changes before the next block. */
+static inline void cm_request_check(struct cortexm *c)
+{
+    c->irq_check = true;
+    c->limit = 0;
+}
+
+/* Sets the slice end (the fast path's limit unless a check is requested). */
+static inline void cm_set_budget(struct cortexm *c, uint64_t end)
+{
+    c->budget_end = end;
+    c->limit = (c->irq_check || c->mpu_dirty) ? 0 : end;
+}
 
 /* cpu_cortexm_exc.c: exception entry/return and faults. */
 /* Moves to IPSR `ipsr` and CONTROL `control`; r13 then holds the matching banked SP. */

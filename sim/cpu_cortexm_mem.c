@@ -217,7 +217,7 @@ void cm_mpu_changed(void *ctx)
 {
     struct cortexm *c = ctx;
     c->mpu_dirty = true;
-    c->irq_check = true;            /* routes the next block through block_slow */
+    c->limit = 0;                   /* routes the next block through block_slow */
     uc_ctl_flush_tlb(c->uc);
 }
 
@@ -243,7 +243,7 @@ static void refresh_budget(struct cortexm *c)
 {
     uint64_t next = clock_next_deadline(c->cfg.clock);
     if (next < c->budget_end)
-        c->budget_end = next;
+        cm_set_budget(c, next);
 }
 
 static uint64_t on_device_read(uc_engine *uc, uint64_t off, unsigned size, void *ud)
