@@ -279,11 +279,29 @@ const char *cortexm_error(const struct cortexm *c)
     return c->error;
 }
 
-const struct cortexm_stats *cortexm_stats(struct cortexm *c)
+void cortexm_stats(struct cortexm *c, struct cpu_stats *out)
 {
-    c->stats.instructions = c->instructions;
-    return &c->stats;
+    *out = c->stats;
+    out->instructions = c->instructions;
 }
+
+static void ops_reset(void *c) { cortexm_reset(c); }
+static enum cpu_stop ops_run(void *c, uint64_t deadline) { return cortexm_run(c, deadline); }
+static bool ops_wake_pending(void *c) { return cortexm_wake_pending(c); }
+static const char *ops_error(void *c) { return cortexm_error(c); }
+static void ops_stats(void *c, struct cpu_stats *out) { cortexm_stats(c, out); }
+static void ops_destroy(void *c) { cortexm_destroy(c); }
+
+const struct cpu_ops cortexm_cpu_ops = {
+    .arch = "armv7m",
+    .elf_machine = 40,          /* EM_ARM */
+    .reset = ops_reset,
+    .run = ops_run,
+    .wake_pending = ops_wake_pending,
+    .error = ops_error,
+    .stats = ops_stats,
+    .destroy = ops_destroy,
+};
 
 static const int reg_ids[] = {
     UC_ARM_REG_R0, UC_ARM_REG_R1, UC_ARM_REG_R2, UC_ARM_REG_R3, UC_ARM_REG_R4, UC_ARM_REG_R5,

@@ -8,17 +8,13 @@
 #include "armv7m_scs.h"
 #include "bus.h"
 #include "clock.h"
+#include "cpu.h"
 #include "trace.h"
 
 struct cortexm;
 
-/* Why a slice ended. */
-enum cpu_stop {
-    CPU_STOP_SLICE,     /* reached the deadline (or an interrupt was taken) */
-    CPU_STOP_SLEEP,     /* wfi: nothing to do until an interrupt */
-    CPU_STOP_EXIT,      /* the guest asked to end the run (semihosting, finisher) */
-    CPU_STOP_ERROR,     /* lockup or host error: the run cannot continue (see cortexm_error) */
-};
+/* The machine-facing operations (struct cpu_ops) of this backend. */
+extern const struct cpu_ops cortexm_cpu_ops;
 
 struct cortexm_config {
     struct vclock *clock;
@@ -32,12 +28,6 @@ struct cortexm_config {
     void *ctx;
 };
 
-struct cortexm_stats {
-    uint64_t instructions;
-    uint64_t exceptions;
-    uint64_t tlb_fills;
-    uint64_t slow_accesses;     /* accesses to pages only partly allowed by the MPU */
-};
 
 /* Creates the CPU; returns NULL and fills err (size errlen) on failure. */
 struct cortexm *cortexm_create(const struct cortexm_config *cfg, char *err, unsigned errlen);
@@ -53,7 +43,7 @@ enum cpu_stop cortexm_run(struct cortexm *c, uint64_t deadline);
 bool cortexm_wake_pending(struct cortexm *c);
 /* Describes the last CPU_STOP_ERROR. */
 const char *cortexm_error(const struct cortexm *c);
-const struct cortexm_stats *cortexm_stats(struct cortexm *c);
+void cortexm_stats(struct cortexm *c, struct cpu_stats *out);
 /* Register access for tests and debugging: r0..r15 = 0..15, 16 = xPSR, 17 = MSP, 18 = PSP,
  * 19 = CONTROL, 20 = PRIMASK, 21 = BASEPRI. */
 uint32_t cortexm_reg(struct cortexm *c, int reg);

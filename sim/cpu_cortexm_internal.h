@@ -41,7 +41,7 @@ struct cortexm {
     uc_engine *uc;
     struct cortexm_config cfg;
     struct armv7m_scs scs;
-    struct cortexm_stats stats;
+    struct cpu_stats stats;
     uint64_t budget_end;            /* slice deadline in cycles */
     bool irq_check;                 /* a pending exception may preempt: look at next block */
     bool mpu_dirty;                 /* MPU reprogrammed: rebuild before the next block */

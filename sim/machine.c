@@ -35,7 +35,8 @@ void machine_destroy(struct machine *m)
 {
     if (!m)
         return;
-    cortexm_destroy(m->cpu);
+    if (m->cpu.ops)
+        m->cpu.ops->destroy(m->cpu.impl);
     if (m->board_free)
         m->board_free(m->board);
     bus_free(&m->bus);
@@ -44,10 +45,15 @@ void machine_destroy(struct machine *m)
 
 void machine_reset(struct machine *m)
 {
-    cortexm_reset(m->cpu);
+    m->cpu.ops->reset(m->cpu.impl);
     m->sleeping = false;
     m->exited = false;
     m->exit_code = 0;
+}
+
+void machine_stats(struct machine *m, struct cpu_stats *out)
+{
+    m->cpu.ops->stats(m->cpu.impl, out);
 }
 
 void machine_console_write(void *ctx, const char *s, unsigned len)
@@ -136,7 +142,7 @@ void machine_guest_exit(void *ctx, int code)
 /* Sleeping CPU: wake it, or jump to the next event (or the time limit). */
 static void idle(struct machine *m, uint64_t deadline)
 {
-    if (cortexm_wake_pending(m->cpu))
+    if (m->cpu.ops->wake_pending(m->cpu.impl))
         m->sleeping = false;
     else
         clock_advance_to(&m->clock, deadline);
@@ -156,7 +162,7 @@ enum machine_status machine_run(struct machine *m, uint64_t until)
             idle(m, deadline);
             continue;
         }
-        switch (cortexm_run(m->cpu, deadline)) {
+        switch (m->cpu.ops->run(m->cpu.impl, deadline)) {
         case CPU_STOP_SLICE:
             break;
         case CPU_STOP_SLEEP:
@@ -165,7 +171,7 @@ enum machine_status machine_run(struct machine *m, uint64_t until)
         case CPU_STOP_EXIT:
             break;
         case CPU_STOP_ERROR:
-            snprintf(m->error, sizeof(m->error), "%s", cortexm_error(m->cpu));
+            snprintf(m->error, sizeof(m->error), "%s", m->cpu.ops->error(m->cpu.impl));
             return MACHINE_ERROR;
         }
     }

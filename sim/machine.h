@@ -8,7 +8,7 @@
 
 #include "bus.h"
 #include "clock.h"
-#include "cpu_cortexm.h"
+#include "cpu.h"
 #include "trace.h"
 
 struct machine_config {
@@ -62,7 +62,7 @@ struct machine {
     struct vclock clock;
     struct trace trace;
     struct bus bus;
-    struct cortexm *cpu;
+    struct cpu cpu;                     /* set by the board's build function */
     struct machine_layout layout;
     void *board;                        /* the board's device state */
     void (*board_free)(void *board);
@@ -76,6 +76,7 @@ struct machine {
 /* Builds a machine for cfg->board; NULL with a message in err on failure. */
 struct machine *machine_create(const struct machine_config *cfg, char *err, size_t errlen);
 void machine_destroy(struct machine *m);
+void machine_stats(struct machine *m, struct cpu_stats *out);
 /* Resets the CPU (after images are loaded). */
 void machine_reset(struct machine *m);
 /* Runs until the guest exits, an error, or virtual time reaches `until` cycles. */

@@ -90,7 +90,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 
 static bool load_images(struct machine *m, const struct options *o, char *err, size_t n)
 {
-    if (!loader_load_elf(&m->bus, o->kernel, EM_ARM, NULL, err, n))
+    if (!loader_load_elf(&m->bus, o->kernel, m->cpu.ops->elf_machine, NULL, err, n))
         return false;
     uint32_t cursor = m->layout.apps_base;
     for (int i = 0; i < o->napps; i++)
@@ -110,7 +110,8 @@ static int report(struct machine *m, enum machine_status st, const struct option
 {
     fflush(stdout);
     if (o->stats) {
-        const struct cortexm_stats *s = cortexm_stats(m->cpu);
+        struct cpu_stats st, *s = &st;
+        machine_stats(m, &st);
         double vt = clock_ns_from_cycles(&m->clock, m->clock.now) * 1e-9;
         fprintf(stderr, "instructions=%llu virtual_s=%.6f wall_s=%.6f mips=%.1f exceptions=%llu tlb_fills=%llu slow_accesses=%llu\n",
                 (unsigned long long)s->instructions, vt, wall, s->instructions / wall / 1e6,

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "sim/armv7m_scs.h"
+#include "sim/cpu_cortexm.h"
 #include "sim/loader.h"
 #include "sim/machine.h"
 
@@ -78,7 +79,7 @@ START_TEST(test_svc_from_unprivileged_psp_thread)
     ck_assert_uint_eq(peek(m, RES + 24), 11);               /* IPSR in the handler: SVCall */
     ck_assert_uint_eq(peek(m, RES + 28), 42);               /* r0 returned through the frame */
     ck_assert_uint_eq(peek(m, RES + 32), 3);                /* still unprivileged on PSP */
-    ck_assert_uint_eq(cortexm_reg(m->cpu, 18) & 7, 0);      /* PSP back to 8-byte aligned */
+    ck_assert_uint_eq(cortexm_reg(m->cpu.impl, 18) & 7, 0);      /* PSP back to 8-byte aligned */
     machine_destroy(m);
 }
 END_TEST
@@ -185,8 +186,10 @@ START_TEST(test_mpu_value_read_through_mixed_page)
     bus_load(&m->bus, 0x20001024, &magic, 4);
     struct probe p = run_probe(m, 0x20001024, R, true);  /* allowed, page is mixed */
     ck_assert_uint_eq(p.exc, 0);
-    ck_assert_uint_eq(cortexm_reg(m->cpu, 8), magic);
-    ck_assert_uint_gt(cortexm_stats(m->cpu)->slow_accesses, 0);
+    ck_assert_uint_eq(cortexm_reg(m->cpu.impl, 8), magic);
+    struct cpu_stats st;
+    machine_stats(m, &st);
+    ck_assert_uint_gt(st.slow_accesses, 0);
     machine_destroy(m);
 }
 END_TEST

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "memmap.h"
+#include "sim/cpu_cortexm.h"
 #include "sim/machine.h"
 
 static void uart0_tx(void *ctx, uint8_t byte)
@@ -105,10 +106,11 @@ static bool cm4_build(struct machine *m, const struct machine_config *cfg, char 
         .prio_bits = 8, .systick_refclk_hz = 1000000, .exit = machine_guest_exit,
         .console = machine_console_write, .ctx = m,
     };
-    m->cpu = cortexm_create(&cc, err, (unsigned)n);
-    if (!m->cpu)
+    struct cortexm *cpu = cortexm_create(&cc, err, (unsigned)n);
+    if (!cpu)
         return false;
-    wire_irqs(b, cortexm_scs(m->cpu));
+    m->cpu = (struct cpu){ &cortexm_cpu_ops, cpu };
+    wire_irqs(b, cortexm_scs(cpu));
     return true;
 }
 
