@@ -1,0 +1,225 @@
+/* Unit tests: TRD104 return encoding and the syscall classes (subscribe, command, allows,
+ * exit, dispatch), through syscall_dispatch with the host fixture of check_kernel_process.c. */
+#include <check.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "kernel/core/grant.h"
+#include "kernel/core/process.h"
+#include "kernel/core/syscall.h"
+#include "kernel/core/upcall.h"
+
+/* Fixture (check_kernel_process.c). */
+extern uint8_t *kt_flash, *kt_ram;
+extern const struct driver kt_drv_a, kt_drv_b;
+void kt_setup(void);
+struct process *kt_process(const char *name, uint32_t off, uint32_t min_ram);
+uint16_t kt_tbf(uint8_t *img, uint32_t total, const char *name, uint32_t min_ram, int program,
+                const uint8_t *extra, uint16_t extra_len);
+
+static uint32_t r[4];
+
+static struct syscall_ret call(struct process *p, uint32_t cls, uint32_t a0, uint32_t a1,
+                               uint32_t a2, uint32_t a3)
+{
+    const uint32_t a[4] = { a0, a1, a2, a3 };
+    struct syscall_ret ret = syscall_dispatch(p, cls, a);
+    memset(r, 0xee, sizeof r);
+    syscall_encode(&ret, r);
+    return ret;
+}
+
+static void expect(uint32_t r0, uint32_t r1, uint32_t r2, uint32_t r3)
+{
+    ck_assert_uint_eq(r[0], r0);
+    ck_assert_uint_eq(r[1], r1);
+    ck_assert_uint_eq(r[2], r2);
+    ck_assert_uint_eq(r[3], r3);
+}
+
+START_TEST(test_encoding_of_every_variant)
+{
+    struct syscall_ret x;
+    x = ret_failure(ERR_NOMEM); syscall_encode(&x, r); expect(0, 9, 0, 0);
+    x = ret_failure_u32(ERR_BUSY, 7); syscall_encode(&x, r); expect(1, 2, 7, 0);
+    x = ret_failure_2u32(ERR_INVAL, 7, 8); syscall_encode(&x, r); expect(2, 6, 7, 8);
+    x = ret_failure_u64(ERR_SIZE, 0x1122334455667788ull); syscall_encode(&x, r);
+    expect(3, 7, 0x55667788, 0x11223344);
+    x = ret_success(); syscall_encode(&x, r); expect(128, 0, 0, 0);
+    x = ret_success_u32(5); syscall_encode(&x, r); expect(129, 5, 0, 0);
+    x = ret_success_2u32(5, 6); syscall_encode(&x, r); expect(130, 5, 6, 0);
+    x = ret_success_u64(0xaabbccdd00112233ull); syscall_encode(&x, r);
+    expect(131, 0x00112233, 0xaabbccdd, 0);
+    x = ret_success_3u32(1, 2, 3); syscall_encode(&x, r); expect(132, 1, 2, 3);
+    x = ret_success_u32_u64(9, 0x100000002ull); syscall_encode(&x, r); expect(133, 9, 2, 1);
+    uint32_t keep[4] = { 1, 2, 3, 4 };
+    x = ret_none();
+    ck_assert_int_eq(syscall_encode(&x, keep), 0);
+    ck_assert_uint_eq(keep[0], 1);
+}
+END_TEST
+
+START_TEST(test_unknown_class_is_nosupport)
+{
+    kt_setup();
+    struct process *p = kt_process("app", 0, 2000);
+    call(p, 8, 0, 0, 0, 0);
+    expect(RET_FAILURE, ERR_NOSUPPORT, 0, 0);
+    call(p, 255, 0, 0, 0, 0);
+    expect(RET_FAILURE, ERR_NOSUPPORT, 0, 0);
+    ck_assert_uint_eq(p->syscall_count, 2);
+    ck_assert_str_eq(syscall_class_name(2), "command");
+    ck_assert_str_eq(syscall_class_name(9), "unknown");
+}
+END_TEST
+
+START_TEST(test_command_routes_to_the_driver)
+{
+    kt_setup();
+    struct process *p = kt_process("app", 0, 2000);
+    call(p, SYSCALL_COMMAND, 0x40001, 3, 11, 12);
+    expect(RET_SUCCESS_U32, 1003, 0, 0);
+    call(p, SYSCALL_COMMAND, 0x2, 0, 0, 0);                 /* not installed */
+    expect(RET_FAILURE, ERR_NODEVICE, 0, 0);
+    ck_assert_ptr_nonnull(grant_peek_index(p, 1));          /* grant made on first use */
+}
+END_TEST
+
+START_TEST(test_command_permissions)
+{
+    kt_setup();
+    uint8_t perms[] = { 6, 0, 18, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0 };
+    struct tbf_header h;
+    struct process *p;
+    kt_tbf(kt_flash, 0x1000, "perm", 2000, 0, perms, sizeof perms);
+    ck_assert_int_eq(tbf_parse(kt_flash, 0x1000, &h), TBF_OK);
+    ck_assert_ptr_null(process_create(&h, (uintptr_t)kt_flash, &p));
+    call(p, SYSCALL_COMMAND, 0x1, 1, 0, 0);                 /* bit 1 of driver 1: allowed */
+    expect(RET_SUCCESS_U32, 1001, 0, 0);
+    call(p, SYSCALL_COMMAND, 0x1, 0, 0, 0);
+    expect(RET_FAILURE, ERR_NODEVICE, 0, 0);
+    call(p, SYSCALL_COMMAND, 0x40001, 1, 0, 0);             /* driver not listed */
+    expect(RET_FAILURE, ERR_NODEVICE, 0, 0);
+}
+END_TEST
+
+START_TEST(test_subscribe_swaps_and_validates)
+{
+    kt_setup();
+    struct process *p = kt_process("app", 0, 2000);
+    uint32_t fn1 = (uint32_t)p->flash_start + 0x201, fn2 = (uint32_t)p->flash_start + 0x301;
+    call(p, SYSCALL_SUBSCRIBE, 0x1, 1, fn1, 42);
+    expect(RET_SUCCESS_2U32, 0, 0, 0);                      /* first time: the null upcall */
+    call(p, SYSCALL_SUBSCRIBE, 0x1, 1, fn2, 43);
+    expect(RET_SUCCESS_2U32, fn1, 42, 0);
+    call(p, SYSCALL_SUBSCRIBE, 0x1, 1, (uint32_t)p->ram_start + 1, 44);
+    expect(RET_FAILURE_2U32, ERR_INVAL, (uint32_t)p->ram_start + 1, 44);
+    call(p, SYSCALL_SUBSCRIBE, 0x1, 2, fn1, 45);            /* driver A has 2 upcalls */
+    expect(RET_FAILURE_2U32, ERR_INVAL, fn1, 45);
+    call(p, SYSCALL_SUBSCRIBE, 0x9, 0, fn1, 46);
+    expect(RET_FAILURE_2U32, ERR_NODEVICE, fn1, 46);
+    call(p, SYSCALL_SUBSCRIBE, 0x1, 1, 0, 0);               /* back to null */
+    expect(RET_SUCCESS_2U32, fn2, 43, 0);
+}
+END_TEST
+
+START_TEST(test_subscribe_drops_pending_upcalls_of_that_slot)
+{
+    kt_setup();
+    struct process *p = kt_process("app", 0, 2000);
+    uint32_t fn = (uint32_t)p->flash_start + 0x201;
+    call(p, SYSCALL_SUBSCRIBE, 0x1, 0, fn, 0);
+    upcall_schedule(p, &kt_drv_a, 0, 1, 2, 3);
+    upcall_schedule(p, &kt_drv_a, 1, 1, 2, 3);
+    ck_assert_uint_eq(p->queue->count, 2);
+    call(p, SYSCALL_SUBSCRIBE, 0x1, 0, fn, 0);
+    ck_assert_uint_eq(p->queue->count, 1);
+    ck_assert_uint_eq(p->queue->e[p->queue->head].sub, 1);
+}
+END_TEST
+
+START_TEST(test_allows_swap_and_check_memory)
+{
+    kt_setup();
+    struct process *p = kt_process("app", 0, 2000);
+    uint32_t ram = (uint32_t)p->ram_start, flash = (uint32_t)p->flash_start;
+    call(p, SYSCALL_ALLOW_RW, 0x1, 0, ram + 16, 32);
+    expect(RET_SUCCESS_2U32, 0, 0, 0);
+    call(p, SYSCALL_ALLOW_RW, 0x1, 0, ram + 64, 8);
+    expect(RET_SUCCESS_2U32, ram + 16, 32, 0);
+    uint8_t *buf;
+    ck_assert_uint_eq(grant_buffer(p, &kt_drv_a, BUF_RW, 0, &buf), 8);
+    ck_assert_ptr_eq(buf, (uint8_t *)(uintptr_t)(ram + 64));
+    call(p, SYSCALL_ALLOW_RW, 0x1, 0, flash, 8);            /* flash is read-only */
+    expect(RET_FAILURE_2U32, ERR_INVAL, flash, 8);
+    call(p, SYSCALL_ALLOW_RW, 0x1, 0, ram + 1990, 16);      /* past the break */
+    expect(RET_FAILURE_2U32, ERR_INVAL, ram + 1990, 16);
+    call(p, SYSCALL_ALLOW_RW, 0x1, 0, ram, 0xfffffff0u);    /* wraps */
+    expect(RET_FAILURE_2U32, ERR_INVAL, ram, 0xfffffff0u);
+    call(p, SYSCALL_ALLOW_RW, 0x1, 1, ram, 4);              /* only one RW slot */
+    expect(RET_FAILURE_2U32, ERR_INVAL, ram, 4);
+    call(p, SYSCALL_ALLOW_RW, 0x1, 0, 0xdead0000u, 0);      /* empty: any address */
+    expect(RET_SUCCESS_2U32, ram + 64, 8, 0);
+    call(p, SYSCALL_ALLOW_RO, 0x1, 1, flash + 0x100, 64);   /* flash is readable */
+    expect(RET_SUCCESS_2U32, 0, 0, 0);
+    call(p, SYSCALL_ALLOW_RO, 0x1, 1, (uint32_t)p->kernel_break, 4);   /* grants */
+    expect(RET_FAILURE_2U32, ERR_INVAL, (uint32_t)p->kernel_break, 4);
+    call(p, SYSCALL_ALLOW_UR, 0x1, 0, ram + 100, 4);
+    expect(RET_SUCCESS_2U32, 0, 0, 0);
+    call(p, SYSCALL_ALLOW_RO, 0x40001, 0, ram, 4);          /* B has no RO slots */
+    expect(RET_FAILURE_2U32, ERR_INVAL, ram, 4);
+    call(p, SYSCALL_ALLOW_RO, 0x77, 0, ram, 4);
+    expect(RET_FAILURE_2U32, ERR_NODEVICE, ram, 4);
+    /* The slots are distinct: RO slot 1 still holds the flash buffer. */
+    ck_assert_uint_eq(grant_buffer(p, &kt_drv_a, BUF_RO, 1, &buf), 64);
+    ck_assert_uint_eq(p->allow_hwm, ram + 104);
+}
+END_TEST
+
+START_TEST(test_grant_exhaustion_is_nomem)
+{
+    kt_setup();
+    struct process *p = kt_process("app", 0, 2000);
+    p->kernel_break = p->mpu_break + 8;                     /* no room left for a grant */
+    call(p, SYSCALL_COMMAND, 0x1, 1, 0, 0);
+    expect(RET_FAILURE, ERR_NOMEM, 0, 0);
+    call(p, SYSCALL_SUBSCRIBE, 0x1, 0, 0, 0);
+    expect(RET_FAILURE_2U32, ERR_NOMEM, 0, 0);
+    call(p, SYSCALL_ALLOW_RW, 0x1, 0, (uint32_t)p->ram_start, 4);
+    expect(RET_FAILURE_2U32, ERR_NOMEM, (uint32_t)p->ram_start, 4);
+}
+END_TEST
+
+START_TEST(test_exit_terminate_restart_and_bad_number)
+{
+    kt_setup();
+    struct process *p = kt_process("app", 0, 2000);
+    uint32_t id = p->id;
+    ck_assert_uint_eq(call(p, SYSCALL_EXIT, 2, 0, 0, 0).variant, RET_FAILURE);
+    expect(RET_FAILURE, ERR_NOSUPPORT, 0, 0);
+    ck_assert_uint_eq(call(p, SYSCALL_EXIT, 1, 5, 0, 0).variant, RET_NONE);
+    ck_assert_uint_ne(p->id, id);                           /* a restart gets a new id */
+    ck_assert_int_eq(p->state, PROC_RUNNING);
+    ck_assert_uint_eq(call(p, SYSCALL_EXIT, 0, 9, 0, 0).variant, RET_NONE);
+    ck_assert_int_eq(p->state, PROC_TERMINATED);
+    ck_assert_uint_eq(p->completion_code, 9);
+    ck_assert(p->has_completion_code);
+}
+END_TEST
+
+Suite *kernel_syscall_suite(void)
+{
+    Suite *s = suite_create("kernel_syscall");
+    TCase *tc = tcase_create("syscall");
+    tcase_add_test(tc, test_encoding_of_every_variant);
+    tcase_add_test(tc, test_unknown_class_is_nosupport);
+    tcase_add_test(tc, test_command_routes_to_the_driver);
+    tcase_add_test(tc, test_command_permissions);
+    tcase_add_test(tc, test_subscribe_swaps_and_validates);
+    tcase_add_test(tc, test_subscribe_drops_pending_upcalls_of_that_slot);
+    tcase_add_test(tc, test_allows_swap_and_check_memory);
+    tcase_add_test(tc, test_grant_exhaustion_is_nomem);
+    tcase_add_test(tc, test_exit_terminate_restart_and_bad_number);
+    suite_add_tcase(s, tc);
+    return s;
+}
