@@ -145,10 +145,10 @@ struct cortexm *cortexm_create(const struct cortexm_config *cfg, char *err, unsi
     c->cfg = *cfg;
     c->now = &cfg->clock->now;
     uc_err e = uc_open(UC_ARCH_ARM, UC_MODE_THUMB | UC_MODE_MCLASS, &c->uc);
-    /* Firmware for these boards is small: a 32 MiB translation buffer instead of Unicorn's
+    /* Firmware for these boards is small: an 8 MiB translation buffer instead of Unicorn's
      * default keeps start-up (page tables for the buffer) short. */
     if (e == UC_ERR_OK)
-        e = uc_ctl_set_tcg_buffer_size(c->uc, 32u << 20);
+        e = uc_ctl_set_tcg_buffer_size(c->uc, 8u << 20);
     if (e == UC_ERR_OK)
         e = uc_ctl_set_cpu_model(c->uc, UC_CPU_ARM_CORTEX_M4);
     if (e != UC_ERR_OK) {
