@@ -32,9 +32,10 @@ size_t grant_record_size(const struct driver *d)
 
 void *grant_alloc(struct process *p, size_t size)
 {
-    size = ALIGN8(size);
-    if (p->kernel_break < size || p->kernel_break - size < p->mpu_break)
+    size_t room = p->kernel_break - p->mpu_break;
+    if (size > room || ALIGN8(size) > room)
         return NULL;
+    size = ALIGN8(size);
     p->kernel_break -= size;
     memset((void *)p->kernel_break, 0, size);
     return (void *)p->kernel_break;
