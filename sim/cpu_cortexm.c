@@ -156,6 +156,9 @@ struct cortexm *cortexm_create(const struct cortexm_config *cfg, char *err, unsi
         cortexm_destroy(c);
         return NULL;
     }
+    if (!cm_monitor_calibrate(c))
+        trace_guest_error(cfg->trace, "cpu", "exclusive monitor not found in this Unicorn's CPU state: "
+                          "exceptions will not clear it");
     struct device_env env = { cfg->clock, cfg->trace, "scs" };
     struct armv7m_scs_hooks hooks = { c, on_pending_changed, cm_mpu_changed, on_reset_request };
     armv7m_scs_init(&c->scs, &env, cfg->num_irq, cfg->prio_bits, cfg->systick_refclk_hz, &hooks);
@@ -177,6 +180,8 @@ void cortexm_destroy(struct cortexm *c)
 {
     if (!c)
         return;
+    if (c->monitor_ctx)
+        uc_context_free(c->monitor_ctx);
     if (c->uc)
         uc_close(c->uc);
     free(c->icache);

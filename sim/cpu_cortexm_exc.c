@@ -74,6 +74,7 @@ void cm_take_exception(struct cortexm *c, int exc, uint32_t return_addr)
     bool bus;
 
     c->stats.exceptions++;
+    cm_clear_exclusive(c);
     if (frame_accessible(c, frame, priv, 'w', &bus)) {
         write_frame(c, frame, return_addr, xpsr);
     } else if (exc != V7M_EXC_HARDFAULT || ipsr != V7M_EXC_HARDFAULT) {
@@ -156,6 +157,7 @@ void cm_exception_return(struct cortexm *c, uint32_t exc_return)
         return;
     }
     uc_mem_read(c->uc, sp_target, w, sizeof(w));
+    cm_clear_exclusive(c);
     if (ipsr != V7M_EXC_NMI)
         cm_put_special(c, UC_ARM_REG_FAULTMASK, 0);     /* B1.5.8: return clears FAULTMASK */
     if (ipsr == V7M_EXC_HARDFAULT || ipsr == V7M_EXC_NMI)

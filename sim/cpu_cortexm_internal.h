@@ -50,6 +50,8 @@ struct cortexm {
     uc_hook main_fill, block_hook, intr_hook;
     struct cm_run_hook runs[CM_MAX_RUN_HOOKS];
     int nruns;
+    uc_context *monitor_ctx;        /* scratch context for clearing the exclusive monitor */
+    size_t monitor_off;             /* where the monitor's address lives in it (0: unknown) */
     char error[256];
 };
 
@@ -97,6 +99,10 @@ void cm_refresh_mode(struct cortexm *c);
 void cm_set_pc(struct cortexm *c, uint32_t pc);
 /* EPSR.T: false after a branch to an even address (the next instruction faults INVSTATE). */
 bool cm_thumb(struct cortexm *c);
+/* Finds the exclusive monitor in Unicorn's CPU state (before the board's memory is mapped). */
+bool cm_monitor_calibrate(struct cortexm *c);
+/* ClearExclusiveLocal: done on exception entry and return. */
+void cm_clear_exclusive(struct cortexm *c);
 
 /* semihost.c */
 void cm_semihost(struct cortexm *c);
