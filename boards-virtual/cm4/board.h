@@ -3,7 +3,7 @@
 #define BOARDS_VIRTUAL_CM4_BOARD_H
 
 /* Each sets up one part of the board; main.c calls them in order. */
-void board_console_init(void);      /* UART0 at 115200 8N1; kernel messages on it, polled */
+void board_console_init(void);      /* UART0 at 1.5625 Mbaud 8N1; kernel messages on it, polled */
 void board_chips_init(void);        /* timers, FPGA-IO, GPIO bank, RNG, finisher (probed) */
 void board_capsules_init(void);     /* syscall drivers and the process console */
 void board_kernel_init(void);       /* hands the driver table and policies to the kernel */

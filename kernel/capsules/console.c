@@ -5,10 +5,12 @@
  *   bytes, then upcall 2: (0, bytes read, 0); 3 abort read: upcall 2 (CANCEL, bytes read, 0).
  *   BUSY if a write (or read) of the same process is already pending; RESERVE for a read
  *   without a buffer.
- * Writes are copied in chunks into a kernel buffer and sent interrupt-driven; one process's
- * write goes out whole before the next process's (round robin), so lines don't interleave.
+ * Writes are copied in chunks (up to 64 bytes, ending after a newline) into a kernel buffer
+ * and sent interrupt-driven; one process's write goes out whole before the next process's
+ * (round robin), so lines don't interleave.
  * Reads: the oldest pending reader gets the bytes; with no reader they go to the process
- * console. Kernel messages (kprintf) are sent polled and may come between two chunks. */
+ * console. Kernel messages (kprintf) are sent polled after the chunk in flight: between lines
+ * (or inside a line longer than 64 bytes). */
 #include <stdint.h>
 
 #include "kernel/capsules/console.h"
@@ -45,9 +47,15 @@ static void continue_write(struct process *p, struct console_grant *g)
         start_next_write(p->index);
         return;
     }
-    tx_count = end - g->written < CHUNK ? end - g->written : CHUNK;
-    for (uint32_t i = 0; i < tx_count; i++)
-        tx_buf[i] = buf[g->written + i];
+    /* A chunk ends after a newline, so kernel messages (which first finish the chunk in
+     * flight) come between lines. */
+    uint32_t max = end - g->written < CHUNK ? end - g->written : CHUNK;
+    tx_count = 0;
+    while (tx_count < max) {
+        tx_buf[tx_count] = buf[g->written + tx_count];
+        if (tx_buf[tx_count++] == '\n')
+            break;
+    }
     writer = p->index;
     writer_id = p->id;
     uart->transmit(uart->dev, tx_buf, tx_count);

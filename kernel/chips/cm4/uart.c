@@ -3,8 +3,8 @@
  * Follows the CMSDK "APB UART" description (ARM DDI 0479) and doc/devices/cmsdk_uart.md:
  * one-byte TX and RX buffers; the TX interrupt fires when the TX buffer empties, the RX
  * interrupt when a byte arrives. Transmission is interrupt-driven, one byte per interrupt;
- * kernel messages use putc_polled, which waits for room and can interleave with a transfer
- * (the interrupt handler then finds the buffer full and waits for the next interrupt).
+ * kernel messages use putc_polled, which first sends the rest of the transfer in flight
+ * (the interrupt handler then finds nothing left and completes the transfer).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -79,12 +79,22 @@ static int uart_transmit(void *dev, const uint8_t *buf, size_t len)
     return 0;
 }
 
+static void put_polled(struct cmsdk_uart *u, uint8_t c)
+{
+    while (*reg(u, STATE) & STATE_TXFULL)
+        ;
+    *reg(u, DATA) = c;
+}
+
+/* Kernel output first finishes the transfer in flight (polled), so a kernel message never
+ * lands in the middle of it; the transfer's completion is still reported by the next TX
+ * interrupt, after the kernel's message. */
 static void uart_putc_polled(void *dev, char c)
 {
     struct cmsdk_uart *u = dev;
-    while (*reg(u, STATE) & STATE_TXFULL)
-        ;
-    *reg(u, DATA) = (uint8_t)c;
+    while (u->buf && u->pos < u->len)
+        put_polled(u, u->buf[u->pos++]);
+    put_polled(u, (uint8_t)c);
 }
 
 static void uart_set_client(void *dev, const struct hil_uart_client *client)
