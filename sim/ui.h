@@ -1,0 +1,47 @@
+/* The board window: an SDL2 view of one machine (LEDs, buttons, pins, console, processes). */
+#ifndef SIM_UI_H
+#define SIM_UI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct machine;
+
+struct ui_options {
+    double speed;               /* virtual seconds per wall second; 0 means 1.0 (real time) */
+    bool paused;                /* start paused (Space runs, S steps) */
+    uint64_t until_ns;          /* close the window at this virtual time; 0: run until closed */
+    const char *title;          /* window title; NULL: "tocksim — <board>" */
+    int width, height;          /* initial size in logical pixels; 0: the default 1100 x 720 */
+    bool echo_console;          /* also copy the guest's console output to stdout */
+};
+
+/* Exit statuses of ui_run. */
+#define UI_EXIT_CLOSED 0        /* the user closed the window */
+#define UI_EXIT_ERROR 125       /* no display, SDL failure, or the machine stopped with an error */
+
+/* True if a window can be opened (SDL's video subsystem initialises with a real display).
+ * Cheap enough to call once at start-up; never opens a window. */
+bool ui_available(void);
+
+/* Starts recording what the view shows (console text, LED/pin changes, kernel process events)
+ * from now on. Call it before the first machine_run so boot messages appear; ui_run and
+ * ui_screenshot call it themselves otherwise. False if the machine has no free observer slot. */
+bool ui_attach(struct machine *m);
+
+/* Frees what ui_attach set up and stops observing. Call before machine_destroy. */
+void ui_detach(struct machine *m);
+
+/* Interactive window loop: runs the machine in slices between frames, paced to the wall clock
+ * times the speed factor, with pause / step / faster / slower controls. Returns when the window
+ * is closed (UI_EXIT_CLOSED), the guest exits (its exit code), until_ns is reached (124, as
+ * tocksim --until), or on error (UI_EXIT_ERROR with a message on stderr). */
+int ui_run(struct machine *m, const struct ui_options *o);
+
+/* Renders the current board view offscreen (no window, works with SDL_VIDEODRIVER=dummy or
+ * offscreen and without any display) and writes it to png_path. Does not run the machine.
+ * False with a message in err on failure. */
+bool ui_screenshot(struct machine *m, const char *png_path, char *err, size_t errlen);
+
+#endif
