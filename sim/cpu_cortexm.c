@@ -207,6 +207,7 @@ void cortexm_reset(struct cortexm *c)
     cm_set_pc(c, pc);
     c->irq_check = false;
     c->stop = CM_RUN;
+    c->mpu_applied_valid = false;
     cm_mpu_rebuild(c);
 }
 

@@ -45,6 +45,8 @@ struct cortexm {
     uint64_t budget_end;            /* slice deadline in cycles */
     bool irq_check;                 /* a pending exception may preempt: look at next block */
     bool mpu_dirty;                 /* MPU reprogrammed: rebuild before the next block */
+    bool mpu_applied_valid;
+    struct armv7m_mpu mpu_applied;  /* the configuration the TLB and run hooks reflect */
     enum cm_stop_reason stop;
     struct cm_refusal refused;
     uc_hook main_fill, block_hook, intr_hook;

@@ -171,8 +171,21 @@ static void add_run_hook(struct cortexm *c, uint32_t begin, uint32_t end)
     uc_hook_add(c->uc, &run->hook, UC_HOOK_TLB_FILL, on_run_fill, run, begin, end - 1);
 }
 
+/* True if some privilege/access combination is only partly allowed on the page. */
+static bool page_is_mixed(struct cortexm *c, uint32_t page)
+{
+    static const char accs[] = { 'r', 'w', 'x' };
+    for (int p = 0; p < 2; p++)
+        for (int a = 0; a < 3; a++)
+            if (armv7m_mpu_block(&c->scs.mpu, page, CM_PAGE_SIZE, p, accs[a]) < 0)
+                return true;
+    return false;
+}
+
 static void add_page_runs(struct cortexm *c, uint32_t page)
 {
+    if (!page_is_mixed(c, page))
+        return;         /* a boundary inside the page with the same permissions on both sides */
     uint32_t start = page;
     unsigned sig = granule_sig(c, page);
     for (uint32_t a = page + 32; a <= page + CM_PAGE_SIZE; a += 32) {
@@ -210,20 +223,25 @@ static int mixed_pages(struct cortexm *c, uint32_t *pages, int max)
     return n;
 }
 
-/* MPU registers changed: forget cached translations now, rebuild the sub-page hooks at the
- * next block boundary (software must ISB after reprogramming the MPU, B3.5.2), so a kernel
- * rewriting all regions at a context switch pays for one rebuild, not one per register. */
+/* MPU registers changed: apply the new configuration (sub-page hooks, TLB flush) at the next
+ * block boundary (software must ISB after reprogramming the MPU, B3.5.2, and an ISB ends a
+ * block), so a kernel rewriting all regions at a context switch pays for one rebuild, not one
+ * per register, and none when the regions end up as they were. */
 void cm_mpu_changed(void *ctx)
 {
     struct cortexm *c = ctx;
     c->mpu_dirty = true;
     c->limit = 0;                   /* routes the next block through block_slow */
-    uc_ctl_flush_tlb(c->uc);
 }
 
 void cm_mpu_rebuild(struct cortexm *c)
 {
     c->mpu_dirty = false;
+    /* A kernel switching back to the same process rewrites the same regions: nothing to do. */
+    if (c->mpu_applied_valid && memcmp(&c->mpu_applied, &c->scs.mpu, sizeof(c->mpu_applied)) == 0)
+        return;
+    c->mpu_applied = c->scs.mpu;
+    c->mpu_applied_valid = true;
     for (int i = 0; i < c->nruns; i++)
         uc_hook_del(c->uc, c->runs[i].hook);
     c->nruns = 0;
