@@ -33,20 +33,19 @@ void cm_set_mode(struct cortexm *c, uint32_t ipsr, uint32_t control)
     cm_refresh_mode(c);
 }
 
-/* True if the 8-word frame at `frame` may be written/read with the given privilege. */
+/* True if the 8-word frame at `frame` may be written/read with the given privilege. MPU
+ * regions and subregions are multiples of 32 bytes, so a 32-byte frame lies in at most two
+ * granules: its first and last words decide for all of it. */
 static bool frame_accessible(struct cortexm *c, uint32_t frame, bool priv, char access, bool *bus)
 {
-    *bus = false;
-    for (uint32_t a = frame; a < frame + 32; a += 4) {
-        struct bus_region *r = bus_find(c->cfg.bus, a);
-        if (!r || r->kind != REGION_RAM || a + 4 > r->base + r->size) {
-            *bus = true;
-            return false;
-        }
-        if ((c->scs.mpu.ctrl & 1) && !armv7m_mpu_allows(&c->scs.mpu, a, priv, access))
-            return false;
-    }
-    return true;
+    struct bus_region *r = bus_find(c->cfg.bus, frame);
+    *bus = !r || r->kind != REGION_RAM || frame - r->base > r->size - 32;
+    if (*bus)
+        return false;
+    if (!(c->scs.mpu.ctrl & 1))
+        return true;
+    return armv7m_mpu_allows(&c->scs.mpu, frame, priv, access) &&
+           armv7m_mpu_allows(&c->scs.mpu, frame + 28, priv, access);
 }
 
 static void write_frame(struct cortexm *c, uint32_t frame, uint32_t return_addr, uint32_t xpsr)
@@ -165,5 +164,7 @@ void cm_exception_return(struct cortexm *c, uint32_t exc_return)
     cm_set_mode(c, to_thread ? 0 : (w[7] & 0x1ff), (control & 1u) | spsel);
     pop_frame(c, w);
     cm_request_check(c);        /* tail-chaining: a pending exception may now preempt */
+    if (to_thread && c->cfg.thread)
+        c->cfg.thread(c->cfg.ctx, -1, w[6] & ~1u, spsel != 0, w);
     trace_event(c->cfg.trace, "exception_return", "\"exc\":%u,\"to\":%u", ipsr, w[6] & ~1u);
 }
