@@ -6,11 +6,16 @@
 
 #include "kernel/arch/arch.h"
 
-/* External interrupt lines the port supports (vector table size, NVIC words). */
+/* External interrupt lines the port supports (vector table size; switch.S assumes one NVIC
+ * word). */
 #define CORTEXM_NUM_IRQS 32
+
+/* Lines a driver wants enabled (nvic.c; read by switch.S). */
+extern volatile uint32_t cortexm_irq_wanted[(CORTEXM_NUM_IRQS + 31) / 32];
 
 extern volatile uint32_t cortexm_return_reason;     /* switch.S */
 extern volatile uint32_t cortexm_timeslice_expired; /* switch.S */
+
 
 /* Called by cortexm_fault_entry in handler mode when a process faults: saves and clears the
  * fault status registers. */

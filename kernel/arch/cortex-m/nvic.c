@@ -13,7 +13,7 @@ static struct {
 } handlers[CORTEXM_NUM_IRQS];
 
 /* Lines a driver wants enabled; cortexm_irq_entry masks a line in the NVIC while it waits. */
-static uint32_t wanted[NVIC_WORDS];
+volatile uint32_t cortexm_irq_wanted[NVIC_WORDS];
 
 void cortexm_nvic_init(void)
 {
@@ -33,20 +33,20 @@ void arch_irq_register(unsigned irq, arch_irq_handler fn, void *ctx)
 
 void arch_irq_enable(unsigned irq)
 {
-    wanted[irq / 32] |= 1u << (irq % 32);
+    cortexm_irq_wanted[irq / 32] |= 1u << (irq % 32);
     NVIC_ISER(irq / 32) = 1u << (irq % 32);
 }
 
 void arch_irq_disable(unsigned irq)
 {
-    wanted[irq / 32] &= ~(1u << (irq % 32));
+    cortexm_irq_wanted[irq / 32] &= ~(1u << (irq % 32));
     NVIC_ICER(irq / 32) = 1u << (irq % 32);
 }
 
 int arch_interrupts_pending(void)
 {
     for (unsigned w = 0; w < NVIC_WORDS; w++)
-        if (NVIC_ISPR(w) & wanted[w])
+        if (NVIC_ISPR(w) & cortexm_irq_wanted[w])
             return 1;
     return 0;
 }
@@ -57,13 +57,13 @@ void arch_service_interrupts(void)
 {
     for (unsigned w = 0; w < NVIC_WORDS; w++) {
         uint32_t pend;
-        while ((pend = NVIC_ISPR(w) & wanted[w]) != 0) {
+        while ((pend = NVIC_ISPR(w) & cortexm_irq_wanted[w]) != 0) {
             unsigned bit = (unsigned)__builtin_ctz(pend);
             unsigned irq = w * 32 + bit;
             if (handlers[irq].fn)
                 handlers[irq].fn(handlers[irq].ctx);
             NVIC_ICPR(w) = 1u << bit;
-            if (wanted[w] & (1u << bit))
+            if (cortexm_irq_wanted[w] & (1u << bit))
                 NVIC_ISER(w) = 1u << bit;
         }
     }

@@ -55,8 +55,19 @@ cortexm_leave_process:
 SVC_Handler:
     tst     lr, #4
     bne     1f
-    /* From the kernel thread: enter the process. */
-    movs    r0, #1
+    /* From the kernel thread: enter the process, unless an interrupt came in since the kernel
+     * last serviced them (it would wait, masked, until the process traps). */
+    ldr     r0, =0xe000e200         /* NVIC_ISPR0 (CORTEXM_NUM_IRQS is 32: one word) */
+    ldr     r0, [r0]
+    ldr     r1, =cortexm_irq_wanted
+    ldr     r1, [r1]
+    tst     r0, r1
+    beq     2f
+    ldr     r1, =cortexm_return_reason
+    movs    r0, #CORTEXM_RETURN_INTERRUPT
+    str     r0, [r1]
+    bx      lr                      /* straight back to the kernel thread */
+2:  movs    r0, #1
     msr     control, r0             /* nPRIV = 1 for thread mode */
     isb
     ldr     lr, =0xfffffffd         /* thread mode, PSP: pops the process's frame */
