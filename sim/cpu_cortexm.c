@@ -80,6 +80,20 @@ static void take_svc(struct cortexm *c, uint32_t return_addr)
     }
 }
 
+/* Reports a thread-mode svc to the optional thread hook (before the exception is taken). */
+static void report_svc(struct cortexm *c, uint32_t pc)
+{
+    static const int regs[] = { UC_ARM_REG_R0, UC_ARM_REG_R1, UC_ARM_REG_R2, UC_ARM_REG_R3 };
+    uint16_t insn = 0;
+    uint32_t r[4];
+    if ((cm_get(c, UC_ARM_REG_IPSR) & 0x1ff) != 0)
+        return;
+    for (int i = 0; i < 4; i++)
+        r[i] = cm_get(c, regs[i]);
+    uc_mem_read(c->uc, pc - 2, &insn, 2);
+    c->cfg.thread(c->cfg.ctx, insn & 0xff, pc, (cm_get(c, UC_ARM_REG_CONTROL) & 2) != 0, r);
+}
+
 static void on_intr(uc_engine *uc, uint32_t intno, void *ud)
 {
     struct cortexm *c = ud;
@@ -87,6 +101,8 @@ static void on_intr(uc_engine *uc, uint32_t intno, void *ud)
     uint16_t insn = 0;
     switch (intno) {
     case EXCP_SWI:                              /* PC is after the svc */
+        if (c->cfg.thread)
+            report_svc(c, pc);
         take_svc(c, pc);
         break;
     case EXCP_EXCEPTION_EXIT:                   /* PC = EXC_RETURN with bit 0 cleared */

@@ -25,6 +25,10 @@ struct cortexm_config {
     uint64_t systick_refclk_hz;
     void (*exit)(void *ctx, int code);      /* semihosting SYS_EXIT */
     void (*console)(void *ctx, const char *s, unsigned len);   /* semihosting writes */
+    /* Optional (--strace, traces): a thread-mode svc (svc = its number, pc = after it, r =
+     * r0-r3) and each exception return to thread mode (svc = -1, pc = where the thread
+     * resumes, r = r0-r3 as restored); psp: the thread runs on PSP. */
+    void (*thread)(void *ctx, int svc, uint32_t pc, bool psp, const uint32_t r[4]);
     void *ctx;
 };
 

@@ -90,6 +90,19 @@ void machine_process_event(void *ctx, const struct proc_event *e)
             m->observers[i].process(m->observers[i].ctx, e);
 }
 
+void machine_thread_crossing(void *ctx, int svc, uint32_t pc, bool psp, const uint32_t r[4])
+{
+    struct machine *m = ctx;
+    for (int i = 0; i < m->nobservers; i++)
+        if (m->observers[i].thread)
+            m->observers[i].thread(m->observers[i].ctx, svc, pc, psp, r);
+}
+
+void machine_request_stop(struct machine *m)
+{
+    m->stop_requested = true;
+}
+
 bool machine_add_observer(struct machine *m, const struct machine_observer *o)
 {
     if (m->nobservers == MACHINE_MAX_OBSERVERS)
@@ -150,10 +163,13 @@ static void idle(struct machine *m, uint64_t deadline)
 
 enum machine_status machine_run(struct machine *m, uint64_t until)
 {
+    m->stop_requested = false;
     while (!m->exited) {
         clock_run_due(&m->clock);
         if (m->exited)
             break;
+        if (m->stop_requested)
+            return MACHINE_RUNNING;
         if (m->clock.now >= until)
             return MACHINE_TIMEOUT;
         uint64_t next = clock_next_deadline(&m->clock);

@@ -49,9 +49,13 @@ struct machine_observer {
     void (*led)(void *ctx, unsigned led, bool on);
     void (*pin)(void *ctx, unsigned pin, bool level);          /* output level changes */
     void (*process)(void *ctx, const struct proc_event *e);    /* kernel process events */
+    /* CPU crossings into and out of thread mode (--strace): a thread-mode svc (svc = its
+     * number, pc = after it, r = r0-r3 as passed) and each exception return to thread mode
+     * (svc = -1, pc = where the thread resumes, r = r0-r3 as restored); psp: thread on PSP. */
+    void (*thread)(void *ctx, int svc, uint32_t pc, bool psp, const uint32_t r[4]);
 };
 
-#define MACHINE_MAX_OBSERVERS 4
+#define MACHINE_MAX_OBSERVERS 8
 
 struct board_desc;
 
@@ -69,6 +73,7 @@ struct machine {
     FILE *console;
     bool sleeping;
     bool exited;
+    bool stop_requested;                /* machine_request_stop: end machine_run early */
     int exit_code;
     char error[300];
 };
@@ -79,14 +84,18 @@ void machine_destroy(struct machine *m);
 void machine_stats(struct machine *m, struct cpu_stats *out);
 /* Resets the CPU (after images are loaded). */
 void machine_reset(struct machine *m);
-/* Runs until the guest exits, an error, or virtual time reaches `until` cycles. */
+/* Runs until the guest exits, an error, or virtual time reaches `until` cycles. Returns
+ * MACHINE_RUNNING if machine_request_stop was called meanwhile (at the next event boundary). */
 enum machine_status machine_run(struct machine *m, uint64_t until);
+/* Asks the current machine_run to return soon (e.g. an observer saw what a scenario waits for). */
+void machine_request_stop(struct machine *m);
 /* Board helpers for the machine's own callbacks. */
 void machine_console_write(void *m, const char *s, unsigned len);
 void machine_guest_exit(void *m, int code);
 void machine_led_changed(void *m, unsigned led, bool on);
 void machine_pin_changed(void *m, unsigned pin, bool level);
 void machine_process_event(void *m, const struct proc_event *e);
+void machine_thread_crossing(void *m, int svc, uint32_t pc, bool psp, const uint32_t r[4]);
 
 /* Host side of the board's I/O, for scenarios, the window and tests. Out-of-range indexes are
  * ignored (reads return false). */

@@ -47,6 +47,8 @@ static void init_devices(struct machine *m, struct cm4_board *b, uint64_t seed)
     rng_init(&b->rng, &env, seed);
     env.name = "finisher";
     finisher_init(&b->finisher, &env, machine_guest_exit, m);
+    env.name = "kdbg";
+    kdbg_init(&b->kdbg, &env, machine_process_event, m);
 }
 
 static bool map_devices(struct machine *m, struct cm4_board *b, char *err, size_t n)
@@ -64,7 +66,8 @@ static bool map_devices(struct machine *m, struct cm4_board *b, char *err, size_
     return map(m, "fpgaio", CM4_FPGAIO_BASE, &fpgaio_ops, &b->fpgaio, err, n) &&
            map(m, "gpio", CM4_GPIO_BASE, &gpio_ops, &b->gpio, err, n) &&
            map(m, "rng", CM4_RNG_BASE, &rng_ops, &b->rng, err, n) &&
-           map(m, "finisher", CM4_FINISHER_BASE, &finisher_ops, &b->finisher, err, n);
+           map(m, "finisher", CM4_FINISHER_BASE, &finisher_ops, &b->finisher, err, n) &&
+           map(m, "kdbg", CM4_KDBG_BASE, &kdbg_ops, &b->kdbg, err, n);
 }
 
 static void wire_irqs(struct cm4_board *b, struct armv7m_scs *nvic)
@@ -104,7 +107,7 @@ static bool cm4_build(struct machine *m, const struct machine_config *cfg, char 
     struct cortexm_config cc = {
         .clock = &m->clock, .trace = &m->trace, .bus = &m->bus, .num_irq = CM4_NUM_IRQS,
         .prio_bits = 8, .systick_refclk_hz = 1000000, .exit = machine_guest_exit,
-        .console = machine_console_write, .ctx = m,
+        .console = machine_console_write, .thread = machine_thread_crossing, .ctx = m,
     };
     struct cortexm *cpu = cortexm_create(&cc, err, (unsigned)n);
     if (!cpu)

@@ -7,6 +7,7 @@
 #include "peripherals/finisher.h"
 #include "peripherals/fpgaio.h"
 #include "peripherals/gpio.h"
+#include "peripherals/kdbg.h"
 #include "peripherals/rng.h"
 #include "sim/boards.h"
 
@@ -17,6 +18,7 @@ struct cm4_board {
     struct gpio gpio;
     struct rng rng;
     struct finisher finisher;
+    struct kdbg kdbg;
 };
 
 extern const struct board_desc cm4_board;

@@ -1,0 +1,183 @@
+/*
+ * tocksim kernel-debug device ("KDBG").
+ *
+ * Our own device: the kernel writes what happens to its processes (created, state changes and
+ * restarts, faults, context switches, optionally system calls) into a few registers, and the
+ * simulator turns each event into a struct proc_event for the scenario engine, the window and
+ * --strace. A device cannot read guest memory, so the process name is written one character at
+ * a time into the NAME register; the device remembers each slot's name from its CREATED event,
+ * so later events about the slot need no name. Absent on QEMU's mps2-an386 (ID reads 0): the
+ * kernel checks ID before reporting. Register map in kdbg.h and doc/devices/kdbg.md.
+ *
+ * Chosen readings: registers keep their values after EVENT (only the name buffer is cleared);
+ * an event with an unknown kind, state or fault kind, or a slot out of range, is a traced guest
+ * error and is dropped.
+ */
+#include "kdbg.h"
+
+#include <stdio.h>
+#include <string.h>
+
+enum { A_ID = 0x000, A_VERSION = 0x004, A_PID = 0x008, A_SLOT = 0x00c, A_ARG0 = 0x010,
+       A_ARG3 = 0x01c, A_NAME = 0x020, A_EVENT = 0x024 };
+
+static const char *const state_names[] = { "running", "yielded", "stopped", "faulted", "terminated" };
+static const char *const event_names[] = { "created", "state", "fault", "switch", "syscall" };
+static const char *const fault_names[] = { "", "mpu", "bus", "usage", "hard" };
+
+const char *kdbg_state_name(enum proc_state s)
+{
+    return (unsigned)s < sizeof(state_names) / sizeof(state_names[0]) ? state_names[s] : "?";
+}
+
+const char *kdbg_event_name(enum proc_event_kind k)
+{
+    return (unsigned)k < sizeof(event_names) / sizeof(event_names[0]) ? event_names[k] : "?";
+}
+
+static uint32_t kdbg_read(void *dev, uint32_t offset, unsigned size)
+{
+    struct kdbg *k = dev;
+    (void)size;
+    switch (offset) {
+    case A_ID: return KDBG_ID;
+    case A_VERSION: return KDBG_VERSION;
+    case A_PID: return k->pid;
+    case A_SLOT: return k->slot;
+    case A_ARG0: case A_ARG0 + 4: case A_ARG0 + 8: case A_ARG3: return k->arg[(offset - A_ARG0) / 4];
+    case A_NAME: return k->name_len;
+    case A_EVENT: return k->committed;
+    default: break;
+    }
+    trace_guest_error(k->env.trace, k->env.name, "kdbg read: bad offset 0x%x", offset);
+    return 0;
+}
+
+/* Fills the kind-specific fields of e from the registers; false if they are invalid. */
+static bool decode(struct kdbg *k, uint32_t kind, struct proc_event *e)
+{
+    switch (kind) {
+    case KDBG_EV_CREATED:
+        e->kind = PROC_CREATED;
+        e->state = PROC_RUNNING;
+        e->restarts = k->arg[0];
+        return true;
+    case KDBG_EV_STATE:
+        e->kind = PROC_STATE;
+        e->state = (enum proc_state)k->arg[0];
+        e->restarts = k->arg[1];
+        return k->arg[0] <= PROC_TERMINATED;
+    case KDBG_EV_FAULT:
+        e->kind = PROC_FAULT;
+        e->state = PROC_FAULTED;
+        if (k->arg[0] < KDBG_FAULT_MPU || k->arg[0] > KDBG_FAULT_HARD)
+            return false;
+        snprintf(e->fault_kind, sizeof(e->fault_kind), "%s", fault_names[k->arg[0]]);
+        e->fault_addr = k->arg[1];
+        return true;
+    case KDBG_EV_SWITCH:
+        e->kind = PROC_SWITCH;
+        e->state = PROC_RUNNING;
+        return true;
+    case KDBG_EV_SYSCALL:
+        e->kind = PROC_SYSCALL;
+        e->state = PROC_RUNNING;
+        memcpy(e->args, k->arg, sizeof(e->args));
+        return true;
+    default:
+        return false;
+    }
+}
+
+static void trace_proc(struct kdbg *k, const struct proc_event *e)
+{
+    struct trace *t = k->env.trace;
+    const char *ev = kdbg_event_name(e->kind);
+    switch (e->kind) {
+    case PROC_FAULT:
+        trace_event(t, "proc", "\"event\":\"%s\",\"pid\":%u,\"slot\":%u,\"name\":\"%s\",\"fault\":\"%s\",\"addr\":%u",
+                    ev, e->pid, e->slot, e->name, e->fault_kind, e->fault_addr);
+        break;
+    case PROC_SYSCALL:
+        trace_event(t, "proc", "\"event\":\"%s\",\"pid\":%u,\"slot\":%u,\"name\":\"%s\",\"args\":[%u,%u,%u,%u]",
+                    ev, e->pid, e->slot, e->name, e->args[0], e->args[1], e->args[2], e->args[3]);
+        break;
+    default:
+        trace_event(t, "proc", "\"event\":\"%s\",\"pid\":%u,\"slot\":%u,\"name\":\"%s\",\"state\":\"%s\",\"restarts\":%u",
+                    ev, e->pid, e->slot, e->name, kdbg_state_name(e->state), e->restarts);
+        break;
+    }
+}
+
+/* EVENT write: build the event, remember a created slot's name, deliver, clear the name. */
+static void commit(struct kdbg *k, uint32_t kind)
+{
+    struct proc_event e;
+    memset(&e, 0, sizeof(e));
+    e.pid = k->pid;
+    e.slot = k->slot;
+    if (k->slot >= KDBG_SLOTS || !decode(k, kind, &e)) {
+        trace_guest_error(k->env.trace, k->env.name, "kdbg: invalid event %u (slot %u, arg0 %u)",
+                          kind, k->slot, k->arg[0]);
+    } else {
+        if (kind == KDBG_EV_CREATED)
+            memcpy(k->slot_name[k->slot], k->name, sizeof(k->name));
+        memcpy(e.name, k->name_len ? k->name : k->slot_name[k->slot], sizeof(e.name));
+        k->committed++;
+        trace_proc(k, &e);
+        if (k->event)
+            k->event(k->ctx, &e);
+    }
+    k->name_len = 0;
+    memset(k->name, 0, sizeof(k->name));
+}
+
+static void kdbg_write(void *dev, uint32_t offset, uint32_t value, unsigned size)
+{
+    struct kdbg *k = dev;
+    (void)size;
+    switch (offset) {
+    case A_PID: k->pid = value; return;
+    case A_SLOT: k->slot = value; return;
+    case A_ARG0: case A_ARG0 + 4: case A_ARG0 + 8: case A_ARG3: k->arg[(offset - A_ARG0) / 4] = value; return;
+    case A_NAME:
+        if (k->name_len < KDBG_NAME_MAX && (value & 0xff))
+            k->name[k->name_len++] = (char)(value & 0xff);
+        return;
+    case A_EVENT: commit(k, value); return;
+    case A_ID:
+    case A_VERSION:
+        trace_guest_error(k->env.trace, k->env.name, "kdbg write: read-only offset 0x%x", offset);
+        return;
+    default: break;
+    }
+    trace_guest_error(k->env.trace, k->env.name, "kdbg write: bad offset 0x%x", offset);
+}
+
+void kdbg_reset(void *dev)
+{
+    struct kdbg *k = dev;
+    k->pid = k->slot = 0;
+    memset(k->arg, 0, sizeof(k->arg));
+    memset(k->name, 0, sizeof(k->name));
+    memset(k->slot_name, 0, sizeof(k->slot_name));
+    k->name_len = 0;
+    k->committed = 0;
+}
+
+void kdbg_init(struct kdbg *k, const struct device_env *env,
+               void (*event_cb)(void *ctx, const struct proc_event *e), void *ctx)
+{
+    memset(k, 0, sizeof(*k));
+    k->env = *env;
+    k->event = event_cb;
+    k->ctx = ctx;
+    kdbg_reset(k);
+}
+
+const struct device_ops kdbg_ops = {
+    .kind = "tocksim-kdbg",
+    .reset = kdbg_reset,
+    .read = kdbg_read,
+    .write = kdbg_write,
+};

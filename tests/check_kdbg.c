@@ -1,0 +1,187 @@
+/* Unit tests: tocksim kernel-debug device (registers driven directly, no CPU). */
+#include <check.h>
+
+#include "devtest.h"
+#include "peripherals/kdbg.h"
+
+enum { ID = 0x000, VERSION = 0x004, PID = 0x008, SLOT = 0x00c, ARG0 = 0x010, ARG1 = 0x014,
+       ARG2 = 0x018, ARG3 = 0x01c, NAME = 0x020, EVENT = 0x024 };
+
+struct events { int n; struct proc_event last; };
+
+static void on_event(void *ctx, const struct proc_event *e)
+{
+    struct events *ev = ctx;
+    ev->n++;
+    ev->last = *e;
+}
+
+static void write_name(struct kdbg *k, const char *s)
+{
+    while (*s)
+        kdbg_ops.write(k, NAME, (uint8_t)*s++, 4);
+}
+
+static void setup_dev(struct devtest *d, struct kdbg *k, struct events *ev)
+{
+    devtest_init(d, "kdbg");
+    memset(ev, 0, sizeof(*ev));
+    kdbg_init(k, &d->env, on_event, ev);
+}
+
+START_TEST(test_id_and_version)
+{
+    struct devtest d;
+    struct kdbg k;
+    struct events ev;
+    setup_dev(&d, &k, &ev);
+    ck_assert_uint_eq(kdbg_ops.read(&k, ID, 4), CM4_ID_KDBG);
+    ck_assert_uint_eq(KDBG_ID, CM4_ID_KDBG);
+    ck_assert_uint_eq(kdbg_ops.read(&k, VERSION, 4), KDBG_VERSION);
+    ck_assert_uint_eq(kdbg_ops.read(&k, EVENT, 4), 0);
+    ck_assert_uint_eq(d.trace.guest_errors, 0);
+    devtest_free(&d);
+}
+END_TEST
+
+START_TEST(test_created_then_state_uses_remembered_name)
+{
+    struct devtest d;
+    struct kdbg k;
+    struct events ev;
+    setup_dev(&d, &k, &ev);
+    kdbg_ops.write(&k, PID, 7, 4);
+    kdbg_ops.write(&k, SLOT, 2, 4);
+    kdbg_ops.write(&k, ARG0, 0, 4);
+    write_name(&k, "blink");
+    ck_assert_uint_eq(kdbg_ops.read(&k, NAME, 4), 5);
+    kdbg_ops.write(&k, EVENT, KDBG_EV_CREATED, 4);
+    ck_assert_int_eq(ev.n, 1);
+    ck_assert_int_eq(ev.last.kind, PROC_CREATED);
+    ck_assert_uint_eq(ev.last.pid, 7);
+    ck_assert_uint_eq(ev.last.slot, 2);
+    ck_assert_str_eq(ev.last.name, "blink");
+    ck_assert_uint_eq(kdbg_ops.read(&k, NAME, 4), 0);          /* cleared by the commit */
+    /* A later event about the slot needs no name. */
+    kdbg_ops.write(&k, PID, 9, 4);
+    kdbg_ops.write(&k, ARG0, PROC_FAULTED, 4);
+    kdbg_ops.write(&k, ARG1, 3, 4);
+    kdbg_ops.write(&k, EVENT, KDBG_EV_STATE, 4);
+    ck_assert_int_eq(ev.n, 2);
+    ck_assert_int_eq(ev.last.kind, PROC_STATE);
+    ck_assert_int_eq(ev.last.state, PROC_FAULTED);
+    ck_assert_uint_eq(ev.last.restarts, 3);
+    ck_assert_uint_eq(ev.last.pid, 9);
+    ck_assert_str_eq(ev.last.name, "blink");
+    ck_assert_uint_eq(kdbg_ops.read(&k, EVENT, 4), 2);
+    ck_assert_ptr_nonnull(strstr(devtest_trace_text(&d),
+        "\"kind\":\"proc\",\"event\":\"state\",\"pid\":9,\"slot\":2,\"name\":\"blink\",\"state\":\"faulted\",\"restarts\":3"));
+    devtest_free(&d);
+}
+END_TEST
+
+START_TEST(test_fault_event)
+{
+    struct devtest d;
+    struct kdbg k;
+    struct events ev;
+    setup_dev(&d, &k, &ev);
+    kdbg_ops.write(&k, SLOT, 1, 4);
+    write_name(&k, "fault-null");
+    kdbg_ops.write(&k, EVENT, KDBG_EV_CREATED, 4);
+    kdbg_ops.write(&k, ARG0, KDBG_FAULT_MPU, 4);
+    kdbg_ops.write(&k, ARG1, 0x20004000, 4);
+    kdbg_ops.write(&k, EVENT, KDBG_EV_FAULT, 4);
+    ck_assert_int_eq(ev.n, 2);
+    ck_assert_int_eq(ev.last.kind, PROC_FAULT);
+    ck_assert_str_eq(ev.last.fault_kind, "mpu");
+    ck_assert_uint_eq(ev.last.fault_addr, 0x20004000);
+    ck_assert_str_eq(ev.last.name, "fault-null");
+    kdbg_ops.write(&k, ARG0, KDBG_FAULT_HARD, 4);
+    kdbg_ops.write(&k, EVENT, KDBG_EV_FAULT, 4);
+    ck_assert_str_eq(ev.last.fault_kind, "hard");
+    devtest_free(&d);
+}
+END_TEST
+
+START_TEST(test_switch_and_syscall)
+{
+    struct devtest d;
+    struct kdbg k;
+    struct events ev;
+    setup_dev(&d, &k, &ev);
+    kdbg_ops.write(&k, PID, 4, 4);
+    kdbg_ops.write(&k, SLOT, 0, 4);
+    kdbg_ops.write(&k, EVENT, KDBG_EV_SWITCH, 4);
+    ck_assert_int_eq(ev.last.kind, PROC_SWITCH);
+    ck_assert_uint_eq(ev.last.pid, 4);
+    ck_assert_str_eq(ev.last.name, "");                        /* never created: no name */
+    kdbg_ops.write(&k, ARG0, 2, 4);
+    kdbg_ops.write(&k, ARG1, 0x2, 4);
+    kdbg_ops.write(&k, ARG2, 1, 4);
+    kdbg_ops.write(&k, ARG3, 0, 4);
+    ck_assert_uint_eq(kdbg_ops.read(&k, ARG1, 4), 0x2);
+    kdbg_ops.write(&k, EVENT, KDBG_EV_SYSCALL, 4);
+    ck_assert_int_eq(ev.last.kind, PROC_SYSCALL);
+    ck_assert_uint_eq(ev.last.args[0], 2);
+    ck_assert_uint_eq(ev.last.args[1], 2);
+    ck_assert_uint_eq(ev.last.args[2], 1);
+    ck_assert_uint_eq(ev.last.args[3], 0);
+    devtest_free(&d);
+}
+END_TEST
+
+START_TEST(test_long_name_is_truncated)
+{
+    struct devtest d;
+    struct kdbg k;
+    struct events ev;
+    setup_dev(&d, &k, &ev);
+    write_name(&k, "a-process-name-much-longer-than-thirty-one-characters");
+    ck_assert_uint_eq(kdbg_ops.read(&k, NAME, 4), KDBG_NAME_MAX);
+    kdbg_ops.write(&k, EVENT, KDBG_EV_CREATED, 4);
+    ck_assert_uint_eq(strlen(ev.last.name), KDBG_NAME_MAX);
+    ck_assert_int_eq(strncmp(ev.last.name, "a-process-name-much-longer-than", KDBG_NAME_MAX), 0);
+    devtest_free(&d);
+}
+END_TEST
+
+START_TEST(test_invalid_events_are_guest_errors)
+{
+    struct devtest d;
+    struct kdbg k;
+    struct events ev;
+    setup_dev(&d, &k, &ev);
+    kdbg_ops.write(&k, EVENT, 99, 4);                           /* unknown kind */
+    kdbg_ops.write(&k, ARG0, 5, 4);
+    kdbg_ops.write(&k, EVENT, KDBG_EV_STATE, 4);                /* state out of range */
+    kdbg_ops.write(&k, ARG0, 0, 4);
+    kdbg_ops.write(&k, EVENT, KDBG_EV_FAULT, 4);                /* fault kind 0 */
+    kdbg_ops.write(&k, SLOT, KDBG_SLOTS, 4);
+    kdbg_ops.write(&k, EVENT, KDBG_EV_SWITCH, 4);               /* slot out of range */
+    ck_assert_int_eq(ev.n, 0);
+    ck_assert_uint_eq(d.trace.guest_errors, 4);
+    ck_assert_uint_eq(kdbg_ops.read(&k, 0x028, 4), 0);
+    kdbg_ops.write(&k, ID, 1, 4);
+    kdbg_ops.write(&k, 0x100, 1, 4);
+    ck_assert_uint_eq(d.trace.guest_errors, 7);
+    kdbg_init(&k, &d.env, NULL, NULL);                          /* no host callback: traced */
+    kdbg_ops.write(&k, EVENT, KDBG_EV_SWITCH, 4);
+    ck_assert_int_eq(devtest_trace_count(&d, "\"kind\":\"proc\""), 1);
+    devtest_free(&d);
+}
+END_TEST
+
+Suite *kdbg_suite(void)
+{
+    Suite *s = suite_create("kdbg");
+    TCase *tc = tcase_create("kdbg");
+    tcase_add_test(tc, test_id_and_version);
+    tcase_add_test(tc, test_created_then_state_uses_remembered_name);
+    tcase_add_test(tc, test_fault_event);
+    tcase_add_test(tc, test_switch_and_syscall);
+    tcase_add_test(tc, test_long_name_is_truncated);
+    tcase_add_test(tc, test_invalid_events_are_guest_errors);
+    suite_add_tcase(s, tc);
+    return s;
+}
