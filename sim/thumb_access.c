@@ -5,15 +5,19 @@
  * for the address each form computes. Each decoder below names the encoding group it follows.
  *
  * Readings chosen where the manual leaves room:
- *  - UNPREDICTABLE register choices (Rm = SP, Rn = PC in an LDM or STRD, ...) are decoded with
- *    the plain reading of the pseudocode: the core executed something, and this is the best guess.
+ *  - UNPREDICTABLE forms are decoded the way Unicorn executes them, since Unicorn is the core
+ *    that faulted: Rm = SP is used as given, an LDM/STM counts list bits 13 and 15 as
+ *    registers, and LDRD/STRD with Rn = PC use Align(PC, 4) as the base.
  *  - UNDEFINED encodings (a single store with Rn = PC, imm8 form with P = W = 0, SRS/RFE, ...)
- *    are not load/stores: the decoder returns false.
+ *    are not load/stores: the decoder returns false. (Unicorn does perform a single store with
+ *    Rn = PC; compilers never emit one.)
  *  - STREX/STREXB/STREXH report their store whether or not the exclusive monitor would pass:
  *    the caller only asks after the access faulted.
  *  - PLD, PLI and the unallocated halfword load hints are recognised with no access.
- * Not modelled: FP loads/stores (VLDR, VSTR, VLDM, VSTM, VPUSH, VPOP) and LDC/STC; this core has
- * no FPU or coprocessor, so these raise a NOCP UsageFault before any access.
+ * Not decoded (return false): FP loads/stores (VLDR, VSTR, VLDM, VSTM, VPUSH, VPOP) and LDC/STC,
+ * since the cm4 board has no FPU (Unicorn's Cortex-M4 model would execute VFP ones); and the
+ * encodings ARMv7-M leaves UNDEFINED that Unicorn decodes as ARMv7-A/ARMv8 instructions
+ * (LDREXD/STREXD, LDA/STL acquire-release, Advanced SIMD element loads/stores).
  */
 #include "thumb_access.h"
 
@@ -120,8 +124,9 @@ static bool decode32_multiple(uint16_t hw1, uint16_t hw2, const uint32_t regs[16
                               struct thumb_access *out)
 {
     bool load = bit(hw1, 4);
-    /* registers = P:M:'0':list for loads, '0':M:'0':list for stores (A7.7 LDM/STM T2). */
-    uint16_t list = hw2 & (load ? 0xdfff : 0x5fff);
+    /* hw2 is the register list. Bit 13 (and bit 15 for stores) should be zero; a set bit is
+     * UNPREDICTABLE, and we count it as a register, as Unicorn does when it executes one. */
+    uint16_t list = hw2;
     uint32_t base = reg_value(regs, bits(hw1, 3, 0));
 
     switch (bits(hw1, 8, 7)) {
@@ -138,15 +143,12 @@ static bool decode32_dual(uint16_t hw1, uint16_t hw2, const uint32_t regs[16],
 {
     bool p = bit(hw1, 8), u = bit(hw1, 7), load = bit(hw1, 4);
     unsigned n = bits(hw1, 3, 0);
-    uint32_t imm = bits(hw2, 7, 0) * 4, addr;
+    /* Rn = PC: LDRD (literal) has P = 1 and reads Align(PC, 4) +/- imm. The UNPREDICTABLE
+     * P = 0 and STRD forms are read the same way, as Unicorn executes them. */
+    uint32_t imm = bits(hw2, 7, 0) * 4, base = n == 15 ? literal_base(regs) : regs[n];
+    uint32_t offset = u ? base + imm : base - imm;
+    uint32_t addr = p ? offset : base;  /* post-indexed: the access uses the old base */
 
-    if (n == 15 && load) {              /* literal: Align(PC, 4) +/- imm, P and W ignored */
-        addr = u ? literal_base(regs) + imm : literal_base(regs) - imm;
-    } else {
-        uint32_t base = reg_value(regs, n);
-        uint32_t offset = u ? base + imm : base - imm;
-        addr = p ? offset : base;       /* post-indexed: the access uses the old base */
-    }
     acc_add(out, addr, 4, !load);
     acc_add(out, addr + 4, 4, !load);
     return true;

@@ -10,7 +10,7 @@
  *
  * Follows the ARMv7-M Architecture Reference Manual (ARM DDI 0403E), chapter A5 (encodings)
  * and A7.7 (instruction pseudocode). Cortex-M4 without FP: VLDR/VSTR/VLDM/VSTM/VPUSH/VPOP and
- * LDC/STC (coprocessor space, a NOCP UsageFault on this core) are not recognised.
+ * LDC/STC are not recognised (see thumb_access.c for this and the UNPREDICTABLE readings).
  */
 
 #include <stdbool.h>
