@@ -402,8 +402,12 @@ static uint32_t fault_address(struct cortexm *c, uint32_t pc, bool *bus)
     if (thumb_access_decode(hw[0], hw[1], regs, &ta)) {
         for (int i = 0; i < ta.count; i++) {
             char acc = ta.acc[i].store ? 'w' : 'r';
-            if (access_refused(c, ta.acc[i].addr, priv && !ta.unprivileged, acc, bus))
-                return ta.acc[i].addr;
+            uint32_t first = ta.acc[i].addr, last = first + ta.acc[i].size - 1;
+            bool p = priv && !ta.unprivileged;
+            if (access_refused(c, first, p, acc, bus))
+                return first;
+            if (access_refused(c, last, p, acc, bus))   /* unaligned, into the next granule */
+                return last & ~31u;
         }
     }
     return c->refused.page;
