@@ -44,3 +44,6 @@ endif
 
 TEST_TARGETS += $(KERNEL_CM4_ELF)
 TEST_SCRIPTS += tests/kernel_qemu_cm4.sh
+
+# Instructions per null syscall and per context switch on tocksim, kernel footprint.
+BENCH_SCRIPTS += tests/kernel_bench_cm4.sh
