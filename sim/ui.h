@@ -14,7 +14,7 @@ struct ui_options {
     uint64_t until_ns;          /* close the window at this virtual time; 0: run until closed */
     const char *title;          /* window title; NULL: "tocksim — <board>" */
     int width, height;          /* initial size in logical pixels; 0: the default 1100 x 720 */
-    bool echo_console;          /* also copy the guest's console output to stdout */
+    uint64_t step_ns;           /* virtual time one Step advances; 0: 10 ms */
 };
 
 /* Exit statuses of ui_run. */
@@ -34,9 +34,11 @@ bool ui_attach(struct machine *m);
 void ui_detach(struct machine *m);
 
 /* Interactive window loop: runs the machine in slices between frames, paced to the wall clock
- * times the speed factor, with pause / step / faster / slower controls. Returns when the window
- * is closed (UI_EXIT_CLOSED), the guest exits (its exit code), until_ns is reached (124, as
- * tocksim --until), or on error (UI_EXIT_ERROR with a message on stderr). */
+ * times the speed factor, with pause / step / faster / slower controls. When the guest exits or
+ * the machine stops with an error, the window stays open and shows it. Returns when the window
+ * is closed: UI_EXIT_CLOSED, or the guest's exit code if it exited, or UI_EXIT_ERROR (machine
+ * error; also when no window can be opened, with a message on stderr); returns 124 (as
+ * tocksim --until) as soon as virtual time reaches o->until_ns. */
 int ui_run(struct machine *m, const struct ui_options *o);
 
 /* Renders the current board view offscreen (no window, works with SDL_VIDEODRIVER=dummy or
