@@ -43,7 +43,7 @@ CHECK_EXTRA_OBJS += $(KERNEL_HOST_OBJS)
 endif
 
 TEST_TARGETS += $(KERNEL_CM4_ELF)
-TEST_SCRIPTS += tests/kernel_qemu_cm4.sh
+TEST_SCRIPTS += tests/kernel_qemu_cm4.sh tests/kernel_tocksim_cm4.sh
 
 # Instructions per null syscall and per context switch on tocksim, kernel footprint.
 BENCH_SCRIPTS += tests/kernel_bench_cm4.sh

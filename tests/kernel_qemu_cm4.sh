@@ -5,26 +5,47 @@
 # new pid, then stops), invalid and padding TBF images, the process console, the syscall storm.
 # Each case waits until all its expected lines are on the console (or its time is up).
 #   tests/kernel_qemu_cm4.sh [case...]      (cases: see the bottom of this file)
+# With RUNNER=tocksim (tests/kernel_tocksim_cm4.sh) the same cases and assertions run on
+# tocksim instead, except those that type on the console or hand-craft a flash image.
 set -u
 B=${B:-build}
+RUNNER=${RUNNER:-qemu}
 KERNEL=$B/kernel/cm4/kernel.elf
 MKAPPFLASH=$B/tools/mkappflash
 WORK=$(mktemp -d); trap 'rm -rf "$WORK"' EXIT
 failures=0; cases=0
 
-if ! command -v qemu-system-arm >/dev/null; then
+if [ "$RUNNER" = qemu ] && ! command -v qemu-system-arm >/dev/null; then
   echo "SKIP: qemu-system-arm not installed"; exit 0
 fi
-for f in "$KERNEL" "$MKAPPFLASH"; do
+for f in "$KERNEL" "$MKAPPFLASH" $([ "$RUNNER" = tocksim ] && echo "$B/tocksim"); do
   [ -e "$f" ] || { echo "FAIL: $f missing (run make)"; exit 1; }
 done
 
-# blob FILE app... : lays the apps' TBFs out for the apps region (in the order given).
+# blob FILE app... : lays the apps' TBFs out for the apps region (in the order given); also
+# remembers them for tocksim, which places --app files by the same rule.
 blob() {
   local out=$1; shift
   local tbfs=() a
   for a in "$@"; do tbfs+=("$B/apps/$a.tbf"); done
   "$MKAPPFLASH" -o "$out" "${tbfs[@]}"
+  printf -- '--app\n%s\n' "${tbfs[@]}" >"$out.args"
+}
+
+# start BLOB SECONDS < input > log: the machine under test.
+start() {
+  if [ "$RUNNER" = tocksim ]; then
+    local args; mapfile -t args <"$1.args"
+    exec "$B/tocksim" --board cm4 --kernel "$KERNEL" "${args[@]}" --until "${2}s"
+  fi
+  exec qemu-system-arm -M mps2-an386 -nographic -monitor none -serial stdio \
+      -kernel "$KERNEL" -device loader,file="$1",addr=0x40000,force-raw=on
+}
+
+# qemu_only CASE: says the case is skipped on tocksim; true there.
+qemu_only() {
+  [ "$RUNNER" = qemu ] && return 1
+  echo "skip $1 (needs console input or a hand-made flash image: QEMU only)"
 }
 
 # run NAME SECONDS BLOB INPUT expected... : boots QEMU with BLOB at 0x40000, types INPUT (a
@@ -37,9 +58,7 @@ run() {
   mkfifo "$WORK/$name.fifo"
   feed "$input" >"$WORK/$name.fifo" &
   local fpid=$!
-  qemu-system-arm -M mps2-an386 -nographic -monitor none -serial stdio \
-      -kernel "$KERNEL" -device loader,file="$blob",addr=0x40000,force-raw=on \
-      <"$WORK/$name.fifo" >"$log" 2>&1 &
+  (start "$blob" "$secs") <"$WORK/$name.fifo" >"$log" 2>&1 &
   local qpid=$! deadline=$((SECONDS + secs))
   while [ $SECONDS -lt $deadline ] && ! all_present "$log" "$@"; do sleep 0.2; done
   sleep 0.3
@@ -102,9 +121,10 @@ case_multi() {
 case_cpu_hog() {
   blob "$WORK/hog.bin" cpu-hog timers hello
   printf '4 list\n' >"$WORK/hog.in"
+  local listed="~ [0-9]+ +cpu-hog +[1-9][0-9]* +[0-9]+ +0 +[0-9/]+ +Running"
+  [ "$RUNNER" = qemu ] || listed="cpu-hog: spinning forever"     # no console input
   run cpu-hog 15 "$WORK/hog.bin" "$WORK/hog.in" \
-    "cpu-hog: spinning forever" "timers: done at" "hello: done" \
-    "~ [0-9]+ +cpu-hog +[1-9][0-9]* +[0-9]+ +0 +[0-9/]+ +Running"
+    "cpu-hog: spinning forever" "timers: done at" "hello: done" "$listed"
 }
 
 # fault_case APP KIND DETAIL ADDRESS-REGEX: the report names the app, kind and address, the
@@ -145,6 +165,7 @@ case_syscall_storm() {
 # A TBF with a broken checksum is skipped with its reason; a padding image (no Main/Program
 # TLV) is skipped silently; the apps after both still load.
 case_bad_tbf() {
+  qemu_only bad-tbf && return
   blob "$WORK/bad.bin" hello blink timers
   python3 - "$WORK/bad.bin" <<'PY'
 import struct, sys
@@ -168,6 +189,7 @@ PY
 }
 
 case_process_console() {
+  qemu_only process-console && return
   blob "$WORK/pc.bin" timers hello
   cat >"$WORK/pc.in" <<'IN'
 3 help
@@ -196,6 +218,7 @@ IN
 }
 
 case_panic() {
+  qemu_only panic && return
   blob "$WORK/panic.bin" hello
   printf '2 panic\n' >"$WORK/panic.in"
   run panic 8 "$WORK/panic.bin" "$WORK/panic.in" \
@@ -210,5 +233,5 @@ for c in ${@:-$ALL}; do
   done
   "case_${c//-/_}"
 done
-echo "kernel_qemu_cm4: $((cases - failures))/$cases cases passed"
+echo "kernel_${RUNNER}_cm4: $((cases - failures))/$cases cases passed"
 [ "$failures" -eq 0 ]
