@@ -69,6 +69,15 @@ static void cmd_status(struct process *unused)
             "Process faults: %u\r\n", total, active, quanta, fault_count);
 }
 
+/* Bytes of the kernel stack ever written: from the top down to the last unpainted word. */
+static uint32_t stack_used(void)
+{
+    const uint32_t *w = (const uint32_t *)kernel->kernel_stack_start;
+    while ((uintptr_t)w < kernel->kernel_stack_end && *w == KERNEL_STACK_PAINT)
+        w++;
+    return (uint32_t)(kernel->kernel_stack_end - (uintptr_t)w);
+}
+
 static void cmd_kernel(struct process *unused)
 {
     (void)unused;
@@ -76,11 +85,11 @@ static void cmd_kernel(struct process *unused)
     kprintf("Kernel version: %d.%d (tocksim)\r\n", KERNEL_VERSION_MAJOR, KERNEL_VERSION_MINOR);
     kprintf(" Kernel flash:   0x%08x-0x%08x  %6u bytes\r\n", 0u, (uint32_t)k->kernel_flash_end,
             (uint32_t)k->kernel_flash_end);
-    kprintf(" Kernel data:    0x%08x-0x%08x  %6u bytes\r\n", (uint32_t)k->ram_start,
+    kprintf(" Kernel RAM:     0x%08x-0x%08x  %6u bytes\r\n", (uint32_t)k->ram_start,
             (uint32_t)k->kernel_data_end, (uint32_t)(k->kernel_data_end - k->ram_start));
-    kprintf(" Kernel stack:   0x%08x-0x%08x  %6u bytes\r\n", (uint32_t)k->kernel_stack_start,
-            (uint32_t)k->kernel_stack_end,
-            (uint32_t)(k->kernel_stack_end - k->kernel_stack_start));
+    kprintf(" Kernel stack:   0x%08x-0x%08x  %6u bytes, %u used so far\r\n",
+            (uint32_t)k->kernel_stack_start, (uint32_t)k->kernel_stack_end,
+            (uint32_t)(k->kernel_stack_end - k->kernel_stack_start), stack_used());
     kprintf(" Process RAM:    0x%08x-0x%08x  %6u bytes\r\n", (uint32_t)k->app_ram_start,
             (uint32_t)(k->app_ram_start + k->app_ram_size), (uint32_t)k->app_ram_size);
     kprintf(" Apps flash:     0x%08x-0x%08x  %6u bytes\r\n", (uint32_t)k->apps_start,

@@ -11,6 +11,9 @@
 #define KERNEL_VERSION_MAJOR 2
 #define KERNEL_VERSION_MINOR 2
 
+/* The kernel stack is filled with this word at reset, so its high-water mark can be found. */
+#define KERNEL_STACK_PAINT 0x57ac57acu
+
 /* What a process's fault does (Tock's ProcessFaultPolicy). */
 enum fault_policy {
     FAULT_PANIC,            /* the whole kernel panics */

@@ -2,9 +2,10 @@
 #include <stdint.h>
 
 #include "kernel/arch/cortex-m/cortexm.h"
+#include "kernel/core/kernel.h"
 
 /* Symbols of the board's linker script. */
-extern uint32_t _estack, _sidata, _sdata, _edata, _sbss, _ebss;
+extern uint32_t _estack, _sidata, _sdata, _edata, _sbss, _ebss, _kernel_stack_start;
 
 int main(void);
 void SVC_Handler(void);
@@ -12,9 +13,14 @@ void SysTick_Handler(void);
 void cortexm_irq_entry(void);
 void cortexm_fault_entry(void);
 
-/* Entered from the vector table with MSP = _estack, privileged thread mode. */
+/* Entered from the vector table with MSP = _estack, privileged thread mode. Paints the
+ * kernel stack below this function's frame (the process console reports how much was used). */
 void cortexm_reset(void)
 {
+    uintptr_t sp;
+    __asm__ volatile("mov %0, sp" : "=r"(sp));
+    for (uint32_t *w = &_kernel_stack_start; (uintptr_t)w < sp - 64; w++)
+        *w = KERNEL_STACK_PAINT;
     uint32_t *src = &_sidata;
     for (uint32_t *dst = &_sdata; dst < &_edata; dst++)
         *dst = *src++;
