@@ -40,6 +40,7 @@ $(B)/host/tests/check_kernel_%.o: HOST_CFLAGS += -Ikernel/arch/cortex-m
 # Linked into the unit-test runner only once kernel tests (which provide the arch stubs) exist.
 ifneq ($(wildcard tests/check_kernel_*.c),)
 CHECK_EXTRA_OBJS += $(KERNEL_HOST_OBJS)
+$(B)/check_runner: $(KERNEL_HOST_OBJS)
 endif
 
 TEST_TARGETS += $(KERNEL_CM4_ELF)

@@ -217,6 +217,15 @@ IN
     "Unknown command 'nosuch'" "No process named 'nobody'"
 }
 
+# Console input goes to the app reading it, even bytes that arrive between two of its reads.
+case_echo() {
+  qemu_only echo && return
+  blob "$WORK/echo.bin" echo
+  printf '3 hello world, this is a longer line\n0.2 second\n' >"$WORK/echo.in"
+  run echo 10 "$WORK/echo.bin" "$WORK/echo.in" \
+    'echo: "hello world, this is a longer line"' 'echo: "second"' "!tock$"
+}
+
 case_panic() {
   qemu_only panic && return
   blob "$WORK/panic.bin" hello
@@ -226,7 +235,7 @@ case_panic() {
 }
 
 ALL="hello multi cpu_hog fault_null fault_kernel_ram fault_other fault_stack fault_jump
-     fault_illegal fault_map syscall_storm bad_tbf process_console panic"
+     fault_illegal fault_map syscall_storm bad_tbf process_console echo panic"
 for c in ${@:-$ALL}; do
   for a in hello timers; do
     [ -e "$B/apps/$a.tbf" ] || { echo "FAIL: $B/apps/$a.tbf missing (run make)"; exit 1; }

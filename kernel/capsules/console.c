@@ -8,9 +8,11 @@
  * Writes are copied in chunks (up to 64 bytes, ending after a newline) into a kernel buffer
  * and sent interrupt-driven; one process's write goes out whole before the next process's
  * (round robin), so lines don't interleave.
- * Reads: the oldest pending reader gets the bytes; with no reader they go to the process
- * console. Kernel messages (kprintf) are sent polled after the chunk in flight: between lines
- * (or inside a line longer than 64 bytes). */
+ * Reads: the oldest pending reader gets the bytes. Once a live process has read the console
+ * it owns the input: bytes arriving between its reads wait in a 32-byte ring for the next read
+ * (more are dropped). Otherwise they go to the process console.
+ * Kernel messages (kprintf) are sent polled after the chunk in flight: between lines (or
+ * inside a line longer than 64 bytes). */
 #include <stdint.h>
 
 #include "kernel/capsules/console.h"
@@ -19,10 +21,11 @@
 #include "kernel/core/upcall.h"
 
 #define CHUNK 64
+#define RX_RING 32
 
 struct console_grant {
     uint32_t write_len, written, write_pending;
-    uint32_t read_len, read_done, read_pending, read_seq;
+    uint32_t read_len, read_done, read_pending, read_seq, has_read;
 };
 
 static const struct hil_uart *uart;
@@ -31,6 +34,9 @@ static uint8_t tx_buf[CHUNK];
 static uint32_t tx_count;               /* bytes of the chunk in flight */
 static int writer = -1;                 /* process index of the write in flight */
 static uint32_t writer_id, read_seq;
+/* Bytes that arrived between two reads of a process that reads the console. */
+static uint8_t rx_ring[RX_RING];
+static unsigned rx_head, rx_count;
 
 static void start_next_write(int after);
 
@@ -109,16 +115,20 @@ static void finish_read(struct process *p, struct console_grant *g, uint32_t sta
     upcall_schedule(p, &console_driver, 2, status, g->read_done, 0);
 }
 
-static void rx(void *ctx, uint8_t byte)
+/* Whether a live process has ever read the console: then it owns the input. */
+static int input_owned(void)
 {
-    (void)ctx;
-    struct console_grant *g = NULL;
-    struct process *p = reader(&g);
-    if (!p) {
-        if (fallback_rx)
-            fallback_rx(byte);
-        return;
+    for (struct process *p = NULL; (p = process_next(p)) != NULL;) {
+        struct console_grant *g = grant_data_peek(p, &console_driver);
+        if (g && g->has_read)
+            return 1;
     }
+    return 0;
+}
+
+/* Gives byte to p's read; completes the read when it is full. */
+static void deliver(struct process *p, struct console_grant *g, uint8_t byte)
+{
     uint8_t *buf;
     uint32_t len = grant_buffer(p, &console_driver, BUF_RW, 1, &buf);
     uint32_t want = g->read_len < len ? g->read_len : len;
@@ -126,6 +136,32 @@ static void rx(void *ctx, uint8_t byte)
         buf[g->read_done++] = byte;
     if (g->read_done >= want)
         finish_read(p, g, 0);
+}
+
+static void rx(void *ctx, uint8_t byte)
+{
+    (void)ctx;
+    struct console_grant *g = NULL;
+    struct process *p = reader(&g);
+    if (p) {
+        deliver(p, g, byte);
+    } else if (input_owned()) {
+        if (rx_count < RX_RING)
+            rx_ring[(rx_head + rx_count++) % RX_RING] = byte;
+    } else if (fallback_rx) {
+        fallback_rx(byte);
+    }
+}
+
+/* A new read first takes the bytes that arrived while nobody was reading. */
+static void drain_ring(struct process *p, struct console_grant *g)
+{
+    while (rx_count && g->read_pending) {
+        uint8_t b = rx_ring[rx_head];
+        rx_head = (rx_head + 1) % RX_RING;
+        rx_count--;
+        deliver(p, g, b);
+    }
 }
 
 static const struct hil_uart_client client = { tx_done, rx, 0 };
@@ -156,9 +192,12 @@ static struct syscall_ret console_command(struct process *p, uint32_t cmd, uint3
         g->read_len = a0;
         g->read_done = 0;
         g->read_pending = 1;
+        g->has_read = 1;
         g->read_seq = read_seq++;
         if (a0 == 0)
             finish_read(p, g, 0);
+        else
+            drain_ring(p, g);
         return ret_success();
     case 3:
         if (g->read_pending)

@@ -1,8 +1,9 @@
 /* Capsule: GPIO pins (driver 0x4). Tock's capsules/core/gpio.rs (doc/drivers/gpio.md):
- *   command 0 number of pins, 1 output(pin), 2 set(pin), 3 clear(pin), 4 toggle(pin),
+ *   command 0 exists, 1 output(pin), 2 set(pin), 3 clear(pin), 4 toggle(pin),
  *   5 input(pin, a1 = 0 no pull / 1 pull-up / 2 pull-down), 6 read(pin) -> level,
- *   7 interrupt(pin, a1 = 0 either edge / 1 rising / 2 falling), 8 no interrupt(pin),
- *   9 disable(pin); a bad pin or mode is INVAL.
+ *   7 interrupt(pin, a1 = 0 either edge / 1 rising / 2 falling), 8 no interrupt and
+ *   disable(pin), 9 disable(pin), 10 number of pins; a bad pin is INVAL, a bad pull or edge
+ *   NOSUPPORT.
  *   upcall 0: (pin, level, 0) to every process subscribed, on an enabled edge. */
 #include <stdint.h>
 
@@ -39,6 +40,8 @@ static struct syscall_ret gpio_command(struct process *p, uint32_t cmd, uint32_t
 {
     (void)p;
     if (cmd == 0)
+        return ret_success();
+    if (cmd == 10)
         return ret_success_u32(num_pins);
     if (cmd > 9)
         return ret_failure(ERR_NOSUPPORT);
@@ -58,17 +61,17 @@ static struct syscall_ret gpio_command(struct process *p, uint32_t cmd, uint32_t
         hw->toggle(hw->dev, hp);
         return ret_success();
     case 5:
-        return mode > 2 ? ret_failure(ERR_INVAL) : configure(hp, pulls[mode]);
+        return mode > 2 ? ret_failure(ERR_NOSUPPORT) : configure(hp, pulls[mode]);
     case 6:
         return ret_success_u32((uint32_t)hw->read(hw->dev, hp));
     case 7:
         if (mode > 2)
-            return ret_failure(ERR_INVAL);
+            return ret_failure(ERR_NOSUPPORT);
         hw->interrupt(hw->dev, hp, edges[mode]);
         return ret_success();
     case 8:
         hw->interrupt(hw->dev, hp, GPIO_EDGE_NONE);
-        return ret_success();
+        return configure(hp, GPIO_DISABLED);
     default:
         return configure(hp, GPIO_DISABLED);
     }
