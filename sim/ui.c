@@ -243,9 +243,11 @@ int ui_run(struct machine *m, const struct ui_options *o)
     v->paused = o->paused;
     v->speed_idx = ui_view_speed_index(o->speed);
     v->step_ns = o->step_ns ? o->step_ns : 10000000;
+    v->echo = o->echo_console;
     struct pacer p = { wall_now(), (double)ui_view_now_ns(v), o->until_ns };
     int rc = loop(&w, v, &p);
     ui_view_release_all(v);            /* no button stays held after the window closes */
+    v->echo = false;
     window_close(&w);
     return rc;
 }
@@ -253,16 +255,17 @@ int ui_run(struct machine *m, const struct ui_options *o)
 /* ---- screenshots ---------------------------------------------------------------------------- */
 
 /* Renders v at w x h into img with the software renderer: no window, no display needed. */
-static bool render_offscreen(struct ui_view *v, int w, int h, struct ui_image *img, char *err, size_t n)
+static bool render_offscreen(struct ui_view *v, int w, int h, float scale, struct ui_image *img,
+                             char *err, size_t n)
 {
     SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
     SDL_Renderer *r = s ? SDL_CreateSoftwareRenderer(s) : NULL;
     struct ui_text text = { 0 };
-    bool ok = r && ui_text_open(&text, r, 1.0f, err, n);
+    bool ok = r && ui_text_open(&text, r, scale, err, n);
     if (!r)
         snprintf(err, n, "cannot create an offscreen renderer: %s", SDL_GetError());
     if (ok) {
-        ui_draw_layout(v, &text, w, h, 1.0f);
+        ui_draw_layout(v, &text, w, h, scale);
         ui_draw_frame(r, &text, v);
         ok = ui_image_alloc(img, w, h) &&
              SDL_RenderReadPixels(r, NULL, SDL_PIXELFORMAT_RGB24, img->rgb, w * 3) == 0;
@@ -276,19 +279,27 @@ static bool render_offscreen(struct ui_view *v, int w, int h, struct ui_image *i
     return ok;
 }
 
-bool ui_screenshot(struct machine *m, const char *png_path, char *err, size_t errlen)
+bool ui_screenshot_sized(struct machine *m, const char *png_path, int width, int height, float scale,
+                         char *err, size_t errlen)
 {
     if (!ui_attach(m)) {
         snprintf(err, errlen, "the window cannot observe the machine (too many observers)");
         return false;
     }
+    scale = scale > 0 ? scale : env_scale();
+    int w = (int)((width > 0 ? width : DEFAULT_W) * scale), h = (int)((height > 0 ? height : DEFAULT_H) * scale);
     struct ui_image img = { 0 };
     char e[300];
-    bool ok = render_offscreen(ui_view_of(m), DEFAULT_W, DEFAULT_H, &img, e, sizeof(e));
+    bool ok = render_offscreen(ui_view_of(m), w, h, scale, &img, e, sizeof(e));
     if (!ok)
         snprintf(err, errlen, "screenshot %s: %s", png_path, e);
     else
         ok = ui_png_write(png_path, &img, err, errlen);
     ui_image_free(&img);
     return ok;
+}
+
+bool ui_screenshot(struct machine *m, const char *png_path, char *err, size_t errlen)
+{
+    return ui_screenshot_sized(m, png_path, 0, 0, 0, err, errlen);
 }

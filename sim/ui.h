@@ -15,6 +15,8 @@ struct ui_options {
     const char *title;          /* window title; NULL: "tocksim — <board>" */
     int width, height;          /* initial size in logical pixels; 0: the default 1100 x 720 */
     uint64_t step_ns;           /* virtual time one Step advances; 0: 10 ms */
+    bool echo_console;          /* also copy the guest's console output to stdout while the
+                                   window runs (leave false if the machine's console is stdout) */
 };
 
 /* Exit statuses of ui_run. */
@@ -45,5 +47,9 @@ int ui_run(struct machine *m, const struct ui_options *o);
  * offscreen and without any display) and writes it to png_path. Does not run the machine.
  * False with a message in err on failure. */
 bool ui_screenshot(struct machine *m, const char *png_path, char *err, size_t errlen);
+/* The same at a chosen size in logical pixels (0: 1100 x 720) and scale (0: $TOCKSIM_UI_SCALE
+ * or 1; 2 gives the picture a HiDPI screen shows, twice the pixels in each direction). */
+bool ui_screenshot_sized(struct machine *m, const char *png_path, int width, int height, float scale,
+                         char *err, size_t errlen);
 
 #endif

@@ -179,31 +179,49 @@ static void draw_pins(const struct frame *f)
 /* A legend below the pins: what the colours mean. */
 static void draw_pin_legend(const struct frame *f)
 {
-    const struct ui_layout *l = f->l;
-    if (!l->npins)
+    struct ui_rect lg = f->l->pins_legend;
+    if (!lg.h)
         return;
-    struct ui_rect last = l->pins[l->npins - 1];
-    int y = last.y + last.h + ui_text_height(f->t, UI_FONT_MONO) + px(f, 14), x = l->pins_title.x;
-    int s = px(f, 12), ty = y + (s - ui_text_height(f->t, UI_FONT_SANS)) / 2;
-    if (y + s > l->board.y + l->board.h - l->pad)
-        return;
+    int s = px(f, 12), x = lg.x, y = lg.y + (lg.h - s) / 2;
     const struct { SDL_Color fill, border; const char *what; } items[] = {
         { pin_high, control_border, "high" }, { pin_low, control_border, "low" },
         { pin_low, accent, "driven by you" } };
     for (size_t i = 0; i < 3; i++) {
         ui_gfx_frame(f->r, (struct ui_rect){ x, y, s, s }, px(f, 3), px(f, 2), items[i].fill, items[i].border);
         x += s + px(f, 6);
-        x += ui_text_draw(f->t, UI_FONT_SANS, x, ty, items[i].what, dim, 0) + px(f, 16);
+        x += ui_text_draw(f->t, UI_FONT_SANS, x, lg.y, items[i].what, dim, 0) + px(f, 16);
     }
+}
+
+/* The board's memory map, as the loader placed kernel and apps. */
+static void draw_memory(const struct frame *f)
+{
+    struct ui_rect rc = f->l->memory;
+    if (!rc.h)
+        return;
+    const struct machine_layout *ml = &f->v->m->layout;
+    int th = ui_text_height(f->t, UI_FONT_SANS), y = rc.y + px(f, 8), x = rc.x + px(f, 10);
+    ui_gfx_round(f->r, rc, px(f, 6), stripe);
+    ui_text_draw(f->t, UI_FONT_SANS, x, y, "Memory map", dim, rc.w);
+    char lines[3][96];
+    snprintf(lines[0], 96, "flash  0x%08x  %4u KiB", ml->flash_base, ml->flash_size / 1024);
+    snprintf(lines[1], 96, " apps  0x%08x  %4u KiB", ml->apps_base, ml->apps_size / 1024);
+    snprintf(lines[2], 96, "  RAM  0x%08x  %4u KiB", ml->ram_base, ml->ram_size / 1024);
+    for (int i = 0; i < 3; i++)
+        ui_text_draw(f->t, UI_FONT_MONO, x, y + (i + 1) * th + px(f, 4), lines[i], text, rc.w - px(f, 20));
 }
 
 static void draw_board(const struct frame *f)
 {
-    panel_box(f, f->l->board, "Board", f->v->m->desc->description);
+    char sub[64];
+    snprintf(sub, sizeof(sub), "%s \u00b7 %llu MHz", f->v->m->desc->name,
+             (unsigned long long)(f->v->m->desc->cpu_hz / 1000000));
+    panel_box(f, f->l->board, "Board", sub);
     draw_leds(f);
     draw_buttons(f);
     draw_pins(f);
     draw_pin_legend(f);
+    draw_memory(f);
 }
 
 /* ---- processes ---------------------------------------------------------------------------- */
@@ -351,10 +369,10 @@ static void draw_footer(const struct frame *f)
     ui_text_draw(f->t, UI_FONT_SANS, l->pad, y,
                  "Space pause \u00b7 S step \u00b7 \u2013/+ speed \u00b7 1\u20139 buttons \u00b7 Tab console \u00b7 "
                  "PgUp/PgDn scroll \u00b7 Ctrl+Q quit", dim, l->w * 7 / 10);
-    char buf[96];
+    char buf[96] = "";
     if (f->v->behind)
         snprintf(buf, sizeof(buf), "host too slow: running at %.3g\u00d7", f->v->actual_speed);
-    else
+    else if (f->v->actual_speed > 0)
         snprintf(buf, sizeof(buf), "actual speed %.3g\u00d7", f->v->actual_speed);
     int w = ui_text_width(f->t, UI_FONT_SANS, buf);
     ui_text_draw(f->t, UI_FONT_SANS, l->w - l->pad - w, y, buf, f->v->behind ? fault_text : dim, 0);

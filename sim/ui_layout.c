@@ -83,8 +83,8 @@ static int layout_buttons(struct ui_layout *l, const struct ui_layout_input *in,
     return y + (int)rows * (bh + gap) + l->pad;
 }
 
-/* GPIO pins: 8 per row, a square per pin with its number below. */
-static void layout_pins(struct ui_layout *l, const struct ui_layout_input *in, int x, int y, int w)
+/* GPIO pins: 8 per row, a square per pin with its number below; returns the y below them. */
+static int layout_pins(struct ui_layout *l, const struct ui_layout_input *in, int x, int y, int w)
 {
     l->npins = clip(in->pins, UI_MAX_PINS);
     l->pins_title = rect(x, y, w, in->text_h);
@@ -95,6 +95,7 @@ static void layout_pins(struct ui_layout *l, const struct ui_layout_input *in, i
     int row = sq + in->text_h + ui_layout_px(l, 8);
     for (unsigned i = 0; i < l->npins; i++)
         l->pins[i] = rect(x + (int)(i % 8) * cell + (cell - sq) / 2, y + (int)(i / 8) * row, sq, sq);
+    return y + (int)((l->npins + 7) / 8) * row;
 }
 
 static void layout_board(struct ui_layout *l, const struct ui_layout_input *in)
@@ -103,7 +104,13 @@ static void layout_board(struct ui_layout *l, const struct ui_layout_input *in)
     int y = l->board.y + in->text_h + 2 * l->pad;     /* below the panel's title */
     y = layout_leds(l, in, x, y, w);
     y = layout_buttons(l, in, x, y, w);
-    layout_pins(l, in, x, y, w);
+    y = layout_pins(l, in, x, y, w) + ui_layout_px(l, 4);
+    int bottom = l->board.y + l->board.h - l->pad;
+    if (l->npins && y + in->text_h <= bottom)
+        l->pins_legend = rect(x, y, w, in->text_h);
+    int mem_h = 4 * in->text_h + ui_layout_px(l, 20);
+    if (bottom - mem_h >= y + in->text_h + l->pad)
+        l->memory = rect(x, bottom - mem_h, w, mem_h);
 }
 
 /* The right column: the process table sized to its rows, the console below. */

@@ -32,6 +32,8 @@ struct ui_layout {
     struct ui_rect pause, step, slower, speed, faster;  /* toolbar controls */
     struct ui_rect time;                                 /* virtual time readout */
     struct ui_rect leds_title, buttons_title, pins_title;
+    struct ui_rect pins_legend;                          /* h == 0: no room */
+    struct ui_rect memory;                               /* memory map box; h == 0: no room */
     struct ui_rect leds[UI_MAX_LEDS], buttons[UI_MAX_BUTTONS], pins[UI_MAX_PINS];
     unsigned nleds, nbuttons, npins, proc_rows;
     struct ui_rect console_text;                         /* inside the console panel */

@@ -15,6 +15,10 @@ static void on_console(void *ctx, const char *s, unsigned len)
 {
     struct ui_view *v = ctx;
     ui_console_write(&v->console, s, len);
+    if (v->echo) {
+        fwrite(s, 1, len, stdout);
+        fflush(stdout);
+    }
 }
 
 static void on_process(void *ctx, const struct proc_event *e)

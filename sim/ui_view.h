@@ -23,6 +23,7 @@ struct ui_view {
     uint32_t buttons_down;      /* buttons held by the mouse or keys */
     int mouse_button;           /* button held by the mouse, or -1 */
     bool console_focus;         /* typing goes to the UART */
+    bool echo;                  /* copy console output to stdout */
     unsigned scroll;            /* console lines scrolled back from the end */
 
     /* machine state as the window shows it */

@@ -1,8 +1,10 @@
 /* ui_demo: the board window without the tocksim command line, and the screenshot test's tool.
  *
  *   ui_demo --kernel K.elf [--app A.tbf ...] [--speed F] [--paused] [--until T] [--fake-procs]
+ *           [--size WxH]
  *       opens the window (needs a display)
  *   ui_demo --kernel K.elf [--app A.tbf ...] --until T --screenshot OUT.png [--fake-procs]
+ *           [--size WxH] [--scale S]
  *       runs headless to virtual time T, writes the window's picture, and prints one line per
  *       LED: "led N on|off X Y W H" (its drawn rectangle in the picture)
  *   ui_demo --pixel FILE.png X Y
@@ -30,6 +32,8 @@ struct demo {
     int napps;
     uint64_t until_ns;
     double speed;
+    int width, height;
+    float scale;
     bool paused, fake_procs;
 };
 
@@ -72,6 +76,10 @@ static bool parse(int argc, char **argv, struct demo *d)
         else if (!strcmp(a, "--app") && d->napps < MAX_APPS) d->apps[d->napps++] = val;
         else if (!strcmp(a, "--screenshot")) d->screenshot = val;
         else if (!strcmp(a, "--speed")) d->speed = atof(val);
+        else if (!strcmp(a, "--scale")) d->scale = strtof(val, NULL);
+        else if (!strcmp(a, "--size")) {
+            if (sscanf(val, "%dx%d", &d->width, &d->height) != 2) { fprintf(stderr, "ui_demo: --size WxH\n"); return false; }
+        }
         else if (!strcmp(a, "--until")) {
             if (!args_parse_time(val, &d->until_ns)) { fprintf(stderr, "ui_demo: bad time %s\n", val); return false; }
         } else if (!strcmp(a, "--paused")) d->paused = true;
@@ -131,7 +139,7 @@ static int screenshot(struct machine *m, const struct demo *d)
     }
     if (d->fake_procs)
         fake_procs(m, d);
-    if (!ui_screenshot(m, d->screenshot, err, sizeof(err))) {
+    if (!ui_screenshot_sized(m, d->screenshot, d->width, d->height, d->scale, err, sizeof(err))) {
         fprintf(stderr, "ui_demo: %s\n", err);
         return 1;
     }
@@ -163,7 +171,8 @@ int main(int argc, char **argv)
     } else {
         if (d.fake_procs)
             fake_procs(m, &d);
-        struct ui_options o = { .speed = d.speed, .paused = d.paused, .until_ns = d.until_ns };
+        struct ui_options o = { .speed = d.speed, .paused = d.paused, .until_ns = d.until_ns,
+                                .width = d.width, .height = d.height };
         rc = ui_run(m, &o);
     }
     ui_detach(m);
