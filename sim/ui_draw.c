@@ -94,6 +94,15 @@ static void draw_pause_icon(const struct frame *f, struct ui_rect rc, bool pause
     text_center(f, UI_FONT_SANS, label, paused ? "Run" : "Pause", text);
 }
 
+static void draw_plus_minus(const struct frame *f, struct ui_rect rc, bool plus)
+{
+    int len = px(f, 12), th = px(f, 2) > 1 ? px(f, 2) : 2;
+    int cx = rc.x + rc.w / 2, cy = rc.y + rc.h / 2;
+    ui_gfx_fill(f->r, (struct ui_rect){ cx - len / 2, cy - th / 2, len, th }, text);
+    if (plus)
+        ui_gfx_fill(f->r, (struct ui_rect){ cx - th / 2, cy - len / 2, th, len }, text);
+}
+
 static void draw_toolbar(const struct frame *f)
 {
     const struct ui_layout *l = f->l;
@@ -115,8 +124,10 @@ static void draw_toolbar(const struct frame *f)
     push_button(f, l->pause, "", f->v->paused);
     draw_pause_icon(f, l->pause, f->v->paused);
     push_button(f, l->step, "Step", false);
-    push_button(f, l->slower, "\u2013", false);
-    push_button(f, l->faster, "+", false);
+    push_button(f, l->slower, "", false);
+    push_button(f, l->faster, "", false);
+    draw_plus_minus(f, l->slower, false);
+    draw_plus_minus(f, l->faster, true);
     ui_view_speed_label(f->v, buf, sizeof(buf));
     text_center(f, UI_FONT_BOLD, l->speed, buf, text);
 }
@@ -226,30 +237,42 @@ static void draw_board(const struct frame *f)
 
 /* ---- processes ---------------------------------------------------------------------------- */
 
-static const struct { const char *title; int percent; } columns[] = {
-    { "process", 22 }, { "state", 14 }, { "restarts", 12 }, { "syscalls", 12 }, { "last fault", 40 },
+/* Columns: fixed logical widths, or 0 for a share of what is left (name 1/3, fault 2/3). */
+static const struct { const char *title; int width; } columns[] = {
+    { "process", 0 }, { "state", 96 }, { "restarts", 80 }, { "syscalls", 80 }, { "last fault", 0 },
 };
 #define NCOLUMNS (sizeof(columns) / sizeof(columns[0]))
 
-static void proc_cells(const struct frame *f, const struct ui_proc *p, char cells[NCOLUMNS][80])
+static void column_widths(const struct frame *f, int w, int out[NCOLUMNS])
+{
+    int fixed = 0;
+    for (size_t i = 0; i < NCOLUMNS; i++)
+        fixed += px(f, columns[i].width);
+    int rest = w - fixed > 0 ? w - fixed : 0;
+    for (size_t i = 0; i < NCOLUMNS; i++)
+        out[i] = columns[i].width ? px(f, columns[i].width) : i == 0 ? rest / 3 : rest - rest / 3;
+}
+
+static void proc_cells(const struct ui_proc *p, char cells[NCOLUMNS][80])
 {
     snprintf(cells[0], 80, "%s", p->name[0] ? p->name : "?");
     snprintf(cells[1], 80, "%s", ui_procs_state_name(p->state));
     snprintf(cells[2], 80, "%u", p->restarts);
     snprintf(cells[3], 80, "%llu", (unsigned long long)p->syscalls);
     snprintf(cells[4], 80, "%s", p->has_fault ? p->fault : "\u2014");
-    (void)f;
 }
 
-static void draw_row(const struct frame *f, int y, char cells[NCOLUMNS][80], SDL_Color c, enum ui_font font)
+/* One table row; the fault column in fault_c (the others in c). */
+static void draw_row(const struct frame *f, int y, char cells[NCOLUMNS][80], SDL_Color c, SDL_Color fault_c,
+                     enum ui_font font)
 {
     const struct ui_layout *l = f->l;
-    int x = l->procs.x + l->pad, w = l->procs.w - 2 * l->pad;
+    int x = l->procs.x + l->pad, widths[NCOLUMNS];
+    column_widths(f, l->procs.w - 2 * l->pad, widths);
     int ty = y + (l->row_h - ui_text_height(f->t, font)) / 2;
     for (size_t i = 0; i < NCOLUMNS; i++) {
-        int cw = w * columns[i].percent / 100;
-        ui_text_draw(f->t, font, x + px(f, 6), ty, cells[i], c, cw - px(f, 10));
-        x += cw;
+        ui_text_draw(f->t, font, x + px(f, 6), ty, cells[i], i == NCOLUMNS - 1 ? fault_c : c, widths[i] - px(f, 10));
+        x += widths[i];
     }
 }
 
@@ -268,7 +291,7 @@ static void draw_procs(const struct frame *f)
     char cells[NCOLUMNS][80];
     for (size_t i = 0; i < NCOLUMNS; i++)
         snprintf(cells[i], 80, "%s", columns[i].title);
-    draw_row(f, y, cells, dim, UI_FONT_SANS);
+    draw_row(f, y, cells, dim, dim, UI_FONT_SANS);
     uint64_t now = ui_view_now_ns(f->v);
     int bottom = l->procs.y + l->procs.h - l->pad / 2;
     for (unsigned i = 0; i < t->n && (y += l->row_h) + l->row_h <= bottom; i++) {
@@ -276,14 +299,10 @@ static void draw_procs(const struct frame *f)
         bool red = ui_procs_alarm(p, now);
         if (red || i % 2 == 0)
             ui_gfx_round(f->r, (struct ui_rect){ x, y, w, l->row_h }, px(f, 4), red ? alarm : stripe);
-        proc_cells(f, p, cells);
-        draw_row(f, y, cells, red ? alarm_text : text, UI_FONT_MONO);
-        if (!red && p->has_fault) {     /* the fault column stays visible, in amber */
-            int fx = x + w * (100 - columns[NCOLUMNS - 1].percent) / 100 + px(f, 6);
-            ui_gfx_fill(f->r, (struct ui_rect){ fx, y + 1, w - (fx - x), l->row_h - 2 }, i % 2 == 0 ? stripe : panel);
-            ui_text_draw(f->t, UI_FONT_MONO, fx, y + (l->row_h - ui_text_height(f->t, UI_FONT_MONO)) / 2,
-                         p->fault, fault_text, x + w - fx - px(f, 4));
-        }
+        proc_cells(p, cells);
+        /* a fault stays visible in amber after the process restarted */
+        draw_row(f, y, cells, red ? alarm_text : text, red ? alarm_text : p->has_fault ? fault_text : dim,
+                 UI_FONT_MONO);
     }
 }
 

@@ -1,0 +1,173 @@
+/* Unit tests: the window's view of a machine and its keyboard/mouse handling (no display:
+ * SDL events are built by hand and the layout is computed for a 1100 x 720 window). */
+#include <check.h>
+#include <math.h>
+#include <string.h>
+
+#include "sim/machine.h"
+#include "sim/ui_input.h"
+#include "sim/ui_view.h"
+
+static struct machine *m;
+static struct ui_view *v;
+
+static void setup(void)
+{
+    char err[200];
+    struct machine_config cfg = { .board = "cm4" };
+    m = machine_create(&cfg, err, sizeof(err));
+    ck_assert_msg(m != NULL, "%s", err);
+    v = ui_view_create(m);
+    ck_assert_ptr_nonnull(v);
+    struct ui_layout_input in = { .w = 1100, .h = 720, .scale = 1, .leds = machine_num_leds(m),
+                                  .buttons = machine_num_buttons(m), .pins = machine_num_pins(m), .text_h = 17 };
+    ui_layout_compute(&v->layout, &in);
+}
+
+static void teardown(void)
+{
+    ui_view_destroy(v);
+    machine_destroy(m);
+}
+
+static enum ui_action key(SDL_Keycode sym, bool down, Uint16 mod)
+{
+    SDL_Event e = { 0 };
+    e.type = down ? SDL_KEYDOWN : SDL_KEYUP;
+    e.key.type = e.type;
+    e.key.keysym.sym = sym;
+    e.key.keysym.mod = mod;
+    return ui_input_event(v, &e, 1);
+}
+
+static enum ui_action click(struct ui_rect r, bool down)
+{
+    SDL_Event e = { 0 };
+    e.type = down ? SDL_MOUSEBUTTONDOWN : SDL_MOUSEBUTTONUP;
+    e.button.button = SDL_BUTTON_LEFT;
+    e.button.x = r.x + r.w / 2;
+    e.button.y = r.y + r.h / 2;
+    return ui_input_event(v, &e, 1);
+}
+
+START_TEST(test_observer_records_console_and_detaches)
+{
+    ck_assert_ptr_eq(ui_view_of(m), v);
+    int n = m->nobservers;
+    machine_console_write(m, "boot ok\n", 8);
+    unsigned len;
+    const char *s = ui_console_line(&v->console, 0, &len);
+    ck_assert_uint_eq(len, 7);
+    ck_assert_mem_eq(s, "boot ok", 7);
+    struct proc_event e = { .kind = PROC_CREATED, .slot = 0, .name = "blink" };
+    machine_process_event(m, &e);
+    ck_assert_uint_eq(v->procs.n, 1);
+    ui_view_destroy(v);
+    ck_assert_int_eq(m->nobservers, n - 1);
+    ck_assert_ptr_null(ui_view_of(m));
+    machine_console_write(m, "after\n", 6);     /* nobody listening: no crash */
+    v = ui_view_create(m);
+}
+END_TEST
+
+START_TEST(test_speed_table)
+{
+    char buf[16];
+    ck_assert(ui_view_speed(v) == 1.0);
+    ui_view_speed_label(v, buf, sizeof(buf));
+    ck_assert_str_eq(buf, "1\u00d7");
+    key(SDLK_PLUS, true, 0);
+    ck_assert(ui_view_speed(v) == 2.0);
+    key(SDLK_MINUS, true, 0);
+    key(SDLK_MINUS, true, 0);
+    ck_assert(ui_view_speed(v) == 0.5);
+    v->speed_idx = ui_view_speed_index(3);      /* nearest on a log scale: 2 (not 5) */
+    ck_assert(ui_view_speed(v) == 2.0);
+    v->speed_idx = ui_view_speed_index(0);      /* 0: real time */
+    ck_assert(ui_view_speed(v) == 1.0);
+    for (int i = 0; i < 30; i++)
+        ui_view_speed_step(v, +1);
+    ck_assert(isinf(ui_view_speed(v)));
+    ui_view_speed_label(v, buf, sizeof(buf));
+    ck_assert_str_eq(buf, "max");
+    for (int i = 0; i < 30; i++)
+        ui_view_speed_step(v, -1);
+    ck_assert(ui_view_speed(v) == 0.01);
+}
+END_TEST
+
+START_TEST(test_keys_hold_buttons_and_control_the_run)
+{
+    key(SDLK_2, true, 0);
+    ck_assert_uint_eq(v->buttons_down, 2);
+    key(SDLK_9, true, 0);                       /* cm4 has 2 buttons: ignored */
+    ck_assert_uint_eq(v->buttons_down, 2);
+    key(SDLK_2, false, 0);
+    ck_assert_uint_eq(v->buttons_down, 0);
+    ck_assert(!v->paused);
+    key(SDLK_SPACE, true, 0);
+    ck_assert(v->paused);
+    ck_assert_int_eq(key(SDLK_s, true, 0), UI_ACT_STEP);
+    ck_assert_int_eq(key(SDLK_q, true, 0), UI_ACT_NONE);
+    ck_assert_int_eq(key(SDLK_q, true, KMOD_LCTRL), UI_ACT_QUIT);
+}
+END_TEST
+
+START_TEST(test_console_focus_sends_keys_to_the_uart)
+{
+    key(SDLK_TAB, true, 0);
+    ck_assert(v->console_focus);
+    key(SDLK_1, true, 0);                       /* typed, not a button */
+    ck_assert_uint_eq(v->buttons_down, 0);
+    key(SDLK_SPACE, true, 0);
+    ck_assert(!v->paused);
+    ck_assert_int_eq(key(SDLK_F6, true, 0), UI_ACT_STEP);   /* F-keys work in both modes */
+    key(SDLK_ESCAPE, true, 0);
+    ck_assert(!v->console_focus);
+    click(v->layout.console, true);
+    ck_assert(v->console_focus);
+    click(v->layout.board, true);
+    ck_assert(!v->console_focus);
+}
+END_TEST
+
+START_TEST(test_mouse_buttons_pins_and_controls)
+{
+    click(v->layout.buttons[0], true);
+    ck_assert_uint_eq(v->buttons_down, 1);
+    ck_assert_int_eq(v->mouse_button, 0);
+    click(v->layout.buttons[0], false);
+    ck_assert_uint_eq(v->buttons_down, 0);
+    ck_assert(!machine_pin(m, 20));
+    click(v->layout.pins[20], true);            /* pins reset as inputs: the level follows */
+    ck_assert_uint_eq(v->driven, 1u << 20);
+    ck_assert(machine_pin(m, 20));
+    click(v->layout.pins[20], true);
+    ck_assert(!machine_pin(m, 20));
+    click(v->layout.pause, true);
+    ck_assert(v->paused);
+    ck_assert_int_eq(click(v->layout.step, true), UI_ACT_STEP);
+    click(v->layout.faster, true);
+    ck_assert(ui_view_speed(v) == 2.0);
+    click(v->layout.buttons[1], true);          /* focus lost while held: released */
+    SDL_Event e = { 0 };
+    e.type = SDL_WINDOWEVENT;
+    e.window.event = SDL_WINDOWEVENT_FOCUS_LOST;
+    ui_input_event(v, &e, 1);
+    ck_assert_uint_eq(v->buttons_down, 0);
+}
+END_TEST
+
+Suite *ui_view_suite(void)
+{
+    Suite *s = suite_create("ui_view");
+    TCase *tc = tcase_create("core");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_observer_records_console_and_detaches);
+    tcase_add_test(tc, test_speed_table);
+    tcase_add_test(tc, test_keys_hold_buttons_and_control_the_run);
+    tcase_add_test(tc, test_console_focus_sends_keys_to_the_uart);
+    tcase_add_test(tc, test_mouse_buttons_pins_and_controls);
+    suite_add_tcase(s, tc);
+    return s;
+}
