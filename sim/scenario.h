@@ -1,0 +1,111 @@
+/* Scenarios: JSON scripts that drive virtual boards and check what they do (doc/scenarios.md). */
+#ifndef SIM_SCENARIO_H
+#define SIM_SCENARIO_H
+
+#include <regex.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define SCENARIO_MAX_NODES 8
+#define SCENARIO_MAX_APPS 8
+#define SCENARIO_MAX_ITEMS 8        /* LEDs in one expect_led */
+#define SCENARIO_NO_TIME UINT64_MAX
+
+enum step_verb {
+    STEP_WAIT_CONSOLE, STEP_WRITE_CONSOLE, STEP_PRESS, STEP_RELEASE, STEP_CLICK, STEP_TOGGLE,
+    STEP_SET_PIN, STEP_EXPECT_PIN, STEP_WAIT_PIN, STEP_EXPECT_LED, STEP_EXPECT_BLINK,
+    STEP_EXPECT_PROCESS, STEP_EXPECT_FAULT, STEP_RUN_FOR, STEP_RUN_UNTIL, STEP_EXPECT_NO_OUTPUT,
+    STEP_SCREENSHOT, STEP_NOTE, STEP_NUM_VERBS
+};
+
+/* One board of a scenario. Paths are resolved when the scenario is loaded. */
+struct scenario_node {
+    char name[32];
+    char board[16];
+    char *kernel;
+    char *apps[SCENARIO_MAX_APPS];
+    int napps;
+    uint32_t ram;                   /* 0: the board's default */
+    uint64_t seed;
+};
+
+struct step_led { int led; bool on; };
+
+struct step {
+    enum step_verb verb;
+    int line;                       /* line of the step in the file */
+    int node;                       /* index into scenario.nodes */
+    uint64_t duration_ns;           /* run_for/run_until/no-output window/press for/blink over */
+    uint64_t timeout_ns;            /* waits: timeout; expects: "within" (0: now) */
+    char *text;                     /* console text/regex/input, note, screenshot path */
+    bool is_regex;
+    regex_t re;
+    int index;                      /* button, pin or LED */
+    bool level;                     /* pins */
+    struct step_led leds[SCENARIO_MAX_ITEMS];
+    int nleds;
+    double hz, tolerance;           /* expect_blink; screenshot: tolerance */
+    char app[32];                   /* expect_process / expect_fault */
+    int state;                      /* enum proc_state, -1: any */
+    int restarts;                   /* -1: any */
+    char fault_kind[16];            /* "" any */
+    bool has_addr;
+    uint32_t addr;
+    char *compare;                  /* screenshot reference image, or NULL */
+};
+
+struct scenario {
+    char *path;
+    char *name;
+    char *description;
+    uint64_t seed;
+    uint64_t timeout_ns;
+    bool requires_kdbg, requires_ui;
+    struct scenario_node nodes[SCENARIO_MAX_NODES];
+    int nnodes;
+    struct step *steps;
+    int nsteps;
+};
+
+/* Where defaults come from: the build tree holding kernel/<board>/kernel.elf and apps/. */
+struct scenario_paths {
+    const char *build_dir;
+};
+
+/* Parses and checks a scenario file. NULL on error, with "FILE:LINE:COL: PATH: what was
+ * expected" in err. */
+struct scenario *scenario_load(const char *path, const struct scenario_paths *paths, char *err,
+                               size_t errlen);
+/* The same from text already in memory (path names it in messages and anchors relative paths). */
+struct scenario *scenario_parse(const char *path, const char *text, const struct scenario_paths *paths,
+                                char *err, size_t errlen);
+void scenario_free(struct scenario *sc);
+const char *scenario_verb_name(enum step_verb v);
+
+enum scenario_verdict { SCENARIO_PASS, SCENARIO_FAIL, SCENARIO_SKIP, SCENARIO_ERROR };
+
+struct scenario_result {
+    enum scenario_verdict verdict;
+    int steps_run, steps_passed;
+    uint64_t virtual_ns;
+    double wall_s;
+    char message[512];              /* why it failed, was skipped or could not run */
+};
+
+struct scenario_opts {
+    FILE *out;                      /* step lines and the summary line */
+    const char *trace_path;         /* JSON-lines trace, or NULL */
+    const char *vcd_path;           /* VCD of LEDs, buttons and pins, or NULL */
+    FILE *strace;                   /* decoded system calls, or NULL */
+    FILE *console;                  /* copy of every node's console output, or NULL */
+    double realtime;                /* 0: as fast as possible; else virtual s per wall s */
+    bool strict;                    /* guest errors fail the scenario */
+};
+
+/* Runs one scenario; returns the verdict (also in *res). */
+enum scenario_verdict scenario_run(const struct scenario *sc, const struct scenario_opts *o,
+                                   struct scenario_result *res);
+
+#endif

@@ -1,0 +1,13 @@
+/* Source positions in JSON text, for error messages that name a line and column. */
+#ifndef SIM_SCENARIO_JSON_H
+#define SIM_SCENARIO_JSON_H
+
+#include <stddef.h>
+
+/* 1-based line and column of byte `offset` of text. */
+void json_line_col(const char *text, size_t offset, int *line, int *col);
+/* Byte offset of the value at `path` ("steps[3].press", "" = the whole document) in text,
+ * or -1 if the path does not exist. Keys are compared without unescaping. */
+long json_locate(const char *text, const char *path);
+
+#endif
