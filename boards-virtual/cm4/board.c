@@ -1,7 +1,7 @@
 /* cm4 board, kernel side: the devices, capsules and configuration the board main sets up. */
 #include <stdint.h>
 
-#include "boards-virtual/cm4/board.h"
+#include "kernel/core/board.h"
 #include "boards-virtual/cm4/memmap.h"
 #include "kernel/capsules/alarm.h"
 #include "kernel/capsules/button.h"
@@ -19,6 +19,16 @@
 #include "kernel/core/kernel.h"
 #include "kernel/core/kprintf.h"
 #include "kernel/core/panic.h"
+
+const char *board_name(void)
+{
+    return "cm4";
+}
+
+uint32_t board_cpu_hz(void)
+{
+    return CM4_CPU_HZ;
+}
 
 /* The fastest rate the CMSDK UART allows (BAUDDIV 16 at 25 MHz): polled kernel reports (a
  * fault report is ~2.5 KB) then cost 16 ms of virtual time instead of 220 ms at 115200. */
