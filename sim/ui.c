@@ -75,6 +75,33 @@ static float env_scale(void)
     return f >= 0.5f && f <= 4.0f ? f : 1.0f;
 }
 
+/* The window's content scale: $TOCKSIM_UI_SCALE, else on X11 (which reports HiDPI screens only
+ * through their DPI, not through a larger drawable) the display's DPI / 96 in quarter steps.
+ * Wayland and macOS report HiDPI through the renderer's output size instead (pixel_ratio). */
+static float window_scale(void)
+{
+    float ddpi = 0;
+    if (getenv("TOCKSIM_UI_SCALE"))
+        return env_scale();
+    const char *drv = SDL_GetCurrentVideoDriver();
+    if (!drv || strcmp(drv, "x11") != 0 || SDL_GetDisplayDPI(0, &ddpi, NULL, NULL) != 0 || ddpi < 120)
+        return 1.0f;
+    float f = roundf(ddpi / 96.0f * 4.0f) / 4.0f;
+    return f > 3.0f ? 3.0f : f;
+}
+
+/* The initial window size: the requested logical size at the scale, within the screen. */
+static void window_size(const struct ui_options *o, float scale, int *w, int *h)
+{
+    SDL_Rect usable;
+    *w = (int)((o->width > 0 ? o->width : DEFAULT_W) * scale);
+    *h = (int)((o->height > 0 ? o->height : DEFAULT_H) * scale);
+    if (SDL_GetDisplayUsableBounds(0, &usable) == 0 && usable.w > 0 && usable.h > 0) {
+        *w = *w > usable.w * 95 / 100 ? usable.w * 95 / 100 : *w;
+        *h = *h > usable.h * 95 / 100 ? usable.h * 95 / 100 : *h;
+    }
+}
+
 /* Re-reads the output size; rebuilds the fonts when the scale changed (moved to a HiDPI
  * screen). False with err set if the fonts cannot be built. */
 static bool window_sync(struct window *w, char *err, size_t errlen)
@@ -107,11 +134,11 @@ static bool window_open(struct window *w, struct machine *m, const struct ui_opt
         snprintf(err, n, "cannot open a window: %s (no display? use --screenshot headless)", SDL_GetError());
         return false;
     }
-    w->content_scale = env_scale();
+    w->content_scale = window_scale();
     char title[128];
     snprintf(title, sizeof(title), "tocksim \u2014 %s", m->desc->name);
-    int cw = (int)((o->width > 0 ? o->width : DEFAULT_W) * w->content_scale);
-    int ch = (int)((o->height > 0 ? o->height : DEFAULT_H) * w->content_scale);
+    int cw, ch;
+    window_size(o, w->content_scale, &cw, &ch);
     w->win = SDL_CreateWindow(o->title ? o->title : title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
                               cw, ch, SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
     if (w->win)
@@ -123,7 +150,8 @@ static bool window_open(struct window *w, struct machine *m, const struct ui_opt
         window_close(w);
         return false;
     }
-    SDL_SetWindowMinimumSize(w->win, (int)(800 * w->content_scale), (int)(560 * w->content_scale));
+    int min_w = (int)(800 * w->content_scale), min_h = (int)(560 * w->content_scale);
+    SDL_SetWindowMinimumSize(w->win, min_w < cw ? min_w : cw, min_h < ch ? min_h : ch);
     if (!window_sync(w, err, n)) {
         window_close(w);
         return false;

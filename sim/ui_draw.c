@@ -193,7 +193,7 @@ static void draw_pin_legend(const struct frame *f)
     struct ui_rect lg = f->l->pins_legend;
     if (!lg.h)
         return;
-    int s = px(f, 12), x = lg.x, y = lg.y + (lg.h - s) / 2;
+    int s = px(f, 14), x = lg.x, y = lg.y + (lg.h - s) / 2;
     const struct { SDL_Color fill, border; const char *what; } items[] = {
         { pin_high, control_border, "high" }, { pin_low, control_border, "low" },
         { pin_low, accent, "driven by you" } };
@@ -385,9 +385,6 @@ static void draw_footer(const struct frame *f)
     const struct ui_layout *l = f->l;
     ui_gfx_fill(f->r, l->footer, bar);
     int y = l->footer.y + (l->footer.h - ui_text_height(f->t, UI_FONT_SANS)) / 2;
-    ui_text_draw(f->t, UI_FONT_SANS, l->pad, y,
-                 "Space pause \u00b7 S step \u00b7 \u2013/+ speed \u00b7 1\u20139 buttons \u00b7 Tab console \u00b7 "
-                 "PgUp/PgDn scroll \u00b7 Ctrl+Q quit", dim, l->w * 7 / 10);
     char buf[96] = "";
     if (f->v->behind)
         snprintf(buf, sizeof(buf), "host too slow: running at %.3g\u00d7", f->v->actual_speed);
@@ -395,6 +392,9 @@ static void draw_footer(const struct frame *f)
         snprintf(buf, sizeof(buf), "actual speed %.3g\u00d7", f->v->actual_speed);
     int w = ui_text_width(f->t, UI_FONT_SANS, buf);
     ui_text_draw(f->t, UI_FONT_SANS, l->w - l->pad - w, y, buf, f->v->behind ? fault_text : dim, 0);
+    ui_text_draw(f->t, UI_FONT_SANS, l->pad, y,
+                 "Space pause \u00b7 S step \u00b7 \u2013/+ speed \u00b7 1\u20139 buttons (right-click latches) \u00b7 "
+                 "Tab console \u00b7 PgUp/PgDn scroll \u00b7 Ctrl+Q quit", dim, l->w - 3 * l->pad - w);
 }
 
 void ui_draw_layout(struct ui_view *v, struct ui_text *t, int w, int h, float scale)

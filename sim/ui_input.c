@@ -1,7 +1,8 @@
 /* Keyboard and mouse in the board window. Two modes: normally keys are shortcuts (Space pause,
  * S step, -/+ speed, 1-9 hold buttons); with the console focused (click it, or Tab) typed text
  * goes to UART0 as a terminal would send it (Enter = CR, Backspace = DEL) until Esc. F5 (pause)
- * and F6 (step) work in both modes. */
+ * and F6 (step) work in both modes. A left click holds a button while the mouse button is down;
+ * a right click latches it (pressed until the next right click). */
 #include "ui_input.h"
 
 static void send(struct ui_view *v, const char *s, size_t n)
@@ -119,6 +120,14 @@ static enum ui_action mouse_down(struct ui_view *v, int x, int y)
     return UI_ACT_NONE;
 }
 
+/* A right click on a button holds it down until the next right click. */
+static void latch(struct ui_view *v, int x, int y)
+{
+    unsigned idx = 0;
+    if (ui_layout_hit(&v->layout, x, y, &idx) == UI_HIT_BUTTON)
+        ui_view_button(v, idx, !((v->buttons_down >> idx) & 1));
+}
+
 enum ui_action ui_input_event(struct ui_view *v, const SDL_Event *e, float scale)
 {
     switch (e->type) {
@@ -133,6 +142,8 @@ enum ui_action ui_input_event(struct ui_view *v, const SDL_Event *e, float scale
     case SDL_MOUSEBUTTONDOWN:
         if (e->button.button == SDL_BUTTON_LEFT)
             return mouse_down(v, (int)(e->button.x * scale), (int)(e->button.y * scale));
+        if (e->button.button == SDL_BUTTON_RIGHT)
+            latch(v, (int)(e->button.x * scale), (int)(e->button.y * scale));
         return UI_ACT_NONE;
     case SDL_MOUSEBUTTONUP:
         if (e->button.button == SDL_BUTTON_LEFT && v->mouse_button >= 0) {

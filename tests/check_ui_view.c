@@ -40,14 +40,19 @@ static enum ui_action key(SDL_Keycode sym, bool down, Uint16 mod)
     return ui_input_event(v, &e, 1);
 }
 
-static enum ui_action click(struct ui_rect r, bool down)
+static enum ui_action mouse(struct ui_rect r, bool down, Uint8 button)
 {
     SDL_Event e = { 0 };
     e.type = down ? SDL_MOUSEBUTTONDOWN : SDL_MOUSEBUTTONUP;
-    e.button.button = SDL_BUTTON_LEFT;
+    e.button.button = button;
     e.button.x = r.x + r.w / 2;
     e.button.y = r.y + r.h / 2;
     return ui_input_event(v, &e, 1);
+}
+
+static enum ui_action click(struct ui_rect r, bool down)
+{
+    return mouse(r, down, SDL_BUTTON_LEFT);
 }
 
 START_TEST(test_observer_records_console_and_detaches)
@@ -137,6 +142,11 @@ START_TEST(test_mouse_buttons_pins_and_controls)
     ck_assert_uint_eq(v->buttons_down, 1);
     ck_assert_int_eq(v->mouse_button, 0);
     click(v->layout.buttons[0], false);
+    ck_assert_uint_eq(v->buttons_down, 0);
+    mouse(v->layout.buttons[1], true, SDL_BUTTON_RIGHT);      /* right click latches */
+    mouse(v->layout.buttons[1], false, SDL_BUTTON_RIGHT);
+    ck_assert_uint_eq(v->buttons_down, 2);
+    mouse(v->layout.buttons[1], true, SDL_BUTTON_RIGHT);
     ck_assert_uint_eq(v->buttons_down, 0);
     ck_assert(!machine_pin(m, 20));
     click(v->layout.pins[20], true);            /* pins reset as inputs: the level follows */
