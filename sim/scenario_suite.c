@@ -80,7 +80,8 @@ static void collect(struct job *j, int status)
     char buf[4096];
     size_t n;
     rewind(j->tmp);
-    bool have = fread(&j->res, sizeof(j->res), 1, j->tmp) == 1;
+    bool have = fread(&j->res, sizeof(j->res), 1, j->tmp) == 1 && fread(j->name, sizeof(j->name), 1, j->tmp) == 1;
+    j->name[sizeof(j->name) - 1] = '\0';
     while (mem && (n = fread(buf, 1, sizeof(buf), j->tmp)) > 0)
         fwrite(buf, 1, n, mem);
     if (mem)
@@ -90,6 +91,7 @@ static void collect(struct job *j, int status)
     if (have && WIFEXITED(status) && WEXITSTATUS(status) == 0)
         return;
     memset(&j->res, 0, sizeof(j->res));
+    base_name(j->file, j->name, sizeof(j->name));
     j->res.verdict = SCENARIO_ERROR;
     if (WIFSIGNALED(status))
         snprintf(j->res.message, sizeof(j->res.message), "%s: tocksim crashed (signal %d)", j->file, WTERMSIG(status));
@@ -105,13 +107,15 @@ static bool start(struct job *j, const struct suite_opts *o, bool several)
     j->pid = fork();
     if (j->pid < 0)
         return false;
-    if (j->pid == 0) {
-        struct scenario_result blank = { 0 };
-        fwrite(&blank, sizeof(blank), 1, j->tmp);
+    if (j->pid == 0) {                  /* child: result and name, then the output */
+        struct job blank = { 0 };
+        fwrite(&blank.res, sizeof(blank.res), 1, j->tmp);
+        fwrite(blank.name, sizeof(blank.name), 1, j->tmp);
         run_one(j, o, several, j->tmp);
         fflush(j->tmp);
         rewind(j->tmp);
         fwrite(&j->res, sizeof(j->res), 1, j->tmp);
+        fwrite(j->name, sizeof(j->name), 1, j->tmp);
         fflush(j->tmp);
         _exit(0);
     }
