@@ -62,13 +62,15 @@ static const char *skip_value(const char *p)
     return p;
 }
 
-/* In the object at p, the value of key[0..len); NULL if absent. */
-static const char *object_member(const char *p, const char *key, size_t len)
+/* In the object at p, the value (or with at_key, the key) of key[0..len); NULL if absent. */
+static const char *object_member(const char *p, const char *key, size_t len, bool at_key)
 {
     p = skip_ws(p + 1);
     while (*p == '"') {
         const char *k = p + 1, *end = skip_string(p);
         bool match = (size_t)(end - 1 - k) == len && strncmp(k, key, len) == 0;
+        if (match && at_key)
+            return p;
         p = skip_ws(end);
         if (*p != ':')
             return NULL;
@@ -98,7 +100,7 @@ static const char *array_element(const char *p, long idx)
     return NULL;
 }
 
-long json_locate(const char *text, const char *path)
+long json_locate(const char *text, const char *path, bool at_key)
 {
     const char *p = skip_ws(text);
     while (p && *path) {
@@ -111,7 +113,7 @@ long json_locate(const char *text, const char *path)
             path = *end == ']' ? end + 1 : end;
         } else {
             size_t len = strcspn(path, ".[");
-            p = *p == '{' ? object_member(p, path, len) : NULL;
+            p = *p == '{' ? object_member(p, path, len, at_key && !path[len]) : NULL;
             path += len;
         }
     }

@@ -20,7 +20,8 @@ bool parse_fail(struct parse_ctx *c, const char *path, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
-    long off = json_locate(c->text, path);
+    long off = json_locate(c->text, path, c->at_key);
+    c->at_key = false;
     int line = 1, col = 1;
     if (off >= 0)
         json_line_col(c->text, (size_t)off, &line, &col);
@@ -57,10 +58,11 @@ bool parse_check_fields(struct parse_ctx *c, const cJSON *obj, const char *path,
             char expected[300] = "";
             append_list(expected, sizeof(expected), allowed);
             append_list(expected, sizeof(expected), more);
+            c->at_key = true;
             return parse_fail(c, fpath, "unknown field '%s' (expected one of: %s)", f->string, expected);
         }
         for (const cJSON *g = obj->child; g != f; g = g->next)
-            if (strcmp(g->string, f->string) == 0)
+            if (strcmp(g->string, f->string) == 0 && (c->at_key = true))
                 return parse_fail(c, fpath, "field '%s' given twice", f->string);
     }
     return true;

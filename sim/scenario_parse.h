@@ -15,6 +15,7 @@ struct parse_ctx {
     struct scenario *sc;
     char *err;
     size_t errlen;
+    bool at_key;                    /* parse_fail points at the path's key, not its value */
 };
 
 /* Records "FILE:LINE:COL: PATH: message" (the position of PATH in the source); returns false. */

@@ -384,7 +384,7 @@ bool parse_step(struct parse_ctx *c, const cJSON *obj, int index, struct step *s
     memset(s, 0, sizeof(*s));
     s->timeout_ns = SCENARIO_NO_TIME;
     s->line = 1;
-    long off = json_locate(c->text, path);
+    long off = json_locate(c->text, path, false);
     if (off >= 0) {
         int col;
         json_line_col(c->text, (size_t)off, &s->line, &col);

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# The scenario regression suite (scenarios/*.json, headless, 2 jobs) and the scenario runner's
+# own behaviour: JUnit report, byte-identical traces and VCDs run to run, error messages with
+# file:line:column, exit statuses, shards, --strace, and tocksim boot. Builds nothing (make has).
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+sim=$top/build/tocksim
+out=$top/build/scenarios-test
+rm -rf "$out" && mkdir -p "$out"
+cd "$top" || exit 1
+fails=0
+ok() { echo "scenarios: ok   $1"; }
+bad() { echo "scenarios: FAIL $1"; fails=$((fails + 1)); }
+
+# 1. The suite.
+"$sim" run -j 2 --junit "$out/junit.xml" scenarios/*.json >"$out/suite.out" 2>&1 </dev/null
+rc=$?
+sed -n '/^[0-9]* scenarios*:/,$p' "$out/suite.out"
+if [ "$rc" -eq 0 ]; then ok "suite (exit 0)"; else bad "suite: exit $rc"; grep -E '^(FAIL|ERROR)|^  FAIL' "$out/suite.out"; fi
+n=$(ls scenarios/*.json | wc -l)
+cases=$(grep -c '<testcase ' "$out/junit.xml" 2>/dev/null)
+if [ "$cases" = "$n" ] && grep -q "<testsuite name=\"tocksim scenarios\" tests=\"$n\" failures=\"0\" errors=\"0\"" "$out/junit.xml"; then
+  ok "JUnit report: $cases testcases"
+else
+  bad "JUnit report: $cases testcases for $n scenarios"
+fi
+if command -v python3 >/dev/null; then
+  python3 -c 'import sys, xml.etree.ElementTree as E; E.parse(sys.argv[1])' "$out/junit.xml" && ok "JUnit XML parses" || bad "JUnit XML does not parse"
+fi
+
+# 2. Determinism: the same scenarios twice (serial, then in parallel) give identical files.
+for run in 1 2; do
+  jobs=$([ "$run" = 1 ] && echo 1 || echo 2)
+  "$sim" run -j "$jobs" --trace "$out/t$run.jsonl" --vcd "$out/v$run.vcd" scenarios/buttons.json \
+      scenarios/process-console.json scenarios/two-boards.json >/dev/null 2>&1 </dev/null
+done
+same=1
+for s in buttons process-console two-boards; do
+  for ext in jsonl vcd; do
+    f1=$out/$([ $ext = jsonl ] && echo t1 || echo v1).$s.$ext f2=$out/$([ $ext = jsonl ] && echo t2 || echo v2).$s.$ext
+    if [ ! -s "$f1" ] || ! cmp -s "$f1" "$f2"; then bad "deterministic $ext: $f1 and $f2 differ or are empty"; same=0; fi
+  done
+done
+[ "$same" = 1 ] && ok "deterministic traces and VCDs (byte-identical, -j 1 vs -j 2)"
+for kind in console syscall upcall switch led button pin step; do
+  grep -q "\"kind\":\"$kind\"" "$out"/t1.*.jsonl || bad "trace has no \"$kind\" events"
+done
+grep -q '"node":"right"' "$out/t1.two-boards.jsonl" && grep -q '"node":"left"' "$out/t1.two-boards.jsonl" \
+  && ok "trace event kinds, nodes" || bad "two-boards trace lacks a node"
+if grep -q '^\$enddefinitions \$end' "$out/v1.buttons.vcd" && grep -q '\$var wire 1 .* LED0 \$end' "$out/v1.buttons.vcd" \
+   && [ "$(grep -c '^#' "$out/v1.buttons.vcd")" -gt 3 ]; then ok "VCD header and changes"; else bad "VCD file"; fi
+
+# 3. Errors name the file, line and column or JSON path; exit 2 for malformed scenarios.
+mkdir -p "$out/bad"
+printf '{\n  "apps": ["hello"],\n  "steps": [ { "note": "x" } ]\n  "timeout": "1s"\n}\n' >"$out/bad/syntax.json"
+printf '{\n  "apps": ["hello"],\n  "steps": [\n    { "note": "x" },\n    { "wait_consol": "x" }\n  ]\n}\n' >"$out/bad/verb.json"
+printf '{\n  "apps": ["hello"],\n  "steps": [\n    { "wait_console": "x", "tmeout": "1s" }\n  ]\n}\n' >"$out/bad/field.json"
+printf '{ "apps": ["hello"], "steps": [ { "run_for": 5 } ] }\n' >"$out/bad/time.json"
+printf '{ "apps": ["nosuchapp"], "steps": [ { "note": "x" } ] }\n' >"$out/bad/app.json"
+printf '{ "apps": ["buttons"], "steps": [ { "press": "BTN7" } ] }\n' >"$out/bad/button.json"
+expect_error() {   # expect_error FILE PATTERN
+  "$sim" run "$out/bad/$1" >"$out/bad/$1.out" 2>&1 </dev/null
+  local rc=$?
+  if [ "$rc" -eq 2 ] && grep -qF -- "$2" "$out/bad/$1.out"; then ok "error: $2"
+  else bad "$1: exit $rc, want 2 and '$2'"; sed 's/^/  | /' "$out/bad/$1.out" | head -5; fi
+}
+expect_error syntax.json "syntax.json:4:3: JSON syntax error"
+expect_error verb.json "verb.json:5:5: steps[1]: no verb in this step (first key is 'wait_consol')"
+expect_error field.json "field.json:4:28: steps[0].tmeout: unknown field 'tmeout' (expected one of: wait_console, timeout, node, comment)"
+expect_error time.json 'steps[0].run_for: expected a time with a unit'
+expect_error app.json 'apps[0]: app '
+expect_error button.json "steps[0].press: no button 7: the board has 2"
+
+# 4. A failing scenario: exit 1, the step, the file and line, the console tail.
+printf '{\n  "apps": ["hello"],\n  "steps": [\n    { "wait_console": "Hello, World!" },\n    { "wait_console": "never printed", "timeout": "20ms" }\n  ]\n}\n' >"$out/bad/fails.json"
+"$sim" run "$out/bad/fails.json" >"$out/fails.out" 2>&1 </dev/null
+rc=$?
+if [ "$rc" -eq 1 ] && grep -q 'FAIL #2 .*wait_console "never printed": text not seen within 20.000 ms (.*fails.json:5)' "$out/fails.out" \
+   && grep -q '| hello: done' "$out/fails.out"; then ok "failing scenario: exit 1, step, place, console tail"
+else bad "failing scenario: exit $rc"; sed 's/^/  | /' "$out/fails.out" | head -8; fi
+
+# 5. Shards split the suite.
+total=0
+for k in 1 2 3; do
+  c=$("$sim" run --shard $k/3 scenarios/hello.json scenarios/blink.json scenarios/echo.json scenarios/timers.json </dev/null 2>/dev/null | grep -c '^PASS')
+  total=$((total + c))
+done
+[ "$total" -eq 4 ] && ok "--shard 1/3..3/3 ran each of 4 scenarios once" || bad "--shard: $total scenarios ran, want 4"
+
+# 6. --strace decodes system calls and upcalls.
+"$sim" run --strace scenarios/buttons.json >"$out/strace.out" 2>&1 </dev/null
+if grep -q '^\[[0-9.]* ms\] buttons.0 command(led=0x2, cmd=3 toggle, 0, 0) = Success$' "$out/strace.out" \
+   && grep -q 'buttons.0 subscribe(button=0x3, 0, fn=0x[0-9a-f]*, ud=0x0) = Success(0, 0)' "$out/strace.out" \
+   && grep -q 'yield(wait) = upcall button/0 fn=0x[0-9a-f]*(0, 1, 0, ud=0x0)' "$out/strace.out"; then
+  ok "--strace: commands, subscribe, upcalls"
+else bad "--strace output"; grep -m5 'buttons.0' "$out/strace.out"; fi
+
+# 7. tocksim boot: terminal console (input typed after boot), default kernel from the build
+#    tree, --realtime, --until.
+(sleep 0.1; printf 'help\r') | "$sim" boot --no-window --realtime 4 --until 1s blink >"$out/boot.out" 2>&1
+rc=$?
+if [ "$rc" -eq 124 ] && grep -q 'blink: 2 LEDs' "$out/boot.out" && grep -q 'Valid commands are' "$out/boot.out"; then
+  ok "boot: console in and out, exit 124 at --until"
+else bad "boot: exit $rc"; sed 's/^/  | /' "$out/boot.out" | tail -5; fi
+
+[ "$fails" -eq 0 ]
