@@ -1,12 +1,13 @@
 /* ui_demo: the board window without the tocksim command line, and the screenshot test's tool.
  *
  *   ui_demo --kernel K.elf [--app A.tbf ...] [--speed F] [--paused] [--until T] [--fake-procs]
- *           [--size WxH]
- *       opens the window (needs a display)
+ *           [--size WxH] [--echo]
+ *       opens the window (needs a display); --echo copies the console to stdout; at the end
+ *       prints the final LED states and where LEDs, buttons and console were drawn
  *   ui_demo --kernel K.elf [--app A.tbf ...] --until T --screenshot OUT.png [--fake-procs]
  *           [--size WxH] [--scale S]
- *       runs headless to virtual time T, writes the window's picture, and prints one line per
- *       LED: "led N on|off X Y W H" (its drawn rectangle in the picture)
+ *       runs headless to virtual time T, writes the window's picture, and prints where things
+ *       are: "led N on|off X Y W H", "button N X Y W H", "console X Y W H"
  *   ui_demo --pixel FILE.png X Y
  *       prints the pixel's colour as "R G B"
  *
@@ -34,7 +35,7 @@ struct demo {
     double speed;
     int width, height;
     float scale;
-    bool paused, fake_procs;
+    bool paused, fake_procs, echo;
 };
 
 static int pixel(int argc, char **argv)
@@ -66,7 +67,7 @@ static bool parse(int argc, char **argv, struct demo *d)
     *d = (struct demo){ .board = "cm4", .speed = 1 };
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
-        bool takes = strcmp(a, "--paused") && strcmp(a, "--fake-procs");
+        bool takes = strcmp(a, "--paused") && strcmp(a, "--fake-procs") && strcmp(a, "--echo");
         if (takes && !val) {
             fprintf(stderr, "ui_demo: %s needs a value\n", a);
             return false;
@@ -84,6 +85,7 @@ static bool parse(int argc, char **argv, struct demo *d)
             if (!args_parse_time(val, &d->until_ns)) { fprintf(stderr, "ui_demo: bad time %s\n", val); return false; }
         } else if (!strcmp(a, "--paused")) d->paused = true;
         else if (!strcmp(a, "--fake-procs")) d->fake_procs = true;
+        else if (!strcmp(a, "--echo")) d->echo = true;
         else { fprintf(stderr, "ui_demo: unknown option %s (see tests/ui_demo.c)\n", a); return false; }
         i += takes;
     }
@@ -129,6 +131,18 @@ static void fake_procs(struct machine *m, const struct demo *d)
     }
 }
 
+/* Where things were drawn (for tests that look at pictures or click into the window). */
+static void print_layout(struct machine *m)
+{
+    const struct ui_layout *l = &ui_view_of(m)->layout;
+    for (unsigned i = 0; i < l->nleds; i++)
+        printf("led %u %s %d %d %d %d\n", i, machine_led(m, i) ? "on" : "off",
+               l->leds[i].x, l->leds[i].y, l->leds[i].w, l->leds[i].h);
+    for (unsigned i = 0; i < l->nbuttons; i++)
+        printf("button %u %d %d %d %d\n", i, l->buttons[i].x, l->buttons[i].y, l->buttons[i].w, l->buttons[i].h);
+    printf("console %d %d %d %d\n", l->console.x, l->console.y, l->console.w, l->console.h);
+}
+
 static int screenshot(struct machine *m, const struct demo *d)
 {
     char err[400];
@@ -143,10 +157,7 @@ static int screenshot(struct machine *m, const struct demo *d)
         fprintf(stderr, "ui_demo: %s\n", err);
         return 1;
     }
-    const struct ui_layout *l = &ui_view_of(m)->layout;
-    for (unsigned i = 0; i < l->nleds; i++)
-        printf("led %u %s %d %d %d %d\n", i, machine_led(m, i) ? "on" : "off",
-               l->leds[i].x, l->leds[i].y, l->leds[i].w, l->leds[i].h);
+    print_layout(m);
     return 0;
 }
 
@@ -172,8 +183,9 @@ int main(int argc, char **argv)
         if (d.fake_procs)
             fake_procs(m, &d);
         struct ui_options o = { .speed = d.speed, .paused = d.paused, .until_ns = d.until_ns,
-                                .width = d.width, .height = d.height };
+                                .width = d.width, .height = d.height, .echo_console = d.echo };
         rc = ui_run(m, &o);
+        print_layout(m);
     }
     ui_detach(m);
     machine_destroy(m);
