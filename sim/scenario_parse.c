@@ -222,7 +222,7 @@ static bool parse_nodes(struct parse_ctx *c, const cJSON *doc)
     }
     static const char *const single[] = { "board", "kernel", "apps", "ram" };
     for (size_t i = 0; i < sizeof(single) / sizeof(single[0]); i++)
-        if (cJSON_GetObjectItemCaseSensitive(doc, single[i]))
+        if (cJSON_GetObjectItemCaseSensitive(doc, single[i]) && (c->at_key = true))
             return parse_fail(c, single[i], "give '%s' inside each element of \"nodes\", not at the top", single[i]);
     if (!cJSON_IsArray(nodes) || cJSON_GetArraySize(nodes) < 1 || cJSON_GetArraySize(nodes) > SCENARIO_MAX_NODES)
         return parse_fail(c, "nodes", "expected an array of 1 to %d board objects", SCENARIO_MAX_NODES);

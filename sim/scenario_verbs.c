@@ -340,7 +340,13 @@ static bool find_verb(struct parse_ctx *c, const cJSON *obj, const char *path, s
     for (const cJSON *f = obj->child; f; f = f->next)
         for (int v = 0; v < STEP_NUM_VERBS; v++)
             if (strcmp(f->string, verbs[v].name) == 0) {
-                if (found++)
+                if (found++ && s->verb == (enum step_verb)v) {
+                    char fpath[256];
+                    snprintf(fpath, sizeof(fpath), "%s.%s", path, f->string);
+                    c->at_key = true;
+                    return parse_fail(c, fpath, "field '%s' given twice", f->string);
+                }
+                if (found > 1)
                     return parse_fail(c, path, "two verbs in one step ('%s' and '%s')",
                                       verbs[s->verb].name, verbs[v].name);
                 s->verb = (enum step_verb)v;

@@ -1,0 +1,281 @@
+/* Unit tests: scenario files (parsing, defaults, error positions), source positions, strace
+ * decoding, VCD and JUnit writers. Scenario files name a kernel and apps: a temporary build
+ * tree with empty files stands in for them (parsing only checks that they exist). */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sim/junit.h"
+#include "sim/scenario.h"
+#include "sim/scenario_json.h"
+#include "sim/scenario_suite.h"
+#include "sim/strace.h"
+#include "sim/vcd.h"
+
+static char tree[64];
+static struct scenario_paths paths;
+static char err[700];
+
+static void touch(const char *rel)
+{
+    char p[200];
+    snprintf(p, sizeof(p), "%s/%s", tree, rel);
+    FILE *f = fopen(p, "w");
+    ck_assert_ptr_nonnull(f);
+    fclose(f);
+}
+
+static void make_tree(void)
+{
+    char p[200];
+    snprintf(tree, sizeof(tree), "/tmp/tocksim-check-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(tree));
+    snprintf(p, sizeof(p), "%s/kernel", tree), mkdir(p, 0700);
+    snprintf(p, sizeof(p), "%s/kernel/cm4", tree), mkdir(p, 0700);
+    snprintf(p, sizeof(p), "%s/apps", tree), mkdir(p, 0700);
+    touch("kernel/cm4/kernel.elf");
+    touch("apps/blink.tbf");
+    touch("apps/buttons.tbf");
+    paths.build_dir = tree;
+}
+
+static void remove_tree(void)
+{
+    char cmd[120];
+    snprintf(cmd, sizeof(cmd), "rm -rf %s", tree);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+static struct scenario *parse(const char *text)
+{
+    return scenario_parse("t.json", text, &paths, err, sizeof(err));
+}
+
+/* Parsing fails with exactly this message. */
+static void expect_error(const char *text, const char *want)
+{
+    struct scenario *sc = parse(text);
+    ck_assert_ptr_null(sc);
+    ck_assert_str_eq(err, want);
+}
+
+START_TEST(test_locate_and_line_col)
+{
+    const char *t = "{\n  \"a\": [1, {\"b\": \"x\"}],\n  \"c\": 2\n}";
+    int line, col;
+    long off = json_locate(t, "a[1].b", false);
+    ck_assert_int_ge(off, 0);
+    json_line_col(t, (size_t)off, &line, &col);
+    ck_assert_int_eq(line, 2);
+    ck_assert_int_eq(col, 18);
+    off = json_locate(t, "a[1].b", true);
+    json_line_col(t, (size_t)off, &line, &col);
+    ck_assert_int_eq(col, 13);
+    off = json_locate(t, "c", false);
+    json_line_col(t, (size_t)off, &line, &col);
+    ck_assert_int_eq(line, 3);
+    ck_assert_int_eq(col, 8);
+    ck_assert_int_eq(json_locate(t, "a[2]", false), -1);
+    ck_assert_int_eq(json_locate(t, "nope", false), -1);
+    ck_assert_int_eq(json_locate(t, "", false), 0);
+}
+END_TEST
+
+START_TEST(test_defaults_and_steps)
+{
+    make_tree();
+    struct scenario *sc = parse(
+        "{ \"apps\": [\"blink\", \"buttons\"], \"steps\": [\n"
+        "  { \"wait_console\": \"ready\" },\n"
+        "  { \"wait_console\": { \"regex\": \"a.*b\" }, \"timeout\": \"250ms\" },\n"
+        "  { \"click\": \"BTN1\" },\n"
+        "  { \"press\": 0, \"for\": \"20us\" },\n"
+        "  { \"expect_led\": { \"LED0\": \"on\", \"LED1\": false }, \"within\": \"1s\" },\n"
+        "  { \"expect_led\": \"LED1\", \"state\": \"off\" },\n"
+        "  { \"expect_blink\": { \"led\": 1, \"hz\": 2.5 } },\n"
+        "  { \"expect_fault\": { \"app\": \"f\", \"kind\": \"usage\", \"addr\": \"0x20000100\" } },\n"
+        "  { \"set_pin\": \"GPIO3\", \"level\": \"high\" },\n"
+        "  { \"run_until\": \"2s\", \"comment\": \"c\" } ] }");
+    ck_assert_msg(sc != NULL, "%s", err);
+    ck_assert_str_eq(sc->name, "t");
+    ck_assert_uint_eq(sc->timeout_ns, 10000000000ull);
+    ck_assert_uint_eq(sc->seed, 1);
+    ck_assert_int_eq(sc->nnodes, 1);
+    ck_assert_str_eq(sc->nodes[0].name, "cm4");
+    ck_assert_ptr_nonnull(strstr(sc->nodes[0].kernel, "/kernel/cm4/kernel.elf"));
+    ck_assert_int_eq(sc->nodes[0].napps, 2);
+    ck_assert_ptr_nonnull(strstr(sc->nodes[0].apps[0], "/apps/blink.tbf"));
+    ck_assert_int_eq(sc->nsteps, 10);
+    const struct step *s = sc->steps;
+    ck_assert_int_eq(s[0].verb, STEP_WAIT_CONSOLE);
+    ck_assert_uint_eq(s[0].timeout_ns, SCENARIO_NO_TIME);
+    ck_assert_int_eq(s[0].line, 2);
+    ck_assert(s[1].is_regex && s[1].timeout_ns == 250000000);
+    ck_assert_int_eq(regexec(&s[1].re, "xa\nzb", 0, NULL, 0), 0);        /* . matches newlines */
+    ck_assert(s[2].verb == STEP_CLICK && s[2].index == 1 && s[2].duration_ns == 50000000);
+    ck_assert(s[3].verb == STEP_PRESS && s[3].index == 0 && s[3].duration_ns == 20000);
+    ck_assert(s[4].nleds == 2 && s[4].leds[0].on && !s[4].leds[1].on && s[4].leds[1].led == 1);
+    ck_assert(s[5].nleds == 1 && s[5].leds[0].led == 1 && !s[5].leds[0].on && s[5].timeout_ns == 0);
+    ck_assert(s[6].index == 1 && s[6].hz == 2.5 && s[6].tolerance == 0.1 && s[6].duration_ns == 2000000000ull);
+    ck_assert(s[7].has_addr && s[7].addr == 0x20000100 && strcmp(s[7].fault_kind, "usage") == 0);
+    ck_assert(s[8].index == 3 && s[8].level);
+    ck_assert(s[9].verb == STEP_RUN_UNTIL && s[9].duration_ns == 2000000000ull);
+    scenario_free(sc);
+    remove_tree();
+}
+END_TEST
+
+START_TEST(test_nodes)
+{
+    make_tree();
+    struct scenario *sc = parse("{ \"seed\": 5, \"nodes\": [ { \"name\": \"a\", \"apps\": [\"blink\"] }, { \"apps\": [] } ],\n"
+                                "  \"steps\": [ { \"click\": 0, \"node\": \"node1\" } ] }");
+    ck_assert_msg(sc != NULL, "%s", err);
+    ck_assert_int_eq(sc->nnodes, 2);
+    ck_assert_str_eq(sc->nodes[0].name, "a");
+    ck_assert_str_eq(sc->nodes[1].name, "node1");
+    ck_assert_uint_eq(sc->nodes[0].seed, 5);
+    ck_assert_uint_eq(sc->nodes[1].seed, 6);
+    ck_assert_int_eq(sc->steps[0].node, 1);
+    scenario_free(sc);
+    expect_error("{ \"board\": \"cm4\", \"nodes\": [ {} ], \"steps\": [ { \"note\": \"x\" } ] }",
+                 "t.json:1:3: board: give 'board' inside each element of \"nodes\", not at the top");
+    expect_error("{ \"nodes\": [ { \"name\": \"a\" }, { \"name\": \"a\" } ], \"steps\": [ { \"note\": \"x\" } ] }",
+                 "t.json:1:41: nodes[1].name: two boards are named 'a'");
+    expect_error("{ \"steps\": [ { \"note\": \"x\", \"node\": \"b\" } ] }",
+                 "t.json:1:37: steps[0].node: no board named 'b' in \"nodes\"");
+    remove_tree();
+}
+END_TEST
+
+START_TEST(test_errors_name_place_and_expectation)
+{
+    make_tree();
+    expect_error("{\n  \"steps\": [ { \"note\": \"x\" } ],\n  \"tmeout\": \"1s\"\n}",
+                 "t.json:3:3: tmeout: unknown field 'tmeout' (expected one of: $schema, name, description, comment, seed, "
+                 "timeout, requires, board, kernel, apps, ram, nodes, steps)");
+    expect_error("{ \"steps\": [ { \"note\": \"x\" }\n  { \"note\": \"y\" } ] }",
+                 "t.json:2:3: JSON syntax error near '{ \"note\": \"y'");
+    expect_error("{ \"steps\": [ { \"note\": \"x\", \"run_for\": \"1s\" } ] }",
+                 "t.json:1:14: steps[0]: two verbs in one step ('note' and 'run_for')");
+    expect_error("{ \"steps\": [] }", "t.json:1:12: steps: expected \"steps\": a non-empty array of step objects");
+    expect_error("{ \"steps\": [ { \"run_for\": \"5 parsecs\" } ] }",
+                 "t.json:1:27: steps[0].run_for: expected a time with a unit, such as \"500ms\", \"2s\" or \"20us\"");
+    expect_error("{ \"steps\": [ { \"run_for\": \"5\" } ] }",
+                 "t.json:1:27: steps[0].run_for: expected a time with a unit, such as \"500ms\", \"2s\" or \"20us\"");
+    expect_error("{ \"steps\": [ { \"expect_led\": { \"LED2\": \"on\" } } ] }",
+                 "t.json:1:40: steps[0].expect_led.LED2: no LED 2: the board has 2 (LED0..LED1)");
+    expect_error("{ \"steps\": [ { \"wait_console\": { \"regex\": \"(\" } } ] }",
+                 "t.json:1:43: steps[0].wait_console.regex: bad regular expression (POSIX extended): Unmatched ( or \\(");
+    expect_error("{ \"steps\": [ { \"set_pin\": 3 } ] }", "t.json:1:14: steps[0]: missing \"level\": \"high\" or \"low\"");
+    expect_error("{ \"steps\": [ { \"note\": \"x\", \"note\": \"y\" } ] }",
+                 "t.json:1:16: steps[0].note: field 'note' given twice");
+    ck_assert_ptr_null(parse("{ \"apps\": [\"nope\"], \"steps\": [ { \"note\": \"x\" } ] }"));
+    ck_assert_ptr_nonnull(strstr(err, "t.json:1:12: apps[0]: app "));
+    ck_assert_ptr_nonnull(strstr(err, "/apps/nope.tbf: No such file or directory (run make first?)"));
+    expect_error("{ \"requires\": [\"radio\"], \"steps\": [ { \"note\": \"x\" } ] }",
+                 "t.json:1:16: requires[0]: expected \"kdbg\" (kernel process events) or \"ui\" (the window)");
+    remove_tree();
+}
+END_TEST
+
+START_TEST(test_strace_decoding)
+{
+    char buf[200];
+    uint32_t cmd[4] = { 2, 1, 0, 0 }, ret[4] = { 128, 0, 0, 0 };
+    strace_format_call(buf, sizeof(buf), 2, cmd);
+    ck_assert_str_eq(buf, "command(led=0x2, cmd=1 on, 0, 0)");
+    strace_format_return(buf, sizeof(buf), 2, ret);
+    ck_assert_str_eq(buf, "Success");
+    uint32_t fail[4] = { 0, 10, 0, 0 }, u32[4] = { 129, 0x20004000, 0, 0 };
+    strace_format_return(buf, sizeof(buf), 2, fail);
+    ck_assert_str_eq(buf, "Failure(NOSUPPORT)");
+    strace_format_return(buf, sizeof(buf), 5, u32);
+    ck_assert_str_eq(buf, "Success(0x20004000)");
+    uint32_t sub[4] = { 0, 0, 0x40123, 7 }, yw[4] = { 2, 1, 2, 0 }, mem[4] = { 0, 0x20002c00, 0, 0 };
+    strace_format_call(buf, sizeof(buf), 1, sub);
+    ck_assert_str_eq(buf, "subscribe(alarm=0x0, 0, fn=0x00040123, ud=0x7)");
+    strace_format_call(buf, sizeof(buf), 0, yw);
+    ck_assert_str_eq(buf, "yield(wait-for, console=0x1, 2)");
+    strace_format_call(buf, sizeof(buf), 5, mem);
+    ck_assert_str_eq(buf, "memop(brk, 0x20002c00)");
+    uint32_t unk[4] = { 0x99, 42, 70000, 1 };
+    strace_format_call(buf, sizeof(buf), 2, unk);
+    ck_assert_str_eq(buf, "command(driver=0x99, cmd=42, 0x00011170, 1)");
+}
+END_TEST
+
+START_TEST(test_vcd_file)
+{
+    char e[200], *text = NULL, path[] = "/tmp/tocksim-vcd-XXXXXX";
+    size_t len = 0;
+    close(mkstemp(path));
+    struct machine_config cfg = { .board = "cm4" };
+    struct machine *m = machine_create(&cfg, e, sizeof(e));
+    ck_assert_ptr_nonnull(m);
+    struct vcd v;
+    vcd_init(&v, path);
+    ck_assert(vcd_add_node(&v, m, "cm4"));
+    m->clock.now = 64;                              /* 1 us */
+    machine_press_button(m, 1, true);
+    vcd_button(&v, 0, 1, true);
+    vcd_sample_pins(&v, 0);                         /* the button also drives GPIO17 */
+    ck_assert(vcd_close(&v, e, sizeof(e)));
+    FILE *f = fopen(path, "r");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_gt(getdelim(&text, &len, '\0', f), 0);
+    fclose(f);
+    unlink(path);
+    ck_assert_ptr_nonnull(strstr(text, "$timescale 1ns $end\n$scope module cm4 $end\n$var wire 1 ! LED0 $end\n"));
+    ck_assert_ptr_nonnull(strstr(text, "$var wire 1 $ BTN1 $end\n"));
+    ck_assert_ptr_nonnull(strstr(text, "$var wire 1 6 GPIO17 $end\n"));
+    ck_assert_ptr_nonnull(strstr(text, "$end\n#1000\n1$\n16\n"));
+    free(text);
+    machine_destroy(m);
+}
+END_TEST
+
+START_TEST(test_junit_and_paths)
+{
+    char e[200], *text = NULL, path[] = "/tmp/tocksim-junit-XXXXXX";
+    size_t len = 0;
+    close(mkstemp(path));
+    struct junit_case c[2] = {
+        { "a<b", "scenarios/a.json", { .verdict = SCENARIO_PASS, .wall_s = 0.5 }, "ok & fine" },
+        { "b", "scenarios/b.json", { .verdict = SCENARIO_FAIL, .message = "step 2: \"x\" not seen" }, NULL },
+    };
+    ck_assert(junit_write(path, c, 2, 1.25, e, sizeof(e)));
+    FILE *f = fopen(path, "r");
+    ck_assert_int_gt(getdelim(&text, &len, '\0', f), 0);
+    fclose(f);
+    unlink(path);
+    ck_assert_ptr_nonnull(strstr(text, "tests=\"2\" failures=\"1\" errors=\"0\" skipped=\"0\" time=\"1.250\""));
+    ck_assert_ptr_nonnull(strstr(text, "<testcase name=\"a&lt;b\" classname=\"scenarios.a\""));
+    ck_assert_ptr_nonnull(strstr(text, "<system-out>ok &amp; fine</system-out>"));
+    ck_assert_ptr_nonnull(strstr(text, "<failure message=\"step 2: &quot;x&quot; not seen\">"));
+    free(text);
+    char *p = scenario_suite_path("out/t.jsonl", "blink");
+    ck_assert_str_eq(p, "out/t.blink.jsonl");
+    free(p);
+    p = scenario_suite_path("a.b/trace", "x");
+    ck_assert_str_eq(p, "a.b/trace.x");
+    free(p);
+}
+END_TEST
+
+Suite *scenario_suite(void)
+{
+    Suite *s = suite_create("scenario");
+    TCase *tc = tcase_create("scenario");
+    tcase_add_test(tc, test_locate_and_line_col);
+    tcase_add_test(tc, test_defaults_and_steps);
+    tcase_add_test(tc, test_nodes);
+    tcase_add_test(tc, test_errors_name_place_and_expectation);
+    tcase_add_test(tc, test_strace_decoding);
+    tcase_add_test(tc, test_vcd_file);
+    tcase_add_test(tc, test_junit_and_paths);
+    suite_add_tcase(s, tc);
+    return s;
+}
