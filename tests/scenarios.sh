@@ -28,6 +28,16 @@ if command -v python3 >/dev/null; then
   python3 -c 'import sys, xml.etree.ElementTree as E; E.parse(sys.argv[1])' "$out/junit.xml" && ok "JUnit XML parses" || bad "JUnit XML does not parse"
 fi
 
+if python3 -c 'import jsonschema' 2>/dev/null; then
+  python3 - doc/scenario.schema.json scenarios/*.json <<'PY' && ok "scenarios/*.json valid against doc/scenario.schema.json" || bad "schema"
+import json, sys, jsonschema
+v = jsonschema.Draft202012Validator(json.load(open(sys.argv[1])))
+bad = [(f, e.message) for f in sys.argv[2:] for e in v.iter_errors(json.load(open(f)))]
+for f, m in bad: print(f, m[:200])
+sys.exit(1 if bad else 0)
+PY
+fi
+
 # 2. Determinism: the same scenarios twice (serial, then in parallel) give identical files.
 for run in 1 2; do
   jobs=$([ "$run" = 1 ] && echo 1 || echo 2)
