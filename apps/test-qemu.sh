@@ -19,7 +19,10 @@ run() {
   for a in "$@"; do tbfs+=("$B/apps/$a.tbf"); done
   "$MKAPPFLASH" -o "$tmp/$name.bin" "${tbfs[@]}" || exit 1
   out=$tmp/$name.log; : >"$out"
-  qemu-system-arm -M mps2-an386 -nographic -monitor none -serial stdio -kernel "$KERNEL" \
+  # -icount: QEMU's virtual time follows executed instructions, so timer-driven output does not
+  # depend on how busy the host is (without it a loaded CI machine changed the timers' counts).
+  qemu-system-arm -M mps2-an386 -nographic -monitor none -serial stdio -icount shift=0,sleep=off \
+    -kernel "$KERNEL" \
     -device loader,file="$tmp/$name.bin",addr=0x40000,force-raw=on </dev/null >"$out" 2>&1 &
   local pid=$! t=0
   while [ $t -lt $((secs * 10)) ] && ! grep -Eq "$until" "$out"; do sleep 0.1; t=$((t + 1)); done
