@@ -92,10 +92,11 @@ for variant in bench bench-mpu; do
   insns=$(reference "$elf")
   name=cpu-mips-cm4
   [ "$variant" = bench-mpu ] && name=cpu-mips-cm4-mpu
-  declare -A rate=()
+  declare -A rate=() e2e=()
   for engine in ours qemu-tcg qemu-icount; do
     ms=$(best_ms "$engine" "$elf")
     rate[$engine]=$(mips "$insns" "$ms" "${start[$engine]}")
+    e2e[$engine]=$(mips "$insns" "$ms" 0)
     echo "bench-cpu: $variant.elf on $engine: $insns instructions, best ${ms} ms," \
          "start-up ${start[$engine]} ms, ${rate[$engine]} MIPS"
   done
@@ -103,6 +104,10 @@ for variant in bench bench-mpu; do
     echo "BENCH name=$name value=${rate[ours]} unit=MIPS peer=$peer peer_value=${rate[$peer]}" \
          "ratio=$(ratio "${rate[ours]}" "${rate[$peer]}")"
   done
+  # The same run seen by a user: instructions over the whole process's wall time (start-up
+  # included). Reported beside, never instead of, the steady-state figure above.
+  echo "BENCH name=$name-e2e value=${e2e[ours]} unit=MIPS peer=qemu-tcg peer_value=${e2e[qemu-tcg]}" \
+       "ratio=$(ratio "${e2e[ours]}" "${e2e[qemu-tcg]}")"
 done
 
 echo "BENCH name=startup-ms-cm4 value=${start[ours]} unit=ms peer=qemu-tcg" \
