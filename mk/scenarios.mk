@@ -3,3 +3,10 @@
 $(B)/host/sim/cli_ui.o: $(wildcard sim/ui.c sim/ui.h sim/ui_png.h)
 
 TEST_SCRIPTS += tests/scenarios.sh
+
+# A stand-in kernel that reports scripted process events through kdbg (scenarios/kdbg-device.json).
+$(B)/scenarios/kdbg-events.elf: scenarios/guest/kdbg-events.c tests/guest/guest.ld
+	@mkdir -p $(dir $@)
+	$(Q)$(ARM_CC) $(ARM_CFLAGS) -nostdlib -nostartfiles -Ttests/guest/guest.ld $< -o $@
+
+ALL_TARGETS += $(B)/scenarios/kdbg-events.elf
