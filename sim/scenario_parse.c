@@ -207,12 +207,45 @@ static bool parse_node_fields(struct parse_ctx *c, const cJSON *obj, const char 
     return true;
 }
 
-static bool parse_nodes(struct parse_ctx *c, const cJSON *doc)
+/* Element i of "nodes": fields, board, name (default "node<i>", unique) and seed. */
+static bool parse_node_object(struct parse_ctx *c, const cJSON *o, int i)
 {
     static const char *const node_fields[] = { "name", "board", "kernel", "apps", "ram", "seed", "comment", NULL };
     struct scenario *sc = c->sc;
+    struct scenario_node *n = &sc->nodes[i];
+    char path[64], prefix[64];
+    const char *s = NULL;
+    uint64_t seed = sc->seed + (uint64_t)i;
+    snprintf(path, sizeof(path), "nodes[%d]", i);
+    snprintf(prefix, sizeof(prefix), "nodes[%d].", i);
+    if (!cJSON_IsObject(o))
+        return parse_fail(c, path, "expected a board object {\"name\", \"board\", \"apps\", ...}");
+    if (!parse_check_fields(c, o, path, node_fields, NULL) || !parse_node_fields(c, o, prefix, n))
+        return false;
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "name");
+    snprintf(path, sizeof(path), "nodes[%d].name", i);
+    if (v && !parse_string(c, v, path, &s))
+        return false;
+    if (v)
+        snprintf(n->name, sizeof(n->name), "%s", s);
+    else
+        snprintf(n->name, sizeof(n->name), "node%d", i);
+    for (int k = 0; k < i; k++)
+        if (strcmp(sc->nodes[k].name, n->name) == 0)
+            return parse_fail(c, path, "two boards are named '%s'", n->name);
+    snprintf(path, sizeof(path), "nodes[%d].seed", i);
+    if ((v = cJSON_GetObjectItemCaseSensitive(o, "seed")) && !parse_uint(c, v, path, UINT32_MAX, &seed))
+        return false;
+    n->seed = seed;
+    return true;
+}
+
+static bool parse_nodes(struct parse_ctx *c, const cJSON *doc)
+{
+    static const char *const single[] = { "board", "kernel", "apps", "ram" };
+    struct scenario *sc = c->sc;
     const cJSON *nodes = cJSON_GetObjectItemCaseSensitive(doc, "nodes");
-    if (!nodes) {
+    if (!nodes) {                               /* one board, described at the top */
         sc->nnodes = 1;
         if (!parse_node_fields(c, doc, "", &sc->nodes[0]))
             return false;
@@ -220,39 +253,14 @@ static bool parse_nodes(struct parse_ctx *c, const cJSON *doc)
         sc->nodes[0].seed = sc->seed;
         return true;
     }
-    static const char *const single[] = { "board", "kernel", "apps", "ram" };
     for (size_t i = 0; i < sizeof(single) / sizeof(single[0]); i++)
         if (cJSON_GetObjectItemCaseSensitive(doc, single[i]) && (c->at_key = true))
             return parse_fail(c, single[i], "give '%s' inside each element of \"nodes\", not at the top", single[i]);
     if (!cJSON_IsArray(nodes) || cJSON_GetArraySize(nodes) < 1 || cJSON_GetArraySize(nodes) > SCENARIO_MAX_NODES)
         return parse_fail(c, "nodes", "expected an array of 1 to %d board objects", SCENARIO_MAX_NODES);
-    for (const cJSON *o = nodes->child; o; o = o->next) {
-        struct scenario_node *n = &sc->nodes[sc->nnodes];
-        char path[64], prefix[64];
-        const char *s = NULL;
-        uint64_t seed = sc->seed + (uint64_t)sc->nnodes;
-        snprintf(path, sizeof(path), "nodes[%d]", sc->nnodes);
-        snprintf(prefix, sizeof(prefix), "nodes[%d].", sc->nnodes);
-        if (!cJSON_IsObject(o))
-            return parse_fail(c, path, "expected a board object {\"name\", \"board\", \"apps\", ...}");
-        sc->nnodes++;
-        if (!parse_check_fields(c, o, path, node_fields, NULL) || !parse_node_fields(c, o, prefix, n))
+    for (const cJSON *o = nodes->child; o; o = o->next)
+        if (!parse_node_object(c, o, sc->nnodes++))
             return false;
-        const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "name");
-        snprintf(path, sizeof(path), "nodes[%d].name", sc->nnodes - 1);
-        if (v && !parse_string(c, v, path, &s))
-            return false;
-        snprintf(n->name, sizeof(n->name), "%s", v ? s : "");
-        if (!v)
-            snprintf(n->name, sizeof(n->name), "node%d", sc->nnodes - 1);
-        for (int i = 0; i < sc->nnodes - 1; i++)
-            if (strcmp(sc->nodes[i].name, n->name) == 0)
-                return parse_fail(c, path, "two boards are named '%s'", n->name);
-        snprintf(path, sizeof(path), "nodes[%d].seed", sc->nnodes - 1);
-        if ((v = cJSON_GetObjectItemCaseSensitive(o, "seed")) && !parse_uint(c, v, path, UINT32_MAX, &seed))
-            return false;
-        n->seed = seed;
-    }
     return true;
 }
 

@@ -229,38 +229,12 @@ static bool parse_state(struct parse_ctx *c, const cJSON *v, const char *path, i
     return parse_fail(c, path, "expected a state: running, yielded, stopped, faulted or terminated");
 }
 
-static bool p_process(struct parse_ctx *c, const cJSON *step, const cJSON *v, const char *path, struct step *s)
+/* expect_fault's optional "kind" and "addr". */
+static bool parse_fault_fields(struct parse_ctx *c, const cJSON *v, const char *vpath, struct step *s)
 {
-    static const char *const fp[] = { "app", "state", "restarts", NULL };
-    static const char *const ff[] = { "app", "kind", "addr", NULL };
     static const char *const kinds[] = { "mpu", "bus", "usage", "hard", NULL };
-    bool fault = s->verb == STEP_EXPECT_FAULT;
-    char vpath[256], ipath[300];
-    const char *str;
+    char ipath[300];
     const cJSON *i;
-    snprintf(vpath, sizeof(vpath), "%s.%s", path, verbs[s->verb].name);
-    s->state = s->restarts = -1;
-    if (!cJSON_IsObject(v))
-        return parse_fail(c, vpath, fault ? "expected {\"app\": \"name\", \"kind\": \"mpu\", \"addr\": \"0x0\"}"
-                                          : "expected {\"app\": \"name\", \"state\": \"running\", \"restarts\": 1}");
-    if (!parse_check_fields(c, v, vpath, fault ? ff : fp, NULL) || !opt_time(c, step, path, "within", &s->timeout_ns))
-        return false;
-    snprintf(ipath, sizeof(ipath), "%s.app", vpath);
-    if (!(i = cJSON_GetObjectItemCaseSensitive(v, "app")))
-        return parse_fail(c, vpath, "missing \"app\": the process name");
-    if (!parse_string(c, i, ipath, &str))
-        return false;
-    snprintf(s->app, sizeof(s->app), "%s", str);
-    snprintf(ipath, sizeof(ipath), "%s.state", vpath);
-    if ((i = cJSON_GetObjectItemCaseSensitive(v, "state")) && !parse_state(c, i, ipath, &s->state))
-        return false;
-    uint64_t u;
-    snprintf(ipath, sizeof(ipath), "%s.restarts", vpath);
-    if ((i = cJSON_GetObjectItemCaseSensitive(v, "restarts"))) {
-        if (!parse_uint(c, i, ipath, 1000000, &u))
-            return false;
-        s->restarts = (int)u;
-    }
     snprintf(ipath, sizeof(ipath), "%s.kind", vpath);
     if ((i = cJSON_GetObjectItemCaseSensitive(v, "kind"))) {
         int k = 0;
@@ -282,6 +256,39 @@ static bool p_process(struct parse_ctx *c, const cJSON *step, const cJSON *v, co
         s->addr = (uint32_t)a;
     }
     return true;
+}
+
+static bool p_process(struct parse_ctx *c, const cJSON *step, const cJSON *v, const char *path, struct step *s)
+{
+    static const char *const fp[] = { "app", "state", "restarts", NULL };
+    static const char *const ff[] = { "app", "kind", "addr", NULL };
+    bool fault = s->verb == STEP_EXPECT_FAULT;
+    char vpath[256], ipath[300];
+    const char *str = NULL;
+    const cJSON *i;
+    uint64_t u;
+    snprintf(vpath, sizeof(vpath), "%s.%s", path, verbs[s->verb].name);
+    s->state = s->restarts = -1;
+    if (!cJSON_IsObject(v))
+        return parse_fail(c, vpath, fault ? "expected {\"app\": \"name\", \"kind\": \"mpu\", \"addr\": \"0x0\"}"
+                                          : "expected {\"app\": \"name\", \"state\": \"running\", \"restarts\": 1}");
+    if (!parse_check_fields(c, v, vpath, fault ? ff : fp, NULL) || !opt_time(c, step, path, "within", &s->timeout_ns))
+        return false;
+    snprintf(ipath, sizeof(ipath), "%s.app", vpath);
+    if (!(i = cJSON_GetObjectItemCaseSensitive(v, "app")))
+        return parse_fail(c, vpath, "missing \"app\": the process name");
+    if (!parse_string(c, i, ipath, &str))
+        return false;
+    snprintf(s->app, sizeof(s->app), "%s", str);
+    snprintf(ipath, sizeof(ipath), "%s.state", vpath);
+    if ((i = cJSON_GetObjectItemCaseSensitive(v, "state")) && !parse_state(c, i, ipath, &s->state))
+        return false;
+    snprintf(ipath, sizeof(ipath), "%s.restarts", vpath);
+    if ((i = cJSON_GetObjectItemCaseSensitive(v, "restarts")) && !parse_uint(c, i, ipath, 1000000, &u))
+        return false;
+    if (i)
+        s->restarts = (int)u;
+    return parse_fault_fields(c, v, vpath, s);
 }
 
 static bool p_time(struct parse_ctx *c, const cJSON *step, const cJSON *v, const char *path, struct step *s)
