@@ -5,8 +5,9 @@
 #include <string.h>
 
 #include "boards-virtual/cm4/sim_board.h"
+#include "boards-virtual/rv32/sim_board.h"
 
-static const struct board_desc *const boards[] = { &cm4_board };
+static const struct board_desc *const boards[] = { &cm4_board, &rv32_board };
 
 const struct board_desc *board_find(const char *name)
 {
@@ -18,5 +19,5 @@ const struct board_desc *board_find(const char *name)
 
 const char *board_names(void)
 {
-    return "cm4";
+    return "cm4, rv32";
 }

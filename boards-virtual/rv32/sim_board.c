@@ -1,0 +1,185 @@
+/* The rv32 board, simulator side: builds the memory map of memmap.h on a machine and wires the
+ * device interrupt lines: CLINT to the hart's mip.MSIP/MTIP, the UART and the GPIO bank to
+ * PLIC sources, PLIC context 0 to mip.MEIP. The buttons are wired both to the FPGA-IO BUTTON
+ * register and to GPIO pins RV32_GPIO_PIN_BTN0.., as on cm4. */
+#include "sim_board.h"
+
+#include <stdlib.h>
+
+#include "memmap.h"
+#include "sim/cpu_rv32.h"
+#include "sim/machine.h"
+
+#define FPGAIO_PRESCALE_HZ 25000000u    /* as on cm4 (MPS2's PCLK) */
+
+static void uart0_tx(void *ctx, uint8_t byte)
+{
+    struct machine *m = ctx;
+    char c = (char)byte;
+    machine_console_write(m, &c, 1);
+    trace_event(&m->trace, "console", "\"byte\":%u", byte);
+}
+
+/* The FPGA-IO block has no ID register of its own: the board adds one at the end of its
+ * window (RV32_FPGAIO_ID_OFFSET), so the kernel can tell it from QEMU's empty PCIe window. */
+static uint32_t fpgaio_id_read(void *dev, uint32_t offset, unsigned size)
+{
+    return offset == RV32_FPGAIO_ID_OFFSET ? RV32_ID_FPGAIO : fpgaio_ops.read(dev, offset, size);
+}
+
+static void fpgaio_id_write(void *dev, uint32_t offset, uint32_t value, unsigned size)
+{
+    struct fpgaio *f = dev;
+    if (offset == RV32_FPGAIO_ID_OFFSET)
+        trace_guest_error(f->env.trace, f->env.name, "fpgaio write: read-only offset 0x%x", offset);
+    else
+        fpgaio_ops.write(dev, offset, value, size);
+}
+
+static const struct device_ops fpgaio_id_ops = {
+    .kind = "mps2-fpgaio+id", .reset = fpgaio_reset, .read = fpgaio_id_read, .write = fpgaio_id_write,
+};
+
+static bool map(struct machine *m, const char *name, uint32_t base, uint32_t size,
+                const struct device_ops *ops, void *dev, char *err, size_t errlen)
+{
+    if (bus_map_device(&m->bus, name, base, size, ops, dev))
+        return true;
+    snprintf(err, errlen, "rv32: cannot map %s at 0x%08x", name, base);
+    return false;
+}
+
+static void init_devices(struct machine *m, struct rv32_board *b, uint64_t seed)
+{
+    struct device_env env = { &m->clock, &m->trace, "uart0" };
+    ns16550a_init(&b->uart0, &env, RV32_UART_BAUDBASE, uart0_tx, m);
+    env.name = "clint";
+    clint_init(&b->clint, &env, RV32_MTIME_HZ);
+    env.name = "plic";
+    plic_init(&b->plic, &env);
+    env.name = "test";
+    sifive_test_init(&b->test, &env, machine_guest_exit, m);
+    env.name = "virtio";
+    virtio_mmio_init(&b->virtio, &env);
+    env.name = "fpgaio";
+    fpgaio_init(&b->fpgaio, &env, FPGAIO_PRESCALE_HZ, machine_led_changed, m);
+    env.name = "gpio";
+    gpio_init(&b->gpio, &env, machine_pin_changed, m);
+    env.name = "rng";
+    rng_init(&b->rng, &env, seed);
+    env.name = "finisher";
+    finisher_init(&b->finisher, &env, machine_guest_exit, m);
+    env.name = "kdbg";
+    kdbg_init(&b->kdbg, &env, machine_process_event, m);
+}
+
+static bool map_devices(struct machine *m, struct rv32_board *b, char *err, size_t n)
+{
+    return map(m, "test", RV32_TEST_BASE, 0x1000, &sifive_test_ops, &b->test, err, n) &&
+           map(m, "clint", RV32_CLINT_BASE, RV32_CLINT_SIZE, &clint_ops, &b->clint, err, n) &&
+           map(m, "plic", RV32_PLIC_BASE, RV32_PLIC_SIZE, &plic_ops, &b->plic, err, n) &&
+           map(m, "uart0", RV32_UART0_BASE, 0x1000, &ns16550a_ops, &b->uart0, err, n) &&
+           map(m, "virtio", RV32_VIRTIO_BASE, RV32_VIRTIO_COUNT * RV32_VIRTIO_STRIDE,
+               &virtio_mmio_ops, &b->virtio, err, n) &&
+           map(m, "fpgaio", RV32_FPGAIO_BASE, 0x1000, &fpgaio_id_ops, &b->fpgaio, err, n) &&
+           map(m, "gpio", RV32_GPIO_BASE, 0x1000, &gpio_ops, &b->gpio, err, n) &&
+           map(m, "rng", RV32_RNG_BASE, 0x1000, &rng_ops, &b->rng, err, n) &&
+           map(m, "finisher", RV32_FINISHER_BASE, 0x1000, &finisher_ops, &b->finisher, err, n) &&
+           map(m, "kdbg", RV32_KDBG_BASE, 0x1000, &kdbg_ops, &b->kdbg, err, n);
+}
+
+/* Connects the lines, then resets the devices that drive them, so that a line high at reset
+ * (CLINT: MTIMECMP = 0 <= MTIME) reaches the hart. */
+static void wire_irqs(struct rv32_board *b, struct rv32 *cpu)
+{
+    irq_connect(&b->clint.irq_msi, rv32_irq_sink, cpu, RV32_IRQ_MSI);
+    irq_connect(&b->clint.irq_mti, rv32_irq_sink, cpu, RV32_IRQ_MTI);
+    irq_connect(&b->plic.irq_ctx[RV32_PLIC_CTX_M], rv32_irq_sink, cpu, RV32_IRQ_MEI);
+    irq_connect(&b->uart0.irq, plic_irq_sink, &b->plic, RV32_IRQ_UART0);
+    irq_connect(&b->gpio.irq, plic_irq_sink, &b->plic, RV32_IRQ_GPIO);
+    clint_reset(&b->clint);
+    plic_reset(&b->plic);
+    ns16550a_reset(&b->uart0);
+    gpio_reset(&b->gpio);
+}
+
+static bool rv32_build(struct machine *m, const struct machine_config *cfg, char *err, size_t n)
+{
+    uint32_t ram = cfg->ram_size ? cfg->ram_size : RV32_RAM_SIZE;
+    struct rv32_board *b = calloc(1, sizeof(*b));
+    if (!b) {
+        snprintf(err, n, "out of memory");
+        return false;
+    }
+    m->board = b;
+    m->board_free = free;
+    m->layout = (struct machine_layout){ RV32_FLASH_BASE, RV32_FLASH_SIZE, RV32_RAM_BASE, ram,
+                                         RV32_APPS_BASE, RV32_APPS_SIZE };
+    if (!bus_map_memory(&m->bus, "flash", REGION_FLASH, RV32_FLASH_BASE, RV32_FLASH_SIZE) ||
+        !bus_map_memory(&m->bus, "ram", REGION_RAM, RV32_RAM_BASE, ram)) {
+        snprintf(err, n, "rv32: cannot allocate %u bytes of RAM", ram);
+        return false;
+    }
+    init_devices(m, b, cfg->seed);
+    if (!map_devices(m, b, err, n))
+        return false;
+    struct rv32_config rc = {
+        .clock = &m->clock, .trace = &m->trace, .bus = &m->bus, .reset_pc = RV32_RESET_PC,
+        .exit_flag = &m->exited,
+    };
+    struct rv32 *cpu = rv32_create(&rc, err, (unsigned)n);
+    if (!cpu)
+        return false;
+    m->cpu = (struct cpu){ &rv32_cpu_ops, cpu };
+    wire_irqs(b, cpu);
+    return true;
+}
+
+/* ---- host I/O ------------------------------------------------------------------------- */
+
+static struct rv32_board *board_of(struct machine *m)
+{
+    return m->board;
+}
+
+static void rv32_press_button(struct machine *m, unsigned idx, bool pressed)
+{
+    fpgaio_set_button(&board_of(m)->fpgaio, idx, pressed);
+    gpio_set_input(&board_of(m)->gpio, RV32_GPIO_PIN_BTN0 + idx, pressed);
+    trace_event(&m->trace, "button", "\"button\":%u,\"pressed\":%s", idx, pressed ? "true" : "false");
+}
+
+static void rv32_drive_pin(struct machine *m, unsigned pin, bool level)
+{
+    gpio_set_input(&board_of(m)->gpio, pin, level);
+}
+
+static bool rv32_led(struct machine *m, unsigned idx)
+{
+    return (board_of(m)->fpgaio.led0 >> idx) & 1;
+}
+
+static bool rv32_pin(struct machine *m, unsigned pin)
+{
+    return (board_of(m)->gpio.level >> pin) & 1;
+}
+
+static size_t rv32_console_input(struct machine *m, const uint8_t *buf, size_t n)
+{
+    return ns16550a_receive(&board_of(m)->uart0, buf, n);
+}
+
+const struct board_desc rv32_board = {
+    .name = "rv32",
+    .description = "RV32IMAC board compatible with QEMU's RISC-V virt",
+    .cpu_hz = RV32_CPU_HZ,
+    .build = rv32_build,
+    .num_leds = RV32_NUM_LEDS,
+    .num_buttons = RV32_NUM_BUTTONS,
+    .num_pins = RV32_GPIO_PINS,
+    .press_button = rv32_press_button,
+    .drive_pin = rv32_drive_pin,
+    .led = rv32_led,
+    .pin = rv32_pin,
+    .console_input = rv32_console_input,
+};

@@ -1,0 +1,263 @@
+/* RISC-V backend: Unicorn set-up, time slicing by basic-block budget, and turning Unicorn's
+ * stops (refused access, ebreak, wfi) into RV32 behaviour. Facts about Unicorn 2.1.1 this
+ * relies on are in DESIGN.md §4 and doc/cpu-rv32.md, pinned down by tests/check_rv32.c. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cpu_rv32_internal.h"
+#include "rv32_insn.h"
+
+/* Rare path of the block hook, before the block runs: tell QEMU about changed interrupt
+ * lines, or end the slice. Returns true if the block will not run. */
+static bool block_slow(struct rv32 *c, uint32_t addr)
+{
+    if (c->irq_check) {
+        c->irq_check = false;
+        if (rv_sync_mip(c)) {
+            /* Restart at this block: QEMU checks for interrupts before it runs (and takes
+             * the new one if mie/mstatus allow). Writing pc stops Unicorn before the block. */
+            uc_reg_write(c->uc, UC_RISCV_REG_PC, &addr);
+            rv_set_budget(c, c->budget_end);
+            return true;
+        }
+    }
+    rv_set_budget(c, c->budget_end);
+    if (*c->now >= c->budget_end) {
+        c->stop = RV_BUDGET;
+        uc_emu_stop(c->uc);                 /* Unicorn stops before this block runs */
+        return true;
+    }
+    return false;
+}
+
+/* Instructions in the translation block at addr, cached (asking Unicorn each time costs 3x). */
+static uint32_t block_icount_miss(struct rv32 *c, uint32_t addr, uint32_t size)
+{
+    struct rv_icount_entry *e = &c->icache[(addr >> 1) & (RV_ICOUNT_CACHE - 1)];
+    uc_tb tb;
+    uint32_t n = size / 4 ? size / 4 : 1;
+    if (uc_ctl_request_cache(c->uc, addr, &tb) == UC_ERR_OK && tb.icount)
+        n = tb.icount;
+    e->addr = addr;
+    e->icount = n;
+    return n;
+}
+
+/* Counts time per basic block: a block is accounted when it starts, so a slice overshoots its
+ * deadline by at most one block (deterministically). Runs for every block the guest executes:
+ * one compare on the fast path. */
+static void on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *ud)
+{
+    (void)uc;
+    struct rv32 *c = ud;
+    if (__builtin_expect(*c->now >= c->limit, 0) && block_slow(c, (uint32_t)addr))
+        return;
+    const struct rv_icount_entry *e = &c->icache[(addr >> 1) & (RV_ICOUNT_CACHE - 1)];
+    uint32_t n = e->addr == (uint32_t)addr && e->icount ? e->icount
+                                                         : block_icount_miss(c, (uint32_t)addr, size);
+    *c->now += n;
+    c->instructions += n;
+}
+
+void rv32_irq_sink(void *cpu, int n, bool level)
+{
+    struct rv32 *c = cpu;
+    uint32_t bit = 1u << n;
+    c->mip_lines = level ? c->mip_lines | bit : c->mip_lines & ~bit;
+    if (c->mip_lines != c->mip_cpu) {
+        c->irq_check = true;            /* told to QEMU before the next block */
+        c->limit = 0;
+    }
+}
+
+struct rv32 *rv32_create(const struct rv32_config *cfg, char *err, unsigned errlen)
+{
+    struct rv32 *c = calloc(1, sizeof(*c));
+    if (!c || !(c->icache = calloc(RV_ICOUNT_CACHE, sizeof(*c->icache)))) {
+        snprintf(err, errlen, "out of memory");
+        free(c);
+        return NULL;
+    }
+    c->cfg = *cfg;
+    c->now = &cfg->clock->now;
+    /* SiFive E31: RV32IMAC with M and U modes, no S-mode, no MMU: the chip we model. */
+    uc_err e = uc_open(UC_ARCH_RISCV, UC_MODE_RISCV32, &c->uc);
+    if (e == UC_ERR_OK)
+        e = uc_ctl_set_tcg_buffer_size(c->uc, 32u << 20);
+    if (e == UC_ERR_OK)
+        e = uc_ctl_set_cpu_model(c->uc, UC_CPU_RISCV32_SIFIVE_E31);
+    if (e != UC_ERR_OK) {
+        snprintf(err, errlen, "Unicorn: cannot create an RV32 hart: %s", uc_strerror(e));
+        rv32_destroy(c);
+        return NULL;
+    }
+    if (!rv32_ctx_init(&c->ctx, c->uc, err, errlen) || !rv_mem_init(c, err, errlen)) {
+        rv32_destroy(c);
+        return NULL;
+    }
+    uc_hook_add(c->uc, &c->block_hook, UC_HOOK_BLOCK, on_block, c, 1, 0);
+    uc_hook_add(c->uc, &c->intr_hook, UC_HOOK_INTR, rv_on_intr, c, 1, 0);
+    rv32_reset(c);
+    return c;
+}
+
+void rv32_destroy(struct rv32 *c)
+{
+    if (!c)
+        return;
+    rv32_ctx_free(&c->ctx);
+    if (c->uc)
+        uc_close(c->uc);
+    free(c->icache);
+    free(c);
+}
+
+/* Registers, CSRs and the PMP back to their reset values (privileged spec 3.4). The PMP CSRs
+ * are removed from QEMU's view (features.PMP cleared) so that every access to them traps to
+ * the host, which emulates them with our model (cpu_rv32_trap.c). */
+void rv32_reset(struct rv32 *c)
+{
+    uint32_t zero = 0;
+    for (int i = 1; i < 32; i++)
+        uc_reg_write(c->uc, UC_RISCV_REG_X0 + i, &zero);
+    rv32_ctx_load(&c->ctx);
+    rv32_ctx_set(&c->ctx, RV32_PRIV, RV32_PRIV_M);
+    rv32_ctx_set(&c->ctx, RV32_FEATURES, rv32_ctx_get(&c->ctx, RV32_FEATURES) & ~RV32_FEATURE_PMP);
+    rv32_ctx_set(&c->ctx, RV32_MSTATUS, 0);
+    rv32_ctx_set(&c->ctx, RV32_MIE, 0);
+    rv32_ctx_set(&c->ctx, RV32_MIP, 0);
+    rv32_ctx_set(&c->ctx, RV32_MTVEC, 0);
+    rv32_ctx_set(&c->ctx, RV32_MEPC, 0);
+    rv32_ctx_set(&c->ctx, RV32_MCAUSE, 0);
+    rv32_ctx_set(&c->ctx, RV32_MTVAL, 0);
+    rv32_ctx_set(&c->ctx, RV32_PC, c->cfg.reset_pc);
+    rv32_ctx_store(&c->ctx);
+    c->mip_cpu = 0;
+    c->irq_check = c->mip_lines != 0;
+    rv32_pmp_reset(&c->pmp);
+    rv_pmp_changed(c);
+    c->stop = RV_RUN;
+    c->error[0] = 0;
+}
+
+/* What a finished uc_emu_start means; returns true if the slice loop may go on. */
+static bool after_run(struct rv32 *c, uc_err e, enum cpu_stop *out)
+{
+    uint32_t pc = 0;
+    uc_reg_read(c->uc, UC_RISCV_REG_PC, &pc);
+    if (c->stop == RV_EXIT || c->stop == RV_ERROR) {
+        *out = c->stop == RV_EXIT ? CPU_STOP_EXIT : CPU_STOP_ERROR;
+        return false;
+    }
+    switch (e) {
+    case UC_ERR_OK:
+        if (c->stop == RV_RUN && rv_fetch(c, pc - 4) == RV32_INSN_WFI) {
+            *out = CPU_STOP_SLEEP;          /* pc is after the wfi */
+            return false;
+        }
+        return true;
+    case UC_ERR_EXCEPTION:              /* a refused access, or ebreak (pc on it) */
+    case UC_ERR_INSN_INVALID:
+        if (c->refused.valid)
+            rv_handle_refusal(c, pc);
+        else
+            rv_insn_invalid(c, pc);
+        return true;
+    default:
+        break;
+    }
+    snprintf(c->error, sizeof(c->error), "Unicorn stopped at pc 0x%08x: %s", pc, uc_strerror(e));
+    *out = CPU_STOP_ERROR;
+    return false;
+}
+
+enum cpu_stop rv32_run(struct rv32 *c, uint64_t deadline)
+{
+    enum cpu_stop out = CPU_STOP_SLICE;
+    while (c->cfg.clock->now < deadline) {
+        uint64_t next = clock_next_deadline(c->cfg.clock);
+        if (c->irq_check) {
+            c->irq_check = false;
+            rv_sync_mip(c);                 /* QEMU takes it as the run starts */
+        }
+        rv_set_budget(c, deadline < next ? deadline : next);
+        c->stop = RV_RUN;
+        c->refused.valid = false;
+        uint32_t pc = 0;
+        uc_reg_read(c->uc, UC_RISCV_REG_PC, &pc);
+        uc_err e = uc_emu_start(c->uc, pc, RV_RUN_UNTIL, 0, 0);
+        if (!after_run(c, e, &out))
+            return out;
+        if (c->cfg.clock->now >= c->budget_end)
+            break;
+    }
+    return CPU_STOP_SLICE;
+}
+
+bool rv32_wake_pending(struct rv32 *c)
+{
+    rv32_ctx_load(&c->ctx);
+    uint32_t mip = (rv32_ctx_get(&c->ctx, RV32_MIP) & ~MIP_M_BITS) | c->mip_lines;
+    return (mip & rv32_ctx_get(&c->ctx, RV32_MIE)) != 0;
+}
+
+const char *rv32_error(const struct rv32 *c)
+{
+    return c->error;
+}
+
+void rv32_stats(struct rv32 *c, struct cpu_stats *out)
+{
+    *out = c->stats;
+    out->instructions = c->instructions;
+}
+
+static void ops_reset(void *c) { rv32_reset(c); }
+static enum cpu_stop ops_run(void *c, uint64_t deadline) { return rv32_run(c, deadline); }
+static bool ops_wake_pending(void *c) { return rv32_wake_pending(c); }
+static const char *ops_error(void *c) { return rv32_error(c); }
+static void ops_stats(void *c, struct cpu_stats *out) { rv32_stats(c, out); }
+static void ops_destroy(void *c) { rv32_destroy(c); }
+
+const struct cpu_ops rv32_cpu_ops = {
+    .arch = "rv32",
+    .elf_machine = 243,         /* EM_RISCV */
+    .reset = ops_reset,
+    .run = ops_run,
+    .wake_pending = ops_wake_pending,
+    .error = ops_error,
+    .stats = ops_stats,
+    .destroy = ops_destroy,
+};
+
+static const enum rv32_field csr_fields[] = {
+    [RV32_REG_PRIV - RV32_REG_PRIV] = RV32_PRIV, [RV32_REG_MSTATUS - RV32_REG_PRIV] = RV32_MSTATUS,
+    [RV32_REG_MCAUSE - RV32_REG_PRIV] = RV32_MCAUSE, [RV32_REG_MEPC - RV32_REG_PRIV] = RV32_MEPC,
+    [RV32_REG_MTVAL - RV32_REG_PRIV] = RV32_MTVAL, [RV32_REG_MTVEC - RV32_REG_PRIV] = RV32_MTVEC,
+    [RV32_REG_MIP - RV32_REG_PRIV] = RV32_MIP, [RV32_REG_MIE - RV32_REG_PRIV] = RV32_MIE,
+};
+
+uint32_t rv32_reg(struct rv32 *c, int reg)
+{
+    uint32_t v = 0;
+    if (reg >= 0 && reg < 32)
+        uc_reg_read(c->uc, UC_RISCV_REG_X0 + reg, &v);
+    else if (reg == RV32_REG_PC)
+        uc_reg_read(c->uc, UC_RISCV_REG_PC, &v);
+    else if (reg >= RV32_REG_PRIV && reg <= RV32_REG_MIE)
+        v = rv32_ctx_read(&c->ctx, csr_fields[reg - RV32_REG_PRIV]);
+    return v;
+}
+
+void rv32_set_reg(struct rv32 *c, int reg, uint32_t value)
+{
+    if (reg > 0 && reg < 32) {
+        uc_reg_write(c->uc, UC_RISCV_REG_X0 + reg, &value);
+    } else if (reg == RV32_REG_PC) {
+        uc_reg_write(c->uc, UC_RISCV_REG_PC, &value);
+    } else if (reg >= RV32_REG_PRIV && reg <= RV32_REG_MIE) {
+        rv32_ctx_load(&c->ctx);
+        rv32_ctx_set(&c->ctx, csr_fields[reg - RV32_REG_PRIV], value);
+        rv32_ctx_store(&c->ctx);
+    }
+}

@@ -1,0 +1,101 @@
+/* Private state of the RISC-V backend, shared by its files (cpu_rv32*.c) only. */
+#ifndef SIM_CPU_RV32_INTERNAL_H
+#define SIM_CPU_RV32_INTERNAL_H
+
+#include <unicorn/unicorn.h>
+
+#include "cpu_rv32.h"
+#include "rv32_ctx.h"
+#include "rv32_pmp.h"
+
+#define RV_PAGE_SIZE 4096u          /* Unicorn's RISC-V target page */
+#define RV_ICOUNT_CACHE (1u << 16)  /* direct-mapped cache of basic-block instruction counts */
+#define RV_MAX_RUN_HOOKS 64         /* fill hooks for uniform runs inside mixed PMP pages */
+#define RV_MAX_MIXED_PAGES 32
+#define RV_ALIAS_BASE 0xc0000000u   /* physical window where RAM/flash are mirrored as MMIO */
+#define RV_RUN_UNTIL 0xffffffffu    /* `until` of uc_emu_start: odd, so never a pc */
+
+/* mstatus and mip bits. */
+#define MSTATUS_MIE (1u << 3)
+#define MSTATUS_MPIE (1u << 7)
+#define MSTATUS_MPP (3u << 11)
+#define MSTATUS_MPRV (1u << 17)
+#define MIP_M_BITS 0x888u
+
+/* Exception causes (mcause, interrupt bit clear). */
+enum { CAUSE_FETCH_FAULT = 1, CAUSE_ILLEGAL = 2, CAUSE_BREAKPOINT = 3, CAUSE_LOAD_MISALIGNED = 4,
+       CAUSE_LOAD_FAULT = 5, CAUSE_STORE_MISALIGNED = 6, CAUSE_STORE_FAULT = 7,
+       CAUSE_ECALL_U = 8, CAUSE_ECALL_M = 11 };
+
+/* Why the last uc_emu_start stopped, as set by our hooks. */
+enum rv_stop_reason { RV_RUN, RV_BUDGET, RV_EXIT, RV_ERROR };
+
+struct rv_refusal {
+    uint32_t page;
+    uc_mem_type type;           /* UC_MEM_READ / WRITE / FETCH */
+    bool valid;                 /* the last TLB fill was refused */
+};
+
+struct rv_icount_entry { uint32_t addr; uint32_t icount; };
+
+struct rv_run_hook {
+    uc_hook hook;                   /* UC_HOOK_TLB_FILL bounded to the run */
+    uc_hook xhook;                  /* UC_HOOK_CODE bounded to it when it may refuse execution */
+    struct rv32_pmp_run run;
+    struct rv32 *cpu;
+};
+
+struct rv32 {
+    /* Hot fields first: the block hook reads these on every basic block. */
+    uint64_t *now;                  /* the machine clock's cycle counter */
+    uint64_t limit;                 /* block hook takes its slow path when *now >= limit:
+                                       the slice end, or 0 while irq_check */
+    struct rv_icount_entry *icache;
+    uint64_t instructions;
+    uc_engine *uc;
+    struct rv32_config cfg;
+    struct rv32_ctx ctx;
+    struct rv32_pmp pmp;
+    struct cpu_stats stats;
+    uint64_t budget_end;            /* slice deadline in cycles */
+    bool irq_check;                 /* the interrupt lines changed: tell QEMU at the next block */
+    uint32_t mip_lines;             /* mip bits driven by the interrupt lines */
+    uint32_t mip_cpu;               /* the machine-level mip bits QEMU has been told about */
+    enum rv_stop_reason stop;
+    struct rv_refusal refused;
+    uc_hook main_fill, block_hook, intr_hook;
+    struct rv_run_hook runs[RV_MAX_RUN_HOOKS];
+    int nruns;
+    uint32_t mixed[RV_MAX_MIXED_PAGES];     /* pages with a sub-page PMP boundary */
+    int nmixed;
+    char error[256];
+};
+
+/* Sets the slice end (the fast path's limit unless a check is requested). */
+static inline void rv_set_budget(struct rv32 *c, uint64_t end)
+{
+    c->budget_end = end;
+    c->limit = c->irq_check ? 0 : end;
+}
+
+/* cpu_rv32_trap.c: synchronous traps, interrupts, host-emulated CSRs. */
+/* Trap entry (privileged spec 3.1.6-3.1.16): mepc, mcause, mtval, mstatus.MPP/MPIE/MIE,
+ * privilege M, pc = mtvec base. Must be followed by a pc write that Unicorn notices. */
+void rv_trap(struct rv32 *c, uint32_t cause, uint32_t epc, uint32_t tval);
+/* UC_HOOK_INTR: pc is the trapping instruction + 4 for every intno. */
+void rv_on_intr(uc_engine *uc, uint32_t intno, void *ud);
+/* Tells QEMU about changed interrupt lines; true if a new interrupt became pending. */
+bool rv_sync_mip(struct rv32 *c);
+/* After Unicorn stopped with UC_ERR_INSN_INVALID at pc (ebreak, or an undecodable instruction). */
+void rv_insn_invalid(struct rv32 *c, uint32_t pc);
+/* Reads the instruction at pc from the bus (0 if nothing is there). */
+uint32_t rv_fetch(struct rv32 *c, uint32_t pc);
+
+/* cpu_rv32_mem.c: memory map, TLB fill (PMP), mixed pages, refusal decoding. */
+bool rv_mem_init(struct rv32 *c, char *err, unsigned errlen);
+/* Applies a PMP change: sub-page hooks and TLB flush. */
+void rv_pmp_changed(struct rv32 *c);
+/* Turns the recorded refusal into an access fault with the exact mtval; pc = faulting insn. */
+void rv_handle_refusal(struct rv32 *c, uint32_t pc);
+
+#endif
