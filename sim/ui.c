@@ -230,6 +230,11 @@ static int exit_status(const struct ui_view *v)
 static int loop(struct window *w, struct ui_view *v, struct pacer *p)
 {
     char err[300];
+    if (!draw(w, v, err, sizeof(err))) {      /* a first frame: clicks need its layout */
+        fprintf(stderr, "tocksim: %s\n", err);
+        return UI_EXIT_ERROR;
+    }
+    p->wall = wall_now();
     for (;;) {
         double frame_start = wall_now();
         bool step = false;
