@@ -327,9 +327,9 @@ static bool parse_document(struct parse_ctx *c, const cJSON *doc)
     if (!c->sc->steps)
         return parse_fail(c, "", "out of memory");
     for (const cJSON *o = steps->child; o; o = o->next) {
-        if (!parse_step(c, o, c->sc->nsteps, &c->sc->steps[c->sc->nsteps]))
+        int i = c->sc->nsteps++;                /* counted first: a half-parsed step is freed too */
+        if (!parse_step(c, o, i, &c->sc->steps[i]))
             return false;
-        c->sc->nsteps++;
     }
     return true;
 }
