@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The default demo of `make run`: the Tock-style kernel with example apps on the cm4 board.
-# Until the kernel is built, falls back to the board's bare-metal self-test firmware.
+# The default demo of `make run`: the Tock-style kernel with example apps on the cm4 board, in
+# the board window when a display exists (doc/window.md); else a few virtual seconds in this
+# terminal, with a hint how to get the window. Until the kernel is built, falls back to the
+# board's bare-metal self-test firmware.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 b=$top/build
@@ -9,8 +11,17 @@ apps=()
 for a in hello blink buttons fault-null; do
   [ -f "$b/apps/$a.tbf" ] && apps+=(--app "$b/apps/$a.tbf")
 done
-if [ -f "$kernel" ]; then
-  echo "tocksim demo: kernel + ${#apps[@]} apps on the cm4 board, 5 s of virtual time"
+names=()
+for a in hello blink buttons fault-null; do
+  [ -f "$b/apps/$a.tbf" ] && names+=("$a")
+done
+if [ -f "$kernel" ] && [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ "${SDL_VIDEODRIVER:-}" != dummy ]; then
+  echo "tocksim demo: kernel + ${names[*]} on the cm4 board, in the board window"
+  echo "(click the buttons or hold keys 1-2; Tab types into the console; Ctrl+Q or closing the window quits)"
+  "$b/tocksim" boot "${names[@]}"
+elif [ -f "$kernel" ]; then
+  echo "tocksim demo: kernel + ${names[*]} on the cm4 board, 5 s of virtual time (no display found)"
+  echo "(for the board window run on a desktop, or with a DISPLAY: build/tocksim boot ${names[*]})"
   echo "(run it yourself: build/tocksim --board cm4 --kernel $kernel ${apps[*]})"
   "$b/tocksim" --board cm4 --kernel "$kernel" "${apps[@]}" --until 5s --stats
 else
