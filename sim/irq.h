@@ -31,4 +31,21 @@ static inline void irq_set(struct irq_line *l, bool level)
         l->sink(l->ctx, l->n, level);
 }
 
+/* An OR gate: several device outputs onto one controller input (e.g. the UART overflow lines
+ * that AN386 combines onto IRQ 12). Connect each source line with irq_or_sink and its bit. */
+struct irq_or {
+    struct irq_line out;
+    uint32_t levels;            /* one bit per input */
+};
+
+static inline void irq_or_sink(void *ctx, int bit, bool level)
+{
+    struct irq_or *g = ctx;
+    if (level)
+        g->levels |= 1u << bit;
+    else
+        g->levels &= ~(1u << bit);
+    irq_set(&g->out, g->levels != 0);
+}
+
 #endif

@@ -39,7 +39,9 @@ static void init_devices(struct machine *m, struct cm4_board *b, uint64_t seed)
         struct device_env env = { &m->clock, &m->trace, timer_names[i] };
         cmsdk_timer_init(&b->timer[i], &env, CM4_PCLK_HZ);
     }
-    struct device_env env = { &m->clock, &m->trace, "fpgaio" };
+    struct device_env env = { &m->clock, &m->trace, "dualtimer" };
+    cmsdk_dualtimer_init(&b->dualtimer, &env, CM4_PCLK_HZ);
+    env.name = "fpgaio";
     fpgaio_init(&b->fpgaio, &env, CM4_PCLK_HZ, machine_led_changed, m);
     env.name = "gpio";
     gpio_init(&b->gpio, &env, machine_pin_changed, m);
@@ -63,7 +65,8 @@ static bool map_devices(struct machine *m, struct cm4_board *b, char *err, size_
     for (int i = 0; i < 2; i++)
         if (!map(m, timer_names[i], timer_base[i], &cmsdk_timer_ops, &b->timer[i], err, n))
             return false;
-    return map(m, "fpgaio", CM4_FPGAIO_BASE, &fpgaio_ops, &b->fpgaio, err, n) &&
+    return map(m, "dualtimer", CM4_DUALTIMER_BASE, &cmsdk_dualtimer_ops, &b->dualtimer, err, n) &&
+           map(m, "fpgaio", CM4_FPGAIO_BASE, &fpgaio_ops, &b->fpgaio, err, n) &&
            map(m, "gpio", CM4_GPIO_BASE, &gpio_ops, &b->gpio, err, n) &&
            map(m, "rng", CM4_RNG_BASE, &rng_ops, &b->rng, err, n) &&
            map(m, "finisher", CM4_FINISHER_BASE, &finisher_ops, &b->finisher, err, n) &&
@@ -78,7 +81,10 @@ static void wire_irqs(struct cm4_board *b, struct armv7m_scs *nvic)
         irq_connect(&b->uart[i].irq_rx, armv7m_scs_irq_sink, nvic, rx[i]);
         irq_connect(&b->uart[i].irq_tx, armv7m_scs_irq_sink, nvic, tx[i]);
     }
-    irq_connect(&b->uart[0].irq_ovf, armv7m_scs_irq_sink, nvic, CM4_IRQ_UART_OVF);
+    irq_connect(&b->uart_ovf.out, armv7m_scs_irq_sink, nvic, CM4_IRQ_UART_OVF);
+    for (int i = 0; i < 3; i++)
+        irq_connect(&b->uart[i].irq_ovf, irq_or_sink, &b->uart_ovf, i);
+    irq_connect(&b->dualtimer.irq, armv7m_scs_irq_sink, nvic, CM4_IRQ_DUALTIMER);
     irq_connect(&b->timer[0].irq, armv7m_scs_irq_sink, nvic, CM4_IRQ_TIMER0);
     irq_connect(&b->timer[1].irq, armv7m_scs_irq_sink, nvic, CM4_IRQ_TIMER1);
     irq_connect(&b->gpio.irq, armv7m_scs_irq_sink, nvic, CM4_IRQ_GPIO);

@@ -2,6 +2,7 @@
 #ifndef CM4_SIM_BOARD_H
 #define CM4_SIM_BOARD_H
 
+#include "peripherals/cmsdk_dualtimer.h"
 #include "peripherals/cmsdk_timer.h"
 #include "peripherals/cmsdk_uart.h"
 #include "peripherals/finisher.h"
@@ -14,6 +15,8 @@
 struct cm4_board {
     struct cmsdk_uart uart[3];
     struct cmsdk_timer timer[2];
+    struct cmsdk_dualtimer dualtimer;
+    struct irq_or uart_ovf;         /* UART0-2 overflow lines ORed onto IRQ 12, as on AN386 */
     struct fpgaio fpgaio;
     struct gpio gpio;
     struct rng rng;
