@@ -115,12 +115,18 @@ static void draw_toolbar(const struct frame *f)
     uint64_t ns = ui_view_now_ns(f->v);
     snprintf(buf, sizeof(buf), "%llu.%06llu s", (unsigned long long)(ns / 1000000000ull),
              (unsigned long long)(ns / 1000 % 1000000));
-    int ty = l->time.y + (l->time.h - ui_text_height(f->t, UI_FONT_MONO)) / 2;
-    int tx = l->time.x + ui_text_draw(f->t, UI_FONT_SANS, l->time.x, ty, "virtual time ", dim, 0);
-    tx += ui_text_draw(f->t, UI_FONT_MONO, tx, ty, buf, text, 0) + px(f, 14);
+    char st[320];
     SDL_Color sc;
-    status_text(f, buf, sizeof(buf), &sc);
-    ui_text_draw(f->t, UI_FONT_SANS, tx, ty, buf, sc, l->time.x + l->time.w - tx);
+    status_text(f, st, sizeof(st), &sc);
+    const char *label = "virtual time ";
+    int need = ui_text_width(f->t, UI_FONT_SANS, label) + ui_text_width(f->t, UI_FONT_MONO, buf) + px(f, 14) +
+               ui_text_width(f->t, UI_FONT_SANS, st);
+    if (need > l->time.w)
+        label = "";                 /* a narrow window: the state matters more than the label */
+    int ty = l->time.y + (l->time.h - ui_text_height(f->t, UI_FONT_MONO)) / 2;
+    int tx = l->time.x + ui_text_draw(f->t, UI_FONT_SANS, l->time.x, ty, label, dim, 0);
+    tx += ui_text_draw(f->t, UI_FONT_MONO, tx, ty, buf, text, 0) + px(f, 14);
+    ui_text_draw(f->t, UI_FONT_SANS, tx, ty, st, sc, l->time.x + l->time.w - tx);
     push_button(f, l->pause, "", f->v->paused);
     draw_pause_icon(f, l->pause, f->v->paused);
     push_button(f, l->step, "Step", false);
@@ -249,8 +255,9 @@ static void column_widths(const struct frame *f, int w, int out[NCOLUMNS])
     for (size_t i = 0; i < NCOLUMNS; i++)
         fixed += px(f, columns[i].width);
     int rest = w - fixed > 0 ? w - fixed : 0;
+    int name = rest / 3 > px(f, 120) ? rest / 3 : px(f, 120) < rest / 2 ? px(f, 120) : rest / 2;
     for (size_t i = 0; i < NCOLUMNS; i++)
-        out[i] = columns[i].width ? px(f, columns[i].width) : i == 0 ? rest / 3 : rest - rest / 3;
+        out[i] = columns[i].width ? px(f, columns[i].width) : i == 0 ? name : rest - name;
 }
 
 static void proc_cells(const struct ui_proc *p, char cells[NCOLUMNS][80])
