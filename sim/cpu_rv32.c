@@ -7,21 +7,10 @@
 #include "cpu_rv32_internal.h"
 #include "rv32_insn.h"
 
-/* Rare path of the block hook, before the block runs: tell QEMU about changed interrupt
- * lines, or end the slice. Returns true if the block will not run. */
-static bool block_slow(struct rv32 *c, uint32_t addr)
+/* Rare path of the block hook, before the block runs: end the slice. Returns true if the
+ * block will not run. */
+static bool block_slow(struct rv32 *c)
 {
-    if (c->irq_check) {
-        c->irq_check = false;
-        if (rv_sync_mip(c)) {
-            /* Restart at this block: QEMU checks for interrupts before it runs (and takes
-             * the new one if mie/mstatus allow). Writing pc stops Unicorn before the block. */
-            uc_reg_write(c->uc, UC_RISCV_REG_PC, &addr);
-            rv_set_budget(c, c->budget_end);
-            return true;
-        }
-    }
-    rv_set_budget(c, c->budget_end);
     if (*c->now >= c->budget_end) {
         c->stop = RV_BUDGET;
         uc_emu_stop(c->uc);                 /* Unicorn stops before this block runs */
@@ -50,7 +39,7 @@ static void on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *ud)
 {
     (void)uc;
     struct rv32 *c = ud;
-    if (__builtin_expect(*c->now >= c->limit, 0) && block_slow(c, (uint32_t)addr))
+    if (__builtin_expect(*c->now >= c->limit, 0) && block_slow(c))
         return;
     const struct rv_icount_entry *e = &c->icache[(addr >> 1) & (RV_ICOUNT_CACHE - 1)];
     uint32_t n = e->addr == (uint32_t)addr && e->icount ? e->icount
@@ -59,15 +48,15 @@ static void on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *ud)
     c->instructions += n;
 }
 
+/* Lines change between slices (clock events) or inside a device access (MMIO callback, in
+ * the middle of a block); QEMU is told at once either way, as its own devices do: it takes a
+ * new interrupt at the next block boundary, and a cleared one is never taken again. */
 void rv32_irq_sink(void *cpu, int n, bool level)
 {
     struct rv32 *c = cpu;
     uint32_t bit = 1u << n;
     c->mip_lines = level ? c->mip_lines | bit : c->mip_lines & ~bit;
-    if (c->mip_lines != c->mip_cpu) {
-        c->irq_check = true;            /* told to QEMU before the next block */
-        c->limit = 0;
-    }
+    rv_sync_mip(c);
 }
 
 struct rv32 *rv32_create(const struct rv32_config *cfg, char *err, unsigned errlen)
@@ -133,7 +122,7 @@ void rv32_reset(struct rv32 *c)
     rv32_ctx_set(&c->ctx, RV32_PC, c->cfg.reset_pc);
     rv32_ctx_store(&c->ctx);
     c->mip_cpu = 0;
-    c->irq_check = c->mip_lines != 0;
+    rv_sync_mip(c);
     rv32_pmp_reset(&c->pmp);
     rv_pmp_changed(c);
     c->stop = RV_RUN;
@@ -176,10 +165,6 @@ enum cpu_stop rv32_run(struct rv32 *c, uint64_t deadline)
     enum cpu_stop out = CPU_STOP_SLICE;
     while (c->cfg.clock->now < deadline) {
         uint64_t next = clock_next_deadline(c->cfg.clock);
-        if (c->irq_check) {
-            c->irq_check = false;
-            rv_sync_mip(c);                 /* QEMU takes it as the run starts */
-        }
         rv_set_budget(c, deadline < next ? deadline : next);
         c->stop = RV_RUN;
         c->refused.valid = false;

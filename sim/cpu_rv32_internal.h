@@ -14,6 +14,8 @@
 #define RV_MAX_MIXED_PAGES 32
 #define RV_ALIAS_BASE 0xc0000000u   /* physical window where RAM/flash are mirrored as MMIO */
 #define RV_RUN_UNTIL 0xffffffffu    /* `until` of uc_emu_start: odd, so never a pc */
+#define RV_UNTIL_PAGE 0xfffff000u   /* its page: nothing on the bus, mapped to ... */
+#define RV_UNTIL_PHYS 0xbffff000u   /* ... this page of zeros (outside the guest's bus) */
 
 /* mstatus and mip bits. */
 #define MSTATUS_MIE (1u << 3)
@@ -49,7 +51,7 @@ struct rv32 {
     /* Hot fields first: the block hook reads these on every basic block. */
     uint64_t *now;                  /* the machine clock's cycle counter */
     uint64_t limit;                 /* block hook takes its slow path when *now >= limit:
-                                       the slice end, or 0 while irq_check */
+                                       the slice end */
     struct rv_icount_entry *icache;
     uint64_t instructions;
     uc_engine *uc;
@@ -58,7 +60,6 @@ struct rv32 {
     struct rv32_pmp pmp;
     struct cpu_stats stats;
     uint64_t budget_end;            /* slice deadline in cycles */
-    bool irq_check;                 /* the interrupt lines changed: tell QEMU at the next block */
     uint32_t mip_lines;             /* mip bits driven by the interrupt lines */
     uint32_t mip_cpu;               /* the machine-level mip bits QEMU has been told about */
     enum rv_stop_reason stop;
@@ -75,7 +76,7 @@ struct rv32 {
 static inline void rv_set_budget(struct rv32 *c, uint64_t end)
 {
     c->budget_end = end;
-    c->limit = c->irq_check ? 0 : end;
+    c->limit = end;
 }
 
 /* cpu_rv32_trap.c: synchronous traps, interrupts, host-emulated CSRs. */
@@ -84,7 +85,8 @@ static inline void rv_set_budget(struct rv32 *c, uint64_t end)
 void rv_trap(struct rv32 *c, uint32_t cause, uint32_t epc, uint32_t tval);
 /* UC_HOOK_INTR: pc is the trapping instruction + 4 for every intno. */
 void rv_on_intr(uc_engine *uc, uint32_t intno, void *ud);
-/* Tells QEMU about changed interrupt lines; true if a new interrupt became pending. */
+/* Tells QEMU about changed interrupt lines (at once: safe in device callbacks too); true if
+ * a new interrupt became pending. */
 bool rv_sync_mip(struct rv32 *c);
 /* After Unicorn stopped with UC_ERR_INSN_INVALID at pc (ebreak, or an undecodable instruction). */
 void rv_insn_invalid(struct rv32 *c, uint32_t pc);

@@ -62,8 +62,14 @@ static bool on_fill(uc_engine *uc, uint64_t vaddr, uc_mem_type type, uc_tlb_entr
     (void)uc;
     struct rv32 *c = ud;
     uint32_t page = (uint32_t)vaddr;
-    if (page == (RV_RUN_UNTIL & ~(RV_PAGE_SIZE - 1)))
-        return false;   /* Unicorn looks up `until` as the run ends: keep the last refusal */
+    if (page == RV_UNTIL_PAGE) {
+        /* Unicorn translates `until` for itself whenever a run stops, with the guest's
+         * privilege; a refusal would turn every stop into an error. No bus region is there,
+         * so map it to a page of zeros (c.unimp: illegal instruction if a guest jumps there). */
+        e->paddr = RV_UNTIL_PHYS;
+        e->perms = UC_PROT_EXEC;
+        return true;
+    }
     c->stats.tlb_fills++;
     if (is_mixed(c, page)) {
         refuse(c, page, type);          /* a run hook may still grant it */
@@ -293,6 +299,11 @@ bool rv_mem_init(struct rv32 *c, char *err, unsigned errlen)
     for (int i = 0; i < c->cfg.bus->count; i++)
         if (!map_region(c, i, err, errlen))
             return false;
+    uc_err e = uc_mem_map(c->uc, RV_UNTIL_PHYS, RV_PAGE_SIZE, UC_PROT_READ | UC_PROT_EXEC);
+    if (e != UC_ERR_OK) {
+        snprintf(err, errlen, "cannot map the stop page: %s", uc_strerror(e));
+        return false;
+    }
     uc_ctl_tlb_mode(c->uc, UC_TLB_VIRTUAL);
     /* The main hook must be registered before any bounded run hook (hooks run in order). */
     uc_hook_add(c->uc, &c->main_fill, UC_HOOK_TLB_FILL, on_fill, c, 1, 0);
