@@ -319,7 +319,7 @@ bool ui_screenshot_sized(struct machine *m, const char *png_path, int width, int
         snprintf(err, errlen, "the window cannot observe the machine (too many observers)");
         return false;
     }
-    scale = scale > 0 ? scale : env_scale();
+    scale = scale > 0 ? scale : 1.0f;
     int w = (int)((width > 0 ? width : DEFAULT_W) * scale), h = (int)((height > 0 ? height : DEFAULT_H) * scale);
     struct ui_image img = { 0 };
     char e[300];

@@ -27,8 +27,8 @@ struct ui_options {
  * Cheap enough to call once at start-up; never opens a window. */
 bool ui_available(void);
 
-/* Starts recording what the view shows (console text, LED/pin changes, kernel process events)
- * from now on. Call it before the first machine_run so boot messages appear; ui_run and
+/* Starts recording what the view shows (console text, kernel process events; LEDs and pins are
+ * read live) from now on. Call it before the first machine_run so boot messages appear; ui_run and
  * ui_screenshot call it themselves otherwise. False if the machine has no free observer slot. */
 bool ui_attach(struct machine *m);
 
@@ -47,8 +47,9 @@ int ui_run(struct machine *m, const struct ui_options *o);
  * offscreen and without any display) and writes it to png_path. Does not run the machine.
  * False with a message in err on failure. */
 bool ui_screenshot(struct machine *m, const char *png_path, char *err, size_t errlen);
-/* The same at a chosen size in logical pixels (0: 1100 x 720) and scale (0: $TOCKSIM_UI_SCALE
- * or 1; 2 gives the picture a HiDPI screen shows, twice the pixels in each direction). */
+/* The same at a chosen size in logical pixels (0: 1100 x 720) and scale (0: 1; 2 gives the
+ * picture a HiDPI screen shows, twice the pixels in each direction). ui_screenshot is always
+ * 1100 x 720 at scale 1, whatever the environment, so pictures compare across machines. */
 bool ui_screenshot_sized(struct machine *m, const char *png_path, int width, int height, float scale,
                          char *err, size_t errlen);
 
