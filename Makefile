@@ -38,10 +38,15 @@ CJSON_LIBS := $(shell pkg-config --libs libcjson 2>/dev/null)
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
 
 # ---- the simulator: sim/, peripherals/, the sim side of boards-virtual/ -----------------------
-SIM_SRCS  := $(wildcard sim/*.c peripherals/*.c boards-virtual/*/sim_*.c)
+# The window's SDL2 part is a library tocksim loads on first use (sim/ui_loader.c), so headless
+# runs never load SDL2; test programs link its objects directly.
+UI_SDL_SRCS := sim/ui.c sim/ui_draw.c sim/ui_gfx.c sim/ui_input.c sim/ui_text.c sim/ui_api.c
+UI_SDL_OBJS := $(patsubst %.c,$(B)/host/%.o,$(UI_SDL_SRCS))
+UI_LIBS     := $(SDL_LIBS) $(shell pkg-config --libs SDL2_ttf 2>/dev/null)
+SIM_SRCS  := $(filter-out $(UI_SDL_SRCS),$(wildcard sim/*.c peripherals/*.c boards-virtual/*/sim_*.c))
 SIM_MAIN  := sim/main.c
 SIM_LIB_OBJS := $(patsubst %.c,$(B)/host/%.o,$(filter-out $(SIM_MAIN),$(SIM_SRCS)))
-SIM_LIBS  := $(UC_LIBS) $(CJSON_LIBS) $(SDL_LIBS) -lm
+SIM_LIBS  := $(UC_LIBS) $(CJSON_LIBS) -lm
 
 $(B)/host/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -50,11 +55,22 @@ $(B)/host/%.o: %.c
 $(B)/libtocksim.a: $(SIM_LIB_OBJS)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-# -no-pie and --as-needed: fewer load-time relocations and libraries, for a fast start.
-$(B)/tocksim: $(B)/host/$(SIM_MAIN:.c=.o) $(B)/libtocksim.a
+# The window library: the UI objects again, position-independent, bound to their own symbols;
+# what it needs of the simulator comes from the executable (-rdynamic below).
+UI_PIC_OBJS := $(patsubst %.c,$(B)/pic/%.o,$(filter-out sim/ui_loader.c,$(wildcard sim/ui*.c)))
+$(B)/pic/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(HOST_CFLAGS) -fPIC $(UC_CFLAGS) $(PKG_CFLAGS) -c $< -o $@
+$(B)/libtocksim-ui.so: $(UI_PIC_OBJS)
+	$(Q)$(CC) -shared -Wl,-Bsymbolic -o $@ $^ $(UI_LIBS) -lm
+
+# -no-pie and --as-needed: fewer load-time relocations and libraries, for a fast start; the
+# whole archive and -rdynamic so the window library finds every simulator function.
+$(B)/tocksim: $(B)/host/$(SIM_MAIN:.c=.o) $(B)/libtocksim.a $(B)/libtocksim-ui.so
 	$(if $(UC_WARNING),@echo "*** WARNING: Unicorn >= 2.1 not found; linking the system's Unicorn." >&2; \
 	  echo "*** Debian 12's Unicorn 2.0.1 is ~30x slower on guest stores. Run 'make deps'." >&2)
-	$(Q)$(CC) -no-pie -Wl,--as-needed -o $@ $^ $(SIM_LIBS)
+	$(Q)$(CC) -no-pie -rdynamic -Wl,--as-needed -o $@ $(B)/host/$(SIM_MAIN:.c=.o) \
+	    -Wl,--whole-archive $(B)/libtocksim.a -Wl,--no-whole-archive $(SIM_LIBS)
 
 # ---- unit tests: tests/check_<module>.c, one runner -------------------------------------------
 CHECK_SRCS := $(sort $(wildcard tests/check_*.c))
@@ -98,8 +114,8 @@ TEST_SCRIPTS  :=
 BENCH_SCRIPTS :=
 include $(sort $(wildcard mk/*.mk))
 
-$(B)/check_runner: $(CHECK_OBJS) $(CHECK_EXTRA_OBJS) $(B)/libtocksim.a
-	$(Q)$(CC) -o $@ $^ $(SIM_LIBS) $(CHECK_LIBS)
+$(B)/check_runner: $(CHECK_OBJS) $(CHECK_EXTRA_OBJS) $(UI_SDL_OBJS) $(B)/libtocksim.a
+	$(Q)$(CC) -o $@ $^ $(SIM_LIBS) $(UI_LIBS) $(CHECK_LIBS)
 
 # ---- top-level goals --------------------------------------------------------------------------
 .PHONY: all deps run test check bench clean

@@ -1,11 +1,10 @@
-# The board window (sim/ui*.c, compiled into libtocksim.a by the top-level Makefile): SDL2_ttf,
+# The board window (sim/ui*.c; the SDL part becomes build/libtocksim-ui.so, see the Makefile),
 # a stand-alone demo/screenshot program, and the headless screenshot test.
 PKG_CFLAGS += $(shell pkg-config --cflags SDL2_ttf 2>/dev/null)
-SIM_LIBS   += $(shell pkg-config --libs SDL2_ttf 2>/dev/null)
 
 # tests/ui_demo.c: opens the window on a kernel + apps, or writes a screenshot (see doc/window.md).
-$(B)/ui_demo: $(B)/host/tests/ui_demo.o $(B)/libtocksim.a
-	$(Q)$(CC) -no-pie -Wl,--as-needed -o $@ $^ $(SIM_LIBS)
+$(B)/ui_demo: $(B)/host/tests/ui_demo.o $(UI_SDL_OBJS) $(B)/libtocksim.a
+	$(Q)$(CC) -no-pie -Wl,--as-needed -o $@ $^ $(SIM_LIBS) $(UI_LIBS)
 
 ALL_TARGETS  += $(B)/ui_demo
 TEST_SCRIPTS += tests/ui_screenshot.sh
