@@ -8,12 +8,13 @@
 #include "cli_args.h"
 #include "scenario_node.h"
 #include "strace.h"
+#include "ui.h"
 #include "vcd.h"
 
 #define MAX_APPS SCENARIO_MAX_APPS
 
 struct options {
-    const char *board, *kernel, *trace, *vcd, *strace_path;
+    const char *board, *kernel, *trace, *vcd, *strace_path, *screenshot;
     char *apps[MAX_APPS];
     int napps;
     uint64_t until_ns;
@@ -44,6 +45,8 @@ void cli_flags_usage(FILE *f)
         "  --vcd FILE       write a value change dump of LEDs, buttons and pins\n"
         "  --strace[=FILE]  decoded system calls of every process (to stderr, or FILE)\n"
         "  --realtime [F]   pace virtual time to the wall clock (times F)\n"
+        "  --screenshot PNG when the run ends (--until, exit), write the board window's\n"
+        "                   picture to PNG; works without a display\n"
         "  --strict         guest errors (bad register offsets etc.) fail the run\n"
         "  --stats          print instructions, virtual time and speed to stderr\n"
         "\n"
@@ -70,6 +73,7 @@ static int parse_option(int ch, struct options *o, int argc, char **argv)
     case 's': o->seed = strtoull(optarg, NULL, 0); break;
     case 't': o->trace = optarg; break;
     case 'V': o->vcd = optarg; break;
+    case 'P': o->screenshot = optarg; break;
     case 'x': o->strace = true; o->strace_path = optarg; break;
     case 'R':
         if (!cli_realtime_arg(argc, argv, &optind, &o->realtime)) { fprintf(stderr, "tocksim: --realtime: factor must be > 0\n"); return EXIT_USAGE; }
@@ -88,7 +92,7 @@ static int parse_options(int argc, char **argv, struct options *o)
         { "board", 1, 0, 'b' }, { "kernel", 1, 0, 'k' }, { "app", 1, 0, 'a' }, { "until", 1, 0, 'u' },
         { "ram", 1, 0, 'r' }, { "seed", 1, 0, 's' }, { "trace", 1, 0, 't' }, { "strict", 0, 0, 'S' },
         { "stats", 0, 0, 'T' }, { "vcd", 1, 0, 'V' }, { "strace", 2, 0, 'x' }, { "realtime", 0, 0, 'R' },
-        { "help", 0, 0, 'h' }, { 0, 0, 0, 0 } };
+        { "screenshot", 1, 0, 'P' }, { "help", 0, 0, 'h' }, { 0, 0, 0, 0 } };
     *o = (struct options){ .board = "cm4", .until_ns = 10000000000ull, .seed = 1 };
     int ch, rc;
     optind = 1;
@@ -154,10 +158,19 @@ static int run(struct machine *m, const struct options *o, FILE *strace_out, dou
         vcd_init(&vcd, o->vcd);
         vcd_add_node(&vcd, m, o->board);
     }
+    if (o->screenshot && !ui_attach(m))
+        return EXIT_SIM_ERROR;
     machine_reset(m);
     enum machine_status s = o->realtime > 0 ? cli_run_machine(m, o->until_ns, o->realtime, NULL, NULL)
                                             : machine_run(m, clock_cycles_from_ns(&m->clock, o->until_ns));
     int rc = report(m, s, o, cli_wall_seconds() - t0);
+    if (o->screenshot) {
+        if (!ui_screenshot(m, o->screenshot, err, sizeof(err))) {
+            fprintf(stderr, "tocksim: --screenshot: %s\n", err);
+            rc = EXIT_SIM_ERROR;
+        }
+        ui_detach(m);
+    }
     if (o->vcd && !vcd_close(&vcd, err, sizeof(err))) {
         fprintf(stderr, "tocksim: %s\n", err);
         rc = rc ? rc : EXIT_USAGE;

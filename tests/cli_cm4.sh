@@ -31,6 +31,14 @@ check lockup 125 'lockup: fault' err -- "$sim" --kernel "$b/tests/guest/cm4_lock
 if [ -f "$b/kernel/cm4/kernel.elf" ] && [ -f "$b/apps/blink.tbf" ]; then
   check until 124 'time limit reached' err -- "$sim" --kernel "$b/kernel/cm4/kernel.elf" \
       --app "$b/apps/blink.tbf" --until 300ms
+  rm -f "$out/shot.png"
+  check screenshot 124 'time limit reached' err -- "$sim" --kernel "$b/kernel/cm4/kernel.elf" \
+      --app "$b/apps/blink.tbf" --until 300ms --screenshot "$out/shot.png"
+  if [ "$(head -c 8 "$out/shot.png" 2>/dev/null | od -An -tx1 | tr -d ' ')" = 89504e470d0a1a0a ]; then
+    echo "cli_cm4: ok   screenshot is a PNG"
+  else
+    echo "cli_cm4: FAIL screenshot: $out/shot.png is missing or not a PNG"; fails=$((fails + 1))
+  fi
   for run in 1 2; do
     "$sim" --kernel "$b/kernel/cm4/kernel.elf" --app "$b/apps/blink.tbf" --app "$b/apps/hello.tbf" \
         --until 1s --trace "$out/trace$run.jsonl" >/dev/null 2>&1 </dev/null
