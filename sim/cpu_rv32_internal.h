@@ -67,6 +67,7 @@ struct rv32 {
     uc_hook main_fill, block_hook, intr_hook;
     struct rv_run_hook runs[RV_MAX_RUN_HOOKS];
     int nruns;
+    bool host_lookup;               /* Unicorn translates an address for us: grant it */
     uint32_t mixed[RV_MAX_MIXED_PAGES];     /* pages with a sub-page PMP boundary */
     int nmixed;
     char error[256];

@@ -70,6 +70,11 @@ static bool on_fill(uc_engine *uc, uint64_t vaddr, uc_mem_type type, uc_tlb_entr
         e->perms = UC_PROT_EXEC;
         return true;
     }
+    if (c->host_lookup && type == UC_MEM_FETCH) {
+        e->paddr = page;                /* uc_ctl_remove_cache translating for us */
+        e->perms = UC_PROT_EXEC;
+        return true;
+    }
     c->stats.tlb_fills++;
     if (is_mixed(c, page)) {
         refuse(c, page, type);          /* a run hook may still grant it */
@@ -181,11 +186,15 @@ static void find_mixed_pages(struct rv32 *c)
     }
 }
 
-/* Drops translated code of pages whose execute checks change (code hooks are compiled in). */
+/* Drops translated code of pages whose execute checks change (code hooks are compiled in).
+ * Unicorn translates the range through the TLB with the guest's privilege: the fill hook
+ * grants those lookups, and the caller flushes the TLB afterwards. */
 static void invalidate_code(struct rv32 *c, const uint32_t *pages, int n)
 {
+    c->host_lookup = true;
     for (int i = 0; i < n; i++)
         uc_ctl_remove_cache(c->uc, pages[i], pages[i] + RV_PAGE_SIZE);
+    c->host_lookup = false;
 }
 
 /* The PMP changed (a CSR write, always from the trap hook, or reset): rebuild the sub-page
