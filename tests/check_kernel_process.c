@@ -6,6 +6,8 @@
  * portable kernel asked of the CPU. */
 #define _GNU_SOURCE
 #include <check.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +19,7 @@
 #include "kernel/core/process.h"
 #include "kernel/core/tbf.h"
 #include "kernel/core/upcall.h"
+#include "kernel/hil/process_events.h"
 
 /* ---- fixture (declared again at the top of the files that use it) ------------------------ */
 
@@ -325,6 +328,96 @@ START_TEST(test_yielded_is_ready_only_with_a_deliverable_upcall)
 }
 END_TEST
 
+/* A process-event listener that records each call as text; pids relative to the first one
+ * it hears about (the id counter runs on across tests without fork mode). */
+static char ev_log[1024];
+static uint32_t ev_pid0;
+
+static void ev_add(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void ev_add(const char *fmt, ...)
+{
+    size_t n = strlen(ev_log);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(ev_log + n, sizeof ev_log - n, fmt, ap);
+    va_end(ap);
+}
+
+static void ev_created(void *dev, uint32_t pid, unsigned slot, const char *name, unsigned len,
+                       unsigned restarts)
+{
+    ck_assert_ptr_eq(dev, ev_log);
+    if (ev_pid0 == UINT32_MAX)
+        ev_pid0 = pid;
+    ev_add("created %u/%u %.*s r%u; ", pid - ev_pid0, slot, (int)len, name, restarts);
+}
+
+static void ev_state(void *dev, uint32_t pid, unsigned slot, enum procev_state state,
+                     unsigned restarts)
+{
+    (void)dev;
+    ev_add("state %u/%u %d r%u; ", pid - ev_pid0, slot, (int)state, restarts);
+}
+
+static void ev_fault(void *dev, uint32_t pid, unsigned slot, enum procev_fault kind,
+                     uint32_t addr)
+{
+    (void)dev;
+    ev_add("fault %u/%u %d 0x%x; ", pid - ev_pid0, slot, (int)kind, addr);
+}
+
+static void ev_switched(void *dev, uint32_t pid, unsigned slot)
+{
+    (void)dev;
+    ev_add("switch %u/%u; ", pid - ev_pid0, slot);
+}
+
+static const struct hil_process_events ev_listener = { ev_log, ev_created, ev_state, ev_fault,
+                                                       ev_switched };
+
+/* Takes the log so far (for comparing) and empties it. */
+static const char *ev_take(void)
+{
+    static char copy[sizeof ev_log];
+    memcpy(copy, ev_log, sizeof copy);
+    ev_log[0] = 0;
+    return copy;
+}
+
+START_TEST(test_events_report_every_state_change_once)
+{
+    kt_setup();
+    kt_config.events = &ev_listener;
+    ev_log[0] = 0;
+    ev_pid0 = UINT32_MAX;
+    kt_process("first", 0, 1000);
+    struct process *p = kt_process("app", 0x1000, 1000);
+    ck_assert_str_eq(ev_take(), "created 0/0 first r0; created 1/1 app r0; ");
+    const uint32_t wait[4] = { 1, 0, 0, 0 }, wait_for[4] = { 2, 0x40001, 0, 0 };
+    sys_yield(p, wait);
+    sys_yield(p, wait);                                     /* no change: no event */
+    ck_assert_str_eq(ev_take(), "state 1/1 1 r0; ");
+    process_stop(p);
+    ck_assert_str_eq(ev_take(), "state 1/1 2 r0; ");        /* stopped hides yielded */
+    process_resume(p);
+    ck_assert_str_eq(ev_take(), "state 1/1 1 r0; ");
+    process_set_state(p, PROC_RUNNING);
+    sys_yield(p, wait_for);                                 /* yield-wait-for is yielded */
+    ck_assert_int_eq(upcall_schedule(p, &kt_drv_b, 0, 1, 2, 3), 0);
+    ck_assert_str_eq(ev_take(), "state 1/1 0 r0; state 1/1 1 r0; state 1/1 0 r0; ");
+    process_terminate(p, 1, 0);
+    process_restart(p);
+    ck_assert_str_eq(ev_take(), "state 1/1 4 r0; created 2/1 app r1; ");
+    /* A fault: the fault event, then no separate "faulted" state when the policy stops it. */
+    process_report_fault(p, PROCEV_FAULT_MPU, 0x20000000u);
+    process_set_state(p, PROC_FAULTED);
+    process_end_faulted(p);
+    ck_assert_str_eq(ev_take(), "fault 2/1 1 0x20000000; ");
+    ck_assert_int_eq(p->state, PROC_FAULTED);
+    kt_config.events = NULL;
+}
+END_TEST
+
 Suite *kernel_process_suite(void)
 {
     Suite *s = suite_create("kernel_process");
@@ -337,6 +430,7 @@ Suite *kernel_process_suite(void)
     tcase_add_test(tc, test_memory_checks);
     tcase_add_test(tc, test_states_stop_terminate_restart);
     tcase_add_test(tc, test_yielded_is_ready_only_with_a_deliverable_upcall);
+    tcase_add_test(tc, test_events_report_every_state_change_once);
     suite_add_tcase(s, tc);
     return s;
 }

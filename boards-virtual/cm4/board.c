@@ -1,4 +1,5 @@
 /* cm4 board, kernel side: the devices, capsules and configuration the board main sets up. */
+#include <stddef.h>
 #include <stdint.h>
 
 #include "kernel/core/board.h"
@@ -13,6 +14,7 @@
 #include "kernel/chips/cm4/finisher.h"
 #include "kernel/chips/cm4/fpgaio.h"
 #include "kernel/chips/cm4/gpio.h"
+#include "kernel/chips/cm4/kdbg.h"
 #include "kernel/chips/cm4/rng.h"
 #include "kernel/chips/cm4/timer.h"
 #include "kernel/chips/cm4/uart.h"
@@ -46,6 +48,7 @@ static struct cmsdk_alarm alarm;
 static struct cm4_gpio gpio;
 static struct fpgaio fpgaio;
 static struct cm4_rng rng;
+static struct cm4_kdbg kdbg;
 
 /* GPIO pins the GPIO driver gives processes: all but the button pins. */
 static const uint8_t app_pins[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 };
@@ -87,9 +90,11 @@ void board_chips_init(void)
                 CM4_PCLK_HZ / BUTTON_POLL_HZ);
     int have_rng = cm4_rng_init(&rng, CM4_RNG_BASE, CM4_ID_RNG);
     int have_finisher = cm4_finisher_init(CM4_FINISHER_BASE, CM4_ID_FINISHER);
+    int have_kdbg = cm4_kdbg_init(&kdbg, CM4_KDBG_BASE, CM4_ID_KDBG);
     panic_set_hook(panic_exit);
-    kprintf("Devices: GPIO bank %s, RNG %s, finisher %s\r\n", have_gpio ? "yes" : "absent",
-            have_rng ? "yes" : "absent", have_finisher ? "yes" : "absent");
+    kprintf("Devices: GPIO bank %s, RNG %s, finisher %s, kdbg %s\r\n",
+            have_gpio ? "yes" : "absent", have_rng ? "yes" : "absent",
+            have_finisher ? "yes" : "absent", have_kdbg ? "yes" : "absent");
 }
 
 static void add_driver(const struct driver *d)
@@ -141,6 +146,7 @@ void board_kernel_init(void)
         .restart_threshold = 3,
         .policy_rules = policy_rules,
         .num_policy_rules = sizeof policy_rules / sizeof policy_rules[0],
+        .events = kdbg.present ? &kdbg.hil : NULL,  /* process events for the simulator */
     };
     kernel_init(&config);
 }

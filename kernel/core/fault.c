@@ -9,6 +9,7 @@
 #include "kernel/core/process.h"
 #include "kernel/core/syscall.h"
 #include "kernel/core/upcall.h"
+#include "kernel/hil/process_events.h"
 
 uint32_t fault_count;
 
@@ -142,29 +143,51 @@ void fault_print_process(const struct process *p)
     arch_mpu_print(&p->mpu);
 }
 
-/* The one-line summary and the full report of a hardware fault. */
-static void report_hw(struct process *p)
-{
+/* What the report says of a hardware fault: where, if known. */
+struct hw_fault {
     struct arch_fault f;
+    int frame_ok, have_addr;
+    uintptr_t addr;
+};
+
+/* Reads the arch's fault status; the address is the data address when the hardware gives
+ * one, else the PC for faults that concern the instruction itself. */
+static void read_hw(struct process *p, struct hw_fault *h)
+{
+    arch_fault_read(&h->f);
+    h->frame_ok = process_frame_ok(p);
+    h->have_addr = h->f.addr_valid || (h->f.addr_is_pc && h->frame_ok);
+    h->addr = h->f.addr_valid ? h->f.addr : (h->have_addr ? arch_process_pc(&p->ctx) : 0);
+}
+
+/* Tells the board's event listener: kind and address as the report's first line says. */
+static void report_event(struct process *p, const struct hw_fault *h)
+{
+    static const uint8_t kinds[] = {
+        [ARCH_FAULT_MPU] = PROCEV_FAULT_MPU, [ARCH_FAULT_BUS] = PROCEV_FAULT_BUS,
+        [ARCH_FAULT_USAGE] = PROCEV_FAULT_USAGE, [ARCH_FAULT_HARD] = PROCEV_FAULT_HARD,
+    };
+    process_report_fault(p, kinds[h->f.kind], (uint32_t)h->addr);
+}
+
+/* The one-line summary and the full report of a hardware fault. */
+static void report_hw(struct process *p, const struct hw_fault *h)
+{
     uint32_t len;
     const char *name = process_name(p, &len);
-    arch_fault_read(&f);
-    int ok = process_frame_ok(p);
-    int have = f.addr_valid || (f.addr_is_pc && ok);
-    uintptr_t addr = f.addr_valid ? f.addr : (have ? arch_process_pc(&p->ctx) : 0);
     kprintf("\r\nProcess %.*s (pid %u) faulted: %s fault (%s)", (int)len, name, p->id,
-            arch_fault_kind_name(f.kind), f.detail);
-    if (have)
-        kprintf(" at address 0x%08x\r\n", (uint32_t)addr);
+            arch_fault_kind_name(h->f.kind), h->f.detail);
+    if (h->have_addr)
+        kprintf(" at address 0x%08x\r\n", (uint32_t)h->addr);
     else
         kprintf(", address unknown\r\n");
-    arch_fault_print(&f);
+    arch_fault_print(&h->f);
     kprintf("\r\n");
     fault_print_status(p);
     kprintf("\r\n");
-    fault_print_memory_map(p, have, addr);
+    fault_print_memory_map(p, h->have_addr, h->addr);
     kprintf("\r\n");
-    arch_context_print(&p->ctx, ok, p->flash_start);
+    arch_context_print(&p->ctx, h->frame_ok, p->flash_start);
     kprintf("\r\n---| MPU |---\r\n");
     arch_mpu_print(&p->mpu);
 }
@@ -173,13 +196,18 @@ void fault_process(struct process *p, const char *reason)
 {
     uint32_t len;
     const char *name = process_name(p, &len);
+    struct hw_fault h;
     fault_count++;
-    p->state = PROC_FAULTED;        /* as the report shows it; the policy decides what next */
+    if (!reason) {
+        read_hw(p, &h);
+        report_event(p, &h);        /* a kernel-decided fault has no kind: state only */
+    }
+    process_set_state(p, PROC_FAULTED); /* as the report shows it; the policy decides next */
     if (reason) {
         kprintf("\r\nProcess %.*s (pid %u) faulted: %s\r\n", (int)len, name, p->id, reason);
         fault_print_process(p);
     } else {
-        report_hw(p);
+        report_hw(p, &h);
     }
     switch (p->policy) {
     case FAULT_PANIC:
@@ -199,6 +227,5 @@ void fault_process(struct process *p, const char *reason)
         kprintf("Process %.*s: stopped (fault policy)\r\n", (int)len, name);
         break;
     }
-    process_terminate(p, 0, 0);
-    p->state = PROC_FAULTED;
+    process_end_faulted(p);
 }

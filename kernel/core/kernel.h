@@ -7,6 +7,8 @@
 
 #include "kernel/core/driver.h"
 
+struct hil_process_events;
+
 /* Kernel version reported to apps and checked against their KernelVersion TLV. */
 #define KERNEL_VERSION_MAJOR 2
 #define KERNEL_VERSION_MINOR 2
@@ -54,6 +56,8 @@ struct kernel_config {
     uint8_t restart_threshold;
     const struct fault_policy_rule *policy_rules;   /* ... unless a rule names it */
     unsigned num_policy_rules;
+    /* Who hears about process events (created, state, fault, switch), or NULL. */
+    const struct hil_process_events *events;
 };
 
 extern const struct kernel_config *kernel;

@@ -9,6 +9,7 @@
 #include "kernel/core/process.h"
 #include "kernel/core/syscall.h"
 #include "kernel/core/upcall.h"
+#include "kernel/hil/process_events.h"
 
 struct process processes[PROCESS_MAX];
 static uint32_t next_id;
@@ -128,6 +129,48 @@ static void reset_kernel_area(struct process *p)
     p->grant_top = p->kernel_break = (uintptr_t)p->queue;
 }
 
+/* Tells the listener about a (re)started process: name, slot, new pid, restarts so far. */
+static void report_created(struct process *p)
+{
+    const struct hil_process_events *ev = kernel->events;
+    uint32_t len;
+    const char *name = process_name(p, &len);
+    p->reported = PROCEV_RUNNING;
+    if (ev)
+        ev->created(ev->dev, p->id, p->index, name, len, p->restart_count);
+}
+
+/* Tells the listener p's state if it differs from what it last heard. */
+static void report_state(struct process *p)
+{
+    static const uint8_t map[] = {
+        [PROC_RUNNING] = PROCEV_RUNNING, [PROC_YIELDED] = PROCEV_YIELDED,
+        [PROC_YIELDED_FOR] = PROCEV_YIELDED, [PROC_FAULTED] = PROCEV_FAULTED,
+        [PROC_TERMINATED] = PROCEV_TERMINATED,
+    };
+    const struct hil_process_events *ev = kernel->events;
+    uint8_t now = p->stopped && process_alive(p) ? PROCEV_STOPPED : map[p->state];
+    if (now == p->reported)
+        return;
+    p->reported = now;
+    if (ev)
+        ev->state(ev->dev, p->id, p->index, (enum procev_state)now, p->restart_count);
+}
+
+void process_set_state(struct process *p, enum process_state s)
+{
+    p->state = (uint8_t)s;
+    report_state(p);
+}
+
+void process_report_fault(struct process *p, unsigned kind, uint32_t addr)
+{
+    const struct hil_process_events *ev = kernel->events;
+    p->reported = PROCEV_FAULTED;
+    if (ev)
+        ev->fault(ev->dev, p->id, p->index, (enum procev_fault)kind, addr);
+}
+
 void process_start(struct process *p)
 {
     p->id = next_id++;
@@ -147,6 +190,7 @@ void process_start(struct process *p)
         p->ram_size, (uint32_t)p->app_break,
     };
     arch_process_init(&p->ctx, entry | 1u, p->app_break, args);
+    report_created(p);
 }
 
 void process_restart(struct process *p)
@@ -155,24 +199,38 @@ void process_restart(struct process *p)
     process_start(p);
 }
 
-void process_terminate(struct process *p, int has_code, uint32_t code)
+/* Frees p's grants and upcalls; p ends in state final. */
+static void end(struct process *p, enum process_state final)
 {
     reset_kernel_area(p);
-    p->state = PROC_TERMINATED;
     p->stopped = 0;
+    process_set_state(p, final);
+}
+
+void process_terminate(struct process *p, int has_code, uint32_t code)
+{
     p->has_completion_code = (uint8_t)(has_code != 0);
     p->completion_code = code;
+    end(p, PROC_TERMINATED);
+}
+
+void process_end_faulted(struct process *p)
+{
+    p->has_completion_code = 0;
+    end(p, PROC_FAULTED);
 }
 
 void process_stop(struct process *p)
 {
     if (process_alive(p))
         p->stopped = 1;
+    report_state(p);
 }
 
 void process_resume(struct process *p)
 {
     p->stopped = 0;
+    report_state(p);
 }
 
 int process_alive(const struct process *p)

@@ -47,6 +47,7 @@ struct process {
     uint8_t index;                  /* slot in the process table */
     uint8_t state;                  /* enum process_state */
     uint8_t stopped;                /* stopped from the console (keeps state) */
+    uint8_t reported;               /* state last told to kernel->events (enum procev_state) */
     uint8_t policy, restart_threshold;
     struct tbf_header tbf;
     uintptr_t flash_start;
@@ -79,8 +80,16 @@ void process_start(struct process *p);
 void process_restart(struct process *p);
 /* Ends p: grants freed, upcalls dropped, state PROC_TERMINATED. */
 void process_terminate(struct process *p, int has_code, uint32_t code);
+/* Ends p like process_terminate, but in state PROC_FAULTED (fault policy stop). */
+void process_end_faulted(struct process *p);
 void process_stop(struct process *p);
 void process_resume(struct process *p);
+/* Moves p to state s. Every state change goes through here (or process_start/terminate), so
+ * the board's event listener (kernel->events) hears about each one. */
+void process_set_state(struct process *p, enum process_state s);
+/* Tells the listener that p faulted (kind: enum procev_fault) at addr, before the policy acts;
+ * p is reported faulted from then on. */
+void process_report_fault(struct process *p, unsigned kind, uint32_t addr);
 
 /* Whether p exists and can still get upcalls (running, yielded, or stopped). */
 int process_alive(const struct process *p);

@@ -7,6 +7,7 @@
 #include "kernel/core/process.h"
 #include "kernel/core/syscall.h"
 #include "kernel/core/upcall.h"
+#include "kernel/hil/process_events.h"
 
 static unsigned next_index;     /* round robin: where the search for a ready process starts */
 
@@ -25,18 +26,28 @@ static int handle_syscall(struct process *p)
     return p->state == PROC_RUNNING;
 }
 
+/* Tells the board's event listener that p is about to run. */
+static void report_switch(const struct process *p)
+{
+    const struct hil_process_events *ev = kernel->events;
+    if (ev)
+        ev->switched(ev->dev, p->id, p->index);
+}
+
 /* Runs p until it yields, exits, faults or uses up its timeslice. Interrupts that arrive
  * meanwhile are serviced and p resumes with the rest of its slice. */
 static void run(struct process *p)
 {
     int sliced = kernel->sched == SCHED_ROUND_ROBIN;
     uint32_t left = kernel->timeslice_us;
-    for (;;) {
+    for (int entered = 0;; entered = 1) {
         kernel_do_work();
         if (!process_ready(p))
             return;
         if (p->state == PROC_YIELDED)
             upcall_deliver(p);
+        if (!entered)
+            report_switch(p);
         arch_mpu_apply(&p->mpu);
         if (sliced)
             arch_timeslice_start(left);

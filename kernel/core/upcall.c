@@ -75,7 +75,7 @@ static void wake_with_values(struct process *p, const uint32_t a[3])
 {
     const uint32_t r[4] = { a[0], a[1], a[2], 0 };
     arch_syscall_return(&p->ctx, r);
-    p->state = PROC_RUNNING;
+    process_set_state(p, PROC_RUNNING);
 }
 
 int upcall_schedule(struct process *p, const struct driver *d, uint32_t sub, uint32_t a0,
@@ -111,7 +111,7 @@ static void call(struct process *p, const struct upcall_entry *e, const struct u
 {
     const uint32_t a[4] = { e->a[0], e->a[1], e->a[2], s->userdata };
     arch_push_upcall(&p->ctx, s->fn, a);
-    p->state = PROC_RUNNING;
+    process_set_state(p, PROC_RUNNING);
 }
 
 int upcall_deliver(struct process *p)
@@ -155,7 +155,7 @@ struct syscall_ret sys_yield(struct process *p, const uint32_t a[4])
         no_wait(p, a[1]);
         break;
     case YIELD_WAIT:
-        p->state = PROC_YIELDED;
+        process_set_state(p, PROC_YIELDED);
         break;
     case YIELD_WAIT_FOR: {
         int idx = kernel_driver_index(a[1]);
@@ -166,7 +166,7 @@ struct syscall_ret sys_yield(struct process *p, const uint32_t a[4])
         }
         p->wait_driver = a[1];
         p->wait_sub = a[2];
-        p->state = PROC_YIELDED_FOR;
+        process_set_state(p, PROC_YIELDED_FOR);
         break;
     }
     default:

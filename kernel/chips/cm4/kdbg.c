@@ -1,0 +1,75 @@
+/* cm4 chip: the tocksim kernel-debug device (doc/devices/kdbg.md). An event is a few register
+ * writes: PID, SLOT, the arguments it uses, then its kind to EVENT (which commits it). Only
+ * CREATED carries the name, one character per write to NAME. Absent on QEMU (ID reads 0),
+ * where this driver does nothing. */
+#include <stdint.h>
+
+#include "kernel/chips/cm4/kdbg.h"
+
+/* Register indexes (word offsets). */
+enum { ID, VERSION, PID, SLOT, ARG0, ARG1, ARG2, ARG3, NAME, EVENT };
+enum { EV_CREATED = 1, EV_STATE, EV_FAULT, EV_SWITCH };
+
+static volatile uint32_t *regs(const struct cm4_kdbg *k)
+{
+    return (volatile uint32_t *)k->base;
+}
+
+/* Writes PID and SLOT, then commits kind with the arguments already written. */
+static void commit(const struct cm4_kdbg *k, uint32_t kind, uint32_t pid, unsigned slot)
+{
+    volatile uint32_t *r = regs(k);
+    r[PID] = pid;
+    r[SLOT] = slot;
+    r[EVENT] = kind;
+}
+
+static void kdbg_created(void *dev, uint32_t pid, unsigned slot, const char *name,
+                         unsigned len, unsigned restarts)
+{
+    struct cm4_kdbg *k = dev;
+    if (!k->present)
+        return;
+    for (unsigned i = 0; i < len; i++)
+        regs(k)[NAME] = (uint8_t)name[i];
+    regs(k)[ARG0] = restarts;
+    commit(k, EV_CREATED, pid, slot);
+}
+
+static void kdbg_state(void *dev, uint32_t pid, unsigned slot, enum procev_state state,
+                       unsigned restarts)
+{
+    struct cm4_kdbg *k = dev;
+    if (!k->present)
+        return;
+    regs(k)[ARG0] = state;
+    regs(k)[ARG1] = restarts;
+    commit(k, EV_STATE, pid, slot);
+}
+
+static void kdbg_fault(void *dev, uint32_t pid, unsigned slot, enum procev_fault kind,
+                       uint32_t addr)
+{
+    struct cm4_kdbg *k = dev;
+    if (!k->present)
+        return;
+    regs(k)[ARG0] = kind;
+    regs(k)[ARG1] = addr;
+    commit(k, EV_FAULT, pid, slot);
+}
+
+static void kdbg_switched(void *dev, uint32_t pid, unsigned slot)
+{
+    struct cm4_kdbg *k = dev;
+    if (k->present)
+        commit(k, EV_SWITCH, pid, slot);
+}
+
+int cm4_kdbg_init(struct cm4_kdbg *k, uintptr_t base, uint32_t id)
+{
+    k->base = base;
+    k->present = regs(k)[ID] == id;
+    k->hil = (struct hil_process_events){ k, kdbg_created, kdbg_state, kdbg_fault,
+                                          kdbg_switched };
+    return k->present;
+}

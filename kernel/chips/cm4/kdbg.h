@@ -1,0 +1,19 @@
+/* cm4 chip: the tocksim kernel-debug device, which hears about process events (absent on
+ * QEMU: detected by its ID register). */
+#ifndef KERNEL_CHIPS_CM4_KDBG_H
+#define KERNEL_CHIPS_CM4_KDBG_H
+
+#include <stdint.h>
+
+#include "kernel/hil/process_events.h"
+
+struct cm4_kdbg {
+    uintptr_t base;
+    int present;
+    struct hil_process_events hil;
+};
+
+/* Probes the device at base; returns whether it is present. Absent, every call is a no-op. */
+int cm4_kdbg_init(struct cm4_kdbg *k, uintptr_t base, uint32_t id);
+
+#endif
