@@ -1,11 +1,12 @@
-/* gpio: drives pin 0 as a square wave and reports edges on the button pins (inputs). */
+/* gpio: drives pin 0 as a square wave and reports edges on input pins 1 and 2. */
 #include <stdio.h>
 
 #include "alarm.h"
 #include "gpio.h"
 
 #define OUT_PIN     0
-#define BUTTON_PIN  16      /* CM4_GPIO_PIN_BTN0: the buttons are wired to pins 16.. */
+#define IN_PIN      1       /* pins 1 and 2: driven from outside (window, scenario set_pin) */
+#define IN_PINS     2
 
 static void on_edge(int pin, int level, void *ud)
 {
@@ -23,7 +24,7 @@ int main(void)
     int rc = gpio_enable_output(OUT_PIN);
     if (rc == 0)
         rc = gpio_subscribe(on_edge, NULL);
-    for (int pin = BUTTON_PIN; pin < BUTTON_PIN + 2 && pin < pins && rc == 0; pin++) {
+    for (int pin = IN_PIN; pin < IN_PIN + IN_PINS && rc == 0; pin++) {
         rc = gpio_enable_input(pin, GPIO_PULL_NONE);
         if (rc == 0)
             rc = gpio_enable_interrupt(pin, GPIO_EDGE_EITHER);
@@ -33,7 +34,7 @@ int main(void)
         return 0;
     }
     printf("gpio: %d pins; toggling pin %d every 100 ms, watching pins %d-%d\n", pins,
-           OUT_PIN, BUTTON_PIN, BUTTON_PIN + 1);
+           OUT_PIN, IN_PIN, IN_PIN + IN_PINS - 1);
     for (int i = 0;; i++) {
         gpio_toggle(OUT_PIN);
         if (i < 4)
