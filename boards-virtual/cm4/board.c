@@ -147,6 +147,7 @@ void board_kernel_init(void)
         .policy_rules = policy_rules,
         .num_policy_rules = sizeof policy_rules / sizeof policy_rules[0],
         .events = kdbg.present ? &kdbg.hil : NULL,  /* process events for the simulator */
+        .idle = console_idle,       /* console input nobody reads -> the process console */
     };
     kernel_init(&config);
 }

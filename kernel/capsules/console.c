@@ -8,9 +8,11 @@
  * Writes are copied in chunks (up to 64 bytes, ending after a newline) into a kernel buffer
  * and sent interrupt-driven; one process's write goes out whole before the next process's
  * (round robin), so lines don't interleave.
- * Reads: the oldest pending reader gets the bytes. Once a live process has read the console
- * it owns the input: bytes arriving between its reads wait in a 32-byte ring for the next read
- * (more are dropped). Otherwise they go to the process console.
+ * Reads: the oldest pending reader gets the bytes. Bytes that arrive while nobody reads wait
+ * in a 64-byte ring; when it is full the UART is held (backpressure), so nothing is lost. The
+ * next read takes them first. Once a live process has read the console it owns the input;
+ * until then, the ring goes to the process console when the kernel is idle (console_idle)
+ * with no write in flight: bytes typed while apps start up still reach their first read.
  * Kernel messages (kprintf) are sent polled after the chunk in flight: between lines (or
  * inside a line longer than 64 bytes). */
 #include <stdint.h>
@@ -21,7 +23,7 @@
 #include "kernel/core/upcall.h"
 
 #define CHUNK 64
-#define RX_RING 32
+#define RX_RING 64
 
 struct console_grant {
     uint32_t write_len, written, write_pending;
@@ -34,9 +36,10 @@ static uint8_t tx_buf[CHUNK];
 static uint32_t tx_count;               /* bytes of the chunk in flight */
 static int writer = -1;                 /* process index of the write in flight */
 static uint32_t writer_id, read_seq;
-/* Bytes that arrived between two reads of a process that reads the console. */
+/* Bytes that arrived while nobody was reading; the UART is held while it is full. */
 static uint8_t rx_ring[RX_RING];
 static unsigned rx_head, rx_count;
+static int rx_held;
 
 static void start_next_write(int after);
 
@@ -145,23 +148,49 @@ static void rx(void *ctx, uint8_t byte)
     struct process *p = reader(&g);
     if (p) {
         deliver(p, g, byte);
-    } else if (input_owned()) {
-        if (rx_count < RX_RING)
-            rx_ring[(rx_head + rx_count++) % RX_RING] = byte;
-    } else if (fallback_rx) {
-        fallback_rx(byte);
+        return;
+    }
+    if (rx_count < RX_RING)         /* always: the UART is held once the ring is full */
+        rx_ring[(rx_head + rx_count++) % RX_RING] = byte;
+    if (rx_count == RX_RING && !rx_held) {
+        rx_held = 1;
+        uart->rx_hold(uart->dev, 1);
+    }
+}
+
+static uint8_t ring_take(void)
+{
+    uint8_t b = rx_ring[rx_head];
+    rx_head = (rx_head + 1) % RX_RING;
+    rx_count--;
+    return b;
+}
+
+/* Lets the UART deliver again once the ring has room. Its bytes may arrive right away:
+ * call only after taking from the ring, so they queue behind what is left there. */
+static void ring_release(void)
+{
+    if (rx_held && rx_count < RX_RING) {
+        rx_held = 0;
+        uart->rx_hold(uart->dev, 0);
     }
 }
 
 /* A new read first takes the bytes that arrived while nobody was reading. */
 static void drain_ring(struct process *p, struct console_grant *g)
 {
-    while (rx_count && g->read_pending) {
-        uint8_t b = rx_ring[rx_head];
-        rx_head = (rx_head + 1) % RX_RING;
-        rx_count--;
-        deliver(p, g, b);
-    }
+    while (rx_count && g->read_pending)
+        deliver(p, g, ring_take());
+    ring_release();
+}
+
+void console_idle(void)
+{
+    if (!rx_count || !fallback_rx || writer >= 0 || input_owned())
+        return;
+    while (rx_count)
+        fallback_rx(ring_take());
+    ring_release();
 }
 
 static const struct hil_uart_client client = { tx_done, rx, 0 };

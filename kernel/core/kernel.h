@@ -58,6 +58,9 @@ struct kernel_config {
     unsigned num_policy_rules;
     /* Who hears about process events (created, state, fault, switch), or NULL. */
     const struct hil_process_events *events;
+    /* Work that must never delay a process about to handle an event (the process console's
+     * input), or NULL: run when no process is ready, and after a timeslice ran out. */
+    void (*idle)(void);
 };
 
 extern const struct kernel_config *kernel;

@@ -34,6 +34,13 @@ static void report_switch(const struct process *p)
         ev->switched(ev->dev, p->id, p->index);
 }
 
+/* The board's low-priority work, if any. */
+static void idle(void)
+{
+    if (kernel->idle)
+        kernel->idle();
+}
+
 /* Runs p until it yields, exits, faults or uses up its timeslice. Interrupts that arrive
  * meanwhile are serviced and p resumes with the rest of its slice. */
 static void run(struct process *p)
@@ -68,6 +75,7 @@ static void run(struct process *p)
         }
         if (sliced && left == 0) {
             p->timeslice_expirations++;
+            idle();                 /* computing, not waiting: low-priority work may run */
             return;
         }
     }
@@ -101,6 +109,10 @@ void sched_run(void)
     for (;;) {
         kernel_do_work();
         struct process *p = pick();
+        if (!p) {
+            idle();                 /* may make a process ready (process console commands) */
+            p = pick();
+        }
         if (p)
             run(p);
         else

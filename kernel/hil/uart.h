@@ -19,6 +19,9 @@ struct hil_uart {
     void (*putc_polled)(void *dev, char c);
     /* Sets who hears about completions and received bytes; enables reception. */
     void (*set_client)(void *dev, const struct hil_uart_client *client);
+    /* hold 1: stop taking received bytes, so they wait in the UART (and its sender waits:
+     * backpressure); hold 0: take them again (rx may be called before this returns). */
+    void (*rx_hold)(void *dev, int hold);
 };
 
 #endif

@@ -4,7 +4,8 @@
  * one-byte TX and RX buffers; the TX interrupt fires when the TX buffer empties, the RX
  * interrupt when a byte arrives. Transmission is interrupt-driven, one byte per interrupt;
  * kernel messages use putc_polled, which first sends the rest of the transfer in flight
- * (the interrupt handler then finds nothing left and completes the transfer).
+ * (the interrupt handler then finds nothing left and completes the transfer). Reception can
+ * be held (backpressure): received bytes then wait in the UART, whose sender waits too.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -55,15 +56,21 @@ static void tx_irq(void *ctx)
     tx_next(u);
 }
 
-static void rx_irq(void *ctx)
+/* Hands received bytes to the client until none is left or the client holds reception. */
+static void rx_take(struct cmsdk_uart *u)
 {
-    struct cmsdk_uart *u = ctx;
-    *reg(u, INTSTATUS) = INT_RX;
-    while (*reg(u, STATE) & STATE_RXFULL) {
+    while (!u->rx_held && (*reg(u, STATE) & STATE_RXFULL)) {
         uint8_t b = (uint8_t)*reg(u, DATA);
         if (u->client && u->client->rx)
             u->client->rx(u->client->ctx, b);
     }
+}
+
+static void rx_irq(void *ctx)
+{
+    struct cmsdk_uart *u = ctx;
+    *reg(u, INTSTATUS) = INT_RX;
+    rx_take(u);
 }
 
 static int uart_transmit(void *dev, const uint8_t *buf, size_t len)
@@ -97,11 +104,23 @@ static void uart_putc_polled(void *dev, char c)
     put_polled(u, (uint8_t)c);
 }
 
+/* While held, a byte stays in the RX buffer unread: the UART takes no more (QEMU's chardev
+ * and tocksim's input queue wait), and its interrupt, already cleared, does not come back, so
+ * a release reads what is there. */
+static void uart_rx_hold(void *dev, int hold)
+{
+    struct cmsdk_uart *u = dev;
+    u->rx_held = hold;
+    if (!hold)
+        rx_take(u);
+}
+
 static void uart_set_client(void *dev, const struct hil_uart_client *client)
 {
     struct cmsdk_uart *u = dev;
     u->client = client;
     *reg(u, CTRL) |= CTRL_RXINTEN;
+    rx_take(u);                     /* a byte that arrived before: no interrupt will say so */
 }
 
 void cmsdk_uart_init(struct cmsdk_uart *u, uintptr_t base, unsigned irq_tx, unsigned irq_rx,
@@ -110,7 +129,9 @@ void cmsdk_uart_init(struct cmsdk_uart *u, uintptr_t base, unsigned irq_tx, unsi
     u->base = base;
     u->buf = NULL;
     u->client = NULL;
-    u->hil = (struct hil_uart){ u, uart_transmit, uart_putc_polled, uart_set_client };
+    u->rx_held = 0;
+    u->hil = (struct hil_uart){ u, uart_transmit, uart_putc_polled, uart_set_client,
+                                uart_rx_hold };
     *reg(u, CTRL) = 0;
     *reg(u, BAUDDIV) = pclk_hz / baud;
     *reg(u, INTSTATUS) = INT_TX | INT_RX;

@@ -11,6 +11,7 @@ struct cmsdk_uart {
     uintptr_t base;
     const uint8_t *buf;             /* transmission in progress */
     size_t len, pos;
+    int rx_held;                    /* received bytes stay in the UART */
     const struct hil_uart_client *client;
     struct hil_uart hil;
 };
