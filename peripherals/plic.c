@@ -6,12 +6,10 @@
  * measured on QEMU 7.2 with `-M virt -bios none`.
  *
  * Readings, where the spec leaves a choice or QEMU differs from it:
- *  - Pending follows the line as on QEMU: it is set when the line rises (even while the
- *    source is in flight: claimed and not completed) and cleared when it falls before a claim.
- *    Claiming clears it and puts the source in flight, which hides it from the outputs and
- *    from claims until completion. Completing a source whose line is still high pends it
- *    again (QEMU gets the same because its devices drive their line again on every register
- *    access; ours report changes only).
+ *  - Gateways are level-triggered as the spec describes: a source becomes pending while its
+ *    line is high and it is not in flight; claiming clears pending and puts it in flight;
+ *    completing ends that, and a line still high makes it pending again. (QEMU only re-pends
+ *    when the device drives its line again, which its devices do on every register access.)
  *  - Claim returns the highest-priority pending enabled source of the context with priority
  *    above 0, lowest ID on ties, whatever the threshold (as QEMU); the output line honours the
  *    threshold (priority > threshold).
@@ -55,9 +53,12 @@ static unsigned plic_best(const struct plic *p, int ctx, uint32_t min_prio)
     return best;
 }
 
-/* Derives the context outputs from state. */
+/* Gateways, then the context outputs. */
 static void plic_update(struct plic *p)
 {
+    for (unsigned s = 1; s < PLIC_SOURCES; s++)
+        if (bit(p->level, s) && !bit(p->claimed, s))
+            set_bit(p->pending, s, true);
     for (int c = 0; c < PLIC_CONTEXTS; c++)
         irq_set(&p->irq_ctx[c], plic_best(p, c, p->threshold[c]) != 0);
 }
@@ -68,7 +69,6 @@ void plic_irq_sink(void *plic, int n, bool level)
     if (n <= 0 || n >= PLIC_SOURCES)
         return;
     set_bit(p->level, (unsigned)n, level);
-    set_bit(p->pending, (unsigned)n, level);
     plic_update(p);
 }
 
@@ -88,8 +88,6 @@ static void plic_complete(struct plic *p, int ctx, uint32_t s)
     if (s == 0 || s >= PLIC_SOURCES || !bit(p->enable[ctx], s))
         return;
     set_bit(p->claimed, s, false);
-    if (bit(p->level, s))
-        set_bit(p->pending, s, true);
     plic_update(p);
 }
 
