@@ -7,9 +7,13 @@
  *
  * Readings, where the spec leaves a choice or QEMU differs from it:
  *  - Gateways are level-triggered as the spec describes: a source becomes pending while its
- *    line is high and it is not in flight; claiming clears pending and puts it in flight;
- *    completing ends that, and a line still high makes it pending again. (QEMU only re-pends
- *    when the device drives its line again, which its devices do on every register access.)
+ *    line is high and it is not in flight, and stays pending when the line falls before a
+ *    claim (as on QEMU, measured); claiming clears pending and puts it in flight; completing
+ *    ends that, and a line still high makes it pending again. (QEMU only re-pends when the
+ *    device drives its line again, which its devices do on every register access.)
+ *  - Changing the enables updates the outputs at once. QEMU 7.2 does not (sifive_plic_write
+ *    returns without sifive_plic_update), so there MEIP keeps its old value until the next
+ *    priority, threshold, claim or line change.
  *  - Claim returns the highest-priority pending enabled source of the context with priority
  *    above 0, lowest ID on ties, whatever the threshold (as QEMU); the output line honours the
  *    threshold (priority > threshold).
