@@ -195,7 +195,9 @@ static void on_process(void *ctx, const struct proc_event *e)
     if (app < 0 || e->kind == PROC_SWITCH || e->kind == PROC_SYSCALL)
         return;
     s->procs[app].pid = e->pid;
-    if (!s->out || e->kind == PROC_CREATED)
+    /* Running/yielded are implied by the yield lines themselves; only print what is news. */
+    if (!s->out || e->kind == PROC_CREATED ||
+        (e->kind == PROC_STATE && (e->state == PROC_RUNNING || e->state == PROC_YIELDED)))
         return;
     line_start(s, app);
     if (e->kind == PROC_FAULT)
