@@ -67,3 +67,4 @@ $(FW_RV32_OUT)/hello.elf: $(FW_RV32_RT_OBJS) $(FW_RV32_OUT)/bench/hello.c.o $(FW
 
 ALL_TARGETS += $(FW_RV32_ELFS)
 TEST_SCRIPTS += tests/fw_compare_rv32.sh
+BENCH_SCRIPTS += tools/bench-cpu-rv32.sh
