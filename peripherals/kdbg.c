@@ -66,6 +66,8 @@ static bool decode(struct kdbg *k, uint32_t kind, struct proc_event *e)
         e->kind = PROC_STATE;
         e->state = (enum proc_state)k->arg[0];
         e->restarts = k->arg[1];
+        e->mem_used = k->arg[2];
+        e->mem_size = k->arg[3];
         return k->arg[0] <= PROC_TERMINATED;
     case KDBG_EV_FAULT:
         e->kind = PROC_FAULT;

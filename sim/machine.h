@@ -37,6 +37,7 @@ struct proc_event {
     char name[32];
     enum proc_state state;      /* PROC_STATE */
     unsigned restarts;          /* PROC_STATE / PROC_CREATED */
+    uint32_t mem_used, mem_size; /* PROC_STATE: bytes of the process's RAM block in use / total */
     char fault_kind[16];        /* PROC_FAULT: "mpu", "bus", "usage", "hard" */
     uint32_t fault_addr;        /* PROC_FAULT */
     uint32_t args[4];           /* PROC_SYSCALL: class in args[0].. as the kernel reports */

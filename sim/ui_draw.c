@@ -245,7 +245,7 @@ static void draw_board(const struct frame *f)
 
 /* Columns: fixed logical widths, or 0 for a share of what is left (name 1/3, fault 2/3). */
 static const struct { const char *title; int width; } columns[] = {
-    { "process", 0 }, { "state", 96 }, { "restarts", 80 }, { "syscalls", 80 }, { "last fault", 0 },
+    { "process", 0 }, { "state", 96 }, { "restarts", 80 }, { "memory", 120 }, { "last fault", 0 },
 };
 #define NCOLUMNS (sizeof(columns) / sizeof(columns[0]))
 
@@ -265,7 +265,10 @@ static void proc_cells(const struct ui_proc *p, char cells[NCOLUMNS][80])
     snprintf(cells[0], 80, "%s", p->name[0] ? p->name : "?");
     snprintf(cells[1], 80, "%s", ui_procs_state_name(p->state));
     snprintf(cells[2], 80, "%u", p->restarts);
-    snprintf(cells[3], 80, "%llu", (unsigned long long)p->syscalls);
+    if (p->mem_size)
+        snprintf(cells[3], 80, "%.1f/%u KiB", p->mem_used / 1024.0, (unsigned)(p->mem_size / 1024));
+    else
+        snprintf(cells[3], 80, "\u2014");
     snprintf(cells[4], 80, "%s", p->has_fault ? p->fault : "\u2014");
 }
 

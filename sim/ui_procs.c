@@ -39,6 +39,8 @@ void ui_procs_apply(struct ui_procs *t, const struct proc_event *e, uint64_t now
     case PROC_STATE:
         r->state = e->state;
         r->restarts = e->restarts;
+        r->mem_used = e->mem_used;
+        r->mem_size = e->mem_size;
         break;
     case PROC_FAULT:
         r->state = PROC_FAULTED;

@@ -16,6 +16,7 @@ struct ui_proc {
     enum proc_state state;
     unsigned restarts;
     uint64_t syscalls;
+    uint32_t mem_used, mem_size;    /* from the kernel's state reports; 0 until one arrives */
     bool has_fault;
     char fault[64];             /* "mpu fault at 0x00000000" */
     uint64_t fault_ns;          /* virtual time of the last fault */

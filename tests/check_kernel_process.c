@@ -353,9 +353,11 @@ static void ev_created(void *dev, uint32_t pid, unsigned slot, const char *name,
 }
 
 static void ev_state(void *dev, uint32_t pid, unsigned slot, enum procev_state state,
-                     unsigned restarts)
+                     unsigned restarts, uint32_t mem_used, uint32_t mem_size)
 {
     (void)dev;
+    ck_assert_uint_gt(mem_used, 0);             /* at least the stack below the break */
+    ck_assert_uint_le(mem_used, mem_size);
     ev_add("state %u/%u %d r%u; ", pid - ev_pid0, slot, (int)state, restarts);
 }
 

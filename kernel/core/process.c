@@ -154,7 +154,14 @@ static void report_state(struct process *p)
         return;
     p->reported = now;
     if (ev)
-        ev->state(ev->dev, p->id, p->index, (enum procev_state)now, p->restart_count);
+        ev->state(ev->dev, p->id, p->index, (enum procev_state)now, p->restart_count,
+                  process_memory_used(p), p->ram_size);
+}
+
+uint32_t process_memory_used(const struct process *p)
+{
+    return (uint32_t)(p->app_break - p->ram_start) +
+           (uint32_t)(p->ram_start + p->ram_size - p->kernel_break);
 }
 
 void process_set_state(struct process *p, enum process_state s)

@@ -86,6 +86,8 @@ void process_stop(struct process *p);
 void process_resume(struct process *p);
 /* Moves p to state s. Every state change goes through here (or process_start/terminate), so
  * the board's event listener (kernel->events) hears about each one. */
+/* Bytes of p's RAM block in use: below the app break plus the grants at the top. */
+uint32_t process_memory_used(const struct process *p);
 void process_set_state(struct process *p, enum process_state s);
 /* Tells the listener that p faulted (kind: enum procev_fault) at addr, before the policy acts;
  * p is reported faulted from then on. */

@@ -29,9 +29,10 @@ struct hil_process_events {
     /* A process was loaded into slot, or started again there (with a new pid). */
     void (*created)(void *dev, uint32_t pid, unsigned slot, const char *name, unsigned len,
                     unsigned restarts);
-    /* The process's reported state changed. */
+    /* The process's reported state changed. mem_used: bytes of its RAM block in use (below
+     * the app break, plus the kernel's grants at the top); mem_size: the block's size. */
     void (*state)(void *dev, uint32_t pid, unsigned slot, enum procev_state state,
-                  unsigned restarts);
+                  unsigned restarts, uint32_t mem_used, uint32_t mem_size);
     /* The process faulted at addr (before the fault policy acts). */
     void (*fault)(void *dev, uint32_t pid, unsigned slot, enum procev_fault kind,
                   uint32_t addr);

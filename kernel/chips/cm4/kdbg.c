@@ -37,13 +37,15 @@ static void kdbg_created(void *dev, uint32_t pid, unsigned slot, const char *nam
 }
 
 static void kdbg_state(void *dev, uint32_t pid, unsigned slot, enum procev_state state,
-                       unsigned restarts)
+                       unsigned restarts, uint32_t mem_used, uint32_t mem_size)
 {
     struct cm4_kdbg *k = dev;
     if (!k->present)
         return;
     regs(k)[ARG0] = state;
     regs(k)[ARG1] = restarts;
+    regs(k)[ARG2] = mem_used;
+    regs(k)[ARG3] = mem_size;
     commit(k, EV_STATE, pid, slot);
 }
 
