@@ -413,17 +413,42 @@ static uint32_t fault_address(struct cortexm *c, uint32_t pc, bool *bus)
     return c->refused.page;
 }
 
+/* Why the bus refused an access at addr, for the guest-error trace. */
+static const char *bus_reason(struct cortexm *c, uint32_t addr, char acc)
+{
+    struct bus_region *r = bus_find(c->cfg.bus, addr);
+    if (!r)
+        return "nothing is mapped there";
+    if (r->kind == REGION_FLASH && acc == 'w')
+        return "flash is read-only";
+    if (r->kind == REGION_DEVICE && acc == 'x')
+        return "devices cannot be executed";
+    return "unprivileged access to the System Control Space";
+}
+
+/* A bus refusal is the guest's mistake: traced (and fatal with --strict), then a BusFault. */
+static void trace_bus_refusal(struct cortexm *c, uint32_t addr, char acc, uint32_t pc)
+{
+    static const char *what[] = { ['r'] = "read", ['w'] = "write", ['x'] = "fetch" };
+    trace_guest_error(c->cfg.trace, "bus", "%s of 0x%08x at pc 0x%08x: %s", what[(unsigned char)acc],
+                      addr, pc, bus_reason(c, addr, acc));
+}
+
 void cm_handle_refusal(struct cortexm *c, uint32_t pc)
 {
     if (c->refused.type == UC_MEM_FETCH) {
         /* The stacked PC is the address that could not be fetched; no fault address. */
+        if (c->refused.bus)
+            trace_bus_refusal(c, pc, 'x', pc);
         cm_raise_fault(c, c->refused.bus ? CFSR_IBUSERR : CFSR_IACCVIOL, 0, pc);
         return;
     }
     bool bus;
     uint32_t addr = fault_address(c, pc, &bus);
-    if (bus)
+    if (bus) {
+        trace_bus_refusal(c, addr, c->refused.type == UC_MEM_WRITE ? 'w' : 'r', pc);
         cm_raise_fault(c, CFSR_PRECISERR | CFSR_BFARVALID, addr, pc);
-    else
+    } else {
         cm_raise_fault(c, CFSR_DACCVIOL | CFSR_MMARVALID, addr, pc);
+    }
 }
