@@ -151,6 +151,10 @@ static bool after_run(struct rv32 *c, uc_err e, enum cpu_stop *out)
             rv_handle_refusal(c, pc);
         else
             rv_insn_invalid(c, pc);
+        if (c->stop == RV_ERROR) {
+            *out = CPU_STOP_ERROR;
+            return false;
+        }
         return true;
     default:
         break;

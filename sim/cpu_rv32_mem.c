@@ -10,6 +10,7 @@
  * The bus: "flash" refuses stores (store access fault; on QEMU it is writable DRAM), devices
  * refuse fetches. Not modelled: PMA checks beyond that, accesses straddling a sub-page PMP
  * boundary (judged by their first byte; aligned accesses never straddle at 4-byte grain). */
+#include <stdio.h>
 #include <string.h>
 
 #include "cpu_rv32_internal.h"
@@ -324,6 +325,14 @@ bool rv_mem_init(struct rv32 *c, char *err, unsigned errlen)
 void rv_handle_refusal(struct rv32 *c, uint32_t pc)
 {
     if (c->refused.type == UC_MEM_FETCH) {
+        if (pc == (rv32_ctx_read(&c->ctx, RV32_MTVEC) & ~3u)) {
+            /* The trap handler itself cannot be fetched: every trap would come back here
+             * without executing anything (and without time passing). */
+            snprintf(c->error, sizeof(c->error),
+                     "trap handler at mtvec 0x%08x cannot be fetched (double fault)", pc);
+            c->stop = RV_ERROR;
+            return;
+        }
         /* An instruction crossing into a refused page: mtval is the refused part. */
         uint32_t tval = c->refused.page > pc ? c->refused.page : pc;
         rv_trap(c, CAUSE_FETCH_FAULT, pc, tval);

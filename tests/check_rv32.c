@@ -112,6 +112,15 @@ START_TEST(test_synchronous_traps)
 }
 END_TEST
 
+START_TEST(test_unfetchable_trap_handler_is_an_error)
+{
+    struct machine *m = boot(GUEST_DIR "rv32_lockup.elf");
+    ck_assert_int_eq(machine_run(m, RV32_CPU_HZ), MACHINE_ERROR);
+    ck_assert_ptr_nonnull(strstr(m->error, "double fault"));
+    machine_destroy(m);
+}
+END_TEST
+
 /* ---- interrupts ----------------------------------------------------------------------- */
 
 START_TEST(test_interrupts_clint_plic_vectored)
@@ -351,6 +360,7 @@ Suite *rv32_suite(void)
     TCase *tc = tcase_create("cpu");
     tcase_add_test(tc, test_reset_state_through_context);
     tcase_add_test(tc, test_synchronous_traps);
+    tcase_add_test(tc, test_unfetchable_trap_handler_is_an_error);
     tcase_add_test(tc, test_interrupts_clint_plic_vectored);
     tcase_add_test(tc, test_instruction_count_exact);
     tcase_add_test(tc, test_slice_stops_before_a_block);
