@@ -7,10 +7,15 @@
 #include "cpu_rv32_internal.h"
 #include "rv32_insn.h"
 
-/* Rare path of the block hook, before the block runs: end the slice. Returns true if the
- * block will not run. */
-static bool block_slow(struct rv32 *c)
+/* Rare path of the block hook, before the block runs: report a return to user mode (while
+ * watching for one), or end the slice. Returns true if the block will not run. */
+static bool block_slow(struct rv32 *c, uint32_t addr)
 {
+    if (c->watch_return && rv32_ctx_read(&c->ctx, RV32_PRIV) == RV32_PRIV_U) {
+        c->watch_return = false;
+        rv_report_thread(c, -1, addr);
+    }
+    rv_set_budget(c, c->budget_end);
     if (*c->now >= c->budget_end) {
         c->stop = RV_BUDGET;
         uc_emu_stop(c->uc);                 /* Unicorn stops before this block runs */
@@ -39,7 +44,7 @@ static void on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *ud)
 {
     (void)uc;
     struct rv32 *c = ud;
-    if (__builtin_expect(*c->now >= c->limit, 0) && block_slow(c))
+    if (__builtin_expect(*c->now >= c->limit, 0) && block_slow(c, (uint32_t)addr))
         return;
     const struct rv_icount_entry *e = &c->icache[(addr >> 1) & (RV_ICOUNT_CACHE - 1)];
     uint32_t n = e->addr == (uint32_t)addr && e->icount ? e->icount
@@ -126,6 +131,7 @@ void rv32_reset(struct rv32 *c)
     rv32_pmp_reset(&c->pmp);
     rv_pmp_changed(c);
     c->stop = RV_RUN;
+    c->watch_return = false;
     c->error[0] = 0;
 }
 

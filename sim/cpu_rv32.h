@@ -21,6 +21,12 @@ struct rv32_config {
     struct bus *bus;            /* regions are mapped into Unicorn by rv32_create */
     uint32_t reset_pc;
     const bool *exit_flag;      /* set by a device (finisher): stop at once (may be NULL) */
+    /* Optional (--strace, traces): an ecall from user mode (svc = a4, the TRD104 class; pc =
+     * after it; r = a0-a3) and the next return to user mode after a trap from it (svc = -1,
+     * pc = where user mode resumes, r = a0-a3 then); psp: always true (user mode). Returns
+     * to user mode after interrupts are not reported. */
+    void (*thread)(void *ctx, int svc, uint32_t pc, bool psp, const uint32_t r[4]);
+    void *ctx;
 };
 
 /* Interrupt lines into the hart: the sink number is the mip bit (irq_connect(line,

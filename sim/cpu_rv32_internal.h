@@ -62,6 +62,7 @@ struct rv32 {
     uint64_t budget_end;            /* slice deadline in cycles */
     uint32_t mip_lines;             /* mip bits driven by the interrupt lines */
     uint32_t mip_cpu;               /* the machine-level mip bits QEMU has been told about */
+    bool watch_return;              /* report the next block run in user mode (cfg.thread) */
     enum rv_stop_reason stop;
     struct rv_refusal refused;
     uc_hook main_fill, block_hook, intr_hook;
@@ -77,10 +78,12 @@ struct rv32 {
 static inline void rv_set_budget(struct rv32 *c, uint64_t end)
 {
     c->budget_end = end;
-    c->limit = end;
+    c->limit = c->watch_return ? 0 : end;
 }
 
 /* cpu_rv32_trap.c: synchronous traps, interrupts, host-emulated CSRs. */
+/* Reports a crossing to cfg.thread with a0-a3 (svc -1: a return to user mode). */
+void rv_report_thread(struct rv32 *c, int svc, uint32_t pc);
 /* Trap entry (privileged spec 3.1.6-3.1.16): mepc, mcause, mtval, mstatus.MPP/MPIE/MIE,
  * privilege M, pc = mtvec base. Must be followed by a pc write that Unicorn notices. */
 void rv_trap(struct rv32 *c, uint32_t cause, uint32_t epc, uint32_t tval);

@@ -24,6 +24,14 @@ uint32_t rv_fetch(struct rv32 *c, uint32_t pc)
     return lo | hi << 16;
 }
 
+void rv_report_thread(struct rv32 *c, int svc, uint32_t pc)
+{
+    uint32_t r[4];
+    for (int i = 0; i < 4; i++)
+        uc_reg_read(c->uc, UC_RISCV_REG_A0 + i, &r[i]);
+    c->cfg.thread(c->cfg.ctx, svc, pc, true, r);
+}
+
 void rv_trap(struct rv32 *c, uint32_t cause, uint32_t epc, uint32_t tval)
 {
     struct rv32_ctx *x = &c->ctx;
@@ -41,6 +49,10 @@ void rv_trap(struct rv32 *c, uint32_t cause, uint32_t epc, uint32_t tval)
     uint32_t target = rv32_ctx_get(x, RV32_MTVEC) & ~3u;   /* exceptions use the base */
     uc_reg_write(c->uc, UC_RISCV_REG_PC, &target);
     c->stats.exceptions++;
+    if (priv == RV32_PRIV_U && c->cfg.thread) {
+        c->watch_return = true;         /* the block hook reports the way back */
+        c->limit = 0;
+    }
     trace_event(c->cfg.trace, "trap", "\"cause\":%u,\"epc\":%u,\"tval\":%u,\"from\":%u", cause, epc,
                 tval, priv);
 }
@@ -92,9 +104,16 @@ void rv_on_intr(uc_engine *uc, uint32_t intno, void *ud)
     uc_reg_read(c->uc, UC_RISCV_REG_PC, &pc);
     uint32_t epc = pc - 4;
     switch (intno) {
-    case EXCP_U_ECALL:
-        rv_trap(c, CAUSE_ECALL_U + rv32_ctx_read(&c->ctx, RV32_PRIV), epc, 0);
+    case EXCP_U_ECALL: {
+        uint32_t priv = rv32_ctx_read(&c->ctx, RV32_PRIV);
+        if (priv == RV32_PRIV_U && c->cfg.thread) {
+            uint32_t cls = 0;
+            uc_reg_read(c->uc, UC_RISCV_REG_A4, &cls);
+            rv_report_thread(c, (int)cls, pc);
+        }
+        rv_trap(c, CAUSE_ECALL_U + priv, epc, 0);
         break;
+    }
     case EXCP_ILLEGAL: {
         uint32_t insn = rv_fetch(c, epc);
         if (!emulate_pmp_csr(c, insn))

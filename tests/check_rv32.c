@@ -121,6 +121,39 @@ START_TEST(test_unfetchable_trap_handler_is_an_error)
 }
 END_TEST
 
+struct crossing { int svc; uint32_t pc; bool psp; uint32_t r[4]; };
+struct crossings { struct crossing c[8]; int n; };
+
+static void on_thread(void *ctx, int svc, uint32_t pc, bool psp, const uint32_t r[4])
+{
+    struct crossings *x = ctx;
+    if (x->n < 8)
+        x->c[x->n++] = (struct crossing){ svc, pc, psp, { r[0], r[1], r[2], r[3] } };
+}
+
+START_TEST(test_thread_crossings_for_strace)
+{
+    struct machine *m = boot(GUEST_DIR "rv32_syscall.elf");
+    struct crossings x = { .n = 0 };
+    struct machine_observer o = { .ctx = &x, .thread = on_thread };
+    ck_assert(machine_add_observer(m, &o));
+    run_to_exit(m);
+    uint32_t after_first = peek(m, RES), after_second = peek(m, RES + 4);
+    ck_assert_int_eq(x.n, 3);
+    ck_assert_int_eq(x.c[0].svc, 2);                    /* class from a4 */
+    ck_assert_uint_eq(x.c[0].pc, after_first);          /* after the ecall */
+    ck_assert(x.c[0].psp);
+    ck_assert_uint_eq(x.c[0].r[0], 10);
+    ck_assert_uint_eq(x.c[0].r[3], 13);
+    ck_assert_int_eq(x.c[1].svc, -1);                   /* back in user mode */
+    ck_assert_uint_eq(x.c[1].pc, after_first);
+    ck_assert_uint_eq(x.c[1].r[0], 0x80);               /* with the answer */
+    ck_assert_int_eq(x.c[2].svc, 6);
+    ck_assert_uint_eq(x.c[2].pc, after_second);
+    machine_destroy(m);
+}
+END_TEST
+
 /* ---- interrupts ----------------------------------------------------------------------- */
 
 START_TEST(test_interrupts_clint_plic_vectored)
@@ -361,6 +394,7 @@ Suite *rv32_suite(void)
     tcase_add_test(tc, test_reset_state_through_context);
     tcase_add_test(tc, test_synchronous_traps);
     tcase_add_test(tc, test_unfetchable_trap_handler_is_an_error);
+    tcase_add_test(tc, test_thread_crossings_for_strace);
     tcase_add_test(tc, test_interrupts_clint_plic_vectored);
     tcase_add_test(tc, test_instruction_count_exact);
     tcase_add_test(tc, test_slice_stops_before_a_block);
