@@ -121,6 +121,17 @@ START_TEST(test_unfetchable_trap_handler_is_an_error)
 }
 END_TEST
 
+START_TEST(test_mprv_uses_mpp_for_data)
+{
+    struct machine *m = boot(GUEST_DIR "rv32_mprv.elf");
+    run_to_exit(m);
+    ck_assert_uint_eq(peek(m, LOG), 2);                 /* flash read and MPP = M: allowed */
+    expect_trap(m, 0, 5, peek(m, RES), 0x80200100);
+    expect_trap(m, 1, 7, peek(m, RES + 4), 0x80200104);
+    machine_destroy(m);
+}
+END_TEST
+
 struct crossing { int svc; uint32_t pc; bool psp; uint32_t r[4]; };
 struct crossings { struct crossing c[8]; int n; };
 
@@ -395,6 +406,7 @@ Suite *rv32_suite(void)
     tcase_add_test(tc, test_synchronous_traps);
     tcase_add_test(tc, test_unfetchable_trap_handler_is_an_error);
     tcase_add_test(tc, test_thread_crossings_for_strace);
+    tcase_add_test(tc, test_mprv_uses_mpp_for_data);
     tcase_add_test(tc, test_interrupts_clint_plic_vectored);
     tcase_add_test(tc, test_instruction_count_exact);
     tcase_add_test(tc, test_slice_stops_before_a_block);
