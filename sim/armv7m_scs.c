@@ -23,8 +23,8 @@
  *    elsewhere they are guest errors and ignored. Sub-word reads return the bytes of the word.
  */
 #include "armv7m_scs.h"
+#include "armv7m_scs_internal.h"
 
-#include <limits.h>
 #include <string.h>
 
 enum {
@@ -51,7 +51,7 @@ enum {
     AIRCR_PRIGROUP_SHIFT = 8, AIRCR_VECTKEY = 0x05fau, AIRCR_VECTKEYSTAT = 0xfa05u,
 };
 enum { SCR_MASK = 0x16, CCR_MASK = 0x31b, CCR_STKALIGN = 1u << 9 };
-enum { CFSR_MASK = 0x030fbfbb, HFSR_MASK = 0xc0000002, CPACR_MASK = 0x00f00000 };
+enum { HFSR_MASK = 0xc0000002, CPACR_MASK = 0x00f00000 };
 #define VTOR_MASK 0xffffff80u
 #define CPUID_CORTEX_M4_R0P1 0x410fc241u
 
@@ -75,13 +75,13 @@ static const struct { uint8_t bit, exc, kind; } shcsr_bits[] = {
     { 17, V7M_EXC_BUSFAULT, SH_ENABLED }, { 18, V7M_EXC_USAGEFAULT, SH_ENABLED },
 };
 
-static int scs_num_exc(const struct armv7m_scs *s)
+int armv7m_scs_num_exc(const struct armv7m_scs *s)
 {
     return V7M_EXC_IRQ0 + s->num_irq;
 }
 
 /* Something may have become pending or able to preempt: the CPU backend re-evaluates. */
-static void scs_update(struct armv7m_scs *s)
+void armv7m_scs_update(struct armv7m_scs *s)
 {
     if (s->hooks.pending_changed)
         s->hooks.pending_changed(s->hooks.ctx);
@@ -90,171 +90,6 @@ static void scs_update(struct armv7m_scs *s)
 static void scs_guest_error(struct armv7m_scs *s, const char *what, uint32_t offset)
 {
     trace_guest_error(s->env.trace, s->env.name, "armv7m-scs: %s 0x%03x", what, offset);
-}
-
-/* ---- exception state and priority arithmetic (B1.5) ----------------------------------------- */
-
-/* Priority bits implemented: the top prio_bits of each 8-bit field (B1.5.4). */
-static uint8_t scs_prio_mask(const struct armv7m_scs *s)
-{
-    return (uint8_t)(0xff00u >> s->prio_bits);
-}
-
-/* Group priority of a raw priority value: its subpriority bits (PRIGROUP+1 low bits) cleared. */
-static int scs_group_of(const struct armv7m_scs *s, int prio)
-{
-    return prio & ~((2 << s->prigroup) - 1);
-}
-
-/* Full priority used to order pending exceptions (fixed ones are negative). */
-static int scs_raw_priority(const struct armv7m_scs *s, int exc)
-{
-    switch (exc) {
-    case V7M_EXC_RESET: return -3;
-    case V7M_EXC_NMI: return -2;
-    case V7M_EXC_HARDFAULT: return -1;
-    default: return s->exc[exc].prio;
-    }
-}
-
-int armv7m_scs_group_priority(const struct armv7m_scs *s, int exc)
-{
-    int prio = scs_raw_priority(s, exc);
-    return prio < 0 ? prio : scs_group_of(s, prio);
-}
-
-/* ExecutionPriority() (B1.5.4): the active exceptions' and the masks' lowest group priority. */
-int armv7m_scs_execution_priority(const struct armv7m_scs *s, uint32_t primask, uint32_t basepri,
-                                  uint32_t faultmask)
-{
-    int prio = V7M_PRIO_THREAD;
-    for (int e = 1; e < scs_num_exc(s); e++) {
-        if (s->exc[e].active && armv7m_scs_group_priority(s, e) < prio)
-            prio = armv7m_scs_group_priority(s, e);
-    }
-    int boosted = V7M_PRIO_THREAD;
-    uint32_t bp = basepri & scs_prio_mask(s);
-    if (bp)
-        boosted = scs_group_of(s, (int)bp);
-    if (primask & 1)
-        boosted = 0;
-    if (faultmask & 1)
-        boosted = -1;
-    return boosted < prio ? boosted : prio;
-}
-
-int armv7m_scs_preempting(const struct armv7m_scs *s, int exec_prio)
-{
-    int best = 0, best_prio = INT_MAX;
-    for (int e = 1; e < scs_num_exc(s); e++) {
-        if (!s->exc[e].pending || !s->exc[e].enabled)
-            continue;
-        int p = scs_raw_priority(s, e);
-        if (p < best_prio) {            /* strict: ties keep the lower number */
-            best = e;
-            best_prio = p;
-        }
-    }
-    if (best && armv7m_scs_group_priority(s, best) < exec_prio)
-        return best;
-    return 0;
-}
-
-/* A level-sensitive IRQ whose input is high is pending whenever it is not active. */
-static bool scs_relatch(struct armv7m_scs *s, int exc)
-{
-    struct armv7m_exc *x = &s->exc[exc];
-    if (exc < V7M_EXC_IRQ0 || !x->level || x->active || x->pending)
-        return false;
-    x->pending = true;
-    return true;
-}
-
-void armv7m_scs_set_pending(struct armv7m_scs *s, int exc)
-{
-    if (exc < 1 || exc >= scs_num_exc(s))
-        return;
-    s->exc[exc].pending = true;
-    scs_update(s);
-}
-
-void armv7m_scs_irq_sink(void *scs, int irqn, bool level)
-{
-    struct armv7m_scs *s = scs;
-    if (irqn < 0 || irqn >= s->num_irq)
-        return;
-    struct armv7m_exc *x = &s->exc[V7M_EXC_IRQ0 + irqn];
-    bool rising = level && !x->level;
-    x->level = level;
-    if (rising)
-        armv7m_scs_set_pending(s, V7M_EXC_IRQ0 + irqn);
-}
-
-/* Removes `exc` from the stack of acknowledged exceptions, wherever it is. */
-static void scs_stack_remove(struct armv7m_scs *s, int exc)
-{
-    for (int i = s->active_depth - 1; i >= 0; i--) {
-        if (s->active_stack[i] != exc)
-            continue;
-        memmove(&s->active_stack[i], &s->active_stack[i + 1], (size_t)(s->active_depth - i - 1));
-        s->active_depth--;
-        return;
-    }
-}
-
-void armv7m_scs_acknowledge(struct armv7m_scs *s, int exc)
-{
-    if (exc < 1 || exc >= scs_num_exc(s))
-        return;
-    struct armv7m_exc *x = &s->exc[exc];
-    x->pending = false;
-    scs_stack_remove(s, exc);
-    x->active = true;
-    s->active_stack[s->active_depth++] = (uint8_t)exc;
-}
-
-bool armv7m_scs_complete(struct armv7m_scs *s, int exc)
-{
-    if (exc < 1 || exc >= scs_num_exc(s) || !s->exc[exc].active)
-        return false;
-    s->exc[exc].active = false;
-    scs_stack_remove(s, exc);
-    if (scs_relatch(s, exc))
-        scs_update(s);
-    return true;
-}
-
-int armv7m_scs_active_count(const struct armv7m_scs *s)
-{
-    int n = 0;
-    for (int e = 1; e < scs_num_exc(s); e++)
-        n += s->exc[e].active;
-    return n;
-}
-
-/* Synchronous fault: the configurable handler if it is enabled and could preempt, else a forced
- * HardFault (B1.5.6 "priority escalation"). */
-int armv7m_scs_fault(struct armv7m_scs *s, uint32_t cfsr_bits, uint32_t addr, int exec_prio)
-{
-    s->cfsr |= cfsr_bits & CFSR_MASK;
-    if (cfsr_bits & CFSR_MMARVALID)
-        s->mmfar = addr;
-    if (cfsr_bits & CFSR_BFARVALID)
-        s->bfar = addr;
-    int target = V7M_EXC_HARDFAULT;
-    if (cfsr_bits & 0xffu)
-        target = V7M_EXC_MEMMANAGE;
-    else if (cfsr_bits & 0xff00u)
-        target = V7M_EXC_BUSFAULT;
-    else if (cfsr_bits & 0xffff0000u)
-        target = V7M_EXC_USAGEFAULT;
-    if (target != V7M_EXC_HARDFAULT &&
-        (!s->exc[target].enabled || armv7m_scs_group_priority(s, target) >= exec_prio)) {
-        target = V7M_EXC_HARDFAULT;
-        s->hfsr |= HFSR_FORCED;
-    }
-    armv7m_scs_set_pending(s, target);
-    return target;
 }
 
 /* ---- NVIC registers (B3.4) ------------------------------------------------------------------ */
@@ -286,10 +121,10 @@ static void nvic_write_bank(struct armv7m_scs *s, uint32_t bank, int word, uint3
             s->exc[e].pending = true;
         else {
             s->exc[e].pending = false;
-            scs_relatch(s, e);
+            armv7m_scs_relatch(s, e);
         }
     }
-    scs_update(s);
+    armv7m_scs_update(s);
 }
 
 /* The exception whose priority byte is at `offset` (NVIC_IPR or SHPR1-3), or NULL if RAZ/WI. */
@@ -325,9 +160,9 @@ static void scs_write_prio_bytes(struct armv7m_scs *s, uint32_t offset, uint32_t
     for (unsigned i = 0; i < size; i++) {
         struct armv7m_exc *x = scs_prio_byte(s, offset + i);
         if (x)
-            x->prio = (uint8_t)(value >> (8 * i)) & scs_prio_mask(s);
+            x->prio = (uint8_t)(value >> (8 * i)) & armv7m_scs_prio_mask(s);
     }
-    scs_update(s);
+    armv7m_scs_update(s);
 }
 
 #define NVIC_BANK(a) (a) ... (a) + 4 * NVIC_BANK_WORDS - 4
@@ -436,7 +271,7 @@ static void scb_write_icsr(struct armv7m_scs *s, uint32_t value)
         s->exc[V7M_EXC_PENDSV].pending = value & ICSR_PENDSVSET;
     if (value & (ICSR_PENDSTSET | ICSR_PENDSTCLR))
         s->exc[V7M_EXC_SYSTICK].pending = value & ICSR_PENDSTSET;
-    scs_update(s);
+    armv7m_scs_update(s);
 }
 
 static void scb_write_aircr(struct armv7m_scs *s, uint32_t value)
@@ -447,15 +282,15 @@ static void scb_write_aircr(struct armv7m_scs *s, uint32_t value)
     }
     s->prigroup = (value >> AIRCR_PRIGROUP_SHIFT) & 7;
     if (value & AIRCR_VECTCLRACTIVE) {
-        for (int e = 1; e < scs_num_exc(s); e++) {
+        for (int e = 1; e < armv7m_scs_num_exc(s); e++) {
             s->exc[e].active = false;
-            scs_relatch(s, e);
+            armv7m_scs_relatch(s, e);
         }
         s->active_depth = 0;
     }
     if (value & AIRCR_VECTRESET)
         scs_guest_error(s, "AIRCR.VECTRESET outside debug (ignored) at", A_AIRCR);
-    scs_update(s);
+    armv7m_scs_update(s);
     if ((value & AIRCR_SYSRESETREQ) && s->hooks.reset_request)
         s->hooks.reset_request(s->hooks.ctx);
 }
@@ -471,11 +306,11 @@ static void scb_write_shcsr(struct armv7m_scs *s, uint32_t value)
             x->enabled = b;
         else {
             if (x->active && !b)
-                scs_stack_remove(s, shcsr_bits[i].exc);
+                armv7m_scs_stack_remove(s, shcsr_bits[i].exc);
             x->active = b;
         }
     }
-    scs_update(s);
+    armv7m_scs_update(s);
 }
 
 static void scb_write_stir(struct armv7m_scs *s, uint32_t value)
@@ -579,8 +414,8 @@ void armv7m_scs_reset(void *scs)
                             e == V7M_EXC_USAGEFAULT || e >= V7M_EXC_IRQ0;
         /* The input level belongs to the wire, not to the controller: it survives reset. */
         s->exc[e] = (struct armv7m_exc){ .enabled = !configurable, .level = s->exc[e].level };
-        if (e < scs_num_exc(s))
-            scs_relatch(s, e);
+        if (e < armv7m_scs_num_exc(s))
+            armv7m_scs_relatch(s, e);
     }
     s->active_depth = 0;
     s->vtor = s->prigroup = s->scr = s->cfsr = s->hfsr = s->mmfar = s->bfar = s->cpacr = 0;
