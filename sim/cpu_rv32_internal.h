@@ -53,7 +53,7 @@ struct rv32 {
     uint64_t limit;                 /* block hook takes its slow path when *now >= limit:
                                        the slice end */
     struct rv_icount_entry *icache;
-    uint64_t instructions;
+    uint64_t instructions;          /* summed per uc_emu_start, not per block */
     uc_engine *uc;
     struct rv32_config cfg;
     struct rv32_ctx ctx;
@@ -80,6 +80,9 @@ static inline void rv_set_budget(struct rv32 *c, uint64_t end)
     c->budget_end = end;
     c->limit = c->watch_return ? 0 : end;
 }
+
+/* cpu_rv32.c: empties the block instruction-count cache (translated code changed). */
+void rv_icount_forget(struct rv32 *c);
 
 /* cpu_rv32_trap.c: synchronous traps, interrupts, host-emulated CSRs. */
 /* Reports a crossing to cfg.thread with a0-a3 (svc -1: a return to user mode). */
