@@ -37,31 +37,15 @@ static bool block_slow(struct cortexm *c, uint32_t addr)
     return false;
 }
 
-/* Instructions in the translation block at addr, cached (asking Unicorn each time costs 3x). */
-static uint32_t block_icount_miss(struct cortexm *c, uint32_t addr, uint32_t size)
-{
-    struct cm_icount_entry *e = &c->icache[(addr >> 1) & (CM_ICOUNT_CACHE - 1)];
-    uc_tb tb;
-    uint32_t n = size / 2 ? size / 2 : 1;
-    if (uc_ctl_request_cache(c->uc, addr, &tb) == UC_ERR_OK && tb.icount)
-        n = tb.icount;
-    e->addr = addr;
-    e->icount = n;
-    return n;
-}
-
 /* Counts time per basic block: a block is accounted when it starts, so a slice overshoots its
  * deadline by at most one block (deterministically). This runs for every block the guest
  * executes: one compare on the fast path. */
 static void on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *ud)
 {
-    (void)uc;
     struct cortexm *c = ud;
     if (__builtin_expect(*c->now >= c->limit, 0) && block_slow(c, (uint32_t)addr))
         return;
-    const struct cm_icount_entry *e = &c->icache[(addr >> 1) & (CM_ICOUNT_CACHE - 1)];
-    uint32_t n = e->addr == (uint32_t)addr && e->icount ? e->icount
-                                                         : block_icount_miss(c, (uint32_t)addr, size);
+    uint32_t n = uc_icount_lookup(uc, c->icache, (uint32_t)addr, size, 2);
     *c->now += n;
     c->instructions += n;
 }
@@ -153,7 +137,7 @@ static void on_reset_request(void *ctx)
 struct cortexm *cortexm_create(const struct cortexm_config *cfg, char *err, unsigned errlen)
 {
     struct cortexm *c = calloc(1, sizeof(*c));
-    if (!c || !(c->icache = calloc(CM_ICOUNT_CACHE, sizeof(*c->icache)))) {
+    if (!c || !(c->icache = uc_icount_create())) {
         snprintf(err, errlen, "out of memory");
         free(c);
         return NULL;

@@ -5,9 +5,9 @@
 #include <unicorn/unicorn.h>
 
 #include "cpu_cortexm.h"
+#include "uc_icount.h"
 
 #define CM_PAGE_SIZE 1024u          /* Unicorn's ARM target page */
-#define CM_ICOUNT_CACHE (1u << 16)  /* direct-mapped cache of basic-block instruction counts */
 #define CM_MAX_RUN_HOOKS 64         /* fill hooks for uniform runs inside mixed MPU pages */
 #define CM_ALIAS_BASE 0x80000000u   /* physical window where RAM/flash are mirrored as MMIO */
 #define CM_SCS_BASE 0xe000e000u     /* System Control Space (B3.2) */
@@ -23,8 +23,6 @@ struct cm_refusal {
     bool valid;                 /* the last TLB fill was refused */
 };
 
-struct cm_icount_entry { uint32_t addr; uint32_t icount; };
-
 struct cm_run_hook {
     uc_hook hook;
     uint32_t begin;
@@ -36,7 +34,7 @@ struct cortexm {
     uint64_t *now;                  /* the machine clock's cycle counter */
     uint64_t limit;                 /* block hook takes its slow path when *now >= limit:
                                        the slice end, or 0 while irq_check/mpu_dirty */
-    struct cm_icount_entry *icache;
+    struct uc_icount_entry *icache; /* block instruction counts (uc_icount.h) */
     uint64_t instructions;
     uc_engine *uc;
     struct cortexm_config cfg;

@@ -24,37 +24,16 @@ static bool block_slow(struct rv32 *c, uint32_t addr)
     return false;
 }
 
-void rv_icount_forget(struct rv32 *c)
-{
-    for (uint32_t i = 0; i < RV_ICOUNT_CACHE; i++)
-        c->icache[i].addr = 1;          /* odd: never a block address */
-}
-
-/* Instructions in the translation block at addr, cached (asking Unicorn each time costs 3x). */
-static uint32_t block_icount_miss(struct rv32 *c, uint32_t addr, uint32_t size)
-{
-    struct rv_icount_entry *e = &c->icache[(addr >> 1) & (RV_ICOUNT_CACHE - 1)];
-    uc_tb tb;
-    uint32_t n = size / 4 ? size / 4 : 1;
-    if (uc_ctl_request_cache(c->uc, addr, &tb) == UC_ERR_OK && tb.icount)
-        n = tb.icount;
-    e->addr = addr;
-    e->icount = n;
-    return n;
-}
-
 /* Counts time per basic block: a block is accounted when it starts, so a slice overshoots its
  * deadline by at most one block (deterministically). Runs for every block the guest executes:
  * one compare on the fast path, one cache lookup, one add (executed instructions are summed
  * per slice in rv32_run, not here: every nanosecond here costs ~0.1 s per 500M instructions). */
 static void on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *ud)
 {
-    (void)uc;
     struct rv32 *c = ud;
     if (__builtin_expect(*c->now >= c->limit, 0) && block_slow(c, (uint32_t)addr))
         return;
-    const struct rv_icount_entry *e = &c->icache[(addr >> 1) & (RV_ICOUNT_CACHE - 1)];
-    *c->now += e->addr == (uint32_t)addr ? e->icount : block_icount_miss(c, (uint32_t)addr, size);
+    *c->now += uc_icount_lookup(uc, c->icache, (uint32_t)addr, size, 4);
 }
 
 /* Lines change between slices (clock events) or inside a device access (MMIO callback, in
@@ -71,12 +50,11 @@ void rv32_irq_sink(void *cpu, int n, bool level)
 struct rv32 *rv32_create(const struct rv32_config *cfg, char *err, unsigned errlen)
 {
     struct rv32 *c = calloc(1, sizeof(*c));
-    if (!c || !(c->icache = calloc(RV_ICOUNT_CACHE, sizeof(*c->icache)))) {
+    if (!c || !(c->icache = uc_icount_create())) {
         snprintf(err, errlen, "out of memory");
         free(c);
         return NULL;
     }
-    rv_icount_forget(c);
     c->cfg = *cfg;
     c->now = &cfg->clock->now;
     /* SiFive E31: RV32IMAC with M and U modes, no S-mode, no MMU: the chip we model. */

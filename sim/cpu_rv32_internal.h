@@ -7,9 +7,9 @@
 #include "cpu_rv32.h"
 #include "rv32_ctx.h"
 #include "rv32_pmp.h"
+#include "uc_icount.h"
 
 #define RV_PAGE_SIZE 4096u          /* Unicorn's RISC-V target page */
-#define RV_ICOUNT_CACHE (1u << 16)  /* direct-mapped cache of basic-block instruction counts */
 #define RV_MAX_RUN_HOOKS 64         /* fill hooks for uniform runs inside mixed PMP pages */
 #define RV_MAX_MIXED_PAGES 32
 #define RV_ALIAS_BASE 0xc0000000u   /* physical window where RAM/flash are mirrored as MMIO */
@@ -38,8 +38,6 @@ struct rv_refusal {
     bool valid;                 /* the last TLB fill was refused */
 };
 
-struct rv_icount_entry { uint32_t addr; uint32_t icount; };
-
 struct rv_run_hook {
     uc_hook hook;                   /* UC_HOOK_TLB_FILL bounded to the run */
     uc_hook xhook;                  /* UC_HOOK_CODE bounded to it when it may refuse execution */
@@ -52,7 +50,7 @@ struct rv32 {
     uint64_t *now;                  /* the machine clock's cycle counter */
     uint64_t limit;                 /* block hook takes its slow path when *now >= limit:
                                        the slice end */
-    struct rv_icount_entry *icache;
+    struct uc_icount_entry *icache; /* block instruction counts (uc_icount.h) */
     uint64_t instructions;          /* summed per uc_emu_start, not per block */
     uc_engine *uc;
     struct rv32_config cfg;
@@ -80,9 +78,6 @@ static inline void rv_set_budget(struct rv32 *c, uint64_t end)
     c->budget_end = end;
     c->limit = c->watch_return ? 0 : end;
 }
-
-/* cpu_rv32.c: empties the block instruction-count cache (translated code changed). */
-void rv_icount_forget(struct rv32 *c);
 
 /* cpu_rv32_trap.c: synchronous traps, interrupts, host-emulated CSRs. */
 /* Reports a crossing to cfg.thread with a0-a3 (svc -1: a return to user mode). */

@@ -197,7 +197,7 @@ static void invalidate_code(struct rv32 *c, const uint32_t *pages, int n)
         uc_ctl_remove_cache(c->uc, pages[i], pages[i] + RV_PAGE_SIZE);
     c->host_lookup = false;
     if (n)
-        rv_icount_forget(c);            /* blocks there may be split differently now */
+        uc_icount_forget(c->icache);    /* blocks there may be split differently now */
 }
 
 /* The PMP changed (a CSR write, always from the trap hook, or reset): rebuild the sub-page

@@ -1,0 +1,32 @@
+/* Instruction counts of translated blocks: a direct-mapped cache in front of Unicorn's. */
+#ifndef SIM_UC_ICOUNT_H
+#define SIM_UC_ICOUNT_H
+
+#include <stdint.h>
+
+#include <unicorn/unicorn.h>
+
+#define UC_ICOUNT_SLOTS (1u << 16)
+
+struct uc_icount_entry { uint32_t addr; uint32_t icount; };
+
+/* A cache whose entries match no block (their addresses are odd); NULL if out of memory.
+ * Freed with free(). */
+struct uc_icount_entry *uc_icount_create(void);
+/* Empties the cache (translated code changed: blocks may be split differently now). */
+void uc_icount_forget(struct uc_icount_entry *cache);
+/* Asks Unicorn for the instructions in the block at addr and caches the answer; if it cannot
+ * tell, guesses size / insn_min (at least 1). Returns the count. */
+uint32_t uc_icount_miss(uc_engine *uc, struct uc_icount_entry *cache, uint32_t addr,
+                        uint32_t size, uint32_t insn_min);
+
+/* Instructions in the block at addr (asking Unicorn each time costs 3x): one compare when
+ * cached. Called by the block hooks for every block the guest executes. */
+static inline uint32_t uc_icount_lookup(uc_engine *uc, struct uc_icount_entry *cache,
+                                        uint32_t addr, uint32_t size, uint32_t insn_min)
+{
+    const struct uc_icount_entry *e = &cache[(addr >> 1) & (UC_ICOUNT_SLOTS - 1)];
+    return e->addr == addr ? e->icount : uc_icount_miss(uc, cache, addr, size, insn_min);
+}
+
+#endif
