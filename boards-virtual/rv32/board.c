@@ -1,0 +1,177 @@
+/* rv32 board, kernel side: the devices, capsules and configuration the board main sets up. */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kernel/core/board.h"
+#include "boards-virtual/rv32/memmap.h"
+#include "kernel/capsules/alarm.h"
+#include "kernel/capsules/button.h"
+#include "kernel/capsules/console.h"
+#include "kernel/capsules/gpio.h"
+#include "kernel/capsules/led.h"
+#include "kernel/capsules/process_console.h"
+#include "kernel/capsules/rng.h"
+#include "kernel/chips/cm4/fpgaio.h"
+#include "kernel/chips/cm4/gpio.h"
+#include "kernel/chips/cm4/kdbg.h"
+#include "kernel/chips/cm4/rng.h"
+#include "kernel/chips/rv32/clint.h"
+#include "kernel/chips/rv32/ns16550a.h"
+#include "kernel/chips/rv32/plic.h"
+#include "kernel/chips/rv32/sifive_test.h"
+#include "kernel/core/kernel.h"
+#include "kernel/core/kprintf.h"
+#include "kernel/core/panic.h"
+
+/*
+ * The QEMU virt devices (PLIC, NS16550A, CLINT, sifive_test) are always there. The tocksim
+ * devices (GPIO bank, FPGA-IO LEDs and buttons, RNG, kdbg) are the cm4 board's, at the same
+ * addresses, driven by the same drivers (kernel/chips/cm4); on QEMU their ID registers read
+ * all ones, so they are found absent and their drivers stay off (no LEDs, no buttons).
+ */
+
+const char *board_name(void)
+{
+    return "rv32";
+}
+
+uint32_t board_cpu_hz(void)
+{
+    return RV32_CPU_HZ;
+}
+
+#define UART_DIVISOR     1u         /* the fastest rate: 399193 baud (QEMU virt's baud base) */
+#define TIMESLICE_US     10000u
+#define MAX_DRIVERS      8
+
+/* Symbols of boards-virtual/rv32/kernel.ld. */
+extern uint8_t _app_ram_start[], _app_ram_end[], _kernel_flash_end[], _ebss[];
+extern uint8_t _kernel_stack_start[], _estack[];
+
+static struct plic plic;
+static struct ns16550a uart0;
+static struct clint_alarm alarm;
+static struct cm4_gpio gpio;
+static struct fpgaio fpgaio;
+static struct cm4_rng rng;
+static struct cm4_kdbg kdbg;
+
+/* Without the FPGA-IO block (QEMU): no LEDs and no buttons, so every LED or button command
+ * with an index is INVAL, as on a Tock board that has none. */
+static void no_button_client(void *dev, const struct hil_button_client *client)
+{
+    (void)dev;
+    (void)client;
+}
+static const struct hil_led no_leds;
+static const struct hil_button no_buttons = { .set_client = no_button_client };
+
+/* GPIO pins the GPIO driver gives processes: all but the button pins. */
+static const uint8_t app_pins[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 };
+
+static const struct driver *drivers[MAX_DRIVERS];
+static unsigned num_drivers;
+
+/* Apps whose faults should not follow the default policy. */
+static const struct fault_policy_rule policy_rules[] = {
+    { "panic-on-fault", FAULT_PANIC, 0 },
+};
+
+static struct kernel_config config;
+
+static void debug_putc(char c)
+{
+    uart0.hil.putc_polled(uart0.hil.dev, c);
+}
+
+/* Ends the machine with a failure status: QEMU exits, and so does tocksim. */
+static void panic_exit(void)
+{
+    sifive_test_exit(1);
+}
+
+/* The PLIC first: the UART's interrupt goes through it. */
+void board_console_init(void)
+{
+    plic_init(&plic, RV32_PLIC_BASE, RV32_PLIC_CTX_M, RV32_PLIC_NUM_SOURCES);
+    ns16550a_init(&uart0, RV32_UART0_BASE, RV32_IRQ_UART0, UART_DIVISOR);
+    kprintf_set_output(debug_putc);
+}
+
+static int fpgaio_present(void)
+{
+    return *(volatile uint32_t *)(RV32_FPGAIO_BASE + RV32_FPGAIO_ID_OFFSET) == RV32_ID_FPGAIO;
+}
+
+void board_chips_init(void)
+{
+    clint_alarm_init(&alarm, RV32_CLINT_BASE, RV32_MTIME_HZ);
+    sifive_test_init(RV32_TEST_BASE);
+    panic_set_hook(panic_exit);
+    int have_gpio = cm4_gpio_init(&gpio, RV32_GPIO_BASE, RV32_IRQ_GPIO, RV32_ID_GPIO);
+    /* Button changes interrupt through GPIO pins: without the bank, no buttons either. */
+    int have_fpgaio = have_gpio && fpgaio_present();
+    if (have_fpgaio)
+        fpgaio_init(&fpgaio, RV32_FPGAIO_BASE, RV32_NUM_LEDS, RV32_NUM_BUTTONS, &gpio,
+                    RV32_GPIO_PIN_BTN0, 0, 0, 0);
+    int have_rng = cm4_rng_init(&rng, RV32_RNG_BASE, RV32_ID_RNG);
+    int have_kdbg = cm4_kdbg_init(&kdbg, RV32_KDBG_BASE, RV32_ID_KDBG);
+    kprintf("Devices: LEDs/buttons %s, GPIO bank %s, RNG %s, kdbg %s\r\n",
+            have_fpgaio ? "yes" : "absent", have_gpio ? "yes" : "absent",
+            have_rng ? "yes" : "absent", have_kdbg ? "yes" : "absent");
+}
+
+static void add_driver(const struct driver *d)
+{
+    if (num_drivers == MAX_DRIVERS)
+        panic("board: more than %d drivers", MAX_DRIVERS);
+    drivers[num_drivers++] = d;
+}
+
+void board_capsules_init(void)
+{
+    alarm_capsule_init(&alarm.hil);
+    add_driver(&alarm_driver);
+    console_capsule_init(&uart0.hil, process_console_rx);
+    add_driver(&console_driver);
+    led_capsule_init(fpgaio.leds.count ? &fpgaio.leds : &no_leds);
+    add_driver(&led_driver);
+    button_capsule_init(fpgaio.buttons.count ? &fpgaio.buttons : &no_buttons);
+    add_driver(&button_driver);
+    if (gpio.present) {             /* absent devices: their drivers answer NODEVICE */
+        gpio_capsule_init(&gpio.hil, app_pins, sizeof app_pins);
+        add_driver(&gpio_driver);
+    }
+    if (rng.present) {
+        rng_capsule_init(&rng.hil);
+        add_driver(&rng_driver);
+    }
+    process_console_init();
+}
+
+void board_kernel_init(void)
+{
+    config = (struct kernel_config){
+        .drivers = drivers,
+        .num_drivers = num_drivers,
+        .apps_start = RV32_APPS_BASE,
+        .apps_size = RV32_APPS_SIZE,
+        .app_ram_start = (uintptr_t)_app_ram_start,
+        .app_ram_size = (size_t)(_app_ram_end - _app_ram_start),
+        .ram_start = RV32_RAM_BASE,
+        .ram_size = RV32_RAM_SIZE,
+        .kernel_flash_end = (uintptr_t)_kernel_flash_end,
+        .kernel_data_end = (uintptr_t)_ebss,
+        .kernel_stack_start = (uintptr_t)_kernel_stack_start,
+        .kernel_stack_end = (uintptr_t)_estack,
+        .sched = SCHED_ROUND_ROBIN,
+        .timeslice_us = TIMESLICE_US,
+        .fault_policy = FAULT_RESTART,
+        .restart_threshold = 3,
+        .policy_rules = policy_rules,
+        .num_policy_rules = sizeof policy_rules / sizeof policy_rules[0],
+        .events = kdbg.present ? &kdbg.hil : NULL,  /* process events for the simulator */
+        .idle = console_idle,       /* console input nobody reads -> the process console */
+    };
+    kernel_init(&config);
+}

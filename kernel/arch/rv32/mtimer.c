@@ -1,0 +1,104 @@
+/* RISC-V machine timer: timeslices and one alarm on the single mtimecmp.
+ *
+ * mtime counts up at a fixed rate; the timer interrupt (mip.MTIP) is pending while
+ * mtime >= mtimecmp (privileged spec 3.2.1). The port keeps two deadlines, the running
+ * process's timeslice and the chip's alarm (the alarm HIL, kernel/chips/rv32/clint.c), and
+ * loads mtimecmp with the earlier one. A deadline is due when mtime >= it, the same test as
+ * the hardware's, so MTIP always means some deadline is due. */
+#include <stdint.h>
+
+#include "kernel/arch/arch.h"
+#include "kernel/arch/rv32/csr.h"
+#include "kernel/arch/rv32/rv32.h"
+
+#define NEVER UINT64_MAX
+
+static volatile uint32_t *mtime_reg, *mtimecmp_reg;    /* [0] low word, [1] high word */
+static uint32_t ticks_per_us;
+static uint64_t slice_deadline = NEVER, alarm_deadline = NEVER;
+static uint32_t slice_us;                              /* what the slice was armed with */
+static void (*alarm_fn)(void *ctx);
+static void *alarm_ctx;
+
+uint64_t rv32_mtimer_now(void)
+{
+    uint32_t hi, lo;
+    do {                            /* a carry between the two reads: read again */
+        hi = mtime_reg[1];
+        lo = mtime_reg[0];
+    } while (mtime_reg[1] != hi);
+    return (uint64_t)hi << 32 | lo;
+}
+
+/* mtimecmp := the earlier deadline. The high word goes to all ones first, so no value in
+ * between lies in the past (privileged spec 3.2.1's sequence for RV32). */
+static void program(void)
+{
+    uint64_t t = slice_deadline < alarm_deadline ? slice_deadline : alarm_deadline;
+    mtimecmp_reg[1] = 0xffffffffu;
+    mtimecmp_reg[0] = (uint32_t)t;
+    mtimecmp_reg[1] = (uint32_t)(t >> 32);
+}
+
+void rv32_mtimer_init(uintptr_t mtime, uintptr_t mtimecmp, uint32_t hz)
+{
+    mtime_reg = (volatile uint32_t *)mtime;
+    mtimecmp_reg = (volatile uint32_t *)mtimecmp;
+    ticks_per_us = hz / 1000000u ? hz / 1000000u : 1u;
+    slice_deadline = alarm_deadline = NEVER;
+    program();                      /* mtimecmp resets to 0 on QEMU: MTIP would be pending */
+    csr_set(mie, MIP_MTIP);
+}
+
+void arch_timeslice_start(uint32_t us)
+{
+    slice_us = us;
+    if (!mtime_reg)
+        return;
+    slice_deadline = rv32_mtimer_now() + (uint64_t)us * ticks_per_us;
+    program();
+}
+
+uint32_t arch_timeslice_stop(void)
+{
+    if (!mtime_reg)
+        return slice_us;            /* no timer: slices never end */
+    uint64_t now = rv32_mtimer_now(), end = slice_deadline;
+    slice_deadline = NEVER;
+    program();
+    return now >= end ? 0 : (uint32_t)((end - now) / ticks_per_us);
+}
+
+int rv32_mtimer_slice_over(void)
+{
+    return mtime_reg && rv32_mtimer_now() >= slice_deadline;
+}
+
+void rv32_mtimer_alarm(uint64_t deadline, void (*fn)(void *ctx), void *ctx)
+{
+    alarm_fn = fn;
+    alarm_ctx = ctx;
+    alarm_deadline = deadline;
+    program();
+}
+
+void rv32_mtimer_alarm_off(void)
+{
+    alarm_deadline = NEVER;
+    program();
+}
+
+int rv32_mtimer_alarm_due(void)
+{
+    return mtime_reg && rv32_mtimer_now() >= alarm_deadline;
+}
+
+void rv32_mtimer_service(void)
+{
+    if (!rv32_mtimer_alarm_due())
+        return;
+    alarm_deadline = NEVER;
+    program();
+    if (alarm_fn)
+        alarm_fn(alarm_ctx);
+}

@@ -1,0 +1,38 @@
+# The kernel for the rv32 board: build/kernel/rv32/kernel.elf (+ .lst, .sym, .map). The same
+# kernel/core and kernel/capsules as on cm4, with the RISC-V port (kernel/arch/rv32), the QEMU
+# virt chip drivers (kernel/chips/rv32) and the tocksim device drivers the cm4 board uses too.
+
+KERNEL_RV32_OUT := $(B)/kernel/rv32
+KERNEL_RV32_ELF := $(KERNEL_RV32_OUT)/kernel.elf
+KERNEL_RV32_LD  := boards-virtual/rv32/kernel.ld
+KERNEL_RV32_SRCS := $(wildcard kernel/core/*.c kernel/capsules/*.c kernel/chips/rv32/*.c \
+                      kernel/arch/rv32/*.c kernel/arch/rv32/*.S) \
+                    $(addprefix kernel/chips/cm4/,gpio.c fpgaio.c rng.c kdbg.c) \
+                    boards-virtual/rv32/board.c
+KERNEL_RV32_OBJS := $(patsubst %,$(KERNEL_RV32_OUT)/%.o,$(KERNEL_RV32_SRCS))
+# The RISC-V GCC ships without C library headers: <string.h> (declarations only; klib.c
+# implements memcpy & co) comes from picolibc. -fno-tree-loop-distribute-patterns keeps GCC
+# from turning klib's loops back into calls to themselves.
+RV_LIBC_INC := /usr/lib/picolibc/riscv64-unknown-elf/include
+KERNEL_RV_CFLAGS := $(RV_CFLAGS) -Ikernel/arch/rv32 -isystem $(RV_LIBC_INC) \
+                    -fno-tree-loop-distribute-patterns -fno-builtin
+# libgcc (e.g. __ctzsi2) of the rv32imac/ilp32 multilib: GCC 12 does not map the _zicsr
+# suffix of -march to it, and -lgcc would find the 64-bit default one.
+RV_LIBGCC := $(shell $(RV_CC) -march=rv32imac -mabi=ilp32 -print-libgcc-file-name 2>/dev/null)
+KERNEL_RV32_LDFLAGS := -nostdlib -nostartfiles -Wl,--gc-sections -Wl,-T,$(KERNEL_RV32_LD) \
+                       -Wl,--no-warn-rwx-segments -Wl,-Map,$(KERNEL_RV32_OUT)/kernel.map
+
+$(KERNEL_RV32_OUT)/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	$(Q)$(RV_CC) $(KERNEL_RV_CFLAGS) -c $< -o $@
+
+$(KERNEL_RV32_OUT)/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	$(Q)$(RV_CC) $(KERNEL_RV_CFLAGS) -c $< -o $@
+
+$(KERNEL_RV32_ELF): $(KERNEL_RV32_OBJS) $(KERNEL_RV32_LD)
+	$(Q)$(RV_CC) $(KERNEL_RV_CFLAGS) $(KERNEL_RV32_LDFLAGS) -o $@ $(KERNEL_RV32_OBJS) $(RV_LIBGCC)
+	$(call cross_listing,$(RV_OBJDUMP))
+
+ALL_TARGETS += $(KERNEL_RV32_ELF)
+TEST_TARGETS += $(KERNEL_RV32_ELF)
