@@ -6,6 +6,7 @@
 
 #include "cpu_cortexm.h"
 #include "uc_icount.h"
+#include "uc_map.h"
 
 #define CM_PAGE_SIZE 1024u          /* Unicorn's ARM target page */
 #define CM_MAX_RUN_HOOKS 64         /* fill hooks for uniform runs inside mixed MPU pages */
@@ -48,6 +49,7 @@ struct cortexm {
     enum cm_stop_reason stop;
     struct cm_refusal refused;
     uc_hook main_fill, block_hook, intr_hook;
+    struct uc_map map;              /* the bus in Unicorn (uc_map.h) */
     struct cm_run_hook runs[CM_MAX_RUN_HOOKS];
     int nruns;
     uc_context *monitor_ctx;        /* scratch context for clearing the exclusive monitor */

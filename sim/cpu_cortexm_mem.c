@@ -1,5 +1,5 @@
-/* Memory for the Cortex-M backend: maps the bus into Unicorn and enforces the MPU through
- * Unicorn's virtual TLB (DESIGN.md §4). A TLB fill asks our MPU model about a whole 1 KiB page:
+/* Memory for the Cortex-M backend: enforces the MPU through Unicorn's virtual TLB over the bus
+ * mapping of uc_map.c (DESIGN.md §4). A TLB fill asks our MPU model about a whole 1 KiB page:
  * wholly allowed pages run at full speed, wholly denied ones fault precisely. Pages only partly
  * covered by a region ("mixed", MPU regions go down to 32 B) get one bounded fill hook per
  * uniform run; an allowed run maps the page to an MMIO mirror of the memory whose callbacks do
@@ -117,13 +117,6 @@ static bool on_fill(uc_engine *uc, uint64_t vaddr, uc_mem_type type, uc_tlb_entr
 
 /* ---- mixed pages ----------------------------------------------------------------------- */
 
-static uint32_t alias_of(struct cortexm *c, uint32_t addr)
-{
-    struct bus_region *r = bus_find(c->cfg.bus, addr);
-    int idx = (int)(r - c->cfg.bus->regions);
-    return CM_ALIAS_BASE + ((uint32_t)idx << 24) + (addr - r->base);
-}
-
 static bool on_run_fill(uc_engine *uc, uint64_t vaddr, uc_mem_type type, uc_tlb_entry *e, void *ud)
 {
     (void)uc;
@@ -140,10 +133,7 @@ static bool on_run_fill(uc_engine *uc, uint64_t vaddr, uc_mem_type type, uc_tlb_
         refuse(c, page, type, true);
         return false;
     }
-    struct bus_region *r = bus_find(c->cfg.bus, page);
-    bool memory = r->kind != REGION_DEVICE;
-    e->paddr = (acc == 'x' || !memory) ? page : alias_of(c, page);
-    e->perms = acc == 'x' ? UC_PROT_EXEC : acc == 'w' ? UC_PROT_WRITE : UC_PROT_READ;
+    uc_map_grant_once(&c->map, page, type, e);
     c->refused.valid = false;
     return true;
 }
@@ -254,75 +244,16 @@ void cm_mpu_rebuild(struct cortexm *c)
     uc_ctl_flush_tlb(c->uc);
 }
 
-/* ---- MMIO callbacks ------------------------------------------------------------------- */
+/* ---- device accesses (called back by uc_map.c) ------------------------------------------ */
 
 /* Keeps the slice deadline in step with device deadlines a register access just changed. */
-static void refresh_budget(struct cortexm *c)
+static void after_device_access(void *cpu, uint32_t addr)
 {
+    (void)addr;
+    struct cortexm *c = cpu;
     uint64_t next = clock_next_deadline(c->cfg.clock);
     if (next < c->budget_end)
         cm_set_budget(c, next);
-}
-
-static uint64_t on_device_read(uc_engine *uc, uint64_t off, unsigned size, void *ud)
-{
-    (void)uc;
-    struct bus_region *r = ud;
-    struct cortexm *c = r->owner;
-    uint32_t v = r->ops->read(r->dev, (uint32_t)off, size);
-    refresh_budget(c);
-    return v;
-}
-
-static void on_device_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t value, void *ud)
-{
-    (void)uc;
-    struct bus_region *r = ud;
-    struct cortexm *c = r->owner;
-    r->ops->write(r->dev, (uint32_t)off, (uint32_t)value, size);
-    refresh_budget(c);
-}
-
-/* Mirror of a memory region used for mixed MPU pages: every access comes here. */
-static uint64_t on_alias_read(uc_engine *uc, uint64_t off, unsigned size, void *ud)
-{
-    struct bus_region *r = ud;
-    struct cortexm *c = r->owner;
-    uint64_t v = 0;
-    memcpy(&v, r->host + off, size);        /* little-endian host, as the guest */
-    c->stats.slow_accesses++;
-    uc_ctl_flush_tlb(uc);
-    return v;
-}
-
-static void on_alias_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t value, void *ud)
-{
-    struct bus_region *r = ud;
-    struct cortexm *c = r->owner;
-    memcpy(r->host + off, &value, size);
-    c->stats.slow_accesses++;
-    uc_ctl_flush_tlb(uc);
-}
-
-static bool map_region(struct cortexm *c, int idx, char *err, unsigned errlen)
-{
-    struct bus_region *r = &c->cfg.bus->regions[idx];
-    uc_err e;
-    r->owner = c;
-    if (r->kind == REGION_DEVICE) {
-        e = uc_mmio_map(c->uc, r->base, r->size, on_device_read, r, on_device_write, r);
-    } else {
-        e = uc_mem_map_ptr(c->uc, r->base, r->size, UC_PROT_ALL, r->host);
-        if (e == UC_ERR_OK)
-            e = uc_mmio_map(c->uc, CM_ALIAS_BASE + ((uint32_t)idx << 24), r->size, on_alias_read, r,
-                            on_alias_write, r);
-    }
-    if (e != UC_ERR_OK) {
-        snprintf(err, errlen, "cannot map %s at 0x%08x (%u bytes): %s", r->name, r->base, r->size,
-                 uc_strerror(e));
-        return false;
-    }
-    return true;
 }
 
 /* STIR with CCR.USERSETMPEND (B3.4.3): the one SCS register unprivileged code may write. Its
@@ -361,9 +292,10 @@ static bool on_stir_fill(uc_engine *uc, uint64_t vaddr, uc_mem_type type, uc_tlb
 
 bool cm_mem_init(struct cortexm *c, char *err, unsigned errlen)
 {
-    for (int i = 0; i < c->cfg.bus->count; i++)
-        if (!map_region(c, i, err, errlen))
-            return false;
+    c->map = (struct uc_map){ c->uc, c->cfg.bus, CM_ALIAS_BASE, &c->stats.slow_accesses,
+                              after_device_access, c };
+    if (!uc_map_bus(&c->map, err, errlen))
+        return false;
     uc_ctl_tlb_mode(c->uc, UC_TLB_VIRTUAL);
     /* The main hook must be registered before any bounded run hook (hooks run in order). */
     uc_hook_add(c->uc, &c->main_fill, UC_HOOK_TLB_FILL, on_fill, c, 1, 0);

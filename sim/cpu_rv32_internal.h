@@ -8,6 +8,7 @@
 #include "rv32_ctx.h"
 #include "rv32_pmp.h"
 #include "uc_icount.h"
+#include "uc_map.h"
 
 #define RV_PAGE_SIZE 4096u          /* Unicorn's RISC-V target page */
 #define RV_MAX_RUN_HOOKS 64         /* fill hooks for uniform runs inside mixed PMP pages */
@@ -64,6 +65,7 @@ struct rv32 {
     enum rv_stop_reason stop;
     struct rv_refusal refused;
     uc_hook main_fill, block_hook, intr_hook;
+    struct uc_map map;              /* the bus in Unicorn (uc_map.h) */
     struct rv_run_hook runs[RV_MAX_RUN_HOOKS];
     int nruns;
     bool host_lookup;               /* Unicorn translates an address for us: grant it */

@@ -1,5 +1,5 @@
-/* Memory for the RISC-V backend: maps the bus into Unicorn and enforces the PMP through
- * Unicorn's virtual TLB (DESIGN.md §4). A TLB fill asks our PMP model about a whole 4 KiB page
+/* Memory for the RISC-V backend: enforces the PMP through Unicorn's virtual TLB over the bus
+ * mapping of uc_map.c (DESIGN.md §4). A TLB fill asks our PMP model about a whole 4 KiB page
  * for the privilege of the access (mstatus.MPRV/MPP for data): wholly allowed pages run at full
  * speed, wholly denied ones fault precisely. Pages with a PMP boundary inside ("mixed", PMP
  * regions go down to 4 bytes) get one bounded fill hook per uniform run; an allowed data run
@@ -99,13 +99,6 @@ static bool on_fill(uc_engine *uc, uint64_t vaddr, uc_mem_type type, uc_tlb_entr
 
 /* ---- mixed pages ----------------------------------------------------------------------- */
 
-static uint32_t alias_of(struct rv32 *c, uint32_t addr)
-{
-    struct bus_region *r = bus_find(c->cfg.bus, addr);
-    int idx = (int)(r - c->cfg.bus->regions);
-    return RV_ALIAS_BASE + ((uint32_t)idx << 24) + (addr - r->base);
-}
-
 static bool on_run_fill(uc_engine *uc, uint64_t vaddr, uc_mem_type type, uc_tlb_entry *e, void *ud)
 {
     (void)uc;
@@ -118,9 +111,7 @@ static bool on_run_fill(uc_engine *uc, uint64_t vaddr, uc_mem_type type, uc_tlb_
         refuse(c, page, type);
         return false;
     }
-    bool device = bus_find(c->cfg.bus, page)->kind == REGION_DEVICE;
-    e->paddr = (type == UC_MEM_FETCH || device) ? page : alias_of(c, page);
-    e->perms = type == UC_MEM_FETCH ? UC_PROT_EXEC : type == UC_MEM_WRITE ? UC_PROT_WRITE : UC_PROT_READ;
+    uc_map_grant_once(&c->map, page, type, e);
     c->refused.valid = false;
     return true;
 }
@@ -230,12 +221,13 @@ void rv_pmp_changed(struct rv32 *c)
     uc_ctl_flush_tlb(c->uc);
 }
 
-/* ---- MMIO callbacks ------------------------------------------------------------------- */
+/* ---- device accesses (called back by uc_map.c) ------------------------------------------ */
 
 /* Keeps the slice deadline in step with device deadlines a register access just changed, and
  * stops at once when a device ended the run. */
-static void after_device_access(struct rv32 *c, uint32_t addr)
+static void after_device_access(void *cpu, uint32_t addr)
 {
+    struct rv32 *c = cpu;
     uint64_t next = clock_next_deadline(c->cfg.clock);
     if (next < c->budget_end)
         rv_set_budget(c, next);
@@ -247,70 +239,12 @@ static void after_device_access(struct rv32 *c, uint32_t addr)
         uc_ctl_flush_tlb(c->uc);        /* the next access to this page is checked again */
 }
 
-static uint64_t on_device_read(uc_engine *uc, uint64_t off, unsigned size, void *ud)
-{
-    (void)uc;
-    struct bus_region *r = ud;
-    uint32_t v = r->ops->read(r->dev, (uint32_t)off, size);
-    after_device_access(r->owner, r->base + (uint32_t)off);
-    return v;
-}
-
-static void on_device_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t value, void *ud)
-{
-    (void)uc;
-    struct bus_region *r = ud;
-    r->ops->write(r->dev, (uint32_t)off, (uint32_t)value, size);
-    after_device_access(r->owner, r->base + (uint32_t)off);
-}
-
-/* Mirror of a memory region used for mixed PMP pages: every access comes here. */
-static uint64_t on_alias_read(uc_engine *uc, uint64_t off, unsigned size, void *ud)
-{
-    struct bus_region *r = ud;
-    struct rv32 *c = r->owner;
-    uint64_t v = 0;
-    memcpy(&v, r->host + off, size);        /* little-endian host, as the guest */
-    c->stats.slow_accesses++;
-    uc_ctl_flush_tlb(uc);
-    return v;
-}
-
-static void on_alias_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t value, void *ud)
-{
-    struct bus_region *r = ud;
-    struct rv32 *c = r->owner;
-    memcpy(r->host + off, &value, size);
-    c->stats.slow_accesses++;
-    uc_ctl_flush_tlb(uc);
-}
-
-static bool map_region(struct rv32 *c, int idx, char *err, unsigned errlen)
-{
-    struct bus_region *r = &c->cfg.bus->regions[idx];
-    uc_err e;
-    r->owner = c;
-    if (r->kind == REGION_DEVICE) {
-        e = uc_mmio_map(c->uc, r->base, r->size, on_device_read, r, on_device_write, r);
-    } else {
-        e = uc_mem_map_ptr(c->uc, r->base, r->size, UC_PROT_ALL, r->host);
-        if (e == UC_ERR_OK)
-            e = uc_mmio_map(c->uc, RV_ALIAS_BASE + ((uint32_t)idx << 24), r->size, on_alias_read, r,
-                            on_alias_write, r);
-    }
-    if (e != UC_ERR_OK) {
-        snprintf(err, errlen, "cannot map %s at 0x%08x (%u bytes): %s", r->name, r->base, r->size,
-                 uc_strerror(e));
-        return false;
-    }
-    return true;
-}
-
 bool rv_mem_init(struct rv32 *c, char *err, unsigned errlen)
 {
-    for (int i = 0; i < c->cfg.bus->count; i++)
-        if (!map_region(c, i, err, errlen))
-            return false;
+    c->map = (struct uc_map){ c->uc, c->cfg.bus, RV_ALIAS_BASE, &c->stats.slow_accesses,
+                              after_device_access, c };
+    if (!uc_map_bus(&c->map, err, errlen))
+        return false;
     uc_err e = uc_mem_map(c->uc, RV_UNTIL_PHYS, RV_PAGE_SIZE, UC_PROT_READ | UC_PROT_EXEC);
     if (e != UC_ERR_OK) {
         snprintf(err, errlen, "cannot map the stop page: %s", uc_strerror(e));
