@@ -3,29 +3,14 @@
  * (as on MPS2) and to GPIO pins CM4_GPIO_PIN_BTN0.. so that they can interrupt. */
 #include "sim_board.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 
 #include "memmap.h"
 #include "sim/cpu_cortexm.h"
 #include "sim/machine.h"
 
-static void uart0_tx(void *ctx, uint8_t byte)
-{
-    struct machine *m = ctx;
-    char c = (char)byte;
-    machine_console_write(m, &c, 1);
-    trace_event(&m->trace, "console", "\"byte\":%u", byte);
-}
-
-
-static bool map(struct machine *m, const char *name, uint32_t base, const struct device_ops *ops,
-                void *dev, char *err, size_t errlen)
-{
-    if (bus_map_device(&m->bus, name, base, 0x1000, ops, dev))
-        return true;
-    snprintf(err, errlen, "cm4: cannot map %s at 0x%08x", name, base);
-    return false;
-}
+_Static_assert(offsetof(struct cm4_board, extras) == 0, "sim_extras.c finds the extras at m->board");
 
 static void init_devices(struct machine *m, struct cm4_board *b, uint64_t seed)
 {
@@ -33,7 +18,7 @@ static void init_devices(struct machine *m, struct cm4_board *b, uint64_t seed)
     static const char *timer_names[] = { "timer0", "timer1" };
     for (int i = 0; i < 3; i++) {
         struct device_env env = { &m->clock, &m->trace, uart_names[i] };
-        cmsdk_uart_init(&b->uart[i], &env, CM4_PCLK_HZ, i == 0 ? uart0_tx : NULL, m);
+        cmsdk_uart_init(&b->uart[i], &env, CM4_PCLK_HZ, i == 0 ? sim_extras_console_tx : NULL, m);
     }
     for (int i = 0; i < 2; i++) {
         struct device_env env = { &m->clock, &m->trace, timer_names[i] };
@@ -41,16 +26,7 @@ static void init_devices(struct machine *m, struct cm4_board *b, uint64_t seed)
     }
     struct device_env env = { &m->clock, &m->trace, "dualtimer" };
     cmsdk_dualtimer_init(&b->dualtimer, &env, CM4_PCLK_HZ);
-    env.name = "fpgaio";
-    fpgaio_init(&b->fpgaio, &env, CM4_PCLK_HZ, machine_led_changed, m);
-    env.name = "gpio";
-    gpio_init(&b->gpio, &env, machine_pin_changed, m);
-    env.name = "rng";
-    rng_init(&b->rng, &env, seed);
-    env.name = "finisher";
-    finisher_init(&b->finisher, &env, machine_guest_exit, m);
-    env.name = "kdbg";
-    kdbg_init(&b->kdbg, &env, machine_process_event, m);
+    sim_extras_init(&b->extras, m, CM4_PCLK_HZ, CM4_GPIO_PIN_BTN0, seed);
 }
 
 static bool map_devices(struct machine *m, struct cm4_board *b, char *err, size_t n)
@@ -59,18 +35,19 @@ static bool map_devices(struct machine *m, struct cm4_board *b, char *err, size_
     static const uint32_t timer_base[] = { CM4_TIMER0_BASE, CM4_TIMER1_BASE };
     static const char *uart_names[] = { "uart0", "uart1", "uart2" };
     static const char *timer_names[] = { "timer0", "timer1" };
+    static const struct sim_extras_at extras = { CM4_FPGAIO_BASE, CM4_GPIO_BASE, CM4_RNG_BASE,
+                                                 CM4_FINISHER_BASE, CM4_KDBG_BASE, &fpgaio_ops };
     for (int i = 0; i < 3; i++)
-        if (!map(m, uart_names[i], uart_base[i], &cmsdk_uart_ops, &b->uart[i], err, n))
+        if (!sim_extras_map_device(m, uart_names[i], uart_base[i], 0x1000, &cmsdk_uart_ops,
+                                   &b->uart[i], err, n))
             return false;
     for (int i = 0; i < 2; i++)
-        if (!map(m, timer_names[i], timer_base[i], &cmsdk_timer_ops, &b->timer[i], err, n))
+        if (!sim_extras_map_device(m, timer_names[i], timer_base[i], 0x1000, &cmsdk_timer_ops,
+                                   &b->timer[i], err, n))
             return false;
-    return map(m, "dualtimer", CM4_DUALTIMER_BASE, &cmsdk_dualtimer_ops, &b->dualtimer, err, n) &&
-           map(m, "fpgaio", CM4_FPGAIO_BASE, &fpgaio_ops, &b->fpgaio, err, n) &&
-           map(m, "gpio", CM4_GPIO_BASE, &gpio_ops, &b->gpio, err, n) &&
-           map(m, "rng", CM4_RNG_BASE, &rng_ops, &b->rng, err, n) &&
-           map(m, "finisher", CM4_FINISHER_BASE, &finisher_ops, &b->finisher, err, n) &&
-           map(m, "kdbg", CM4_KDBG_BASE, &kdbg_ops, &b->kdbg, err, n);
+    return sim_extras_map_device(m, "dualtimer", CM4_DUALTIMER_BASE, 0x1000, &cmsdk_dualtimer_ops,
+                                 &b->dualtimer, err, n) &&
+           sim_extras_map(&b->extras, m, &extras, err, n);
 }
 
 static void wire_irqs(struct cm4_board *b, struct armv7m_scs *nvic)
@@ -87,7 +64,7 @@ static void wire_irqs(struct cm4_board *b, struct armv7m_scs *nvic)
     irq_connect(&b->dualtimer.irq, armv7m_scs_irq_sink, nvic, CM4_IRQ_DUALTIMER);
     irq_connect(&b->timer[0].irq, armv7m_scs_irq_sink, nvic, CM4_IRQ_TIMER0);
     irq_connect(&b->timer[1].irq, armv7m_scs_irq_sink, nvic, CM4_IRQ_TIMER1);
-    irq_connect(&b->gpio.irq, armv7m_scs_irq_sink, nvic, CM4_IRQ_GPIO);
+    irq_connect(&b->extras.gpio.irq, armv7m_scs_irq_sink, nvic, CM4_IRQ_GPIO);
 }
 
 static bool cm4_build(struct machine *m, const struct machine_config *cfg, char *err, size_t n)
@@ -100,13 +77,10 @@ static bool cm4_build(struct machine *m, const struct machine_config *cfg, char 
     }
     m->board = b;
     m->board_free = free;
-    m->layout = (struct machine_layout){ CM4_FLASH_BASE, CM4_FLASH_SIZE, CM4_RAM_BASE, ram,
-                                         CM4_APPS_BASE, CM4_APPS_SIZE };
-    if (!bus_map_memory(&m->bus, "flash", REGION_FLASH, CM4_FLASH_BASE, CM4_FLASH_SIZE) ||
-        !bus_map_memory(&m->bus, "ram", REGION_RAM, CM4_RAM_BASE, ram)) {
-        snprintf(err, n, "cm4: cannot allocate %u bytes of RAM", ram);
+    struct machine_layout layout = { CM4_FLASH_BASE, CM4_FLASH_SIZE, CM4_RAM_BASE, ram,
+                                     CM4_APPS_BASE, CM4_APPS_SIZE };
+    if (!sim_extras_memory(m, &layout, err, n))
         return false;
-    }
     init_devices(m, b, cfg->seed);
     if (!map_devices(m, b, err, n))
         return false;
@@ -123,40 +97,12 @@ static bool cm4_build(struct machine *m, const struct machine_config *cfg, char 
     return true;
 }
 
-/* ---- host I/O ------------------------------------------------------------------------- */
-
-static struct cm4_board *board_of(struct machine *m)
-{
-    return m->board;
-}
-
-/* A button is wired to the FPGA-IO BUTTON register and to GPIO pin CM4_GPIO_PIN_BTN0 + idx
- * (active high), so the kernel can take interrupts from it. */
-static void cm4_press_button(struct machine *m, unsigned idx, bool pressed)
-{
-    fpgaio_set_button(&board_of(m)->fpgaio, idx, pressed);
-    gpio_set_input(&board_of(m)->gpio, CM4_GPIO_PIN_BTN0 + idx, pressed);
-    trace_event(&m->trace, "button", "\"button\":%u,\"pressed\":%s", idx, pressed ? "true" : "false");
-}
-
-static void cm4_drive_pin(struct machine *m, unsigned pin, bool level)
-{
-    gpio_set_input(&board_of(m)->gpio, pin, level);
-}
-
-static bool cm4_led(struct machine *m, unsigned idx)
-{
-    return (board_of(m)->fpgaio.led0 >> idx) & 1;
-}
-
-static bool cm4_pin(struct machine *m, unsigned pin)
-{
-    return (board_of(m)->gpio.level >> pin) & 1;
-}
+/* ---- host I/O (the rest is sim_extras.c) ---------------------------------------------- */
 
 static size_t cm4_console_input(struct machine *m, const uint8_t *buf, size_t n)
 {
-    return cmsdk_uart_receive(&board_of(m)->uart[0], buf, n);
+    struct cm4_board *b = m->board;
+    return cmsdk_uart_receive(&b->uart[0], buf, n);
 }
 
 const struct board_desc cm4_board = {
@@ -167,9 +113,9 @@ const struct board_desc cm4_board = {
     .num_leds = CM4_NUM_LEDS,
     .num_buttons = CM4_NUM_BUTTONS,
     .num_pins = CM4_GPIO_PINS,
-    .press_button = cm4_press_button,
-    .drive_pin = cm4_drive_pin,
-    .led = cm4_led,
-    .pin = cm4_pin,
+    .press_button = sim_extras_press_button,
+    .drive_pin = sim_extras_drive_pin,
+    .led = sim_extras_led,
+    .pin = sim_extras_pin,
     .console_input = cm4_console_input,
 };

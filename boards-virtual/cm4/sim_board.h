@@ -2,26 +2,18 @@
 #ifndef CM4_SIM_BOARD_H
 #define CM4_SIM_BOARD_H
 
+#include "boards-virtual/common/sim_extras.h"
 #include "peripherals/cmsdk_dualtimer.h"
 #include "peripherals/cmsdk_timer.h"
 #include "peripherals/cmsdk_uart.h"
-#include "peripherals/finisher.h"
-#include "peripherals/fpgaio.h"
-#include "peripherals/gpio.h"
-#include "peripherals/kdbg.h"
-#include "peripherals/rng.h"
 #include "sim/boards.h"
 
 struct cm4_board {
+    struct sim_extras extras;       /* first: sim_extras.c finds it at machine.board */
     struct cmsdk_uart uart[3];
     struct cmsdk_timer timer[2];
     struct cmsdk_dualtimer dualtimer;
     struct irq_or uart_ovf;         /* UART0-2 overflow lines ORed onto IRQ 12, as on AN386 */
-    struct fpgaio fpgaio;
-    struct gpio gpio;
-    struct rng rng;
-    struct finisher finisher;
-    struct kdbg kdbg;
 };
 
 extern const struct board_desc cm4_board;

@@ -4,21 +4,16 @@
  * register and to GPIO pins RV32_GPIO_PIN_BTN0.., as on cm4. */
 #include "sim_board.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 
 #include "memmap.h"
 #include "sim/cpu_rv32.h"
 #include "sim/machine.h"
 
-#define FPGAIO_PRESCALE_HZ 25000000u    /* as on cm4 (MPS2's PCLK) */
+_Static_assert(offsetof(struct rv32_board, extras) == 0, "sim_extras.c finds the extras at m->board");
 
-static void uart0_tx(void *ctx, uint8_t byte)
-{
-    struct machine *m = ctx;
-    char c = (char)byte;
-    machine_console_write(m, &c, 1);
-    trace_event(&m->trace, "console", "\"byte\":%u", byte);
-}
+#define FPGAIO_PRESCALE_HZ 25000000u    /* as on cm4 (MPS2's PCLK) */
 
 /* The FPGA-IO block has no ID register of its own: the board adds one at the end of its
  * window (RV32_FPGAIO_ID_OFFSET), so the kernel can tell it from QEMU's empty PCIe window. */
@@ -40,19 +35,10 @@ static const struct device_ops fpgaio_id_ops = {
     .kind = "mps2-fpgaio+id", .reset = fpgaio_reset, .read = fpgaio_id_read, .write = fpgaio_id_write,
 };
 
-static bool map(struct machine *m, const char *name, uint32_t base, uint32_t size,
-                const struct device_ops *ops, void *dev, char *err, size_t errlen)
-{
-    if (bus_map_device(&m->bus, name, base, size, ops, dev))
-        return true;
-    snprintf(err, errlen, "rv32: cannot map %s at 0x%08x", name, base);
-    return false;
-}
-
 static void init_devices(struct machine *m, struct rv32_board *b, uint64_t seed)
 {
     struct device_env env = { &m->clock, &m->trace, "uart0" };
-    ns16550a_init(&b->uart0, &env, RV32_UART_BAUDBASE, uart0_tx, m);
+    ns16550a_init(&b->uart0, &env, RV32_UART_BAUDBASE, sim_extras_console_tx, m);
     env.name = "clint";
     clint_init(&b->clint, &env, RV32_MTIME_HZ);
     env.name = "plic";
@@ -61,31 +47,24 @@ static void init_devices(struct machine *m, struct rv32_board *b, uint64_t seed)
     sifive_test_init(&b->test, &env, machine_guest_exit, m);
     env.name = "virtio";
     virtio_mmio_init(&b->virtio, &env);
-    env.name = "fpgaio";
-    fpgaio_init(&b->fpgaio, &env, FPGAIO_PRESCALE_HZ, machine_led_changed, m);
-    env.name = "gpio";
-    gpio_init(&b->gpio, &env, machine_pin_changed, m);
-    env.name = "rng";
-    rng_init(&b->rng, &env, seed);
-    env.name = "finisher";
-    finisher_init(&b->finisher, &env, machine_guest_exit, m);
-    env.name = "kdbg";
-    kdbg_init(&b->kdbg, &env, machine_process_event, m);
+    sim_extras_init(&b->extras, m, FPGAIO_PRESCALE_HZ, RV32_GPIO_PIN_BTN0, seed);
 }
 
 static bool map_devices(struct machine *m, struct rv32_board *b, char *err, size_t n)
 {
-    return map(m, "test", RV32_TEST_BASE, 0x1000, &sifive_test_ops, &b->test, err, n) &&
-           map(m, "clint", RV32_CLINT_BASE, RV32_CLINT_SIZE, &clint_ops, &b->clint, err, n) &&
-           map(m, "plic", RV32_PLIC_BASE, RV32_PLIC_SIZE, &plic_ops, &b->plic, err, n) &&
-           map(m, "uart0", RV32_UART0_BASE, 0x1000, &ns16550a_ops, &b->uart0, err, n) &&
-           map(m, "virtio", RV32_VIRTIO_BASE, RV32_VIRTIO_COUNT * RV32_VIRTIO_STRIDE,
-               &virtio_mmio_ops, &b->virtio, err, n) &&
-           map(m, "fpgaio", RV32_FPGAIO_BASE, 0x1000, &fpgaio_id_ops, &b->fpgaio, err, n) &&
-           map(m, "gpio", RV32_GPIO_BASE, 0x1000, &gpio_ops, &b->gpio, err, n) &&
-           map(m, "rng", RV32_RNG_BASE, 0x1000, &rng_ops, &b->rng, err, n) &&
-           map(m, "finisher", RV32_FINISHER_BASE, 0x1000, &finisher_ops, &b->finisher, err, n) &&
-           map(m, "kdbg", RV32_KDBG_BASE, 0x1000, &kdbg_ops, &b->kdbg, err, n);
+    static const struct sim_extras_at extras = { RV32_FPGAIO_BASE, RV32_GPIO_BASE, RV32_RNG_BASE,
+                                                 RV32_FINISHER_BASE, RV32_KDBG_BASE, &fpgaio_id_ops };
+    return sim_extras_map_device(m, "test", RV32_TEST_BASE, 0x1000, &sifive_test_ops, &b->test,
+                                 err, n) &&
+           sim_extras_map_device(m, "clint", RV32_CLINT_BASE, RV32_CLINT_SIZE, &clint_ops, &b->clint,
+                                 err, n) &&
+           sim_extras_map_device(m, "plic", RV32_PLIC_BASE, RV32_PLIC_SIZE, &plic_ops, &b->plic,
+                                 err, n) &&
+           sim_extras_map_device(m, "uart0", RV32_UART0_BASE, 0x1000, &ns16550a_ops, &b->uart0,
+                                 err, n) &&
+           sim_extras_map_device(m, "virtio", RV32_VIRTIO_BASE, RV32_VIRTIO_COUNT * RV32_VIRTIO_STRIDE,
+                                 &virtio_mmio_ops, &b->virtio, err, n) &&
+           sim_extras_map(&b->extras, m, &extras, err, n);
 }
 
 /* Connects the lines, then resets the devices that drive them, so that a line high at reset
@@ -96,11 +75,11 @@ static void wire_irqs(struct rv32_board *b, struct rv32 *cpu)
     irq_connect(&b->clint.irq_mti, rv32_irq_sink, cpu, RV32_IRQ_MTI);
     irq_connect(&b->plic.irq_ctx[RV32_PLIC_CTX_M], rv32_irq_sink, cpu, RV32_IRQ_MEI);
     irq_connect(&b->uart0.irq, plic_irq_sink, &b->plic, RV32_IRQ_UART0);
-    irq_connect(&b->gpio.irq, plic_irq_sink, &b->plic, RV32_IRQ_GPIO);
+    irq_connect(&b->extras.gpio.irq, plic_irq_sink, &b->plic, RV32_IRQ_GPIO);
     clint_reset(&b->clint);
     plic_reset(&b->plic);
     ns16550a_reset(&b->uart0);
-    gpio_reset(&b->gpio);
+    gpio_reset(&b->extras.gpio);
 }
 
 static bool rv32_build(struct machine *m, const struct machine_config *cfg, char *err, size_t n)
@@ -113,13 +92,10 @@ static bool rv32_build(struct machine *m, const struct machine_config *cfg, char
     }
     m->board = b;
     m->board_free = free;
-    m->layout = (struct machine_layout){ RV32_FLASH_BASE, RV32_FLASH_SIZE, RV32_RAM_BASE, ram,
-                                         RV32_APPS_BASE, RV32_APPS_SIZE };
-    if (!bus_map_memory(&m->bus, "flash", REGION_FLASH, RV32_FLASH_BASE, RV32_FLASH_SIZE) ||
-        !bus_map_memory(&m->bus, "ram", REGION_RAM, RV32_RAM_BASE, ram)) {
-        snprintf(err, n, "rv32: cannot allocate %u bytes of RAM", ram);
+    struct machine_layout layout = { RV32_FLASH_BASE, RV32_FLASH_SIZE, RV32_RAM_BASE, ram,
+                                     RV32_APPS_BASE, RV32_APPS_SIZE };
+    if (!sim_extras_memory(m, &layout, err, n))
         return false;
-    }
     init_devices(m, b, cfg->seed);
     if (!map_devices(m, b, err, n))
         return false;
@@ -135,38 +111,12 @@ static bool rv32_build(struct machine *m, const struct machine_config *cfg, char
     return true;
 }
 
-/* ---- host I/O ------------------------------------------------------------------------- */
-
-static struct rv32_board *board_of(struct machine *m)
-{
-    return m->board;
-}
-
-static void rv32_press_button(struct machine *m, unsigned idx, bool pressed)
-{
-    fpgaio_set_button(&board_of(m)->fpgaio, idx, pressed);
-    gpio_set_input(&board_of(m)->gpio, RV32_GPIO_PIN_BTN0 + idx, pressed);
-    trace_event(&m->trace, "button", "\"button\":%u,\"pressed\":%s", idx, pressed ? "true" : "false");
-}
-
-static void rv32_drive_pin(struct machine *m, unsigned pin, bool level)
-{
-    gpio_set_input(&board_of(m)->gpio, pin, level);
-}
-
-static bool rv32_led(struct machine *m, unsigned idx)
-{
-    return (board_of(m)->fpgaio.led0 >> idx) & 1;
-}
-
-static bool rv32_pin(struct machine *m, unsigned pin)
-{
-    return (board_of(m)->gpio.level >> pin) & 1;
-}
+/* ---- host I/O (the rest is sim_extras.c) ---------------------------------------------- */
 
 static size_t rv32_console_input(struct machine *m, const uint8_t *buf, size_t n)
 {
-    return ns16550a_receive(&board_of(m)->uart0, buf, n);
+    struct rv32_board *b = m->board;
+    return ns16550a_receive(&b->uart0, buf, n);
 }
 
 const struct board_desc rv32_board = {
@@ -177,9 +127,9 @@ const struct board_desc rv32_board = {
     .num_leds = RV32_NUM_LEDS,
     .num_buttons = RV32_NUM_BUTTONS,
     .num_pins = RV32_GPIO_PINS,
-    .press_button = rv32_press_button,
-    .drive_pin = rv32_drive_pin,
-    .led = rv32_led,
-    .pin = rv32_pin,
+    .press_button = sim_extras_press_button,
+    .drive_pin = sim_extras_drive_pin,
+    .led = sim_extras_led,
+    .pin = sim_extras_pin,
     .console_input = rv32_console_input,
 };

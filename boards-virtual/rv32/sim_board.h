@@ -2,29 +2,21 @@
 #ifndef RV32_SIM_BOARD_H
 #define RV32_SIM_BOARD_H
 
+#include "boards-virtual/common/sim_extras.h"
 #include "peripherals/clint.h"
-#include "peripherals/finisher.h"
-#include "peripherals/fpgaio.h"
-#include "peripherals/gpio.h"
-#include "peripherals/kdbg.h"
 #include "peripherals/ns16550a.h"
 #include "peripherals/plic.h"
-#include "peripherals/rng.h"
 #include "peripherals/sifive_test.h"
 #include "peripherals/virtio_mmio.h"
 #include "sim/boards.h"
 
 struct rv32_board {
+    struct sim_extras extras;       /* first: sim_extras.c finds it at machine.board */
     struct ns16550a uart0;
     struct clint clint;
     struct plic plic;
     struct sifive_test test;
     struct virtio_mmio virtio;
-    struct fpgaio fpgaio;
-    struct gpio gpio;
-    struct rng rng;
-    struct finisher finisher;
-    struct kdbg kdbg;
 };
 
 extern const struct board_desc rv32_board;
