@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
-# CPU benchmark of the cm4 board: guest MIPS of tocksim against QEMU (TCG, and TCG with
-# -icount shift=0,sleep=off) on the same bare-metal workload, with and without the MPU, and
-# start-up time. Prints BENCH lines (doc/firmware-crosscheck.md, "Benchmark").
+# CPU benchmark of a board (cm4, the default, or rv32): guest MIPS of tocksim against QEMU (TCG,
+# and TCG with -icount shift=0,sleep=off) on the same bare-metal workload, unprotected and
+# under the memory protection unit (cm4: MPU; rv32: user mode under the PMP), and start-up time.
+# Prints BENCH lines (doc/firmware-crosscheck.md and doc/cpu-rv32.md, "Benchmark"). The rv32
+# workload is tests/firmware/cm4/bench/workload.c built for RV32IMAC; tools/bench-cpu-rv32.sh
+# runs this script for rv32.
+#
+# Usage: tools/bench-cpu.sh [cm4|rv32]
 #
 # Method: wall time on a monotonic clock, best of $BENCH_RUNS runs, of the whole process. A
 # one-line firmware (hello.elf) measures each engine's start-up; it is subtracted from the
@@ -9,29 +14,42 @@
 # workload is deterministic, so QEMU executes the same instructions) by it.
 # Builds nothing: run `make all` first.
 set -u
+board=${1:-cm4}
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${B:-build}
-fw=$top/$build/firmware/cm4
+fw=$top/$build/firmware/$board
 tocksim=$top/$build/tocksim
-out=$top/$build/bench-cpu
 runs=${BENCH_RUNS:-3}
 
-die() { echo "bench-cpu: $*" >&2; exit 1; }
-for f in "$fw/bench.elf" "$fw/bench-mpu.elf" "$fw/hello.elf"; do
+# Per board: the name in messages and of the output folder, the protected variant's ELF, QEMU.
+case $board in
+  cm4)
+    me=bench-cpu
+    protected=bench-mpu
+    # shellcheck disable=SC2054  # the commas belong to one QEMU option
+    QEMU=(qemu-system-arm -M mps2-an386 -nographic -semihosting-config enable=on,target=native) ;;
+  rv32)
+    me=bench-cpu-rv32
+    protected=bench-pmp
+    QEMU=(qemu-system-riscv32 -M virt -bios none -nographic) ;;
+  *)
+    echo "bench-cpu: unknown board '$board' (known: cm4, rv32)" >&2; exit 1 ;;
+esac
+out=$top/$build/$me
+
+die() { echo "$me: $*" >&2; exit 1; }
+for f in "$fw/bench.elf" "$fw/$protected.elf" "$fw/hello.elf"; do
   [ -f "$f" ] || die "$f missing: run 'make all' first"
 done
 [ -x "$tocksim" ] || die "$tocksim does not exist yet: no figures without the simulator"
-command -v qemu-system-arm >/dev/null || die "qemu-system-arm not found: run 'make deps'"
+command -v "${QEMU[0]}" >/dev/null || die "${QEMU[0]} not found: run 'make deps'"
 command -v perl >/dev/null || die "perl not found (used for the monotonic clock)"
 mkdir -p "$out"
-
-# shellcheck disable=SC2054  # the commas belong to one QEMU option
-QEMU=(qemu-system-arm -M mps2-an386 -nographic -semihosting-config enable=on,target=native)
 
 # engine_cmd ENGINE ELF: the command line that runs ELF on ENGINE (ours, qemu-tcg, qemu-icount).
 engine_cmd() {
   case $1 in
-    ours)        echo "$tocksim --board cm4 --kernel $2 --until 600s" ;;
+    ours)        echo "$tocksim --board $board --kernel $2 --until 600s" ;;
     qemu-tcg)    echo "${QEMU[*]} -kernel $2" ;;
     qemu-icount) echo "${QEMU[*]} -icount shift=0,sleep=off -kernel $2" ;;
   esac
@@ -70,7 +88,7 @@ best_ms() {
 reference() {
   local name n
   name=$(basename "$1" .elf)
-  "$tocksim" --board cm4 --kernel "$1" --until 600s --stats \
+  "$tocksim" --board "$board" --kernel "$1" --until 600s --stats \
     </dev/null >"$out/$name.ref.txt" 2>"$out/$name.ref.err" \
     || die "tocksim failed on $name.elf (see $out/$name.ref.err)"
   n=$(sed -n 's/.*instructions=\([0-9]*\).*/\1/p' "$out/$name.ref.err" | tail -n 1)
@@ -87,17 +105,17 @@ for engine in ours qemu-tcg qemu-icount; do
   start[$engine]=$(best_ms "$engine" "$fw/hello.elf")
 done
 
-for variant in bench bench-mpu; do
+for variant in bench "$protected"; do
   elf=$fw/$variant.elf
   insns=$(reference "$elf")
-  name=cpu-mips-cm4
-  [ "$variant" = bench-mpu ] && name=cpu-mips-cm4-mpu
+  name=cpu-mips-$board
+  [ "$variant" = "$protected" ] && name=$name-${protected#bench-}    # cpu-mips-cm4-mpu, -rv32-pmp
   declare -A rate=() e2e=()
   for engine in ours qemu-tcg qemu-icount; do
     ms=$(best_ms "$engine" "$elf")
     rate[$engine]=$(mips "$insns" "$ms" "${start[$engine]}")
     e2e[$engine]=$(mips "$insns" "$ms" 0)
-    echo "bench-cpu: $variant.elf on $engine: $insns instructions, best ${ms} ms," \
+    echo "$me: $variant.elf on $engine: $insns instructions, best ${ms} ms," \
          "start-up ${start[$engine]} ms, ${rate[$engine]} MIPS"
   done
   for peer in qemu-tcg qemu-icount; do
@@ -110,5 +128,5 @@ for variant in bench bench-mpu; do
        "ratio=$(ratio "${e2e[ours]}" "${e2e[qemu-tcg]}")"
 done
 
-echo "BENCH name=startup-ms-cm4 value=${start[ours]} unit=ms peer=qemu-tcg" \
+echo "BENCH name=startup-ms-$board value=${start[ours]} unit=ms peer=qemu-tcg" \
      "peer_value=${start[qemu-tcg]} ratio=$(ratio "${start[qemu-tcg]}" "${start[ours]}")"
