@@ -160,6 +160,7 @@ void board_kernel_init(void)
         .app_ram_size = (size_t)(_app_ram_end - _app_ram_start),
         .ram_start = RV32_RAM_BASE,
         .ram_size = RV32_RAM_SIZE,
+        .kernel_flash_start = RV32_KERNEL_BASE,
         .kernel_flash_end = (uintptr_t)_kernel_flash_end,
         .kernel_data_end = (uintptr_t)_ebss,
         .kernel_stack_start = (uintptr_t)_kernel_stack_start,

@@ -83,8 +83,9 @@ static void cmd_kernel(struct process *unused)
     (void)unused;
     const struct kernel_config *k = kernel;
     kprintf("Kernel version: %d.%d (tocksim)\r\n", KERNEL_VERSION_MAJOR, KERNEL_VERSION_MINOR);
-    kprintf(" Kernel flash:   0x%08x-0x%08x  %6u bytes\r\n", 0u, (uint32_t)k->kernel_flash_end,
-            (uint32_t)k->kernel_flash_end);
+    kprintf(" Kernel flash:   0x%08x-0x%08x  %6u bytes\r\n", (uint32_t)k->kernel_flash_start,
+            (uint32_t)k->kernel_flash_end,
+            (uint32_t)(k->kernel_flash_end - k->kernel_flash_start));
     kprintf(" Kernel RAM:     0x%08x-0x%08x  %6u bytes\r\n", (uint32_t)k->ram_start,
             (uint32_t)k->kernel_data_end, (uint32_t)(k->kernel_data_end - k->ram_start));
     kprintf(" Kernel stack:   0x%08x-0x%08x  %6u bytes, %u used so far\r\n",

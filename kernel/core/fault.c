@@ -66,7 +66,7 @@ static const char *place(const struct process *p, uintptr_t addr, uint32_t *len)
         return "kernel RAM";
     if (addr >= kernel->app_ram_start && addr < kernel->ram_start + kernel->ram_size)
         return "unused process RAM";
-    if (addr < kernel->apps_start)
+    if (addr >= kernel->kernel_flash_start && addr < kernel->apps_start)
         return "kernel flash";
     if (addr < kernel->apps_start + kernel->apps_size)
         return "apps flash";

@@ -47,7 +47,8 @@ struct kernel_config {
      * kernel's own parts, for the process console's "kernel" command. */
     uintptr_t ram_start;
     size_t ram_size;
-    uintptr_t kernel_flash_end;             /* kernel code and data from flash address 0 */
+    uintptr_t kernel_flash_start;           /* kernel code and data in flash: [start, end) */
+    uintptr_t kernel_flash_end;             /* (start 0 on cm4, the start of DRAM on rv32) */
     uintptr_t kernel_data_end;              /* .data + .bss from ram_start */
     uintptr_t kernel_stack_start, kernel_stack_end;
     enum sched_kind sched;

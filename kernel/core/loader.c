@@ -14,7 +14,9 @@ static const char *unfit(const struct tbf_header *h, uintptr_t addr)
     if (h->has_kernel_version && (h->kernel_major != KERNEL_VERSION_MAJOR ||
                                   h->kernel_minor > KERNEL_VERSION_MINOR))
         return "needs a different kernel version";
-    if (h->fixed_flash != TBF_NO_ADDRESS && h->fixed_flash != addr)
+    /* FixedAddresses names where the app binary starts, after header and protected trailer
+     * (TBF spec: "not the header"), as elf2tbf and elf2tab write it. */
+    if (h->fixed_flash != TBF_NO_ADDRESS && h->fixed_flash != addr + tbf_app_start_offset(h))
         return "linked for another flash address";
     return NULL;
 }

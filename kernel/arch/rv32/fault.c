@@ -68,11 +68,11 @@ static void decode(struct arch_fault *f, const uint32_t st[4])
         break;
     case EXC_LOAD_ACCESS:
         f->kind = access_kind(tval, PMP_R);
-        f->detail = "load";
+        f->detail = "load access";
         break;
     case EXC_STORE_ACCESS:
         f->kind = access_kind(tval, PMP_W);
-        f->detail = "store";
+        f->detail = "store access";
         break;
     case EXC_INSN_MISALIGNED:
     case EXC_LOAD_MISALIGNED:
