@@ -9,6 +9,11 @@
 #include "sim/loader.h"
 #include "sim/machine.h"
 
+#define GUESTTEST_BOARD "cm4"
+#define GUESTTEST_ELF_MACHINE EM_ARM
+#define GUESTTEST_RUN_CYCLES 64000000     /* one second at 64 MHz */
+#include "guesttest.h"
+
 #define GUEST_DIR "build/tests/guest/"
 #define CMD 0x2000f000u
 #define RES 0x2000f100u
@@ -16,36 +21,6 @@
 #define MPU_RBAR 0xe000ed9cu
 #define MPU_RASR 0xe000eda0u
 #define MPU_CTRL 0xe000ed94u
-
-static struct machine *boot(const char *elf)
-{
-    char err[300];
-    struct machine_config cfg = { .board = "cm4" };
-    struct machine *m = machine_create(&cfg, err, sizeof(err));
-    ck_assert_msg(m != NULL, "%s", err);
-    m->trace.guest_log = NULL;
-    ck_assert_msg(loader_load_elf(&m->bus, elf, EM_ARM, NULL, err, sizeof(err)), "%s", err);
-    machine_reset(m);
-    return m;
-}
-
-static uint32_t peek(struct machine *m, uint32_t addr)
-{
-    uint32_t v = 0;
-    ck_assert_int_eq(bus_read(&m->bus, addr, 4, &v), BUS_OK);
-    return v;
-}
-
-static void poke(struct machine *m, uint32_t addr, uint32_t v)
-{
-    ck_assert_int_eq(bus_write(&m->bus, addr, 4, v), BUS_OK);
-}
-
-static void run_to_exit(struct machine *m)
-{
-    ck_assert_int_eq(machine_run(m, 64000000), MACHINE_EXITED);
-    ck_assert_int_eq(m->exit_code, 0);
-}
 
 START_TEST(test_exception_order_preemption_masking_tail_chain)
 {

@@ -10,40 +10,15 @@
 #include "sim/loader.h"
 #include "sim/machine.h"
 
+#define GUESTTEST_BOARD "rv32"
+#define GUESTTEST_ELF_MACHINE EM_RISCV
+#define GUESTTEST_RUN_CYCLES RV32_CPU_HZ     /* one second */
+#include "guesttest.h"
+
 #define GUEST_DIR "build/tests/guest/"
 #define LOG 0x80210000u
 #define RES 0x80211000u
 #define CMD 0x80212000u
-
-static struct machine *boot(const char *elf)
-{
-    char err[300];
-    struct machine_config cfg = { .board = "rv32" };
-    struct machine *m = machine_create(&cfg, err, sizeof(err));
-    ck_assert_msg(m != NULL, "%s", err);
-    m->trace.guest_log = NULL;
-    ck_assert_msg(loader_load_elf(&m->bus, elf, EM_RISCV, NULL, err, sizeof(err)), "%s", err);
-    machine_reset(m);
-    return m;
-}
-
-static uint32_t peek(struct machine *m, uint32_t addr)
-{
-    uint32_t v = 0;
-    ck_assert_int_eq(bus_read(&m->bus, addr, 4, &v), BUS_OK);
-    return v;
-}
-
-static void poke(struct machine *m, uint32_t addr, uint32_t v)
-{
-    ck_assert_int_eq(bus_write(&m->bus, addr, 4, v), BUS_OK);
-}
-
-static void run_to_exit(struct machine *m)
-{
-    ck_assert_int_eq(machine_run(m, RV32_CPU_HZ), MACHINE_EXITED);
-    ck_assert_int_eq(m->exit_code, 0);
-}
 
 struct trap { uint32_t mcause, mepc, mtval, mstatus; };
 
