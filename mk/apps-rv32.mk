@@ -6,7 +6,8 @@
 # per address, to build/apps/rv32/slot<k>/<name>.tbf: binary at RV_APP_FLASH_BASE +
 # k * RV_APP_SLOT + 0x80 (the TBF header fills the 0x80 bytes before it), process RAM at
 # RV_APP_RAM_BASE + k * RV_APP_RAM_SLOT. Every TBF is exactly RV_APP_SLOT bytes (app.ld pads
-# small apps), so apps listed in slot order (slot0/a.tbf slot1/b.tbf ...) land where they
+# small apps) and asks for at most half a RAM slot (the kernel's process block is twice the
+# app's page-rounded RAM: grants and upcall queue above the break), so apps listed in slot order (slot0/a.tbf slot1/b.tbf ...) land where they
 # were linked, by the usual layout rule of tocksim's --app and mkappflash. Slot 0 also goes to
 # build/apps/rv32/<name>.tbf (with .elf, .lst, .sym), for running one app.
 # (This fragment is read before mk/apps.mk: it names the app list and tools itself.)
@@ -18,8 +19,9 @@ RV_APP_SLOTS      := 0 1 2 3 4 5 6 7
 RV_APP_FLASH_BASE := 0x80100000
 RV_APP_SLOT       := 0x2000
 RV_APP_RAM_BASE   := 0x80210000
-RV_APP_RAM_SLOT   := 0x4000
+RV_APP_RAM_SLOT   := 0x2000
 RV_APP_HEADER     := 0x80
+# APP_HEAPS in the link = --app-heap + --kernel-heap of APP_TBF_FLAGS (mk/apps.mk).
 # Apps whose main.c has Cortex-M inline assembly: not built for rv32 yet.
 RV_APPS_UNPORTED  := fault-illegal syscall-storm
 RV_APPS           := $(filter-out $(RV_APPS_UNPORTED),$(RV_ALL_APPS))
@@ -34,7 +36,7 @@ RV_APP_LDFLAGS := -nostdlib -nostartfiles -Wl,-T,$(RV_APP_LD) -Wl,--gc-sections 
                   -Wl,--no-warn-rwx-segments \
                   -Wl,--defsym=APP_FLASH_SIZE=$(call rv_hex,$(RV_APP_SLOT) - $(RV_APP_HEADER)) \
                   -Wl,--defsym=APP_MIN_BINARY=$(call rv_hex,$(RV_APP_SLOT) / 2 - $(RV_APP_HEADER)) \
-                  -Wl,--defsym=APP_RAM_SIZE=$(RV_APP_RAM_SLOT)
+                  -Wl,--defsym=APP_RAM_SIZE=$(RV_APP_RAM_SLOT) -Wl,--defsym=APP_HEAPS=2048
 
 RV_LIBTOCK_SRCS := $(filter-out apps/libtock/syscalls.c,$(wildcard apps/libtock/*.c \
                    apps/libtock/libc/*.c)) apps/libtock/rv32/syscalls.c
@@ -56,7 +58,7 @@ $(RV_LIBTOCK_A): $(RV_LIBTOCK_OBJS)
 # rv_app_slot NAME K: link the app for slot K, pack it, check the TBF fills the slot.
 define rv_app_slot
 $(RV_APP_OUT)/slot$(2)/$(1).elf: $(patsubst apps/%.c,$(RV_APP_OUT)/%.o,$(wildcard apps/$(1)/*.c)) \
-                                 $(RV_APP_CRT0) $(RV_LIBTOCK_A) $(RV_APP_LD)
+                                 $(RV_APP_CRT0) $(RV_LIBTOCK_A) $(RV_APP_LD) mk/apps-rv32.mk
 	@mkdir -p $$(dir $$@)
 	$$(Q)$$(RV_CC) $$(RV_APP_CFLAGS) $$(RV_APP_LDFLAGS) \
 	    -Wl,--defsym=APP_FLASH=$(call rv_hex,$(RV_APP_FLASH_BASE) + $(2) * $(RV_APP_SLOT) + $(RV_APP_HEADER)) \
@@ -65,13 +67,17 @@ $(RV_APP_OUT)/slot$(2)/$(1).elf: $(patsubst apps/%.c,$(RV_APP_OUT)/%.o,$(wildcar
 	    -o $$@ $(RV_APP_CRT0) $(patsubst apps/%.c,$(RV_APP_OUT)/%.o,$(wildcard apps/$(1)/*.c)) \
 	    $(RV_LIBTOCK_A) $$(RV_LIBGCC)
 
-$(RV_APP_OUT)/slot$(2)/$(1).tbf: $(RV_APP_OUT)/slot$(2)/$(1).elf $(RV_ELF2TBF)
+$(RV_APP_OUT)/slot$(2)/$(1).tbf: $(RV_APP_OUT)/slot$(2)/$(1).elf $(RV_ELF2TBF) mk/apps-rv32.mk
 	$$(Q)$$(RV_ELF2TBF) -n $(1) $$(APP_TBF_FLAGS) $$(APP_TBF_FLAGS_$(1)) \
 	    --protected-region-size $(RV_APP_HEADER) \
 	    --fixed-flash $(call rv_hex,$(RV_APP_FLASH_BASE) + $(2) * $(RV_APP_SLOT) + $(RV_APP_HEADER)) \
 	    --fixed-ram $(call rv_hex,$(RV_APP_RAM_BASE) + $(2) * $(RV_APP_RAM_SLOT)) -o $$@ $$<
 	@[ $$$$(stat -c %s $$@) -eq $$$$(( $(RV_APP_SLOT) )) ] || \
 	    { echo "$$@: TBF is not $(RV_APP_SLOT) bytes: raise RV_APP_SLOT in mk/apps-rv32.mk" >&2; \
+	      rm -f $$@; exit 1; }
+	@ram=$$$$($$(RV_ELF2TBF) --dump $$@ | sed -n 's/.*minimum_ram_size \([0-9]*\).*/\1/p'); \
+	[ "$$$$ram" -le $$$$(( $(RV_APP_RAM_SLOT) / 2 )) ] || \
+	    { echo "$$@: needs $$$$ram bytes of RAM: raise RV_APP_RAM_SLOT in mk/apps-rv32.mk" >&2; \
 	      rm -f $$@; exit 1; }
 endef
 

@@ -36,3 +36,4 @@ $(KERNEL_RV32_ELF): $(KERNEL_RV32_OBJS) $(KERNEL_RV32_LD)
 
 ALL_TARGETS += $(KERNEL_RV32_ELF)
 TEST_TARGETS += $(KERNEL_RV32_ELF)
+TEST_SCRIPTS += tests/kernel_qemu_rv32.sh tests/kernel_tocksim_rv32.sh

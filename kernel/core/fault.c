@@ -68,7 +68,7 @@ static const char *place(const struct process *p, uintptr_t addr, uint32_t *len)
         return "unused process RAM";
     if (addr >= kernel->kernel_flash_start && addr < kernel->apps_start)
         return "kernel flash";
-    if (addr < kernel->apps_start + kernel->apps_size)
+    if (addr >= kernel->apps_start && addr < kernel->apps_start + kernel->apps_size)
         return "apps flash";
     if (addr >= 0x40000000u && addr < 0x60000000u)
         return "peripherals";
