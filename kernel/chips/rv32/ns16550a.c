@@ -1,9 +1,10 @@
 /* rv32 chip: NS16550A UART driver.
  *
  * Follows the TI PC16550D datasheet and doc/devices/ns16550a.md (byte registers, stride 1).
- * FIFOs are on with the RX trigger at 1 byte. Transmission of a process's buffer is driven by
- * the THR-empty interrupt: each one refills the 16-byte FIFO, and the one after the last byte
- * completes the transfer. Kernel messages use putc_polled, which first sends the rest of the
+ * FIFOs stay off, as at reset: enabling them clears the receiver, and a byte typed while the
+ * kernel boots must not be lost; one byte waits in RBR, and the sender waits behind it.
+ * Transmission of a process's buffer is driven by the THR-empty interrupt: each one refills
+ * the transmitter, and the one after the last byte completes the transfer. Kernel messages use putc_polled, which first sends the rest of the
  * transfer in flight. The interrupt handler reads IIR until it says "none": reading IIR clears
  * a THR-empty report, reading RBR a data one. Holding reception (backpressure) turns the data
  * interrupt off, so the bytes wait in the FIFO (and the sender waits) without interrupting.
@@ -15,8 +16,7 @@
 #include "kernel/chips/rv32/ns16550a.h"
 #include "kernel/core/syscall.h"
 
-enum { RBR = 0, THR = 0, DLL = 0, IER = 1, DLM = 1, IIR = 2, FCR = 2, LCR = 3, MCR = 4,
-       LSR = 5 };
+enum { RBR = 0, THR = 0, DLL = 0, IER = 1, DLM = 1, IIR = 2, LCR = 3, MCR = 4, LSR = 5 };
 
 #define IER_RDI       0x01u         /* received data available */
 #define IER_THRI      0x02u         /* THR empty */
@@ -26,13 +26,12 @@ enum { RBR = 0, THR = 0, DLL = 0, IER = 1, DLM = 1, IIR = 2, FCR = 2, LCR = 3, M
 #define IIR_RX        0x04u
 #define IIR_TIMEOUT   0x0cu
 #define IIR_THR       0x02u
-#define FCR_FIFO      0x07u         /* enable, clear RX and TX, RX trigger 1 byte */
 #define LCR_8N1       0x03u
 #define LCR_DLAB      0x80u
 #define MCR_OUT2      0x08u
 #define LSR_DR        0x01u
 #define LSR_THRE      0x20u
-#define FIFO_DEPTH    16
+#define FIFO_DEPTH    16            /* bytes per THR-empty interrupt, at most */
 
 static volatile uint8_t *reg(const struct ns16550a *u, unsigned off)
 {
@@ -45,12 +44,12 @@ static void ier_set(struct ns16550a *u, uint8_t bits, int on)
     *reg(u, IER) = on ? (uint8_t)(v | bits) : (uint8_t)(v & ~bits);
 }
 
-/* Puts the next bytes of the transfer into the (empty) TX FIFO. */
+/* Puts the next bytes of the transfer into the transmitter while it takes them (one byte on
+ * a real 16550 with FIFOs off; all of them on QEMU and tocksim, whose transmission is
+ * instantaneous), at most a FIFO's worth per interrupt. */
 static void tx_fill(struct ns16550a *u)
 {
-    if (!(*reg(u, LSR) & LSR_THRE))
-        return;
-    for (int n = 0; n < FIFO_DEPTH && u->pos < u->len; n++)
+    for (int n = 0; n < FIFO_DEPTH && u->pos < u->len && (*reg(u, LSR) & LSR_THRE); n++)
         *reg(u, THR) = u->buf[u->pos++];
 }
 
@@ -161,7 +160,6 @@ void ns16550a_init(struct ns16550a *u, uintptr_t base, unsigned irq, uint32_t di
     *reg(u, DLL) = (uint8_t)divisor;
     *reg(u, DLM) = (uint8_t)(divisor >> 8);
     *reg(u, LCR) = LCR_8N1;
-    *reg(u, FCR) = FCR_FIFO;
     *reg(u, MCR) = MCR_OUT2;
     arch_irq_register(irq, uart_irq, u);
     arch_irq_enable(irq);
