@@ -7,16 +7,15 @@
 #include "kernel/core/kprintf.h"
 
 /* status[] layout in struct arch_fault. */
-enum { S_MCAUSE, S_MTVAL, S_MEPC, S_MSTATUS };
+enum { S_MCAUSE, S_MTVAL, S_MEPC, S_WORDS };
 
-static uint32_t saved[4];
+static uint32_t saved[S_WORDS];
 
 void rv32_fault_record(const struct arch_context *ctx)
 {
     saved[S_MCAUSE] = ctx->mcause;
     saved[S_MTVAL] = ctx->mtval;
     saved[S_MEPC] = ctx->pc;
-    saved[S_MSTATUS] = csr_read(mstatus);
 }
 
 /* Exception names as the privileged spec's table 3.6 gives them. */
@@ -53,11 +52,11 @@ static enum arch_fault_kind access_kind(uintptr_t addr, uint32_t perm)
     return rv32_pmp_allows(addr, perm) ? ARCH_FAULT_BUS : ARCH_FAULT_MPU;
 }
 
-static void decode(struct arch_fault *f, const uint32_t st[4])
+static void decode(struct arch_fault *f, const uint32_t st[S_WORDS])
 {
     uint32_t cause = st[S_MCAUSE], tval = st[S_MTVAL];
     for (int i = 0; i < 4; i++)
-        f->status[i] = st[i];
+        f->status[i] = i < S_WORDS ? st[i] : 0;
     f->addr_valid = 1;              /* mtval holds the address for all but two causes */
     f->addr_is_pc = 0;
     f->addr = tval;
@@ -112,7 +111,7 @@ const char *arch_fault_kind_name(enum arch_fault_kind kind)
 /* Tock's rv32i prints the same facts ("Last cause (mcause)", "Last value (mtval)"). */
 void arch_fault_print(const struct arch_fault *f)
 {
-    uint32_t cause = f->status[S_MCAUSE], mstatus = f->status[S_MSTATUS];
+    uint32_t cause = f->status[S_MCAUSE];
     kprintf("---| RISC-V Machine State |---\r\n");
     kprintf("%-36s 0x%08x (%s, %s %u)\r\n", "Last cause (mcause):", cause,
             rv32_mcause_name(cause), (cause & MCAUSE_INTERRUPT) ? "interrupt" : "exception",
@@ -120,7 +119,4 @@ void arch_fault_print(const struct arch_fault *f)
     kprintf("%-36s 0x%08x%s\r\n", "Last value (mtval):", f->status[S_MTVAL],
             cause == EXC_ILLEGAL_INSN ? " (the instruction)" : "");
     kprintf("%-36s 0x%08x\r\n", "Faulting PC (mepc):", f->status[S_MEPC]);
-    kprintf("%-36s 0x%08x (mie %u, mpie %u, mpp %u)\r\n", "mstatus:", mstatus,
-            (mstatus & MSTATUS_MIE) ? 1u : 0u, (mstatus & MSTATUS_MPIE) ? 1u : 0u,
-            (mstatus & MSTATUS_MPP) >> 11);
 }

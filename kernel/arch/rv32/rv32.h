@@ -49,8 +49,8 @@ struct rv32_intc {
 };
 /* Installs the controller and enables the lines drivers asked for before. */
 void rv32_intc_set(const struct rv32_intc *intc);
-/* Highest interrupt number the port accepts (PLIC sources 1..RV32_MAX_IRQ). */
-#define RV32_MAX_IRQ 127
+/* Highest interrupt number the port accepts (PLIC sources 1..RV32_MAX_IRQ; QEMU virt has 95). */
+#define RV32_MAX_IRQ 95
 
 /* ---- internals -------------------------------------------------------------------------- */
 

@@ -187,5 +187,5 @@ from_kernel:
     .bss
     .align 4
 rv32_trap_stack:
-    .space 1024
+    .space 512
 rv32_trap_stack_top:
