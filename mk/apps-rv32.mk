@@ -2,14 +2,14 @@
 # system calls (apps/libtock/rv32/).
 #
 # RISC-V apps are linked for fixed addresses (doc/kernel-rv32.md), as libtock-c builds them:
-# each app is linked once per slot k = 0..RV_APP_SLOTS-1, as tockloader's TABs carry one TBF
-# per address, to build/apps/rv32/slot<k>/<name>.tbf: binary at RV_APP_FLASH_BASE +
-# k * RV_APP_SLOT + 0x80 (the TBF header fills the 0x80 bytes before it), process RAM at
-# RV_APP_RAM_BASE + k * RV_APP_RAM_SLOT. Every TBF is exactly RV_APP_SLOT bytes (app.ld pads
-# small apps) and asks for at most half a RAM slot (the kernel's process block is twice the
-# app's page-rounded RAM: grants and upcall queue above the break), so apps listed in slot order (slot0/a.tbf slot1/b.tbf ...) land where they
-# were linked, by the usual layout rule of tocksim's --app and mkappflash. Slot 0 also goes to
-# build/apps/rv32/<name>.tbf (with .elf, .lst, .sym), for running one app.
+# each app is linked once per slot k = 0..7, as tockloader's TABs carry one TBF per address,
+# to build/apps/rv32/slot<k>/<name>.tbf: binary at RV_APP_FLASH_BASE + k * RV_APP_SLOT + 0x80
+# (the TBF header fills the 0x80 bytes before it), process RAM at RV_APP_RAM_BASE +
+# k * RV_APP_RAM_SLOT. Every TBF is exactly RV_APP_SLOT bytes (app.ld pads small apps) and
+# asks for at most half a RAM slot (the kernel's process block is twice the app's page-rounded
+# RAM: grants and upcall queue above the break), so apps listed in slot order (slot0/a.tbf
+# slot1/b.tbf ...) land where they were linked, by the usual layout rule of tocksim's --app
+# and mkappflash. Slot 0 also goes to build/apps/rv32/<name>.tbf (with .elf, .lst, .sym).
 # (This fragment is read before mk/apps.mk: it names the app list and tools itself.)
 
 RV_ALL_APPS       := $(sort $(patsubst apps/%/main.c,%,$(wildcard apps/*/main.c)))
