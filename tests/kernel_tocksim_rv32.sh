@@ -55,3 +55,29 @@ if cmp -s "$WORK/t.jsonl" "$WORK/t2.jsonl"; then
 else
   echo "FAIL deterministic: two runs differ"; diff "$WORK/t.jsonl" "$WORK/t2.jsonl" | head -5; exit 1
 fi
+
+# The same image and apps on QEMU virt: the same console, line for line (a whole fault report
+# with its registers), except what depends on the extra devices QEMU lacks: the devices line
+# and the grant table's size (no GPIO and RNG drivers there).
+if ! command -v qemu-system-riscv32 >/dev/null; then
+  echo "skip transcript vs QEMU (qemu-system-riscv32 not installed)"; exit 0
+fi
+"$B/tools/mkappflash" --base 0x80100000 --size 0x100000 -o "$WORK/blob.bin" \
+  "$B/apps/rv32/slot0/fault-null.tbf" "$B/apps/rv32/slot1/hello.tbf" || exit 1
+timeout 5 qemu-system-riscv32 -M virt -bios none -nographic -monitor none -serial stdio \
+  -kernel "$B/kernel/rv32/kernel.elf" \
+  -device loader,file="$WORK/blob.bin",addr=0x80100000,force-raw=on </dev/null >"$WORK/q.log" 2>&1
+"$B/tocksim" --board rv32 --kernel "$B/kernel/rv32/kernel.elf" \
+  --app "$B/apps/rv32/slot0/fault-null.tbf" --app "$B/apps/rv32/slot1/hello.tbf" \
+  --until 1s >"$WORK/s.log" 2>&1 </dev/null
+clean() {
+  tr -d '\r' <"$1" | sed -E '/^Devices:|terminating on signal|time limit reached/d;
+    /Grant ptrs|v Grants| Unused /d; /^ 0x80211[ef][0-9a-f]{2} \+-/d'
+}
+n=$(clean "$WORK/s.log" | wc -l)
+if [ "$n" -gt 200 ] && grep -q "restart limit reached" "$WORK/s.log" &&
+   diff <(clean "$WORK/q.log") <(clean "$WORK/s.log") >"$WORK/diff"; then
+  echo "ok   same console as QEMU virt: $n lines (4 fault reports, hello), line for line"
+else
+  echo "FAIL console differs from QEMU virt ($n lines)"; head -20 "$WORK/diff" | sed 's/^/     /'; exit 1
+fi
