@@ -10,7 +10,8 @@
  *                           pointer; caller-saved registers live in the process's own stack
  *                           frame, which the core checks lies in process memory)
  *   struct arch_mpu_config  a process's precomputed memory-protection registers
- * and the constant ARCH_FRAME_SIZE: bytes of process stack the trap frame occupies.
+ * and the constant ARCH_FRAME_SIZE: bytes of process stack the trap frame occupies (0 where the
+ * port keeps the process's registers in its context in kernel memory, as rv32 does).
  *
  * The kernel runs privileged; processes run unprivileged with the MPU/PMP giving them exactly
  * their flash (read/execute) and their RAM below the break (read/write).
