@@ -61,3 +61,36 @@ feed() {
   fi
   exec sleep 120
 }
+
+# check_kdbg_trace TRACE NODE: the process events the kernel reported (kdbg) in a JSON-lines trace
+# of blink (slot 0) and fault-null (slot 1): a new pid per restart, every fault, and each state
+# change reported once. Exits 1 on a mismatch. The same on every board.
+check_kdbg_trace() {
+  local trace=$1 node=$2 got dups switches
+  kdbg_proc() { grep '"kind":"proc"' "$trace" | grep -v '"event":"switch"' |
+                sed "s/^{\"t_ns\":[0-9]*,\"node\":\"$node\",\"kind\":\"proc\",//; s/}\$//"; }
+  local want='"event":"created","pid":0,"slot":0,"name":"blink","state":"running","restarts":0
+"event":"created","pid":1,"slot":1,"name":"fault-null","state":"running","restarts":0
+"event":"fault","pid":1,"slot":1,"name":"fault-null","fault":"mpu","addr":0
+"event":"created","pid":2,"slot":1,"name":"fault-null","state":"running","restarts":1
+"event":"fault","pid":2,"slot":1,"name":"fault-null","fault":"mpu","addr":0
+"event":"created","pid":3,"slot":1,"name":"fault-null","state":"running","restarts":2
+"event":"fault","pid":3,"slot":1,"name":"fault-null","fault":"mpu","addr":0
+"event":"created","pid":4,"slot":1,"name":"fault-null","state":"running","restarts":3
+"event":"fault","pid":4,"slot":1,"name":"fault-null","fault":"mpu","addr":0'
+  got=$(kdbg_proc | grep -E '"event":"(created|fault)"')
+  if [ "$got" = "$want" ]; then
+    echo "ok   kdbg: created/fault events, a new pid per restart"
+  else
+    echo "FAIL kdbg: created/fault events"; diff <(echo "$want") <(echo "$got") | sed 's/^/     /'; exit 1
+  fi
+  # Every state change is reported once: never the same state twice in a row for a pid.
+  dups=$(kdbg_proc | grep '"event":"state"' | sed 's/,"restarts".*//' | uniq -d | head -3)
+  switches=$(grep -c '"event":"switch"' "$trace")
+  if [ -z "$dups" ] && [ "$switches" -gt 4 ] &&
+     kdbg_proc | grep -q '"pid":0,"slot":0,"name":"blink","state":"yielded"'; then
+    echo "ok   kdbg: state changes once each, $switches switches"
+  else
+    echo "FAIL kdbg: repeated states or no switches ($switches)"; echo "$dups" | sed 's/^/     /'; exit 1
+  fi
+}
