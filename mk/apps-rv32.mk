@@ -22,9 +22,7 @@ RV_APP_RAM_BASE   := 0x80210000
 RV_APP_RAM_SLOT   := 0x2000
 RV_APP_HEADER     := 0x80
 # APP_HEAPS in the link = --app-heap + --kernel-heap of APP_TBF_FLAGS (mk/apps.mk).
-# Apps whose main.c has Cortex-M inline assembly: not built for rv32 yet.
-RV_APPS_UNPORTED  := fault-illegal syscall-storm
-RV_APPS           := $(filter-out $(RV_APPS_UNPORTED),$(RV_ALL_APPS))
+RV_APPS           := $(RV_ALL_APPS)
 
 RV_GCC_INC := $(shell $(RV_CC) -print-file-name=include 2>/dev/null)
 RV_APP_CFLAGS := $(RV_CFLAGS) -fno-unwind-tables -fno-asynchronous-unwind-tables \

@@ -17,6 +17,11 @@ const struct board_desc *board_find(const char *name)
     return NULL;
 }
 
+const struct board_desc *board_at(size_t i)
+{
+    return i < sizeof(boards) / sizeof(boards[0]) ? boards[i] : NULL;
+}
+
 const char *board_names(void)
 {
     return "cm4, rv32";

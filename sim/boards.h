@@ -13,6 +13,11 @@ struct board_desc {
     const char *name;
     const char *description;
     uint64_t cpu_hz;
+    /* Where the build puts apps for this board, under the build folder: <apps_dir>/<name>.tbf,
+     * or <apps_dir>/slot<k>/<name>.tbf when apps are linked for a fixed flash slot (the k-th
+     * app of a board lands in slot k; doc/kernel-rv32.md). */
+    const char *apps_dir;
+    bool apps_per_slot;
     /* Creates CPU, memory and devices on m; false with a message on failure. */
     bool (*build)(struct machine *m, const struct machine_config *cfg, char *err, size_t errlen);
     /* Host side of the board's I/O (see machine_io_* in machine.h). */
@@ -27,5 +32,7 @@ struct board_desc {
 const struct board_desc *board_find(const char *name);
 /* Comma-separated list of board names, for messages. */
 const char *board_names(void);
+/* The i-th board of the table (NULL past the end). */
+const struct board_desc *board_at(size_t i);
 
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "boards.h"
 #include "cli.h"
 #include "scenario_suite.h"
 
@@ -22,6 +23,8 @@ static void run_usage(FILE *f)
         "  -j, --jobs N        run N scenarios at once, each in its own process (output stays in\n"
         "                      command-line order)\n"
         "  --shard K/N         run only the K-th of N shares of the scenarios (K = 1..N)\n"
+        "  --board NAME        run only on this board (a file naming several boards runs once per\n"
+        "                      board: \"blink [rv32]\")\n"
         "  --junit FILE        JUnit XML report, one testcase per scenario\n"
         "  --trace FILE        JSON-lines trace (console bytes, syscalls, upcalls, switches, faults,\n"
         "                      LEDs, pins...); with several scenarios FILE gets .<scenario> inserted\n"
@@ -57,7 +60,7 @@ static int parse(int argc, char **argv, struct suite_opts *o)
     static const struct option longs[] = {
         { "jobs", 1, 0, 'j' }, { "shard", 1, 0, 'S' }, { "junit", 1, 0, 'J' }, { "trace", 1, 0, 't' },
         { "vcd", 1, 0, 'V' }, { "strace", 0, 0, 's' }, { "console", 0, 0, 'v' }, { "realtime", 0, 0, 'R' },
-        { "strict", 0, 0, 'X' }, { "help", 0, 0, 'h' }, { 0, 0, 0, 0 } };
+        { "strict", 0, 0, 'X' }, { "board", 1, 0, 'B' }, { "help", 0, 0, 'h' }, { 0, 0, 0, 0 } };
     int ch;
     optind = 1;
     while ((ch = getopt_long(argc, argv, "j:vh", longs, NULL)) != -1) {
@@ -81,6 +84,13 @@ static int parse(int argc, char **argv, struct suite_opts *o)
         case 's': o->strace = true; break;
         case 'v': o->console = true; break;
         case 'X': o->strict = true; break;
+        case 'B':
+            if (!board_find(optarg)) {
+                fprintf(stderr, "tocksim run: --board: unknown board '%s' (known: %s)\n", optarg, board_names());
+                return -1;
+            }
+            o->board = optarg;
+            break;
         case 'R':
             if (!cli_realtime_arg(argc, argv, &optind, &o->realtime)) {
                 fprintf(stderr, "tocksim run: --realtime: the factor must be > 0\n");

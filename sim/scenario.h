@@ -58,7 +58,8 @@ struct step {
 
 struct scenario {
     char *path;
-    char *name;
+    char *name;                     /* with several boards: "<name> [<board>]" */
+    char board[16];                 /* the board this instance runs on (one of the file's list) */
     char *description;
     uint64_t seed;
     uint64_t timeout_ns;
@@ -81,6 +82,18 @@ struct scenario *scenario_load(const char *path, const struct scenario_paths *pa
 /* The same from text already in memory (path names it in messages and anchors relative paths). */
 struct scenario *scenario_parse(const char *path, const char *text, const struct scenario_paths *paths,
                                 char *err, size_t errlen);
+/* A file names one board or a list ("board": ["cm4", "rv32"]); it is loaded once per board.
+ * These load the instance for `board` (NULL: the file's first board; an error if the file does
+ * not name it). */
+struct scenario *scenario_load_board(const char *path, const char *board, const struct scenario_paths *paths,
+                                     char *err, size_t errlen);
+struct scenario *scenario_parse_board(const char *path, const char *text, const char *board,
+                                      const struct scenario_paths *paths, char *err, size_t errlen);
+/* The boards a scenario file names, into boards[SCENARIO_MAX_BOARDS] (static names); their
+ * number, or -1 with an error. */
+#define SCENARIO_MAX_BOARDS 8
+int scenario_load_boards(const char *path, const char **boards, char *err, size_t errlen);
+int scenario_parse_boards(const char *path, const char *text, const char **boards, char *err, size_t errlen);
 void scenario_free(struct scenario *sc);
 const char *scenario_verb_name(enum step_verb v);
 

@@ -12,6 +12,7 @@
 #include "boards.h"
 #include "cli_args.h"
 #include "scenario_json.h"
+#include "scenario_matrix.h"
 
 bool parse_fail(struct parse_ctx *c, const char *path, const char *fmt, ...)
 {
@@ -150,6 +151,19 @@ static bool check_file(struct parse_ctx *c, const char *path, const char *file, 
                       errno == ENOENT ? " (run make first?)" : "");
 }
 
+/* An app named without a path: the build's copy for the node's board (for boards whose apps are
+ * linked per flash slot, the copy for the slot it will occupy: its place in the list). */
+static char *app_build_path(struct parse_ctx *c, const struct scenario_node *n, const char *name)
+{
+    const struct board_desc *d = board_find(n->board);
+    char dir[64];
+    if (d->apps_per_slot)
+        snprintf(dir, sizeof(dir), "%s/slot%d", d->apps_dir, n->napps);
+    else
+        snprintf(dir, sizeof(dir), "%s", d->apps_dir);
+    return build_path(c, "%s/%s/%s.tbf", dir, name);
+}
+
 static bool parse_apps(struct parse_ctx *c, const cJSON *v, const char *path, struct scenario_node *n)
 {
     if (!cJSON_IsArray(v))
@@ -163,7 +177,7 @@ static bool parse_apps(struct parse_ctx *c, const cJSON *v, const char *path, st
         if (n->napps == SCENARIO_MAX_APPS)
             return parse_fail(c, apath, "at most %d apps per board", SCENARIO_MAX_APPS);
         bool is_path = strchr(name, '/') || (strlen(name) > 4 && strcmp(name + strlen(name) - 4, ".tbf") == 0);
-        char *file = is_path ? parse_input_path(c, name) : build_path(c, "%s/apps/%s.tbf", name, "");
+        char *file = is_path ? parse_input_path(c, name) : app_build_path(c, n, name);
         n->apps[n->napps++] = file;
         if (!file || !check_file(c, apath, file, "app"))
             return false;
@@ -171,14 +185,17 @@ static bool parse_apps(struct parse_ctx *c, const cJSON *v, const char *path, st
     return true;
 }
 
-/* One board: fields of a "nodes" element, or the top-level shorthand. */
-static bool parse_node_fields(struct parse_ctx *c, const cJSON *obj, const char *prefix, struct scenario_node *n)
+/* One board: fields of a "nodes" element (which may name its own board), or the top-level
+ * shorthand (whose "board" is the scenario's list). Otherwise the board is the one this
+ * instance of the scenario runs on. */
+static bool parse_node_fields(struct parse_ctx *c, const cJSON *obj, const char *prefix, struct scenario_node *n,
+                              bool own_board)
 {
     char path[300];
     const char *s = NULL;
     const cJSON *v;
-    snprintf(n->board, sizeof(n->board), "cm4");
-    if ((v = cJSON_GetObjectItemCaseSensitive(obj, "board"))) {
+    snprintf(n->board, sizeof(n->board), "%s", c->board);
+    if (own_board && (v = cJSON_GetObjectItemCaseSensitive(obj, "board"))) {
         snprintf(path, sizeof(path), "%sboard", prefix);
         if (!parse_string(c, v, path, &s))
             return false;
@@ -220,7 +237,7 @@ static bool parse_node_object(struct parse_ctx *c, const cJSON *o, int i)
     snprintf(prefix, sizeof(prefix), "nodes[%d].", i);
     if (!cJSON_IsObject(o))
         return parse_fail(c, path, "expected a board object {\"name\", \"board\", \"apps\", ...}");
-    if (!parse_check_fields(c, o, path, node_fields, NULL) || !parse_node_fields(c, o, prefix, n))
+    if (!parse_check_fields(c, o, path, node_fields, NULL) || !parse_node_fields(c, o, prefix, n, true))
         return false;
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "name");
     snprintf(path, sizeof(path), "nodes[%d].name", i);
@@ -242,12 +259,12 @@ static bool parse_node_object(struct parse_ctx *c, const cJSON *o, int i)
 
 static bool parse_nodes(struct parse_ctx *c, const cJSON *doc)
 {
-    static const char *const single[] = { "board", "kernel", "apps", "ram" };
+    static const char *const single[] = { "kernel", "apps", "ram" };
     struct scenario *sc = c->sc;
     const cJSON *nodes = cJSON_GetObjectItemCaseSensitive(doc, "nodes");
     if (!nodes) {                               /* one board, described at the top */
         sc->nnodes = 1;
-        if (!parse_node_fields(c, doc, "", &sc->nodes[0]))
+        if (!parse_node_fields(c, doc, "", &sc->nodes[0], false))
             return false;
         snprintf(sc->nodes[0].name, sizeof(sc->nodes[0].name), "%s", sc->nodes[0].board);
         sc->nodes[0].seed = sc->seed;
@@ -312,26 +329,71 @@ static bool parse_header(struct parse_ctx *c, const cJSON *doc)
     return true;
 }
 
-static bool parse_document(struct parse_ctx *c, const cJSON *doc)
+/* The steps that run on c->board, each parsed from the board's copy (its ${NAME}s replaced). */
+static bool parse_steps(struct parse_ctx *c, const cJSON *doc, const char *const *boards, int nboards)
 {
-    static const char *const top_fields[] = { "$schema", "name", "description", "comment", "seed", "timeout",
-        "requires", "board", "kernel", "apps", "ram", "nodes", "steps", NULL };
-    if (!cJSON_IsObject(doc))
-        return parse_fail(c, "", "expected a scenario object {\"name\": ..., \"steps\": [...]}");
-    if (!parse_check_fields(c, doc, "", top_fields, NULL) || !parse_header(c, doc) || !parse_nodes(c, doc))
-        return false;
     const cJSON *steps = cJSON_GetObjectItemCaseSensitive(doc, "steps");
     if (!cJSON_IsArray(steps) || cJSON_GetArraySize(steps) == 0)
         return parse_fail(c, steps ? "steps" : "", "expected \"steps\": a non-empty array of step objects");
     c->sc->steps = calloc((size_t)cJSON_GetArraySize(steps), sizeof(struct step));
-    if (!c->sc->steps)
-        return parse_fail(c, "", "out of memory");
-    for (const cJSON *o = steps->child; o; o = o->next) {
-        int i = c->sc->nsteps++;                /* counted first: a half-parsed step is freed too */
-        if (!parse_step(c, o, i, &c->sc->steps[i]))
-            return false;
+    cJSON *mine = c->sc->steps ? matrix_steps(c, doc, steps, boards, nboards) : NULL;
+    if (!mine)
+        return c->sc->steps ? false : parse_fail(c, "", "out of memory");
+    bool ok = true;
+    int i = 0;
+    for (const cJSON *o = mine->child; o && ok; o = o->next, i++) {
+        char path[64];
+        bool applies = true;
+        snprintf(path, sizeof(path), "steps[%d]", i);
+        ok = matrix_step_applies(c, o, path, &applies);
+        if (ok && applies) {
+            int k = c->sc->nsteps++;            /* counted first: a half-parsed step is freed too */
+            ok = parse_step(c, o, i, &c->sc->steps[k]);
+        }
+    }
+    cJSON_Delete(mine);
+    if (ok && c->sc->nsteps == 0)
+        return parse_fail(c, "steps", "no step runs on board %s", c->board);
+    return ok;
+}
+
+/* Chooses the board of this instance: `want`, which must be one of the scenario's, or its first.
+ * With several boards, the instance's name says which: "blink [rv32]". */
+static bool pick_board(struct parse_ctx *c, const cJSON *doc, const char *want, const char **boards, int *n)
+{
+    if (!matrix_boards(c, doc, boards, n))
+        return false;
+    c->board = boards[0];
+    for (int i = 0; want && i < *n; i++)
+        if (strcmp(boards[i], want) == 0)
+            c->board = boards[i];
+    if (want && strcmp(c->board, want) != 0)
+        return parse_fail(c, cJSON_GetObjectItemCaseSensitive(doc, "board") ? "board" : "",
+                          "the scenario does not run on board %s", want);
+    snprintf(c->sc->board, sizeof(c->sc->board), "%s", c->board);
+    if (*n > 1) {
+        size_t len = strlen(c->sc->name) + strlen(c->board) + 4;
+        char *named = malloc(len);
+        if (!named)
+            return parse_fail(c, "", "out of memory");
+        snprintf(named, len, "%s [%s]", c->sc->name, c->board);
+        free(c->sc->name);
+        c->sc->name = named;
     }
     return true;
+}
+
+static bool parse_document(struct parse_ctx *c, const cJSON *doc, const char *want_board)
+{
+    static const char *const top_fields[] = { "$schema", "name", "description", "comment", "seed", "timeout",
+        "requires", "board", "vars", "kernel", "apps", "ram", "nodes", "steps", NULL };
+    const char *boards[MATRIX_MAX_BOARDS];
+    int nboards = 0;
+    if (!cJSON_IsObject(doc))
+        return parse_fail(c, "", "expected a scenario object {\"name\": ..., \"steps\": [...]}");
+    return parse_check_fields(c, doc, "", top_fields, NULL) && parse_header(c, doc) &&
+           pick_board(c, doc, want_board, boards, &nboards) && parse_nodes(c, doc) &&
+           parse_steps(c, doc, boards, nboards);
 }
 
 /* A JSON syntax error: cJSON reports where it stopped. */
@@ -346,20 +408,33 @@ static void syntax_error(struct parse_ctx *c, const char *where)
         snprintf(c->err, c->errlen, "%s:%d:%d: JSON syntax error: unexpected end of file", c->file, line, col);
 }
 
-struct scenario *scenario_parse(const char *path, const char *text, const struct scenario_paths *paths,
-                                char *err, size_t errlen)
+static void parse_ctx_init(struct parse_ctx *c, const char *path, const char *text,
+                           const struct scenario_paths *paths, char *err, size_t errlen)
 {
-    struct parse_ctx c = { .file = path, .text = text, .paths = paths, .err = err, .errlen = errlen };
+    *c = (struct parse_ctx){ .file = path, .text = text, .paths = paths, .err = err, .errlen = errlen };
     const char *slash = strrchr(path, '/');
-    snprintf(c.dir, sizeof(c.dir), "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
+    snprintf(c->dir, sizeof(c->dir), "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
+}
+
+static cJSON *parse_json(struct parse_ctx *c)
+{
     const char *end = NULL;
-    cJSON *doc = cJSON_ParseWithOpts(text, &end, true);
-    if (!doc) {
-        syntax_error(&c, end ? end : cJSON_GetErrorPtr());
+    cJSON *doc = cJSON_ParseWithOpts(c->text, &end, true);
+    if (!doc)
+        syntax_error(c, end ? end : cJSON_GetErrorPtr());
+    return doc;
+}
+
+struct scenario *scenario_parse_board(const char *path, const char *text, const char *board,
+                                      const struct scenario_paths *paths, char *err, size_t errlen)
+{
+    struct parse_ctx c;
+    parse_ctx_init(&c, path, text, paths, err, errlen);
+    cJSON *doc = parse_json(&c);
+    if (!doc)
         return NULL;
-    }
     c.sc = calloc(1, sizeof(*c.sc));
-    bool ok = c.sc && (c.sc->path = strdup(path)) && parse_document(&c, doc);
+    bool ok = c.sc && (c.sc->path = strdup(path)) && parse_document(&c, doc, board);
     cJSON_Delete(doc);
     if (!ok) {
         if (!c.sc)
@@ -370,7 +445,28 @@ struct scenario *scenario_parse(const char *path, const char *text, const struct
     return c.sc;
 }
 
-struct scenario *scenario_load(const char *path, const struct scenario_paths *paths, char *err, size_t errlen)
+struct scenario *scenario_parse(const char *path, const char *text, const struct scenario_paths *paths,
+                                char *err, size_t errlen)
+{
+    return scenario_parse_board(path, text, NULL, paths, err, errlen);
+}
+
+int scenario_parse_boards(const char *path, const char *text, const char **boards, char *err, size_t errlen)
+{
+    struct parse_ctx c;
+    int n = -1;
+    parse_ctx_init(&c, path, text, NULL, err, errlen);
+    cJSON *doc = parse_json(&c);
+    if (doc && cJSON_IsObject(doc) && !matrix_boards(&c, doc, boards, &n))
+        n = -1;
+    else if (doc && !cJSON_IsObject(doc))
+        parse_fail(&c, "", "expected a scenario object {\"name\": ..., \"steps\": [...]}");
+    cJSON_Delete(doc);
+    return n;
+}
+
+/* The whole file, NUL-terminated (malloc'd), or NULL with an error. */
+static char *read_text(const char *path, char *err, size_t errlen)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
@@ -390,9 +486,29 @@ struct scenario *scenario_load(const char *path, const struct scenario_paths *pa
         return NULL;
     }
     fclose(mem);
-    struct scenario *sc = scenario_parse(path, text, paths, err, errlen);
+    return text;
+}
+
+struct scenario *scenario_load_board(const char *path, const char *board, const struct scenario_paths *paths,
+                                     char *err, size_t errlen)
+{
+    char *text = read_text(path, err, errlen);
+    struct scenario *sc = text ? scenario_parse_board(path, text, board, paths, err, errlen) : NULL;
     free(text);
     return sc;
+}
+
+struct scenario *scenario_load(const char *path, const struct scenario_paths *paths, char *err, size_t errlen)
+{
+    return scenario_load_board(path, NULL, paths, err, errlen);
+}
+
+int scenario_load_boards(const char *path, const char **boards, char *err, size_t errlen)
+{
+    char *text = read_text(path, err, errlen);
+    int n = text ? scenario_parse_boards(path, text, boards, err, errlen) : -1;
+    free(text);
+    return n;
 }
 
 void scenario_free(struct scenario *sc)

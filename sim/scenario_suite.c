@@ -14,6 +14,7 @@
 
 struct job {
     const char *file;
+    const char *board;              /* the instance of the file (NULL: the file could not be read) */
     char name[64];
     pid_t pid;
     FILE *tmp;
@@ -47,12 +48,24 @@ static void base_name(const char *file, char *out, size_t n)
     snprintf(out, n, "%.*s", (int)strcspn(b, "."), b);
 }
 
+/* The scenario's name as a file-name tag: "blink [rv32]" -> "blink.rv32". */
+static void name_tag(const char *name, char *out, size_t n)
+{
+    size_t k = 0;
+    for (; *name && k + 1 < n; name++)
+        if (*name == ' ' || *name == '[')
+            out[k] = '.', k += !(k && out[k - 1] == '.');
+        else if (*name != ']')
+            out[k++] = *name;
+    out[k] = '\0';
+}
+
 /* Loads and runs one scenario, writing its lines to out. */
 static void run_one(struct job *j, const struct suite_opts *o, bool several, FILE *out)
 {
-    char err[700];
+    char err[700], tag[64];
     base_name(j->file, j->name, sizeof(j->name));
-    struct scenario *sc = scenario_load(j->file, &o->paths, err, sizeof(err));
+    struct scenario *sc = scenario_load_board(j->file, j->board, &o->paths, err, sizeof(err));
     if (!sc) {
         memset(&j->res, 0, sizeof(j->res));
         j->res.verdict = SCENARIO_ERROR;
@@ -61,8 +74,9 @@ static void run_one(struct job *j, const struct suite_opts *o, bool several, FIL
         return;
     }
     snprintf(j->name, sizeof(j->name), "%s", sc->name);
-    char *trace = o->trace_path && several ? scenario_suite_path(o->trace_path, j->name) : NULL;
-    char *vcd = o->vcd_path && several ? scenario_suite_path(o->vcd_path, j->name) : NULL;
+    name_tag(j->name, tag, sizeof(tag));
+    char *trace = o->trace_path && several ? scenario_suite_path(o->trace_path, tag) : NULL;
+    char *vcd = o->vcd_path && several ? scenario_suite_path(o->vcd_path, tag) : NULL;
     struct scenario_opts so = { .out = out, .trace_path = several ? trace : o->trace_path,
                                 .vcd_path = several ? vcd : o->vcd_path, .strace = o->strace ? out : NULL,
                                 .console = o->console ? out : NULL, .realtime = o->realtime, .strict = o->strict };
@@ -205,16 +219,40 @@ static bool write_junit(const struct job *jobs, int n, const char *path, double 
     return ok;
 }
 
+/* One job per file and board it names (only o->board if given); a file that cannot be read
+ * is one job, which reports the error. Returns the number of jobs. */
+static int expand(struct job *jobs, char *const *files, int n, const struct suite_opts *o)
+{
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+        const char *boards[SCENARIO_MAX_BOARDS];
+        char err[8];
+        int nb = scenario_load_boards(files[i], boards, err, sizeof(err));
+        if (nb < 0)
+            jobs[count++] = (struct job){ .file = files[i] };
+        for (int b = 0; b < nb; b++)
+            if (!o->board || strcmp(o->board, boards[b]) == 0)
+                jobs[count++] = (struct job){ .file = files[i], .board = boards[b] };
+    }
+    return count;
+}
+
 int scenario_suite_run(char *const *files, int n, const struct suite_opts *o)
 {
-    struct job *jobs = calloc((size_t)n + 1, sizeof(*jobs));
+    struct job *jobs = calloc((size_t)n * SCENARIO_MAX_BOARDS + 1, sizeof(*jobs));
     int count = 0, rc;
     double t0 = wall_now();
     if (!jobs)
         return 2;
-    for (int i = 0; i < n; i++)
+    int all = expand(jobs, files, n, o);
+    for (int i = 0; i < all; i++)
         if (o->nshards <= 1 || i % o->nshards == o->shard - 1)
-            jobs[count++].file = files[i];
+            jobs[count++] = jobs[i];
+    if (count == 0 && o->board) {
+        fprintf(stderr, "tocksim run: none of the scenarios runs on board %s\n", o->board);
+        free(jobs);
+        return 2;
+    }
     if (o->jobs > 1 && count > 1) {
         if (!run_parallel(jobs, count, o)) {
             free(jobs);

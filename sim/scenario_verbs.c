@@ -1,6 +1,6 @@
 /* Scenario steps: the verb table and one parser per verb (doc/scenarios.md lists them). A step
- * is an object with exactly one verb key, the verb's own fields, and optionally "node" and
- * "comment". Indexes (buttons, LEDs, pins) are checked against the step's board. */
+ * is an object with exactly one verb key, the verb's own fields, and optionally "node", "board"
+ * (the boards it runs on; scenario_matrix.c) and "comment". Indexes (buttons, LEDs, pins) are checked against the step's board. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -390,7 +390,7 @@ static bool parse_step_node(struct parse_ctx *c, const cJSON *obj, const char *p
 
 bool parse_step(struct parse_ctx *c, const cJSON *obj, int index, struct step *s)
 {
-    static const char *const common[] = { "node", "comment", NULL };
+    static const char *const common[] = { "node", "board", "comment", NULL };
     char path[64];
     const cJSON *value = NULL;
     snprintf(path, sizeof(path), "steps[%d]", index);

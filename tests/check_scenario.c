@@ -34,8 +34,15 @@ static void make_tree(void)
     ck_assert_ptr_nonnull(mkdtemp(tree));
     snprintf(p, sizeof(p), "%s/kernel", tree), mkdir(p, 0700);
     snprintf(p, sizeof(p), "%s/kernel/cm4", tree), mkdir(p, 0700);
+    snprintf(p, sizeof(p), "%s/kernel/rv32", tree), mkdir(p, 0700);
     snprintf(p, sizeof(p), "%s/apps", tree), mkdir(p, 0700);
+    snprintf(p, sizeof(p), "%s/apps/rv32", tree), mkdir(p, 0700);
+    snprintf(p, sizeof(p), "%s/apps/rv32/slot0", tree), mkdir(p, 0700);
+    snprintf(p, sizeof(p), "%s/apps/rv32/slot1", tree), mkdir(p, 0700);
     touch("kernel/cm4/kernel.elf");
+    touch("kernel/rv32/kernel.elf");
+    touch("apps/rv32/slot0/blink.tbf");
+    touch("apps/rv32/slot1/buttons.tbf");
     touch("apps/blink.tbf");
     touch("apps/buttons.tbf");
     paths.build_dir = tree;
@@ -140,12 +147,65 @@ START_TEST(test_nodes)
     ck_assert_uint_eq(sc->nodes[1].seed, 6);
     ck_assert_int_eq(sc->steps[0].node, 1);
     scenario_free(sc);
-    expect_error("{ \"board\": \"cm4\", \"nodes\": [ {} ], \"steps\": [ { \"note\": \"x\" } ] }",
-                 "t.json:1:3: board: give 'board' inside each element of \"nodes\", not at the top");
+    expect_error("{ \"apps\": [], \"nodes\": [ {} ], \"steps\": [ { \"note\": \"x\" } ] }",
+                 "t.json:1:3: apps: give 'apps' inside each element of \"nodes\", not at the top");
     expect_error("{ \"nodes\": [ { \"name\": \"a\" }, { \"name\": \"a\" } ], \"steps\": [ { \"note\": \"x\" } ] }",
                  "t.json:1:41: nodes[1].name: two boards are named 'a'");
     expect_error("{ \"steps\": [ { \"note\": \"x\", \"node\": \"b\" } ] }",
                  "t.json:1:37: steps[0].node: no board named 'b' in \"nodes\"");
+    remove_tree();
+}
+END_TEST
+
+/* A file naming two boards: one instance per board, each with its board's apps, ${NAME}
+ * values and board-only steps. */
+static const char matrix[] =
+    "{ \"name\": \"m\", \"board\": [\"cm4\", \"rv32\"],\n"
+    "  \"vars\": { \"cm4\": { \"KIND\": \"data access\" }, \"rv32\": { \"KIND\": \"load access\" } },\n"
+    "  \"apps\": [\"blink\", \"buttons\"],\n"
+    "  \"steps\": [ { \"wait_console\": \"${KIND} on ${BOARD}, ${BOARD}\" },\n"
+    "             { \"note\": \"cm4 only\", \"board\": \"cm4\" }, { \"note\": \"both\" } ] }";
+
+START_TEST(test_board_matrix)
+{
+    make_tree();
+    const char *boards[SCENARIO_MAX_BOARDS];
+    ck_assert_int_eq(scenario_parse_boards("t.json", matrix, boards, err, sizeof(err)), 2);
+    ck_assert_str_eq(boards[0], "cm4");
+    ck_assert_str_eq(boards[1], "rv32");
+    struct scenario *sc = scenario_parse_board("t.json", matrix, "rv32", &paths, err, sizeof(err));
+    ck_assert_msg(sc != NULL, "%s", err);
+    ck_assert_str_eq(sc->name, "m [rv32]");
+    ck_assert_str_eq(sc->nodes[0].board, "rv32");
+    ck_assert_ptr_nonnull(strstr(sc->nodes[0].kernel, "/kernel/rv32/kernel.elf"));
+    ck_assert_ptr_nonnull(strstr(sc->nodes[0].apps[0], "/apps/rv32/slot0/blink.tbf"));
+    ck_assert_ptr_nonnull(strstr(sc->nodes[0].apps[1], "/apps/rv32/slot1/buttons.tbf"));
+    ck_assert_int_eq(sc->nsteps, 2);
+    ck_assert_str_eq(sc->steps[0].text, "load access on rv32, rv32");
+    ck_assert_str_eq(sc->steps[1].text, "both");
+    ck_assert_int_eq(sc->steps[1].line, 5);
+    scenario_free(sc);
+    sc = scenario_parse_board("t.json", matrix, NULL, &paths, err, sizeof(err));
+    ck_assert_msg(sc != NULL, "%s", err);
+    ck_assert_str_eq(sc->name, "m [cm4]");
+    ck_assert_ptr_nonnull(strstr(sc->nodes[0].apps[1], "/apps/buttons.tbf"));
+    ck_assert_int_eq(sc->nsteps, 3);
+    ck_assert_str_eq(sc->steps[0].text, "data access on cm4, cm4");
+    scenario_free(sc);
+    ck_assert_ptr_null(scenario_parse_board("t.json", "{ \"steps\": [ { \"note\": \"x\" } ] }", "rv32", &paths,
+                                            err, sizeof(err)));
+    ck_assert_str_eq(err, "t.json:1:1: the scenario does not run on board rv32");
+    expect_error("{ \"board\": [\"cm4\", \"cm4\"], \"steps\": [ { \"note\": \"x\" } ] }",
+                 "t.json:1:20: board[1]: board 'cm4' is listed twice");
+    expect_error("{ \"board\": [], \"steps\": [ { \"note\": \"x\" } ] }",
+                 "t.json:1:12: board: expected a board name or a non-empty list of them (known: cm4, rv32)");
+    expect_error("{ \"vars\": { \"rv32\": {} }, \"steps\": [ { \"note\": \"x\" } ] }",
+                 "t.json:1:13: vars.rv32: 'rv32' is not one of the scenario's boards");
+    expect_error("{ \"vars\": { \"cm4\": { \"A\": 1 } }, \"steps\": [ { \"note\": \"x\" } ] }",
+                 "t.json:1:27: vars.cm4.A: expected a string (values replace ${A} in steps)");
+    expect_error("{ \"steps\": [ { \"note\": \"${A\" } ] }", "t.json:1:24: steps[0].note: '${' without a closing '}'");
+    expect_error("{ \"steps\": [ { \"note\": \"x\", \"board\": \"pdp11\" } ] }",
+                 "t.json:1:38: steps[0].board: unknown board 'pdp11' (known: cm4, rv32)");
     remove_tree();
 }
 END_TEST
@@ -155,7 +215,7 @@ START_TEST(test_errors_name_place_and_expectation)
     make_tree();
     expect_error("{\n  \"steps\": [ { \"note\": \"x\" } ],\n  \"tmeout\": \"1s\"\n}",
                  "t.json:3:3: tmeout: unknown field 'tmeout' (expected one of: $schema, name, description, comment, seed, "
-                 "timeout, requires, board, kernel, apps, ram, nodes, steps)");
+                 "timeout, requires, board, vars, kernel, apps, ram, nodes, steps)");
     expect_error("{ \"steps\": [ { \"note\": \"x\" }\n  { \"note\": \"y\" } ] }",
                  "t.json:2:3: JSON syntax error near '{ \"note\": \"y'");
     expect_error("{ \"steps\": [ { \"note\": \"x\", \"run_for\": \"1s\" } ] }",
@@ -272,6 +332,7 @@ Suite *scenario_suite(void)
     tcase_add_test(tc, test_locate_and_line_col);
     tcase_add_test(tc, test_defaults_and_steps);
     tcase_add_test(tc, test_nodes);
+    tcase_add_test(tc, test_board_matrix);
     tcase_add_test(tc, test_errors_name_place_and_expectation);
     tcase_add_test(tc, test_strace_decoding);
     tcase_add_test(tc, test_vcd_file);

@@ -104,11 +104,30 @@ L="0x00000005 \(Load access fault, exception 5\)"
 S="0x00000007 \(Store/AMO access fault, exception 7\)"
 I="0x00000001 \(Instruction access fault, exception 1\)"
 case_fault_null()      { fault_case fault-null mpu "load access" 0x00000000 "$L"; }
-# The app still writes cm4's kernel RAM address (0x20000100), which is no memory on rv32.
-case_fault_kernel_ram() { fault_case fault-kernel-ram mpu "store access" 0x20000100 "$S"; }
+case_fault_kernel_ram() { fault_case fault-kernel-ram mpu "store access" 0x80200100 "$S"; }
 case_fault_other()     { fault_case fault-other-proc mpu "load access" '0x8020[0-9a-f]{4}' "$L"; }
 case_fault_stack()     { fault_case fault-stack mpu "store access" '0x8020[0-9a-f]{4}' "$S"; }
 case_fault_jump()      { fault_case fault-jump mpu "instruction fetch" '0x8021[0-9a-f]{4}' "$I"; }
+# unimp (c.unimp, all zero bits): mtval holds the instruction, 0, not the address; so the
+# address check is on the report's first line and mepc.
+case_fault_illegal() {
+  blob "$WORK/illegal.bin" fault-illegal hello timers
+  run fault-illegal 20 "$WORK/illegal.bin" /dev/null \
+    "fault-illegal: executing an undefined instruction (unimp)" \
+    "~Process fault-illegal \(pid [0-9]+\) faulted: usage fault \(illegal instruction\) at address 0x8010[0-9a-f]{4}" \
+    "Last cause (mcause):                 0x00000002 (Illegal instruction, exception 2)" \
+    "Last value (mtval):                  0x00000000 (the instruction)" \
+    "~Faulting PC \(mepc\): +0x8010[0-9a-f]{4}" \
+    "Process fault-illegal: faulted 4 times, restart limit reached: stopped" \
+    "hello: done" "timers: done at" "!Kernel panic"
+}
+
+case_syscall_storm() {
+  blob "$WORK/storm.bin" syscall-storm hello
+  run syscall-storm 20 "$WORK/storm.bin" /dev/null \
+    "calls returned an error (all of them); app survived" "hello: done" \
+    "!UNEXPECTED SUCCESS" "!faulted" "!Kernel panic"
+}
 
 # The fault report places the address, shows the registers and the PMP entries.
 case_fault_map() {
@@ -207,7 +226,7 @@ case_panic() {
     "Kernel panic: process console: panic requested" "~process 0: hello pid 0"
 }
 
-ALL="hello multi cpu_hog fault_null fault_kernel_ram fault_other fault_stack fault_jump
+ALL="hello multi cpu_hog fault_null fault_kernel_ram fault_other fault_stack fault_jump fault_illegal syscall_storm
      fault_map fault_neighbour bad_tbf process_console echo panic"
 for c in ${@:-$ALL}; do
   for a in hello timers; do

@@ -17,7 +17,10 @@ bad() { echo "scenarios: FAIL $1"; fails=$((fails + 1)); }
 rc=$?
 sed -n '/^[0-9]* scenarios*:/,$p' "$out/suite.out"
 if [ "$rc" -eq 0 ]; then ok "suite (exit 0)"; else bad "suite: exit $rc"; grep -E '^(FAIL|ERROR)|^  FAIL' "$out/suite.out"; fi
-n=$(ls scenarios/*.json | wc -l)
+# One testcase per file and board it names.
+n=$(python3 -c 'import json, sys
+b = [json.load(open(f)).get("board", "cm4") for f in sys.argv[1:]]
+print(sum(len(x) if isinstance(x, list) else 1 for x in b))' scenarios/*.json)
 cases=$(grep -c '<testcase ' "$out/junit.xml" 2>/dev/null)
 if [ "$cases" = "$n" ] && grep -q "<testsuite name=\"tocksim scenarios\" tests=\"$n\" failures=\"0\" errors=\"0\"" "$out/junit.xml"; then
   ok "JUnit report: $cases testcases"
@@ -45,7 +48,7 @@ for run in 1 2; do
       scenarios/process-console.json scenarios/two-boards.json >/dev/null 2>&1 </dev/null
 done
 same=1
-for s in buttons process-console two-boards; do
+for s in buttons.cm4 buttons.rv32 process-console.cm4 process-console.rv32 two-boards.cm4 two-boards.rv32; do
   for ext in jsonl vcd; do
     f1=$out/$([ $ext = jsonl ] && echo t1 || echo v1).$s.$ext f2=$out/$([ $ext = jsonl ] && echo t2 || echo v2).$s.$ext
     if [ ! -s "$f1" ] || ! cmp -s "$f1" "$f2"; then bad "deterministic $ext: $f1 and $f2 differ or are empty"; same=0; fi
@@ -55,10 +58,10 @@ done
 for kind in console syscall upcall switch led button pin step; do
   grep -q "\"kind\":\"$kind\"" "$out"/t1.*.jsonl || bad "trace has no \"$kind\" events"
 done
-grep -q '"node":"right"' "$out/t1.two-boards.jsonl" && grep -q '"node":"left"' "$out/t1.two-boards.jsonl" \
+grep -q '"node":"right"' "$out/t1.two-boards.rv32.jsonl" && grep -q '"node":"left"' "$out/t1.two-boards.cm4.jsonl" \
   && ok "trace event kinds, nodes" || bad "two-boards trace lacks a node"
-if grep -q '^\$enddefinitions \$end' "$out/v1.buttons.vcd" && grep -q '\$var wire 1 .* LED0 \$end' "$out/v1.buttons.vcd" \
-   && [ "$(grep -c '^#' "$out/v1.buttons.vcd")" -gt 3 ]; then ok "VCD header and changes"; else bad "VCD file"; fi
+if grep -q '^\$enddefinitions \$end' "$out/v1.buttons.cm4.vcd" && grep -q '\$var wire 1 .* LED0 \$end' "$out/v1.buttons.cm4.vcd" \
+   && [ "$(grep -c '^#' "$out/v1.buttons.cm4.vcd")" -gt 3 ]; then ok "VCD header and changes"; else bad "VCD file"; fi
 
 # 3. Errors name the file, line and column or JSON path; exit 2 for malformed scenarios.
 mkdir -p "$out/bad"
@@ -76,10 +79,16 @@ expect_error() {   # expect_error FILE PATTERN
 }
 expect_error syntax.json "syntax.json:4:3: JSON syntax error"
 expect_error verb.json "verb.json:5:5: steps[1]: no verb in this step (first key is 'wait_consol')"
-expect_error field.json "field.json:4:28: steps[0].tmeout: unknown field 'tmeout' (expected one of: wait_console, timeout, node, comment)"
+expect_error field.json "field.json:4:28: steps[0].tmeout: unknown field 'tmeout' (expected one of: wait_console, timeout, node, board, comment)"
 expect_error time.json 'steps[0].run_for: expected a time with a unit'
 expect_error app.json 'apps[0]: app '
 expect_error button.json "steps[0].press: no button 7: the board has 2"
+printf '{\n  "board": ["cm4", "rv64"],\n  "apps": ["hello"],\n  "steps": [ { "note": "x" } ]\n}\n' >"$out/bad/board.json"
+printf '{\n  "board": ["cm4", "rv32"],\n  "vars": { "cm4": { "X": "a" } },\n  "steps": [\n    { "wait_console": "${X}" }\n  ]\n}\n' >"$out/bad/var.json"
+printf '{\n  "board": "rv32",\n  "steps": [ { "note": "x", "board": "cm4" } ]\n}\n' >"$out/bad/nostep.json"
+expect_error board.json "board.json:2:20: board[1]: unknown board 'rv64' (known: cm4, rv32)"
+expect_error var.json "var.json:5:23: steps[0].wait_console: \${X} is not defined for board rv32"
+expect_error nostep.json "nostep.json:3:12: steps: no step runs on board rv32"
 
 # 4. A failing scenario: exit 1, the step, the file and line, the console tail.
 printf '{\n  "apps": ["hello"],\n  "steps": [\n    { "wait_console": "Hello, World!" },\n    { "wait_console": "never printed", "timeout": "20ms" }\n  ]\n}\n' >"$out/bad/fails.json"
@@ -95,7 +104,18 @@ for k in 1 2 3; do
   c=$("$sim" run --shard $k/3 scenarios/hello.json scenarios/blink.json scenarios/echo.json scenarios/timers.json </dev/null 2>/dev/null | grep -c '^PASS')
   total=$((total + c))
 done
-[ "$total" -eq 4 ] && ok "--shard 1/3..3/3 ran each of 4 scenarios once" || bad "--shard: $total scenarios ran, want 4"
+[ "$total" -eq 8 ] && ok "--shard 1/3..3/3 ran each of 4 scenarios x 2 boards once" || bad "--shard: $total scenarios ran, want 8"
+
+# 5b. The board matrix: --board picks one board's instances; board-only steps and ${VARS}.
+"$sim" run --board rv32 scenarios/hello.json scenarios/kdbg-fault-null.json scenarios/kdbg-device.json \
+    >"$out/board.out" 2>&1 </dev/null
+rc=$?
+if [ "$rc" -eq 0 ] && [ "$(grep -c '^PASS' "$out/board.out")" -eq 2 ] && grep -q '^PASS hello \[rv32\]' "$out/board.out" \
+   && grep -q '^PASS kdbg-fault-null \[rv32\]: 11/11 steps' "$out/board.out" && ! grep -q 'cm4\]' "$out/board.out"; then
+  ok "--board rv32: only rv32 instances, cm4-only steps left out"
+else bad "--board rv32: exit $rc"; grep -E '^(PASS|FAIL|ERROR)' "$out/board.out"; fi
+"$sim" run --board cm4 scenarios/kdbg-fault-null.json 2>&1 </dev/null | grep -q '^PASS kdbg-fault-null \[cm4\]: 15/15 steps' \
+  && ok "--board cm4: all 15 steps of kdbg-fault-null" || bad "--board cm4 kdbg-fault-null"
 
 # 6. --strace decodes system calls and upcalls.
 "$sim" run --strace scenarios/buttons.json >"$out/strace.out" 2>&1 </dev/null

@@ -1,10 +1,10 @@
-/* fault-kernel-ram: writes into the kernel's RAM (bottom of RAM); the MPU must stop it. */
+/* fault-kernel-ram: writes into the kernel's RAM (bottom of RAM); the MPU/PMP must stop it. */
 #include <stdint.h>
 #include <stdio.h>
 
-#include "boards-virtual/cm4/memmap.h"
+#include "platform.h"
 
-#define TARGET (CM4_RAM_BASE + 0x100u)
+#define TARGET (PLATFORM_KERNEL_RAM + 0x100u)
 
 int main(void)
 {

@@ -44,6 +44,13 @@ yield_waitfor_return_t yield_wait_for(uint32_t driver, uint32_t subscribe_num)
     return (yield_waitfor_return_t){ r0, r1, r2 };
 }
 
+void yield_raw(uint32_t identifier, uint32_t arg0)
+{
+    register uint32_t r0 __asm__("r0") = identifier;
+    register uint32_t r1 __asm__("r1") = arg0;
+    __asm__ volatile("svc 0" : "+r"(r0), "+r"(r1) : : "memory", "r2", "r3", "r12", "lr");
+}
+
 void yield_for(volatile bool *cond)
 {
     while (!*cond)

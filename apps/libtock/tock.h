@@ -91,6 +91,9 @@ int yield_no_wait(void);
 yield_waitfor_return_t yield_wait_for(uint32_t driver, uint32_t subscribe_num);
 /* Runs upcalls (yield-wait) until *cond becomes true. */
 void yield_for(volatile bool *cond);
+/* A yield with any identifier and first argument, for tests of the kernel's boundary: the
+ * kernel must survive unknown identifiers and foreign flag addresses. May run upcalls. */
+void yield_raw(uint32_t identifier, uint32_t arg0);
 
 syscall_return_t subscribe(uint32_t driver, uint32_t subscribe_num, upcall_fn *fn, void *ud);
 syscall_return_t command(uint32_t driver, uint32_t command_num, uint32_t arg0, uint32_t arg1);

@@ -52,6 +52,14 @@ yield_waitfor_return_t yield_wait_for(uint32_t driver, uint32_t subscribe_num)
     return (yield_waitfor_return_t){ a0, a1, a2 };
 }
 
+void yield_raw(uint32_t identifier, uint32_t arg0)
+{
+    register uint32_t a0 __asm__("a0") = identifier;
+    register uint32_t a1 __asm__("a1") = arg0;
+    register uint32_t a4 __asm__("a4") = 0;
+    __asm__ volatile("ecall" : "+r"(a0), "+r"(a1), "+r"(a4) : : UPCALL_CLOBBERS, "a2", "a3");
+}
+
 void yield_for(volatile bool *cond)
 {
     while (!*cond)
