@@ -11,5 +11,5 @@ RUNNER=tocksim "$here/kernel_qemu_cm4.sh" "$@" || exit 1
 # shellcheck source=tests/kernel_lib.sh
 . "$here/kernel_lib.sh"
 WORK=$(mktemp -d); trap 'rm -rf "$WORK"' EXIT
-"$B/tocksim" run --trace "$WORK/t.jsonl" "$here/../scenarios/kdbg-fault-null.json" >"$WORK/out" 2>&1 </dev/null
+"$B/tocksim" run --board cm4 --trace "$WORK/t.jsonl" "$here/../scenarios/kdbg-fault-null.json" >"$WORK/out" 2>&1 </dev/null
 check_kdbg_trace "$WORK/t.jsonl" cm4
