@@ -43,7 +43,8 @@ CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
 UI_SDL_SRCS := sim/ui.c sim/ui_draw.c sim/ui_gfx.c sim/ui_input.c sim/ui_text.c sim/ui_api.c
 UI_SDL_OBJS := $(patsubst %.c,$(B)/host/%.o,$(UI_SDL_SRCS))
 UI_LIBS     := $(SDL_LIBS) $(shell pkg-config --libs SDL2_ttf 2>/dev/null)
-SIM_SRCS  := $(filter-out $(UI_SDL_SRCS),$(wildcard sim/*.c peripherals/*.c boards-virtual/*/sim_*.c))
+SIM_SRCS  := $(filter-out $(UI_SDL_SRCS),$(wildcard sim/*.c peripherals/*.c boards-virtual/*/sim_*.c)) \
+             tools/elf2tbf/tbfimg.c
 SIM_MAIN  := sim/main.c
 SIM_LIB_OBJS := $(patsubst %.c,$(B)/host/%.o,$(filter-out $(SIM_MAIN),$(SIM_SRCS)))
 SIM_LIBS  := $(UC_LIBS) $(CJSON_LIBS) -lm

@@ -8,8 +8,8 @@
 # k * RV_APP_RAM_SLOT. Every TBF is exactly RV_APP_SLOT bytes (app.ld pads small apps) and
 # asks for at most half a RAM slot (the kernel's process block is twice the app's page-rounded
 # RAM: grants and upcall queue above the break), so apps listed in slot order (slot0/a.tbf
-# slot1/b.tbf ...) land where they were linked, by the usual layout rule of tocksim's --app
-# and mkappflash. Slot 0 also goes to build/apps/rv32/<name>.tbf (with .elf, .lst, .sym).
+# slot1/b.tbf ...) land where they were linked: tocksim's --app and mkappflash place an image
+# with a fixed flash address there (tbfimg_place). Slot 0 also goes to build/apps/rv32/<name>.tbf (with .elf, .lst, .sym).
 # (This fragment is read before mk/apps.mk: it names the app list and tools itself.)
 
 RV_ALL_APPS       := $(sort $(patsubst apps/%/main.c,%,$(wildcard apps/*/main.c)))

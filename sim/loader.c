@@ -2,6 +2,8 @@
  * fields from Tock's "Tock Binary Format" documentation. */
 #include "loader.h"
 
+#include "tools/elf2tbf/tbfimg.h"
+
 #include <elf.h>
 #include <errno.h>
 #include <stdio.h>
@@ -123,12 +125,24 @@ static enum bus_status write_padding(struct bus *bus, uint32_t at, uint32_t gap)
     return bus_load(bus, at, w, sizeof(w));
 }
 
-static uint32_t round_pow2(uint32_t v)
+/* Where the image goes (tbfimg_place: its fixed flash address, else the next multiple of its
+ * size). A header tbfimg cannot parse (a broken checksum, say) is still placed, by its size:
+ * rejecting such images is the kernel's job, and tests hand it broken ones on purpose. */
+static bool place(const uint8_t *buf, size_t len, uint32_t total, uint32_t cursor, uint32_t *at,
+                  const char *path, char *err, size_t errlen)
 {
-    uint32_t p = 1;
-    while (p < v && p)
-        p <<= 1;
-    return p;
+    struct tbfimg_info info;
+    char why[300];
+    if (tbfimg_parse(buf, len, &info, why, sizeof(why)) != 0) {
+        memset(&info, 0, sizeof(info));
+        info.total_size = total;
+        while (info.total_size & (info.total_size - 1))     /* up to a power of two */
+            info.total_size += info.total_size & -info.total_size;
+    }
+    if (tbfimg_place(&info, cursor, at, why, sizeof(why)) == 0)
+        return true;
+    snprintf(err, errlen, "%s: %s", path, why);
+    return false;
 }
 
 bool loader_load_tbf(struct bus *bus, const char *path, uint32_t *cursor, uint32_t region_end,
@@ -140,25 +154,26 @@ bool loader_load_tbf(struct bus *bus, const char *path, uint32_t *cursor, uint32
         return false;
     uint16_t version = len >= 8 ? (uint16_t)(buf[0] | buf[1] << 8) : 0;
     uint32_t total = len >= 8 ? (uint32_t)buf[4] | buf[5] << 8 | buf[6] << 16 | (uint32_t)buf[7] << 24 : 0;
+    uint32_t at = 0;
     bool ok = false;
     if (len < 16 || version != 2) {
         snprintf(err, errlen, "%s: not a TBF v2 image (version field at byte offset 0 is %u)", path, version);
     } else if (total < len || total == 0) {
         snprintf(err, errlen, "%s: TBF total_size %u (byte offset 4) is smaller than the file (%zu bytes)",
                  path, total, len);
+    } else if (total > 0x80000000u) {
+        snprintf(err, errlen, "%s: TBF total_size %u (byte offset 4) is over 2 GiB", path, total);
+    } else if (!place(buf, len, total, *cursor, &at, path, err, errlen)) {
+        ok = false;                     /* err says why */
+    } else if ((uint64_t)at + total > region_end) {
+        snprintf(err, errlen, "%s: %u-byte app does not fit in the apps region (it would start at 0x%08x, "
+                 "next free 0x%08x, end 0x%08x)", path, total, at, *cursor, region_end);
+    } else if ((at - *cursor >= 16 && write_padding(bus, *cursor, at - *cursor) != BUS_OK) ||
+               bus_load(bus, at, buf, len) != BUS_OK) {
+        snprintf(err, errlen, "%s: cannot place the app at 0x%08x", path, at);
     } else {
-        uint32_t align = round_pow2(total);
-        uint32_t at = (*cursor + align - 1) & ~(align - 1);
-        if (!align || (uint64_t)at + total > region_end) {
-            snprintf(err, errlen, "%s: %u-byte app does not fit in the apps region (next free 0x%08x, end 0x%08x)",
-                     path, total, *cursor, region_end);
-        } else if ((at - *cursor >= 16 && write_padding(bus, *cursor, at - *cursor) != BUS_OK) ||
-                   bus_load(bus, at, buf, len) != BUS_OK) {
-            snprintf(err, errlen, "%s: cannot place the app at 0x%08x", path, at);
-        } else {
-            *cursor = at + total;
-            ok = true;
-        }
+        *cursor = at + total;
+        ok = true;
     }
     free(buf);
     return ok;

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "sim/loader.h"
+#include "tools/elf2tbf/tbfimg.h"
 
 static char tmp_path[64];
 
@@ -150,6 +151,41 @@ START_TEST(test_tbf_placement_aligns_to_power_of_two)
 }
 END_TEST
 
+/* An app linked for a fixed flash address (as RISC-V apps are, per slot) goes exactly there,
+ * with a padding object before it; one that would have to go below the cursor is refused. */
+START_TEST(test_tbf_fixed_address_placement)
+{
+    struct bus b;
+    setup_bus(&b);
+    struct tbfimg_params p;
+    tbfimg_params_init(&p);
+    p.package_name = "fixed";
+    p.minimum_ram_size = 512;
+    p.has_fixed = 1;
+    p.fixed_ram = TBFIMG_NO_FIXED_ADDRESS;
+    uint8_t bin[64] = { 0 };
+    size_t hdr = tbfimg_header_size(&p), len;
+    p.fixed_flash = 0x6000 + (uint32_t)hdr;     /* the binary right after the header at 0x6000 */
+    char err[300];
+    uint8_t *img = tbfimg_build(&p, bin, sizeof(bin), 0, &len, err, sizeof(err));
+    ck_assert_msg(img != NULL, "%s", err);
+    const char *path = write_tmp(img, len);
+    uint32_t cursor = 0x4000, v;
+    ck_assert_msg(loader_load_tbf(&b, path, &cursor, 0x10000, err, sizeof(err)), "%s", err);
+    ck_assert_uint_eq(cursor, 0x6000 + len);
+    bus_read(&b, 0x6000, 4, &v);
+    ck_assert_uint_eq(v, tbfimg_get32(img));
+    bus_read(&b, 0x4004, 4, &v);                 /* padding spans 0x4000..0x6000 */
+    ck_assert_uint_eq(v, 0x2000);
+    cursor = 0x6400;
+    ck_assert(!loader_load_tbf(&b, path, &cursor, 0x10000, err, sizeof(err)));
+    ck_assert_ptr_nonnull(strstr(err, "must start at 0x00006000, but the apps before it reach 0x00006400"));
+    unlink(tmp_path);
+    free(img);
+    bus_free(&b);
+}
+END_TEST
+
 Suite *loader_suite(void)
 {
     Suite *s = suite_create("loader");
@@ -157,6 +193,7 @@ Suite *loader_suite(void)
     tcase_add_test(tc, test_elf_loads_segments_and_zeroes_bss);
     tcase_add_test(tc, test_elf_errors_name_file_and_problem);
     tcase_add_test(tc, test_tbf_placement_aligns_to_power_of_two);
+    tcase_add_test(tc, test_tbf_fixed_address_placement);
     suite_add_tcase(s, tc);
     return s;
 }

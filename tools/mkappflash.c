@@ -9,9 +9,10 @@
 #include "tools/elf2tbf/tbfimg.h"
 
 /*
- * The rule, shared with the kernel's loader and the simulator's --app option: apps are placed
- * in the order given, each at the next address (from --base) that is a multiple of its
- * total_size, a power of two, so one MPU region covers it. The kernel walks the list header by
+ * The rule, shared with the kernel's loader and the simulator's --app option (tbfimg_place):
+ * apps are placed in the order given, each at the next address (from --base) that is a
+ * multiple of its total_size, a power of two, so one MPU region covers it; an app linked for a
+ * fixed flash address (FixedAddresses TLV: RISC-V apps, per slot) goes exactly there. The kernel walks the list header by
  * header (next = this + total_size), so an alignment gap is filled with a padding object (a
  * bare TBF base header, no Main/Program TLV: Tock skips it), as tockloader does; after the last
  * app comes a zero word, where the walk stops.
@@ -90,8 +91,13 @@ static size_t place(struct app *apps, int n, uint32_t base, uint32_t size, int v
 {
     uint64_t cur = base, end = (uint64_t)base + size;
     for (int i = 0; i < n; i++) {
-        uint32_t total = apps[i].info.total_size;
-        uint64_t addr = (cur + total - 1) & ~(uint64_t)(total - 1);
+        uint32_t total = apps[i].info.total_size, at;
+        char err[300];
+        if (tbfimg_place(&apps[i].info, (uint32_t)cur, &at, err, sizeof(err))) {
+            fprintf(stderr, "mkappflash: %s: %s\n", apps[i].path, err);
+            return 0;
+        }
+        uint64_t addr = at;
         if (addr + total > end) {
             fprintf(stderr, "mkappflash: %s: does not fit: it would occupy 0x%08llx..0x%08llx "
                     "but the apps region ends at 0x%08llx\n", apps[i].path,

@@ -229,6 +229,39 @@ uint8_t *tbfimg_build(const struct tbfimg_params *p, const uint8_t *bin, size_t 
     return out;
 }
 
+int tbfimg_place(const struct tbfimg_info *info, uint32_t cursor, uint32_t *addr, char *err, size_t errlen)
+{
+    uint32_t total = info->total_size;
+    if (info->has_fixed && info->fixed_flash != TBFIMG_NO_FIXED_ADDRESS) {
+        uint32_t start = info->header_size + info->protected_size;
+        uint32_t at = info->fixed_flash - start;
+        if (info->fixed_flash < start || at < cursor) {
+            snprintf(err, errlen, "linked for flash address 0x%08x (FixedAddresses), so its TBF must start at "
+                     "0x%08x, but the apps before it reach 0x%08x: give the apps in the order of their addresses",
+                     (unsigned)info->fixed_flash, (unsigned)at, (unsigned)cursor);
+            return -1;
+        }
+        if (at - cursor > 0 && at - cursor < TBFIMG_BASE_SIZE) {
+            snprintf(err, errlen, "its fixed start 0x%08x leaves a %u-byte gap after the app before it, too small "
+                     "for a padding object", (unsigned)at, (unsigned)(at - cursor));
+            return -1;
+        }
+        *addr = at;
+        return 0;
+    }
+    if (total == 0 || (total & (total - 1))) {
+        snprintf(err, errlen, "total_size %u is not a power of two", (unsigned)total);
+        return -1;
+    }
+    uint64_t at = ((uint64_t)cursor + total - 1) & ~(uint64_t)(total - 1);
+    if (at > 0xffffffffull) {
+        snprintf(err, errlen, "no room above 0x%08x", (unsigned)cursor);
+        return -1;
+    }
+    *addr = (uint32_t)at;
+    return 0;
+}
+
 void tbfimg_padding(uint8_t *out, uint32_t size)
 {
     memset(out, 0, TBFIMG_BASE_SIZE);

@@ -117,6 +117,14 @@ struct tbfimg_info {
 int tbfimg_parse(const uint8_t *buf, size_t len, struct tbfimg_info *info,
                  char *err, size_t errlen);
 
+/* Where an app goes in an apps region whose next free byte is `cursor`. An app linked for a
+ * fixed flash address (FixedAddresses TLV) goes where its binary lands there: at
+ * fixed_flash - (header_size + protected_size), which must not be below cursor. Any other app
+ * goes to the next multiple of its total_size (a power of two: one MPU region covers it).
+ * Returns 0 with *addr, or -1 with a message in err. The gap before *addr is for a padding
+ * object (tbfimg_padding) when it is 16 bytes or more. */
+int tbfimg_place(const struct tbfimg_info *info, uint32_t cursor, uint32_t *addr, char *err, size_t errlen);
+
 /* XOR of the header words except the checksum word. hdr_len must be a multiple of 4. */
 uint32_t tbfimg_checksum(const uint8_t *hdr, size_t hdr_len);
 
