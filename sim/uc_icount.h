@@ -20,12 +20,18 @@ void uc_icount_forget(struct uc_icount_entry *cache);
 uint32_t uc_icount_miss(uc_engine *uc, struct uc_icount_entry *cache, uint32_t addr,
                         uint32_t size, uint32_t insn_min);
 
+/* The one entry that may hold the block at addr (it does if its addr matches). */
+static inline const struct uc_icount_entry *uc_icount_slot(const struct uc_icount_entry *cache, uint32_t addr)
+{
+    return &cache[(addr >> 1) & (UC_ICOUNT_SLOTS - 1)];
+}
+
 /* Instructions in the block at addr (asking Unicorn each time costs 3x): one compare when
- * cached. Called by the block hooks for every block the guest executes. */
+ * cached. */
 static inline uint32_t uc_icount_lookup(uc_engine *uc, struct uc_icount_entry *cache,
                                         uint32_t addr, uint32_t size, uint32_t insn_min)
 {
-    const struct uc_icount_entry *e = &cache[(addr >> 1) & (UC_ICOUNT_SLOTS - 1)];
+    const struct uc_icount_entry *e = uc_icount_slot(cache, addr);
     return e->addr == addr ? e->icount : uc_icount_miss(uc, cache, addr, size, insn_min);
 }
 
