@@ -55,7 +55,7 @@ static void on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *ud)
     struct cortexm *c = ud;
     uint64_t *now = c->now;
     const struct uc_icount_entry *e = uc_icount_slot(c->icache, (uint32_t)addr);
-    if (__builtin_expect(*now < c->limit && e->addr == (uint32_t)addr, 1)) {
+    if (__builtin_expect(*now < c->limit && e->tag == ((uint32_t)addr | 1), 1)) {
         *now += e->icount;
         return;
     }

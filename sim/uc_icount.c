@@ -1,20 +1,17 @@
 /* The block instruction-count cache shared by the CPU backends (uc_icount.h). */
 #include <stdlib.h>
+#include <string.h>
 
 #include "uc_icount.h"
 
 struct uc_icount_entry *uc_icount_create(void)
 {
-    struct uc_icount_entry *cache = malloc(UC_ICOUNT_SLOTS * sizeof(*cache));
-    if (cache)
-        uc_icount_forget(cache);
-    return cache;
+    return calloc(UC_ICOUNT_SLOTS, sizeof(struct uc_icount_entry));
 }
 
 void uc_icount_forget(struct uc_icount_entry *cache)
 {
-    for (uint32_t i = 0; i < UC_ICOUNT_SLOTS; i++)
-        cache[i] = (struct uc_icount_entry){ .addr = 1, .icount = 0 };  /* odd: never a block */
+    memset(cache, 0, UC_ICOUNT_SLOTS * sizeof(*cache));
 }
 
 uint32_t uc_icount_miss(uc_engine *uc, struct uc_icount_entry *cache, uint32_t addr,
@@ -25,7 +22,7 @@ uint32_t uc_icount_miss(uc_engine *uc, struct uc_icount_entry *cache, uint32_t a
     uint32_t n = size / insn_min ? size / insn_min : 1;
     if (uc_ctl_request_cache(uc, addr, &tb) == UC_ERR_OK && tb.icount)
         n = tb.icount;
-    e->addr = addr;
+    e->tag = addr | 1;
     e->icount = n;
     return n;
 }

@@ -8,10 +8,12 @@
 
 #define UC_ICOUNT_SLOTS (1u << 16)
 
-struct uc_icount_entry { uint32_t addr; uint32_t icount; };
+/* tag = the block's address | 1 (block addresses are even on both targets), so the all-zero
+ * entry of a fresh calloc matches no block: creating the cache touches none of its pages,
+ * which keeps start-up free of 128 page faults. */
+struct uc_icount_entry { uint32_t tag; uint32_t icount; };
 
-/* A cache whose entries match no block (their addresses are odd); NULL if out of memory.
- * Freed with free(). */
+/* An empty cache; NULL if out of memory. Freed with free(). */
 struct uc_icount_entry *uc_icount_create(void);
 /* Empties the cache (translated code changed: blocks may be split differently now). */
 void uc_icount_forget(struct uc_icount_entry *cache);
@@ -20,7 +22,7 @@ void uc_icount_forget(struct uc_icount_entry *cache);
 uint32_t uc_icount_miss(uc_engine *uc, struct uc_icount_entry *cache, uint32_t addr,
                         uint32_t size, uint32_t insn_min);
 
-/* The one entry that may hold the block at addr (it does if its addr matches). */
+/* The one entry that may hold the block at addr (it does if its tag is addr | 1). */
 static inline const struct uc_icount_entry *uc_icount_slot(const struct uc_icount_entry *cache, uint32_t addr)
 {
     return &cache[(addr >> 1) & (UC_ICOUNT_SLOTS - 1)];
@@ -32,7 +34,7 @@ static inline uint32_t uc_icount_lookup(uc_engine *uc, struct uc_icount_entry *c
                                         uint32_t addr, uint32_t size, uint32_t insn_min)
 {
     const struct uc_icount_entry *e = uc_icount_slot(cache, addr);
-    return e->addr == addr ? e->icount : uc_icount_miss(uc, cache, addr, size, insn_min);
+    return e->tag == (addr | 1) ? e->icount : uc_icount_miss(uc, cache, addr, size, insn_min);
 }
 
 #endif
