@@ -75,11 +75,6 @@ static const struct { uint8_t bit, exc, kind; } shcsr_bits[] = {
     { 17, V7M_EXC_BUSFAULT, SH_ENABLED }, { 18, V7M_EXC_USAGEFAULT, SH_ENABLED },
 };
 
-int armv7m_scs_num_exc(const struct armv7m_scs *s)
-{
-    return V7M_EXC_IRQ0 + s->num_irq;
-}
-
 /* Something may have become pending or able to preempt: the CPU backend re-evaluates. */
 void armv7m_scs_update(struct armv7m_scs *s)
 {

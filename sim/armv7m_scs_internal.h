@@ -7,8 +7,12 @@
 /* CFSR bits that exist (B3.2.15); the rest are reserved. */
 #define CFSR_MASK 0x030fbfbbu
 
-/* Exceptions implemented: 16 system exceptions plus num_irq external interrupts. */
-int armv7m_scs_num_exc(const struct armv7m_scs *s);
+/* Exceptions implemented: 16 system exceptions plus num_irq external interrupts. (Inline: the
+ * bound of every scan over the exceptions, several per guest exception.) */
+static inline int armv7m_scs_num_exc(const struct armv7m_scs *s)
+{
+    return V7M_EXC_IRQ0 + s->num_irq;
+}
 /* Something may have become pending or able to preempt: the CPU backend re-evaluates. */
 void armv7m_scs_update(struct armv7m_scs *s);
 /* The implemented bits of a priority byte. */

@@ -121,7 +121,11 @@ void cm_clear_exclusive(struct cortexm *c)
     if (!c->monitor_off)
         return;
     const uint64_t open = UINT64_MAX;           /* QEMU's "no exclusive access" marker */
+    uint64_t now;
     uc_context_save(c->uc, c->monitor_ctx);
+    memcpy(&now, (uint8_t *)c->monitor_ctx + c->monitor_off, sizeof(now));
+    if (now == open)                            /* the usual case: nothing to restore */
+        return;
     memcpy((uint8_t *)c->monitor_ctx + c->monitor_off, &open, sizeof(open));
     uc_context_restore(c->uc, c->monitor_ctx);
 }
