@@ -82,6 +82,13 @@ void armv7m_scs_update(struct armv7m_scs *s)
         s->hooks.pending_changed(s->hooks.ctx);
 }
 
+/* CCR or CPACR changed: the CPU backend arms or disarms the traps they control. */
+static void scs_traps_changed(struct armv7m_scs *s)
+{
+    if (s->hooks.traps_changed)
+        s->hooks.traps_changed(s->hooks.ctx);
+}
+
 static void scs_guest_error(struct armv7m_scs *s, const char *what, uint32_t offset)
 {
     trace_guest_error(s->env.trace, s->env.name, "armv7m-scs: %s 0x%03x", what, offset);
@@ -324,7 +331,7 @@ static void scb_write(struct armv7m_scs *s, uint32_t offset, uint32_t value)
     case A_VTOR: s->vtor = value & VTOR_MASK; return;
     case A_AIRCR: scb_write_aircr(s, value); return;
     case A_SCR: s->scr = value & SCR_MASK; return;
-    case A_CCR: s->ccr = value & CCR_MASK; return;
+    case A_CCR: s->ccr = value & CCR_MASK; scs_traps_changed(s); return;
     case A_SHPR1 ... A_SHPR3: scs_write_prio_bytes(s, offset, value, 4); return;
     case A_SHCSR: scb_write_shcsr(s, value); return;
     case A_CFSR: s->cfsr &= ~value; return;
@@ -332,7 +339,7 @@ static void scb_write(struct armv7m_scs *s, uint32_t offset, uint32_t value)
     case A_DFSR: case A_AFSR: return;   /* nothing recorded: write-one-to-clear of zeros */
     case A_MMFAR: s->mmfar = value; return;
     case A_BFAR: s->bfar = value; return;
-    case A_CPACR: s->cpacr = value & CPACR_MASK; return;
+    case A_CPACR: s->cpacr = value & CPACR_MASK; scs_traps_changed(s); return;
     case A_STIR: scb_write_stir(s, value); return;
     case A_CPUID: case A_ID_PFR0 ... A_ID_LAST:
         scs_guest_error(s, "write to read-only register", offset);
@@ -415,6 +422,7 @@ void armv7m_scs_reset(void *scs)
     s->active_depth = 0;
     s->vtor = s->prigroup = s->scr = s->cfsr = s->hfsr = s->mmfar = s->bfar = s->cpacr = 0;
     s->ccr = CCR_STKALIGN;
+    scs_traps_changed(s);
     armv7m_systick_reset(s);
     armv7m_mpu_reset(&s->mpu);
 }

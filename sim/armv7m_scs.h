@@ -80,6 +80,7 @@ struct armv7m_scs_hooks {
     void (*pending_changed)(void *ctx);     /* re-evaluate preemption soon */
     void (*mpu_changed)(void *ctx);         /* MPU registers written: flush translations */
     void (*reset_request)(void *ctx);       /* AIRCR.SYSRESETREQ */
+    void (*traps_changed)(void *ctx);       /* CCR or CPACR written, or reset */
 };
 
 struct armv7m_scs {

@@ -19,6 +19,13 @@ static bool block_slow(struct cortexm *c, uint32_t addr)
 {
     if (c->mpu_dirty)
         cm_mpu_rebuild(c);
+    if (c->traps_dirty) {
+        /* Arming flushes translations: not while one runs. Stop before this block (it runs
+         * after the flush, in the next uc_emu_start). */
+        c->stop = CM_INJECTED;
+        uc_emu_stop(c->uc);
+        return true;
+    }
     if (c->irq_check) {
         c->irq_check = false;
         if (cm_take_pending(c, addr)) {     /* writing PC stops Unicorn before this block */
@@ -42,6 +49,12 @@ static __attribute__((noinline)) void on_block_slow(uc_engine *uc, uint32_t addr
 {
     if (*c->now >= c->limit && block_slow(c, addr))
         return;
+    if (c->fp_watch && !c->fp_seen && uc_icount_slot(c->icache, addr)->tag != (addr | 1) &&
+        cm_traps_fp_block(c, addr, size)) {
+        c->stop = CM_INJECTED;              /* stop before it; it runs under the trap hook */
+        uc_emu_stop(uc);
+        return;
+    }
     *c->now += uc_icount_lookup(uc, c->icache, addr, size, 2);
 }
 
@@ -172,7 +185,7 @@ struct cortexm *cortexm_create(const struct cortexm_config *cfg, char *err, unsi
         trace_guest_error(cfg->trace, "cpu", "exclusive monitor not found in this Unicorn's CPU state: "
                           "exceptions will not clear it");
     struct device_env env = { cfg->clock, cfg->trace, "scs" };
-    struct armv7m_scs_hooks hooks = { c, on_pending_changed, cm_mpu_changed, on_reset_request };
+    struct armv7m_scs_hooks hooks = { c, on_pending_changed, cm_mpu_changed, on_reset_request, cm_traps_changed };
     armv7m_scs_init(&c->scs, &env, cfg->num_irq, cfg->prio_bits, cfg->systick_refclk_hz, &hooks);
     if (!bus_map_device(cfg->bus, "scs", CM_SCS_BASE, 0x1000, &armv7m_scs_ops, &c->scs)) {
         snprintf(err, errlen, "cannot map the System Control Space at 0x%08x", CM_SCS_BASE);
@@ -271,6 +284,8 @@ enum cpu_stop cortexm_run(struct cortexm *c, uint64_t deadline)
             pc = cm_get(c, UC_ARM_REG_PC);
         if (c->mpu_dirty)
             cm_mpu_rebuild(c);
+        if (c->traps_dirty)
+            cm_traps_apply(c);
         c->irq_check = armv7m_scs_preempting(&c->scs, V7M_PRIO_THREAD + 1) != 0;
         cm_set_budget(c, deadline < next ? deadline : next);
         c->stop = CM_RUN;

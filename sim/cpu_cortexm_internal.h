@@ -24,6 +24,9 @@ struct cm_refusal {
     bool valid;                 /* the last TLB fill was refused */
 };
 
+/* Usage-fault traps Unicorn's core lacks (cpu_cortexm_guard.c). */
+enum { CM_TRAP_DIV0 = 1, CM_TRAP_UNALIGNED = 2, CM_TRAP_FP = 4 };
+
 struct cm_run_hook {
     uc_hook hook;
     uint32_t begin;
@@ -44,6 +47,11 @@ struct cortexm {
     uint64_t budget_end;            /* slice deadline in cycles */
     bool irq_check;                 /* a pending exception may preempt: look at next block */
     bool mpu_dirty;                 /* MPU reprogrammed: rebuild before the next block */
+    bool traps_dirty;               /* CCR/CPACR changed: re-arm traps before the next block */
+    uint32_t traps;                 /* CM_TRAP_* armed */
+    uc_hook trap_hook;              /* the code hook on every instruction while traps != 0 */
+    bool fp_watch;                  /* CPACR denies FP somewhere: decode new blocks for FP */
+    bool fp_seen;                   /* ... and one held an FP instruction: the FP trap is armed */
     bool mpu_applied_valid;
     struct armv7m_mpu mpu_applied;  /* the configuration the TLB and run hooks reflect */
     enum cm_stop_reason stop;
@@ -68,7 +76,7 @@ static inline void cm_request_check(struct cortexm *c)
 static inline void cm_set_budget(struct cortexm *c, uint64_t end)
 {
     c->budget_end = end;
-    c->limit = (c->irq_check || c->mpu_dirty) ? 0 : end;
+    c->limit = (c->irq_check || c->mpu_dirty || c->traps_dirty) ? 0 : end;
 }
 
 /* cpu_cortexm_exc.c: exception entry/return and faults. */
@@ -105,6 +113,15 @@ bool cm_thumb(struct cortexm *c);
 bool cm_monitor_calibrate(struct cortexm *c);
 /* ClearExclusiveLocal: done on exception entry and return. */
 void cm_clear_exclusive(struct cortexm *c);
+
+/* cpu_cortexm_guard.c: the DIV_0_TRP, UNALIGN_TRP and CPACR (NOCP) traps. */
+/* SCS hook: CCR or CPACR written (or reset). */
+void cm_traps_changed(void *ctx);
+/* Arms/disarms the traps to match CCR; outside uc_emu_start only (it may flush). */
+void cm_traps_apply(struct cortexm *c);
+/* While CPACR denies FP and the FP trap is not armed yet: true if the block about to run holds
+ * an FP instruction (the trap must be armed first: the caller stops before the block). */
+bool cm_traps_fp_block(struct cortexm *c, uint32_t addr, uint32_t size);
 
 /* semihost.c */
 void cm_semihost(struct cortexm *c);

@@ -128,6 +128,25 @@ static const struct {
     { 0xe000ed00, R, false, 0, 0 },
 };
 
+/* DIV_0_TRP, UNALIGN_TRP and NOCP (CPACR = 0): precise UsageFaults at the instruction, which
+ * does not run; with the traps off and CP10/CP11 granted, the same three run without faults. */
+START_TEST(test_ccr_and_cpacr_traps)
+{
+    struct machine *m = boot(GUEST_DIR "cm4_traps.elf");
+    run_to_exit(m);
+    ck_assert_uint_eq(peek(m, RES), 3);
+    ck_assert_uint_eq(peek(m, RES + 4), 1u << 25);              /* DIVBYZERO */
+    ck_assert_uint_eq(peek(m, RES + 8), peek(m, RES + 0x48) & ~1u);
+    ck_assert_uint_eq(peek(m, RES + 12), 1u << 24);             /* UNALIGNED */
+    ck_assert_uint_eq(peek(m, RES + 16), peek(m, RES + 0x4c) & ~1u);
+    ck_assert_uint_eq(peek(m, RES + 20), 1u << 19);             /* NOCP */
+    ck_assert_uint_eq(peek(m, RES + 24), peek(m, RES + 0x50) & ~1u);
+    ck_assert_uint_eq(peek(m, RES + 0x40), 77);                 /* the trapped sdiv wrote nothing */
+    ck_assert_uint_eq(peek(m, RES + 0x44), 0);                  /* untrapped: x / 0 = 0 */
+    machine_destroy(m);
+}
+END_TEST
+
 START_TEST(test_mpu_permission_matrix)
 {
     struct machine *m = boot(GUEST_DIR "cm4_probe.elf");
@@ -177,6 +196,7 @@ Suite *cortexm_suite(void)
     tcase_add_test(tc, test_svc_from_unprivileged_psp_thread);
     suite_add_tcase(s, tc);
     tc = tcase_create("mpu");
+    tcase_add_test(tc, test_ccr_and_cpacr_traps);
     tcase_add_test(tc, test_mpu_permission_matrix);
     tcase_add_test(tc, test_mpu_value_read_through_mixed_page);
     suite_add_tcase(s, tc);

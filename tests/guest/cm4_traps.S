@@ -1,0 +1,93 @@
+/* Guest for the usage-fault traps Unicorn's core lacks (sim/cpu_cortexm_guard.c): an sdiv by
+ * zero with CCR.DIV_0_TRP, an unaligned ldr.w with CCR.UNALIGN_TRP, a vmov with CPACR = 0, then
+ * the same three with the traps off / CPACR granting CP10-CP11 (no faults). The UsageFault
+ * handler records CFSR and the stacked PC, clears CFSR and skips the 4-byte instruction.
+ * RES: [0] faults taken, [4 + 8k] CFSR of fault k, [8 + 8k] its stacked PC;
+ *      [0x40] r0 after the trapped sdiv (unchanged: 77), [0x44] r0 of the untrapped sdiv (0),
+ *      [0x48] addresses of the three probes (sdiv, ldr, vmov), 4 bytes each. */
+    .syntax unified
+    .thumb
+    .fpu fpv4-sp-d16
+    .equ RES, 0x2000f100
+    .equ SHCSR, 0xe000ed24
+    .equ CFSR, 0xe000ed28
+    .equ CCR, 0xe000ed14
+    .equ CPACR, 0xe000ed88
+
+    .section .vectors, "a"
+    .word 0x2000e000            /* initial MSP */
+    .word reset + 1
+    .word hang + 1              /* NMI */
+    .word hang + 1              /* HardFault */
+    .word hang + 1              /* MemManage */
+    .word hang + 1              /* BusFault */
+    .word usage + 1             /* UsageFault */
+
+    .text
+    .thumb_func
+reset:
+    ldr r4, =RES
+    ldr r0, =probe_div
+    str r0, [r4, #0x48]
+    ldr r0, =probe_ldr
+    str r0, [r4, #0x4c]
+    ldr r0, =probe_fp
+    str r0, [r4, #0x50]
+    ldr r0, =SHCSR
+    mov r1, #(1 << 18)          /* UsageFault enabled */
+    str r1, [r0]
+    ldr r5, =CCR
+    ldr r0, [r5]
+    orr r0, r0, #((1 << 4) | (1 << 3))  /* DIV_0_TRP, UNALIGN_TRP */
+    str r0, [r5]
+    bl probes
+    str r0, [r4, #0x40]
+    ldr r0, [r5]
+    bic r0, r0, #((1 << 4) | (1 << 3))
+    str r0, [r5]
+    ldr r0, =CPACR
+    mov r1, #(0xf << 20)        /* CP10, CP11: full access */
+    str r1, [r0]
+    dsb
+    isb
+    bl probes
+    str r0, [r4, #0x44]
+    movs r0, #0x18              /* SYS_EXIT */
+    ldr r1, =0x20026            /* ADP_Stopped_ApplicationExit */
+    bkpt 0xab
+
+/* r0 = 77 / 0 (r0 unchanged if trapped), then an unaligned load, then an FP move. */
+    .thumb_func
+probes:
+    movs r0, #77
+    movs r1, #0
+    ldr r2, =RES + 1
+probe_div:
+    sdiv r0, r0, r1
+probe_ldr:
+    ldr.w r3, [r2]
+probe_fp:
+    vmov s0, r3
+    bx lr
+
+    .thumb_func
+usage:
+    ldr r2, =RES
+    ldr r3, [r2]
+    add r12, r2, r3, lsl #3     /* RES + 8k */
+    adds r3, #1
+    str r3, [r2]
+    ldr r1, =CFSR
+    ldr r3, [r1]
+    str r3, [r12, #4]
+    str r3, [r1]                /* write-1-to-clear */
+    ldr r3, [sp, #24]           /* stacked return address (MSP: handler from thread on MSP) */
+    str r3, [r12, #8]
+    adds r3, #4                 /* skip the 32-bit instruction */
+    str r3, [sp, #24]
+    bx lr
+
+    .thumb_func
+hang:
+    b hang
+    .ltorg
