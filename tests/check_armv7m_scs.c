@@ -7,7 +7,7 @@ struct fixture {
     struct vclock clock;
     struct trace trace;
     struct armv7m_scs scs;
-    int pending_calls, mpu_calls, reset_calls;
+    int pending_calls, mpu_calls, reset_calls, traps_calls;
     int systick_pends;                  /* SysTick pendings seen (and cleared) by the hook */
     uint64_t last_systick_at;
     bool take_systick;                  /* hook acknowledges SysTick at once */
@@ -26,6 +26,7 @@ static void on_pending(void *ctx)
 
 static void on_mpu(void *ctx) { ((struct fixture *)ctx)->mpu_calls++; }
 static void on_reset(void *ctx) { ((struct fixture *)ctx)->reset_calls++; }
+static void on_traps(void *ctx) { ((struct fixture *)ctx)->traps_calls++; }
 
 static void setup(struct fixture *f, int num_irq, int prio_bits, uint64_t refclk_hz)
 {
@@ -34,7 +35,8 @@ static void setup(struct fixture *f, int num_irq, int prio_bits, uint64_t refclk
     trace_init(&f->trace, &f->clock, "test");
     f->trace.guest_log = NULL;
     struct device_env env = { &f->clock, &f->trace, "scs" };
-    struct armv7m_scs_hooks hooks = { f, on_pending, on_mpu, on_reset };
+    struct armv7m_scs_hooks hooks = { .ctx = f, .pending_changed = on_pending, .mpu_changed = on_mpu,
+                                      .reset_request = on_reset, .traps_changed = on_traps };
     armv7m_scs_init(&f->scs, &env, num_irq, prio_bits, refclk_hz, &hooks);
 }
 
@@ -381,6 +383,21 @@ START_TEST(test_icsr_shcsr_stir)
 }
 END_TEST
 
+/* CCR and CPACR control usage-fault traps the CPU backend raises: it hears of every write. */
+START_TEST(test_ccr_cpacr_writes_reach_the_cpu)
+{
+    struct fixture f;
+    setup(&f, 32, 3, 1000000);
+    int before = f.traps_calls;
+    wr(&f, 0xd14, 0x210);                       /* CCR: STKALIGN | DIV_0_TRP */
+    ck_assert_int_eq(f.traps_calls, before + 1);
+    ck_assert_uint_eq(f.scs.ccr, 0x210);
+    wr(&f, 0xd88, 0x00f00000);                  /* CPACR: CP10/CP11 full access */
+    ck_assert_int_eq(f.traps_calls, before + 2);
+    ck_assert_uint_eq(f.scs.cpacr, 0x00f00000);
+}
+END_TEST
+
 START_TEST(test_fault_escalation)
 {
     struct fixture f;
@@ -589,6 +606,7 @@ Suite *armv7m_scs_suite(void)
     tcase_add_test(exc, test_level_irq_repends_on_complete);
     tcase_add_test(exc, test_vectactive_stack_and_rettobase);
     tcase_add_test(exc, test_fault_escalation);
+    tcase_add_test(exc, test_ccr_cpacr_writes_reach_the_cpu);
     suite_add_tcase(s, exc);
     TCase *st = tcase_create("systick");
     tcase_add_test(st, test_systick_cpu_clock_lazy_value_and_countflag);
