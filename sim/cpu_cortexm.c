@@ -186,6 +186,7 @@ struct cortexm *cortexm_create(const struct cortexm_config *cfg, char *err, unsi
                           "exceptions will not clear it");
     struct device_env env = { cfg->clock, cfg->trace, "scs" };
     struct armv7m_scs_hooks hooks = { c, on_pending_changed, cm_mpu_changed, on_reset_request, cm_traps_changed };
+    c->fp_watch = true;             /* CPACR denies FP from reset; the cache is empty anyway */
     armv7m_scs_init(&c->scs, &env, cfg->num_irq, cfg->prio_bits, cfg->systick_refclk_hz, &hooks);
     if (!bus_map_device(cfg->bus, "scs", CM_SCS_BASE, 0x1000, &armv7m_scs_ops, &c->scs)) {
         snprintf(err, errlen, "cannot map the System Control Space at 0x%08x", CM_SCS_BASE);
