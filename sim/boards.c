@@ -2,6 +2,8 @@
  * boards-virtual/<board>/sim_board.c. */
 #include "boards.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "boards-virtual/cm4/sim_board.h"
@@ -15,6 +17,17 @@ const struct board_desc *board_find(const char *name)
         if (name && strcmp(boards[i]->name, name) == 0)
             return boards[i];
     return NULL;
+}
+
+char *board_app_path(const struct board_desc *d, const char *build_dir, const char *name, int slot)
+{
+    size_t n = strlen(build_dir) + strlen(d->apps_dir) + strlen(name) + 32;
+    char *p = malloc(n);
+    if (p && d->apps_per_slot)
+        snprintf(p, n, "%s/%s/slot%d/%s.tbf", build_dir, d->apps_dir, slot, name);
+    else if (p)
+        snprintf(p, n, "%s/%s/%s.tbf", build_dir, d->apps_dir, name);
+    return p;
 }
 
 const struct board_desc *board_at(size_t i)

@@ -27,8 +27,9 @@ void cli_usage(FILE *f);
 /* The build tree: the folder of the tocksim executable if it holds kernel/ or apps/, else
  * "build". */
 void cli_build_dir(char *buf, size_t len);
-/* An app argument: a path (has '/' or ends in .tbf) as is, else BUILD/apps/NAME.tbf (malloc'd). */
-char *cli_app_path(const char *arg);
+/* An app argument: a path (has '/' or ends in .tbf) as is, else the build's copy of app NAME
+ * for the board as its slot-th app (board_app_path), malloc'd. */
+char *cli_app_path(const char *board, const char *arg, int slot);
 /* BUILD/kernel/BOARD/kernel.elf (malloc'd). */
 char *cli_kernel_path(const char *board);
 /* --realtime [FACTOR]: takes the next argument as the factor if it is a number. */

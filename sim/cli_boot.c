@@ -92,7 +92,8 @@ static int parse(int argc, char **argv, struct boot_opts *o)
             fprintf(stderr, "tocksim boot: at most %d apps\n", SCENARIO_MAX_APPS);
             return EXIT_USAGE;
         }
-        o->spec.apps[o->spec.napps++] = cli_app_path(argv[optind]);
+        o->spec.apps[o->spec.napps] = cli_app_path(o->spec.board, argv[optind], o->spec.napps);
+        o->spec.napps++;
     }
     snprintf(o->spec.name, sizeof(o->spec.name), "%s", o->spec.board);
     if (!o->spec.kernel)

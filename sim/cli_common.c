@@ -1,6 +1,8 @@
 /* What the subcommands share (see cli.h): help text, defaults from the build tree, pacing. */
 #include "cli.h"
 
+#include "boards.h"
+
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,18 +57,15 @@ void cli_build_dir(char *buf, size_t len)
         snprintf(buf, len, "%s", exe);
 }
 
-char *cli_app_path(const char *arg)
+char *cli_app_path(const char *board, const char *arg, int slot)
 {
     size_t n = strlen(arg);
-    if (strchr(arg, '/') || (n > 4 && strcmp(arg + n - 4, ".tbf") == 0))
+    const struct board_desc *d = board_find(board);
+    if (!d || strchr(arg, '/') || (n > 4 && strcmp(arg + n - 4, ".tbf") == 0))
         return strdup(arg);
     char dir[PATH_MAX];
     cli_build_dir(dir, sizeof(dir));
-    size_t len = strlen(dir) + n + 16;
-    char *p = malloc(len);
-    if (p)
-        snprintf(p, len, "%s/apps/%s.tbf", dir, arg);
-    return p;
+    return board_app_path(d, dir, arg, slot);
 }
 
 char *cli_kernel_path(const char *board)

@@ -155,13 +155,8 @@ static bool check_file(struct parse_ctx *c, const char *path, const char *file, 
  * linked per flash slot, the copy for the slot it will occupy: its place in the list). */
 static char *app_build_path(struct parse_ctx *c, const struct scenario_node *n, const char *name)
 {
-    const struct board_desc *d = board_find(n->board);
-    char dir[64];
-    if (d->apps_per_slot)
-        snprintf(dir, sizeof(dir), "%s/slot%d", d->apps_dir, n->napps);
-    else
-        snprintf(dir, sizeof(dir), "%s", d->apps_dir);
-    return build_path(c, "%s/%s/%s.tbf", dir, name);
+    const char *build = c->paths && c->paths->build_dir ? c->paths->build_dir : "build";
+    return board_app_path(board_find(n->board), build, name, n->napps);
 }
 
 static bool parse_apps(struct parse_ctx *c, const cJSON *v, const char *path, struct scenario_node *n)

@@ -133,4 +133,12 @@ if [ "$rc" -eq 124 ] && grep -q 'blink: 2 LEDs' "$out/boot.out" && grep -q 'Vali
   ok "boot: console in and out, exit 124 at --until"
 else bad "boot: exit $rc"; sed 's/^/  | /' "$out/boot.out" | tail -5; fi
 
+# tocksim boot on rv32: app names resolve to the slot-linked builds (blink in slot 0, hello in 1).
+"$sim" boot --board rv32 --no-window --fast --until 1s blink hello >"$out/boot-rv32.out" 2>&1 </dev/null
+rc=$?
+if [ "$rc" -eq 124 ] && grep -q 'hello: flash 0x80102000-0x80104000' "$out/boot-rv32.out" \
+   && grep -q 'blink: 2 LEDs' "$out/boot-rv32.out"; then
+  ok "boot --board rv32: apps by name, each in its slot"
+else bad "boot --board rv32: exit $rc"; sed 's/^/  | /' "$out/boot-rv32.out" | tail -5; fi
+
 [ "$fails" -eq 0 ]
