@@ -19,7 +19,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 build=${B:-build}
 fw=$top/$build/firmware/$board
 tocksim=$top/$build/tocksim
-runs=${BENCH_RUNS:-3}
+runs=${BENCH_RUNS:-5}
 
 # Per board: the name in messages and of the output folder, the protected variant's ELF, QEMU.
 case $board in
