@@ -12,10 +12,10 @@
 
 int cm_execution_priority(struct cortexm *c)
 {
-    uint32_t primask = cm_get_special(c, UC_ARM_REG_PRIMASK);
-    uint32_t basepri = cm_get_special(c, UC_ARM_REG_BASEPRI);
-    uint32_t faultmask = cm_get_special(c, UC_ARM_REG_FAULTMASK);
-    return armv7m_scs_execution_priority(&c->scs, primask, basepri, faultmask);
+    static const int regs[3] = { UC_ARM_REG_PRIMASK, UC_ARM_REG_BASEPRI, UC_ARM_REG_FAULTMASK };
+    uint32_t v[3];
+    cm_get_specials(c, regs, v, 3);
+    return armv7m_scs_execution_priority(&c->scs, v[0], v[1], v[2]);
 }
 
 /* Moves the CPU to (ipsr, control) in an order Unicorn accepts: CONTROL.SPSEL can only be

@@ -104,6 +104,8 @@ void cm_put(struct cortexm *c, int ucreg, uint32_t value);
 /* Writes a privileged-only special register (MSP/PSP/PRIMASK/...) regardless of current mode. */
 void cm_put_special(struct cortexm *c, int ucreg, uint32_t value);
 uint32_t cm_get_special(struct cortexm *c, int ucreg);
+/* Several at once (one privilege lift for all). */
+void cm_get_specials(struct cortexm *c, const int *ucregs, uint32_t *out, int n);
 /* After IPSR or CONTROL changed: make Unicorn rebuild its cached mode/privilege state. */
 void cm_refresh_mode(struct cortexm *c);
 void cm_set_pc(struct cortexm *c, uint32_t pc);

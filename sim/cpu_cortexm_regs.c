@@ -24,34 +24,48 @@ void cm_refresh_mode(struct cortexm *c)
     cm_put(c, UC_ARM_REG_APSR_NZCV, cm_get(c, UC_ARM_REG_APSR_NZCV));
 }
 
-/* Runs `op` with IPSR temporarily non-zero (handler mode is always privileged). */
-static uint32_t with_handler_mode(struct cortexm *c, int ucreg, bool write, uint32_t value)
+/* Unicorn applies the guest's rules to special-register accesses: unprivileged thread code
+ * reads them as 0 and cannot write them (B5.2.2, B5.2.3). For such moments the host lifts the
+ * CPU into handler mode (always privileged) around its accesses; privileged code needs no lift,
+ * which matters: each lift costs four register writes that rebuild Unicorn's mode state, and
+ * every exception reads PRIMASK, BASEPRI and FAULTMASK. Returns true if it lifted. */
+static bool lift_privilege(struct cortexm *c)
 {
-    uint32_t ipsr = cm_get(c, UC_ARM_REG_IPSR) & 0x1ff;
-    if (ipsr == 0) {
-        cm_put(c, UC_ARM_REG_IPSR, V7M_EXC_SVCALL);
-        cm_refresh_mode(c);
-    }
-    uint32_t out = value;
-    if (write)
-        cm_put(c, ucreg, value);
-    else
-        out = cm_get(c, ucreg);
-    if (ipsr == 0) {
-        cm_put(c, UC_ARM_REG_IPSR, 0);
-        cm_refresh_mode(c);
-    }
-    return out;
+    if ((cm_get(c, UC_ARM_REG_IPSR) & 0x1ff) != 0 || !(cm_get(c, UC_ARM_REG_CONTROL) & 1))
+        return false;
+    cm_put(c, UC_ARM_REG_IPSR, V7M_EXC_SVCALL);
+    cm_refresh_mode(c);
+    return true;
+}
+
+static void drop_privilege(struct cortexm *c, bool lifted)
+{
+    if (!lifted)
+        return;
+    cm_put(c, UC_ARM_REG_IPSR, 0);
+    cm_refresh_mode(c);
 }
 
 void cm_put_special(struct cortexm *c, int ucreg, uint32_t value)
 {
-    with_handler_mode(c, ucreg, true, value);
+    bool lifted = lift_privilege(c);
+    cm_put(c, ucreg, value);
+    drop_privilege(c, lifted);
 }
 
 uint32_t cm_get_special(struct cortexm *c, int ucreg)
 {
-    return with_handler_mode(c, ucreg, false, 0);
+    uint32_t v;
+    cm_get_specials(c, &ucreg, &v, 1);
+    return v;
+}
+
+void cm_get_specials(struct cortexm *c, const int *ucregs, uint32_t *out, int n)
+{
+    bool lifted = lift_privilege(c);
+    for (int i = 0; i < n; i++)
+        out[i] = cm_get(c, ucregs[i]);
+    drop_privilege(c, lifted);
 }
 
 void cm_set_pc(struct cortexm *c, uint32_t pc)
