@@ -30,11 +30,6 @@ char *board_app_path(const struct board_desc *d, const char *build_dir, const ch
     return p;
 }
 
-const struct board_desc *board_at(size_t i)
-{
-    return i < sizeof(boards) / sizeof(boards[0]) ? boards[i] : NULL;
-}
-
 const char *board_names(void)
 {
     return "cm4, rv32";

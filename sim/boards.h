@@ -34,7 +34,5 @@ const struct board_desc *board_find(const char *name);
 const char *board_names(void);
 /* The build's copy of app `name` for board d as the slot-th app (malloc'd): see apps_dir. */
 char *board_app_path(const struct board_desc *d, const char *build_dir, const char *name, int slot);
-/* The i-th board of the table (NULL past the end). */
-const struct board_desc *board_at(size_t i);
 
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "boards.h"
 #include "cli.h"
 #include "cli_args.h"
 #include "cli_ui.h"
@@ -50,7 +51,13 @@ static void boot_usage(FILE *f)
 static int parse_option(int ch, struct boot_opts *o, int argc, char **argv)
 {
     switch (ch) {
-    case 'b': snprintf(o->spec.board, sizeof(o->spec.board), "%s", optarg); break;
+    case 'b':
+        if (!board_find(optarg)) {
+            fprintf(stderr, "tocksim boot: --board: unknown board '%s' (known: %s)\n", optarg, board_names());
+            return EXIT_USAGE;
+        }
+        snprintf(o->spec.board, sizeof(o->spec.board), "%s", optarg);
+        break;
     case 'k': o->spec.kernel = strdup(optarg); break;
     case 'u':
         if (!args_parse_time(optarg, &o->until_ns)) { fprintf(stderr, "tocksim boot: --until: bad time '%s'\n", optarg); return EXIT_USAGE; }

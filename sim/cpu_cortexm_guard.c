@@ -88,15 +88,41 @@ static uint32_t trap_for(struct cortexm *c, uint32_t addr, uint16_t hw1, uint16_
     return 0;
 }
 
-/* Code hook on every instruction while a trap is on. */
+/* An IT instruction (A7.7.38: 1011 1111 cond mask, mask != 0) starting at addr: records the
+ * addresses of the instructions it makes conditional (1 to 4, from the mask's lowest set bit). */
+static bool note_it_block(struct cortexm *c, uint32_t addr, uint16_t hw1)
+{
+    if ((hw1 & 0xff00) != 0xbf00 || (hw1 & 0xf) == 0)
+        return false;
+    int count = 4 - __builtin_ctz(hw1 & 0xf);
+    uint32_t end = addr + 2;
+    for (int i = 0; i < count; i++) {
+        uint16_t h = 0;
+        uc_mem_read(c->uc, end, &h, 2);
+        end += thumb_insn_length(h);
+    }
+    c->it_begin = addr + 2;
+    c->it_end = end;
+    return true;
+}
+
+/* Code hook on every instruction while a trap is on. Inside an IT block Unicorn runs the
+ * block as one unit and ignores a PC written by a hook, so a trap there cannot be precise: it
+ * is not raised (the instruction runs as with the trap off) and a guest error says so, rather
+ * than a half-taken exception. Condition-failed instructions never reach the hook. */
 static void on_insn(uc_engine *uc, uint64_t address, uint32_t size, void *ud)
 {
     struct cortexm *c = ud;
     uint32_t addr = (uint32_t)address;
     uint16_t hw[2] = { 0, 0 };
-    if (uc_mem_read(uc, addr, hw, size >= 4 ? 4 : 2) != UC_ERR_OK)
+    if (uc_mem_read(uc, addr, hw, size >= 4 ? 4 : 2) != UC_ERR_OK || note_it_block(c, addr, hw[0]))
         return;
     uint32_t cfsr = trap_for(c, addr, hw[0], hw[1]);
+    if (cfsr && addr >= c->it_begin && addr < c->it_end) {
+        trace_guest_error(c->cfg.trace, "cpu", "usage fault (CFSR 0x%08x) inside an IT block at 0x%08x not "
+                          "raised: Unicorn cannot stop there; the instruction runs untrapped", cfsr, addr);
+        return;
+    }
     if (cfsr)
         cm_raise_fault(c, cfsr, 0, addr);       /* PC moves: Unicorn skips the instruction */
 }
@@ -137,10 +163,10 @@ void cm_traps_apply(struct cortexm *c)
 bool cm_traps_fp_block(struct cortexm *c, uint32_t addr, uint32_t size)
 {
     uint16_t code[CM_PAGE_SIZE];                /* a block never spans more than two pages */
-    uint32_t n = (size + 3) / 2 < CM_PAGE_SIZE ? (size + 3) / 2 : CM_PAGE_SIZE;
+    uint32_t n = size / 2 < CM_PAGE_SIZE ? size / 2 : CM_PAGE_SIZE;     /* whole instructions */
     if (uc_mem_read(c->uc, addr, code, n * 2) != UC_ERR_OK)
         return false;
-    for (uint32_t i = 0; i < n && i * 2 < size; i += thumb_insn_length(code[i]) / 2)
+    for (uint32_t i = 0; i < n; i += thumb_insn_length(code[i]) / 2)
         if (is_fp(code[i], i + 1 < n ? code[i + 1] : 0)) {
             c->fp_seen = true;
             c->traps_dirty = true;

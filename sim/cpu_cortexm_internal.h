@@ -50,6 +50,7 @@ struct cortexm {
     bool traps_dirty;               /* CCR/CPACR changed: re-arm traps before the next block */
     uint32_t traps;                 /* CM_TRAP_* armed */
     uc_hook trap_hook;              /* the code hook on every instruction while traps != 0 */
+    uint32_t it_begin, it_end;      /* the instructions of the last IT block the hook saw */
     bool fp_watch;                  /* CPACR denies FP somewhere: decode new blocks for FP */
     bool fp_seen;                   /* ... and one held an FP instruction: the FP trap is armed */
     bool mpu_applied_valid;

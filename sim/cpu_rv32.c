@@ -24,10 +24,7 @@ static bool block_slow(struct rv32 *c, uint32_t addr)
     return false;
 }
 
-/* Counts time per basic block: a block is accounted when it starts, so a slice overshoots its
- * deadline by at most one block (deterministically). Runs for every block the guest executes:
- * one compare on the fast path, one cache lookup, one add (executed instructions are summed
- * per slice in rv32_run, not here: every nanosecond here costs ~0.1 s per 500M instructions). */
+/* on_block when the slice must look at something or the block's count is not cached. */
 static __attribute__((noinline)) void on_block_slow(uc_engine *uc, uint32_t addr, uint32_t size, struct rv32 *c)
 {
     if (*c->now >= c->limit && block_slow(c, addr))
@@ -35,7 +32,11 @@ static __attribute__((noinline)) void on_block_slow(uc_engine *uc, uint32_t addr
     *c->now += uc_icount_lookup(uc, c->icache, addr, size, 4);
 }
 
-/* The fast path is a leaf that saves no registers: a cached count and no reason to stop. */
+/* Counts time per basic block: a block is accounted when it starts, so a slice overshoots its
+ * deadline by at most one block (deterministically). Runs for every block the guest executes:
+ * the fast path is a leaf that saves no registers (a cached count, no reason to stop: two
+ * compares and an add); executed instructions are summed per slice in rv32_run, not here:
+ * every nanosecond here costs ~0.1 s per 500M instructions. */
 static void on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *ud)
 {
     struct rv32 *c = ud;

@@ -126,19 +126,19 @@ static enum bus_status write_padding(struct bus *bus, uint32_t at, uint32_t gap)
 }
 
 /* Where the image goes (tbfimg_place: its fixed flash address, else the next multiple of its
- * size). A header tbfimg cannot parse (a broken checksum, say) is still placed, by its size:
- * rejecting such images is the kernel's job, and tests hand it broken ones on purpose. */
+ * size rounded up to a power of two). A header tbfimg cannot parse (a broken checksum, say)
+ * is still placed, by its size: rejecting such images is the kernel's job, and tests hand it
+ * broken ones on purpose. */
 static bool place(const uint8_t *buf, size_t len, uint32_t total, uint32_t cursor, uint32_t *at,
                   const char *path, char *err, size_t errlen)
 {
     struct tbfimg_info info;
     char why[300];
-    if (tbfimg_parse(buf, len, &info, why, sizeof(why)) != 0) {
+    if (tbfimg_parse(buf, len, &info, why, sizeof(why)) != 0)
         memset(&info, 0, sizeof(info));
-        info.total_size = total;
-        while (info.total_size & (info.total_size - 1))     /* up to a power of two */
-            info.total_size += info.total_size & -info.total_size;
-    }
+    info.total_size = total;                    /* aligned as the power of two above it */
+    while (info.total_size & (info.total_size - 1))
+        info.total_size += info.total_size & -info.total_size;
     if (tbfimg_place(&info, cursor, at, why, sizeof(why)) == 0)
         return true;
     snprintf(err, errlen, "%s: %s", path, why);

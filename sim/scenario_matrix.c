@@ -125,26 +125,30 @@ static bool substitute_tree(struct parse_ctx *c, const cJSON *vars, cJSON *node,
     return true;
 }
 
-cJSON *matrix_steps(struct parse_ctx *c, const cJSON *doc, const cJSON *steps, const char *const *boards,
-                    int nboards)
+bool matrix_check_vars(struct parse_ctx *c, const cJSON *doc, const char *const *boards, int nboards)
 {
     const cJSON *vars = cJSON_GetObjectItemCaseSensitive(doc, "vars");
-    if (vars && !check_vars(c, vars, boards, nboards))
-        return NULL;
-    cJSON *copy = cJSON_Duplicate(steps, true);
+    return !vars || check_vars(c, vars, boards, nboards);
+}
+
+cJSON *matrix_step(struct parse_ctx *c, const cJSON *doc, const cJSON *step, const char *path)
+{
+    const cJSON *vars = cJSON_GetObjectItemCaseSensitive(doc, "vars");
+    const cJSON *mine = vars ? cJSON_GetObjectItemCaseSensitive(vars, c->board) : NULL;
+    cJSON *copy = cJSON_Duplicate(step, true);
     if (!copy) {
-        parse_fail(c, "steps", "out of memory");
+        parse_fail(c, path, "out of memory");
         return NULL;
     }
-    const cJSON *mine = vars ? cJSON_GetObjectItemCaseSensitive(vars, c->board) : NULL;
-    if (!substitute_tree(c, mine, copy, "steps")) {
+    if (!substitute_tree(c, mine, copy, path)) {
         cJSON_Delete(copy);
         return NULL;
     }
     return copy;
 }
 
-bool matrix_step_applies(struct parse_ctx *c, const cJSON *step, const char *path, bool *applies)
+bool matrix_step_applies(struct parse_ctx *c, const cJSON *step, const char *path, const char *const *boards,
+                         int nboards, bool *applies)
 {
     const cJSON *v = cJSON_IsObject(step) ? cJSON_GetObjectItemCaseSensitive(step, "board") : NULL;
     const char *names[MATRIX_MAX_BOARDS];
@@ -156,6 +160,9 @@ bool matrix_step_applies(struct parse_ctx *c, const cJSON *step, const char *pat
     snprintf(bpath, sizeof(bpath), "%s.board", path);
     if (!parse_board_names(c, v, bpath, names, &n))
         return false;
+    for (int i = 0; i < n; i++)             /* a step for a board the file never runs on would */
+        if (!listed(names[i], boards, nboards))     /* be left out silently: say so */
+            return parse_fail(c, bpath, "'%s' is not one of the scenario's boards", names[i]);
     *applies = listed(c->board, names, n);
     return true;
 }

@@ -10,11 +10,14 @@
 /* The boards of the top-level "board" (a name or a list; cm4 when absent) into names[],
  * pointing at the board table's names. */
 bool matrix_boards(struct parse_ctx *c, const cJSON *doc, const char **names, int *n);
-/* A copy of the steps with ${NAME} replaced by "vars".<c->board>.NAME (checks "vars" against
- * the scenario's boards). NULL with an error; cJSON_Delete the result. */
-cJSON *matrix_steps(struct parse_ctx *c, const cJSON *doc, const cJSON *steps, const char *const *boards,
-                    int nboards);
-/* Whether the step at path runs on c->board: its optional "board" names one board or a list. */
-bool matrix_step_applies(struct parse_ctx *c, const cJSON *step, const char *path, bool *applies);
+/* Checks "vars" against the scenario's boards. */
+bool matrix_check_vars(struct parse_ctx *c, const cJSON *doc, const char *const *boards, int nboards);
+/* Whether the step at path runs on c->board: its optional "board" names one of the scenario's
+ * boards or a list of them. Decided on the step as written, before ${NAME}s are replaced. */
+bool matrix_step_applies(struct parse_ctx *c, const cJSON *step, const char *path, const char *const *boards,
+                         int nboards, bool *applies);
+/* A copy of the step with ${NAME} replaced by "vars".<c->board>.NAME (${BOARD}: the board's
+ * name). NULL with an error; cJSON_Delete the result. */
+cJSON *matrix_step(struct parse_ctx *c, const cJSON *doc, const cJSON *step, const char *path);
 
 #endif

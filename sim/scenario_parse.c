@@ -270,9 +270,15 @@ static bool parse_nodes(struct parse_ctx *c, const cJSON *doc)
             return parse_fail(c, single[i], "give '%s' inside each element of \"nodes\", not at the top", single[i]);
     if (!cJSON_IsArray(nodes) || cJSON_GetArraySize(nodes) < 1 || cJSON_GetArraySize(nodes) > SCENARIO_MAX_NODES)
         return parse_fail(c, "nodes", "expected an array of 1 to %d board objects", SCENARIO_MAX_NODES);
-    for (const cJSON *o = nodes->child; o; o = o->next)
+    int own = 0;
+    for (const cJSON *o = nodes->child; o; o = o->next) {
         if (!parse_node_object(c, o, sc->nnodes++))
             return false;
+        own += cJSON_GetObjectItemCaseSensitive(o, "board") != NULL;
+    }
+    if (c->nboards > 1 && own == sc->nnodes && (c->at_key = true))
+        return parse_fail(c, "board", "every node names its own board, so each of the %d boards listed here "
+                          "would run the same scenario: list one board or none", c->nboards);
     return true;
 }
 
@@ -330,26 +336,30 @@ static bool parse_steps(struct parse_ctx *c, const cJSON *doc, const char *const
     const cJSON *steps = cJSON_GetObjectItemCaseSensitive(doc, "steps");
     if (!cJSON_IsArray(steps) || cJSON_GetArraySize(steps) == 0)
         return parse_fail(c, steps ? "steps" : "", "expected \"steps\": a non-empty array of step objects");
+    if (!matrix_check_vars(c, doc, boards, nboards))
+        return false;
     c->sc->steps = calloc((size_t)cJSON_GetArraySize(steps), sizeof(struct step));
-    cJSON *mine = c->sc->steps ? matrix_steps(c, doc, steps, boards, nboards) : NULL;
-    if (!mine)
-        return c->sc->steps ? false : parse_fail(c, "", "out of memory");
-    bool ok = true;
+    if (!c->sc->steps)
+        return parse_fail(c, "", "out of memory");
     int i = 0;
-    for (const cJSON *o = mine->child; o && ok; o = o->next, i++) {
+    for (const cJSON *o = steps->child; o; o = o->next, i++) {
         char path[64];
         bool applies = true;
         snprintf(path, sizeof(path), "steps[%d]", i);
-        ok = matrix_step_applies(c, o, path, &applies);
-        if (ok && applies) {
-            int k = c->sc->nsteps++;            /* counted first: a half-parsed step is freed too */
-            ok = parse_step(c, o, i, &c->sc->steps[k]);
-        }
+        if (!matrix_step_applies(c, o, path, boards, nboards, &applies))
+            return false;
+        if (!applies)
+            continue;
+        cJSON *mine = matrix_step(c, doc, o, path);
+        int k = c->sc->nsteps++;                /* counted first: a half-parsed step is freed too */
+        bool ok = mine && parse_step(c, mine, i, &c->sc->steps[k]);
+        cJSON_Delete(mine);
+        if (!ok)
+            return false;
     }
-    cJSON_Delete(mine);
-    if (ok && c->sc->nsteps == 0)
+    if (c->sc->nsteps == 0)
         return parse_fail(c, "steps", "no step runs on board %s", c->board);
-    return ok;
+    return true;
 }
 
 /* Chooses the board of this instance: `want`, which must be one of the scenario's, or its first.
@@ -358,6 +368,7 @@ static bool pick_board(struct parse_ctx *c, const cJSON *doc, const char *want, 
 {
     if (!matrix_boards(c, doc, boards, n))
         return false;
+    c->nboards = *n;
     c->board = boards[0];
     for (int i = 0; want && i < *n; i++)
         if (strcmp(boards[i], want) == 0)

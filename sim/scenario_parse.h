@@ -17,6 +17,7 @@ struct parse_ctx {
     size_t errlen;
     bool at_key;                    /* parse_fail points at the path's key, not its value */
     const char *board;              /* the board this instance of the scenario runs on */
+    int nboards;                    /* how many boards the scenario names at the top */
 };
 
 /* Records "FILE:LINE:COL: PATH: message" (the position of PATH in the source); returns false. */

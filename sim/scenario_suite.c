@@ -15,6 +15,7 @@
 struct job {
     const char *file;
     const char *board;              /* the instance of the file (NULL: the file could not be read) */
+    bool multi;                     /* the file names several boards: names say which */
     char name[64];
     pid_t pid;
     FILE *tmp;
@@ -48,15 +49,30 @@ static void base_name(const char *file, char *out, size_t n)
     snprintf(out, n, "%.*s", (int)strcspn(b, "."), b);
 }
 
-/* The scenario's name as a file-name tag: "blink [rv32]" -> "blink.rv32". */
+/* The job's name before its file is parsed (the file's name, and the board if it has several),
+ * for errors and crashes. */
+static void job_name(struct job *j)
+{
+    char base[48];
+    base_name(j->file, base, sizeof(base));
+    if (j->multi)
+        snprintf(j->name, sizeof(j->name), "%s [%s]", base, j->board);
+    else
+        snprintf(j->name, sizeof(j->name), "%s", base);
+}
+
+/* The scenario's name as a file-name tag: "blink [rv32]" -> "blink.rv32" (spaces and '[' become
+ * one '.', ']' goes). */
 static void name_tag(const char *name, char *out, size_t n)
 {
     size_t k = 0;
-    for (; *name && k + 1 < n; name++)
-        if (*name == ' ' || *name == '[')
-            out[k] = '.', k += !(k && out[k - 1] == '.');
-        else if (*name != ']')
-            out[k++] = *name;
+    for (; *name && k + 1 < n; name++) {
+        bool separator = *name == ' ' || *name == '[';
+        if (separator && k > 0 && out[k - 1] == '.')
+            continue;
+        if (*name != ']')
+            out[k++] = separator ? '.' : *name;
+    }
     out[k] = '\0';
 }
 
@@ -64,7 +80,7 @@ static void name_tag(const char *name, char *out, size_t n)
 static void run_one(struct job *j, const struct suite_opts *o, bool several, FILE *out)
 {
     char err[700], tag[64];
-    base_name(j->file, j->name, sizeof(j->name));
+    job_name(j);
     struct scenario *sc = scenario_load_board(j->file, j->board, &o->paths, err, sizeof(err));
     if (!sc) {
         memset(&j->res, 0, sizeof(j->res));
@@ -105,7 +121,7 @@ static void collect(struct job *j, int status)
     if (have && WIFEXITED(status) && WEXITSTATUS(status) == 0)
         return;
     memset(&j->res, 0, sizeof(j->res));
-    base_name(j->file, j->name, sizeof(j->name));
+    job_name(j);
     j->res.verdict = SCENARIO_ERROR;
     if (WIFSIGNALED(status))
         snprintf(j->res.message, sizeof(j->res.message), "%s: tocksim crashed (signal %d)", j->file, WTERMSIG(status));
@@ -232,7 +248,7 @@ static int expand(struct job *jobs, char *const *files, int n, const struct suit
             jobs[count++] = (struct job){ .file = files[i] };
         for (int b = 0; b < nb; b++)
             if (!o->board || strcmp(o->board, boards[b]) == 0)
-                jobs[count++] = (struct job){ .file = files[i], .board = boards[b] };
+                jobs[count++] = (struct job){ .file = files[i], .board = boards[b], .multi = nb > 1 };
     }
     return count;
 }
@@ -245,14 +261,14 @@ int scenario_suite_run(char *const *files, int n, const struct suite_opts *o)
     if (!jobs)
         return 2;
     int all = expand(jobs, files, n, o);
-    for (int i = 0; i < all; i++)
-        if (o->nshards <= 1 || i % o->nshards == o->shard - 1)
-            jobs[count++] = jobs[i];
-    if (count == 0 && o->board) {
+    if (all == 0 && o->board) {
         fprintf(stderr, "tocksim run: none of the scenarios runs on board %s\n", o->board);
         free(jobs);
         return 2;
     }
+    for (int i = 0; i < all; i++)
+        if (o->nshards <= 1 || i % o->nshards == o->shard - 1)
+            jobs[count++] = jobs[i];
     if (o->jobs > 1 && count > 1) {
         if (!run_parallel(jobs, count, o)) {
             free(jobs);

@@ -206,6 +206,15 @@ START_TEST(test_board_matrix)
     expect_error("{ \"steps\": [ { \"note\": \"${A\" } ] }", "t.json:1:24: steps[0].note: '${' without a closing '}'");
     expect_error("{ \"steps\": [ { \"note\": \"x\", \"board\": \"pdp11\" } ] }",
                  "t.json:1:38: steps[0].board: unknown board 'pdp11' (known: cm4, rv32)");
+    expect_error("{ \"board\": \"cm4\", \"steps\": [ { \"note\": \"x\" }, { \"note\": \"y\", \"board\": \"rv32\" } ] }",
+                 "t.json:1:71: steps[1].board: 'rv32' is not one of the scenario's boards");
+    /* A var only rv32 defines, in a step only rv32 runs: fine on cm4 too. */
+    sc = scenario_parse_board("t.json", "{ \"board\": [\"cm4\", \"rv32\"], \"vars\": { \"rv32\": { \"A\": \"a\" } },\n"
+                              "  \"steps\": [ { \"note\": \"x\" }, { \"note\": \"${A}\", \"board\": \"rv32\" } ] }",
+                              "cm4", &paths, err, sizeof(err));
+    ck_assert_msg(sc != NULL, "%s", err);
+    ck_assert_int_eq(sc->nsteps, 1);
+    scenario_free(sc);
     remove_tree();
 }
 END_TEST

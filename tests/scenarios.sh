@@ -58,7 +58,8 @@ done
 for kind in console syscall upcall switch led button pin step; do
   grep -q "\"kind\":\"$kind\"" "$out"/t1.*.jsonl || bad "trace has no \"$kind\" events"
 done
-grep -q '"node":"right"' "$out/t1.two-boards.rv32.jsonl" && grep -q '"node":"left"' "$out/t1.two-boards.cm4.jsonl" \
+grep -q '"node":"right"' "$out/t1.two-boards.rv32.jsonl" && grep -q '"node":"left"' "$out/t1.two-boards.rv32.jsonl" \
+  && grep -q '"node":"right"' "$out/t1.two-boards.cm4.jsonl" && grep -q '"node":"left"' "$out/t1.two-boards.cm4.jsonl" \
   && ok "trace event kinds, nodes" || bad "two-boards trace lacks a node"
 if grep -q '^\$enddefinitions \$end' "$out/v1.buttons.cm4.vcd" && grep -q '\$var wire 1 .* LED0 \$end' "$out/v1.buttons.cm4.vcd" \
    && [ "$(grep -c '^#' "$out/v1.buttons.cm4.vcd")" -gt 3 ]; then ok "VCD header and changes"; else bad "VCD file"; fi
@@ -85,10 +86,12 @@ expect_error app.json 'apps[0]: app '
 expect_error button.json "steps[0].press: no button 7: the board has 2"
 printf '{\n  "board": ["cm4", "rv64"],\n  "apps": ["hello"],\n  "steps": [ { "note": "x" } ]\n}\n' >"$out/bad/board.json"
 printf '{\n  "board": ["cm4", "rv32"],\n  "vars": { "cm4": { "X": "a" } },\n  "steps": [\n    { "wait_console": "${X}" }\n  ]\n}\n' >"$out/bad/var.json"
-printf '{\n  "board": "rv32",\n  "steps": [ { "note": "x", "board": "cm4" } ]\n}\n' >"$out/bad/nostep.json"
+printf '{\n  "board": ["cm4", "rv32"],\n  "steps": [ { "note": "x", "board": "cm4" } ]\n}\n' >"$out/bad/nostep.json"
+printf '{\n  "board": "rv32",\n  "steps": [ { "note": "x", "board": "cm4" } ]\n}\n' >"$out/bad/stepboard.json"
 expect_error board.json "board.json:2:20: board[1]: unknown board 'rv64' (known: cm4, rv32)"
 expect_error var.json "var.json:5:23: steps[0].wait_console: \${X} is not defined for board rv32"
 expect_error nostep.json "nostep.json:3:12: steps: no step runs on board rv32"
+expect_error stepboard.json "stepboard.json:3:38: steps[0].board: 'cm4' is not one of the scenario's boards"
 
 # 4. A failing scenario: exit 1, the step, the file and line, the console tail.
 printf '{\n  "apps": ["hello"],\n  "steps": [\n    { "wait_console": "Hello, World!" },\n    { "wait_console": "never printed", "timeout": "20ms" }\n  ]\n}\n' >"$out/bad/fails.json"

@@ -171,6 +171,11 @@ int main(int argc, char **argv)
         }
     }
     int n = argc - optind;
+    if ((uint64_t)base + size > 0x100000000ull) {       /* addresses are 32-bit */
+        fprintf(stderr, "mkappflash: --base 0x%08x + --size 0x%08x goes past 4 GiB\n", (unsigned)base,
+                (unsigned)size);
+        return 2;
+    }
     if (!out || n < 1) {
         fputs(n < 1 && out ? "mkappflash: no TBF files given\n" : usage, stderr);
         return 2;
