@@ -94,3 +94,59 @@ check_kdbg_trace() {
     echo "FAIL kdbg: repeated states or no switches ($switches)"; echo "$dups" | sed 's/^/     /'; exit 1
   fi
 }
+
+# ---- cases both boards share (the sourcing script defines blob(); KERNEL_FLASH is the regex of
+# its kernel's flash range as the process console's "kernel" command prints it) --------------
+
+case_syscall_storm() {
+  blob "$WORK/storm.bin" syscall-storm hello
+  run syscall-storm 20 "$WORK/storm.bin" /dev/null \
+    "calls returned an error (all of them); app survived" "hello: done" \
+    "!UNEXPECTED SUCCESS" "!faulted" "!Kernel panic"
+}
+
+case_process_console() {
+  qemu_only process-console && return
+  blob "$WORK/pc.bin" timers hello
+  cat >"$WORK/pc.in" <<'IN'
+3 help
+0.3 list
+0.3 status
+0.3 stop timers
+0.3 list
+0.3 start timers
+0.3 kernel
+0.3 terminate hello
+0.3 process hello
+0.3 boot hello
+0.3 fault timers
+0.3 nosuch
+0.3 stop nobody
+IN
+  run process-console 15 "$WORK/pc.bin" "$WORK/pc.in" \
+    "Valid commands are: help status list stop start fault boot terminate process kernel panic" \
+    "~ PID +Name +Quanta +Syscalls +Restarts +Grants +State" \
+    "~[0-9]+ +timers .*StoppedYielded" \
+    "Total processes: 2" "App: hello   -   [Terminated]" \
+    "Kernel version: 2.2" "~ Kernel flash: +$KERNEL_FLASH" \
+    " Drivers: alarm(0x0) console(0x1) led(0x2) button(0x3)" \
+    "~Process booted as pid [0-9]+" \
+    "Process timers (pid 0) faulted: forced from the process console" \
+    "Unknown command 'nosuch'" "No process named 'nobody'"
+}
+
+case_echo() {
+  qemu_only echo && return
+  blob "$WORK/echo.bin" echo
+  printf '3 hello world, this is a longer line\n0.2 second\n' >"$WORK/echo.in"
+  run echo 10 "$WORK/echo.bin" "$WORK/echo.in" \
+    'echo: "hello world, this is a longer line"' 'echo: "second"' "!tock$"
+}
+
+case_panic() {
+  qemu_only panic && return
+  blob "$WORK/panic.bin" hello
+  printf '2 panic\n' >"$WORK/panic.in"
+  run panic 8 "$WORK/panic.bin" "$WORK/panic.in" \
+    "Kernel panic: process console: panic requested" "~process 0: hello pid 0"
+}

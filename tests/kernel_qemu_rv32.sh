@@ -16,6 +16,7 @@ set -u
 B=${B:-build}
 RUNNER=${RUNNER:-qemu}
 KERNEL=$B/kernel/rv32/kernel.elf
+KERNEL_FLASH="0x80000000-0x800[0-9a-f]{5}"   # the kernel's flash range, as the process console prints it
 MKAPPFLASH=$B/tools/mkappflash
 APPS_BASE=0x80100000
 WORK=$(mktemp -d); trap 'rm -rf "$WORK"' EXIT
@@ -122,12 +123,6 @@ case_fault_illegal() {
     "hello: done" "timers: done at" "!Kernel panic"
 }
 
-case_syscall_storm() {
-  blob "$WORK/storm.bin" syscall-storm hello
-  run syscall-storm 20 "$WORK/storm.bin" /dev/null \
-    "calls returned an error (all of them); app survived" "hello: done" \
-    "!UNEXPECTED SUCCESS" "!faulted" "!Kernel panic"
-}
 
 # The fault report places the address, shows the registers and the PMP entries.
 case_fault_map() {
@@ -178,53 +173,8 @@ PY
     "!Loader: image at 0x80104000"
 }
 
-case_process_console() {
-  qemu_only process-console && return
-  blob "$WORK/pc.bin" timers hello
-  cat >"$WORK/pc.in" <<'IN'
-3 help
-0.3 list
-0.3 status
-0.3 stop timers
-0.3 list
-0.3 start timers
-0.3 kernel
-0.3 terminate hello
-0.3 process hello
-0.3 boot hello
-0.3 fault timers
-0.3 nosuch
-0.3 stop nobody
-IN
-  run process-console 15 "$WORK/pc.bin" "$WORK/pc.in" \
-    "Valid commands are: help status list stop start fault boot terminate process kernel panic" \
-    "~ PID +Name +Quanta +Syscalls +Restarts +Grants +State" \
-    "~[0-9]+ +timers .*StoppedYielded" \
-    "Total processes: 2" "App: hello   -   [Terminated]" \
-    "Kernel version: 2.2" "~ Kernel flash: +0x80000000-0x800[0-9a-f]{5}" \
-    " Drivers: alarm(0x0) console(0x1) led(0x2) button(0x3)" \
-    "~Process booted as pid [0-9]+" \
-    "Process timers (pid 0) faulted: forced from the process console" \
-    "Unknown command 'nosuch'" "No process named 'nobody'"
-}
 
-# Console input goes to the app reading it, even bytes that arrive between two of its reads.
-case_echo() {
-  qemu_only echo && return
-  blob "$WORK/echo.bin" echo
-  printf '3 hello world, this is a longer line\n0.2 second\n' >"$WORK/echo.in"
-  run echo 10 "$WORK/echo.bin" "$WORK/echo.in" \
-    'echo: "hello world, this is a longer line"' 'echo: "second"' "!tock$"
-}
 
-# A panic reports, then ends the machine through the sifive_test finisher (QEMU exits).
-case_panic() {
-  qemu_only panic && return
-  blob "$WORK/panic.bin" hello
-  printf '2 panic\n' >"$WORK/panic.in"
-  run panic 8 "$WORK/panic.bin" "$WORK/panic.in" \
-    "Kernel panic: process console: panic requested" "~process 0: hello pid 0"
-}
 
 ALL="hello multi cpu_hog fault_null fault_kernel_ram fault_other fault_stack fault_jump fault_illegal syscall_storm
      fault_map fault_neighbour bad_tbf process_console echo panic"
