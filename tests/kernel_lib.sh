@@ -1,6 +1,7 @@
 # Shared harness of the kernel whole-system tests (tests/kernel_qemu_{cm4,rv32}.sh, also run on
-# tocksim through tests/kernel_tocksim_*.sh). Sourced; the sourcing script defines RUNNER, WORK,
-# cases, failures and start() (how to boot a BLOB for SECONDS on its board and runner).
+# tocksim through tests/kernel_tocksim_*.sh), and the cases both boards share. Sourced; the
+# sourcing script defines RUNNER, WORK, cases, failures, KERNEL_FLASH, start() (how to boot a
+# BLOB for SECONDS on its board and runner) and blob() (how to lay apps out for its board).
 
 # qemu_only CASE: says the case is skipped on tocksim; true there.
 qemu_only() {
