@@ -4,9 +4,15 @@ $(B)/host/sim/cli_ui.o: $(wildcard sim/ui.c sim/ui.h sim/ui_png.h)
 
 TEST_SCRIPTS += tests/scenarios.sh
 
-# A stand-in kernel that reports scripted process events through kdbg (scenarios/kdbg-device.json).
-$(B)/scenarios/kdbg-events.elf: scenarios/guest/kdbg-events.c tests/guest/guest.ld
+# A stand-in kernel that reports scripted process events through kdbg (scenarios/kdbg-device.json),
+# for each board.
+$(B)/scenarios/cm4/kdbg-events.elf: scenarios/guest/kdbg-events.c tests/guest/guest.ld
 	@mkdir -p $(dir $@)
 	$(Q)$(ARM_CC) $(ARM_CFLAGS) -nostdlib -nostartfiles -Ttests/guest/guest.ld $< -o $@
 
-ALL_TARGETS += $(B)/scenarios/kdbg-events.elf
+$(B)/scenarios/rv32/kdbg-events.elf: scenarios/guest/kdbg-events.c tests/guest/rv32_guest.ld
+	@mkdir -p $(dir $@)
+	$(Q)$(RV_CC) $(RV_CFLAGS) -nostdlib -nostartfiles -Wl,--no-warn-rwx-segments \
+	    -Ttests/guest/rv32_guest.ld $< -o $@
+
+ALL_TARGETS += $(B)/scenarios/cm4/kdbg-events.elf $(B)/scenarios/rv32/kdbg-events.elf

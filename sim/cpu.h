@@ -30,6 +30,9 @@ struct cpu_ops {
     enum cpu_stop (*run)(void *cpu, uint64_t deadline);
     /* True if a pending interrupt would wake a sleeping CPU. */
     bool (*wake_pending)(void *cpu);
+    /* Ends the current run at the next basic block (called from device callbacks during run,
+     * when an observer wants to look at the machine now, not at the next device deadline). */
+    void (*stop_soon)(void *cpu);
     const char *(*error)(void *cpu);
     void (*stats)(void *cpu, struct cpu_stats *out);
     void (*destroy)(void *cpu);

@@ -328,6 +328,14 @@ static const char *ops_error(void *c) { return cortexm_error(c); }
 static void ops_stats(void *c, struct cpu_stats *out) { cortexm_stats(c, out); }
 static void ops_destroy(void *c) { cortexm_destroy(c); }
 
+/* The slice ends at the next block: its budget is spent (block_slow stops before the block). */
+static void ops_stop_soon(void *cpu)
+{
+    struct cortexm *c = cpu;
+    c->budget_end = 0;
+    c->limit = 0;
+}
+
 const struct cpu_ops cortexm_cpu_ops = {
     .arch = "armv7m",
     .elf_machine = 40,          /* EM_ARM */
@@ -337,6 +345,7 @@ const struct cpu_ops cortexm_cpu_ops = {
     .error = ops_error,
     .stats = ops_stats,
     .destroy = ops_destroy,
+    .stop_soon = ops_stop_soon,
 };
 
 static const int reg_ids[] = {

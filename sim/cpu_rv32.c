@@ -212,6 +212,14 @@ static const char *ops_error(void *c) { return rv32_error(c); }
 static void ops_stats(void *c, struct cpu_stats *out) { rv32_stats(c, out); }
 static void ops_destroy(void *c) { rv32_destroy(c); }
 
+/* The slice ends at the next block: its budget is spent (block_slow stops before the block). */
+static void ops_stop_soon(void *cpu)
+{
+    struct rv32 *c = cpu;
+    c->budget_end = 0;
+    c->limit = 0;
+}
+
 const struct cpu_ops rv32_cpu_ops = {
     .arch = "rv32",
     .elf_machine = 243,         /* EM_RISCV */
@@ -221,6 +229,7 @@ const struct cpu_ops rv32_cpu_ops = {
     .error = ops_error,
     .stats = ops_stats,
     .destroy = ops_destroy,
+    .stop_soon = ops_stop_soon,
 };
 
 static const enum rv32_field csr_fields[] = {

@@ -101,6 +101,8 @@ void machine_thread_crossing(void *ctx, int svc, uint32_t pc, bool psp, const ui
 void machine_request_stop(struct machine *m)
 {
     m->stop_requested = true;
+    if (m->cpu.ops && m->cpu.ops->stop_soon)
+        m->cpu.ops->stop_soon(m->cpu.impl);
 }
 
 bool machine_add_observer(struct machine *m, const struct machine_observer *o)

@@ -131,10 +131,16 @@ bool matrix_check_vars(struct parse_ctx *c, const cJSON *doc, const char *const 
     return !vars || check_vars(c, vars, boards, nboards);
 }
 
-cJSON *matrix_step(struct parse_ctx *c, const cJSON *doc, const cJSON *step, const char *path)
+/* The instance's board's "vars" object, or NULL. */
+static const cJSON *board_vars(const struct parse_ctx *c)
 {
-    const cJSON *vars = cJSON_GetObjectItemCaseSensitive(doc, "vars");
-    const cJSON *mine = vars ? cJSON_GetObjectItemCaseSensitive(vars, c->board) : NULL;
+    const cJSON *vars = cJSON_GetObjectItemCaseSensitive(c->doc, "vars");
+    return vars ? cJSON_GetObjectItemCaseSensitive(vars, c->board) : NULL;
+}
+
+cJSON *matrix_step(struct parse_ctx *c, const cJSON *step, const char *path)
+{
+    const cJSON *mine = board_vars(c);
     cJSON *copy = cJSON_Duplicate(step, true);
     if (!copy) {
         parse_fail(c, path, "out of memory");
@@ -165,4 +171,16 @@ bool matrix_step_applies(struct parse_ctx *c, const cJSON *step, const char *pat
             return parse_fail(c, bpath, "'%s' is not one of the scenario's boards", names[i]);
     *applies = listed(c->board, names, n);
     return true;
+}
+
+char *matrix_expand(struct parse_ctx *c, const char *text, const char *path)
+{
+    cJSON *tmp = cJSON_CreateString(text);
+    char *out = NULL;
+    if (!tmp)
+        parse_fail(c, path, "out of memory");
+    else if (substitute(c, board_vars(c), path, &tmp->valuestring) && !(out = strdup(tmp->valuestring)))
+        parse_fail(c, path, "out of memory");
+    cJSON_Delete(tmp);
+    return out;
 }

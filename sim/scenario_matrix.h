@@ -18,6 +18,8 @@ bool matrix_step_applies(struct parse_ctx *c, const cJSON *step, const char *pat
                          int nboards, bool *applies);
 /* A copy of the step with ${NAME} replaced by "vars".<c->board>.NAME (${BOARD}: the board's
  * name). NULL with an error; cJSON_Delete the result. */
-cJSON *matrix_step(struct parse_ctx *c, const cJSON *doc, const cJSON *step, const char *path);
+cJSON *matrix_step(struct parse_ctx *c, const cJSON *step, const char *path);
+/* The same for one string of the file (a kernel or app path), malloc'd; NULL with an error. */
+char *matrix_expand(struct parse_ctx *c, const char *text, const char *path);
 
 #endif

@@ -171,8 +171,12 @@ static bool parse_apps(struct parse_ctx *c, const cJSON *v, const char *path, st
             return false;
         if (n->napps == SCENARIO_MAX_APPS)
             return parse_fail(c, apath, "at most %d apps per board", SCENARIO_MAX_APPS);
-        bool is_path = strchr(name, '/') || (strlen(name) > 4 && strcmp(name + strlen(name) - 4, ".tbf") == 0);
-        char *file = is_path ? parse_input_path(c, name) : app_build_path(c, n, name);
+        char *given = matrix_expand(c, name, apath);
+        if (!given)
+            return false;
+        bool is_path = strchr(given, '/') || (strlen(given) > 4 && strcmp(given + strlen(given) - 4, ".tbf") == 0);
+        char *file = is_path ? parse_input_path(c, given) : app_build_path(c, n, given);
+        free(given);
         n->apps[n->napps++] = file;
         if (!file || !check_file(c, apath, file, "app"))
             return false;
@@ -205,9 +209,11 @@ static bool parse_node_fields(struct parse_ctx *c, const cJSON *obj, const char 
     }
     snprintf(path, sizeof(path), "%skernel", prefix);
     if ((v = cJSON_GetObjectItemCaseSensitive(obj, "kernel"))) {
-        if (!parse_string(c, v, path, &s))
+        char *given = parse_string(c, v, path, &s) ? matrix_expand(c, s, path) : NULL;
+        if (!given)
             return false;
-        n->kernel = parse_input_path(c, s);
+        n->kernel = parse_input_path(c, given);
+        free(given);
     } else {
         n->kernel = build_path(c, "%s/kernel/%s/kernel.elf", n->board, "");
     }
@@ -336,8 +342,6 @@ static bool parse_steps(struct parse_ctx *c, const cJSON *doc, const char *const
     const cJSON *steps = cJSON_GetObjectItemCaseSensitive(doc, "steps");
     if (!cJSON_IsArray(steps) || cJSON_GetArraySize(steps) == 0)
         return parse_fail(c, steps ? "steps" : "", "expected \"steps\": a non-empty array of step objects");
-    if (!matrix_check_vars(c, doc, boards, nboards))
-        return false;
     c->sc->steps = calloc((size_t)cJSON_GetArraySize(steps), sizeof(struct step));
     if (!c->sc->steps)
         return parse_fail(c, "", "out of memory");
@@ -350,7 +354,7 @@ static bool parse_steps(struct parse_ctx *c, const cJSON *doc, const char *const
             return false;
         if (!applies)
             continue;
-        cJSON *mine = matrix_step(c, doc, o, path);
+        cJSON *mine = matrix_step(c, o, path);
         int k = c->sc->nsteps++;                /* counted first: a half-parsed step is freed too */
         bool ok = mine && parse_step(c, mine, i, &c->sc->steps[k]);
         cJSON_Delete(mine);
@@ -397,9 +401,10 @@ static bool parse_document(struct parse_ctx *c, const cJSON *doc, const char *wa
     int nboards = 0;
     if (!cJSON_IsObject(doc))
         return parse_fail(c, "", "expected a scenario object {\"name\": ..., \"steps\": [...]}");
+    c->doc = doc;
     return parse_check_fields(c, doc, "", top_fields, NULL) && parse_header(c, doc) &&
-           pick_board(c, doc, want_board, boards, &nboards) && parse_nodes(c, doc) &&
-           parse_steps(c, doc, boards, nboards);
+           pick_board(c, doc, want_board, boards, &nboards) && matrix_check_vars(c, doc, boards, nboards) &&
+           parse_nodes(c, doc) && parse_steps(c, doc, boards, nboards);
 }
 
 /* A JSON syntax error: cJSON reports where it stopped. */

@@ -18,6 +18,7 @@ struct parse_ctx {
     bool at_key;                    /* parse_fail points at the path's key, not its value */
     const char *board;              /* the board this instance of the scenario runs on */
     int nboards;                    /* how many boards the scenario names at the top */
+    const cJSON *doc;               /* the whole scenario ("vars" for ${NAME}) */
 };
 
 /* Records "FILE:LINE:COL: PATH: message" (the position of PATH in the source); returns false. */
