@@ -224,6 +224,7 @@ void cortexm_reset(struct cortexm *c)
     uint32_t sp = 0, pc = 0;
     armv7m_scs_reset(&c->scs);
     cm_set_mode(c, 0, 0);                   /* thread mode, privileged, MSP */
+    cm_traps_it_state(c, 0, 0);
     uc_mem_read(c->uc, 0, &sp, 4);
     uc_mem_read(c->uc, 4, &pc, 4);
     cm_put_special(c, UC_ARM_REG_PRIMASK, 0);

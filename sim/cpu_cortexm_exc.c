@@ -6,6 +6,7 @@
 
 #define XPSR_STKALIGN (1u << 9)     /* stacked xPSR bit 9: the frame was realigned */
 #define XPSR_T (1u << 24)           /* EPSR.T: Thumb state */
+#define XPSR_IT 0x0600fc00u         /* ITSTATE: IT[1:0] in bits 26:25, IT[7:2] in bits 15:10 */
 #define EXC_RETURN_HANDLER 0xfffffff1u
 #define EXC_RETURN_THREAD_MSP 0xfffffff9u
 #define EXC_RETURN_THREAD_PSP 0xfffffffdu
@@ -16,6 +17,15 @@ int cm_execution_priority(struct cortexm *c)
     uint32_t v[3];
     cm_get_specials(c, regs, v, 3);
     return armv7m_scs_execution_priority(&c->scs, v[0], v[1], v[2]);
+}
+
+/* Sets ITSTATE (in xPSR bit positions). Unicorn's xPSR write is an MSR and leaves the IT bits
+ * alone; its CPSR view of the M-profile CPU has them at the same positions and writes them. */
+static void set_itstate(struct cortexm *c, uint32_t it)
+{
+    uint32_t cpsr = cm_get(c, UC_ARM_REG_CPSR);
+    if ((cpsr & XPSR_IT) != (it & XPSR_IT))
+        cm_put(c, UC_ARM_REG_CPSR, (cpsr & ~XPSR_IT) | (it & XPSR_IT));
 }
 
 /* Moves the CPU to (ipsr, control) in an order Unicorn accepts: CONTROL.SPSEL can only be
@@ -86,6 +96,8 @@ void cm_take_exception(struct cortexm *c, int exc, uint32_t return_addr)
     cm_put(c, UC_ARM_REG_LR, !thread ? EXC_RETURN_HANDLER
                              : (control & 2) ? EXC_RETURN_THREAD_PSP : EXC_RETURN_THREAD_MSP);
     cm_set_mode(c, exc, control & 1u);                 /* handler mode, MSP, nPRIV unchanged */
+    set_itstate(c, 0);                                  /* the handler starts outside any IT block */
+    cm_traps_it_state(c, 0, 0);
     armv7m_scs_acknowledge(&c->scs, exc);
     uint32_t vector = 0;
     uc_mem_read(c->uc, c->scs.vtor + 4u * (uint32_t)exc, &vector, 4);
@@ -128,6 +140,8 @@ static void pop_frame(struct cortexm *c, const uint32_t w[8])
     for (int i = 0; i < 6; i++)
         cm_put(c, regs[i], w[i]);
     cm_put(c, UC_ARM_REG_APSR_NZCVQ, w[7]);
+    set_itstate(c, w[7]);                   /* an exception taken inside an IT block resumes it */
+    cm_traps_it_state(c, w[6] & ~1u, w[7]);
     uint32_t sp = cm_get(c, UC_ARM_REG_SP);
     cm_put(c, UC_ARM_REG_SP, sp + 32 + ((w[7] & XPSR_STKALIGN) ? 4 : 0));
     cm_set_pc(c, w[6]);

@@ -88,22 +88,34 @@ static uint32_t trap_for(struct cortexm *c, uint32_t addr, uint16_t hw1, uint16_
     return 0;
 }
 
-/* An IT instruction (A7.7.38: 1011 1111 cond mask, mask != 0) starting at addr: records the
- * addresses of the instructions it makes conditional (1 to 4, from the mask's lowest set bit). */
-static bool note_it_block(struct cortexm *c, uint32_t addr, uint16_t hw1)
+/* Records the addresses of the instructions an IT block still makes conditional, from `first`:
+ * 1 to 4 of them, as many as the IT mask's lowest set bit says (A7.3.3). */
+static void set_it_range(struct cortexm *c, uint32_t first, unsigned mask)
 {
-    if ((hw1 & 0xff00) != 0xbf00 || (hw1 & 0xf) == 0)
-        return false;
-    int count = 4 - __builtin_ctz(hw1 & 0xf);
-    uint32_t end = addr + 2;
+    int count = mask ? 4 - __builtin_ctz(mask) : 0;
+    uint32_t end = first;
     for (int i = 0; i < count; i++) {
         uint16_t h = 0;
         uc_mem_read(c->uc, end, &h, 2);
         end += thumb_insn_length(h);
     }
-    c->it_begin = addr + 2;
+    c->it_begin = first;
     c->it_end = end;
+}
+
+/* An IT instruction (A7.7.38: 1011 1111 cond mask, mask != 0) at addr. */
+static bool note_it_block(struct cortexm *c, uint32_t addr, uint16_t hw1)
+{
+    if ((hw1 & 0xff00) != 0xbf00 || (hw1 & 0xf) == 0)
+        return false;
+    set_it_range(c, addr + 2, hw1 & 0xf);
     return true;
+}
+
+void cm_traps_it_state(struct cortexm *c, uint32_t pc, uint32_t xpsr)
+{
+    unsigned mask = ((xpsr >> 10) & 0xc) | ((xpsr >> 25) & 0x3);     /* ITSTATE[3:0] */
+    set_it_range(c, pc, mask);
 }
 
 /* Code hook on every instruction while a trap is on. Inside an IT block Unicorn runs the

@@ -120,7 +120,10 @@ void cm_clear_exclusive(struct cortexm *c);
 /* cpu_cortexm_guard.c: the DIV_0_TRP, UNALIGN_TRP and CPACR (NOCP) traps. */
 /* SCS hook: CCR or CPACR written (or reset). */
 void cm_traps_changed(void *ctx);
-/* Arms/disarms the traps to match CCR; outside uc_emu_start only (it may flush). */
+/* Execution continues at pc with this xPSR's IT state (exception entry or return): tells the
+ * trap hook which instructions are still inside an IT block. */
+void cm_traps_it_state(struct cortexm *c, uint32_t pc, uint32_t xpsr);
+/* Arms/disarms the traps to match CCR and CPACR; outside uc_emu_start only (it may flush). */
 void cm_traps_apply(struct cortexm *c);
 /* While CPACR denies FP and the FP trap is not armed yet: true if the block about to run holds
  * an FP instruction (the trap must be armed first: the caller stops before the block). */

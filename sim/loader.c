@@ -165,6 +165,10 @@ bool loader_load_tbf(struct bus *bus, const char *path, uint32_t *cursor, uint32
         snprintf(err, errlen, "%s: TBF total_size %u (byte offset 4) is over 2 GiB", path, total);
     } else if (!place(buf, len, total, *cursor, &at, path, err, errlen)) {
         ok = false;                     /* err says why */
+    } else if (at > *cursor && at - *cursor < 16) {
+        snprintf(err, errlen, "%s: placed at 0x%08x, it leaves a %u-byte gap after the app before it (which "
+                 "ends at 0x%08x): too small for the padding object the kernel's walk needs", path, at,
+                 at - *cursor, *cursor);
     } else if ((uint64_t)at + total > region_end) {
         snprintf(err, errlen, "%s: %u-byte app does not fit in the apps region (it would start at 0x%08x, "
                  "next free 0x%08x, end 0x%08x)", path, total, at, *cursor, region_end);

@@ -54,16 +54,17 @@ static bool listed(const char *board, const char *const *names, int n)
     return false;
 }
 
-/* "vars": { "<board>": { "NAME": "text", ... }, ... } for boards of the scenario. */
-static bool check_vars(struct parse_ctx *c, const cJSON *vars, const char *const *boards, int nboards)
+/* "vars": { "<board>": { "NAME": "text", ... }, ... } for known boards. */
+static bool check_vars(struct parse_ctx *c, const cJSON *vars)
 {
     if (!cJSON_IsObject(vars))
         return parse_fail(c, "vars", "expected {\"<board>\": {\"NAME\": \"value\", ...}, ...}");
     for (const cJSON *b = vars->child; b; b = b->next) {
         char path[300];
         snprintf(path, sizeof(path), "vars.%s", b->string);
-        if (!listed(b->string, boards, nboards) && (c->at_key = true))
-            return parse_fail(c, path, "'%s' is not one of the scenario's boards", b->string);
+        /* Values for the scenario's boards, or for a node's own board. */
+        if (!board_find(b->string) && (c->at_key = true))
+            return parse_fail(c, path, "'%s' is not a board (known: %s)", b->string, board_names());
         if (!cJSON_IsObject(b))
             return parse_fail(c, path, "expected an object of NAME: \"value\"");
         for (const cJSON *v = b->child; v; v = v->next) {
@@ -77,7 +78,7 @@ static bool check_vars(struct parse_ctx *c, const cJSON *vars, const char *const
 
 /* Replaces every ${NAME} of *text by the board's value (values are not expanded again); ${BOARD}
  * is the board's name unless "vars" says otherwise. False with an error at path. */
-static bool substitute(struct parse_ctx *c, const cJSON *vars, const char *path, char **text)
+static bool substitute(struct parse_ctx *c, const cJSON *vars, const char *board, const char *path, char **text)
 {
     const char *start;
     size_t pos = 0;
@@ -86,13 +87,13 @@ static bool substitute(struct parse_ctx *c, const cJSON *vars, const char *path,
         size_t len = strcspn(name, "}");
         if (!name[len])
             return parse_fail(c, path, "'${' without a closing '}'");
-        const char *value = len == 5 && strncmp(name, "BOARD", 5) == 0 ? c->board : NULL;
+        const char *value = len == 5 && strncmp(name, "BOARD", 5) == 0 ? board : NULL;
         for (const cJSON *it = vars ? vars->child : NULL; it; it = it->next)
             if (strlen(it->string) == len && strncmp(it->string, name, len) == 0)
                 value = it->valuestring;
         if (!value)
             return parse_fail(c, path, "${%.*s} is not defined for board %s (in \"vars\".%s)", (int)len, name,
-                              c->board, c->board);
+                              board, board);
         size_t head = (size_t)(start - *text), rest = strlen(name + len + 1);
         size_t vlen = strlen(value);
         char *out = cJSON_malloc(head + vlen + rest + 1);
@@ -111,7 +112,7 @@ static bool substitute(struct parse_ctx *c, const cJSON *vars, const char *path,
 static bool substitute_tree(struct parse_ctx *c, const cJSON *vars, cJSON *node, const char *path)
 {
     if (cJSON_IsString(node))
-        return substitute(c, vars, path, &node->valuestring);
+        return substitute(c, vars, c->board, path, &node->valuestring);
     int i = 0;
     for (cJSON *child = node->child; child; child = child->next, i++) {
         char cpath[300];
@@ -125,22 +126,22 @@ static bool substitute_tree(struct parse_ctx *c, const cJSON *vars, cJSON *node,
     return true;
 }
 
-bool matrix_check_vars(struct parse_ctx *c, const cJSON *doc, const char *const *boards, int nboards)
+bool matrix_check_vars(struct parse_ctx *c, const cJSON *doc)
 {
     const cJSON *vars = cJSON_GetObjectItemCaseSensitive(doc, "vars");
-    return !vars || check_vars(c, vars, boards, nboards);
+    return !vars || check_vars(c, vars);
 }
 
-/* The instance's board's "vars" object, or NULL. */
-static const cJSON *board_vars(const struct parse_ctx *c)
+/* The "vars" object of a board, or NULL. */
+static const cJSON *board_vars(const struct parse_ctx *c, const char *board)
 {
     const cJSON *vars = cJSON_GetObjectItemCaseSensitive(c->doc, "vars");
-    return vars ? cJSON_GetObjectItemCaseSensitive(vars, c->board) : NULL;
+    return vars ? cJSON_GetObjectItemCaseSensitive(vars, board) : NULL;
 }
 
 cJSON *matrix_step(struct parse_ctx *c, const cJSON *step, const char *path)
 {
-    const cJSON *mine = board_vars(c);
+    const cJSON *mine = board_vars(c, c->board);
     cJSON *copy = cJSON_Duplicate(step, true);
     if (!copy) {
         parse_fail(c, path, "out of memory");
@@ -173,13 +174,14 @@ bool matrix_step_applies(struct parse_ctx *c, const cJSON *step, const char *pat
     return true;
 }
 
-char *matrix_expand(struct parse_ctx *c, const char *text, const char *path)
+char *matrix_expand(struct parse_ctx *c, const char *board, const char *text, const char *path)
 {
     cJSON *tmp = cJSON_CreateString(text);
     char *out = NULL;
     if (!tmp)
         parse_fail(c, path, "out of memory");
-    else if (substitute(c, board_vars(c), path, &tmp->valuestring) && !(out = strdup(tmp->valuestring)))
+    else if (substitute(c, board_vars(c, board), board, path, &tmp->valuestring) &&
+             !(out = strdup(tmp->valuestring)))
         parse_fail(c, path, "out of memory");
     cJSON_Delete(tmp);
     return out;

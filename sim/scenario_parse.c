@@ -171,7 +171,7 @@ static bool parse_apps(struct parse_ctx *c, const cJSON *v, const char *path, st
             return false;
         if (n->napps == SCENARIO_MAX_APPS)
             return parse_fail(c, apath, "at most %d apps per board", SCENARIO_MAX_APPS);
-        char *given = matrix_expand(c, name, apath);
+        char *given = matrix_expand(c, n->board, name, apath);
         if (!given)
             return false;
         bool is_path = strchr(given, '/') || (strlen(given) > 4 && strcmp(given + strlen(given) - 4, ".tbf") == 0);
@@ -209,7 +209,7 @@ static bool parse_node_fields(struct parse_ctx *c, const cJSON *obj, const char 
     }
     snprintf(path, sizeof(path), "%skernel", prefix);
     if ((v = cJSON_GetObjectItemCaseSensitive(obj, "kernel"))) {
-        char *given = parse_string(c, v, path, &s) ? matrix_expand(c, s, path) : NULL;
+        char *given = parse_string(c, v, path, &s) ? matrix_expand(c, n->board, s, path) : NULL;
         if (!given)
             return false;
         n->kernel = parse_input_path(c, given);
@@ -403,7 +403,7 @@ static bool parse_document(struct parse_ctx *c, const cJSON *doc, const char *wa
         return parse_fail(c, "", "expected a scenario object {\"name\": ..., \"steps\": [...]}");
     c->doc = doc;
     return parse_check_fields(c, doc, "", top_fields, NULL) && parse_header(c, doc) &&
-           pick_board(c, doc, want_board, boards, &nboards) && matrix_check_vars(c, doc, boards, nboards) &&
+           pick_board(c, doc, want_board, boards, &nboards) && matrix_check_vars(c, doc) &&
            parse_nodes(c, doc) && parse_steps(c, doc, boards, nboards);
 }
 

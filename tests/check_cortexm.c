@@ -150,6 +150,18 @@ START_TEST(test_ccr_and_cpacr_traps)
 }
 END_TEST
 
+/* An exception taken inside an IT block: the handler runs outside it and the return resumes the
+ * block (its else slot skipped). */
+START_TEST(test_it_state_across_exception)
+{
+    struct machine *m = boot(GUEST_DIR "cm4_it_svc.elf");
+    run_to_exit(m);
+    ck_assert_uint_eq(peek(m, RES + 4), 0x55);                  /* handler's first instruction ran */
+    ck_assert_uint_eq(peek(m, RES), 0);                         /* the else slot was skipped */
+    machine_destroy(m);
+}
+END_TEST
+
 START_TEST(test_mpu_permission_matrix)
 {
     struct machine *m = boot(GUEST_DIR "cm4_probe.elf");
@@ -200,6 +212,7 @@ Suite *cortexm_suite(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("mpu");
     tcase_add_test(tc, test_ccr_and_cpacr_traps);
+    tcase_add_test(tc, test_it_state_across_exception);
     tcase_add_test(tc, test_mpu_permission_matrix);
     tcase_add_test(tc, test_mpu_value_read_through_mixed_page);
     suite_add_tcase(s, tc);

@@ -124,6 +124,12 @@ if grep -q '^FAIL only \[cm4\]: 1/2 steps' "$out/only.out" && grep -q '^PASS onl
   ok "board-only step: runs (and fails) on cm4, left out on rv32"
 else bad "board-only step"; grep -E '^(PASS|FAIL|ERROR)' "$out/only.out"; fi
 
+# A node that names its own board gets its own ${BOARD} in its kernel path, on every instance.
+printf '{ "board": ["cm4", "rv32"],\n  "nodes": [ { "name": "a", "apps": ["hello"] },\n    { "name": "b", "board": "rv32", "kernel": "../scenarios/${BOARD}/kdbg-events.elf" } ],\n  "steps": [ { "wait_console": "hello: done", "node": "a" }, { "wait_console": "kdbg-events: done", "node": "b" } ] }\n' >"$out/own.json"
+"$sim" run "$out/own.json" >"$out/own.out" 2>&1 </dev/null
+if [ "$(grep -c '^PASS own' "$out/own.out")" -eq 2 ]; then ok "\${BOARD} in a node that names its own board"
+else bad "own-board node"; grep -E '^(PASS|FAIL|ERROR)' "$out/own.out"; fi
+
 # 6. --strace decodes system calls and upcalls.
 "$sim" run --strace scenarios/buttons.json >"$out/strace.out" 2>&1 </dev/null
 if grep -q '^\[[0-9.]* ms\] buttons.0 command(led=0x2, cmd=3 toggle, 0, 0) = Success$' "$out/strace.out" \

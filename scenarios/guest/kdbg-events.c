@@ -93,11 +93,14 @@ void script(void)
 }
 
 #if defined(__riscv)
-/* Entry at the start of flash (rv32_guest.ld): a stack at the top of the first 32 KiB of RAM. */
-__attribute__((section(".text.start"), naked, used)) static void entry(void)
-{
-    __asm volatile("li sp, %0\n j script" : : "i"(RV32_RAM_BASE + 0x8000u));
-}
+/* Entry at the start of flash (rv32_guest.ld puts .text.start first): a stack at the top of the
+ * first 32 KiB of RAM (a scenario giving the board less RAM than that would break it). */
+_Static_assert(RV32_RAM_BASE + 0x8000u == 0x80208000u, "the entry's stack is in RAM");
+__asm__(".section .text.start, \"ax\"\n"
+        "entry:\n"
+        "    li sp, 0x80208000\n"
+        "    j script\n"
+        ".text\n");
 #else
 __attribute__((section(".vectors"), used)) static const uintptr_t vectors[] = {
     0x20010000u, (uintptr_t)script + 1,
