@@ -123,6 +123,15 @@ enum bus_status bus_write(struct bus *b, uint32_t addr, unsigned size, uint32_t 
     return BUS_OK;
 }
 
+bool bus_peek(struct bus *b, uint32_t addr, void *out, size_t len)
+{
+    struct bus_region *r = find_span(b, addr, len);
+    if (!r || r->kind == REGION_DEVICE)
+        return false;
+    memcpy(out, r->host + (addr - r->base), len);
+    return true;
+}
+
 enum bus_status bus_load(struct bus *b, uint32_t addr, const void *data, size_t len)
 {
     if (len == 0)

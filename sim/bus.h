@@ -43,6 +43,9 @@ struct bus_region *bus_find(struct bus *b, uint32_t addr);
 /* Guest-view accesses of 1, 2 or 4 bytes (little-endian); flash writes fail with BUS_READ_ONLY. */
 enum bus_status bus_read(struct bus *b, uint32_t addr, unsigned size, uint32_t *value);
 enum bus_status bus_write(struct bus *b, uint32_t addr, unsigned size, uint32_t value);
+/* Host access: copies bytes out of RAM or flash; false unless [addr, addr+len) lies wholly in
+ * one memory region (a device, nothing, or a span across regions). */
+bool bus_peek(struct bus *b, uint32_t addr, void *out, size_t len);
 /* Loader access: copies bytes into RAM or flash; fails unless [addr, addr+len) lies wholly in
  * one memory region. */
 enum bus_status bus_load(struct bus *b, uint32_t addr, const void *data, size_t len);

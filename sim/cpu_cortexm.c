@@ -99,7 +99,7 @@ static void report_svc(struct cortexm *c, uint32_t pc)
         return;
     for (int i = 0; i < 4; i++)
         r[i] = cm_get(c, regs[i]);
-    uc_mem_read(c->uc, pc - 2, &insn, 2);
+    cm_read_mem(c, pc - 2, &insn, 2);
     c->cfg.thread(c->cfg.ctx, insn & 0xff, pc, (cm_get(c, UC_ARM_REG_CONTROL) & 2) != 0, r);
 }
 
@@ -118,7 +118,7 @@ static void on_intr(uc_engine *uc, uint32_t intno, void *ud)
         cm_exception_return(c, pc | 1u);
         break;
     case EXCP_BKPT:                             /* PC is on the bkpt */
-        uc_mem_read(uc, pc, &insn, 2);
+        cm_read_mem(c, pc, &insn, 2);
         if (insn == THUMB_SEMIHOST_BKPT) {
             cm_semihost(c);
             if (c->stop != CM_EXIT)
@@ -249,7 +249,7 @@ static bool after_run(struct cortexm *c, uc_err e, enum cpu_stop *out)
     }
     switch (e) {
     case UC_ERR_OK:
-        if (c->stop == CM_RUN && uc_mem_read(c->uc, pc - 2, &prev, 2) == UC_ERR_OK && prev == THUMB_WFI) {
+        if (c->stop == CM_RUN && cm_read_mem(c, pc - 2, &prev, 2) && prev == THUMB_WFI) {
             *out = CPU_STOP_SLEEP;
             return false;
         }

@@ -100,7 +100,7 @@ void cm_take_exception(struct cortexm *c, int exc, uint32_t return_addr)
     cm_traps_it_state(c, 0, 0);
     armv7m_scs_acknowledge(&c->scs, exc);
     uint32_t vector = 0;
-    uc_mem_read(c->uc, c->scs.vtor + 4u * (uint32_t)exc, &vector, 4);
+    cm_read_mem(c, c->scs.vtor + 4u * (uint32_t)exc, &vector, 4);
     cm_set_pc(c, vector);
     if (exc == V7M_EXC_HARDFAULT || exc == V7M_EXC_NMI)
         uc_ctl_flush_tlb(c->uc);    /* MPU view changes at negative priority (HFNMIENA) */
@@ -169,7 +169,7 @@ void cm_exception_return(struct cortexm *c, uint32_t exc_return)
         cm_raise_fault(c, bus ? CFSR_UNSTKERR : CFSR_MUNSTKERR, 0, exc_return);
         return;
     }
-    uc_mem_read(c->uc, sp_target, w, sizeof(w));
+    cm_read_mem(c, sp_target, w, sizeof(w));
     cm_clear_exclusive(c);
     if (ipsr != V7M_EXC_NMI)
         cm_put_special(c, UC_ARM_REG_FAULTMASK, 0);     /* B1.5.8: return clears FAULTMASK */

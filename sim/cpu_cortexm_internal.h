@@ -99,6 +99,14 @@ bool cm_privileged(struct cortexm *c);
 /* Turns the recorded refusal into a fault with exact MMFAR/BFAR; pc = faulting instruction. */
 void cm_handle_refusal(struct cortexm *c, uint32_t pc);
 
+/* Reads guest memory as the CPU sees it: RAM and flash straight from the bus's host buffers
+ * (which Unicorn maps), anything else through Unicorn. Exceptions read frames, vectors and
+ * instructions this way: Unicorn's own path costs a memory-map walk per call. */
+static inline bool cm_read_mem(struct cortexm *c, uint32_t addr, void *out, size_t len)
+{
+    return bus_peek(c->cfg.bus, addr, out, len) || uc_mem_read(c->uc, addr, out, len) == UC_ERR_OK;
+}
+
 /* cpu_cortexm_regs.c: register helpers that respect Unicorn's quirks. */
 uint32_t cm_get(struct cortexm *c, int ucreg);
 void cm_put(struct cortexm *c, int ucreg, uint32_t value);

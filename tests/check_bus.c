@@ -52,6 +52,13 @@ START_TEST(test_unmapped_overlap_and_straddle)
     ck_assert_int_eq(bus_read(&b, 0x1ffe, 4, &v), BUS_UNMAPPED);   /* straddles the end */
     ck_assert_int_eq(bus_load(&b, 0x1ff0, "0123456789abcdefXYZ", 19), BUS_UNMAPPED);
     ck_assert_int_eq(bus_read(&b, 0x1001, 4, &v), BUS_MISALIGNED);
+    /* bus_peek: bytes of one memory region, any alignment; nothing across its end. */
+    char out[8] = { 0 };
+    ck_assert_int_eq(bus_load(&b, 0x1ff8, "ABCDEFGH", 8), BUS_OK);
+    ck_assert(bus_peek(&b, 0x1ffb, out, 5));
+    ck_assert_mem_eq(out, "DEFGH", 5);
+    ck_assert(!bus_peek(&b, 0x1ffc, out, 8));
+    ck_assert(!bus_peek(&b, 0x3000, out, 1));
     bus_free(&b);
 }
 END_TEST
@@ -70,6 +77,7 @@ START_TEST(test_device_dispatch_uses_offsets)
     ck_assert_uint_eq(f.last_val, 0xbeef);
     ck_assert_uint_eq(f.last_size, 2);
     ck_assert_int_eq(bus_load(&b, 0x40004000, "x", 1), BUS_UNMAPPED);
+    ck_assert(!bus_peek(&b, 0x40004000, &v, 4));    /* devices are not peeked: reads have effects */
     ck_assert_int_eq(f.writes, 1);
     bus_free(&b);
 }
