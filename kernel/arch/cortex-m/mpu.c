@@ -8,24 +8,13 @@
 #include "kernel/arch/cortex-m/regs.h"
 #include "kernel/core/kprintf.h"
 
-/* What the MPU's process regions hold now, so that a switch writes only the regions that change
- * (each MPU register access is a bus transaction; a process that yields and runs again, the
- * common case, needs none). */
-static struct arch_mpu_config loaded;
-
 void arch_mpu_apply(const struct arch_mpu_config *cfg)
 {
-    int changed = 0;
     for (int i = 0; i < ARCH_MPU_PROCESS_REGIONS; i++) {
-        if (cfg->rbar[i] == loaded.rbar[i] && cfg->rasr[i] == loaded.rasr[i])
-            continue;
         MPU_RBAR = cfg->rbar[i];    /* VALID: also selects the region number */
         MPU_RASR = cfg->rasr[i];
-        changed = 1;
     }
-    loaded = *cfg;
-    if (changed)
-        __asm__ volatile("dsb\n\tisb" ::: "memory");
+    __asm__ volatile("dsb\n\tisb" ::: "memory");
 }
 
 void cortexm_mpu_init(void)
@@ -36,7 +25,6 @@ void cortexm_mpu_init(void)
         MPU_RNR = r;
         MPU_RASR = 0;
     }
-    loaded = (struct arch_mpu_config){ 0 };     /* no region enabled (RASR.ENABLE = 0) */
     MPU_CTRL = MPU_ENABLE | MPU_PRIVDEFENA;
     __asm__ volatile("dsb\n\tisb" ::: "memory");
 }
