@@ -57,7 +57,7 @@ $(B)/libtocksim.a: $(SIM_LIB_OBJS)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
 # The window library: the UI objects again, position-independent, bound to their own symbols;
-# what it needs of the simulator comes from the executable (-rdynamic below).
+# what it needs of the simulator comes from the executable (ui-exports.list below).
 UI_PIC_OBJS := $(patsubst %.c,$(B)/pic/%.o,$(filter-out sim/ui_loader.c,$(wildcard sim/ui*.c)))
 $(B)/pic/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -68,8 +68,9 @@ $(B)/libtocksim-ui.so: $(UI_PIC_OBJS)
 # The simulator functions the window library calls: what it leaves undefined, as a dynamic list
 # for the executable (exporting all ~30,000 symbols with -rdynamic costs ~1.3 ms of start-up).
 $(B)/ui-exports.list: $(B)/libtocksim-ui.so
-	$(Q)nm -D --undefined-only $< | awk '{ sub(/@.*/, "", $$2); print "  " $$2 ";" }' | \
-	    { echo "{"; cat; echo "};"; } >$@
+	$(Q)nm -D --undefined-only $< >$@.nm
+	$(Q)awk 'BEGIN { print "{" } { sub(/@.*/, "", $$2); print "  " $$2 ";" } END { print "};" }' $@.nm >$@.tmp
+	$(Q)rm -f $@.nm && mv $@.tmp $@
 
 # -no-pie and --as-needed: fewer load-time relocations and libraries, for a fast start; the
 # whole archive and the export list so the window library finds the simulator functions.

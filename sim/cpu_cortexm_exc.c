@@ -43,19 +43,18 @@ void cm_set_mode(struct cortexm *c, uint32_t ipsr, uint32_t control)
     cm_refresh_mode(c);
 }
 
-/* True if the 8-word frame at `frame` may be written/read with the given privilege. MPU
- * regions and subregions are multiples of 32 bytes, so a 32-byte frame lies in at most two
- * granules: its first and last words decide for all of it. */
+/* True if the 8-word frame at `frame` may be written/read with the given privilege; else *bus
+ * says which fault: the MPU is checked first (MSTKERR/MUNSTKERR), with the rules of any data
+ * access (enable, HFNMIENA at negative priority), then the bus (STKERR/UNSTKERR: the whole
+ * frame must be in memory, not a device). MPU regions and subregions are multiples of 32
+ * bytes, so a 32-byte frame lies in at most two granules: its first and last words decide. */
 static bool frame_accessible(struct cortexm *c, uint32_t frame, bool priv, char access, bool *bus)
 {
-    struct bus_region *r = bus_find(c->cfg.bus, frame);
-    *bus = !r || r->kind != REGION_RAM || frame - r->base > r->size - 32;
-    if (*bus)
+    if (cm_access_refused(c, frame, priv, access, bus) || cm_access_refused(c, frame + 28, priv, access, bus))
         return false;
-    if (!(c->scs.mpu.ctrl & 1))
-        return true;
-    return armv7m_mpu_allows(&c->scs.mpu, frame, priv, access) &&
-           armv7m_mpu_allows(&c->scs.mpu, frame + 28, priv, access);
+    struct bus_region *r = bus_find(c->cfg.bus, frame);
+    *bus = !r || r->kind == REGION_DEVICE || frame - r->base > r->size - 32;
+    return !*bus;
 }
 
 static void write_frame(struct cortexm *c, uint32_t frame, uint32_t return_addr, uint32_t xpsr)

@@ -114,7 +114,7 @@ static bool note_it_block(struct cortexm *c, uint32_t addr, uint16_t hw1)
 
 void cm_traps_it_state(struct cortexm *c, uint32_t pc, uint32_t xpsr)
 {
-    unsigned mask = ((xpsr >> 10) & 0xc) | ((xpsr >> 25) & 0x3);     /* ITSTATE[3:0] */
+    unsigned mask = ((xpsr >> 8) & 0xc) | ((xpsr >> 25) & 0x3);      /* IT[3:2] bits 11:10, IT[1:0] 26:25 */
     set_it_range(c, pc, mask);
 }
 

@@ -96,6 +96,9 @@ void cm_mpu_changed(void *ctx);
 /* Applies MPU changes (sub-page hooks, TLB) before the guest's next access. */
 void cm_mpu_rebuild(struct cortexm *c);
 bool cm_privileged(struct cortexm *c);
+/* Whether an access to addr is refused: by the MPU (checked first, as in hardware: *bus false)
+ * or by the bus (*bus true). */
+bool cm_access_refused(struct cortexm *c, uint32_t addr, bool priv, char acc, bool *bus);
 /* Turns the recorded refusal into a fault with exact MMFAR/BFAR; pc = faulting instruction. */
 void cm_handle_refusal(struct cortexm *c, uint32_t pc);
 

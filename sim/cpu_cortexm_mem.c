@@ -307,7 +307,7 @@ bool cm_mem_init(struct cortexm *c, char *err, unsigned errlen)
 
 /* ---- refused accesses become precise faults ------------------------------------------- */
 
-static bool access_refused(struct cortexm *c, uint32_t addr, bool priv, char acc, bool *bus)
+bool cm_access_refused(struct cortexm *c, uint32_t addr, bool priv, char acc, bool *bus)
 {
     *bus = false;
     if (mpu_on(c) && addr < PPB_BASE && !armv7m_mpu_allows(&c->scs.mpu, addr, priv, acc))
@@ -336,9 +336,9 @@ static uint32_t fault_address(struct cortexm *c, uint32_t pc, bool *bus)
             char acc = ta.acc[i].store ? 'w' : 'r';
             uint32_t first = ta.acc[i].addr, last = first + ta.acc[i].size - 1;
             bool p = priv && !ta.unprivileged;
-            if (access_refused(c, first, p, acc, bus))
+            if (cm_access_refused(c, first, p, acc, bus))
                 return first;
-            if (access_refused(c, last, p, acc, bus))   /* unaligned, into the next granule */
+            if (cm_access_refused(c, last, p, acc, bus))   /* unaligned, into the next granule */
                 return last & ~31u;
         }
     }

@@ -158,6 +158,10 @@ START_TEST(test_it_state_across_exception)
     run_to_exit(m);
     ck_assert_uint_eq(peek(m, RES + 4), 0x55);                  /* handler's first instruction ran */
     ck_assert_uint_eq(peek(m, RES), 0);                         /* the else slot was skipped */
+    /* DIV_0_TRP: the sdiv just after the resumed block traps; the one inside does not. */
+    ck_assert_uint_eq(peek(m, RES + 8), 1);
+    ck_assert_uint_eq(peek(m, RES + 12), peek(m, RES + 16) & ~1u);
+    ck_assert_uint_eq(peek(m, RES + 20), 0);
     machine_destroy(m);
 }
 END_TEST
