@@ -96,7 +96,7 @@ static void set_it_range(struct cortexm *c, uint32_t first, unsigned mask)
     uint32_t end = first;
     for (int i = 0; i < count; i++) {
         uint16_t h = 0;
-        uc_mem_read(c->uc, end, &h, 2);
+        cm_read_mem(c, end, &h, 2);
         end += thumb_insn_length(h);
     }
     c->it_begin = first;
@@ -125,9 +125,10 @@ void cm_traps_it_state(struct cortexm *c, uint32_t pc, uint32_t xpsr)
 static void on_insn(uc_engine *uc, uint64_t address, uint32_t size, void *ud)
 {
     struct cortexm *c = ud;
+    (void)uc;
     uint32_t addr = (uint32_t)address;
     uint16_t hw[2] = { 0, 0 };
-    if (uc_mem_read(uc, addr, hw, size >= 4 ? 4 : 2) != UC_ERR_OK || note_it_block(c, addr, hw[0]))
+    if (!cm_read_mem(c, addr, hw, size >= 4 ? 4 : 2) || note_it_block(c, addr, hw[0]))
         return;
     uint32_t cfsr = trap_for(c, addr, hw[0], hw[1]);
     if (cfsr && addr >= c->it_begin && addr < c->it_end) {
@@ -176,7 +177,7 @@ bool cm_traps_fp_block(struct cortexm *c, uint32_t addr, uint32_t size)
 {
     uint16_t code[CM_PAGE_SIZE];                /* a block never spans more than two pages */
     uint32_t n = size / 2 < CM_PAGE_SIZE ? size / 2 : CM_PAGE_SIZE;     /* whole instructions */
-    if (uc_mem_read(c->uc, addr, code, n * 2) != UC_ERR_OK)
+    if (!cm_read_mem(c, addr, code, n * 2))
         return false;
     for (uint32_t i = 0; i < n; i += thumb_insn_length(code[i]) / 2)
         if (is_fp(code[i], i + 1 < n ? code[i + 1] : 0)) {

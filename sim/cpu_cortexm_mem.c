@@ -328,7 +328,7 @@ static uint32_t fault_address(struct cortexm *c, uint32_t pc, bool *bus)
     for (int i = 0; i < 16; i++)
         regs[i] = cm_get(c, ids[i]);
     regs[15] = pc;
-    uc_mem_read(c->uc, pc, hw, sizeof(hw));
+    cm_read_mem(c, pc, hw, sizeof(hw));
     bool priv = cm_privileged(c);
     *bus = c->refused.bus;
     if (thumb_access_decode(hw[0], hw[1], regs, &ta)) {
