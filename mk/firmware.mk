@@ -54,3 +54,11 @@ $(FW_CM4_OUT)/hello.elf: $(FW_CM4_RT_OBJS) $(FW_CM4_OUT)/bench/hello.c.o $(FW_CM
 ALL_TARGETS   += $(FW_CM4_ELFS)
 TEST_SCRIPTS  += tests/fw_compare_cm4.sh
 BENCH_SCRIPTS += tools/bench-cpu.sh
+
+# The engine alone, for the CPU benchmarks' baseline (tools/bench-cpu.sh): Unicorn without
+# tocksim's machine, with and without an empty block hook.
+$(B)/tools/uc-floor: $(B)/host/tools/uc-floor.o
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) -no-pie -o $@ $^ $(UC_LIBS)
+
+ALL_TARGETS += $(B)/tools/uc-floor

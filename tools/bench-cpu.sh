@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # CPU benchmark of a board (cm4, the default, or rv32): guest MIPS of tocksim against QEMU (TCG,
-# and TCG with -icount shift=0,sleep=off) on the same bare-metal workload, unprotected and
+# and TCG with -icount shift=0,sleep=off) and against Unicorn alone (tools/uc-floor: the engine
+# without tocksim's machine, and with an empty block hook, the floor of instruction counting)
+# on the same bare-metal workload, unprotected and
 # under the memory protection unit (cm4: MPU; rv32: user mode under the PMP), and start-up time.
 # Prints BENCH lines (doc/firmware-crosscheck.md and doc/cpu-rv32.md, "Benchmark"). The rv32
 # workload is tests/firmware/cm4/bench/workload.c built for RV32IMAC; tools/bench-cpu-rv32.sh
@@ -42,6 +44,8 @@ for f in "$fw/bench.elf" "$fw/$protected.elf" "$fw/hello.elf"; do
   [ -f "$f" ] || die "$f missing: run 'make all' first"
 done
 [ -x "$tocksim" ] || die "$tocksim does not exist yet: no figures without the simulator"
+floor=$top/$build/tools/uc-floor
+[ -x "$floor" ] || die "$floor missing: run 'make all' first"
 command -v "${QEMU[0]}" >/dev/null || die "${QEMU[0]} not found: run 'make deps'"
 command -v perl >/dev/null || die "perl not found (used for the monotonic clock)"
 mkdir -p "$out"
@@ -52,6 +56,8 @@ engine_cmd() {
     ours)        echo "$tocksim --board $board --kernel $2 --until 600s" ;;
     qemu-tcg)    echo "${QEMU[*]} -kernel $2" ;;
     qemu-icount) echo "${QEMU[*]} -icount shift=0,sleep=off -kernel $2" ;;
+    unicorn)     echo "$floor $board $2" ;;
+    unicorn-hook) echo "$floor --hook $board $2" ;;
   esac
 }
 
@@ -101,7 +107,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 
 reference "$fw/hello.elf" >/dev/null
 declare -A start
-for engine in ours qemu-tcg qemu-icount; do
+for engine in ours qemu-tcg qemu-icount unicorn unicorn-hook; do
   start[$engine]=$(best_ms "$engine" "$fw/hello.elf")
 done
 
@@ -111,14 +117,18 @@ for variant in bench "$protected"; do
   name=cpu-mips-$board
   [ "$variant" = "$protected" ] && name=$name-${protected#bench-}    # cpu-mips-cm4-mpu, -rv32-pmp
   declare -A rate=() e2e=()
-  for engine in ours qemu-tcg qemu-icount; do
+  # The bare engine (tools/uc-floor) runs only the plain variant: the protected one needs the
+  # exception model and MPU/PMP that tocksim adds.
+  engines="ours qemu-tcg qemu-icount"
+  [ "$variant" = bench ] && engines="$engines unicorn unicorn-hook"
+  for engine in $engines; do
     ms=$(best_ms "$engine" "$elf")
     rate[$engine]=$(mips "$insns" "$ms" "${start[$engine]}")
     e2e[$engine]=$(mips "$insns" "$ms" 0)
     echo "$me: $variant.elf on $engine: $insns instructions, best ${ms} ms," \
          "start-up ${start[$engine]} ms, ${rate[$engine]} MIPS"
   done
-  for peer in qemu-tcg qemu-icount; do
+  for peer in qemu-tcg qemu-icount $([ "$variant" = bench ] && echo unicorn unicorn-hook); do
     echo "BENCH name=$name value=${rate[ours]} unit=MIPS peer=$peer peer_value=${rate[$peer]}" \
          "ratio=$(ratio "${rate[ours]}" "${rate[$peer]}")"
   done
@@ -130,3 +140,6 @@ done
 
 echo "BENCH name=startup-ms-$board value=${start[ours]} unit=ms peer=qemu-tcg" \
      "peer_value=${start[qemu-tcg]} ratio=$(ratio "${start[qemu-tcg]}" "${start[ours]}")"
+# The engine's own start-up (open, map, run the same firmware): the floor under ours.
+echo "BENCH name=startup-ms-$board value=${start[ours]} unit=ms peer=unicorn" \
+     "peer_value=${start[unicorn]} ratio=$(ratio "${start[unicorn]}" "${start[ours]}")"
