@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 void bus_init(struct bus *b)
 {
@@ -13,7 +14,8 @@ void bus_init(struct bus *b)
 void bus_free(struct bus *b)
 {
     for (int i = 0; i < b->count; i++)
-        free(b->regions[i].host);
+        if (b->regions[i].host)
+            munmap(b->regions[i].host, b->regions[i].size);
     memset(b, 0, sizeof(*b));
 }
 
@@ -44,12 +46,14 @@ static struct bus_region *add_region(struct bus *b, const char *name, enum regio
 struct bus_region *bus_map_memory(struct bus *b, const char *name, enum region_kind kind,
                                   uint32_t base, uint32_t size)
 {
-    uint8_t *host = calloc(1, size);
-    if (!host)
+    /* Its own mapping, not the heap: zero pages appear as the guest touches them (a board's
+     * megabytes of RAM and flash cost nothing until used), and the heap stays small. */
+    uint8_t *host = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (host == MAP_FAILED)
         return NULL;
     struct bus_region *r = add_region(b, name, kind, base, size);
     if (!r) {
-        free(host);
+        munmap(host, size);
         return NULL;
     }
     r->host = host;

@@ -1,15 +1,13 @@
 /* tocksim: the command line. Subcommands run (scenarios) and boot (interactive), the classic
  * flag form (--board/--kernel/--app), and help; see cli.h and doc/cli.md. */
 #include <string.h>
-#include <sys/prctl.h>
 
 #include "cli.h"
+#include "host_heap.h"
 
 int main(int argc, char **argv)
 {
-    /* Unicorn's translation buffer is one large mapping: with transparent huge pages the first
-     * translated block faults in (and zeroes) 2 MiB at once, a fifth of start-up. */
-    prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    host_heap_prefer_huge_pages();                      /* start-up: see host_heap.c */
     const char *cmd = argc > 1 ? argv[1] : "--help";
     if (strcmp(cmd, "run") == 0)
         return cli_run(argc - 1, argv + 1);             /* scenarios, headless */

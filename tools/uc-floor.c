@@ -15,6 +15,7 @@
 
 #include "boards-virtual/cm4/memmap.h"
 #include "boards-virtual/rv32/memmap.h"
+#include "sim/host_heap.h"
 
 #define EXCP_BKPT 7                 /* QEMU's ARM exception number for bkpt (UC_HOOK_INTR) */
 #define SEMI_SYS_EXIT 0x18u
@@ -149,6 +150,7 @@ static uint32_t setup_rv32(struct floor *f, const char *elf)
 
 int main(int argc, char **argv)
 {
+    host_heap_prefer_huge_pages();      /* the same host heap as tocksim: a like-for-like floor */
     struct floor f = { 0 };
     int a = 1;
     bool hook = a < argc && strcmp(argv[a], "--hook") == 0 && ++a;
