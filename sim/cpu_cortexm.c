@@ -169,7 +169,10 @@ struct cortexm *cortexm_create(const struct cortexm_config *cfg, char *err, unsi
     }
     c->cfg = *cfg;
     c->now = &cfg->clock->now;
-    uc_err e = uc_open(UC_ARCH_ARM, UC_MODE_THUMB | UC_MODE_MCLASS, &c->uc);
+    /* Not UC_MODE_MCLASS: Unicorn 2.1 then always builds a Cortex-M33 (ARMv8-M: TT and the
+     * stack-limit checks, a helper call on every SP write) whatever model is asked for. Thumb
+     * mode with the M4 model gives the ARMv7-M core (test_core_is_armv7m). */
+    uc_err e = uc_open(UC_ARCH_ARM, UC_MODE_THUMB, &c->uc);
     /* Firmware for these boards is small: an 8 MiB translation buffer instead of Unicorn's
      * default keeps start-up (page tables for the buffer) short. */
     if (e == UC_ERR_OK)

@@ -166,6 +166,19 @@ START_TEST(test_it_state_across_exception)
 }
 END_TEST
 
+/* The core Unicorn runs is an ARMv7-M Cortex-M4: TT, an ARMv8-M instruction, is undefined. */
+START_TEST(test_core_is_armv7m)
+{
+    struct machine *m = boot(GUEST_DIR "cm4_v7m.elf");
+    run_to_exit(m);
+    ck_assert_uint_eq(peek(m, RES), 1);
+    ck_assert_uint_eq(peek(m, RES + 4), 1u << 16);              /* UNDEFINSTR */
+    ck_assert_uint_eq(peek(m, RES + 8), peek(m, RES + 16) & ~1u);
+    ck_assert_uint_eq(peek(m, RES + 12), 0x1234);               /* TT wrote nothing */
+    machine_destroy(m);
+}
+END_TEST
+
 START_TEST(test_mpu_permission_matrix)
 {
     struct machine *m = boot(GUEST_DIR "cm4_probe.elf");
@@ -217,6 +230,7 @@ Suite *cortexm_suite(void)
     tc = tcase_create("mpu");
     tcase_add_test(tc, test_ccr_and_cpacr_traps);
     tcase_add_test(tc, test_it_state_across_exception);
+    tcase_add_test(tc, test_core_is_armv7m);
     tcase_add_test(tc, test_mpu_permission_matrix);
     tcase_add_test(tc, test_mpu_value_read_through_mixed_page);
     suite_add_tcase(s, tc);

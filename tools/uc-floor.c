@@ -116,7 +116,7 @@ static uint32_t load_elf(uc_engine *uc, const char *path)
 static uint32_t setup_cm4(struct floor *f, const char *elf)
 {
     uint32_t sp = 0, pc = 0;
-    uc_open(UC_ARCH_ARM, UC_MODE_THUMB | UC_MODE_MCLASS, &f->uc);
+    uc_open(UC_ARCH_ARM, UC_MODE_THUMB, &f->uc);          /* an M4, as tocksim (cpu_cortexm.c) */
     uc_ctl_set_tcg_buffer_size(f->uc, 8u << 20);           /* as tocksim */
     uc_ctl_set_cpu_model(f->uc, UC_CPU_ARM_CORTEX_M4);
     uc_mem_map(f->uc, CM4_FLASH_BASE, CM4_FLASH_SIZE, UC_PROT_ALL);
