@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Kernel figures on tocksim's cm4 (1 instruction = 1 cycle at 64 MHz): instructions per null
 # system call round trip and per preemptive context switch, measured from the simulator's
-# exception trace; and the kernel's flash and RAM footprint. Prints BENCH lines.
+# exception trace; the kernel's flash and RAM footprint; the idle-heavy speed; and the wall time
+# from start to the first console byte. Prints BENCH lines.
 # The two test apps are a few Thumb instructions, assembled and packed into TBFs here:
 #   syscall: loop { memop(2) }         (r0 = 2: "RAM start", the cheapest system call)
 #   spin:    loop { r4++ }             (never traps: only SysTick takes the CPU back)
@@ -78,3 +79,30 @@ for _ in 1 2 3; do
   [ "${f:-0}" -gt "$idle" ] && idle=$f
 done
 echo "BENCH name=idle-realtime-factor-cm4 value=$idle unit=x"
+# Start to first console byte (DESIGN.md §8): wall time from fork to the first byte tocksim
+# writes to a pipe, booting the kernel with the hello app; best of 20. The same harness times
+# /bin/echo as the cost of starting any process on this machine.
+first_byte() {
+  perl -MTime::HiRes=clock_gettime,CLOCK_MONOTONIC -e '
+    my $best = 1e9;
+    for (1 .. 20) {
+      pipe(my $r, my $w) or die "pipe: $!";
+      my $t0 = clock_gettime(CLOCK_MONOTONIC);
+      my $pid = fork() // die "fork: $!";
+      if (!$pid) {
+        close $r; open(STDOUT, ">&", $w); open(STDERR, ">", "/dev/null"); open(STDIN, "<", "/dev/null");
+        exec { $ARGV[0] } @ARGV; exit 127;
+      }
+      close $w;
+      sysread($r, my $byte, 1) == 1 or die "no output from @ARGV\n";
+      my $ms = (clock_gettime(CLOCK_MONOTONIC) - $t0) * 1000;
+      1 while sysread($r, my $rest, 65536);
+      waitpid($pid, 0);
+      $best = $ms if $ms < $best;
+    }
+    printf "%.2f\n", $best;' "$@"
+}
+fb=$(first_byte "$SIM" --board cm4 --kernel "$KERNEL" --app "$B/apps/hello.tbf" --until 2s)
+spawn=$(first_byte /bin/echo x)
+echo "BENCH name=first-console-byte-ms-cm4 value=$fb unit=ms peer=bin-echo peer_value=$spawn" \
+     "ratio=$(awk -v a="$spawn" -v b="$fb" 'BEGIN { printf "%.3f", a / b }')"
