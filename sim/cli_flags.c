@@ -186,9 +186,6 @@ int cli_flags(int argc, char **argv)
         return rc;
     char err[512];
     double t0 = cli_wall_seconds();
-    /* The guest's console goes to stdout: line by line even into a pipe or file (a CI log, a
-     * `| tee`), not in 4 KiB blocks that may arrive only at exit. */
-    setvbuf(stdout, NULL, _IOLBF, 0);
     struct machine_config cfg = { .board = o.board, .ram_size = o.ram, .seed = o.seed, .console = stdout };
     struct machine *m = machine_create(&cfg, err, sizeof(err));
     if (!m || !node_load_images(m, o.kernel, o.apps, o.napps, err, sizeof(err))) {

@@ -19,6 +19,9 @@ void cm_put(struct cortexm *c, int ucreg, uint32_t value)
     uc_reg_write(c->uc, ucreg, &value);
 }
 
+/* Every IPSR/CONTROL change must end here: besides privilege, the cached mode decides whether a
+ * handler's `bx lr` to 0xFFxxxxxx is an exception return (ARMv7-M: handler mode only) or a
+ * branch that faults. */
 void cm_refresh_mode(struct cortexm *c)
 {
     cm_put(c, UC_ARM_REG_APSR_NZCV, cm_get(c, UC_ARM_REG_APSR_NZCV));

@@ -1,5 +1,6 @@
 /* tocksim: the command line. Subcommands run (scenarios) and boot (interactive), the classic
  * flag form (--board/--kernel/--app), and help; see cli.h and doc/cli.md. */
+#include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
@@ -8,6 +9,9 @@
 int main(int argc, char **argv)
 {
     host_heap_prefer_huge_pages();                      /* start-up: see host_heap.c */
+    /* Consoles and reports go to stdout: line by line even into a pipe or file (a CI log, a
+     * `| tee`), not in 4 KiB blocks that may arrive only at exit or be lost to a kill. */
+    setvbuf(stdout, NULL, _IOLBF, 0);
     const char *cmd = argc > 1 ? argv[1] : "--help";
     if (strcmp(cmd, "run") == 0)
         return cli_run(argc - 1, argv + 1);             /* scenarios, headless */

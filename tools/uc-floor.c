@@ -118,7 +118,10 @@ static uint32_t setup_cm4(struct floor *f, const char *elf)
     uint32_t sp = 0, pc = 0;
     uc_open(UC_ARCH_ARM, UC_MODE_THUMB, &f->uc);          /* an M4, as tocksim (cpu_cortexm.c) */
     uc_ctl_set_tcg_buffer_size(f->uc, 8u << 20);           /* as tocksim */
-    uc_ctl_set_cpu_model(f->uc, UC_CPU_ARM_CORTEX_M4);
+    if (uc_ctl_set_cpu_model(f->uc, UC_CPU_ARM_CORTEX_M4) != UC_ERR_OK) {
+        fprintf(stderr, "uc-floor: Unicorn has no Cortex-M4 model\n");
+        exit(1);
+    }
     uc_mem_map(f->uc, CM4_FLASH_BASE, CM4_FLASH_SIZE, UC_PROT_ALL);
     uc_mem_map(f->uc, CM4_RAM_BASE, CM4_RAM_SIZE, UC_PROT_ALL);
     f->uart = CM4_UART0_BASE - CM4_TIMER0_BASE;
