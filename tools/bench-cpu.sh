@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # CPU benchmark of a board (cm4, the default, or rv32): guest MIPS of tocksim against QEMU (TCG,
-# and TCG with -icount shift=0,sleep=off) and against Unicorn alone (tools/uc-floor: the engine
+# and TCG with -icount shift=0,sleep=off) and against Unicorn alone (sim/bench/uc-floor.c: the engine
 # without tocksim's machine, and with an empty block hook, the floor of instruction counting)
 # on the same bare-metal workload, unprotected and
 # under the memory protection unit (cm4: MPU; rv32: user mode under the PMP), and start-up time.
@@ -126,7 +126,7 @@ for variant in bench "$protected"; do
   name=cpu-mips-$board
   [ "$variant" = "$protected" ] && name=$name-${protected#bench-}    # cpu-mips-cm4-mpu, -rv32-pmp
   declare -A rate=() e2e=()
-  # The bare engine (tools/uc-floor) runs only the plain variant: the protected one needs the
+  # The bare engine (uc-floor) runs only the plain variant: the protected one needs the
   # exception model and MPU/PMP that tocksim adds.
   engines="ours qemu-tcg qemu-icount"
   [ "$variant" = bench ] && engines="$engines unicorn unicorn-hook"
