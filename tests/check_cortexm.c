@@ -173,8 +173,8 @@ START_TEST(test_core_is_armv7m)
     run_to_exit(m);
     ck_assert_uint_eq(peek(m, RES), 1);
     ck_assert_uint_eq(peek(m, RES + 4), 1u << 16);              /* UNDEFINSTR */
-    ck_assert_uint_eq(peek(m, RES + 8), peek(m, RES + 16) & ~1u);
-    ck_assert_uint_eq(peek(m, RES + 12), 0x1234);               /* TT wrote nothing */
+    ck_assert_uint_eq(peek(m, RES + 8), peek(m, RES + 0x44) & ~1u);
+    ck_assert_uint_eq(peek(m, RES + 0x40), 0x1234);             /* TT wrote nothing */
     machine_destroy(m);
 }
 END_TEST

@@ -11,20 +11,11 @@
     .fpu fpv4-sp-d16
     .equ RES, 0x2000f100
     .equ SHCSR, 0xe000ed24
-    .equ CFSR, 0xe000ed28
     .equ CCR, 0xe000ed14
     .equ CPACR, 0xe000ed88
+    .include "cm4_usage.inc"
+    usage_vectors
 
-    .section .vectors, "a"
-    .word 0x2000e000            /* initial MSP */
-    .word reset + 1
-    .word hang + 1              /* NMI */
-    .word hang + 1              /* HardFault */
-    .word hang + 1              /* MemManage */
-    .word hang + 1              /* BusFault */
-    .word usage + 1             /* UsageFault */
-
-    .text
     .thumb_func
 reset:
     ldr r4, =RES
@@ -97,24 +88,4 @@ probe_fp:
     vmov s0, r3
     bx lr
 
-    .thumb_func
-usage:
-    ldr r2, =RES
-    ldr r3, [r2]
-    add r12, r2, r3, lsl #3     /* RES + 8k */
-    adds r3, #1
-    str r3, [r2]
-    ldr r1, =CFSR
-    ldr r3, [r1]
-    str r3, [r12, #4]
-    str r3, [r1]                /* write-1-to-clear */
-    ldr r3, [sp, #24]           /* stacked return address (MSP: handler from thread on MSP) */
-    str r3, [r12, #8]
-    adds r3, #4                 /* skip the 32-bit instruction */
-    str r3, [sp, #24]
-    bx lr
-
-    .thumb_func
-hang:
-    b hang
-    .ltorg
+    usage_recorder
