@@ -6,7 +6,8 @@ KERNEL_CM4_ELF := $(KERNEL_CM4_OUT)/kernel.elf
 KERNEL_CM4_LD  := boards-virtual/cm4/kernel.ld
 KERNEL_CM4_SRCS := $(wildcard kernel/core/*.c kernel/capsules/*.c kernel/chips/cm4/*.c \
                      kernel/arch/cortex-m/*.c kernel/arch/cortex-m/*.S) \
-                   boards-virtual/cm4/board.c
+                   boards-virtual/cm4/board.c \
+                   boards-virtual/common/board_common.c
 KERNEL_CM4_OBJS := $(patsubst %,$(KERNEL_CM4_OUT)/%.o,$(KERNEL_CM4_SRCS))
 # klib.c implements memcpy & co: keep GCC from turning its loops back into calls to them.
 KERNEL_ARM_CFLAGS := $(ARM_CFLAGS) -Ikernel/arch/cortex-m -fno-tree-loop-distribute-patterns \

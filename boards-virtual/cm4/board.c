@@ -3,14 +3,8 @@
 #include <stdint.h>
 
 #include "kernel/core/board.h"
+#include "boards-virtual/common/board_common.h"
 #include "boards-virtual/cm4/memmap.h"
-#include "kernel/capsules/alarm.h"
-#include "kernel/capsules/button.h"
-#include "kernel/capsules/console.h"
-#include "kernel/capsules/gpio.h"
-#include "kernel/capsules/led.h"
-#include "kernel/capsules/process_console.h"
-#include "kernel/capsules/rng.h"
 #include "kernel/chips/cm4/finisher.h"
 #include "kernel/chips/cm4/fpgaio.h"
 #include "kernel/chips/cm4/gpio.h"
@@ -18,7 +12,6 @@
 #include "kernel/chips/cm4/rng.h"
 #include "kernel/chips/cm4/timer.h"
 #include "kernel/chips/cm4/uart.h"
-#include "kernel/core/kernel.h"
 #include "kernel/core/kprintf.h"
 #include "kernel/core/panic.h"
 
@@ -36,12 +29,6 @@ uint32_t board_cpu_hz(void)
  * fault report is ~2.5 KB) then cost 16 ms of virtual time instead of 220 ms at 115200. */
 #define BAUD             (CM4_PCLK_HZ / 16u)
 #define BUTTON_POLL_HZ   50u        /* QEMU only: button sampling without a GPIO bank */
-#define TIMESLICE_US     10000u
-#define MAX_DRIVERS      8
-
-/* Symbols of boards-virtual/cm4/kernel.ld. */
-extern uint8_t _app_ram_start[], _app_ram_end[], _kernel_flash_end[], _ebss[];
-extern uint8_t _kernel_stack_start[], _estack[];
 
 static struct cmsdk_uart uart0;
 static struct cmsdk_alarm alarm;
@@ -49,19 +36,6 @@ static struct cm4_gpio gpio;
 static struct fpgaio fpgaio;
 static struct cm4_rng rng;
 static struct cm4_kdbg kdbg;
-
-/* GPIO pins the GPIO driver gives processes: all but the button pins. */
-static const uint8_t app_pins[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 };
-
-static const struct driver *drivers[MAX_DRIVERS];
-static unsigned num_drivers;
-
-/* Apps whose faults should not follow the default policy. */
-static const struct fault_policy_rule policy_rules[] = {
-    { "panic-on-fault", FAULT_PANIC, 0 },
-};
-
-static struct kernel_config config;
 
 static void debug_putc(char c)
 {
@@ -97,57 +71,28 @@ void board_chips_init(void)
             have_finisher ? "yes" : "absent", have_kdbg ? "yes" : "absent");
 }
 
-static void add_driver(const struct driver *d)
-{
-    if (num_drivers == MAX_DRIVERS)
-        panic("board: more than %d drivers", MAX_DRIVERS);
-    drivers[num_drivers++] = d;
-}
-
 void board_capsules_init(void)
 {
-    alarm_capsule_init(&alarm.hil);
-    add_driver(&alarm_driver);
-    console_capsule_init(&uart0.hil, process_console_rx);
-    add_driver(&console_driver);
-    led_capsule_init(&fpgaio.leds);
-    add_driver(&led_driver);
-    button_capsule_init(&fpgaio.buttons);
-    add_driver(&button_driver);
-    if (gpio.present) {             /* absent devices: their drivers answer NODEVICE */
-        gpio_capsule_init(&gpio.hil, app_pins, sizeof app_pins);
-        add_driver(&gpio_driver);
-    }
-    if (rng.present) {
-        rng_capsule_init(&rng.hil);
-        add_driver(&rng_driver);
-    }
-    process_console_init();
+    const struct board_hils hils = {
+        .alarm = &alarm.hil,
+        .console = &uart0.hil,
+        .leds = &fpgaio.leds,
+        .buttons = &fpgaio.buttons,
+        .gpio = gpio.present ? &gpio.hil : NULL,
+        .rng = rng.present ? &rng.hil : NULL,
+    };
+    board_common_capsules_init(&hils);
 }
 
 void board_kernel_init(void)
 {
-    config = (struct kernel_config){
-        .drivers = drivers,
-        .num_drivers = num_drivers,
+    const struct board_layout layout = {
         .apps_start = CM4_APPS_BASE,
         .apps_size = CM4_APPS_SIZE,
-        .app_ram_start = (uintptr_t)_app_ram_start,
-        .app_ram_size = (size_t)(_app_ram_end - _app_ram_start),
         .ram_start = CM4_RAM_BASE,
         .ram_size = CM4_RAM_SIZE,
-        .kernel_flash_end = (uintptr_t)_kernel_flash_end,
-        .kernel_data_end = (uintptr_t)_ebss,
-        .kernel_stack_start = (uintptr_t)_kernel_stack_start,
-        .kernel_stack_end = (uintptr_t)_estack,
-        .sched = SCHED_ROUND_ROBIN,
-        .timeslice_us = TIMESLICE_US,
-        .fault_policy = FAULT_RESTART,
-        .restart_threshold = 3,
-        .policy_rules = policy_rules,
-        .num_policy_rules = sizeof policy_rules / sizeof policy_rules[0],
-        .events = kdbg.present ? &kdbg.hil : NULL,  /* process events for the simulator */
-        .idle = console_idle,       /* console input nobody reads -> the process console */
+        .kernel_flash_start = CM4_FLASH_BASE,
+        .events = kdbg.present ? &kdbg.hil : NULL,
     };
-    kernel_init(&config);
+    board_common_kernel_init(&layout);
 }

@@ -3,14 +3,8 @@
 #include <stdint.h>
 
 #include "kernel/core/board.h"
+#include "boards-virtual/common/board_common.h"
 #include "boards-virtual/rv32/memmap.h"
-#include "kernel/capsules/alarm.h"
-#include "kernel/capsules/button.h"
-#include "kernel/capsules/console.h"
-#include "kernel/capsules/gpio.h"
-#include "kernel/capsules/led.h"
-#include "kernel/capsules/process_console.h"
-#include "kernel/capsules/rng.h"
 #include "kernel/chips/cm4/fpgaio.h"
 #include "kernel/chips/cm4/gpio.h"
 #include "kernel/chips/cm4/kdbg.h"
@@ -19,7 +13,6 @@
 #include "kernel/chips/rv32/ns16550a.h"
 #include "kernel/chips/rv32/plic.h"
 #include "kernel/chips/rv32/sifive_test.h"
-#include "kernel/core/kernel.h"
 #include "kernel/core/kprintf.h"
 #include "kernel/core/panic.h"
 
@@ -41,12 +34,6 @@ uint32_t board_cpu_hz(void)
 }
 
 #define UART_DIVISOR     1u         /* the fastest rate: 399193 baud (QEMU virt's baud base) */
-#define TIMESLICE_US     10000u
-#define MAX_DRIVERS      8
-
-/* Symbols of boards-virtual/rv32/kernel.ld. */
-extern uint8_t _app_ram_start[], _app_ram_end[], _kernel_flash_end[], _ebss[];
-extern uint8_t _kernel_stack_start[], _estack[];
 
 static struct plic plic;
 static struct ns16550a uart0;
@@ -65,19 +52,6 @@ static void no_button_client(void *dev, const struct hil_button_client *client)
 }
 static const struct hil_led no_leds;
 static const struct hil_button no_buttons = { .set_client = no_button_client };
-
-/* GPIO pins the GPIO driver gives processes: all but the button pins. */
-static const uint8_t app_pins[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 };
-
-static const struct driver *drivers[MAX_DRIVERS];
-static unsigned num_drivers;
-
-/* Apps whose faults should not follow the default policy. */
-static const struct fault_policy_rule policy_rules[] = {
-    { "panic-on-fault", FAULT_PANIC, 0 },
-};
-
-static struct kernel_config config;
 
 static void debug_putc(char c)
 {
@@ -121,58 +95,28 @@ void board_chips_init(void)
             have_rng ? "yes" : "absent", have_kdbg ? "yes" : "absent");
 }
 
-static void add_driver(const struct driver *d)
-{
-    if (num_drivers == MAX_DRIVERS)
-        panic("board: more than %d drivers", MAX_DRIVERS);
-    drivers[num_drivers++] = d;
-}
-
 void board_capsules_init(void)
 {
-    alarm_capsule_init(&alarm.hil);
-    add_driver(&alarm_driver);
-    console_capsule_init(&uart0.hil, process_console_rx);
-    add_driver(&console_driver);
-    led_capsule_init(fpgaio.leds.count ? &fpgaio.leds : &no_leds);
-    add_driver(&led_driver);
-    button_capsule_init(fpgaio.buttons.count ? &fpgaio.buttons : &no_buttons);
-    add_driver(&button_driver);
-    if (gpio.present) {             /* absent devices: their drivers answer NODEVICE */
-        gpio_capsule_init(&gpio.hil, app_pins, sizeof app_pins);
-        add_driver(&gpio_driver);
-    }
-    if (rng.present) {
-        rng_capsule_init(&rng.hil);
-        add_driver(&rng_driver);
-    }
-    process_console_init();
+    const struct board_hils hils = {
+        .alarm = &alarm.hil,
+        .console = &uart0.hil,
+        .leds = fpgaio.leds.count ? &fpgaio.leds : &no_leds,
+        .buttons = fpgaio.buttons.count ? &fpgaio.buttons : &no_buttons,
+        .gpio = gpio.present ? &gpio.hil : NULL,
+        .rng = rng.present ? &rng.hil : NULL,
+    };
+    board_common_capsules_init(&hils);
 }
 
 void board_kernel_init(void)
 {
-    config = (struct kernel_config){
-        .drivers = drivers,
-        .num_drivers = num_drivers,
+    const struct board_layout layout = {
         .apps_start = RV32_APPS_BASE,
         .apps_size = RV32_APPS_SIZE,
-        .app_ram_start = (uintptr_t)_app_ram_start,
-        .app_ram_size = (size_t)(_app_ram_end - _app_ram_start),
         .ram_start = RV32_RAM_BASE,
         .ram_size = RV32_RAM_SIZE,
         .kernel_flash_start = RV32_KERNEL_BASE,
-        .kernel_flash_end = (uintptr_t)_kernel_flash_end,
-        .kernel_data_end = (uintptr_t)_ebss,
-        .kernel_stack_start = (uintptr_t)_kernel_stack_start,
-        .kernel_stack_end = (uintptr_t)_estack,
-        .sched = SCHED_ROUND_ROBIN,
-        .timeslice_us = TIMESLICE_US,
-        .fault_policy = FAULT_RESTART,
-        .restart_threshold = 3,
-        .policy_rules = policy_rules,
-        .num_policy_rules = sizeof policy_rules / sizeof policy_rules[0],
-        .events = kdbg.present ? &kdbg.hil : NULL,  /* process events for the simulator */
-        .idle = console_idle,       /* console input nobody reads -> the process console */
+        .events = kdbg.present ? &kdbg.hil : NULL,
     };
-    kernel_init(&config);
+    board_common_kernel_init(&layout);
 }
