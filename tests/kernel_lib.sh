@@ -99,6 +99,17 @@ check_kdbg_trace() {
 # ---- cases both boards share (the sourcing script defines blob(); KERNEL_FLASH is the regex of
 # its kernel's flash range as the process console's "kernel" command prints it) --------------
 
+# A process that never yields: the timeslice preempts it and the others finish; on QEMU the
+# process console lists it as running.
+case_cpu_hog() {
+  blob "$WORK/hog.bin" cpu-hog timers hello
+  printf '4 list\n' >"$WORK/hog.in"
+  local listed="~ [0-9]+ +cpu-hog +[1-9][0-9]* +[0-9]+ +0 +[0-9/]+ +Running"
+  [ "$RUNNER" = qemu ] || listed="cpu-hog: spinning forever"     # no console input
+  run cpu-hog 15 "$WORK/hog.bin" "$WORK/hog.in" \
+    "cpu-hog: spinning forever" "timers: done at" "hello: done" "$listed"
+}
+
 case_syscall_storm() {
   blob "$WORK/storm.bin" syscall-storm hello
   run syscall-storm 20 "$WORK/storm.bin" /dev/null \

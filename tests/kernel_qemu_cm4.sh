@@ -65,15 +65,6 @@ case_multi() {
     "blink: 2 LEDs" "!faulted" "!Kernel panic"
 }
 
-case_cpu_hog() {
-  blob "$WORK/hog.bin" cpu-hog timers hello
-  printf '4 list\n' >"$WORK/hog.in"
-  local listed="~ [0-9]+ +cpu-hog +[1-9][0-9]* +[0-9]+ +0 +[0-9/]+ +Running"
-  [ "$RUNNER" = qemu ] || listed="cpu-hog: spinning forever"     # no console input
-  run cpu-hog 15 "$WORK/hog.bin" "$WORK/hog.in" \
-    "cpu-hog: spinning forever" "timers: done at" "hello: done" "$listed"
-}
-
 # fault_case APP KIND DETAIL ADDRESS-REGEX: the report names the app, kind and address, the
 # policy restarts it 3 times with new pids and then stops it, and hello keeps running.
 fault_case() {
