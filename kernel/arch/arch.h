@@ -91,8 +91,6 @@ void arch_fault_print(const struct arch_fault *f);
 /* Prints the process's registers. The frame part is printed only if frame_ok (the core checks
  * the frame lies in process memory before anything reads it). */
 void arch_context_print(const struct arch_context *ctx, int frame_ok, uintptr_t flash_start);
-/* Short name of a fault kind: "mpu", "bus", "usage", "hard". */
-const char *arch_fault_kind_name(enum arch_fault_kind kind);
 
 /* ---- time slices ------------------------------------------------------------------------- */
 

@@ -170,13 +170,22 @@ static void report_event(struct process *p, const struct hw_fault *h)
     process_report_fault(p, kinds[h->f.kind], (uint32_t)h->addr);
 }
 
+const char *fault_kind_name(enum arch_fault_kind kind)
+{
+    static const char *const names[] = {
+        [ARCH_FAULT_MPU] = "mpu", [ARCH_FAULT_BUS] = "bus",
+        [ARCH_FAULT_USAGE] = "usage", [ARCH_FAULT_HARD] = "hard",
+    };
+    return names[kind];
+}
+
 /* The one-line summary and the full report of a hardware fault. */
 static void report_hw(struct process *p, const struct hw_fault *h)
 {
     uint32_t len;
     const char *name = process_name(p, &len);
     kprintf("\r\nProcess %.*s (pid %u) faulted: %s fault (%s)", (int)len, name, p->id,
-            arch_fault_kind_name(h->f.kind), h->f.detail);
+            fault_kind_name(h->f.kind), h->f.detail);
     if (h->have_addr)
         kprintf(" at address 0x%08x\r\n", (uint32_t)h->addr);
     else

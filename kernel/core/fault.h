@@ -4,6 +4,8 @@
 
 #include <stdint.h>
 
+#include "kernel/arch/arch.h"
+
 struct process;
 
 /* p faulted: a hardware fault (reason NULL: status read from the arch) or one the kernel
@@ -16,6 +18,9 @@ void fault_print_memory_map(const struct process *p, int have_addr, uintptr_t ad
 
 /* Prints the status block of p (state, counters, last syscall). */
 void fault_print_status(const struct process *p);
+
+/* Short name of a fault kind, as reports print it: "mpu", "bus", "usage", "hard". */
+const char *fault_kind_name(enum arch_fault_kind kind);
 
 /* Prints the full report for p (status, memory map, registers, MPU regions). */
 void fault_print_process(const struct process *p);

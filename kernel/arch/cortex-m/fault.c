@@ -3,6 +3,7 @@
 
 #include "kernel/arch/cortex-m/cortexm.h"
 #include "kernel/arch/cortex-m/regs.h"
+#include "kernel/core/fault.h"
 #include "kernel/core/kprintf.h"
 #include "kernel/core/panic.h"
 
@@ -96,15 +97,6 @@ void arch_fault_read(struct arch_fault *f)
     decode(f, saved);
 }
 
-const char *arch_fault_kind_name(enum arch_fault_kind kind)
-{
-    static const char *const names[] = {
-        [ARCH_FAULT_MPU] = "mpu", [ARCH_FAULT_BUS] = "bus",
-        [ARCH_FAULT_USAGE] = "usage", [ARCH_FAULT_HARD] = "hard",
-    };
-    return names[kind];
-}
-
 static void flag(const char *what, uint32_t reg, uint32_t bit)
 {
     if (reg & bit)
@@ -146,7 +138,7 @@ void cortexm_kernel_fault(const uint32_t *frame, uint32_t exc_return)
     uint32_t st[4] = { SCB_CFSR, SCB_HFSR, SCB_MMFAR, SCB_BFAR };
     decode(&f, st);
     kprintf("\r\n\r\nKernel fault (%s: %s) with EXC_RETURN 0x%08x\r\n",
-            arch_fault_kind_name(f.kind), f.detail, exc_return);
+            fault_kind_name(f.kind), f.detail, exc_return);
     arch_fault_print(&f);
     kprintf(" R0 : 0x%08x  R1 : 0x%08x  R2 : 0x%08x  R3 : 0x%08x\r\n",
             frame[0], frame[1], frame[2], frame[3]);

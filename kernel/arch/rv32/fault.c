@@ -99,15 +99,6 @@ void arch_fault_read(struct arch_fault *f)
     decode(f, saved);
 }
 
-const char *arch_fault_kind_name(enum arch_fault_kind kind)
-{
-    static const char *const names[] = {
-        [ARCH_FAULT_MPU] = "mpu", [ARCH_FAULT_BUS] = "bus",
-        [ARCH_FAULT_USAGE] = "usage", [ARCH_FAULT_HARD] = "hard",
-    };
-    return names[kind];
-}
-
 /* Tock's rv32i prints the same facts ("Last cause (mcause)", "Last value (mtval)"). */
 void arch_fault_print(const struct arch_fault *f)
 {
