@@ -7,7 +7,7 @@ FW_CM4_LD  := $(FW_CM4_DIR)/link.ld
 FW_CM4_LDFLAGS := -nostdlib -nostartfiles -Wl,--gc-sections -Wl,-T,$(FW_CM4_LD) \
                   -Wl,--no-warn-rwx-segments
 # Runtime shared by every image: vectors/reset, UART, formatter, exit.
-FW_CM4_RT := start.c start_asm.S uart.c fmt.c board.c check.c unpriv.S
+FW_CM4_RT := start.c start_asm.S uart.c fmt.c board.c check.c mem.c unpriv.S
 
 FW_CM4_TEST_SRCS := $(FW_CM4_RT) main.c test_uart.c test_timer.c test_systick.c test_nvic.c \
                     test_svc.c test_mpu.c test_fault.c fault.c probes.S

@@ -14,14 +14,14 @@ $(B)/tests/guest/rv32_%.elf: tests/guest/rv32_%.S tests/guest/rv32_guest.ld test
 TEST_TARGETS += $(RV32_GUEST_ELFS)
 
 # Bare-metal rv32 firmware: the QEMU/tocksim cross-check and the CPU benchmark images. fmt.c,
-# check.c and the benchmark workload are shared with tests/firmware/cm4 (portable C).
+# check.c, mem.c and the benchmark workload are shared with tests/firmware/cm4 (portable C).
 FW_RV32_DIR := tests/firmware/rv32
 FW_RV32_OUT := $(B)/firmware/rv32
 FW_RV32_LD  := $(FW_RV32_DIR)/link.ld
 FW_RV32_LDFLAGS := -nostdlib -nostartfiles -Wl,--gc-sections -Wl,-T,$(FW_RV32_LD) \
                    -Wl,--no-warn-rwx-segments
 FW_RV32_RT_OBJS := $(addprefix $(FW_RV32_OUT)/,start.S.o trap.c.o uart.c.o board.c.o \
-                   cm4/fmt.c.o cm4/check.c.o)
+                   cm4/fmt.c.o cm4/check.c.o cm4/mem.c.o)
 FW_RV32_TEST_OBJS := $(FW_RV32_RT_OBJS) $(addprefix $(FW_RV32_OUT)/,main.c.o vectors.S.o \
                      probes.S.o test_map.c.o test_uart.c.o test_clint.c.o test_plic.c.o \
                      test_trap.c.o test_pmp.c.o)

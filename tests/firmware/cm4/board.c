@@ -1,4 +1,4 @@
-/* Leaving the simulation (finisher or semihosting) and the two libc routines gcc may call. */
+/* Leaving the simulation (finisher or semihosting). memcpy/memset: mem.c. */
 
 /*
  * Exit paths:
@@ -45,26 +45,4 @@ void fw_exit(int code)
     }
     for (;;)
         wfi();
-}
-
-// (The optimize attribute stops gcc from turning these loops back into calls to themselves.)
-__attribute__((optimize("no-tree-loop-distribute-patterns")))
-void *memcpy(void *dst, const void *src, unsigned n)
-{
-    uint8_t *d = dst;
-    const uint8_t *s = src;
-
-    while (n--)
-        *d++ = *s++;
-    return dst;
-}
-
-__attribute__((optimize("no-tree-loop-distribute-patterns")))
-void *memset(void *dst, int c, unsigned n)
-{
-    uint8_t *d = dst;
-
-    while (n--)
-        *d++ = (uint8_t)c;
-    return dst;
 }
