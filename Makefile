@@ -37,15 +37,16 @@ SDL_LIBS   := $(shell pkg-config --libs sdl2 2>/dev/null)
 CJSON_LIBS := $(shell pkg-config --libs libcjson 2>/dev/null)
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
 
-# ---- the simulator: sim/, peripherals/, the sim side of boards-virtual/ -----------------------
-# The window's SDL2 part is a library tocksim loads on first use (sim/ui_loader.c), so headless
+# ---- the simulator: sim/<room>/, peripherals/, lib/, the sim side of boards-virtual/ -----------
+# The window's SDL2 part is a library tocksim loads on first use (sim/ui/loader.c), so headless
 # runs never load SDL2; test programs link its objects directly.
-UI_SDL_SRCS := sim/ui.c sim/ui_draw.c sim/ui_gfx.c sim/ui_input.c sim/ui_text.c sim/ui_api.c
+UI_SDL_SRCS := $(addprefix sim/ui/,window.c draw.c gfx.c input.c text.c api.c)
 UI_SDL_OBJS := $(patsubst %.c,$(B)/host/%.o,$(UI_SDL_SRCS))
 UI_LIBS     := $(SDL_LIBS) $(shell pkg-config --libs SDL2_ttf 2>/dev/null)
-SIM_SRCS  := $(filter-out $(UI_SDL_SRCS),$(wildcard sim/*.c peripherals/*.c boards-virtual/*/sim_*.c)) \
-             tools/elf2tbf/tbfimg.c
-SIM_MAIN  := sim/main.c
+SIM_ROOMS := core cpu/uc cpu/cortexm cpu/rv32 trace scenario cli ui
+SIM_SRCS  := $(filter-out $(UI_SDL_SRCS),$(foreach r,$(SIM_ROOMS),$(wildcard sim/$(r)/*.c)) \
+             $(wildcard peripherals/*.c boards-virtual/sim_*.c boards-virtual/*/sim_*.c lib/*/*.c))
+SIM_MAIN  := sim/cli/main.c
 SIM_LIB_OBJS := $(patsubst %.c,$(B)/host/%.o,$(filter-out $(SIM_MAIN),$(SIM_SRCS)))
 SIM_LIBS  := $(UC_LIBS) $(CJSON_LIBS) -lm
 
@@ -58,7 +59,7 @@ $(B)/libtocksim.a: $(SIM_LIB_OBJS)
 
 # The window library: the UI objects again, position-independent, bound to their own symbols;
 # what it needs of the simulator comes from the executable (ui-exports.list below).
-UI_PIC_OBJS := $(patsubst %.c,$(B)/pic/%.o,$(filter-out sim/ui_loader.c,$(wildcard sim/ui*.c)))
+UI_PIC_OBJS := $(patsubst %.c,$(B)/pic/%.o,$(filter-out sim/ui/loader.c,$(wildcard sim/ui/*.c)))
 $(B)/pic/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(HOST_CFLAGS) -fPIC $(UC_CFLAGS) $(PKG_CFLAGS) -c $< -o $@
@@ -118,7 +119,7 @@ endef
 # TEST_SCRIPTS (run by `make check`, each must exit non-zero on failure), BENCH_SCRIPTS.
 ALL_TARGETS   := $(B)/tocksim
 TEST_TARGETS  := $(B)/check_runner
-TEST_SCRIPTS  :=
+TEST_SCRIPTS  := tools/check-seams.sh
 BENCH_SCRIPTS :=
 include $(sort $(wildcard mk/*.mk))
 

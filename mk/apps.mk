@@ -6,13 +6,13 @@
 ELF2TBF    := $(B)/tools/elf2tbf
 MKAPPFLASH := $(B)/tools/mkappflash
 ELF2TBF_LIB_OBJS := $(B)/host/tools/elf2tbf/elf2tbf.o $(B)/host/tools/elf2tbf/elfimg.o \
-                    $(B)/host/tools/elf2tbf/tbfimg.o
+                    $(B)/host/lib/tbf/tbfimg.o
 
 $(ELF2TBF): $(B)/host/tools/elf2tbf/main.o $(ELF2TBF_LIB_OBJS)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) -o $@ $^
 
-$(MKAPPFLASH): $(B)/host/tools/mkappflash.o $(B)/host/tools/elf2tbf/tbfimg.o
+$(MKAPPFLASH): $(B)/host/tools/mkappflash.o $(B)/host/lib/tbf/tbfimg.o
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) -o $@ $^
 

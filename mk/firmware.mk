@@ -57,7 +57,7 @@ BENCH_SCRIPTS += tools/bench-cpu.sh
 
 # The engine alone, for the CPU benchmarks' baseline (tools/bench-cpu.sh): Unicorn without
 # tocksim's machine, with and without an empty block hook.
-$(B)/tools/uc-floor: $(B)/host/sim/bench/uc-floor.o $(B)/host/sim/host_heap.o
+$(B)/tools/uc-floor: $(B)/host/sim/bench/uc-floor.o $(B)/host/sim/core/host_heap.o
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) -no-pie -o $@ $^ $(UC_LIBS)
 

@@ -1,4 +1,4 @@
-# The board window (sim/ui*.c; the SDL part becomes build/libtocksim-ui.so, see the Makefile),
+# The board window (sim/ui/*.c; the SDL part becomes build/libtocksim-ui.so, see the Makefile),
 # a stand-alone demo/screenshot program, and the headless screenshot test.
 PKG_CFLAGS += $(shell pkg-config --cflags SDL2_ttf 2>/dev/null)
 

@@ -19,7 +19,7 @@
 
 #include <stdint.h>
 
-#include "sim/device.h"
+#include "sim/core/device.h"
 
 struct clint {
     struct device_env env;

@@ -26,7 +26,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "sim/device.h"
+#include "sim/core/device.h"
 
 struct cmsdk_dualtimer;
 

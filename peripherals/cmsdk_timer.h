@@ -20,7 +20,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "sim/device.h"
+#include "sim/core/device.h"
 
 struct cmsdk_timer {
     struct device_env env;

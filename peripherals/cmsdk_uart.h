@@ -27,7 +27,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sim/device.h"
+#include "sim/core/device.h"
 
 #define CMSDK_UART_RXQ_SIZE 256     /* host input waiting for the guest */
 

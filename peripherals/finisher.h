@@ -13,7 +13,7 @@
  * Register map: doc/devices/finisher.md.
  */
 
-#include "sim/device.h"
+#include "sim/core/device.h"
 
 #define FINISHER_ID       0x494e4946u   /* "FINI" little-endian: must equal CM4_ID_FINISHER */
 #define FINISHER_VERSION  1u

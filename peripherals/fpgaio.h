@@ -24,7 +24,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "sim/device.h"
+#include "sim/core/device.h"
 
 #define FPGAIO_NUM_LEDS     2       /* AN386: two user LEDs in LED0 (QEMU num-leds = 2) */
 #define FPGAIO_NUM_BUTTONS  2       /* AN386: two user push buttons in BUTTON */

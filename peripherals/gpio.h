@@ -27,7 +27,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "sim/device.h"
+#include "sim/core/device.h"
 
 #define GPIO_ID       0x4f495047u   /* "GPIO" little-endian: must equal CM4_ID_GPIO */
 #define GPIO_VERSION  1u

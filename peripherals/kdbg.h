@@ -15,15 +15,15 @@
  *           0x024 EVENT    write: commit an event of kind `value` (KDBG_EV_*) from the
  *                          registers above, then clear the name buffer; read: events committed
  *   IRQs:   none.   Clock: none (events carry the virtual time of the EVENT write).
- *   Host:   each committed event becomes a struct proc_event (sim/machine.h) passed to the
+ *   Host:   each committed event becomes a struct proc_event (sim/core/proc_event.h) passed to the
  *           event callback, and a "proc" trace event.
  * Register map and event encoding: doc/devices/kdbg.md.
  */
 
 #include <stdint.h>
 
-#include "sim/device.h"
-#include "sim/machine.h"
+#include "sim/core/device.h"
+#include "sim/core/proc_event.h"
 
 #define KDBG_ID       0x4742444bu   /* "KDBG" little-endian: must equal CM4_ID_KDBG */
 #define KDBG_VERSION  1u

@@ -28,7 +28,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sim/device.h"
+#include "sim/core/device.h"
 
 #define NS16550A_FIFO 16
 #define NS16550A_RXQ_SIZE 256       /* host input waiting for the guest */

@@ -4,7 +4,7 @@
 
 #include <stdint.h>
 
-#include "sim/clock.h"
+#include "sim/core/clock.h"
 
 /*
  * The CPU clock and a peripheral clock (e.g. the 25 MHz PCLK of the cm4 board) both start at

@@ -22,7 +22,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "sim/device.h"
+#include "sim/core/device.h"
 
 #define PLIC_SOURCES  96            /* QEMU virt: VIRT_IRQCHIP_NUM_SOURCES (0 is "no source") */
 #define PLIC_WORDS    (PLIC_SOURCES / 32)

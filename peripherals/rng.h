@@ -17,7 +17,7 @@
 
 #include <stdint.h>
 
-#include "sim/device.h"
+#include "sim/core/device.h"
 
 #define RNG_ID       0x30474e52u    /* "RNG0" little-endian: must equal CM4_ID_RNG */
 #define RNG_VERSION  1u

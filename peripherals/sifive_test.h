@@ -15,7 +15,7 @@
  * Register map: doc/devices/sifive_test.md.
  */
 
-#include "sim/device.h"
+#include "sim/core/device.h"
 
 #define SIFIVE_TEST_FAIL  0x3333u
 #define SIFIVE_TEST_PASS  0x5555u

@@ -15,7 +15,7 @@
  * Register map: doc/devices/virtio_mmio.md.
  */
 
-#include "sim/device.h"
+#include "sim/core/device.h"
 
 #define VIRTIO_MMIO_MAGIC   0x74726976u
 #define VIRTIO_MMIO_VERSION 1u

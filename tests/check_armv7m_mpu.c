@@ -2,7 +2,7 @@
 #include <check.h>
 #include <string.h>
 
-#include "sim/armv7m_scs.h"
+#include "sim/cpu/cortexm/armv7m_scs.h"
 
 enum { ENABLE = 1, PRIVDEFENA = 4 };
 #define XN (1u << 28)

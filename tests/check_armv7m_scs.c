@@ -1,7 +1,7 @@
 /* Unit tests: ARMv7-M SCS (NVIC, SCB, SysTick, fault escalation). */
 #include <check.h>
 
-#include "sim/armv7m_scs.h"
+#include "sim/cpu/cortexm/armv7m_scs.h"
 
 struct fixture {
     struct vclock clock;

@@ -1,7 +1,7 @@
 /* Unit tests: the bus (region table, guest-view accesses, loader). */
 #include <check.h>
 
-#include "sim/bus.h"
+#include "sim/core/bus.h"
 
 struct fake_dev { uint32_t last_off, last_val; unsigned last_size; int writes; };
 

@@ -1,7 +1,7 @@
 /* Unit tests: virtual clock and event queue. */
 #include <check.h>
 
-#include "sim/clock.h"
+#include "sim/core/clock.h"
 
 struct log { int order[16]; uint64_t at[16]; int n; struct vclock *c; };
 struct tagged { struct log *log; int tag; struct clock_event ev; };

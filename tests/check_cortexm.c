@@ -4,10 +4,10 @@
 #include <elf.h>
 #include <string.h>
 
-#include "sim/armv7m_scs.h"
-#include "sim/cpu_cortexm.h"
-#include "sim/loader.h"
-#include "sim/machine.h"
+#include "sim/cpu/cortexm/armv7m_scs.h"
+#include "sim/cpu/cortexm/cortexm.h"
+#include "sim/core/loader.h"
+#include "sim/core/machine.h"
 
 #define GUESTTEST_BOARD "cm4"
 #define GUESTTEST_ELF_MACHINE EM_ARM

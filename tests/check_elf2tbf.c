@@ -5,7 +5,7 @@
 
 #include "tools/elf2tbf/elf2tbf.h"
 #include "tools/elf2tbf/elfimg.h"
-#include "tools/elf2tbf/tbfimg.h"
+#include "lib/tbf/tbfimg.h"
 
 /*
  * A synthetic ELF32 ARM executable laid out like a libtock app (app.ld):

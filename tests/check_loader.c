@@ -6,8 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sim/loader.h"
-#include "tools/elf2tbf/tbfimg.h"
+#include "sim/core/loader.h"
+#include "lib/tbf/tbfimg.h"
 
 static char tmp_path[64];
 

@@ -1,14 +1,14 @@
 /* Unit tests: the RISC-V backend's traps, interrupts, PMP enforcement and time, with small
  * guest programs (tests/guest/rv32_*.S) run on the rv32 machine; and the Unicorn 2.1.1 facts
- * it relies on (DESIGN.md §4, doc/cpu-rv32.md). */
+ * it relies on (doc/unicorn.md, doc/cpu-rv32.md). */
 #include <check.h>
 #include <elf.h>
 #include <string.h>
 
 #include "boards-virtual/rv32/memmap.h"
-#include "sim/cpu_rv32.h"
-#include "sim/loader.h"
-#include "sim/machine.h"
+#include "sim/cpu/rv32/rv32.h"
+#include "sim/core/loader.h"
+#include "sim/core/machine.h"
 
 #define GUESTTEST_BOARD "rv32"
 #define GUESTTEST_ELF_MACHINE EM_RISCV

@@ -1,9 +1,9 @@
-/* Unit tests: the PMP/Smepmp model (sim/rv32_pmp.c) and the RV32 instruction decoder
- * (sim/rv32_insn.c), without a CPU. */
+/* Unit tests: the PMP/Smepmp model (sim/cpu/rv32/pmp.c) and the RV32 instruction decoder
+ * (sim/cpu/rv32/insn.c), without a CPU. */
 #include <check.h>
 
-#include "sim/rv32_insn.h"
-#include "sim/rv32_pmp.h"
+#include "sim/cpu/rv32/insn.h"
+#include "sim/cpu/rv32/pmp.h"
 
 #define NAPOT(base, size) (((uint32_t)(base) + (size) / 2 - 1) >> 2)
 

@@ -7,12 +7,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "sim/junit.h"
-#include "sim/scenario.h"
-#include "sim/scenario_json.h"
-#include "sim/scenario_suite.h"
-#include "sim/strace.h"
-#include "sim/vcd.h"
+#include "sim/scenario/junit.h"
+#include "sim/scenario/scenario.h"
+#include "sim/scenario/json.h"
+#include "sim/scenario/suite.h"
+#include "sim/trace/strace.h"
+#include "sim/trace/vcd.h"
 
 static char tree[64];
 static struct scenario_paths paths;

@@ -6,7 +6,7 @@
  */
 #include <check.h>
 
-#include "sim/thumb_access.h"
+#include "sim/cpu/cortexm/thumb_access.h"
 
 #define SP0 0x2000f000u                 /* stack pointer in every test */
 #define PC0 0x08000100u                 /* instruction address unless a test says otherwise */

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/ui_console.h"
+#include "sim/ui/console.h"
 
 static struct ui_console *fresh(void)
 {

@@ -2,7 +2,7 @@
 #include <check.h>
 #include <stdlib.h>
 
-#include "sim/ui_layout.h"
+#include "sim/ui/layout.h"
 
 static struct ui_layout_input cm4_input(int w, int h, float scale)
 {

@@ -3,9 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/ui_deflate.h"
-#include "sim/ui_inflate.h"
-#include "sim/ui_png.h"
+#include "sim/ui/deflate.h"
+#include "sim/ui/inflate.h"
+#include "sim/ui/png.h"
 
 START_TEST(test_checksum_vectors)
 {

@@ -2,7 +2,7 @@
 #include <check.h>
 #include <string.h>
 
-#include "sim/ui_procs.h"
+#include "sim/ui/procs.h"
 
 static struct proc_event ev(enum proc_event_kind kind, unsigned slot, unsigned pid, const char *name)
 {

@@ -4,9 +4,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "sim/machine.h"
-#include "sim/ui_input.h"
-#include "sim/ui_view.h"
+#include "sim/core/machine.h"
+#include "sim/ui/input.h"
+#include "sim/ui/view.h"
 
 static struct machine *m;
 static struct ui_view *v;

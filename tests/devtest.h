@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "boards-virtual/cm4/memmap.h"
-#include "sim/device.h"
+#include "sim/core/device.h"
 
 /* What a device needs from a machine: a clock at the cm4 CPU frequency and a quiet trace
  * whose JSON lines are captured in memory (devtest_trace_text). */

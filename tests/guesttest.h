@@ -10,8 +10,8 @@
 #include <elf.h>
 #include <stdint.h>
 
-#include "sim/loader.h"
-#include "sim/machine.h"
+#include "sim/core/loader.h"
+#include "sim/core/machine.h"
 
 /* A machine of GUESTTEST_BOARD with elf loaded, reset, its guest-error log silenced. */
 static inline struct machine *boot(const char *elf)

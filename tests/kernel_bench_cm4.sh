@@ -69,7 +69,7 @@ echo "BENCH name=kernel-context-switch-cm4 value=$ctx unit=instructions"
 read -r text data bss _ < <(arm-none-eabi-size "$KERNEL" | tail -1)
 echo "BENCH name=kernel-flash-cm4 value=$((text + data)) unit=bytes"
 echo "BENCH name=kernel-ram-cm4 value=$((data + bss)) unit=bytes"
-# Idle-heavy speed (DESIGN.md §8): virtual seconds per wall second for the blink app, which
+# Idle-heavy speed (doc/benchmarks.md): virtual seconds per wall second for the blink app, which
 # sleeps between LED toggles. From tocksim's own --stats (wall time measured inside the run);
 # the best of 3 runs (the machine is shared: the best is the least disturbed).
 idle=0
@@ -79,7 +79,7 @@ for _ in 1 2 3; do
   [ "${f:-0}" -gt "$idle" ] && idle=$f
 done
 echo "BENCH name=idle-realtime-factor-cm4 value=$idle unit=x"
-# Start to first console byte (DESIGN.md §8): wall time from fork to the first byte tocksim
+# Start to first console byte (doc/benchmarks.md): wall time from fork to the first byte tocksim
 # writes to a pipe, booting the kernel with the hello app; best of 20. The same harness times
 # /bin/echo as the cost of starting any process on this machine.
 first_byte() {

@@ -19,12 +19,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/cli_args.h"
-#include "sim/loader.h"
-#include "sim/machine.h"
-#include "sim/ui.h"
-#include "sim/ui_png.h"
-#include "sim/ui_view.h"
+#include "sim/core/units.h"
+#include "sim/core/loader.h"
+#include "sim/core/machine.h"
+#include "sim/ui/window.h"
+#include "sim/ui/png.h"
+#include "sim/ui/view.h"
 
 #define MAX_APPS 8
 
@@ -82,7 +82,7 @@ static bool parse(int argc, char **argv, struct demo *d)
             if (sscanf(val, "%dx%d", &d->width, &d->height) != 2) { fprintf(stderr, "ui_demo: --size WxH\n"); return false; }
         }
         else if (!strcmp(a, "--until")) {
-            if (!args_parse_time(val, &d->until_ns)) { fprintf(stderr, "ui_demo: bad time %s\n", val); return false; }
+            if (!units_parse_time(val, &d->until_ns)) { fprintf(stderr, "ui_demo: bad time %s\n", val); return false; }
         } else if (!strcmp(a, "--paused")) d->paused = true;
         else if (!strcmp(a, "--fake-procs")) d->fake_procs = true;
         else if (!strcmp(a, "--echo")) d->echo = true;

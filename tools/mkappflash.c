@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "boards-virtual/cm4/memmap.h"
-#include "tools/elf2tbf/tbfimg.h"
+#include "lib/tbf/tbfimg.h"
 
 /*
  * The rule, shared with the kernel's loader and the simulator's --app option (tbfimg_place):

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 
 #include "memmap.h"
-#include "sim/cpu_cortexm.h"
-#include "sim/machine.h"
+#include "sim/cpu/cortexm/cortexm.h"
+#include "sim/core/machine.h"
 
 _Static_assert(offsetof(struct cm4_board, extras) == 0, "sim_extras.c finds the extras at m->board");
 

@@ -6,7 +6,7 @@
 #include "peripherals/cmsdk_dualtimer.h"
 #include "peripherals/cmsdk_timer.h"
 #include "peripherals/cmsdk_uart.h"
-#include "sim/boards.h"
+#include "boards-virtual/sim_boards.h"
 
 struct cm4_board {
     struct sim_extras extras;       /* first: sim_extras.c finds it at machine.board */

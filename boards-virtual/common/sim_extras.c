@@ -3,7 +3,7 @@
 
 #include <stdio.h>
 
-#include "sim/boards.h"
+#include "boards-virtual/sim_boards.h"
 
 void sim_extras_init(struct sim_extras *x, struct machine *m, uint32_t fpgaio_prescale_hz,
                      unsigned button_pin0, uint64_t seed)

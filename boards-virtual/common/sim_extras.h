@@ -11,7 +11,7 @@
 #include "peripherals/gpio.h"
 #include "peripherals/kdbg.h"
 #include "peripherals/rng.h"
-#include "sim/machine.h"
+#include "sim/core/machine.h"
 
 /* The devices each board adds to the QEMU machine it copies (LEDs and buttons on the MPS2
  * FPGA-IO block, a GPIO bank, an RNG, the finisher, kernel-debug). A board's state struct

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 
 #include "memmap.h"
-#include "sim/cpu_rv32.h"
-#include "sim/machine.h"
+#include "sim/cpu/rv32/rv32.h"
+#include "sim/core/machine.h"
 
 _Static_assert(offsetof(struct rv32_board, extras) == 0, "sim_extras.c finds the extras at m->board");
 

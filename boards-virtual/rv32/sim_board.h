@@ -8,7 +8,7 @@
 #include "peripherals/plic.h"
 #include "peripherals/sifive_test.h"
 #include "peripherals/virtio_mmio.h"
-#include "sim/boards.h"
+#include "boards-virtual/sim_boards.h"
 
 struct rv32_board {
     struct sim_extras extras;       /* first: sim_extras.c finds it at machine.board */

@@ -4,7 +4,7 @@
 
 #include <stdint.h>
 
-/* Process states as reported: Tock's five (DESIGN.md §6). "Stopped" hides the state under it;
+/* Process states as reported: Tock's five (doc/kernel.md). "Stopped" hides the state under it;
  * yield-wait-for counts as yielded. The numbers are tocksim's kdbg register values. */
 enum procev_state {
     PROCEV_RUNNING,

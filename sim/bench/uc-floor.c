@@ -15,7 +15,7 @@
 
 #include "boards-virtual/cm4/memmap.h"
 #include "boards-virtual/rv32/memmap.h"
-#include "sim/host_heap.h"
+#include "sim/core/host_heap.h"
 
 #define EXCP_BKPT 7                 /* QEMU's ARM exception number for bkpt (UC_HOOK_INTR) */
 #define SEMI_SYS_EXIT 0x18u
@@ -116,7 +116,7 @@ static uint32_t load_elf(uc_engine *uc, const char *path)
 static uint32_t setup_cm4(struct floor *f, const char *elf)
 {
     uint32_t sp = 0, pc = 0;
-    uc_open(UC_ARCH_ARM, UC_MODE_THUMB, &f->uc);          /* an M4, as tocksim (cpu_cortexm.c) */
+    uc_open(UC_ARCH_ARM, UC_MODE_THUMB, &f->uc);          /* an M4, as tocksim (sim/cpu/cortexm/cortexm.c) */
     uc_ctl_set_tcg_buffer_size(f->uc, 8u << 20);           /* as tocksim */
     if (uc_ctl_set_cpu_model(f->uc, UC_CPU_ARM_CORTEX_M4) != UC_ERR_OK) {
         fprintf(stderr, "uc-floor: Unicorn has no Cortex-M4 model\n");

@@ -1,4 +1,4 @@
-/* Guest for the usage-fault traps Unicorn's core lacks (sim/cpu_cortexm_guard.c): an sdiv by
+/* Guest for the usage-fault traps Unicorn's core lacks (sim/cpu/cortexm/guard.c): an sdiv by
  * zero with CCR.DIV_0_TRP, an unaligned ldr.w with CCR.UNALIGN_TRP, a vmov with CPACR = 0, then
  * the same three with the traps off / CPACR granting CP10-CP11 (no faults). The UsageFault
  * handler records CFSR and the stacked PC, clears CFSR and skips the 4-byte instruction.
@@ -56,7 +56,7 @@ reset:
 
 /* With DIV_0_TRP and UNALIGN_TRP on: the same divide and unaligned load in IT blocks whose
  * condition fails (nothing runs), then passes: tocksim cannot trap inside an IT block
- * (sim/cpu_cortexm_guard.c), so they run untrapped (r0 = 5 / 0 = 0) and no fault is taken. */
+ * (sim/cpu/cortexm/guard.c), so they run untrapped (r0 = 5 / 0 = 0) and no fault is taken. */
     .thumb_func
 it_probes:
     movs r0, #5

@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "tools/elf2tbf/tbfimg.h"
+#include "lib/tbf/tbfimg.h"
 
 #define ELF2TBF_DEFAULT_STACK       2048u   /* as elf2tab, when the ELF has no .stack */
 #define ELF2TBF_DEFAULT_APP_HEAP    1024u

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "tools/elf2tbf/elf2tbf.h"
-#include "tools/elf2tbf/tbfimg.h"
+#include "lib/tbf/tbfimg.h"
 
 static const char usage[] =
     "usage: elf2tbf [options] -o OUT.tbf IN.elf\n"

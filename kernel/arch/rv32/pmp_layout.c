@@ -12,7 +12,7 @@
  *
  * The RAM end is rounded up to a 4 KiB multiple, else 1 KiB, when that stays under limit:
  * the simulator checks permissions per 4 KiB page, and pages split by a boundary take a slow
- * path (DESIGN.md section 4).
+ * path (doc/unicorn.md).
  */
 
 #define CFG(entry, bits) ((uint32_t)(bits) << (8 * (entry)))

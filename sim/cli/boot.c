@@ -1,0 +1,209 @@
+/* tocksim boot: the kernel and apps on a board, interactively: the window when a display
+ * exists (sim/ui/window.h), else the terminal as the board's console, paced to the wall clock. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "boards-virtual/sim_boards.h"
+#include "sim/cli/cli.h"
+#include "sim/core/units.h"
+#include "sim/ui/glue.h"
+#include "sim/scenario/node.h"
+#include "sim/trace/strace.h"
+#include "sim/trace/vcd.h"
+
+struct boot_opts {
+    struct scenario_node spec;
+    const char *trace, *vcd, *strace_path;
+    uint64_t until_ns;
+    double realtime;
+    bool strace, no_window;
+};
+
+static void boot_usage(FILE *f)
+{
+    fprintf(f,
+        "usage: tocksim boot [options] APP...\n"
+        "\n"
+        "Boots the kernel with the apps (names from the build tree, or .tbf paths) and runs it\n"
+        "in real time: in the board window when a display exists, else in this terminal, which\n"
+        "becomes the board's console (typed bytes go to UART0; Ctrl-A x or Ctrl-C quits, Ctrl-A c\n"
+        "sends a Ctrl-C). Exit status: the guest's, 124 at --until, 125 on a simulator error.\n"
+        "\n"
+        "options:\n"
+        "  --board NAME       virtual board (default cm4)\n"
+        "  --kernel FILE      kernel ELF (default: the build tree's kernel/BOARD/kernel.elf)\n"
+        "  --until TIME       stop after this much virtual time (default: run until you quit)\n"
+        "  --realtime [F]     virtual seconds per wall second (default 1)\n"
+        "  --fast             as fast as possible instead\n"
+        "  --no-window        terminal only, even with a display\n"
+        "  --strace[=FILE]    decoded system calls of every process (stderr, or FILE)\n"
+        "  --trace FILE       JSON-lines trace;  --vcd FILE  LEDs, buttons and pins for GTKWave\n"
+        "  --seed N, --ram SIZE   as for scenarios\n"
+        "\n"
+        "examples:\n"
+        "  tocksim boot blink buttons\n"
+        "  tocksim boot --no-window --strace echo\n"
+        "  tocksim boot --fast --until 2s hello\n");
+}
+
+static int parse_option(int ch, struct boot_opts *o, int argc, char **argv)
+{
+    switch (ch) {
+    case 'b':
+        if (!board_find(optarg)) {
+            fprintf(stderr, "tocksim boot: --board: unknown board '%s' (known: %s)\n", optarg, board_names());
+            return EXIT_USAGE;
+        }
+        snprintf(o->spec.board, sizeof(o->spec.board), "%s", optarg);
+        break;
+    case 'k': o->spec.kernel = strdup(optarg); break;
+    case 'u':
+        if (!units_parse_time(optarg, &o->until_ns)) { fprintf(stderr, "tocksim boot: --until: bad time '%s'\n", optarg); return EXIT_USAGE; }
+        break;
+    case 'R':
+        if (!cli_realtime_arg(argc, argv, &optind, &o->realtime)) { fprintf(stderr, "tocksim boot: --realtime: factor must be > 0\n"); return EXIT_USAGE; }
+        break;
+    case 'F': o->realtime = 0; break;
+    case 'W': o->no_window = true; break;
+    case 'x': o->strace = true; o->strace_path = optarg; break;
+    case 't': o->trace = optarg; break;
+    case 'V': o->vcd = optarg; break;
+    case 's': o->spec.seed = strtoull(optarg, NULL, 0); break;
+    case 'r':
+        if (!units_parse_size(optarg, &o->spec.ram)) { fprintf(stderr, "tocksim boot: --ram: bad size '%s'\n", optarg); return EXIT_USAGE; }
+        break;
+    case 'h': boot_usage(stdout); exit(0);
+    default: boot_usage(stderr); return EXIT_USAGE;
+    }
+    return 0;
+}
+
+static int parse(int argc, char **argv, struct boot_opts *o)
+{
+    static const struct option longs[] = {
+        { "board", 1, 0, 'b' }, { "kernel", 1, 0, 'k' }, { "until", 1, 0, 'u' }, { "realtime", 0, 0, 'R' },
+        { "fast", 0, 0, 'F' }, { "no-window", 0, 0, 'W' }, { "strace", 2, 0, 'x' }, { "trace", 1, 0, 't' },
+        { "vcd", 1, 0, 'V' }, { "seed", 1, 0, 's' }, { "ram", 1, 0, 'r' }, { "help", 0, 0, 'h' }, { 0, 0, 0, 0 } };
+    int ch, rc;
+    *o = (struct boot_opts){ .until_ns = UINT64_MAX, .realtime = 1.0, .spec = { .seed = 1 } };
+    snprintf(o->spec.board, sizeof(o->spec.board), "cm4");
+    snprintf(o->spec.name, sizeof(o->spec.name), "cm4");
+    optind = 1;
+    while ((ch = getopt_long(argc, argv, "h", longs, NULL)) != -1)
+        if ((rc = parse_option(ch, o, argc, argv)) != 0)
+            return rc;
+    for (; optind < argc; optind++) {
+        if (o->spec.napps == SCENARIO_MAX_APPS) {
+            fprintf(stderr, "tocksim boot: at most %d apps\n", SCENARIO_MAX_APPS);
+            return EXIT_USAGE;
+        }
+        o->spec.apps[o->spec.napps] = cli_app_path(o->spec.board, argv[optind], o->spec.napps);
+        o->spec.napps++;
+    }
+    snprintf(o->spec.name, sizeof(o->spec.name), "%s", o->spec.board);
+    if (!o->spec.kernel)
+        o->spec.kernel = cli_kernel_path(o->spec.board);
+    return 0;
+}
+
+struct boot_io {
+    struct node *n;
+    struct cli_term *term;
+};
+
+/* Between slices: terminal input to the UART, output flushed. */
+static bool between(void *ctx, int wait_ms)
+{
+    struct boot_io *io = ctx;
+    char buf[256];
+    bool quit = false;
+    fflush(stdout);
+    size_t k = cli_term_read(io->term, buf, sizeof(buf), wait_ms, &quit);
+    if (k)
+        node_write_console(io->n, buf, k);
+    node_feed_input(io->n);
+    return !quit;
+}
+
+static int finish(struct machine *m, enum machine_status st, const struct boot_opts *o)
+{
+    fflush(stdout);
+    switch (st) {
+    case MACHINE_EXITED: return m->exit_code;
+    case MACHINE_TIMEOUT:
+        fprintf(stderr, "tocksim: time limit reached (%.3f s of virtual time)\n", (double)o->until_ns * 1e-9);
+        return EXIT_TIMEOUT;
+    case MACHINE_ERROR:
+        fprintf(stderr, "tocksim: %s\n", m->error);
+        return EXIT_SIM_ERROR;
+    case MACHINE_RUNNING: return 0;         /* the user quit */
+    }
+    return EXIT_SIM_ERROR;
+}
+
+static int run_terminal(struct node *n, const struct boot_opts *o)
+{
+    struct boot_io io = { n, cli_term_open() };
+    if (!io.term)
+        return EXIT_SIM_ERROR;
+    if (isatty(STDIN_FILENO))
+        fprintf(stderr, "tocksim: %s board %s in this terminal (Ctrl-A x quits)\n",
+                o->no_window ? "console of" : "no display: console of", n->spec->name);
+    enum machine_status st = cli_run_machine(n->m, o->until_ns, o->realtime, between, &io);
+    cli_term_close(io.term);
+    return finish(n->m, st, o);
+}
+
+static int boot(struct boot_opts *o, FILE *trace, FILE *strace_out)
+{
+    struct node n;
+    struct strace st;
+    struct vcd vcd;
+    char err[600];
+    int rc;
+    if (!node_open(&n, &o->spec, trace, err, sizeof(err))) {
+        fprintf(stderr, "tocksim boot: %s\n", err);
+        node_close(&n);
+        return EXIT_USAGE;
+    }
+    n.m->console = stdout;
+    if (strace_out || trace)
+        strace_attach(&st, n.m, strace_out, trace != NULL, NULL);
+    if (o->vcd) {
+        vcd_init(&vcd, o->vcd);
+        vcd_add_node(&vcd, n.m, n.spec->name);
+    }
+    if (!o->no_window && ui_glue_available())
+        rc = ui_glue_run(n.m, o->realtime > 0 ? o->realtime : 1000.0, o->until_ns == UINT64_MAX ? 0 : o->until_ns);
+    else
+        rc = run_terminal(&n, o);
+    if (o->vcd && !vcd_close(&vcd, err, sizeof(err)))
+        fprintf(stderr, "tocksim boot: %s\n", err);
+    node_close(&n);
+    return rc;
+}
+
+int cli_boot(int argc, char **argv)
+{
+    struct boot_opts o;
+    int rc = parse(argc, argv, &o);
+    FILE *trace = NULL, *strace_out = NULL;
+    if (rc == 0 && o.trace && !(trace = fopen(o.trace, "w")))
+        fprintf(stderr, "tocksim boot: cannot write %s\n", o.trace), rc = EXIT_USAGE;
+    if (rc == 0 && o.strace)
+        strace_out = o.strace_path ? fopen(o.strace_path, "w") : stderr;
+    if (rc == 0 && o.strace && !strace_out)
+        fprintf(stderr, "tocksim boot: cannot write %s\n", o.strace_path), rc = EXIT_USAGE;
+    if (rc == 0)
+        rc = boot(&o, trace, strace_out);
+    if (trace)
+        fclose(trace);
+    if (strace_out && strace_out != stderr)
+        fclose(strace_out);
+    free(o.spec.kernel);
+    for (int i = 0; i < o.spec.napps; i++)
+        free(o.spec.apps[i]);
+    return rc;
+}

@@ -1,0 +1,210 @@
+/* The classic form: tocksim --board B --kernel K [--app A]... --until T. UART0 goes to stdout;
+ * the exit status is the guest's, 124 at the time limit, 125 on a simulator error. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/cli/cli.h"
+#include "sim/core/units.h"
+#include "sim/scenario/node.h"
+#include "sim/trace/strace.h"
+#include "sim/ui/window.h"
+#include "sim/trace/vcd.h"
+
+#define MAX_APPS SCENARIO_MAX_APPS
+
+struct options {
+    const char *board, *kernel, *trace, *vcd, *strace_path, *screenshot;
+    char *apps[MAX_APPS];
+    int napps;
+    uint64_t until_ns;
+    uint32_t ram;
+    uint64_t seed;
+    double realtime;
+    bool stats, strict, strace;
+};
+
+void cli_flags_usage(FILE *f)
+{
+    fprintf(f,
+        "usage: tocksim --board BOARD --kernel FILE.elf [--app FILE.tbf ...] [options]\n"
+        "\n"
+        "Runs a kernel (and Tock apps) on a virtual board. UART0 goes to stdout.\n"
+        "The exit status is the guest's (semihosting SYS_EXIT or the finisher device),\n"
+        "124 if --until is reached first, 125 on a simulator error (e.g. CPU lockup).\n"
+        "See also: tocksim run (scenarios), tocksim boot (interactive); tocksim --help.\n"
+        "\n"
+        "options:\n"
+        "  --board NAME     virtual board: cm4 (QEMU mps2-an386 compatible)\n"
+        "  --kernel FILE    ELF image to load (flash and RAM segments)\n"
+        "  --app FILE       TBF app, placed in the apps region (repeatable, up to %d)\n"
+        "  --until TIME     stop after this much virtual time (default 10s): 5s, 250ms, 20us\n"
+        "  --ram SIZE       RAM size (default: the board's, 64K on cm4)\n"
+        "  --seed N         seed for the RNG device (default 1)\n"
+        "  --trace FILE     write a JSON-lines trace of machine events\n"
+        "  --vcd FILE       write a value change dump of LEDs, buttons and pins\n"
+        "  --strace[=FILE]  decoded system calls of every process (to stderr, or FILE)\n"
+        "  --realtime [F]   pace virtual time to the wall clock (times F)\n"
+        "  --screenshot PNG when the run ends (--until, exit), write the board window's\n"
+        "                   picture to PNG; works without a display\n"
+        "  --strict         guest errors (bad register offsets etc.) fail the run\n"
+        "  --stats          print instructions, virtual time and speed to stderr\n"
+        "\n"
+        "example:\n"
+        "  tocksim --board cm4 --kernel build/kernel/cm4/kernel.elf --app build/apps/hello.tbf --until 2s\n",
+        MAX_APPS);
+}
+
+static int parse_option(int ch, struct options *o, int argc, char **argv)
+{
+    switch (ch) {
+    case 'b': o->board = optarg; break;
+    case 'k': o->kernel = optarg; break;
+    case 'a':
+        if (o->napps == MAX_APPS) { fprintf(stderr, "tocksim: at most %d apps\n", MAX_APPS); return EXIT_USAGE; }
+        o->apps[o->napps++] = optarg;
+        break;
+    case 'u':
+        if (!units_parse_time(optarg, &o->until_ns)) { fprintf(stderr, "tocksim: --until: bad time '%s' (try 5s, 250ms)\n", optarg); return EXIT_USAGE; }
+        break;
+    case 'r':
+        if (!units_parse_size(optarg, &o->ram)) { fprintf(stderr, "tocksim: --ram: bad size '%s' (try 64K)\n", optarg); return EXIT_USAGE; }
+        break;
+    case 's': o->seed = strtoull(optarg, NULL, 0); break;
+    case 't': o->trace = optarg; break;
+    case 'V': o->vcd = optarg; break;
+    case 'P': o->screenshot = optarg; break;
+    case 'x': o->strace = true; o->strace_path = optarg; break;
+    case 'R':
+        if (!cli_realtime_arg(argc, argv, &optind, &o->realtime)) { fprintf(stderr, "tocksim: --realtime: factor must be > 0\n"); return EXIT_USAGE; }
+        break;
+    case 'S': o->strict = true; break;
+    case 'T': o->stats = true; break;
+    case 'h': cli_flags_usage(stdout); exit(0);
+    default: cli_flags_usage(stderr); return EXIT_USAGE;
+    }
+    return 0;
+}
+
+static int parse_options(int argc, char **argv, struct options *o)
+{
+    static const struct option longs[] = {
+        { "board", 1, 0, 'b' }, { "kernel", 1, 0, 'k' }, { "app", 1, 0, 'a' }, { "until", 1, 0, 'u' },
+        { "ram", 1, 0, 'r' }, { "seed", 1, 0, 's' }, { "trace", 1, 0, 't' }, { "strict", 0, 0, 'S' },
+        { "stats", 0, 0, 'T' }, { "vcd", 1, 0, 'V' }, { "strace", 2, 0, 'x' }, { "realtime", 0, 0, 'R' },
+        { "screenshot", 1, 0, 'P' }, { "help", 0, 0, 'h' }, { 0, 0, 0, 0 } };
+    *o = (struct options){ .board = "cm4", .until_ns = 10000000000ull, .seed = 1 };
+    int ch, rc;
+    optind = 1;
+    while ((ch = getopt_long(argc, argv, "h", longs, NULL)) != -1)
+        if ((rc = parse_option(ch, o, argc, argv)) != 0)
+            return rc;
+    if (!o->kernel || optind != argc) {
+        fprintf(stderr, "tocksim: %s\n\n", o->kernel ? "unexpected argument" : "--kernel FILE is required");
+        cli_flags_usage(stderr);
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
+static int report(struct machine *m, enum machine_status st, const struct options *o, double wall)
+{
+    fflush(stdout);
+    if (o->stats) {
+        struct cpu_stats s;
+        machine_stats(m, &s);
+        double vt = (double)clock_ns_from_cycles(&m->clock, m->clock.now) * 1e-9;
+        fprintf(stderr, "instructions=%llu virtual_s=%.6f wall_s=%.6f mips=%.1f exceptions=%llu tlb_fills=%llu slow_accesses=%llu\n",
+                (unsigned long long)s.instructions, vt, wall, (double)s.instructions / wall / 1e6,
+                (unsigned long long)s.exceptions, (unsigned long long)s.tlb_fills, (unsigned long long)s.slow_accesses);
+    }
+    if (o->strict && m->trace.guest_errors) {
+        fprintf(stderr, "tocksim: %llu guest error(s) with --strict\n", (unsigned long long)m->trace.guest_errors);
+        return EXIT_SIM_ERROR;
+    }
+    switch (st) {
+    case MACHINE_EXITED: return m->exit_code;
+    case MACHINE_TIMEOUT:
+        fprintf(stderr, "tocksim: time limit reached (%.3f s of virtual time)\n", (double)o->until_ns * 1e-9);
+        return EXIT_TIMEOUT;
+    case MACHINE_ERROR:
+        fprintf(stderr, "tocksim: %s\n", m->error);
+        return EXIT_SIM_ERROR;
+    case MACHINE_RUNNING: break;
+    }
+    return EXIT_SIM_ERROR;
+}
+
+/* Opens the optional outputs; false (with a message) if one cannot be written. */
+static bool open_outputs(const struct options *o, FILE **trace, FILE **strace)
+{
+    *trace = o->trace ? fopen(o->trace, "w") : NULL;
+    *strace = o->strace_path ? fopen(o->strace_path, "w") : o->strace ? stderr : NULL;
+    if ((o->trace && !*trace) || (o->strace_path && !*strace)) {
+        fprintf(stderr, "tocksim: cannot write %s\n", o->trace && !*trace ? o->trace : o->strace_path);
+        return false;
+    }
+    return true;
+}
+
+static int run(struct machine *m, const struct options *o, FILE *strace_out, double t0)
+{
+    struct strace st;
+    struct vcd vcd;
+    char err[300];
+    if ((strace_out || m->trace.jsonl) && !strace_attach(&st, m, strace_out, m->trace.jsonl != NULL, NULL))
+        return EXIT_SIM_ERROR;
+    if (o->vcd) {
+        vcd_init(&vcd, o->vcd);
+        vcd_add_node(&vcd, m, o->board);
+    }
+    if (o->screenshot && !ui_attach(m))
+        return EXIT_SIM_ERROR;
+    machine_reset(m);
+    enum machine_status s = o->realtime > 0 ? cli_run_machine(m, o->until_ns, o->realtime, NULL, NULL)
+                                            : machine_run(m, clock_cycles_from_ns(&m->clock, o->until_ns));
+    int rc = report(m, s, o, cli_wall_seconds() - t0);
+    if (o->screenshot) {
+        if (!ui_screenshot(m, o->screenshot, err, sizeof(err))) {
+            fprintf(stderr, "tocksim: --screenshot: %s\n", err);
+            rc = EXIT_SIM_ERROR;
+        }
+        ui_detach(m);
+    }
+    if (o->vcd && !vcd_close(&vcd, err, sizeof(err))) {
+        fprintf(stderr, "tocksim: %s\n", err);
+        rc = rc ? rc : EXIT_USAGE;
+    }
+    return rc;
+}
+
+int cli_flags(int argc, char **argv)
+{
+    struct options o;
+    int rc = parse_options(argc, argv, &o);
+    if (rc)
+        return rc;
+    char err[512];
+    double t0 = cli_wall_seconds();
+    struct machine_config cfg = { .board = o.board, .ram_size = o.ram, .seed = o.seed, .console = stdout };
+    struct machine *m = machine_create(&cfg, err, sizeof(err));
+    if (!m || !node_load_images(m, o.kernel, o.apps, o.napps, err, sizeof(err))) {
+        fprintf(stderr, "tocksim: %s\n", err);
+        machine_destroy(m);
+        return EXIT_USAGE;
+    }
+    FILE *trace, *strace_out;
+    if (!open_outputs(&o, &trace, &strace_out)) {
+        machine_destroy(m);
+        return EXIT_USAGE;
+    }
+    m->trace.jsonl = trace;
+    m->trace.strict = o.strict;
+    rc = run(m, &o, strace_out, t0);
+    machine_destroy(m);
+    if (trace)
+        fclose(trace);
+    if (strace_out && strace_out != stderr)
+        fclose(strace_out);
+    return rc;
+}

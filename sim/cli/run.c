@@ -1,0 +1,125 @@
+/* tocksim run: scenarios from JSON files (doc/scenarios.md), headless. */
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "boards-virtual/sim_boards.h"
+#include "sim/cli/cli.h"
+#include "sim/scenario/suite.h"
+
+static void run_usage(FILE *f)
+{
+    fprintf(f,
+        "usage: tocksim run [options] SCENARIO.json...\n"
+        "\n"
+        "Runs each scenario: builds its boards, executes its steps on virtual time, prints one line\n"
+        "per step (ok/FAIL/skip with the virtual time), a summary per scenario and one for the\n"
+        "suite. Exit status: 0 all passed (skipped ones count as passed), 1 a scenario failed,\n"
+        "2 a scenario is malformed or could not be set up.\n"
+        "\n"
+        "options:\n"
+        "  -j, --jobs N        run N scenarios at once, each in its own process (output stays in\n"
+        "                      command-line order)\n"
+        "  --shard K/N         run only the K-th of N shares of the scenarios (K = 1..N)\n"
+        "  --board NAME        run only on this board (a file naming several boards runs once per\n"
+        "                      board: \"blink [rv32]\")\n"
+        "  --junit FILE        JUnit XML report, one testcase per scenario\n"
+        "  --trace FILE        JSON-lines trace (console bytes, syscalls, upcalls, switches, faults,\n"
+        "                      LEDs, pins...); with several scenarios FILE gets .<scenario> inserted\n"
+        "                      before its extension\n"
+        "  --vcd FILE          value change dump of LEDs, buttons and pins (GTKWave); named as --trace\n"
+        "  --strace            decoded system calls of every process in the output\n"
+        "  -v, --console       copy the boards' console output into the output\n"
+        "  --realtime [F]      pace virtual time to the wall clock (times F; default: as fast as possible)\n"
+        "  --strict            guest errors (bad register accesses) fail the scenario\n"
+        "\n"
+        "examples:\n"
+        "  tocksim run scenarios/blink.json\n"
+        "  tocksim run -j 4 --junit report.xml scenarios/*.json\n");
+}
+
+static bool parse_shard(const char *s, struct suite_opts *o)
+{
+    char *end;
+    long k = strtol(s, &end, 10);
+    if (*end != '/')
+        return false;
+    long n = strtol(end + 1, &end, 10);
+    if (*end || n < 1 || k < 1 || k > n || n > 10000)
+        return false;
+    o->shard = (int)k;
+    o->nshards = (int)n;
+    return true;
+}
+
+/* Parses options into o; returns the index of the first scenario, or -1 (usage error) / -2 (help). */
+static int parse(int argc, char **argv, struct suite_opts *o)
+{
+    static const struct option longs[] = {
+        { "jobs", 1, 0, 'j' }, { "shard", 1, 0, 'S' }, { "junit", 1, 0, 'J' }, { "trace", 1, 0, 't' },
+        { "vcd", 1, 0, 'V' }, { "strace", 0, 0, 's' }, { "console", 0, 0, 'v' }, { "realtime", 0, 0, 'R' },
+        { "strict", 0, 0, 'X' }, { "board", 1, 0, 'B' }, { "help", 0, 0, 'h' }, { 0, 0, 0, 0 } };
+    int ch;
+    optind = 1;
+    while ((ch = getopt_long(argc, argv, "j:vh", longs, NULL)) != -1) {
+        switch (ch) {
+        case 'j':
+            o->jobs = atoi(optarg);
+            if (o->jobs < 1 || o->jobs > 256) {
+                fprintf(stderr, "tocksim run: -j: expected a number of jobs from 1 to 256\n");
+                return -1;
+            }
+            break;
+        case 'S':
+            if (!parse_shard(optarg, o)) {
+                fprintf(stderr, "tocksim run: --shard: expected K/N with 1 <= K <= N, e.g. 2/4\n");
+                return -1;
+            }
+            break;
+        case 'J': o->junit_path = optarg; break;
+        case 't': o->trace_path = optarg; break;
+        case 'V': o->vcd_path = optarg; break;
+        case 's': o->strace = true; break;
+        case 'v': o->console = true; break;
+        case 'X': o->strict = true; break;
+        case 'B':
+            if (!board_find(optarg)) {
+                fprintf(stderr, "tocksim run: --board: unknown board '%s' (known: %s)\n", optarg, board_names());
+                return -1;
+            }
+            o->board = optarg;
+            break;
+        case 'R':
+            if (!cli_realtime_arg(argc, argv, &optind, &o->realtime)) {
+                fprintf(stderr, "tocksim run: --realtime: the factor must be > 0\n");
+                return -1;
+            }
+            break;
+        case 'h': return -2;
+        default: return -1;
+        }
+    }
+    return optind;
+}
+
+int cli_run(int argc, char **argv)
+{
+    char dir[PATH_MAX];
+    struct suite_opts o = { .jobs = 1, .shard = 1, .nshards = 1 };
+    cli_build_dir(dir, sizeof(dir));
+    o.paths.build_dir = dir;
+    int first = parse(argc, argv, &o);
+    if (first == -2) {
+        run_usage(stdout);
+        return 0;
+    }
+    if (first < 0 || first >= argc) {
+        if (first >= argc)
+            fprintf(stderr, "tocksim run: no scenario files given\n\n");
+        run_usage(stderr);
+        return EXIT_USAGE;
+    }
+    return scenario_suite_run(argv + first, argc - first, &o);
+}

@@ -1,0 +1,104 @@
+/* Virtual clock and event queue (see clock.h). A sorted singly linked list: boards have a
+ * handful of pending deadlines, so insertion order cost is negligible and the code stays plain. */
+#include "sim/core/clock.h"
+
+#include <stddef.h>
+
+void clock_init(struct vclock *c, uint64_t hz)
+{
+    c->now = 0;
+    c->hz = hz;
+    c->next_seq = 0;
+    c->head = NULL;
+}
+
+void clock_event_init(struct clock_event *e, const char *name, void (*fire)(void *ctx), void *ctx)
+{
+    e->when = CLOCK_NEVER;
+    e->seq = 0;
+    e->fire = fire;
+    e->ctx = ctx;
+    e->name = name;
+    e->next = NULL;
+    e->queued = false;
+}
+
+void clock_cancel(struct vclock *c, struct clock_event *e)
+{
+    if (!e->queued)
+        return;
+    for (struct clock_event **p = &c->head; *p; p = &(*p)->next) {
+        if (*p == e) {
+            *p = e->next;
+            break;
+        }
+    }
+    e->next = NULL;
+    e->queued = false;
+}
+
+void clock_schedule_at(struct vclock *c, struct clock_event *e, uint64_t when)
+{
+    clock_cancel(c, e);
+    e->when = when;
+    e->seq = c->next_seq++;
+    struct clock_event **p = &c->head;
+    while (*p && (*p)->when <= when)    /* equal deadlines keep FIFO order */
+        p = &(*p)->next;
+    e->next = *p;
+    *p = e;
+    e->queued = true;
+}
+
+void clock_schedule_in(struct vclock *c, struct clock_event *e, uint64_t cycles)
+{
+    uint64_t when = c->now + cycles;
+    clock_schedule_at(c, e, when < c->now ? CLOCK_NEVER : when);
+}
+
+/* Pops and fires the head event. */
+static void fire_head(struct vclock *c)
+{
+    struct clock_event *e = c->head;
+    c->head = e->next;
+    e->next = NULL;
+    e->queued = false;
+    e->fire(e->ctx);
+}
+
+int clock_run_due(struct vclock *c)
+{
+    int fired = 0;
+    while (c->head && c->head->when <= c->now) {
+        fire_head(c);
+        fired++;
+    }
+    return fired;
+}
+
+void clock_advance_to(struct vclock *c, uint64_t t)
+{
+    while (c->head && c->head->when <= t) {
+        if (c->head->when > c->now)
+            c->now = c->head->when;
+        fire_head(c);
+    }
+    if (t > c->now)
+        c->now = t;
+}
+
+uint64_t clock_ticks_at(uint64_t cycles, uint64_t from_hz, uint64_t to_hz)
+{
+    /* 128-bit intermediate: cycles * to_hz overflows 64 bits after ~5 virtual minutes. */
+    return (uint64_t)((unsigned __int128)cycles * to_hz / from_hz);
+}
+
+uint64_t clock_cycles_from_ns(const struct vclock *c, uint64_t ns)
+{
+    return clock_ticks_at(ns, 1000000000u, c->hz);
+}
+
+uint64_t clock_ns_from_cycles(const struct vclock *c, uint64_t cycles)
+{
+    return clock_ticks_at(cycles, c->hz, 1000000000u);
+}

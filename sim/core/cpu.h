@@ -1,0 +1,46 @@
+/* The CPU seam of a machine: what the run loop needs from any CPU backend. */
+#ifndef SIM_CPU_H
+#define SIM_CPU_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Why a slice ended. */
+enum cpu_stop {
+    CPU_STOP_SLICE,     /* reached the deadline (or an interrupt was taken) */
+    CPU_STOP_SLEEP,     /* wfi: nothing to do until an interrupt */
+    CPU_STOP_EXIT,      /* the guest asked to end the run (semihosting, finisher) */
+    CPU_STOP_ERROR,     /* lockup or host error: the run cannot continue (see ops->error) */
+};
+
+struct cpu_stats {
+    uint64_t instructions;
+    uint64_t exceptions;        /* exception/trap entries */
+    uint64_t tlb_fills;
+    uint64_t slow_accesses;     /* accesses to pages only partly allowed by the MPU/PMP */
+};
+
+/* Implemented by each backend (sim/cpu/cortexm/cortexm.c, later sim/cpu/rv32/rv32.c). */
+struct cpu_ops {
+    const char *arch;                                   /* "armv7m", "rv32" */
+    uint16_t elf_machine;                               /* EM_ARM, EM_RISCV */
+    void (*reset)(void *cpu);
+    /* Runs until the clock reaches `deadline` (may overshoot by one basic block), the CPU
+     * sleeps, or the run must stop. */
+    enum cpu_stop (*run)(void *cpu, uint64_t deadline);
+    /* True if a pending interrupt would wake a sleeping CPU. */
+    bool (*wake_pending)(void *cpu);
+    /* Ends the current run at the next basic block (called from device callbacks during run,
+     * when an observer wants to look at the machine now, not at the next device deadline). */
+    void (*stop_soon)(void *cpu);
+    const char *(*error)(void *cpu);
+    void (*stats)(void *cpu, struct cpu_stats *out);
+    void (*destroy)(void *cpu);
+};
+
+struct cpu {
+    const struct cpu_ops *ops;
+    void *impl;
+};
+
+#endif

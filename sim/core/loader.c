@@ -1,0 +1,184 @@
+/* Image loaders (see loader.h). ELF structures from <elf.h> (the System V gABI); TBF header
+ * fields from Tock's "Tock Binary Format" documentation. */
+#include "sim/core/loader.h"
+
+#include "lib/tbf/tbfimg.h"
+
+#include <elf.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Reads a whole file; NULL with a message on failure. */
+static uint8_t *read_file(const char *path, size_t *len, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+        return NULL;
+    }
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    uint8_t *buf = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (!buf || fread(buf, 1, (size_t)n, f) != (size_t)n) {
+        snprintf(err, errlen, "%s: cannot read", path);
+        free(buf);
+        fclose(f);
+        return NULL;
+    }
+    fclose(f);
+    *len = (size_t)n;
+    return buf;
+}
+
+static const char *machine_name(uint16_t m)
+{
+    return m == EM_ARM ? "ARM" : m == EM_RISCV ? "RISC-V" : m == EM_X86_64 ? "x86-64" : "another architecture";
+}
+
+static bool check_header(const uint8_t *buf, size_t len, const char *path, uint16_t want,
+                         char *err, size_t errlen)
+{
+    const Elf32_Ehdr *eh = (const Elf32_Ehdr *)buf;
+    if (len < EI_NIDENT || memcmp(buf, ELFMAG, SELFMAG) != 0) {
+        snprintf(err, errlen, "%s: not an ELF file (bad magic at byte offset 0)", path);
+        return false;
+    }
+    /* e_machine sits at byte 18 in 32- and 64-bit headers alike: report it first. */
+    uint16_t machine = len >= 20 ? (uint16_t)(buf[18] | buf[19] << 8) : 0;
+    if (machine != want) {
+        snprintf(err, errlen, "%s: ELF is for %s (e_machine %u at byte offset 18), this board needs %s",
+                 path, machine_name(machine), machine, machine_name(want));
+        return false;
+    }
+    if (buf[EI_CLASS] != ELFCLASS32 || buf[EI_DATA] != ELFDATA2LSB || len < sizeof(*eh)) {
+        snprintf(err, errlen, "%s: not a 32-bit little-endian ELF (byte offset %d)", path, EI_CLASS);
+        return false;
+    }
+    if (eh->e_phentsize != sizeof(Elf32_Phdr) ||
+        (uint64_t)eh->e_phoff + (uint64_t)eh->e_phnum * sizeof(Elf32_Phdr) > len) {
+        snprintf(err, errlen, "%s: program header table (offset %u) lies outside the file", path, eh->e_phoff);
+        return false;
+    }
+    return true;
+}
+
+static bool load_segment(struct bus *bus, const uint8_t *buf, size_t len, const Elf32_Phdr *ph,
+                         int idx, const char *path, char *err, size_t errlen)
+{
+    if (ph->p_filesz > ph->p_memsz || (uint64_t)ph->p_offset + ph->p_filesz > len) {
+        snprintf(err, errlen, "%s: segment %d: file range 0x%x+0x%x is outside the file", path, idx,
+                 ph->p_offset, ph->p_filesz);
+        return false;
+    }
+    enum bus_status st = bus_load(bus, ph->p_paddr, buf + ph->p_offset, ph->p_filesz);
+    struct bus_region *r = bus_find(bus, ph->p_paddr);
+    if (st == BUS_OK && ph->p_memsz > ph->p_filesz && r && r->kind == REGION_RAM) {
+        uint8_t *zeros = calloc(1, ph->p_memsz - ph->p_filesz);
+        st = zeros ? bus_load(bus, ph->p_paddr + ph->p_filesz, zeros, ph->p_memsz - ph->p_filesz) : BUS_UNMAPPED;
+        free(zeros);
+    }
+    if (st != BUS_OK) {
+        snprintf(err, errlen, "%s: segment %d (0x%08x..0x%08x) is not inside the board's flash or RAM",
+                 path, idx, ph->p_paddr, ph->p_paddr + ph->p_memsz);
+        return false;
+    }
+    return true;
+}
+
+bool loader_load_elf(struct bus *bus, const char *path, uint16_t e_machine, uint32_t *entry,
+                     char *err, size_t errlen)
+{
+    size_t len;
+    uint8_t *buf = read_file(path, &len, err, errlen);
+    if (!buf)
+        return false;
+    bool ok = check_header(buf, len, path, e_machine, err, errlen);
+    const Elf32_Ehdr *eh = (const Elf32_Ehdr *)buf;
+    int loaded = 0;
+    for (int i = 0; ok && i < eh->e_phnum; i++) {
+        Elf32_Phdr ph;
+        memcpy(&ph, buf + eh->e_phoff + (size_t)i * sizeof(ph), sizeof(ph));
+        if (ph.p_type != PT_LOAD || ph.p_memsz == 0)
+            continue;
+        ok = load_segment(bus, buf, len, &ph, i, path, err, errlen);
+        loaded++;
+    }
+    if (ok && loaded == 0) {
+        snprintf(err, errlen, "%s: no loadable segments", path);
+        ok = false;
+    }
+    if (ok && entry)
+        *entry = eh->e_entry;
+    free(buf);
+    return ok;
+}
+
+/* Fills an alignment gap with a padding object as tockloader does: a bare TBF v2 base header
+ * (no Main/Program TLV) whose total_size spans the gap, so the kernel's header walk goes on. */
+static enum bus_status write_padding(struct bus *bus, uint32_t at, uint32_t gap)
+{
+    uint32_t w[4] = { 0x00100002u, gap, 0, 0 };     /* version 2, header_size 16 */
+    w[3] = w[0] ^ w[1] ^ w[2];                       /* checksum: XOR of the other words */
+    return bus_load(bus, at, w, sizeof(w));
+}
+
+/* Where the image goes (tbfimg_place: its fixed flash address, else the next multiple of its
+ * size rounded up to a power of two). A header tbfimg cannot parse (a broken checksum, say)
+ * is still placed, by its size: rejecting such images is the kernel's job, and tests hand it
+ * broken ones on purpose. */
+static bool place(const uint8_t *buf, size_t len, uint32_t total, uint32_t cursor, uint32_t *at,
+                  const char *path, char *err, size_t errlen)
+{
+    struct tbfimg_info info;
+    char why[300];
+    if (tbfimg_parse(buf, len, &info, why, sizeof(why)) != 0)
+        memset(&info, 0, sizeof(info));
+    info.total_size = total;                    /* aligned as the power of two above it */
+    while (info.total_size & (info.total_size - 1))
+        info.total_size += info.total_size & -info.total_size;
+    if (tbfimg_place(&info, cursor, at, why, sizeof(why)) == 0)
+        return true;
+    snprintf(err, errlen, "%s: %s", path, why);
+    return false;
+}
+
+bool loader_load_tbf(struct bus *bus, const char *path, uint32_t *cursor, uint32_t region_end,
+                     char *err, size_t errlen)
+{
+    size_t len;
+    uint8_t *buf = read_file(path, &len, err, errlen);
+    if (!buf)
+        return false;
+    uint16_t version = len >= 8 ? (uint16_t)(buf[0] | buf[1] << 8) : 0;
+    uint32_t total = len >= 8 ? (uint32_t)buf[4] | buf[5] << 8 | buf[6] << 16 | (uint32_t)buf[7] << 24 : 0;
+    uint32_t at = 0;
+    bool ok = false;
+    if (len < 16 || version != 2) {
+        snprintf(err, errlen, "%s: not a TBF v2 image (version field at byte offset 0 is %u)", path, version);
+    } else if (total < len || total == 0) {
+        snprintf(err, errlen, "%s: TBF total_size %u (byte offset 4) is smaller than the file (%zu bytes)",
+                 path, total, len);
+    } else if (total > 0x80000000u) {
+        snprintf(err, errlen, "%s: TBF total_size %u (byte offset 4) is over 2 GiB", path, total);
+    } else if (!place(buf, len, total, *cursor, &at, path, err, errlen)) {
+        ok = false;                     /* err says why */
+    } else if (at > *cursor && at - *cursor < 16) {
+        snprintf(err, errlen, "%s: placed at 0x%08x, it leaves a %u-byte gap after the app before it (which "
+                 "ends at 0x%08x): too small for the padding object the kernel's walk needs", path, at,
+                 at - *cursor, *cursor);
+    } else if ((uint64_t)at + total > region_end) {
+        snprintf(err, errlen, "%s: %u-byte app does not fit in the apps region (it would start at 0x%08x, "
+                 "next free 0x%08x, end 0x%08x)", path, total, at, *cursor, region_end);
+    } else if ((at - *cursor >= 16 && write_padding(bus, *cursor, at - *cursor) != BUS_OK) ||
+               bus_load(bus, at, buf, len) != BUS_OK) {
+        snprintf(err, errlen, "%s: cannot place the app at 0x%08x", path, at);
+    } else {
+        *cursor = at + total;
+        ok = true;
+    }
+    free(buf);
+    return ok;
+}

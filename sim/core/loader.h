@@ -1,0 +1,21 @@
+/* Loading guest images: ELF executables into flash/RAM, TBF apps into the apps region. */
+#ifndef SIM_LOADER_H
+#define SIM_LOADER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sim/core/bus.h"
+
+/* Loads the PT_LOAD segments of a 32-bit little-endian ELF for machine `e_machine` (EM_ARM,
+ * EM_RISCV) at their physical addresses. Errors name the file and the problem. */
+bool loader_load_elf(struct bus *bus, const char *path, uint16_t e_machine, uint32_t *entry,
+                     char *err, size_t errlen);
+
+/* Places a TBF app at the next address >= *cursor aligned to its size rounded up to a power
+ * of two (so one MPU region covers it), and advances *cursor past it. */
+bool loader_load_tbf(struct bus *bus, const char *path, uint32_t *cursor, uint32_t region_end,
+                     char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,97 @@
+/* A machine: one board's CPU, bus, clock, trace and devices, and the run loop. */
+#ifndef SIM_MACHINE_H
+#define SIM_MACHINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "sim/core/bus.h"
+#include "sim/core/clock.h"
+#include "sim/core/cpu.h"
+#include "sim/core/proc_event.h"
+#include "sim/core/trace.h"
+
+struct machine_config {
+    const char *board;          /* "cm4" */
+    const char *node;           /* name in traces (default: the board name) */
+    uint32_t ram_size;          /* 0: the board's default */
+    uint64_t seed;
+    FILE *console;              /* UART0 / semihosting output (NULL: discard) */
+};
+
+struct machine_layout {
+    uint32_t flash_base, flash_size, ram_base, ram_size, apps_base, apps_size;
+};
+
+enum machine_status { MACHINE_RUNNING, MACHINE_EXITED, MACHINE_TIMEOUT, MACHINE_ERROR };
+
+/* Observers of a board's outputs (the scenario engine, the window, traces). Any may be NULL. */
+struct machine_observer {
+    void *ctx;
+    void (*console)(void *ctx, const char *s, unsigned len);   /* UART0 / semihosting output */
+    void (*led)(void *ctx, unsigned led, bool on);
+    void (*pin)(void *ctx, unsigned pin, bool level);          /* output level changes */
+    void (*process)(void *ctx, const struct proc_event *e);    /* kernel process events */
+    /* CPU crossings into and out of thread mode (--strace): a thread-mode svc (svc = its
+     * number, pc = after it, r = r0-r3 as passed) and each exception return to thread mode
+     * (svc = -1, pc = where the thread resumes, r = r0-r3 as restored); psp: thread on PSP. */
+    void (*thread)(void *ctx, int svc, uint32_t pc, bool psp, const uint32_t r[4]);
+};
+
+#define MACHINE_MAX_OBSERVERS 8
+
+struct board_desc;
+
+struct machine {
+    const struct board_desc *desc;
+    struct machine_observer observers[MACHINE_MAX_OBSERVERS];
+    int nobservers;
+    struct vclock clock;
+    struct trace trace;
+    struct bus bus;
+    struct cpu cpu;                     /* set by the board's build function */
+    struct machine_layout layout;
+    void *board;                        /* the board's device state */
+    void (*board_free)(void *board);
+    FILE *console;
+    bool sleeping;
+    bool exited;
+    bool stop_requested;                /* machine_request_stop: end machine_run early */
+    int exit_code;
+    char error[300];
+};
+
+/* Builds a machine for cfg->board; NULL with a message in err on failure. */
+struct machine *machine_create(const struct machine_config *cfg, char *err, size_t errlen);
+void machine_destroy(struct machine *m);
+void machine_stats(struct machine *m, struct cpu_stats *out);
+/* Resets the CPU (after images are loaded). */
+void machine_reset(struct machine *m);
+/* Runs until the guest exits, an error, or virtual time reaches `until` cycles. Returns
+ * MACHINE_RUNNING if machine_request_stop was called meanwhile (at the next event boundary). */
+enum machine_status machine_run(struct machine *m, uint64_t until);
+/* Asks the current machine_run to return soon (e.g. an observer saw what a scenario waits for). */
+void machine_request_stop(struct machine *m);
+/* Board helpers for the machine's own callbacks. */
+void machine_console_write(void *m, const char *s, unsigned len);
+void machine_guest_exit(void *m, int code);
+void machine_led_changed(void *m, unsigned led, bool on);
+void machine_pin_changed(void *m, unsigned pin, bool level);
+void machine_process_event(void *m, const struct proc_event *e);
+void machine_thread_crossing(void *m, int svc, uint32_t pc, bool psp, const uint32_t r[4]);
+
+/* Host side of the board's I/O, for scenarios, the window and tests. Out-of-range indexes are
+ * ignored (reads return false). */
+bool machine_add_observer(struct machine *m, const struct machine_observer *o);
+unsigned machine_num_leds(const struct machine *m);
+unsigned machine_num_buttons(const struct machine *m);
+unsigned machine_num_pins(const struct machine *m);
+void machine_press_button(struct machine *m, unsigned idx, bool pressed);
+void machine_drive_pin(struct machine *m, unsigned pin, bool level);
+bool machine_led(struct machine *m, unsigned idx);
+bool machine_pin(struct machine *m, unsigned pin);
+/* Queues bytes for UART0's receiver; returns how many were accepted. */
+size_t machine_console_input(struct machine *m, const uint8_t *buf, size_t n);
+
+#endif

@@ -1,0 +1,146 @@
+/* Private state of the Cortex-M backend, shared by its files (the .c files of sim/cpu/cortexm/) only. */
+#ifndef SIM_CPU_CORTEXM_INTERNAL_H
+#define SIM_CPU_CORTEXM_INTERNAL_H
+
+#include <unicorn/unicorn.h>
+
+#include "sim/cpu/cortexm/cortexm.h"
+#include "sim/cpu/uc/icount.h"
+#include "sim/cpu/uc/map.h"
+
+#define CM_PAGE_SIZE 1024u          /* Unicorn's ARM target page */
+#define CM_MAX_RUN_HOOKS 64         /* fill hooks for uniform runs inside mixed MPU pages */
+#define CM_ALIAS_BASE 0x80000000u   /* physical window where RAM/flash are mirrored as MMIO */
+#define CM_SCS_BASE 0xe000e000u     /* System Control Space (B3.2) */
+#define CM_RUN_UNTIL 0x0u           /* `until`: the initial-SP word of the vector table, never executed */
+
+/* Why the last uc_emu_start stopped, as set by our hooks. */
+enum cm_stop_reason { CM_RUN, CM_BUDGET, CM_INJECTED, CM_EXIT, CM_LOCKUP };
+
+struct cm_refusal {
+    uint32_t page;
+    uc_mem_type type;           /* UC_MEM_READ / WRITE / FETCH */
+    bool bus;                   /* true: no memory there (or flash write); false: MPU */
+    bool valid;                 /* the last TLB fill was refused */
+};
+
+/* Usage-fault traps Unicorn's core lacks (sim/cpu/cortexm/guard.c). */
+enum { CM_TRAP_DIV0 = 1, CM_TRAP_UNALIGNED = 2, CM_TRAP_FP = 4 };
+
+struct cm_run_hook {
+    uc_hook hook;
+    uint32_t begin;
+    struct cortexm *cpu;
+};
+
+struct cortexm {
+    /* Hot fields first: the block hook reads these on every basic block. */
+    uint64_t *now;                  /* the machine clock's cycle counter */
+    uint64_t limit;                 /* block hook takes its slow path when *now >= limit:
+                                       the slice end, or 0 while irq_check/mpu_dirty */
+    struct uc_icount_entry *icache; /* block instruction counts (sim/cpu/uc/icount.h) */
+    uint64_t instructions;
+    uc_engine *uc;
+    struct cortexm_config cfg;
+    struct armv7m_scs scs;
+    struct cpu_stats stats;
+    uint64_t budget_end;            /* slice deadline in cycles */
+    bool irq_check;                 /* a pending exception may preempt: look at next block */
+    bool mpu_dirty;                 /* MPU reprogrammed: rebuild before the next block */
+    bool traps_dirty;               /* CCR/CPACR changed: re-arm traps before the next block */
+    uint32_t traps;                 /* CM_TRAP_* armed */
+    uc_hook trap_hook;              /* the code hook on every instruction while traps != 0 */
+    uint32_t it_begin, it_end;      /* the instructions of the last IT block the hook saw */
+    bool fp_watch;                  /* CPACR denies FP somewhere: decode new blocks for FP */
+    bool fp_seen;                   /* ... and one held an FP instruction: the FP trap is armed */
+    bool mpu_applied_valid;
+    struct armv7m_mpu mpu_applied;  /* the configuration the TLB and run hooks reflect */
+    enum cm_stop_reason stop;
+    struct cm_refusal refused;
+    uc_hook main_fill, block_hook, intr_hook;
+    struct uc_map map;              /* the bus in Unicorn (sim/cpu/uc/map.h) */
+    struct cm_run_hook runs[CM_MAX_RUN_HOOKS];
+    int nruns;
+    uc_context *monitor_ctx;        /* scratch context for clearing the exclusive monitor */
+    size_t monitor_off;             /* where the monitor's address lives in it (0: unknown) */
+    char error[256];
+};
+
+/* Asks the block hook to look at pending exceptions / MPU changes before the next block. */
+static inline void cm_request_check(struct cortexm *c)
+{
+    c->irq_check = true;
+    c->limit = 0;
+}
+
+/* Sets the slice end (the fast path's limit unless a check is requested). */
+static inline void cm_set_budget(struct cortexm *c, uint64_t end)
+{
+    c->budget_end = end;
+    c->limit = (c->irq_check || c->mpu_dirty || c->traps_dirty) ? 0 : end;
+}
+
+/* sim/cpu/cortexm/exception.c: exception entry/return and faults. */
+/* Moves to IPSR `ipsr` and CONTROL `control`; r13 then holds the matching banked SP. */
+void cm_set_mode(struct cortexm *c, uint32_t ipsr, uint32_t control);
+void cm_take_exception(struct cortexm *c, int exc, uint32_t return_addr);
+void cm_exception_return(struct cortexm *c, uint32_t exc_return);
+void cm_raise_fault(struct cortexm *c, uint32_t cfsr_bits, uint32_t addr, uint32_t return_addr);
+int cm_execution_priority(struct cortexm *c);
+/* Takes the highest pending exception if it preempts; returns true if one was taken. */
+bool cm_take_pending(struct cortexm *c, uint32_t return_addr);
+
+/* sim/cpu/cortexm/mem.c: memory map, TLB fill (MPU), mixed pages, refusal decoding. */
+bool cm_mem_init(struct cortexm *c, char *err, unsigned errlen);
+void cm_mpu_changed(void *ctx);
+/* Applies MPU changes (sub-page hooks, TLB) before the guest's next access. */
+void cm_mpu_rebuild(struct cortexm *c);
+bool cm_privileged(struct cortexm *c);
+/* Whether an access to addr is refused: by the MPU (checked first, as in hardware: *bus false)
+ * or by the bus (*bus true). */
+bool cm_access_refused(struct cortexm *c, uint32_t addr, bool priv, char acc, bool *bus);
+/* Turns the recorded refusal into a fault with exact MMFAR/BFAR; pc = faulting instruction. */
+void cm_handle_refusal(struct cortexm *c, uint32_t pc);
+
+/* Reads guest memory as the CPU sees it: RAM and flash straight from the bus's host buffers
+ * (which Unicorn maps), anything else through Unicorn. Exceptions read frames, vectors and
+ * instructions this way: Unicorn's own path costs a memory-map walk per call. */
+static inline bool cm_read_mem(struct cortexm *c, uint32_t addr, void *out, size_t len)
+{
+    return bus_peek(c->cfg.bus, addr, out, len) || uc_mem_read(c->uc, addr, out, len) == UC_ERR_OK;
+}
+
+/* sim/cpu/cortexm/regs.c: register helpers that respect Unicorn's quirks. */
+uint32_t cm_get(struct cortexm *c, int ucreg);
+void cm_put(struct cortexm *c, int ucreg, uint32_t value);
+/* Writes a privileged-only special register (MSP/PSP/PRIMASK/...) regardless of current mode. */
+void cm_put_special(struct cortexm *c, int ucreg, uint32_t value);
+uint32_t cm_get_special(struct cortexm *c, int ucreg);
+/* Several at once (one privilege lift for all). */
+void cm_get_specials(struct cortexm *c, const int *ucregs, uint32_t *out, int n);
+/* After IPSR or CONTROL changed: make Unicorn rebuild its cached mode/privilege state. */
+void cm_refresh_mode(struct cortexm *c);
+void cm_set_pc(struct cortexm *c, uint32_t pc);
+/* EPSR.T: false after a branch to an even address (the next instruction faults INVSTATE). */
+bool cm_thumb(struct cortexm *c);
+/* Finds the exclusive monitor in Unicorn's CPU state (before the board's memory is mapped). */
+bool cm_monitor_calibrate(struct cortexm *c);
+/* ClearExclusiveLocal: done on exception entry and return. */
+void cm_clear_exclusive(struct cortexm *c);
+
+/* sim/cpu/cortexm/guard.c: the DIV_0_TRP, UNALIGN_TRP and CPACR (NOCP) traps. */
+/* SCS hook: CCR or CPACR written (or reset). */
+void cm_traps_changed(void *ctx);
+/* Execution continues at pc with this xPSR's IT state (exception entry or return): tells the
+ * trap hook which instructions are still inside an IT block. */
+void cm_traps_it_state(struct cortexm *c, uint32_t pc, uint32_t xpsr);
+/* Arms/disarms the traps to match CCR and CPACR; outside uc_emu_start only (it may flush). */
+void cm_traps_apply(struct cortexm *c);
+/* While CPACR denies FP and the FP trap is not armed yet: true if the block about to run holds
+ * an FP instruction (the trap must be armed first: the caller stops before the block). */
+bool cm_traps_fp_block(struct cortexm *c, uint32_t addr, uint32_t size);
+
+/* semihost.c */
+void cm_semihost(struct cortexm *c);
+
+#endif

@@ -1,0 +1,148 @@
+/* Register access helpers for the Cortex-M backend, hiding Unicorn 2.1's quirks:
+ * - host accesses to MSP/PSP/PRIMASK/BASEPRI/FAULTMASK obey the guest's privilege (in
+ *   unprivileged thread mode they read 0 and ignore writes), so we borrow handler mode;
+ * - after IPSR/CONTROL change, Unicorn's cached privilege (hflags) is stale until a flags
+ *   write, so we read and write back APSR_NZCV. */
+#include <string.h>
+
+#include "sim/cpu/cortexm/internal.h"
+
+uint32_t cm_get(struct cortexm *c, int ucreg)
+{
+    uint32_t v = 0;
+    uc_reg_read(c->uc, ucreg, &v);
+    return v;
+}
+
+void cm_put(struct cortexm *c, int ucreg, uint32_t value)
+{
+    uc_reg_write(c->uc, ucreg, &value);
+}
+
+/* Every IPSR/CONTROL change must end here: besides privilege, the cached mode decides whether a
+ * handler's `bx lr` to 0xFFxxxxxx is an exception return (ARMv7-M: handler mode only) or a
+ * branch that faults. */
+void cm_refresh_mode(struct cortexm *c)
+{
+    cm_put(c, UC_ARM_REG_APSR_NZCV, cm_get(c, UC_ARM_REG_APSR_NZCV));
+}
+
+/* Unicorn applies the guest's rules to special-register accesses: unprivileged thread code
+ * reads them as 0 and cannot write them (B5.2.2, B5.2.3). For such moments the host lifts the
+ * CPU into handler mode (always privileged) around its accesses; privileged code needs no lift,
+ * which matters: each lift costs four register writes that rebuild Unicorn's mode state, and
+ * every exception reads PRIMASK, BASEPRI and FAULTMASK. Returns true if it lifted. */
+static bool lift_privilege(struct cortexm *c)
+{
+    if ((cm_get(c, UC_ARM_REG_IPSR) & 0x1ff) != 0 || !(cm_get(c, UC_ARM_REG_CONTROL) & 1))
+        return false;
+    cm_put(c, UC_ARM_REG_IPSR, V7M_EXC_SVCALL);
+    cm_refresh_mode(c);
+    return true;
+}
+
+static void drop_privilege(struct cortexm *c, bool lifted)
+{
+    if (!lifted)
+        return;
+    cm_put(c, UC_ARM_REG_IPSR, 0);
+    cm_refresh_mode(c);
+}
+
+void cm_put_special(struct cortexm *c, int ucreg, uint32_t value)
+{
+    bool lifted = lift_privilege(c);
+    cm_put(c, ucreg, value);
+    drop_privilege(c, lifted);
+}
+
+uint32_t cm_get_special(struct cortexm *c, int ucreg)
+{
+    uint32_t v;
+    cm_get_specials(c, &ucreg, &v, 1);
+    return v;
+}
+
+void cm_get_specials(struct cortexm *c, const int *ucregs, uint32_t *out, int n)
+{
+    bool lifted = lift_privilege(c);
+    for (int i = 0; i < n; i++)
+        out[i] = cm_get(c, ucregs[i]);
+    drop_privilege(c, lifted);
+}
+
+void cm_set_pc(struct cortexm *c, uint32_t pc)
+{
+    cm_put(c, UC_ARM_REG_PC, pc | 1u);     /* Thumb state: bit 0 must be set */
+}
+
+bool cm_thumb(struct cortexm *c)
+{
+    size_t mode = 0;
+    uc_query(c->uc, UC_QUERY_MODE, &mode);
+    return mode & UC_MODE_THUMB;
+}
+
+/*
+ * The local exclusive monitor. Exception entry and return clear it (ARMv7-M ARM B1.5.6/B1.5.8,
+ * ClearExclusiveLocal), but Unicorn 2.1 has no register id for it. Its address sits in the CPU
+ * state that uc_context_save copies, at an offset that depends on the Unicorn build, so we find
+ * it once by experiment: run `ldrex` on two different addresses holding different values and
+ * look for the one place of the saved context that holds each address followed by the value it
+ * loaded (QEMU's exclusive_addr, exclusive_val). If the experiment is ambiguous
+ * (another Unicorn), clearing is disabled and the cross-check lists it as a known gap.
+ */
+#define PROBE_PAGE 0x60000000u      /* scratch page (executable in the default map), unmapped after */
+
+static void probe_ldrex(struct cortexm *c, uint32_t addr, uc_context *out)
+{
+    cm_put(c, UC_ARM_REG_R1, addr);
+    uc_emu_start(c->uc, PROBE_PAGE | 1u, PROBE_PAGE + 4, 0, 0);
+    uc_context_save(c->uc, out);
+}
+
+bool cm_monitor_calibrate(struct cortexm *c)
+{
+    static const uint16_t code[] = { 0xe851, 0x0f00, 0xbf00, 0xbf00 };  /* ldrex r0,[r1]; nop */
+    const uint32_t a1 = PROBE_PAGE + 0x100, a2 = PROBE_PAGE + 0x200;
+    uc_context *other = NULL;
+    size_t size = uc_context_size(c->uc), found = 0, hits = 0;
+    if (uc_mem_map(c->uc, PROBE_PAGE, 0x1000, UC_PROT_ALL) != UC_ERR_OK)
+        return false;
+    uc_mem_write(c->uc, PROBE_PAGE, code, sizeof(code));
+    const uint32_t val1 = 0x5eed1111u, val2 = 0x5eed2222u;
+    uc_mem_write(c->uc, a1, &val1, 4);
+    uc_mem_write(c->uc, a2, &val2, 4);
+    if (uc_context_alloc(c->uc, &c->monitor_ctx) == UC_ERR_OK && uc_context_alloc(c->uc, &other) == UC_ERR_OK) {
+        probe_ldrex(c, a1, c->monitor_ctx);
+        probe_ldrex(c, a2, other);
+        for (size_t off = 0; off + 16 <= size; off += 4) {
+            uint64_t v[4];
+            memcpy(&v[0], (uint8_t *)c->monitor_ctx + off, 8);
+            memcpy(&v[1], (uint8_t *)c->monitor_ctx + off + 8, 8);
+            memcpy(&v[2], (uint8_t *)other + off, 8);
+            memcpy(&v[3], (uint8_t *)other + off + 8, 8);
+            if (v[0] == a1 && v[1] == val1 && v[2] == a2 && v[3] == val2 && ++hits)
+                found = off;
+        }
+    }
+    uc_context_free(other);
+    /* No TB flush (it costs milliseconds): a later fetch there is refused by the TLB fill. */
+    uc_mem_unmap(c->uc, PROBE_PAGE, 0x1000);
+    c->monitor_off = hits == 1 ? found : 0;
+    return c->monitor_off != 0;
+}
+
+void cm_clear_exclusive(struct cortexm *c)
+{
+    if (!c->monitor_off)
+        return;
+    const uint64_t open = UINT64_MAX;           /* QEMU's "no exclusive access" marker */
+    uint64_t now;
+    uc_context_save(c->uc, c->monitor_ctx);
+    memcpy(&now, (uint8_t *)c->monitor_ctx + c->monitor_off, sizeof(now));
+    if (now == open)                            /* the usual case: nothing to restore */
+        return;
+    memcpy((uint8_t *)c->monitor_ctx + c->monitor_off, &open, sizeof(open));
+    uc_context_restore(c->uc, c->monitor_ctx);
+}

@@ -1,0 +1,233 @@
+/* A scenario's board at run time (see sim/scenario/node.h): builds and loads the machine, and
+ * observes its console, LEDs, pins and kernel process events for the steps. */
+#define _GNU_SOURCE                     /* memmem */
+#include "sim/scenario/node.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/core/loader.h"
+
+static bool grow(void **buf, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return true;
+    size_t n = *cap ? *cap : 256;
+    while (n < need)
+        n *= 2;
+    void *p = realloc(*buf, n * elem);
+    if (!p)
+        return false;
+    *buf = p;
+    *cap = n;
+    return true;
+}
+
+uint64_t node_now_ns(const struct node *n)
+{
+    return clock_ns_from_cycles(&n->m->clock, n->m->clock.now);
+}
+
+/* Keeps at most NODE_CONSOLE_KEEP unconsumed bytes: the oldest half goes when full. */
+static void console_trim(struct node *n)
+{
+    if (n->con_len < NODE_CONSOLE_KEEP)
+        return;
+    size_t drop = n->con_len - NODE_CONSOLE_KEEP / 2;
+    memmove(n->con, n->con + drop, n->con_len - drop + 1);
+    n->con_len -= drop;
+    n->con_checked = n->con_checked > drop ? n->con_checked - drop : 0;
+}
+
+static void on_console(void *ctx, const char *s, unsigned len)
+{
+    struct node *n = ctx;
+    if (n->console_copy)
+        fwrite(s, 1, len, n->console_copy);
+    if (!grow((void **)&n->con, &n->con_cap, n->con_len + len + 1, 1))
+        return;
+    for (unsigned i = 0; i < len; i++) {
+        n->recent[n->recent_pos++ % sizeof(n->recent)] = s[i];
+        if (s[i] != '\0' && s[i] != '\r')       /* carriage returns are not matched */
+            n->con[n->con_len++] = s[i];
+    }
+    n->con[n->con_len] = '\0';
+    n->con_bytes += len;
+    n->con_last_ns = node_now_ns(n);
+    console_trim(n);
+    machine_request_stop(n->m);
+}
+
+static void on_led(void *ctx, unsigned led, bool on)
+{
+    struct node *n = ctx;
+    n->led_last_ns = node_now_ns(n);
+    if (led < NODE_MAX_LEDS &&
+        grow((void **)&n->leds[led].v, &n->leds[led].cap, n->leds[led].n + 1, sizeof(struct led_change)))
+        n->leds[led].v[n->leds[led].n++] = (struct led_change){ n->led_last_ns, on };
+    machine_request_stop(n->m);
+}
+
+static void on_pin(void *ctx, unsigned pin, bool level)
+{
+    struct node *n = ctx;
+    (void)pin, (void)level;
+    n->pin_last_ns = node_now_ns(n);
+    machine_request_stop(n->m);
+}
+
+static void on_fault(struct node *n, const struct proc_event *e)
+{
+    if (!grow((void **)&n->faults, &n->faults_cap, n->nfaults + 1, sizeof(struct node_fault)))
+        return;
+    struct node_fault *f = &n->faults[n->nfaults++];
+    memset(f, 0, sizeof(*f));
+    memcpy(f->name, e->name, sizeof(f->name));
+    memcpy(f->kind, e->fault_kind, sizeof(f->kind));
+    f->addr = e->fault_addr;
+    f->t_ns = node_now_ns(n);
+}
+
+static void on_process(void *ctx, const struct proc_event *e)
+{
+    struct node *n = ctx;
+    n->kdbg_seen = true;
+    machine_request_stop(n->m);
+    if (e->slot >= NODE_MAX_PROCS)
+        return;
+    struct node_proc *p = &n->procs[e->slot];
+    switch (e->kind) {
+    case PROC_CREATED:
+        *p = (struct node_proc){ .pid = e->pid, .restarts = e->restarts, .state = PROC_RUNNING, .used = true };
+        memcpy(p->name, e->name, sizeof(p->name));
+        break;
+    case PROC_STATE:
+        p->pid = e->pid;
+        p->state = (int)e->state;
+        p->restarts = e->restarts;
+        break;
+    case PROC_FAULT:
+        p->state = PROC_FAULTED;
+        on_fault(n, e);
+        break;
+    case PROC_SWITCH:
+    case PROC_SYSCALL:
+        break;
+    }
+}
+
+bool node_load_images(struct machine *m, const char *kernel, char *const *apps, int napps, char *err,
+                      size_t errlen)
+{
+    if (!loader_load_elf(&m->bus, kernel, m->cpu.ops->elf_machine, NULL, err, errlen))
+        return false;
+    uint32_t cursor = m->layout.apps_base;
+    for (int i = 0; i < napps; i++)
+        if (!loader_load_tbf(&m->bus, apps[i], &cursor, m->layout.apps_base + m->layout.apps_size, err, errlen))
+            return false;
+    return true;
+}
+
+bool node_open(struct node *n, const struct scenario_node *spec, FILE *trace, char *err, size_t errlen)
+{
+    memset(n, 0, sizeof(*n));
+    n->spec = spec;
+    struct machine_config cfg = { .board = spec->board, .node = spec->name, .ram_size = spec->ram,
+                                  .seed = spec->seed };
+    n->m = machine_create(&cfg, err, errlen);
+    if (!n->m)
+        return false;
+    n->m->trace.jsonl = trace;
+    if (!node_load_images(n->m, spec->kernel, spec->apps, spec->napps, err, errlen))
+        return false;
+    struct machine_observer o = { .ctx = n, .console = on_console, .led = on_led, .pin = on_pin,
+                                  .process = on_process };
+    machine_add_observer(n->m, &o);
+    machine_reset(n->m);
+    return true;
+}
+
+void node_close(struct node *n)
+{
+    machine_destroy(n->m);
+    free(n->con);
+    free(n->in);
+    free(n->faults);
+    for (int i = 0; i < NODE_MAX_LEDS; i++)
+        free(n->leds[i].v);
+    memset(n, 0, sizeof(*n));
+}
+
+bool node_write_console(struct node *n, const char *s, size_t len)
+{
+    if (!grow((void **)&n->in, &n->in_cap, n->in_len + len, 1))
+        return false;
+    memcpy(n->in + n->in_len, s, len);
+    n->in_len += len;
+    node_feed_input(n);
+    return true;
+}
+
+void node_feed_input(struct node *n)
+{
+    if (!n->in_len)
+        return;
+    size_t took = machine_console_input(n->m, n->in, n->in_len);
+    memmove(n->in, n->in + took, n->in_len - took);
+    n->in_len -= took;
+}
+
+/* Consumes the unconsumed output up to `end`. */
+static void consume(struct node *n, size_t end)
+{
+    memmove(n->con, n->con + end, n->con_len - end + 1);
+    n->con_len -= end;
+    n->con_checked = 0;
+    n->con_match_ns = n->con_last_ns;
+}
+
+bool node_console_match(struct node *n, const struct step *s)
+{
+    if (!n->con_len || n->con_checked == n->con_len)
+        return false;
+    if (s->is_regex) {
+        size_t from = n->con_checked > NODE_REGEX_SPAN ? n->con_checked - NODE_REGEX_SPAN : 0;
+        regmatch_t mt;
+        n->con_checked = n->con_len;
+        if (regexec(&s->re, n->con + from, 1, &mt, from ? REG_NOTBOL : 0) != 0)
+            return false;
+        consume(n, from + (size_t)mt.rm_eo);
+        return true;
+    }
+    size_t tlen = strlen(s->text);
+    size_t from = n->con_checked >= tlen ? n->con_checked - (tlen - 1) : 0;
+    n->con_checked = n->con_len;
+    const char *hit = memmem(n->con + from, n->con_len - from, s->text, tlen);
+    if (!hit)
+        return false;
+    consume(n, (size_t)(hit - n->con) + tlen);
+    return true;
+}
+
+void node_console_tail(const struct node *n, int lines, char *buf, size_t len)
+{
+    size_t size = sizeof(n->recent), have = n->recent_pos < size ? n->recent_pos : size;
+    char lin[sizeof(n->recent)];
+    size_t k = 0;
+    for (size_t i = n->recent_pos - have; i < n->recent_pos; i++)
+        if (n->recent[i % size] != '\r' && n->recent[i % size] != '\0')
+            lin[k++] = n->recent[i % size];
+    size_t start = k > 0 && lin[k - 1] == '\n' ? k - 1 : k;
+    for (int seen = 0; start > 0; start--)
+        if (lin[start - 1] == '\n' && ++seen == lines)
+            break;
+    snprintf(buf, len, "%.*s", (int)(k - start), lin + start);
+}
+
+const struct node_proc *node_find_proc(const struct node *n, const char *name)
+{
+    for (int i = 0; i < NODE_MAX_PROCS; i++)
+        if (n->procs[i].used && strcmp(n->procs[i].name, name) == 0)
+            return &n->procs[i];
+    return NULL;
+}

@@ -1,0 +1,79 @@
+/* One running board of a scenario (or of tocksim boot): its machine, images, and what the
+ * scenario engine observes of it (console, LED history, pins, kernel process events). */
+#ifndef SIM_SCENARIO_NODE_H
+#define SIM_SCENARIO_NODE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "sim/core/machine.h"
+#include "sim/scenario/scenario.h"
+
+#define NODE_MAX_LEDS 8
+#define NODE_MAX_PROCS 16
+#define NODE_CONSOLE_KEEP (64u * 1024u)  /* unconsumed console output kept for matching */
+#define NODE_REGEX_SPAN 4096u            /* a regex match may be up to this long */
+
+struct led_change { uint64_t t_ns; bool on; };
+
+struct node_proc {
+    char name[32];
+    unsigned pid, restarts;
+    int state;                      /* enum proc_state */
+    bool used;
+};
+
+struct node_fault {
+    char name[32];
+    char kind[16];
+    uint32_t addr;
+    uint64_t t_ns;
+    bool consumed;
+};
+
+struct node {
+    const struct scenario_node *spec;
+    struct machine *m;
+    FILE *console_copy;             /* every output byte is also written here (or NULL) */
+    /* Console output not yet consumed by wait_console (con[0..con_len), NULs dropped). */
+    char *con;
+    size_t con_len, con_cap, con_checked;
+    uint64_t con_bytes, con_last_ns, con_match_ns;
+    char recent[4096];              /* the last bytes of output, consumed or not (a ring) */
+    size_t recent_pos;
+    /* Host input the UART has not taken yet. */
+    uint8_t *in;
+    size_t in_len, in_cap;
+    /* LED changes (for expect_blink) and the time of the last LED/pin change. */
+    struct { struct led_change *v; size_t n, cap; } leds[NODE_MAX_LEDS];
+    uint64_t led_last_ns, pin_last_ns;
+    bool buttons[8];
+    /* Kernel process events (kdbg). */
+    bool kdbg_seen;
+    struct node_proc procs[NODE_MAX_PROCS];
+    struct node_fault *faults;
+    size_t nfaults, faults_cap;
+};
+
+/* Builds the board of spec, loads its kernel and apps, observes it and resets it. trace (may
+ * be NULL) receives the machine's JSON-lines trace. False with a message on failure. */
+bool node_open(struct node *n, const struct scenario_node *spec, FILE *trace, char *err, size_t errlen);
+void node_close(struct node *n);
+/* Loads a kernel ELF and TBF apps into a machine (also used by the command line). */
+bool node_load_images(struct machine *m, const char *kernel, char *const *apps, int napps, char *err,
+                      size_t errlen);
+uint64_t node_now_ns(const struct node *n);
+/* Queues console input and hands the UART what it can take now. */
+bool node_write_console(struct node *n, const char *s, size_t len);
+void node_feed_input(struct node *n);
+/* wait_console: finds the step's text or regex in the unconsumed output; on a match, the
+ * output up to its end is consumed and con_match_ns set. */
+bool node_console_match(struct node *n, const struct step *s);
+/* The last `lines` lines of recent console output (for failure reports), into buf. */
+void node_console_tail(const struct node *n, int lines, char *buf, size_t len);
+/* A process by name, or NULL. */
+const struct node_proc *node_find_proc(const struct node *n, const char *name);
+
+#endif

@@ -1,0 +1,44 @@
+/* Scenario parsing internals shared by sim/scenario/parse.c (document, boards) and
+ * sim/scenario/verbs.c (steps): the parse context and checked getters that report errors. */
+#ifndef SIM_SCENARIO_PARSE_H
+#define SIM_SCENARIO_PARSE_H
+
+#include <cjson/cJSON.h>
+
+#include "sim/scenario/scenario.h"
+
+struct parse_ctx {
+    const char *file;               /* as given, for messages */
+    const char *text;               /* the source, for line:column */
+    char dir[512];                  /* the file's folder: relative input paths start here */
+    const struct scenario_paths *paths;
+    struct scenario *sc;
+    char *err;
+    size_t errlen;
+    bool at_key;                    /* parse_fail points at the path's key, not its value */
+    const char *board;              /* the board this instance of the scenario runs on */
+    int nboards;                    /* how many boards the scenario names at the top */
+    const cJSON *doc;               /* the whole scenario ("vars" for ${NAME}) */
+};
+
+/* Records "FILE:LINE:COL: PATH: message" (the position of PATH in the source); returns false. */
+bool parse_fail(struct parse_ctx *c, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* False (with an error) if obj has a key not in the NULL-terminated lists, or a key twice. */
+bool parse_check_fields(struct parse_ctx *c, const cJSON *obj, const char *path,
+                        const char *const *allowed, const char *const *more);
+bool parse_string(struct parse_ctx *c, const cJSON *v, const char *path, const char **out);
+/* A time with a unit: "500ms", "2s", "20us", "100ns". */
+bool parse_time(struct parse_ctx *c, const cJSON *v, const char *path, uint64_t *ns);
+bool parse_uint(struct parse_ctx *c, const cJSON *v, const char *path, uint64_t max, uint64_t *out);
+bool parse_number(struct parse_ctx *c, const cJSON *v, const char *path, double *out);
+/* "on"/"off", "high"/"low", true/false, 1/0. */
+bool parse_level(struct parse_ctx *c, const cJSON *v, const char *path, bool *out);
+/* Joins a relative input path to the scenario's folder (malloc'd). */
+char *parse_input_path(struct parse_ctx *c, const char *p);
+
+/* sim/scenario/verbs.c: one step object at steps[index]. */
+bool parse_step(struct parse_ctx *c, const cJSON *obj, int index, struct step *s);
+void step_free(struct step *s);
+
+#endif

@@ -1,0 +1,313 @@
+/* Running a scenario: build its boards, execute the steps in order on the boards' virtual
+ * time, print one line per step and a summary, and write the trace and VCD files. */
+#include "sim/scenario/run.h"
+
+#include "sim/ui/glue.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static double wall_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+void run_format_ms(uint64_t ns, char *buf, size_t n)
+{
+    snprintf(buf, n, "%llu.%03llu ms", (unsigned long long)(ns / 1000000), (unsigned long long)(ns / 1000 % 1000));
+}
+
+uint64_t run_deadline(const struct run *r, uint64_t timeout_ns)
+{
+    if (timeout_ns == SCENARIO_NO_TIME || r->now_ns + timeout_ns > r->sc->timeout_ns)
+        return SCENARIO_NO_TIME;                /* the scenario's timeout ends the wait */
+    return r->now_ns + timeout_ns;
+}
+
+/* Smallest cycle count whose time is at least ns (so a run to it reaches ns). */
+static uint64_t cycles_at_least(const struct machine *m, uint64_t ns)
+{
+    uint64_t c = clock_cycles_from_ns(&m->clock, ns);
+    return clock_ns_from_cycles(&m->clock, c) < ns ? c + 1 : c;
+}
+
+/* One machine_run of board i towards goal_ns; false if the board stopped for good. */
+static bool run_node(struct run *r, int i, uint64_t goal_ns)
+{
+    struct node *n = &r->nodes[i];
+    enum machine_status st = machine_run(n->m, cycles_at_least(n->m, goal_ns));
+    char t[32];
+    run_format_ms(node_now_ns(n), t, sizeof(t));
+    if (st == MACHINE_ERROR)
+        snprintf(r->msg, sizeof(r->msg), "board %s: simulator error at %s: %s", n->spec->name, t, n->m->error);
+    else if (st == MACHINE_EXITED)
+        snprintf(r->msg, sizeof(r->msg), "board %s: the guest ended the run at %s (exit code %d)", n->spec->name,
+                 t, n->m->exit_code);
+    r->dead = st == MACHINE_ERROR || st == MACHINE_EXITED;
+    return !r->dead;
+}
+
+/* Brings every board but `primary` to time t. */
+static bool sync_others(struct run *r, int primary, uint64_t t)
+{
+    for (int i = 0; i < r->sc->nnodes; i++)
+        while (i != primary && node_now_ns(&r->nodes[i]) < t)
+            if (!run_node(r, i, t))
+                return false;
+    return true;
+}
+
+/* --realtime: sleeps until the wall clock catches up with virtual time. */
+static void pace(struct run *r)
+{
+    if (r->o->realtime <= 0)
+        return;
+    double ahead = r->wall0 + (double)r->now_ns * 1e-9 / r->o->realtime - wall_now();
+    if (ahead > 0) {
+        struct timespec ts = { (time_t)ahead, (long)((ahead - (double)(time_t)ahead) * 1e9) };
+        nanosleep(&ts, NULL);
+    }
+}
+
+enum advance_end run_advance(struct run *r, uint64_t target_ns, run_cond cond, const struct step *s)
+{
+    bool global = target_ns > r->sc->timeout_ns;
+    int primary = s ? s->node : 0;
+    if (global)
+        target_ns = r->sc->timeout_ns;
+    for (;;) {
+        for (int i = 0; i < r->sc->nnodes; i++)
+            node_feed_input(&r->nodes[i]);
+        if (cond && cond(r, s))
+            return ADV_MET;
+        if (r->dead)
+            return ADV_STOPPED;
+        if (r->now_ns >= target_ns)
+            return global ? ADV_TIMEOUT : ADV_TIME;
+        uint64_t goal = target_ns;
+        if (r->o->realtime > 0 && goal > r->now_ns + 10000000)
+            goal = r->now_ns + 10000000;        /* pace in 10 ms steps */
+        if (!run_node(r, primary, goal))
+            continue;                           /* cond may still hold; then ADV_STOPPED */
+        uint64_t t = node_now_ns(&r->nodes[primary]);
+        if (!sync_others(r, primary, t))
+            continue;
+        r->now_ns = t > r->now_ns ? t : r->now_ns;
+        pace(r);
+    }
+}
+
+bool run_fail_end(struct run *r, enum advance_end e, const char *fmt, ...)
+{
+    char what[300], t[32];
+    va_list ap;
+    if (e == ADV_STOPPED)
+        return false;                           /* r->msg already says why */
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof(what), fmt, ap);
+    va_end(ap);
+    run_format_ms(r->sc->timeout_ns, t, sizeof(t));
+    if (e == ADV_TIMEOUT)
+        snprintf(r->msg, sizeof(r->msg), "%s (scenario timeout %s reached)", what, t);
+    else
+        snprintf(r->msg, sizeof(r->msg), "%s", what);
+    return false;
+}
+
+static bool open_outputs(struct run *r, char *err, size_t n)
+{
+    const struct scenario_opts *o = r->o;
+    if (o->trace_path && !(r->trace_out = fopen(o->trace_path, "w"))) {
+        snprintf(err, n, "cannot write trace file %s: %s", o->trace_path, strerror(errno));
+        return false;
+    }
+    for (int i = 0; r->trace_out && i < r->sc->nnodes; i++)
+        if (!(r->traces[i] = r->sc->nnodes == 1 ? r->trace_out : tmpfile())) {
+            snprintf(err, n, "cannot create a temporary trace file: %s", strerror(errno));
+            return false;
+        }
+    if (o->vcd_path) {
+        vcd_init(&r->vcd, o->vcd_path);
+        r->vcd_on = true;
+    }
+    return true;
+}
+
+static bool open_nodes(struct run *r, char *err, size_t n)
+{
+    const struct scenario *sc = r->sc;
+    for (int i = 0; i < sc->nnodes; i++) {
+        struct node *nd = &r->nodes[i];
+        if (!node_open(nd, &sc->nodes[i], r->traces[i], err, n))
+            return false;
+        nd->console_copy = r->o->console;
+        nd->m->trace.guest_log = r->o->out;
+        if ((r->o->strace || r->trace_out) &&
+            !strace_attach(&r->straces[i], nd->m, r->o->strace, r->trace_out != NULL, sc->nnodes > 1 ? sc->nodes[i].name : NULL)) {
+            snprintf(err, n, "board %s: no free observer slot for strace", sc->nodes[i].name);
+            return false;
+        }
+        if (r->ui && !ui_glue_attach(nd->m)) {
+            snprintf(err, n, "board %s: the window cannot observe it", sc->nodes[i].name);
+            return false;
+        }
+        if (r->vcd_on && !vcd_add_node(&r->vcd, nd->m, sc->nodes[i].name)) {
+            snprintf(err, n, "board %s: cannot set up the VCD", sc->nodes[i].name);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Merges the boards' temporary traces into the trace file in time order (stable by board). */
+static void merge_traces(struct run *r)
+{
+    int k = r->sc->nnodes;
+    char *line[SCENARIO_MAX_NODES] = { 0 };
+    size_t cap[SCENARIO_MAX_NODES] = { 0 };
+    bool have[SCENARIO_MAX_NODES];
+    for (int i = 0; i < k; i++) {
+        rewind(r->traces[i]);
+        have[i] = getline(&line[i], &cap[i], r->traces[i]) > 0;
+    }
+    for (;;) {
+        int best = -1;
+        unsigned long long bt = 0;
+        for (int i = 0; i < k; i++) {
+            unsigned long long t = have[i] ? strtoull(line[i] + 8, NULL, 10) : 0;   /* {"t_ns": */
+            if (have[i] && (best < 0 || t < bt))
+                best = i, bt = t;
+        }
+        if (best < 0)
+            break;
+        fputs(line[best], r->trace_out);
+        have[best] = getline(&line[best], &cap[best], r->traces[best]) > 0;
+    }
+    for (int i = 0; i < k; i++) {
+        free(line[i]);
+        fclose(r->traces[i]);
+    }
+}
+
+static void close_run(struct run *r, struct scenario_result *res)
+{
+    char err[300];
+    for (int i = 0; i < r->sc->nnodes; i++)
+        if (r->nodes[i].m && r->o->strict && r->nodes[i].m->trace.guest_errors && res->verdict == SCENARIO_PASS) {
+            res->verdict = SCENARIO_FAIL;
+            snprintf(res->message, sizeof(res->message), "board %s: %llu guest error(s) with --strict",
+                     r->sc->nodes[i].name, (unsigned long long)r->nodes[i].m->trace.guest_errors);
+        }
+    for (int i = 0; i < r->sc->nnodes; i++) {
+        if (r->ui && r->nodes[i].m)
+            ui_glue_detach(r->nodes[i].m);
+        node_close(&r->nodes[i]);
+    }
+    if (r->trace_out && r->sc->nnodes > 1 && r->traces[r->sc->nnodes - 1])
+        merge_traces(r);
+    if (r->trace_out)
+        fclose(r->trace_out);
+    if (r->vcd_on && !vcd_close(&r->vcd, err, sizeof(err)) && res->verdict != SCENARIO_ERROR) {
+        res->verdict = SCENARIO_ERROR;
+        snprintf(res->message, sizeof(res->message), "%s", err);
+    }
+}
+
+static void print_step(struct run *r, int i, const struct step *s, bool ok)
+{
+    char desc[300], t[32];
+    step_describe(s, r->sc, desc, sizeof(desc));
+    run_format_ms(ok ? r->event_ns : r->now_ns, t, sizeof(t));
+    fprintf(r->o->out, "  %-4s #%-2d [%14s] %s", ok ? "ok" : r->skip ? "skip" : "FAIL", i + 1, t, desc);
+    if (!ok || (s->verb == STEP_EXPECT_BLINK && r->msg[0]))
+        fprintf(r->o->out, ": %s", r->msg);
+    if (!ok)
+        fprintf(r->o->out, " (%s:%d)", r->sc->path, s->line);
+    fputc('\n', r->o->out);
+    trace_event(&r->nodes[s->node].m->trace, "step", "\"index\":%d,\"verb\":\"%s\",\"result\":\"%s\"", i + 1,
+                scenario_verb_name(s->verb), ok ? "pass" : r->skip ? "skip" : "fail");
+}
+
+static void print_console_tail(struct run *r, const struct step *s)
+{
+    char tail[2048];
+    node_console_tail(&r->nodes[s->node], 8, tail, sizeof(tail));
+    if (!*tail)
+        return;
+    fprintf(r->o->out, "       last console output of %s:\n", r->sc->nodes[s->node].name);
+    for (char *line = strtok(tail, "\n"); line; line = strtok(NULL, "\n"))
+        fprintf(r->o->out, "       | %s\n", line);
+}
+
+/* Executes the steps; returns the verdict. */
+static enum scenario_verdict run_steps(struct run *r, struct scenario_result *res)
+{
+    for (int i = 0; i < r->sc->nsteps; i++) {
+        const struct step *s = &r->sc->steps[i];
+        r->msg[0] = '\0';
+        r->event_ns = r->now_ns;
+        bool ok = step_execute(r, s);
+        res->steps_run++;
+        print_step(r, i, s, ok);
+        if (ok) {
+            res->steps_passed++;
+            continue;
+        }
+        snprintf(res->message, sizeof(res->message), "step %d (%s:%d) %s: %s", i + 1, r->sc->path, s->line,
+                 scenario_verb_name(s->verb), r->msg);
+        if (r->skip)
+            return SCENARIO_SKIP;
+        print_console_tail(r, s);
+        return SCENARIO_FAIL;
+    }
+    return SCENARIO_PASS;
+}
+
+static void print_summary(const struct scenario *sc, FILE *out, const struct scenario_result *res)
+{
+    static const char *const words[] = { "PASS", "FAIL", "SKIP", "ERROR" };
+    char t[32];
+    run_format_ms(res->virtual_ns, t, sizeof(t));
+    fprintf(out, "%s %s: %d/%d steps passed, %s virtual, %.3f s wall", words[res->verdict], sc->name,
+            res->steps_passed, sc->nsteps, t, res->wall_s);
+    if (res->verdict != SCENARIO_PASS)
+        fprintf(out, ": %s", res->message);
+    fputc('\n', out);
+}
+
+enum scenario_verdict scenario_run(const struct scenario *sc, const struct scenario_opts *o,
+                                   struct scenario_result *res)
+{
+    struct run *r = calloc(1, sizeof(*r));
+    char err[400];
+    memset(res, 0, sizeof(*res));
+    if (!r) {
+        res->verdict = SCENARIO_ERROR;
+        snprintf(res->message, sizeof(res->message), "out of memory");
+        return res->verdict;
+    }
+    r->sc = sc;
+    r->o = o;
+    r->wall0 = wall_now();
+    for (int i = 0; i < sc->nsteps; i++)
+        r->ui |= sc->steps[i].verb == STEP_SCREENSHOT;
+    fprintf(o->out, "scenario %s (%s)%s%s\n", sc->name, sc->path, sc->description ? ": " : "",
+            sc->description ? sc->description : "");
+    if (!open_outputs(r, err, sizeof(err)) || !open_nodes(r, err, sizeof(err))) {
+        res->verdict = SCENARIO_ERROR;
+        snprintf(res->message, sizeof(res->message), "%s", err);
+    } else {
+        res->verdict = run_steps(r, res);
+    }
+    res->virtual_ns = r->now_ns;
+    close_run(r, res);
+    res->wall_s = wall_now() - r->wall0;
+    print_summary(sc, o->out, res);
+    free(r);
+    return res->verdict;
+}

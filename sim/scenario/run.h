@@ -1,0 +1,50 @@
+/* Scenario run-time internals shared by sim/scenario/run.c (boards, time, reporting) and
+ * sim/scenario/steps.c (one function per verb). */
+#ifndef SIM_SCENARIO_RUN_H
+#define SIM_SCENARIO_RUN_H
+
+#include "sim/scenario/scenario.h"
+#include "sim/scenario/node.h"
+#include "sim/trace/strace.h"
+#include "sim/trace/vcd.h"
+
+struct run {
+    const struct scenario *sc;
+    const struct scenario_opts *o;
+    struct node nodes[SCENARIO_MAX_NODES];
+    struct strace straces[SCENARIO_MAX_NODES];
+    FILE *traces[SCENARIO_MAX_NODES];   /* each board's trace (temporary files if several) */
+    FILE *trace_out;
+    struct vcd vcd;
+    bool vcd_on;
+    bool ui;                            /* the window observes the boards (screenshot steps) */
+    uint64_t now_ns;                    /* virtual time all boards have reached */
+    double wall0;
+    bool dead;                          /* a board stopped (guest exit or simulator error) */
+    /* Set by a step: */
+    char msg[400];                      /* what went wrong (or a detail of a pass) */
+    uint64_t event_ns;                  /* when the decisive event happened */
+    bool skip;                          /* the scenario cannot run here: skip, don't fail */
+};
+
+enum advance_end { ADV_MET, ADV_TIME, ADV_TIMEOUT, ADV_STOPPED };
+
+typedef bool (*run_cond)(struct run *r, const struct step *s);
+
+/* Runs all boards until virtual time `target_ns` or until cond (checked at every stop) holds.
+ * A target beyond the scenario's timeout stops there with ADV_TIMEOUT;
+ * ADV_STOPPED: a board stopped (r->msg says why). */
+enum advance_end run_advance(struct run *r, uint64_t target_ns, run_cond cond, const struct step *s);
+/* Deadline of a wait of `timeout_ns` from now; SCENARIO_NO_TIME if the scenario's timeout
+ * comes first (or timeout_ns is SCENARIO_NO_TIME). */
+uint64_t run_deadline(const struct run *r, uint64_t timeout_ns);
+/* Fills r->msg for an advance that ended without the condition; returns false. */
+bool run_fail_end(struct run *r, enum advance_end e, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void run_format_ms(uint64_t ns, char *buf, size_t n);
+
+/* sim/scenario/steps.c */
+bool step_execute(struct run *r, const struct step *s);
+void step_describe(const struct step *s, const struct scenario *sc, char *buf, size_t n);
+
+#endif

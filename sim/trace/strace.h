@@ -1,0 +1,61 @@
+/* --strace: every system call of every process, decoded (TRD104), with upcall deliveries,
+ * context switches and kernel-reported process events; as text and/or trace events. */
+#ifndef SIM_STRACE_H
+#define SIM_STRACE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "sim/core/machine.h"
+
+#define STRACE_MAX_APPS 16
+#define STRACE_MAX_SUBS 24
+
+/* A process image found in the apps region (TBF headers). */
+struct strace_app {
+    uint32_t flash_start, flash_end, entry;
+    char name[32];
+};
+
+struct strace_sub { uint32_t driver, num, fn; };
+
+/* What strace knows about the process of one app. */
+struct strace_proc {
+    unsigned pid;                   /* kernel's id (from kdbg; else the app's index) */
+    bool pending;                   /* a system call is in the kernel */
+    int cls;
+    uint32_t args[4], ret_pc;
+    uint64_t call_ns;
+    struct strace_sub subs[STRACE_MAX_SUBS];
+    int nsubs;
+};
+
+struct strace {
+    struct machine *m;
+    FILE *out;                      /* text lines, or NULL */
+    bool json;                      /* syscall/upcall/switch events into m->trace */
+    const char *node;               /* shown before each line in multi-board runs, or NULL */
+    struct strace_app apps[STRACE_MAX_APPS];
+    struct strace_proc procs[STRACE_MAX_APPS];
+    int napps;
+    int current;                    /* app of the process last entered, -1 none */
+};
+
+/* Scans the machine's apps region for TBF images (call after loading) and registers an
+ * observer. out: text output (NULL: none); json: write events into the machine's trace. */
+bool strace_attach(struct strace *s, struct machine *m, FILE *out, bool json, const char *node);
+/* Finds TBF images in the apps region; returns how many (at most max). */
+int strace_scan_apps(struct machine *m, struct strace_app *apps, int max);
+
+/* strace_decode.c: TRD104 names and formatting. */
+const char *strace_class_name(int cls);
+const char *strace_driver_name(uint32_t driver);
+/* "command(led=0x2, cmd=1 on, 0, 0)" */
+void strace_format_call(char *buf, size_t n, int cls, const uint32_t a[4]);
+/* "Success", "Success(3)", "Failure(NOSUPPORT)", per the return variant in r[0]. */
+void strace_format_return(char *buf, size_t n, int cls, const uint32_t r[4]);
+const char *strace_error_name(uint32_t code);
+
+#endif

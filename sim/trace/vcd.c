@@ -1,0 +1,162 @@
+/* VCD writer (see vcd.h). Format: IEEE 1364-2005 §18; timescale 1 ns; one 1-bit wire per LED,
+ * button and GPIO pin, in one scope per board. No $date, so equal runs give equal files. */
+#include "sim/trace/vcd.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+void vcd_init(struct vcd *v, const char *path)
+{
+    memset(v, 0, sizeof(*v));
+    v->path = strdup(path);
+}
+
+static void record(struct vcd *v, struct vcd_node *vn, int sig, bool value)
+{
+    if (v->value[sig] == value)
+        return;
+    v->value[sig] = value;
+    if (v->n == v->cap) {
+        size_t cap = v->cap ? v->cap * 2 : 1024;
+        struct vcd_change *p = realloc(v->ch, cap * sizeof(*p));
+        if (!p)
+            return;
+        v->ch = p;
+        v->cap = cap;
+    }
+    uint64_t t = clock_ns_from_cycles(&vn->m->clock, vn->m->clock.now);
+    v->ch[v->n] = (struct vcd_change){ t, (uint32_t)v->n, sig, value };
+    v->n++;
+}
+
+static void on_led(void *ctx, unsigned led, bool on)
+{
+    struct vcd_node *vn = ctx;
+    if (led < vn->nleds)
+        record(vn->vcd, vn, vn->base + (int)led, on);
+}
+
+static void on_pin(void *ctx, unsigned pin, bool level)
+{
+    struct vcd_node *vn = ctx;
+    if (pin < vn->npins)
+        record(vn->vcd, vn, vn->base + (int)(vn->nleds + vn->nbuttons + pin), level);
+}
+
+bool vcd_add_node(struct vcd *v, struct machine *m, const char *name)
+{
+    if (v->nnodes == VCD_MAX_NODES)
+        return false;
+    struct vcd_node *vn = &v->nodes[v->nnodes++];
+    *vn = (struct vcd_node){ .vcd = v, .m = m, .base = v->nsigs, .nleds = machine_num_leds(m),
+                             .nbuttons = machine_num_buttons(m), .npins = machine_num_pins(m) };
+    snprintf(vn->name, sizeof(vn->name), "%s", name);
+    int add = (int)(vn->nleds + vn->nbuttons + vn->npins);
+    bool *val = realloc(v->value, (size_t)(v->nsigs + add) * sizeof(bool));
+    bool *ini = val ? realloc(v->initial, (size_t)(v->nsigs + add) * sizeof(bool)) : NULL;
+    if (val)
+        v->value = val;
+    if (!val || !ini)
+        return false;
+    v->initial = ini;
+    for (int i = 0; i < add; i++) {
+        unsigned k = (unsigned)i;
+        bool level = k < vn->nleds ? machine_led(m, k)
+                   : k < vn->nleds + vn->nbuttons ? false : machine_pin(m, k - vn->nleds - vn->nbuttons);
+        v->value[v->nsigs + i] = v->initial[v->nsigs + i] = level;
+    }
+    v->nsigs += add;
+    struct machine_observer o = { .ctx = vn, .led = on_led, .pin = on_pin };
+    return machine_add_observer(m, &o);
+}
+
+void vcd_button(struct vcd *v, int node, unsigned idx, bool pressed)
+{
+    struct vcd_node *vn = &v->nodes[node];
+    if (node < v->nnodes && idx < vn->nbuttons)
+        record(v, vn, vn->base + (int)(vn->nleds + idx), pressed);
+}
+
+void vcd_sample_pins(struct vcd *v, int node)
+{
+    struct vcd_node *vn = &v->nodes[node];
+    for (unsigned p = 0; node < v->nnodes && p < vn->npins; p++)
+        record(v, vn, vn->base + (int)(vn->nleds + vn->nbuttons + p), machine_pin(vn->m, p));
+}
+
+/* Identifier code of signal i: printable ASCII 33..126, base 94. */
+static void ident(int i, char out[4])
+{
+    int k = 0;
+    do {
+        out[k++] = (char)(33 + i % 94);
+        i /= 94;
+    } while (i && k < 3);
+    out[k] = '\0';
+}
+
+static int by_time(const void *a, const void *b)
+{
+    const struct vcd_change *x = a, *y = b;
+    if (x->t_ns != y->t_ns)
+        return x->t_ns < y->t_ns ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static void write_header(const struct vcd *v, FILE *f)
+{
+    char id[4];
+    fprintf(f, "$version tocksim $end\n$timescale 1ns $end\n");
+    for (int i = 0; i < v->nnodes; i++) {
+        const struct vcd_node *vn = &v->nodes[i];
+        fprintf(f, "$scope module %s $end\n", vn->name);
+        for (unsigned k = 0; k < vn->nleds + vn->nbuttons + vn->npins; k++) {
+            ident(vn->base + (int)k, id);
+            if (k < vn->nleds)
+                fprintf(f, "$var wire 1 %s LED%u $end\n", id, k);
+            else if (k < vn->nleds + vn->nbuttons)
+                fprintf(f, "$var wire 1 %s BTN%u $end\n", id, k - vn->nleds);
+            else
+                fprintf(f, "$var wire 1 %s GPIO%u $end\n", id, k - vn->nleds - vn->nbuttons);
+        }
+        fprintf(f, "$upscope $end\n");
+    }
+    fprintf(f, "$enddefinitions $end\n#0\n$dumpvars\n");
+    for (int s = 0; s < v->nsigs; s++) {
+        ident(s, id);
+        fprintf(f, "%d%s\n", v->initial[s], id);
+    }
+    fprintf(f, "$end\n");
+}
+
+bool vcd_close(struct vcd *v, char *err, size_t errlen)
+{
+    bool ok = true;
+    FILE *f = fopen(v->path, "w");
+    if (!f) {
+        snprintf(err, errlen, "cannot write VCD file %s: %s", v->path, strerror(errno));
+        ok = false;
+    } else {
+        char id[4];
+        uint64_t t = 0;
+        qsort(v->ch, v->n, sizeof(*v->ch), by_time);
+        write_header(v, f);
+        for (size_t i = 0; i < v->n; i++) {
+            if (v->ch[i].t_ns != t)
+                fprintf(f, "#%llu\n", (unsigned long long)(t = v->ch[i].t_ns));
+            ident(v->ch[i].sig, id);
+            fprintf(f, "%d%s\n", v->ch[i].value, id);
+        }
+        if (fclose(f) != 0) {
+            snprintf(err, errlen, "cannot write VCD file %s: %s", v->path, strerror(errno));
+            ok = false;
+        }
+    }
+    free(v->path);
+    free(v->value);
+    free(v->initial);
+    free(v->ch);
+    memset(v, 0, sizeof(*v));
+    return ok;
+}

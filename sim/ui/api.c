@@ -1,0 +1,11 @@
+/* The window library's entry point (built into libtocksim-ui.so only; see sim/ui/loader.c). */
+#include "sim/ui/api.h"
+
+__attribute__((visibility("default"))) const struct ui_api tocksim_ui_api = {
+    .version = UI_API_VERSION,
+    .available = ui_available,
+    .attach = ui_attach,
+    .detach = ui_detach,
+    .run = ui_run,
+    .screenshot_sized = ui_screenshot_sized,
+};

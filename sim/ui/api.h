@@ -1,0 +1,19 @@
+/* The table through which the tocksim executable reaches the window library (sim/ui/loader.c). */
+#ifndef SIM_UI_API_H
+#define SIM_UI_API_H
+
+#include "sim/ui/window.h"
+
+#define UI_API_VERSION 1
+
+struct ui_api {
+    int version;
+    bool (*available)(void);
+    bool (*attach)(struct machine *m);
+    void (*detach)(struct machine *m);
+    int (*run)(struct machine *m, const struct ui_options *o);
+    bool (*screenshot_sized)(struct machine *m, const char *png, int w, int h, float scale, char *err,
+                             size_t errlen);
+};
+
+#endif

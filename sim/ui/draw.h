@@ -1,0 +1,18 @@
+/* Draws one frame of the board window from the view's state. */
+#ifndef SIM_UI_DRAW_H
+#define SIM_UI_DRAW_H
+
+#include <SDL.h>
+
+#include "sim/ui/text.h"
+#include "sim/ui/view.h"
+
+/* Lays out v for a w x h (physical pixels) target at the given scale, into v->layout. */
+void ui_draw_layout(struct ui_view *v, struct ui_text *t, int w, int h, float scale);
+/* Draws the whole window with v->layout (call ui_draw_layout first). */
+void ui_draw_frame(SDL_Renderer *r, struct ui_text *t, struct ui_view *v);
+
+/* Colours of an LED as drawn (the screenshot test checks these). */
+extern const SDL_Color ui_draw_led_on, ui_draw_led_off;
+
+#endif

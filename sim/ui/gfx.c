@@ -1,0 +1,89 @@
+/* Drawing primitives on an SDL_Renderer. Curves are triangle fans drawn with
+ * SDL_RenderGeometry (SDL >= 2.0.18), with an outer ring fading to transparent as a cheap
+ * anti-aliasing that works the same on the GPU and on the software renderer of screenshots. */
+#include "sim/ui/gfx.h"
+
+#include <math.h>
+
+#define SEGMENTS 48
+
+void ui_gfx_fill(SDL_Renderer *r, struct ui_rect rc, SDL_Color c)
+{
+    SDL_Rect s = { rc.x, rc.y, rc.w, rc.h };
+    SDL_SetRenderDrawBlendMode(r, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+    SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
+    SDL_RenderFillRect(r, &s);
+}
+
+static SDL_Vertex vertex(float x, float y, SDL_Color c)
+{
+    return (SDL_Vertex){ { x, y }, c, { 0, 0 } };
+}
+
+/* A ring between radii r0 and r1, colour c0 inside and c1 outside (r0 = 0: a fan). */
+static void ring(SDL_Renderer *r, float cx, float cy, float r0, float r1, SDL_Color c0, SDL_Color c1)
+{
+    SDL_Vertex v[SEGMENTS * 6];
+    int n = 0;
+    for (int i = 0; i < SEGMENTS; i++) {
+        float a0 = (float)(2 * M_PI * i / SEGMENTS), a1 = (float)(2 * M_PI * (i + 1) / SEGMENTS);
+        SDL_Vertex i0 = vertex(cx + r0 * cosf(a0), cy + r0 * sinf(a0), c0);
+        SDL_Vertex i1 = vertex(cx + r0 * cosf(a1), cy + r0 * sinf(a1), c0);
+        SDL_Vertex o0 = vertex(cx + r1 * cosf(a0), cy + r1 * sinf(a0), c1);
+        SDL_Vertex o1 = vertex(cx + r1 * cosf(a1), cy + r1 * sinf(a1), c1);
+        v[n++] = i0, v[n++] = o0, v[n++] = o1;
+        if (r0 > 0)
+            v[n++] = i0, v[n++] = o1, v[n++] = i1;
+    }
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+    SDL_RenderGeometry(r, NULL, v, n, NULL, 0);
+}
+
+void ui_gfx_disc(SDL_Renderer *r, float cx, float cy, float radius, SDL_Color c)
+{
+    SDL_Color clear = { c.r, c.g, c.b, 0 };
+    ring(r, cx, cy, 0, radius - 0.5f, c, c);
+    ring(r, cx, cy, radius - 0.5f, radius + 0.75f, c, clear);
+}
+
+void ui_gfx_glow(SDL_Renderer *r, float cx, float cy, float radius, SDL_Color c)
+{
+    SDL_Color clear = { c.r, c.g, c.b, 0 };
+    ring(r, cx, cy, 0, radius, c, clear);
+}
+
+void ui_gfx_round(SDL_Renderer *r, struct ui_rect rc, int radius, SDL_Color c)
+{
+    if (radius * 2 > rc.w)
+        radius = rc.w / 2;
+    if (radius * 2 > rc.h)
+        radius = rc.h / 2;
+    if (radius <= 0) {
+        ui_gfx_fill(r, rc, c);
+        return;
+    }
+    ui_gfx_fill(r, (struct ui_rect){ rc.x + radius, rc.y, rc.w - 2 * radius, rc.h }, c);
+    ui_gfx_fill(r, (struct ui_rect){ rc.x, rc.y + radius, radius, rc.h - 2 * radius }, c);
+    ui_gfx_fill(r, (struct ui_rect){ rc.x + rc.w - radius, rc.y + radius, radius, rc.h - 2 * radius }, c);
+    float rad = (float)radius, x0 = rc.x + rad, y0 = rc.y + rad;
+    float x1 = rc.x + rc.w - rad, y1 = rc.y + rc.h - rad;
+    ui_gfx_disc(r, x0, y0, rad, c);
+    ui_gfx_disc(r, x1, y0, rad, c);
+    ui_gfx_disc(r, x0, y1, rad, c);
+    ui_gfx_disc(r, x1, y1, rad, c);
+}
+
+void ui_gfx_frame(SDL_Renderer *r, struct ui_rect rc, int radius, int thickness, SDL_Color fill,
+                  SDL_Color border)
+{
+    ui_gfx_round(r, rc, radius, border);
+    struct ui_rect in = { rc.x + thickness, rc.y + thickness, rc.w - 2 * thickness, rc.h - 2 * thickness };
+    ui_gfx_round(r, in, radius > thickness ? radius - thickness : 0, fill);
+}
+
+void ui_gfx_triangle(SDL_Renderer *r, SDL_FPoint a, SDL_FPoint b, SDL_FPoint c, SDL_Color col)
+{
+    SDL_Vertex v[3] = { vertex(a.x, a.y, col), vertex(b.x, b.y, col), vertex(c.x, c.y, col) };
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+    SDL_RenderGeometry(r, NULL, v, 3, NULL, 0);
+}

@@ -1,0 +1,22 @@
+/* Drawing primitives for the window: rectangles, rounded rectangles, discs and glows. */
+#ifndef SIM_UI_GFX_H
+#define SIM_UI_GFX_H
+
+#include <SDL.h>
+
+#include "sim/ui/layout.h"
+
+void ui_gfx_fill(SDL_Renderer *r, struct ui_rect rc, SDL_Color c);
+/* A filled disc with a one-pixel soft edge. */
+void ui_gfx_disc(SDL_Renderer *r, float cx, float cy, float radius, SDL_Color c);
+/* A radial glow: colour c at the centre fading to transparent at radius. */
+void ui_gfx_glow(SDL_Renderer *r, float cx, float cy, float radius, SDL_Color c);
+/* A filled rectangle with rounded corners. */
+void ui_gfx_round(SDL_Renderer *r, struct ui_rect rc, int radius, SDL_Color c);
+/* A rounded rectangle with a border of the given thickness. */
+void ui_gfx_frame(SDL_Renderer *r, struct ui_rect rc, int radius, int thickness, SDL_Color fill,
+                  SDL_Color border);
+/* A filled triangle. */
+void ui_gfx_triangle(SDL_Renderer *r, SDL_FPoint a, SDL_FPoint b, SDL_FPoint c, SDL_Color col);
+
+#endif

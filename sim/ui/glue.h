@@ -1,0 +1,26 @@
+/* The command line's and the scenarios' way to the window (sim/ui/window.h): screenshots compared
+ * with a reference image, and the window's entry points in the form the callers use. */
+#ifndef SIM_UI_GLUE_H
+#define SIM_UI_GLUE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sim/core/machine.h"
+
+/* True if a window can be opened now (built in and a display exists). */
+bool ui_glue_available(void);
+/* Interactive window on m (see ui_run); returns its exit status. */
+int ui_glue_run(struct machine *m, double speed, uint64_t until_ns);
+/* The window records what it shows from boot on (ui_attach/ui_detach); no-ops without it. */
+bool ui_glue_attach(struct machine *m);
+void ui_glue_detach(struct machine *m);
+/* Writes the window's image of m to png; with compare (a reference PNG), fails if more than
+ * `tolerance` (0..1) of the pixels differ by more than UI_GLUE_CHANNEL_TOLERANCE in a channel.
+ * msg receives the reason or a detail. */
+#define UI_GLUE_CHANNEL_TOLERANCE 16
+bool ui_glue_screenshot(struct machine *m, const char *png, const char *compare, double tolerance,
+                       char *msg, size_t n);
+
+#endif

@@ -1,0 +1,75 @@
+/* The window, loaded on first use: the SDL2 part of the UI lives in libtocksim-ui.so beside the
+ * tocksim executable, so a headless run (tests, CI, scenarios) never loads SDL2, SDL2_ttf and
+ * the sixty libraries they pull in (that tripled tocksim's start-up). This file gives the
+ * executable the sim/ui/window.h functions; each forwards to the library, opened with dlopen. Test
+ * programs (check_runner, ui_demo) link the UI objects directly instead. */
+#include <dlfcn.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sim/ui/window.h"
+#include "sim/ui/api.h"
+
+/* No globals in sim/ otherwise; this one caches a process-wide fact (is the library there?). */
+static const struct ui_api *loaded;
+static char load_error[PATH_MAX + 200];
+
+static const struct ui_api *ui_library(void)
+{
+    if (loaded || load_error[0])
+        return loaded;
+    char exe[PATH_MAX], path[PATH_MAX + 32];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    exe[n > 0 ? n : 0] = '\0';
+    snprintf(path, sizeof(path), "%s/libtocksim-ui.so", n > 0 ? dirname(exe) : ".");
+    void *lib = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    const struct ui_api *api = lib ? dlsym(lib, "tocksim_ui_api") : NULL;
+    if (!api || api->version != UI_API_VERSION)
+        snprintf(load_error, sizeof(load_error), "the window is not available: %s",
+                 lib ? "libtocksim-ui.so is from another build" : dlerror());
+    loaded = api && api->version == UI_API_VERSION ? api : NULL;
+    return loaded;
+}
+
+bool ui_available(void)
+{
+    return ui_library() && loaded->available();
+}
+
+bool ui_attach(struct machine *m)
+{
+    return ui_library() ? loaded->attach(m) : true;     /* nothing to record without a view */
+}
+
+void ui_detach(struct machine *m)
+{
+    if (ui_library())
+        loaded->detach(m);
+}
+
+int ui_run(struct machine *m, const struct ui_options *o)
+{
+    if (!ui_library()) {
+        fprintf(stderr, "tocksim: %s\n", load_error);
+        return UI_EXIT_ERROR;
+    }
+    return loaded->run(m, o);
+}
+
+bool ui_screenshot_sized(struct machine *m, const char *png_path, int width, int height, float scale,
+                         char *err, size_t errlen)
+{
+    if (!ui_library()) {
+        snprintf(err, errlen, "%s", load_error);
+        return false;
+    }
+    return loaded->screenshot_sized(m, png_path, width, height, scale, err, errlen);
+}
+
+bool ui_screenshot(struct machine *m, const char *png_path, char *err, size_t errlen)
+{
+    return ui_screenshot_sized(m, png_path, 0, 0, 0, err, errlen);
+}

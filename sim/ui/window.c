@@ -1,0 +1,338 @@
+/* The board window: opening it, the run loop that paces the machine to the wall clock between
+ * frames, and offscreen screenshots. The machine runs on this thread in slices, each at most
+ * ~16 ms of virtual time, until the frame's virtual target or its wall-clock budget is reached;
+ * the wall clock only decides how far to run, never what happens in virtual time. */
+#include "sim/ui/window.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <SDL.h>
+
+#include "boards-virtual/sim_boards.h"
+#include "sim/core/machine.h"
+#include "sim/ui/draw.h"
+#include "sim/ui/input.h"
+#include "sim/ui/png.h"
+#include "sim/ui/text.h"
+#include "sim/ui/view.h"
+
+#define DEFAULT_W 1100
+#define DEFAULT_H 720
+#define FRAME_S 0.016               /* ~60 frames per second */
+#define RUN_BUDGET_S 0.012          /* wall time per frame the machine may use */
+#define MAX_DEBT_S 0.2              /* wall seconds of backlog kept when the host is too slow */
+#define SLICE_CYCLES (1u << 20)     /* ~16 ms at 64 MHz: one machine_run call */
+#define EXIT_UNTIL 124
+
+struct window {
+    SDL_Window *win;
+    SDL_Renderer *r;
+    struct ui_text text;
+    float content_scale;            /* user/DPI scale (TOCKSIM_UI_SCALE) */
+    float pixel_ratio;              /* renderer pixels per window coordinate (HiDPI) */
+    int w, h;                       /* renderer output size */
+};
+
+bool ui_available(void)
+{
+    const char *drv = getenv("SDL_VIDEODRIVER");
+    if (drv && (!strcmp(drv, "dummy") || !strcmp(drv, "offscreen")))
+        return false;
+#ifdef __linux__
+    if (!getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY"))
+        return false;
+#endif
+    if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0)
+        return false;
+    SDL_QuitSubSystem(SDL_INIT_VIDEO);
+    return true;
+}
+
+bool ui_attach(struct machine *m)
+{
+    return ui_view_of(m) || ui_view_create(m);
+}
+
+void ui_detach(struct machine *m)
+{
+    ui_view_destroy(ui_view_of(m));
+}
+
+static double wall_now(void)
+{
+    return (double)SDL_GetPerformanceCounter() / (double)SDL_GetPerformanceFrequency();
+}
+
+/* ---- the window ----------------------------------------------------------------------------- */
+
+static float env_scale(void)
+{
+    const char *s = getenv("TOCKSIM_UI_SCALE");
+    float f = s ? strtof(s, NULL) : 1.0f;
+    return f >= 0.5f && f <= 4.0f ? f : 1.0f;
+}
+
+/* The window's content scale: $TOCKSIM_UI_SCALE, else on X11 (which reports HiDPI screens only
+ * through their DPI, not through a larger drawable) the display's DPI / 96 in quarter steps.
+ * Wayland and macOS report HiDPI through the renderer's output size instead (pixel_ratio). */
+static float window_scale(void)
+{
+    float ddpi = 0;
+    if (getenv("TOCKSIM_UI_SCALE"))
+        return env_scale();
+    const char *drv = SDL_GetCurrentVideoDriver();
+    if (!drv || strcmp(drv, "x11") != 0 || SDL_GetDisplayDPI(0, &ddpi, NULL, NULL) != 0 || ddpi < 120)
+        return 1.0f;
+    float f = roundf(ddpi / 96.0f * 4.0f) / 4.0f;
+    return f > 3.0f ? 3.0f : f;
+}
+
+/* The initial window size: the requested logical size at the scale, within the screen. */
+static void window_size(const struct ui_options *o, float scale, int *w, int *h)
+{
+    SDL_Rect usable;
+    *w = (int)((o->width > 0 ? o->width : DEFAULT_W) * scale);
+    *h = (int)((o->height > 0 ? o->height : DEFAULT_H) * scale);
+    if (SDL_GetDisplayUsableBounds(0, &usable) == 0 && usable.w > 0 && usable.h > 0) {
+        *w = *w > usable.w * 95 / 100 ? usable.w * 95 / 100 : *w;
+        *h = *h > usable.h * 95 / 100 ? usable.h * 95 / 100 : *h;
+    }
+}
+
+/* Re-reads the output size; rebuilds the fonts when the scale changed (moved to a HiDPI
+ * screen). False with err set if the fonts cannot be built. */
+static bool window_sync(struct window *w, char *err, size_t errlen)
+{
+    int ww, wh;
+    SDL_GetWindowSize(w->win, &ww, &wh);
+    SDL_GetRendererOutputSize(w->r, &w->w, &w->h);
+    float ratio = ww > 0 ? (float)w->w / (float)ww : 1.0f;
+    if (w->text.renderer && fabsf(ratio - w->pixel_ratio) < 0.01f)
+        return true;
+    w->pixel_ratio = ratio;
+    ui_text_close(&w->text);
+    return ui_text_open(&w->text, w->r, w->content_scale * ratio, err, errlen);
+}
+
+static void window_close(struct window *w)
+{
+    ui_text_close(&w->text);
+    if (w->r)
+        SDL_DestroyRenderer(w->r);
+    if (w->win)
+        SDL_DestroyWindow(w->win);
+    SDL_QuitSubSystem(SDL_INIT_VIDEO);
+}
+
+static bool window_open(struct window *w, struct machine *m, const struct ui_options *o, char *err, size_t n)
+{
+    memset(w, 0, sizeof(*w));
+    if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
+        snprintf(err, n, "cannot open a window: %s (no display? use --screenshot headless)", SDL_GetError());
+        return false;
+    }
+    w->content_scale = window_scale();
+    char title[128];
+    snprintf(title, sizeof(title), "tocksim \u2014 %s", m->desc->name);
+    int cw, ch;
+    window_size(o, w->content_scale, &cw, &ch);
+    w->win = SDL_CreateWindow(o->title ? o->title : title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                              cw, ch, SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    if (w->win)
+        w->r = SDL_CreateRenderer(w->win, -1, SDL_RENDERER_ACCELERATED);
+    if (w->win && !w->r)
+        w->r = SDL_CreateRenderer(w->win, -1, SDL_RENDERER_SOFTWARE);
+    if (!w->r) {
+        snprintf(err, n, "cannot open a window: %s", SDL_GetError());
+        window_close(w);
+        return false;
+    }
+    int min_w = (int)(800 * w->content_scale), min_h = (int)(560 * w->content_scale);
+    SDL_SetWindowMinimumSize(w->win, min_w < cw ? min_w : cw, min_h < ch ? min_h : ch);
+    if (!window_sync(w, err, n)) {
+        window_close(w);
+        return false;
+    }
+    return true;
+}
+
+/* ---- the run loop --------------------------------------------------------------------------- */
+
+struct pacer {
+    double wall;                    /* wall time of the last frame */
+    double target_ns;               /* virtual time the machine should have reached */
+    uint64_t until_ns;              /* 0: none */
+};
+
+/* Runs the machine towards target_ns for at most the frame's budget. */
+static void run_slices(struct ui_view *v, double target_ns, double deadline)
+{
+    struct machine *m = v->m;
+    uint64_t target = clock_cycles_from_ns(&m->clock, (uint64_t)target_ns);
+    while (v->status == MACHINE_RUNNING && m->clock.now < target) {
+        uint64_t until = target - m->clock.now > SLICE_CYCLES ? m->clock.now + SLICE_CYCLES : target;
+        enum machine_status st = machine_run(m, until);
+        if (st == MACHINE_EXITED || st == MACHINE_ERROR)
+            v->status = st;
+        if (wall_now() >= deadline)
+            break;
+    }
+}
+
+/* One frame's worth of simulation: paced running, or a step when asked. */
+static void advance(struct ui_view *v, struct pacer *p, bool step)
+{
+    double wall = wall_now(), dt = wall - p->wall;
+    p->wall = wall;
+    dt = dt < 0 ? 0 : dt > 0.1 ? 0.1 : dt;      /* after a stall, do not race to catch up */
+    double speed = ui_view_speed(v), now = (double)ui_view_now_ns(v), limit = p->until_ns ? (double)p->until_ns : INFINITY;
+    if (step && v->status == MACHINE_RUNNING) {
+        run_slices(v, fmin(now + (double)v->step_ns, limit), INFINITY);
+        p->target_ns = (double)ui_view_now_ns(v);
+    }
+    if (v->paused || v->status != MACHINE_RUNNING) {
+        p->target_ns = (double)ui_view_now_ns(v);
+        v->actual_speed = 0;
+        v->behind = false;
+        return;
+    }
+    p->target_ns = isinf(speed) ? INFINITY : p->target_ns + dt * speed * 1e9;
+    run_slices(v, fmin(p->target_ns, limit), wall + RUN_BUDGET_S);
+    double after = (double)ui_view_now_ns(v);
+    v->behind = !isinf(speed) && after < fmin(p->target_ns, limit) - 1e6;
+    if (!isinf(speed) && p->target_ns - after > MAX_DEBT_S * speed * 1e9)
+        p->target_ns = after + MAX_DEBT_S * speed * 1e9;
+    if (dt > 0)
+        v->actual_speed = 0.9 * v->actual_speed + 0.1 * ((after - now) / 1e9 / dt);
+}
+
+static bool draw(struct window *w, struct ui_view *v, char *err, size_t n)
+{
+    if (!window_sync(w, err, n))
+        return false;
+    ui_draw_layout(v, &w->text, w->w, w->h, w->content_scale * w->pixel_ratio);
+    ui_draw_frame(w->r, &w->text, v);
+    SDL_RenderPresent(w->r);
+    return true;
+}
+
+static int exit_status(const struct ui_view *v)
+{
+    if (v->status == MACHINE_EXITED)
+        return v->m->exit_code;
+    return v->status == MACHINE_ERROR ? UI_EXIT_ERROR : UI_EXIT_CLOSED;
+}
+
+/* The frame loop; returns the exit status. */
+static int loop(struct window *w, struct ui_view *v, struct pacer *p)
+{
+    char err[300];
+    if (!draw(w, v, err, sizeof(err))) {      /* a first frame: clicks need its layout */
+        fprintf(stderr, "tocksim: %s\n", err);
+        return UI_EXIT_ERROR;
+    }
+    p->wall = wall_now();
+    for (;;) {
+        double frame_start = wall_now();
+        bool step = false;
+        SDL_Event e;
+        while (SDL_PollEvent(&e)) {
+            enum ui_action a = ui_input_event(v, &e, w->pixel_ratio);
+            if (a == UI_ACT_QUIT)
+                return exit_status(v);
+            step |= a == UI_ACT_STEP;
+        }
+        advance(v, p, step);
+        if (p->until_ns && ui_view_now_ns(v) >= p->until_ns)
+            return EXIT_UNTIL;
+        if (!draw(w, v, err, sizeof(err))) {
+            fprintf(stderr, "tocksim: %s\n", err);
+            return UI_EXIT_ERROR;
+        }
+        double left = FRAME_S - (wall_now() - frame_start);
+        if (left > 0.001)
+            SDL_WaitEventTimeout(NULL, (int)(left * 1000));   /* wakes early on input */
+    }
+}
+
+int ui_run(struct machine *m, const struct ui_options *o)
+{
+    static const struct ui_options defaults = { 0 };
+    o = o ? o : &defaults;
+    char err[300];
+    struct window w;
+    if (!ui_attach(m)) {
+        fprintf(stderr, "tocksim: the window cannot observe the machine (too many observers)\n");
+        return UI_EXIT_ERROR;
+    }
+    struct ui_view *v = ui_view_of(m);
+    if (!window_open(&w, m, o, err, sizeof(err))) {
+        fprintf(stderr, "tocksim: %s\n", err);
+        return UI_EXIT_ERROR;
+    }
+    v->paused = o->paused;
+    v->speed_idx = ui_view_speed_index(o->speed);
+    v->step_ns = o->step_ns ? o->step_ns : 10000000;
+    v->echo = o->echo_console;
+    struct pacer p = { wall_now(), (double)ui_view_now_ns(v), o->until_ns };
+    int rc = loop(&w, v, &p);
+    ui_view_release_all(v);            /* no button stays held after the window closes */
+    v->echo = false;
+    window_close(&w);
+    return rc;
+}
+
+/* ---- screenshots ---------------------------------------------------------------------------- */
+
+/* Renders v at w x h into img with the software renderer: no window, no display needed. */
+static bool render_offscreen(struct ui_view *v, int w, int h, float scale, struct ui_image *img,
+                             char *err, size_t n)
+{
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *r = s ? SDL_CreateSoftwareRenderer(s) : NULL;
+    struct ui_text text = { 0 };
+    bool ok = r && ui_text_open(&text, r, scale, err, n);
+    if (!r)
+        snprintf(err, n, "cannot create an offscreen renderer: %s", SDL_GetError());
+    if (ok) {
+        ui_draw_layout(v, &text, w, h, scale);
+        ui_draw_frame(r, &text, v);
+        ok = ui_image_alloc(img, w, h) &&
+             SDL_RenderReadPixels(r, NULL, SDL_PIXELFORMAT_RGB24, img->rgb, w * 3) == 0;
+        if (!ok)
+            snprintf(err, n, "cannot read the offscreen image: %s", SDL_GetError());
+    }
+    ui_text_close(&text);
+    if (r)
+        SDL_DestroyRenderer(r);
+    SDL_FreeSurface(s);
+    return ok;
+}
+
+bool ui_screenshot_sized(struct machine *m, const char *png_path, int width, int height, float scale,
+                         char *err, size_t errlen)
+{
+    if (!ui_attach(m)) {
+        snprintf(err, errlen, "the window cannot observe the machine (too many observers)");
+        return false;
+    }
+    scale = scale > 0 ? scale : 1.0f;
+    int w = (int)((width > 0 ? width : DEFAULT_W) * scale), h = (int)((height > 0 ? height : DEFAULT_H) * scale);
+    struct ui_image img = { 0 };
+    char e[300];
+    bool ok = render_offscreen(ui_view_of(m), w, h, scale, &img, e, sizeof(e));
+    if (!ok)
+        snprintf(err, errlen, "screenshot %s: %s", png_path, e);
+    else
+        ok = ui_png_write(png_path, &img, err, errlen);
+    ui_image_free(&img);
+    return ok;
+}
+
+bool ui_screenshot(struct machine *m, const char *png_path, char *err, size_t errlen)
+{
+    return ui_screenshot_sized(m, png_path, 0, 0, 0, err, errlen);
+}

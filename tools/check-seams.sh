@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# The seams, checked: which folder may include what (doc/architecture.md, "Rooms").
+# Each rule is "folder: allowed include prefixes"; a quoted #include outside them, or a
+# library header (Unicorn, SDL, cJSON) outside the rooms that own it, fails with file:line.
+# Run by `make test`; also usable alone before a commit.
+set -u
+cd "$(dirname "$0")/.."
+
+# folder                 quoted includes it may use (prefixes of the path)
+rules='
+sim/core                 sim/core/ lib/ boards-virtual/sim_boards.h
+sim/cpu/uc               sim/core/ sim/cpu/uc/
+sim/cpu/cortexm          sim/core/ sim/cpu/uc/ sim/cpu/cortexm/
+sim/cpu/rv32             sim/core/ sim/cpu/uc/ sim/cpu/rv32/
+sim/trace                sim/core/ sim/trace/
+sim/ui                   sim/core/ sim/ui/ boards-virtual/sim_boards.h
+sim/scenario             sim/core/ sim/trace/ sim/ui/glue.h sim/ui/window.h sim/scenario/ boards-virtual/sim_boards.h peripherals/kdbg.h
+sim/cli                  sim/ lib/ boards-virtual/sim_boards.h
+sim/bench                sim/core/host_heap.h boards-virtual/
+peripherals              peripherals/ sim/core/device.h sim/core/clock.h sim/core/irq.h sim/core/trace.h sim/core/proc_event.h
+lib                      lib/
+kernel/core              kernel/core/ kernel/hil/ kernel/arch/arch.h
+kernel/capsules          kernel/core/ kernel/hil/ kernel/capsules/
+kernel/hil               kernel/hil/ kernel/core/
+'
+# library headers and the only folders that may include them
+libs='
+unicorn/unicorn.h        sim/cpu/ sim/bench/
+SDL                      sim/ui/
+cjson/cJSON.h            sim/scenario/
+'
+
+bad=0
+report() { echo "seams: $1"; bad=$((bad + 1)); }
+
+allowed() {  # allowed <include> <prefixes...>
+  local inc=$1 p; shift
+  for p in "$@"; do case "$inc" in "$p"*) return 0 ;; esac; done
+  return 1
+}
+
+while read -r dir prefixes; do
+  [ -z "$dir" ] && continue
+  for f in $(find "$dir" -maxdepth 1 -name '*.[ch]' | sort); do
+    while IFS=: read -r line inc; do
+      inc=${inc#*\"}; inc=${inc%\"*}
+      # a file's own folder-relative include (peripherals' "pclk.h") stays in the folder
+      [ -e "$(dirname "$f")/$inc" ] && [ "${inc#*/}" = "$inc" ] && continue
+      # shellcheck disable=SC2086
+      allowed "$inc" $prefixes || report "$f:$line includes \"$inc\" (allowed in $dir: $prefixes)"
+    done < <(grep -n '^#include "' "$f" | sed 's/:#include /:/')
+  done
+done <<<"$rules"
+
+while read -r lib owners; do
+  [ -z "$lib" ] && continue
+  while IFS=: read -r f line _; do
+    # shellcheck disable=SC2086
+    allowed "$f" $owners || report "$f:$line includes <$lib...> (only $owners may)"
+  done < <(git ls-files '*.c' '*.h' | xargs grep -n "^#include <$lib" 2>/dev/null)
+done <<<"$libs"
+
+if [ "$bad" -ne 0 ]; then echo "seams: $bad include(s) cross a seam"; exit 1; fi
+echo "seams: ok (every folder includes only what its README allows)"
