@@ -27,10 +27,29 @@ check bad-board 2 "unknown board 'pdp11'" err -- "$sim" --board pdp11 --kernel "
 check not-elf 2 'not an ELF file' err -- "$sim" --kernel "$top/README.md"
 check wrong-arch 2 'ELF is for x86-64' err -- "$sim" --kernel /bin/true
 check bad-time 2 "bad time '5 parsecs'" err -- "$sim" --kernel "$b/firmware/cm4/hello.elf" --until '5 parsecs'
+# 100,000 identical guest errors while a console line is half written: the line stays whole
+# and the errors are summarised.
+"$sim" --kernel "$b/tests/guest/cm4_runaway.elf" >"$out/runaway.all" 2>&1
+if ! grep -qx 'blink: 2 LEDs' "$out/runaway.all"; then
+  echo "cli_cm4: FAIL runaway: the console line 'blink: 2 LEDs' was split"; sed 's/^/  | /' "$out/runaway.all" | head -8; fails=$((fails + 1))
+elif [ "$(grep -c 'bad offset 0x40$' "$out/runaway.all")" -ne 3 ] ||
+     ! grep -q 'bad offset 0x40 (repeated 99997 more times, not shown)$' "$out/runaway.all"; then
+  echo "cli_cm4: FAIL runaway: repeated guest errors not summarised as 3 lines + a count"; head -8 "$out/runaway.all" | sed 's/^/  | /'; fails=$((fails + 1))
+else
+  echo "cli_cm4: ok   runaway guest errors summarised, console line whole"
+fi
 check lockup 125 'lockup: fault' err -- "$sim" --kernel "$b/tests/guest/cm4_lockup.elf"
 if [ -f "$b/kernel/cm4/kernel.elf" ] && [ -f "$b/apps/blink.tbf" ]; then
   check until 124 'time limit reached' err -- "$sim" --kernel "$b/kernel/cm4/kernel.elf" \
       --app "$b/apps/blink.tbf" --until 300ms
+  # --strace beside the console: every line is one or the other, never both.
+  "$sim" boot --no-window --fast --strace --until 2s blink buttons >"$out/strace.all" 2>&1 </dev/null
+  if [ "$(grep -c '^\[[0-9.]* ms\] blink' "$out/strace.all")" -lt 10 ] || grep -q '.\[[0-9.]* ms\] ' "$out/strace.all"; then
+    echo "cli_cm4: FAIL strace: a system call line is missing or starts inside a console line"
+    grep -n '.\[[0-9.]* ms\] ' "$out/strace.all" | head -3 | sed 's/^/  | /'; fails=$((fails + 1))
+  else
+    echo "cli_cm4: ok   strace and console lines stay whole"
+  fi
   rm -f "$out/shot.png"
   check screenshot 124 'time limit reached' err -- "$sim" --kernel "$b/kernel/cm4/kernel.elf" \
       --app "$b/apps/blink.tbf" --until 300ms --screenshot "$out/shot.png"

@@ -119,7 +119,7 @@ static bool between(void *ctx, int wait_ms)
     struct boot_io *io = ctx;
     char buf[256];
     bool quit = false;
-    fflush(stdout);
+    lineout_flush(&io->n->m->console);       /* a prompt waits for input */
     size_t k = cli_term_read(io->term, buf, sizeof(buf), wait_ms, &quit);
     if (k)
         node_write_console(io->n, buf, k);
@@ -129,7 +129,7 @@ static bool between(void *ctx, int wait_ms)
 
 static int finish(struct machine *m, enum machine_status st, const struct boot_opts *o)
 {
-    fflush(stdout);
+    machine_flush_output(m);
     switch (st) {
     case MACHINE_EXITED: return m->exit_code;
     case MACHINE_TIMEOUT:
@@ -168,7 +168,7 @@ static int boot(struct boot_opts *o, FILE *trace, FILE *strace_out)
         node_close(&n);
         return EXIT_USAGE;
     }
-    n.m->console = stdout;
+    machine_set_console(n.m, stdout);
     if (strace_out || trace)
         strace_attach(&st, n.m, strace_out, trace != NULL, NULL);
     if (o->vcd) {

@@ -109,7 +109,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 
 static int report(struct machine *m, enum machine_status st, const struct options *o, double wall)
 {
-    fflush(stdout);
+    machine_flush_output(m);
     if (o->stats) {
         struct cpu_stats s;
         machine_stats(m, &s);

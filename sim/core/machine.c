@@ -22,7 +22,7 @@ struct machine *machine_create(const struct machine_config *cfg, char *err, size
     clock_init(&m->clock, desc->cpu_hz);
     trace_init(&m->trace, &m->clock, cfg->node ? cfg->node : desc->name);
     bus_init(&m->bus);
-    m->console = cfg->console;
+    machine_set_console(m, cfg->console);
     m->desc = desc;
     if (!desc->build(m, cfg, err, errlen)) {
         machine_destroy(m);
@@ -35,6 +35,7 @@ void machine_destroy(struct machine *m)
 {
     if (!m)
         return;
+    machine_flush_output(m);
     if (m->cpu.ops)
         m->cpu.ops->destroy(m->cpu.impl);
     if (m->board_free)
@@ -59,11 +60,22 @@ void machine_stats(struct machine *m, struct cpu_stats *out)
 void machine_console_write(void *ctx, const char *s, unsigned len)
 {
     struct machine *m = ctx;
-    if (m->console)
-        fwrite(s, 1, len, m->console);
+    lineout_write(&m->console, s, len);
     for (int i = 0; i < m->nobservers; i++)
         if (m->observers[i].console)
             m->observers[i].console(m->observers[i].ctx, s, len);
+}
+
+void machine_set_console(struct machine *m, FILE *f)
+{
+    lineout_init(&m->console, f);
+    m->trace.console = &m->console;
+}
+
+void machine_flush_output(struct machine *m)
+{
+    lineout_flush(&m->console);
+    trace_flush(&m->trace);
 }
 
 void machine_led_changed(void *ctx, unsigned led, bool on)

@@ -9,6 +9,7 @@
 #include "sim/core/bus.h"
 #include "sim/core/clock.h"
 #include "sim/core/cpu.h"
+#include "sim/core/lineout.h"
 #include "sim/core/proc_event.h"
 #include "sim/core/trace.h"
 
@@ -54,7 +55,7 @@ struct machine {
     struct machine_layout layout;
     void *board;                        /* the board's device state */
     void (*board_free)(void *board);
-    FILE *console;
+    struct lineout console;             /* UART0 / semihosting output, whole lines */
     bool sleeping;
     bool exited;
     bool stop_requested;                /* machine_request_stop: end machine_run early */
@@ -75,6 +76,11 @@ enum machine_status machine_run(struct machine *m, uint64_t until);
 void machine_request_stop(struct machine *m);
 /* Board helpers for the machine's own callbacks. */
 void machine_console_write(void *m, const char *s, unsigned len);
+/* Where the console goes (NULL: discard); guest errors printed meanwhile keep its lines whole. */
+void machine_set_console(struct machine *m, FILE *f);
+/* Shows output still held: the console's unfinished line, the summary of repeated guest errors.
+ * Call before printing a run's result; machine_destroy calls it too. */
+void machine_flush_output(struct machine *m);
 void machine_guest_exit(void *m, int code);
 void machine_led_changed(void *m, unsigned led, bool on);
 void machine_pin_changed(void *m, unsigned pin, bool level);

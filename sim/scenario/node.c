@@ -42,8 +42,6 @@ static void console_trim(struct node *n)
 static void on_console(void *ctx, const char *s, unsigned len)
 {
     struct node *n = ctx;
-    if (n->console_copy)
-        fwrite(s, 1, len, n->console_copy);
     if (!grow((void **)&n->con, &n->con_cap, n->con_len + len + 1, 1))
         return;
     for (unsigned i = 0; i < len; i++) {

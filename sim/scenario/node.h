@@ -36,7 +36,6 @@ struct node_fault {
 struct node {
     const struct scenario_node *spec;
     struct machine *m;
-    FILE *console_copy;             /* every output byte is also written here (or NULL) */
     /* Console output not yet consumed by wait_console (con[0..con_len), NULs dropped). */
     char *con;
     size_t con_len, con_cap, con_checked;

@@ -145,7 +145,7 @@ static bool open_nodes(struct run *r, char *err, size_t n)
         struct node *nd = &r->nodes[i];
         if (!node_open(nd, &sc->nodes[i], r->traces[i], err, n))
             return false;
-        nd->console_copy = r->o->console;
+        machine_set_console(nd->m, r->o->console);
         nd->m->trace.guest_log = r->o->out;
         if ((r->o->strace || r->trace_out) &&
             !strace_attach(&r->straces[i], nd->m, r->o->strace, r->trace_out != NULL, sc->nnodes > 1 ? sc->nodes[i].name : NULL)) {

@@ -63,6 +63,7 @@ static int app_at(const struct strace *s, uint32_t pc)
 static void line_start(struct strace *s, int app)
 {
     uint64_t ns = clock_ns_from_cycles(&s->m->clock, s->m->clock.now);
+    lineout_break(&s->m->console);         /* a console line already showing ends first */
     fprintf(s->out, "[%llu.%03llu ms] ", (unsigned long long)(ns / 1000000), (unsigned long long)(ns / 1000 % 1000));
     if (s->node)
         fprintf(s->out, "%s: ", s->node);
