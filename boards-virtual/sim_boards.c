@@ -1,4 +1,4 @@
-/* The table of virtual boards (see boards.h). Each board's sim side lives in
+/* The table of virtual boards (see sim_boards.h). Each board's sim side lives in
  * boards-virtual/<board>/sim_board.c. */
 #include "boards-virtual/sim_boards.h"
 
@@ -30,7 +30,21 @@ char *board_app_path(const struct board_desc *d, const char *build_dir, const ch
     return p;
 }
 
+#define NUM_BOARDS (sizeof(boards) / sizeof(boards[0]))
+
 const char *board_names(void)
 {
-    return "cm4, rv32";
+    static char names[128];         /* a constant of the build, made once */
+    if (!names[0])
+        for (size_t i = 0, k = 0; i < NUM_BOARDS && k < sizeof(names); i++)
+            k += (size_t)snprintf(names + k, sizeof(names) - k, "%s%s", i ? ", " : "", boards[i]->name);
+    return names;
+}
+
+void board_print_list(FILE *f)
+{
+    fprintf(f, "boards:\n");
+    for (size_t i = 0; i < NUM_BOARDS; i++)
+        fprintf(f, "  %-6s %s; %llu MHz, %u KiB RAM by default\n", boards[i]->name, boards[i]->description,
+                (unsigned long long)(boards[i]->cpu_hz / 1000000), boards[i]->ram_size / 1024);
 }

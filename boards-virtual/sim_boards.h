@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 struct machine;
 struct machine_config;
@@ -13,6 +14,7 @@ struct board_desc {
     const char *name;
     const char *description;
     uint64_t cpu_hz;
+    uint32_t ram_size;          /* default RAM size (--ram overrides) */
     /* Where the build puts apps for this board, under the build folder: <apps_dir>/<name>.tbf,
      * or <apps_dir>/slot<k>/<name>.tbf when apps are linked for a fixed flash slot (the k-th
      * app of a board lands in slot k; doc/kernel-rv32.md). */
@@ -32,6 +34,8 @@ struct board_desc {
 const struct board_desc *board_find(const char *name);
 /* Comma-separated list of board names, for messages. */
 const char *board_names(void);
+/* The board table for --help: one line per board (name, description, clock, default RAM). */
+void board_print_list(FILE *f);
 /* The build's copy of app `name` for board d as the slot-th app (malloc'd): see apps_dir. */
 char *board_app_path(const struct board_desc *d, const char *build_dir, const char *name, int slot);
 

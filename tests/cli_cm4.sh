@@ -22,6 +22,8 @@ check() {   # check NAME EXPECTED_STATUS GREP_PATTERN FILE -- command...
 }
 
 check hello 0 'hello from cm4' out -- "$sim" --board cm4 --kernel "$b/firmware/cm4/hello.elf"
+check help-boards 0 '^  rv32   RV32IMAC' out -- "$sim" --help
+check flags-help-boards 0 '^  rv32   RV32IMAC' out -- "$sim" --board cm4 --help
 check usage 2 'kernel FILE is required' err -- "$sim" --board cm4
 check bad-board 2 "unknown board 'pdp11'" err -- "$sim" --board pdp11 --kernel "$b/firmware/cm4/hello.elf"
 check not-elf 2 'not an ELF file' err -- "$sim" --kernel "$top/README.md"

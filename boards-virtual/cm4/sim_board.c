@@ -69,7 +69,7 @@ static void wire_irqs(struct cm4_board *b, struct armv7m_scs *nvic)
 
 static bool cm4_build(struct machine *m, const struct machine_config *cfg, char *err, size_t n)
 {
-    uint32_t ram = cfg->ram_size ? cfg->ram_size : CM4_RAM_SIZE;
+    uint32_t ram = cfg->ram_size ? cfg->ram_size : cm4_board.ram_size;
     struct cm4_board *b = calloc(1, sizeof(*b));
     if (!b) {
         snprintf(err, n, "out of memory");
@@ -109,6 +109,7 @@ const struct board_desc cm4_board = {
     .name = "cm4",
     .description = "Cortex-M4 board compatible with QEMU's mps2-an386",
     .cpu_hz = CM4_CPU_HZ,
+    .ram_size = CM4_RAM_SIZE,
     .apps_dir = "apps",
     .apps_per_slot = false,
     .build = cm4_build,

@@ -84,7 +84,7 @@ static void wire_irqs(struct rv32_board *b, struct rv32 *cpu)
 
 static bool rv32_build(struct machine *m, const struct machine_config *cfg, char *err, size_t n)
 {
-    uint32_t ram = cfg->ram_size ? cfg->ram_size : RV32_RAM_SIZE;
+    uint32_t ram = cfg->ram_size ? cfg->ram_size : rv32_board.ram_size;
     struct rv32_board *b = calloc(1, sizeof(*b));
     if (!b) {
         snprintf(err, n, "out of memory");
@@ -123,6 +123,7 @@ const struct board_desc rv32_board = {
     .name = "rv32",
     .description = "RV32IMAC board compatible with QEMU's RISC-V virt",
     .cpu_hz = RV32_CPU_HZ,
+    .ram_size = RV32_RAM_SIZE,
     .apps_dir = "apps/rv32",
     .apps_per_slot = true,
     .build = rv32_build,

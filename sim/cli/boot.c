@@ -32,7 +32,7 @@ static void boot_usage(FILE *f)
         "sends a Ctrl-C). Exit status: the guest's, 124 at --until, 125 on a simulator error.\n"
         "\n"
         "options:\n"
-        "  --board NAME       virtual board (default cm4)\n"
+        "  --board NAME       virtual board (default cm4; see `tocksim --help` for the list)\n"
         "  --kernel FILE      kernel ELF (default: the build tree's kernel/BOARD/kernel.elf)\n"
         "  --until TIME       stop after this much virtual time (default: run until you quit)\n"
         "  --realtime [F]     virtual seconds per wall second (default 1)\n"

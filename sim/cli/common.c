@@ -19,8 +19,8 @@ void cli_usage(FILE *f)
         "       tocksim --board B --kernel K [--app A]...  run an image (classic form)\n"
         "       tocksim COMMAND --help                     options of a command\n"
         "\n"
-        "tocksim simulates virtual boards (cm4: Cortex-M4, QEMU mps2-an386 compatible) running the\n"
-        "tocksim kernel and Tock apps. Virtual time is deterministic: the same inputs give the same\n"
+        "tocksim simulates virtual boards (listed below) running the tocksim kernel and Tock\n"
+        "apps. Virtual time is deterministic: the same inputs give the same\n"
         "run, bit for bit. The kernel and apps are found in the build tree (%s): an app is a\n"
         "name (blink -> %s/apps/blink.tbf) or a .tbf path.\n"
         "\n"
@@ -36,8 +36,9 @@ void cli_usage(FILE *f)
         "\n"
         "exit status: run: 0 all passed, 1 a scenario failed, 2 malformed scenario or set-up error;\n"
         "boot and the classic form: the guest's exit code, 124 time limit, 125 simulator error,\n"
-        "2 usage error. Scenario format: doc/scenarios.md; command line: doc/cli.md.\n",
+        "2 usage error. Scenario format: doc/scenarios.md; command line: doc/cli.md.\n\n",
         dir, dir);
+    board_print_list(f);
 }
 
 void cli_build_dir(char *buf, size_t len)

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "boards-virtual/sim_boards.h"
 #include "sim/cli/cli.h"
 #include "sim/core/units.h"
 #include "sim/scenario/node.h"
@@ -35,11 +36,11 @@ void cli_flags_usage(FILE *f)
         "See also: tocksim run (scenarios), tocksim boot (interactive); tocksim --help.\n"
         "\n"
         "options:\n"
-        "  --board NAME     virtual board: cm4 (QEMU mps2-an386 compatible)\n"
+        "  --board NAME     virtual board (default cm4; the boards are listed below)\n"
         "  --kernel FILE    ELF image to load (flash and RAM segments)\n"
         "  --app FILE       TBF app, placed in the apps region (repeatable, up to %d)\n"
         "  --until TIME     stop after this much virtual time (default 10s): 5s, 250ms, 20us\n"
-        "  --ram SIZE       RAM size (default: the board's, 64K on cm4)\n"
+        "  --ram SIZE       RAM size (default: the board's, below)\n"
         "  --seed N         seed for the RNG device (default 1)\n"
         "  --trace FILE     write a JSON-lines trace of machine events\n"
         "  --vcd FILE       write a value change dump of LEDs, buttons and pins\n"
@@ -51,8 +52,10 @@ void cli_flags_usage(FILE *f)
         "  --stats          print instructions, virtual time and speed to stderr\n"
         "\n"
         "example:\n"
-        "  tocksim --board cm4 --kernel build/kernel/cm4/kernel.elf --app build/apps/hello.tbf --until 2s\n",
+        "  tocksim --board cm4 --kernel build/kernel/cm4/kernel.elf --app build/apps/hello.tbf --until 2s\n"
+        "  tocksim --board rv32 --kernel build/kernel/rv32/kernel.elf --until 2s\n\n",
         MAX_APPS);
+    board_print_list(f);
 }
 
 static int parse_option(int ch, struct options *o, int argc, char **argv)
