@@ -96,6 +96,18 @@ START_TEST(test_unfetchable_trap_handler_is_an_error)
 }
 END_TEST
 
+START_TEST(test_double_fault_names_the_trap_that_started_it)
+{
+    struct machine *m = boot(GUEST_DIR "rv32_flash_write.elf");
+    ck_assert_int_eq(machine_run(m, RV32_CPU_HZ), MACHINE_ERROR);
+    char want[160];
+    snprintf(want, sizeof(want), "while taking the trap store/AMO access fault (mcause 7) at mepc 0x%08x, "
+             "mtval 0x%08x", RV32_FLASH_BASE + 12, RV32_FLASH_BASE + 16);  /* csrw, la (2), sw */
+    ck_assert_msg(strstr(m->error, want), "error '%s' lacks '%s'", m->error, want);
+    machine_destroy(m);
+}
+END_TEST
+
 START_TEST(test_mprv_uses_mpp_for_data)
 {
     struct machine *m = boot(GUEST_DIR "rv32_mprv.elf");
@@ -380,6 +392,7 @@ Suite *rv32_suite(void)
     tcase_add_test(tc, test_reset_state_through_context);
     tcase_add_test(tc, test_synchronous_traps);
     tcase_add_test(tc, test_unfetchable_trap_handler_is_an_error);
+    tcase_add_test(tc, test_double_fault_names_the_trap_that_started_it);
     tcase_add_test(tc, test_thread_crossings_for_strace);
     tcase_add_test(tc, test_mprv_uses_mpp_for_data);
     tcase_add_test(tc, test_interrupts_clint_plic_vectored);

@@ -30,6 +30,9 @@ enum { CAUSE_FETCH_FAULT = 1, CAUSE_ILLEGAL = 2, CAUSE_BREAKPOINT = 3, CAUSE_LOA
        CAUSE_LOAD_FAULT = 5, CAUSE_STORE_MISALIGNED = 6, CAUSE_STORE_FAULT = 7,
        CAUSE_ECALL_U = 8, CAUSE_ECALL_M = 11 };
 
+/* "store access fault" for mcause 7 (privileged spec, Table 3.6); interrupts by their number. */
+const char *rv_cause_name(uint32_t mcause);
+
 /* Why the last uc_emu_start stopped, as set by our hooks. */
 enum rv_stop_reason { RV_RUN, RV_BUDGET, RV_EXIT, RV_ERROR };
 

@@ -264,8 +264,12 @@ void rv_handle_refusal(struct rv32 *c, uint32_t pc)
         if (pc == (rv32_ctx_read(&c->ctx, RV32_MTVEC) & ~3u)) {
             /* The trap handler itself cannot be fetched: every trap would come back here
              * without executing anything (and without time passing). */
+            rv32_ctx_load(&c->ctx);
+            uint32_t cause = rv32_ctx_get(&c->ctx, RV32_MCAUSE);
             snprintf(c->error, sizeof(c->error),
-                     "trap handler at mtvec 0x%08x cannot be fetched (double fault)", pc);
+                     "trap handler at mtvec 0x%08x cannot be fetched (double fault) while taking the trap "
+                     "%s (mcause %u) at mepc 0x%08x, mtval 0x%08x", pc, rv_cause_name(cause), cause,
+                     rv32_ctx_get(&c->ctx, RV32_MEPC), rv32_ctx_get(&c->ctx, RV32_MTVAL));
             c->stop = RV_ERROR;
             return;
         }

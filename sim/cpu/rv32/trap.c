@@ -32,6 +32,23 @@ void rv_report_thread(struct rv32 *c, int svc, uint32_t pc)
     c->cfg.thread(c->cfg.ctx, svc, pc, true, r);
 }
 
+const char *rv_cause_name(uint32_t mcause)
+{
+    static const char *const names[] = {
+        "instruction address misaligned", "instruction access fault", "illegal instruction",
+        "breakpoint", "load address misaligned", "load access fault", "store/AMO address misaligned",
+        "store/AMO access fault", "environment call from U-mode", "environment call from S-mode",
+        "reserved", "environment call from M-mode", "instruction page fault", "load page fault",
+        "reserved", "store/AMO page fault",
+    };
+    if (mcause & 0x80000000u)
+        return (mcause & 0x7fffffffu) == 7 ? "machine timer interrupt"
+             : (mcause & 0x7fffffffu) == 11 ? "machine external interrupt"
+             : (mcause & 0x7fffffffu) == 3 ? "machine software interrupt" : "interrupt";
+    return mcause < sizeof(names) / sizeof(names[0]) ? names[mcause] : "reserved";
+}
+
+/* Trap entry: the cause, pc and tval as the privileged spec's trap entry records them. */
 void rv_trap(struct rv32 *c, uint32_t cause, uint32_t epc, uint32_t tval)
 {
     struct rv32_ctx *x = &c->ctx;
