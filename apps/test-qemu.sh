@@ -13,6 +13,7 @@ command -v qemu-system-arm >/dev/null || { echo "test-qemu: SKIP (no qemu-system
 [ -f "$KERNEL" ] || { echo "test-qemu: no kernel at $KERNEL (make first)" >&2; exit 1; }
 
 # run NAME MAX_SECONDS UNTIL_REGEX APP...: boots the apps, stops at UNTIL_REGEX or timeout.
+# UNTIL_REGEX is also an assertion: a run that times out without it fails.
 run() {
   local name=$1 secs=$2 until=$3; shift 3
   local tbfs=() a
@@ -29,6 +30,7 @@ run() {
   sleep 0.3                       # let the last lines of the other apps come out
   kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
   echo "-- $name: $* ($((t / 10)).$((t % 10)) s)"
+  expect "$until"
 }
 
 # expect REGEX [COUNT]: the transcript has a line matching REGEX (exactly COUNT of them).
@@ -64,6 +66,10 @@ expect 'fault-null.*faulted.*(mpu|memory).*0x00000000'
 expect 'fault-kernel-ram.*faulted.*(mpu|memory).*0x20000100'
 expect 'fault-other-proc: my RAM starts at'
 expect 'fault-other-proc.*faulted.*(mpu|memory).*0x[0-9a-f]+'
+for a in fault-null fault-kernel-ram fault-other-proc; do
+  expect "^Process $a: faulted 4 times, restart limit reached: stopped" 1
+  expect "^Process $a: restarting \\(restart [123] of 3\\)" 3
+done
 expect_none 'NOT ISOLATED|NOT REACHED'
 
 run faults2 10 'fault-illegal.*faulted 4 times' hello fault-stack fault-jump fault-illegal
@@ -71,6 +77,10 @@ expect '^hello: done$'
 expect 'fault-stack.*faulted.*(mpu|memory)'
 expect 'fault-jump.*faulted.*instruction'
 expect 'fault-illegal.*faulted.*undefined instruction'
+for a in fault-stack fault-jump fault-illegal; do
+  expect "^Process $a: faulted 4 times, restart limit reached: stopped" 1
+  expect "^Process $a: restarting \\(restart [123] of 3\\)" 3
+done
 expect_none 'NOT ISOLATED|NOT REACHED'
 
 run storm 10 'app survived' syscall-storm

@@ -17,13 +17,15 @@ run() {
   local log=$WORK/$name.log
   cases=$((cases + 1))
   mkfifo "$WORK/$name.fifo"
+  : >"$log"
   feed "$input" >"$WORK/$name.fifo" &
   local fpid=$!
   (start "$blob" "$secs") <"$WORK/$name.fifo" >"$log" 2>&1 &
-  # Wall-clock limit: generous (QEMU's guest time is real time, and the host may be busy); a
-  # passing case stops as soon as its lines are there.
+  # Wall-clock limit: generous (QEMU's guest time is real time, and the host may be busy). The
+  # case ends as soon as its outcome is known: every expected line is there, a forbidden one
+  # appeared, or the runner ended (tocksim stops at its virtual time limit).
   local qpid=$! deadline=$((SECONDS + 3 * secs))
-  while [ $SECONDS -lt $deadline ] && ! all_present "$log" "$@"; do sleep 0.2; done
+  while [ $SECONDS -lt $deadline ] && kill -0 "$qpid" 2>/dev/null && ! decided "$log" "$@"; do sleep 0.2; done
   sleep 0.3
   kill "$qpid" "$fpid" 2>/dev/null; wait "$qpid" "$fpid" 2>/dev/null
   local missing=() e
@@ -41,6 +43,15 @@ run() {
     echo "FAIL $name"; printf '     %s\n' "${missing[@]}"
     echo "     --- console ($log) ---"; sed 's/^/     | /' "$log" | head -150
   fi
+}
+
+# decided LOG expected...: every expected line is present, or a forbidden one ('!') appeared.
+decided() {
+  local log=$1 e; shift
+  for e in "$@"; do
+    case $e in '!'*) grep -qF -- "${e#!}" "$log" && return 0 ;; esac
+  done
+  all_present "$log" "$@"
 }
 
 all_present() {
