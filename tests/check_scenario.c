@@ -254,7 +254,7 @@ START_TEST(test_strace_decoding)
 {
     char buf[200];
     uint32_t cmd[4] = { 2, 1, 0, 0 }, ret[4] = { 128, 0, 0, 0 };
-    strace_format_call(buf, sizeof(buf), 2, cmd);
+    strace_format_call(buf, sizeof(buf), NULL, 2, cmd);
     ck_assert_str_eq(buf, "command(led=0x2, cmd=1 on, 0, 0)");
     strace_format_return(buf, sizeof(buf), 2, ret);
     ck_assert_str_eq(buf, "Success");
@@ -264,15 +264,22 @@ START_TEST(test_strace_decoding)
     strace_format_return(buf, sizeof(buf), 5, u32);
     ck_assert_str_eq(buf, "Success(0x20004000)");
     uint32_t sub[4] = { 0, 0, 0x40123, 7 }, yw[4] = { 2, 1, 2, 0 }, mem[4] = { 0, 0x20002c00, 0, 0 };
-    strace_format_call(buf, sizeof(buf), 1, sub);
+    strace_format_call(buf, sizeof(buf), NULL, 1, sub);
     ck_assert_str_eq(buf, "subscribe(alarm=0x0, 0, fn=0x00040123, ud=0x7)");
-    strace_format_call(buf, sizeof(buf), 0, yw);
+    strace_format_call(buf, sizeof(buf), NULL, 0, yw);
     ck_assert_str_eq(buf, "yield(wait-for, console=0x1, 2)");
-    strace_format_call(buf, sizeof(buf), 5, mem);
+    strace_format_call(buf, sizeof(buf), NULL, 5, mem);
     ck_assert_str_eq(buf, "memop(brk, 0x20002c00)");
     uint32_t unk[4] = { 0x99, 42, 70000, 1 };
-    strace_format_call(buf, sizeof(buf), 2, unk);
+    strace_format_call(buf, sizeof(buf), NULL, 2, unk);
     ck_assert_str_eq(buf, "command(driver=0x99, cmd=42, 0x00011170, 1)");
+    /* The kernel's own table names drivers first (a board's new driver, a renamed one). */
+    struct strace_drivers known = { .n = 2, .d = { { 0x99999, "sensor" }, { 0x2, "leds" } } };
+    uint32_t mine[4] = { 0x99999, 1, 0, 0 };
+    strace_format_call(buf, sizeof(buf), &known, 2, mine);
+    ck_assert_str_eq(buf, "command(sensor=0x99999, cmd=1, 0, 0)");
+    strace_format_call(buf, sizeof(buf), &known, 2, cmd);
+    ck_assert_str_eq(buf, "command(leds=0x2, cmd=1 on, 0, 0)");
 }
 END_TEST
 

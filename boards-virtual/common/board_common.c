@@ -1,6 +1,8 @@
 /* The kernel side both virtual boards share (see board_common.h). */
 #include "boards-virtual/common/board_common.h"
 
+#include <stdbool.h>
+
 #include "kernel/capsules/alarm.h"
 #include "kernel/capsules/button.h"
 #include "kernel/capsules/console.h"
@@ -9,10 +11,8 @@
 #include "kernel/capsules/process_console.h"
 #include "kernel/capsules/rng.h"
 #include "kernel/core/kernel.h"
-#include "kernel/core/panic.h"
 
 #define TIMESLICE_US     10000u
-#define MAX_DRIVERS      8
 
 /* Symbols of each board's kernel.ld. */
 extern uint8_t _app_ram_start[], _app_ram_end[], _kernel_flash_end[], _ebss[];
@@ -21,9 +21,6 @@ extern uint8_t _kernel_stack_start[], _estack[];
 /* GPIO pins the GPIO driver gives processes: all but the button pins. */
 static const uint8_t app_pins[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 };
 
-static const struct driver *drivers[MAX_DRIVERS];
-static unsigned num_drivers;
-
 /* Apps whose faults should not follow the default policy. */
 static const struct fault_policy_rule policy_rules[] = {
     { "panic-on-fault", FAULT_PANIC, 0 },
@@ -31,39 +28,57 @@ static const struct fault_policy_rule policy_rules[] = {
 
 static struct kernel_config config;
 
-static void add_driver(const struct driver *d)
+/* Each capsule the board offers and how to start it: false if its hardware is absent (then the
+ * kernel answers NODEVICE for its number). The driver table below is sized from this list. */
+static bool start_alarm(const struct board_hils *h) { alarm_capsule_init(h->alarm); return true; }
+static bool start_console(const struct board_hils *h)
 {
-    if (num_drivers == MAX_DRIVERS)
-        panic("board: more than %d drivers", MAX_DRIVERS);
-    drivers[num_drivers++] = d;
+    console_capsule_init(h->console, process_console_rx);
+    return true;
 }
+static bool start_led(const struct board_hils *h) { led_capsule_init(h->leds); return true; }
+static bool start_button(const struct board_hils *h) { button_capsule_init(h->buttons); return true; }
+static bool start_gpio(const struct board_hils *h)
+{
+    if (h->gpio)
+        gpio_capsule_init(h->gpio, app_pins, sizeof app_pins);
+    return h->gpio != NULL;
+}
+static bool start_rng(const struct board_hils *h)
+{
+    if (h->rng)
+        rng_capsule_init(h->rng);
+    return h->rng != NULL;
+}
+
+static const struct capsule_entry {
+    const struct driver *driver;
+    bool (*start)(const struct board_hils *h);
+} capsules[] = {
+    { &alarm_driver, start_alarm }, { &console_driver, start_console }, { &led_driver, start_led },
+    { &button_driver, start_button }, { &gpio_driver, start_gpio }, { &rng_driver, start_rng },
+};
+#define NUM_CAPSULES (sizeof capsules / sizeof capsules[0])
+
+/* The kernel's driver table. Not static: the simulator's --strace reads these two symbols to
+ * name drivers as this kernel does (doc/cli.md, "--strace"). */
+const struct driver *board_drivers[NUM_CAPSULES];
+unsigned board_num_drivers;
 
 void board_common_capsules_init(const struct board_hils *hils)
 {
-    alarm_capsule_init(hils->alarm);
-    add_driver(&alarm_driver);
-    console_capsule_init(hils->console, process_console_rx);
-    add_driver(&console_driver);
-    led_capsule_init(hils->leds);
-    add_driver(&led_driver);
-    button_capsule_init(hils->buttons);
-    add_driver(&button_driver);
-    if (hils->gpio) {
-        gpio_capsule_init(hils->gpio, app_pins, sizeof app_pins);
-        add_driver(&gpio_driver);
-    }
-    if (hils->rng) {
-        rng_capsule_init(hils->rng);
-        add_driver(&rng_driver);
-    }
+    board_num_drivers = 0;
+    for (size_t i = 0; i < NUM_CAPSULES; i++)
+        if (capsules[i].start(hils))
+            board_drivers[board_num_drivers++] = capsules[i].driver;
     process_console_init();
 }
 
 void board_common_kernel_init(const struct board_layout *layout)
 {
     config = (struct kernel_config){
-        .drivers = drivers,
-        .num_drivers = num_drivers,
+        .drivers = board_drivers,
+        .num_drivers = board_num_drivers,
         .apps_start = layout->apps_start,
         .apps_size = layout->apps_size,
         .app_ram_start = (uintptr_t)_app_ram_start,

@@ -2,6 +2,7 @@
 #ifndef KERNEL_CORE_DRIVER_H
 #define KERNEL_CORE_DRIVER_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "kernel/core/syscall.h"
@@ -25,5 +26,10 @@ struct driver {
     /* Optional: a buffer slot changed (after an allow succeeded), e.g. to restart I/O. */
     void (*allowed)(struct process *p, int rw, uint32_t num);
 };
+
+/* The simulator's --strace reads a board's driver table (board_drivers) and, of each driver,
+ * the number at offset 0 and the name pointer at offset 4 on the 32-bit targets. */
+_Static_assert(offsetof(struct driver, num) == 0, "struct driver: num first");
+_Static_assert(sizeof(void *) != 4 || offsetof(struct driver, name) == 4, "struct driver: name at 4");
 
 #endif

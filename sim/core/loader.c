@@ -116,6 +116,58 @@ bool loader_load_elf(struct bus *bus, const char *path, uint16_t e_machine, uint
     return ok;
 }
 
+/* The section header i, if the file holds all of it. */
+static const Elf32_Shdr *section(const uint8_t *buf, size_t len, const Elf32_Ehdr *eh, unsigned i)
+{
+    size_t at = (size_t)eh->e_shoff + (size_t)i * sizeof(Elf32_Shdr);
+    if (eh->e_shentsize != sizeof(Elf32_Shdr) || i >= eh->e_shnum || at + sizeof(Elf32_Shdr) > len)
+        return NULL;
+    return (const Elf32_Shdr *)(buf + at);
+}
+
+/* Looks each name up in the symbol table of symtab section sh (string table: its sh_link). */
+static int lookup_symbols(const uint8_t *buf, size_t len, const Elf32_Ehdr *eh, const Elf32_Shdr *sh,
+                          const char *const names[], uint32_t values[], int n)
+{
+    const Elf32_Shdr *strs = section(buf, len, eh, sh->sh_link);
+    if (!strs || strs->sh_offset > len || strs->sh_size > len - strs->sh_offset || sh->sh_offset > len ||
+        sh->sh_size > len - sh->sh_offset)
+        return 0;
+    const char *str = (const char *)buf + strs->sh_offset;
+    int found = 0;
+    for (size_t k = 0; k + sizeof(Elf32_Sym) <= sh->sh_size; k += sizeof(Elf32_Sym)) {
+        Elf32_Sym sym;
+        memcpy(&sym, buf + sh->sh_offset + k, sizeof(sym));
+        if (sym.st_name >= strs->sh_size || !memchr(str + sym.st_name, '\0', strs->sh_size - sym.st_name))
+            continue;
+        for (int i = 0; i < n; i++)
+            if (strcmp(str + sym.st_name, names[i]) == 0) {
+                values[i] = sym.st_value;
+                found++;
+            }
+    }
+    return found;
+}
+
+int loader_elf_symbols(const char *path, const char *const names[], uint32_t values[], int n)
+{
+    char err[8];
+    size_t len;
+    uint8_t *buf = read_file(path, &len, err, sizeof(err));
+    if (!buf)
+        return 0;
+    int found = 0;
+    const Elf32_Ehdr *eh = (const Elf32_Ehdr *)buf;
+    if (len >= sizeof(*eh) && memcmp(buf, ELFMAG, SELFMAG) == 0 && buf[EI_CLASS] == ELFCLASS32)
+        for (unsigned i = 0; i < eh->e_shnum; i++) {
+            const Elf32_Shdr *sh = section(buf, len, eh, i);
+            if (sh && sh->sh_type == SHT_SYMTAB)
+                found += lookup_symbols(buf, len, eh, sh, names, values, n);
+        }
+    free(buf);
+    return found;
+}
+
 /* Fills an alignment gap with a padding object as tockloader does: a bare TBF v2 base header
  * (no Main/Program TLV) whose total_size spans the gap, so the kernel's header walk goes on. */
 static enum bus_status write_padding(struct bus *bus, uint32_t at, uint32_t gap)

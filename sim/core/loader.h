@@ -18,4 +18,8 @@ bool loader_load_elf(struct bus *bus, const char *path, uint16_t e_machine, uint
 bool loader_load_tbf(struct bus *bus, const char *path, uint32_t *cursor, uint32_t region_end,
                      char *err, size_t errlen);
 
+/* Values of the named symbols in an ELF file's symbol table: values[i] is set for each name
+ * found (others untouched). Returns how many were found; 0 for a file without symbols. */
+int loader_elf_symbols(const char *path, const char *const names[], uint32_t values[], int n);
+
 #endif

@@ -61,6 +61,10 @@ struct machine {
     bool stop_requested;                /* machine_request_stop: end machine_run early */
     int exit_code;
     char error[300];
+    /* Where the kernel keeps its system call driver table (its ELF symbols board_drivers and
+     * board_num_drivers; 0 when the kernel has none, e.g. Tock's own): --strace names drivers
+     * from it. */
+    uint32_t kernel_drivers, kernel_num_drivers;
 };
 
 /* Builds a machine for cfg->board; NULL with a message in err on failure. */

@@ -119,6 +119,12 @@ bool node_load_images(struct machine *m, const char *kernel, char *const *apps, 
 {
     if (!loader_load_elf(&m->bus, kernel, m->cpu.ops->elf_machine, NULL, err, errlen))
         return false;
+    static const char *const table[] = { "board_drivers", "board_num_drivers" };
+    uint32_t at[2] = { 0, 0 };
+    if (loader_elf_symbols(kernel, table, at, 2) == 2) {
+        m->kernel_drivers = at[0];
+        m->kernel_num_drivers = at[1];
+    }
     uint32_t cursor = m->layout.apps_base;
     for (int i = 0; i < napps; i++)
         if (!loader_load_tbf(&m->bus, apps[i], &cursor, m->layout.apps_base + m->layout.apps_size, err, errlen))

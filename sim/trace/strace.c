@@ -59,6 +59,14 @@ static int app_at(const struct strace *s, uint32_t pc)
     return -1;
 }
 
+/* The kernel's driver table, read at the first system call (the kernel has booted by then). */
+static const struct strace_drivers *known_drivers(struct strace *s)
+{
+    if (s->drivers.n < 0 && !strace_read_drivers(s->m, &s->drivers))
+        s->drivers.n = 0;
+    return &s->drivers;
+}
+
 /* "[12.003 ms] blink.1 " */
 static void line_start(struct strace *s, int app)
 {
@@ -97,7 +105,7 @@ static void on_call(struct strace *s, int app, int cls, uint32_t pc, const uint3
     if (cls != 6)
         return;
     char call[160];
-    strace_format_call(call, sizeof(call), cls, a);
+    strace_format_call(call, sizeof(call), known_drivers(s), cls, a);
     if (s->out) {
         line_start(s, app);
         fprintf(s->out, "%s = ?\n", call);
@@ -111,7 +119,7 @@ static void on_return(struct strace *s, int app, const uint32_t r[4])
 {
     struct strace_proc *p = &s->procs[app];
     char call[160], ret[96];
-    strace_format_call(call, sizeof(call), p->cls, p->args);
+    strace_format_call(call, sizeof(call), known_drivers(s), p->cls, p->args);
     strace_format_return(ret, sizeof(ret), p->cls, r);
     if (p->cls == 1)
         remember_sub(p, p->args, r);
@@ -134,12 +142,12 @@ static void on_upcall(struct strace *s, int app, uint32_t fn, const uint32_t r[4
             sub = &p->subs[i];
     char src[40];
     if (sub)
-        snprintf(src, sizeof(src), "%s/%u", strace_driver_name(sub->driver), sub->num);
+        snprintf(src, sizeof(src), "%s/%u", strace_driver_name(known_drivers(s), sub->driver), sub->num);
     else
         snprintf(src, sizeof(src), "?");
     if (s->out) {
         char call[160];
-        strace_format_call(call, sizeof(call), p->cls, p->args);
+        strace_format_call(call, sizeof(call), known_drivers(s), p->cls, p->args);
         line_start(s, app);
         fprintf(s->out, "%s = upcall %s fn=0x%08x(%u, %u, %u, ud=0x%x)\n", call, src, fn, r[0], r[1], r[2], r[3]);
     }
@@ -216,6 +224,7 @@ bool strace_attach(struct strace *s, struct machine *m, FILE *out, bool json, co
     s->json = json;
     s->node = node;
     s->current = -1;
+    s->drivers.n = -1;
     s->napps = strace_scan_apps(m, s->apps, STRACE_MAX_APPS);
     for (int i = 0; i < s->napps; i++)
         s->procs[i].pid = (unsigned)i;

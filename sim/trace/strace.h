@@ -32,6 +32,13 @@ struct strace_proc {
     int nsubs;
 };
 
+/* Driver names as the kernel's own table gives them (read once the kernel has booted). */
+#define STRACE_MAX_DRIVERS 64
+struct strace_drivers {
+    int n;                          /* entries read; -1 not read yet */
+    struct { uint32_t num; char name[24]; } d[STRACE_MAX_DRIVERS];
+};
+
 struct strace {
     struct machine *m;
     FILE *out;                      /* text lines, or NULL */
@@ -41,6 +48,7 @@ struct strace {
     struct strace_proc procs[STRACE_MAX_APPS];
     int napps;
     int current;                    /* app of the process last entered, -1 none */
+    struct strace_drivers drivers;
 };
 
 /* Scans the machine's apps region for TBF images (call after loading) and registers an
@@ -51,9 +59,14 @@ int strace_scan_apps(struct machine *m, struct strace_app *apps, int max);
 
 /* strace_decode.c: TRD104 names and formatting. */
 const char *strace_class_name(int cls);
-const char *strace_driver_name(uint32_t driver);
+/* A driver's name: from `known` (the kernel's table, may be NULL), else Tock's well-known
+ * numbers, else "driver". */
+const char *strace_driver_name(const struct strace_drivers *known, uint32_t driver);
+/* Reads the kernel's driver table from guest memory (see machine.kernel_drivers); false if the
+ * kernel has none or it is not filled in yet. */
+bool strace_read_drivers(struct machine *m, struct strace_drivers *out);
 /* "command(led=0x2, cmd=1 on, 0, 0)" */
-void strace_format_call(char *buf, size_t n, int cls, const uint32_t a[4]);
+void strace_format_call(char *buf, size_t n, const struct strace_drivers *known, int cls, const uint32_t a[4]);
 /* "Success", "Success(3)", "Failure(NOSUPPORT)", per the return variant in r[0]. */
 void strace_format_return(char *buf, size_t n, int cls, const uint32_t r[4]);
 const char *strace_error_name(uint32_t code);

@@ -46,10 +46,41 @@ static const struct driver_names *driver_of(uint32_t num)
     return NULL;
 }
 
-const char *strace_driver_name(uint32_t driver)
+const char *strace_driver_name(const struct strace_drivers *known, uint32_t driver)
 {
+    for (int i = 0; known && i < known->n; i++)
+        if (known->d[i].num == driver)
+            return known->d[i].name;
     const struct driver_names *d = driver_of(driver);
     return d ? d->name : "driver";
+}
+
+/* struct driver (kernel/core/driver.h) begins with its number and a pointer to its name; the
+ * kernel asserts those offsets. */
+#define DRIVER_NUM_OFFSET  0
+#define DRIVER_NAME_OFFSET 4
+
+bool strace_read_drivers(struct machine *m, struct strace_drivers *out)
+{
+    uint32_t count = 0;
+    if (!m->kernel_drivers || !bus_peek(&m->bus, m->kernel_num_drivers, &count, 4) || count == 0)
+        return false;
+    out->n = 0;
+    for (uint32_t i = 0; i < count && out->n < STRACE_MAX_DRIVERS; i++) {
+        uint32_t drv = 0, name = 0;
+        if (!bus_peek(&m->bus, m->kernel_drivers + 4 * i, &drv, 4) ||
+            !bus_peek(&m->bus, drv + DRIVER_NUM_OFFSET, &out->d[out->n].num, 4) ||
+            !bus_peek(&m->bus, drv + DRIVER_NAME_OFFSET, &name, 4))
+            continue;
+        char *dst = out->d[out->n].name;
+        size_t k = 0;
+        while (k + 1 < sizeof(out->d[0].name) && bus_peek(&m->bus, name + (uint32_t)k, &dst[k], 1) && dst[k])
+            k++;
+        dst[k] = '\0';
+        if (k)
+            out->n++;
+    }
+    return out->n > 0;
 }
 
 const char *strace_error_name(uint32_t code)
@@ -63,36 +94,36 @@ static int num(char *buf, size_t n, uint32_t v)
     return v < 0x10000u ? snprintf(buf, n, "%u", v) : snprintf(buf, n, "0x%08x", v);
 }
 
-static void format_command(char *buf, size_t n, const uint32_t a[4])
+static void format_command(char *buf, size_t n, const struct strace_drivers *known, const uint32_t a[4])
 {
     const struct driver_names *d = driver_of(a[0]);
     const char *cmd = d && a[1] < 11 && d->cmds[a[1]] && *d->cmds[a[1]] ? d->cmds[a[1]] : NULL;
     char x[16], y[16];
     num(x, sizeof(x), a[2]);
     num(y, sizeof(y), a[3]);
-    snprintf(buf, n, "command(%s=0x%x, cmd=%u%s%s, %s, %s)", strace_driver_name(a[0]), a[0], a[1],
+    snprintf(buf, n, "command(%s=0x%x, cmd=%u%s%s, %s, %s)", strace_driver_name(known, a[0]), a[0], a[1],
              cmd ? " " : "", cmd ? cmd : "", x, y);
 }
 
-void strace_format_call(char *buf, size_t n, int cls, const uint32_t a[4])
+void strace_format_call(char *buf, size_t n, const struct strace_drivers *known, int cls, const uint32_t a[4])
 {
     static const char *const yields[] = { "no-wait", "wait", "wait-for" };
     char x[16];
     switch (cls) {
     case 0:
         if (a[0] == 2)
-            snprintf(buf, n, "yield(wait-for, %s=0x%x, %u)", strace_driver_name(a[1]), a[1], a[2]);
+            snprintf(buf, n, "yield(wait-for, %s=0x%x, %u)", strace_driver_name(known, a[1]), a[1], a[2]);
         else
             snprintf(buf, n, "yield(%s)", a[0] < 2 ? yields[a[0]] : "reserved");
         break;
     case 1:
-        snprintf(buf, n, "subscribe(%s=0x%x, %u, fn=0x%08x, ud=0x%x)", strace_driver_name(a[0]), a[0], a[1], a[2], a[3]);
+        snprintf(buf, n, "subscribe(%s=0x%x, %u, fn=0x%08x, ud=0x%x)", strace_driver_name(known, a[0]), a[0], a[1], a[2], a[3]);
         break;
     case 2:
-        format_command(buf, n, a);
+        format_command(buf, n, known, a);
         break;
     case 3: case 4: case 7:
-        snprintf(buf, n, "%s(%s=0x%x, %u, 0x%08x, %u)", classes[cls], strace_driver_name(a[0]), a[0], a[1], a[2], a[3]);
+        snprintf(buf, n, "%s(%s=0x%x, %u, 0x%08x, %u)", classes[cls], strace_driver_name(known, a[0]), a[0], a[1], a[2], a[3]);
         break;
     case 5:
         num(x, sizeof(x), a[1]);
