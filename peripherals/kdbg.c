@@ -19,7 +19,7 @@
 #include <string.h>
 
 enum { A_ID = 0x000, A_VERSION = 0x004, A_PID = 0x008, A_SLOT = 0x00c, A_ARG0 = 0x010,
-       A_ARG3 = 0x01c, A_NAME = 0x020, A_EVENT = 0x024 };
+       A_ARG3 = 0x01c, A_NAME = 0x020, A_EVENT = 0x024, A_RAM_SIZE = 0x028 };
 
 static const char *const state_names[] = { "running", "yielded", "stopped", "faulted", "terminated" };
 static const char *const event_names[] = { "created", "state", "fault", "switch", "syscall" };
@@ -47,6 +47,7 @@ static uint32_t kdbg_read(void *dev, uint32_t offset, unsigned size)
     case A_ARG0: case A_ARG0 + 4: case A_ARG0 + 8: case A_ARG3: return k->arg[(offset - A_ARG0) / 4];
     case A_NAME: return k->name_len;
     case A_EVENT: return k->committed;
+    case A_RAM_SIZE: return k->ram_size;
     default: break;
     }
     trace_guest_error(k->env.trace, k->env.name, "kdbg read: bad offset 0x%x", offset);
@@ -149,6 +150,7 @@ static void kdbg_write(void *dev, uint32_t offset, uint32_t value, unsigned size
     case A_EVENT: commit(k, value); return;
     case A_ID:
     case A_VERSION:
+    case A_RAM_SIZE:
         trace_guest_error(k->env.trace, k->env.name, "kdbg write: read-only offset 0x%x", offset);
         return;
     default: break;
@@ -168,12 +170,13 @@ void kdbg_reset(void *dev)
 }
 
 void kdbg_init(struct kdbg *k, const struct device_env *env,
-               void (*event_cb)(void *ctx, const struct proc_event *e), void *ctx)
+               void (*event_cb)(void *ctx, const struct proc_event *e), void *ctx, uint32_t ram_size)
 {
     memset(k, 0, sizeof(*k));
     k->env = *env;
     k->event = event_cb;
     k->ctx = ctx;
+    k->ram_size = ram_size;
     kdbg_reset(k);
 }
 

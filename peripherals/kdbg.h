@@ -14,6 +14,7 @@
  *                          31 characters, the rest dropped); read: characters buffered
  *           0x024 EVENT    write: commit an event of kind `value` (KDBG_EV_*) from the
  *                          registers above, then clear the name buffer; read: events committed
+ *           0x028 RAM_SIZE bytes of RAM the board has (--ram), read-only (version 2)
  *   IRQs:   none.   Clock: none (events carry the virtual time of the EVENT write).
  *   Host:   each committed event becomes a struct proc_event (sim/core/proc_event.h) passed to the
  *           event callback, and a "proc" trace event.
@@ -26,7 +27,7 @@
 #include "sim/core/proc_event.h"
 
 #define KDBG_ID       0x4742444bu   /* "KDBG" little-endian: must equal CM4_ID_KDBG */
-#define KDBG_VERSION  1u
+#define KDBG_VERSION  2u
 #define KDBG_SLOTS    16            /* process-table slots whose names the device remembers */
 #define KDBG_NAME_MAX 31
 
@@ -46,13 +47,15 @@ struct kdbg {
     unsigned name_len;
     char slot_name[KDBG_SLOTS][KDBG_NAME_MAX + 1];   /* from each slot's last CREATED */
     uint32_t committed;
+    uint32_t ram_size;              /* RAM_SIZE: set by the board at build time */
 };
 
 extern const struct device_ops kdbg_ops;
 
-/* Sets up k; event_cb (may be NULL) receives every committed event. */
+/* Sets up k; event_cb (may be NULL) receives every committed event; ram_size is what RAM_SIZE
+ * reads. */
 void kdbg_init(struct kdbg *k, const struct device_env *env,
-               void (*event_cb)(void *ctx, const struct proc_event *e), void *ctx);
+               void (*event_cb)(void *ctx, const struct proc_event *e), void *ctx, uint32_t ram_size);
 void kdbg_reset(void *dev);
 /* Short names of the values, for traces and messages ("running", "mpu", ...). */
 const char *kdbg_state_name(enum proc_state s);

@@ -5,7 +5,7 @@
 #include "peripherals/kdbg.h"
 
 enum { ID = 0x000, VERSION = 0x004, PID = 0x008, SLOT = 0x00c, ARG0 = 0x010, ARG1 = 0x014,
-       ARG2 = 0x018, ARG3 = 0x01c, NAME = 0x020, EVENT = 0x024 };
+       ARG2 = 0x018, ARG3 = 0x01c, NAME = 0x020, EVENT = 0x024, RAM_SIZE = 0x028 };
 
 struct events { int n; struct proc_event last; };
 
@@ -26,7 +26,7 @@ static void setup_dev(struct devtest *d, struct kdbg *k, struct events *ev)
 {
     devtest_init(d, "kdbg");
     memset(ev, 0, sizeof(*ev));
-    kdbg_init(k, &d->env, on_event, ev);
+    kdbg_init(k, &d->env, on_event, ev, 0x10000);
 }
 
 START_TEST(test_id_and_version)
@@ -37,9 +37,13 @@ START_TEST(test_id_and_version)
     setup_dev(&d, &k, &ev);
     ck_assert_uint_eq(kdbg_ops.read(&k, ID, 4), CM4_ID_KDBG);
     ck_assert_uint_eq(KDBG_ID, CM4_ID_KDBG);
-    ck_assert_uint_eq(kdbg_ops.read(&k, VERSION, 4), KDBG_VERSION);
+    ck_assert_uint_eq(kdbg_ops.read(&k, VERSION, 4), 2);
     ck_assert_uint_eq(kdbg_ops.read(&k, EVENT, 4), 0);
+    ck_assert_uint_eq(kdbg_ops.read(&k, RAM_SIZE, 4), 0x10000);
     ck_assert_uint_eq(d.trace.guest_errors, 0);
+    kdbg_ops.write(&k, RAM_SIZE, 0x100000, 4);                 /* read-only: a guest error */
+    ck_assert_uint_eq(kdbg_ops.read(&k, RAM_SIZE, 4), 0x10000);
+    ck_assert_uint_eq(d.trace.guest_errors, 1);
     devtest_free(&d);
 }
 END_TEST
@@ -165,7 +169,7 @@ START_TEST(test_invalid_events_are_guest_errors)
     kdbg_ops.write(&k, ID, 1, 4);
     kdbg_ops.write(&k, 0x100, 1, 4);
     ck_assert_uint_eq(d.trace.guest_errors, 7);
-    kdbg_init(&k, &d.env, NULL, NULL);                          /* no host callback: traced */
+    kdbg_init(&k, &d.env, NULL, NULL, 0);                        /* no host callback: traced */
     kdbg_ops.write(&k, EVENT, KDBG_EV_SWITCH, 4);
     ck_assert_int_eq(devtest_trace_count(&d, "\"kind\":\"proc\""), 1);
     devtest_free(&d);

@@ -90,7 +90,7 @@ void board_kernel_init(void)
         .apps_start = CM4_APPS_BASE,
         .apps_size = CM4_APPS_SIZE,
         .ram_start = CM4_RAM_BASE,
-        .ram_size = CM4_RAM_SIZE,
+        .ram_size = cm4_kdbg_ram_size(&kdbg, CM4_RAM_SIZE),
         .kernel_flash_start = CM4_FLASH_BASE,
         .events = kdbg.present ? &kdbg.hil : NULL,
     };

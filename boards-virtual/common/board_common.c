@@ -74,6 +74,15 @@ void board_common_capsules_init(const struct board_hils *hils)
     process_console_init();
 }
 
+/* Processes get RAM from the end of the kernel's data to the end of RAM: the board's actual RAM
+ * (layout->ram_size, which the simulator may report larger or smaller than the linked size). */
+static size_t app_ram_size(const struct board_layout *layout)
+{
+    uintptr_t end = layout->ram_start + layout->ram_size;
+    (void)_app_ram_end;             /* the linked end: what ram_size is without the simulator */
+    return end > (uintptr_t)_app_ram_start ? (size_t)(end - (uintptr_t)_app_ram_start) : 0;
+}
+
 void board_common_kernel_init(const struct board_layout *layout)
 {
     config = (struct kernel_config){
@@ -82,7 +91,7 @@ void board_common_kernel_init(const struct board_layout *layout)
         .apps_start = layout->apps_start,
         .apps_size = layout->apps_size,
         .app_ram_start = (uintptr_t)_app_ram_start,
-        .app_ram_size = (size_t)(_app_ram_end - _app_ram_start),
+        .app_ram_size = app_ram_size(layout),
         .ram_start = layout->ram_start,
         .ram_size = layout->ram_size,
         .kernel_flash_start = layout->kernel_flash_start,

@@ -17,7 +17,7 @@ void sim_extras_init(struct sim_extras *x, struct machine *m, uint32_t fpgaio_pr
     env.name = "finisher";
     finisher_init(&x->finisher, &env, machine_guest_exit, m);
     env.name = "kdbg";
-    kdbg_init(&x->kdbg, &env, machine_process_event, m);
+    kdbg_init(&x->kdbg, &env, machine_process_event, m, m->layout.ram_size);   /* layout set first */
     x->button_pin0 = button_pin0;
 }
 

@@ -114,7 +114,7 @@ void board_kernel_init(void)
         .apps_start = RV32_APPS_BASE,
         .apps_size = RV32_APPS_SIZE,
         .ram_start = RV32_RAM_BASE,
-        .ram_size = RV32_RAM_SIZE,
+        .ram_size = cm4_kdbg_ram_size(&kdbg, RV32_RAM_SIZE),
         .kernel_flash_start = RV32_KERNEL_BASE,
         .events = kdbg.present ? &kdbg.hil : NULL,
     };

@@ -7,7 +7,7 @@
 #include "kernel/chips/cm4/kdbg.h"
 
 /* Register indexes (word offsets). */
-enum { ID, VERSION, PID, SLOT, ARG0, ARG1, ARG2, ARG3, NAME, EVENT };
+enum { ID, VERSION, PID, SLOT, ARG0, ARG1, ARG2, ARG3, NAME, EVENT, RAM_SIZE };
 enum { EV_CREATED = 1, EV_STATE, EV_FAULT, EV_SWITCH };
 
 static volatile uint32_t *regs(const struct cm4_kdbg *k)
@@ -74,4 +74,12 @@ int cm4_kdbg_init(struct cm4_kdbg *k, uintptr_t base, uint32_t id)
     k->hil = (struct hil_process_events){ k, kdbg_created, kdbg_state, kdbg_fault,
                                           kdbg_switched };
     return k->present;
+}
+
+/* RAM_SIZE (register map version 2) if the device has it, else linked_size. */
+uint32_t cm4_kdbg_ram_size(const struct cm4_kdbg *k, uint32_t linked_size)
+{
+    if (!k->present || regs(k)[VERSION] < 2 || regs(k)[RAM_SIZE] == 0)
+        return linked_size;
+    return regs(k)[RAM_SIZE];
 }

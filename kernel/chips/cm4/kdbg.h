@@ -15,5 +15,8 @@ struct cm4_kdbg {
 
 /* Probes the device at base; returns whether it is present. Absent, every call is a no-op. */
 int cm4_kdbg_init(struct cm4_kdbg *k, uintptr_t base, uint32_t id);
+/* The board's RAM size as the simulator reports it (it can differ from the size the kernel was
+ * linked for: --ram), or linked_size where the device or its RAM_SIZE register is absent. */
+uint32_t cm4_kdbg_ram_size(const struct cm4_kdbg *k, uint32_t linked_size);
 
 #endif
