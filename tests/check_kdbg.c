@@ -165,7 +165,7 @@ START_TEST(test_invalid_events_are_guest_errors)
     kdbg_ops.write(&k, EVENT, KDBG_EV_SWITCH, 4);               /* slot out of range */
     ck_assert_int_eq(ev.n, 0);
     ck_assert_uint_eq(d.trace.guest_errors, 4);
-    ck_assert_uint_eq(kdbg_ops.read(&k, 0x028, 4), 0);
+    ck_assert_uint_eq(kdbg_ops.read(&k, 0x02c, 4), 0);                 /* past RAM_SIZE */
     kdbg_ops.write(&k, ID, 1, 4);
     kdbg_ops.write(&k, 0x100, 1, 4);
     ck_assert_uint_eq(d.trace.guest_errors, 7);

@@ -1,5 +1,9 @@
-/* The machine and its run loop (doc/architecture.md, "Time"): the CPU runs in slices up to the next deadline;
- * a sleeping CPU (wfi) lets time jump to the next event. */
+/* The machine and its run loop (doc/architecture.md, "Time"): the CPU runs in slices up to the
+ * next deadline; a sleeping CPU (wfi) lets time jump to the next event.
+ *
+ * Entry: machine_run, called by the command line (sim/cli/) and the scenario engine
+ * (sim/scenario/run.c). Hot path: none here; per slice it hands over to the CPU backend
+ * (cpu_ops.run -> cortexm_run / rv32_run), whose per-block hook is where time is spent. */
 #include "sim/core/machine.h"
 
 #include <stdlib.h>

@@ -53,7 +53,7 @@ static bool mpu_default_allows(uint32_t addr, char access)
 }
 
 /* Region bounds [*base, *base + *size); false if the region is disabled. */
-static bool mpu_region_bounds(const struct armv7m_mpu_region *r, uint64_t *base, uint64_t *size)
+bool armv7m_mpu_region_bounds(const struct armv7m_mpu_region *r, uint64_t *base, uint64_t *size)
 {
     if (!(r->rasr & RASR_ENABLE))
         return false;
@@ -67,7 +67,7 @@ static bool mpu_region_bounds(const struct armv7m_mpu_region *r, uint64_t *base,
 static bool mpu_region_hits(const struct armv7m_mpu_region *r, uint32_t addr)
 {
     uint64_t base, size;
-    if (!mpu_region_bounds(r, &base, &size) || addr < base || addr - base >= size)
+    if (!armv7m_mpu_region_bounds(r, &base, &size) || addr < base || addr - base >= size)
         return false;
     if (size < 256)
         return true;
@@ -116,7 +116,7 @@ static uint64_t mpu_next_edge(const struct armv7m_mpu *m, uint64_t p)
         next = PPB_END;
     for (int i = 0; i < MPU_REGIONS; i++) {
         uint64_t base, size, edge;
-        if (!mpu_region_bounds(&m->region[i], &base, &size))
+        if (!armv7m_mpu_region_bounds(&m->region[i], &base, &size))
             continue;
         if (p < base)
             edge = base;

@@ -52,6 +52,7 @@ enum {
 #define CFSR_DIVBYZERO   (1u << 25)
 #define HFSR_VECTTBL     (1u << 1)
 #define HFSR_FORCED      (1u << 30)
+#define HFSR_DEBUGEVT    (1u << 31)
 
 /* Execution priority of thread mode with nothing active and no masking (B1.5.4). */
 #define V7M_PRIO_THREAD 256
@@ -138,6 +139,9 @@ int armv7m_scs_fault(struct armv7m_scs *s, uint32_t cfsr_bits, uint32_t addr, in
  * Background/default map: with the MPU off, or for privileged accesses with PRIVDEFENA and no
  * region hit, the default memory map applies (XN for 0xE0000000+ and device regions). */
 bool armv7m_mpu_allows(const struct armv7m_mpu *m, uint32_t addr, bool priv, char access);
+/* Region r's bounds [*base, *base + *size) as the MPU decodes RBAR/RASR (sizes below 32 bytes
+ * count as 32); false if the region is disabled. */
+bool armv7m_mpu_region_bounds(const struct armv7m_mpu_region *r, uint64_t *base, uint64_t *size);
 /* Checks a whole aligned block [base, base+size) (size a power of two, >= 32): returns 1 if every
  * byte is allowed, 0 if every byte is denied, -1 if it is mixed. */
 int armv7m_mpu_block(const struct armv7m_mpu *m, uint32_t base, uint32_t size, bool priv,

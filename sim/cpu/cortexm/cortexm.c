@@ -1,6 +1,11 @@
 /* Cortex-M backend: Unicorn set-up, time slicing by basic-block budget, interrupt injection,
  * and turning Unicorn's stops (svc, exception return, refused access, undefined instruction)
- * into ARMv7-M behaviour. Facts about Unicorn 2.1.1 this relies on are in doc/unicorn.md. */
+ * into ARMv7-M behaviour. Facts about Unicorn 2.1.1 this relies on are in doc/unicorn.md.
+ *
+ * Entry: machine_run (sim/core/machine.c) -> cpu_ops.run -> cortexm_run, one slice up to the
+ * next clock deadline -> uc_emu_start. Hot path: on_block, once per executed basic block
+ * (instruction count, slice budget, pending interrupts); everything else runs per exception,
+ * per refused access or per slice (after_run). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -95,12 +100,12 @@ static void report_svc(struct cortexm *c, uint32_t pc)
     static const int regs[] = { UC_ARM_REG_R0, UC_ARM_REG_R1, UC_ARM_REG_R2, UC_ARM_REG_R3 };
     uint16_t insn = 0;
     uint32_t r[4];
-    if ((cm_get(c, UC_ARM_REG_IPSR) & 0x1ff) != 0)
+    if ((cm_get(c, UC_ARM_REG_IPSR) & IPSR_EXCEPTION) != 0)
         return;
     for (int i = 0; i < 4; i++)
         r[i] = cm_get(c, regs[i]);
     cm_read_mem(c, pc - 2, &insn, 2);
-    c->cfg.thread(c->cfg.ctx, insn & 0xff, pc, (cm_get(c, UC_ARM_REG_CONTROL) & 2) != 0, r);
+    c->cfg.thread(c->cfg.ctx, insn & 0xff, pc, (cm_get(c, UC_ARM_REG_CONTROL) & CONTROL_SPSEL) != 0, r);
 }
 
 static void on_intr(uc_engine *uc, uint32_t intno, void *ud)
@@ -125,7 +130,7 @@ static void on_intr(uc_engine *uc, uint32_t intno, void *ud)
                 cm_set_pc(c, pc + 2);
         } else {
             /* Halting debug is off and DebugMonitor disabled: escalates (C1.4). */
-            c->scs.hfsr |= 1u << 31;            /* HFSR.DEBUGEVT */
+            c->scs.hfsr |= HFSR_DEBUGEVT;
             armv7m_scs_set_pending(&c->scs, V7M_EXC_HARDFAULT);
             cm_take_exception(c, V7M_EXC_HARDFAULT, pc);
         }
@@ -359,19 +364,23 @@ static const int reg_ids[] = {
     UC_ARM_REG_PSP, UC_ARM_REG_CONTROL, UC_ARM_REG_PRIMASK, UC_ARM_REG_BASEPRI,
 };
 
+_Static_assert(sizeof(reg_ids) / sizeof(reg_ids[0]) == CORTEXM_NUM_REGS, "one Unicorn id per register");
+
+/* Reads register `reg` (enum cortexm_regnum); 0 for a number out of range. */
 uint32_t cortexm_reg(struct cortexm *c, int reg)
 {
-    if (reg < 0 || reg >= (int)(sizeof(reg_ids) / sizeof(reg_ids[0])))
+    if (reg < 0 || reg >= CORTEXM_NUM_REGS)
         return 0;
-    return reg >= 17 ? cm_get_special(c, reg_ids[reg]) : cm_get(c, reg_ids[reg]);
+    return reg >= CORTEXM_REG_FIRST_SPECIAL ? cm_get_special(c, reg_ids[reg]) : cm_get(c, reg_ids[reg]);
 }
 
+/* Writes register `reg`; the PC keeps the Thumb bit (cm_set_pc), out-of-range numbers do nothing. */
 void cortexm_set_reg(struct cortexm *c, int reg, uint32_t value)
 {
-    if (reg == 15)
+    if (reg == CORTEXM_REG_PC)
         cm_set_pc(c, value);
-    else if (reg >= 17 && reg < (int)(sizeof(reg_ids) / sizeof(reg_ids[0])))
+    else if (reg >= CORTEXM_REG_FIRST_SPECIAL && reg < CORTEXM_NUM_REGS)
         cm_put_special(c, reg_ids[reg], value);
-    else if (reg >= 0 && reg < 17)
+    else if (reg >= 0 && reg < CORTEXM_REG_FIRST_SPECIAL)
         cm_put(c, reg_ids[reg], value);
 }

@@ -48,8 +48,15 @@ bool cortexm_wake_pending(struct cortexm *c);
 /* Describes the last CPU_STOP_ERROR. */
 const char *cortexm_error(const struct cortexm *c);
 void cortexm_stats(struct cortexm *c, struct cpu_stats *out);
-/* Register access for tests and debugging: r0..r15 = 0..15, 16 = xPSR, 17 = MSP, 18 = PSP,
- * 19 = CONTROL, 20 = PRIMASK, 21 = BASEPRI. */
+/* Register numbers for cortexm_reg: r0..r15 are 0..15, then the special registers, which a
+ * host access reaches only with a handler-mode IPSR (see regs.c). */
+enum cortexm_regnum {
+    CORTEXM_REG_PC = 15, CORTEXM_REG_XPSR = 16, CORTEXM_REG_MSP = 17, CORTEXM_REG_PSP = 18,
+    CORTEXM_REG_CONTROL = 19, CORTEXM_REG_PRIMASK = 20, CORTEXM_REG_BASEPRI = 21, CORTEXM_NUM_REGS,
+    CORTEXM_REG_FIRST_SPECIAL = CORTEXM_REG_MSP,
+};
+/* Register access for tests and debugging (numbers above); out-of-range numbers read 0 and
+ * writes to them are ignored. */
 uint32_t cortexm_reg(struct cortexm *c, int reg);
 void cortexm_set_reg(struct cortexm *c, int reg, uint32_t value);
 

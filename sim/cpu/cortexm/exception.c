@@ -71,13 +71,13 @@ static void write_frame(struct cortexm *c, uint32_t frame, uint32_t return_addr,
 
 void cm_take_exception(struct cortexm *c, int exc, uint32_t return_addr)
 {
-    uint32_t ipsr = cm_get(c, UC_ARM_REG_IPSR) & 0x1ff;
+    uint32_t ipsr = cm_get(c, UC_ARM_REG_IPSR) & IPSR_EXCEPTION;
     uint32_t control = cm_get(c, UC_ARM_REG_CONTROL);
     bool thread = ipsr == 0;
     bool priv = !thread ? true : !(control & 1);
     uint32_t sp = cm_get(c, UC_ARM_REG_SP);
     uint32_t frame = (sp - 32) & ~7u;
-    uint32_t xpsr = (cm_get(c, UC_ARM_REG_XPSR) & ~(XPSR_STKALIGN | 0x1ffu | XPSR_T)) | ipsr |
+    uint32_t xpsr = (cm_get(c, UC_ARM_REG_XPSR) & ~(XPSR_STKALIGN | IPSR_EXCEPTION | XPSR_T)) | ipsr |
                     (cm_thumb(c) ? XPSR_T : 0) | ((sp & 4) ? XPSR_STKALIGN : 0);
     bool bus;
 
@@ -93,8 +93,8 @@ void cm_take_exception(struct cortexm *c, int exc, uint32_t return_addr)
     }
     cm_put(c, UC_ARM_REG_SP, frame);
     cm_put(c, UC_ARM_REG_LR, !thread ? EXC_RETURN_HANDLER
-                             : (control & 2) ? EXC_RETURN_THREAD_PSP : EXC_RETURN_THREAD_MSP);
-    cm_set_mode(c, exc, control & 1u);                 /* handler mode, MSP, nPRIV unchanged */
+                             : (control & CONTROL_SPSEL) ? EXC_RETURN_THREAD_PSP : EXC_RETURN_THREAD_MSP);
+    cm_set_mode(c, exc, control & CONTROL_NPRIV);                 /* handler mode, MSP, nPRIV unchanged */
     set_itstate(c, 0);                                  /* the handler starts outside any IT block */
     cm_traps_it_state(c, 0, 0);
     armv7m_scs_acknowledge(&c->scs, exc);
@@ -118,7 +118,7 @@ bool cm_take_pending(struct cortexm *c, uint32_t return_addr)
 
 void cm_raise_fault(struct cortexm *c, uint32_t cfsr_bits, uint32_t addr, uint32_t return_addr)
 {
-    uint32_t ipsr = cm_get(c, UC_ARM_REG_IPSR) & 0x1ff;
+    uint32_t ipsr = cm_get(c, UC_ARM_REG_IPSR) & IPSR_EXCEPTION;
     if (ipsr == V7M_EXC_HARDFAULT || ipsr == V7M_EXC_NMI) {
         snprintf(c->error, sizeof(c->error),
                  "lockup: fault (CFSR bits 0x%08x, address 0x%08x) inside the %s handler at pc 0x%08x",
@@ -148,7 +148,7 @@ static void pop_frame(struct cortexm *c, const uint32_t w[8])
 
 void cm_exception_return(struct cortexm *c, uint32_t exc_return)
 {
-    uint32_t ipsr = cm_get(c, UC_ARM_REG_IPSR) & 0x1ff;
+    uint32_t ipsr = cm_get(c, UC_ARM_REG_IPSR) & IPSR_EXCEPTION;
     uint32_t control = cm_get(c, UC_ARM_REG_CONTROL);
     bool to_thread = exc_return != EXC_RETURN_HANDLER;
     bool valid = exc_return == EXC_RETURN_HANDLER || exc_return == EXC_RETURN_THREAD_MSP ||
@@ -174,7 +174,7 @@ void cm_exception_return(struct cortexm *c, uint32_t exc_return)
         cm_put_special(c, UC_ARM_REG_FAULTMASK, 0);     /* B1.5.8: return clears FAULTMASK */
     if (ipsr == V7M_EXC_HARDFAULT || ipsr == V7M_EXC_NMI)
         uc_ctl_flush_tlb(c->uc);
-    cm_set_mode(c, to_thread ? 0 : (w[7] & 0x1ff), (control & 1u) | spsel);
+    cm_set_mode(c, to_thread ? 0 : (w[7] & IPSR_EXCEPTION), (control & CONTROL_NPRIV) | spsel);
     pop_frame(c, w);
     cm_request_check(c);        /* tail-chaining: a pending exception may now preempt */
     if (to_thread && c->cfg.thread)

@@ -28,12 +28,12 @@ enum { CCR_UNALIGN_TRP = 1u << 3, CCR_DIV_0_TRP = 1u << 4 };
 /* CPACR.CP10 (CP11 must be programmed the same, B3.2.20): 0 denied, 1 privileged, 3 full. */
 static bool fp_denied_somewhere(const struct cortexm *c)
 {
-    return ((c->scs.cpacr >> 20) & 3) != 3;
+    return ((c->scs.cpacr >> CPACR_CP10_SHIFT) & CPACR_CP_FULL) != CPACR_CP_FULL;
 }
 
 static bool fp_allowed(struct cortexm *c)
 {
-    uint32_t cp10 = (c->scs.cpacr >> 20) & 3;
+    uint32_t cp10 = (c->scs.cpacr >> CPACR_CP10_SHIFT) & CPACR_CP_FULL;
     return cp10 == 3 || (cp10 == 1 && cm_privileged(c));
 }
 

@@ -12,6 +12,12 @@
 #define CM_MAX_RUN_HOOKS 64         /* fill hooks for uniform runs inside mixed MPU pages */
 #define CM_ALIAS_BASE 0x80000000u   /* physical window where RAM/flash are mirrored as MMIO */
 #define CM_SCS_BASE 0xe000e000u     /* System Control Space (B3.2) */
+/* Special-register fields (ARMv7-M ARM B1.4.2, B1.4.4) and CPACR (B3.2.20). */
+#define IPSR_EXCEPTION   0x1ffu     /* IPSR: the active exception's number, 0 in thread mode */
+#define CONTROL_NPRIV    (1u << 0)  /* thread mode is unprivileged */
+#define CONTROL_SPSEL    (1u << 1)  /* thread mode uses PSP */
+#define CPACR_CP10_SHIFT 20         /* CPACR.CP10: access to the FPU (2 bits; CP11 must match) */
+#define CPACR_CP_FULL    3u
 #define CM_RUN_UNTIL 0x0u           /* `until`: the initial-SP word of the vector table, never executed */
 
 /* Why the last uc_emu_start stopped, as set by our hooks. */

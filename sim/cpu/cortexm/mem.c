@@ -16,9 +16,9 @@
 
 bool cm_privileged(struct cortexm *c)
 {
-    if (cm_get(c, UC_ARM_REG_IPSR) & 0x1ff)
+    if (cm_get(c, UC_ARM_REG_IPSR) & IPSR_EXCEPTION)
         return true;
-    return !(cm_get(c, UC_ARM_REG_CONTROL) & 1);
+    return !(cm_get(c, UC_ARM_REG_CONTROL) & CONTROL_NPRIV);
 }
 
 static char access_char(uc_mem_type type)
@@ -48,7 +48,7 @@ static bool bus_allows(struct cortexm *c, uint32_t addr, bool priv, char acc)
  * HFNMIENA is set. */
 static bool negative_priority(struct cortexm *c)
 {
-    uint32_t ipsr = cm_get(c, UC_ARM_REG_IPSR) & 0x1ff;
+    uint32_t ipsr = cm_get(c, UC_ARM_REG_IPSR) & IPSR_EXCEPTION;
     if (ipsr == V7M_EXC_NMI || ipsr == V7M_EXC_HARDFAULT)
         return true;
     return ipsr != 0 && (cm_get(c, UC_ARM_REG_FAULTMASK) & 1);
@@ -193,11 +193,9 @@ static int mixed_pages(struct cortexm *c, uint32_t *pages, int max)
 {
     int n = 0;
     for (int i = 0; i < 8; i++) {
-        uint32_t rasr = c->scs.mpu.region[i].rasr;
-        if (!(rasr & 1))
+        uint64_t base, size;
+        if (!armv7m_mpu_region_bounds(&c->scs.mpu.region[i], &base, &size))
             continue;
-        uint64_t size = 2ull << ((rasr >> 1) & 31);
-        uint64_t base = c->scs.mpu.region[i].rbar & ~(uint32_t)(size - 1) & ~31u;
         uint64_t step = size >= 256 ? size / 8 : size;
         for (uint64_t b = base; b <= base + size && n < max; b += step) {
             uint32_t page = (uint32_t)b & ~(CM_PAGE_SIZE - 1);

@@ -34,7 +34,7 @@ void cm_refresh_mode(struct cortexm *c)
  * every exception reads PRIMASK, BASEPRI and FAULTMASK. Returns true if it lifted. */
 static bool lift_privilege(struct cortexm *c)
 {
-    if ((cm_get(c, UC_ARM_REG_IPSR) & 0x1ff) != 0 || !(cm_get(c, UC_ARM_REG_CONTROL) & 1))
+    if ((cm_get(c, UC_ARM_REG_IPSR) & IPSR_EXCEPTION) != 0 || !(cm_get(c, UC_ARM_REG_CONTROL) & CONTROL_NPRIV))
         return false;
     cm_put(c, UC_ARM_REG_IPSR, V7M_EXC_SVCALL);
     cm_refresh_mode(c);

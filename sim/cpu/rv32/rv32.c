@@ -1,6 +1,11 @@
 /* RISC-V backend: Unicorn set-up, time slicing by basic-block budget, and turning Unicorn's
  * stops (refused access, ebreak, wfi) into RV32 behaviour. Facts about Unicorn 2.1.1 this
- * relies on are in doc/unicorn.md and doc/cpu-rv32.md, pinned down by tests/check_rv32.c. */
+ * relies on are in doc/unicorn.md and doc/cpu-rv32.md, pinned down by tests/check_rv32.c.
+ *
+ * Entry: machine_run (sim/core/machine.c) -> cpu_ops.run -> rv32_run, one slice up to the next
+ * clock deadline -> uc_emu_start. Hot path: on_block, once per executed basic block
+ * (instruction count, slice budget); traps (sim/cpu/rv32/trap.c), refusals (mem.c) and the end
+ * of a slice (after_run) are the slow paths. */
 #include <stdlib.h>
 #include <string.h>
 
