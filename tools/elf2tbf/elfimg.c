@@ -6,28 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ELF32 constants (System V ABI, ELF for the ARM Architecture). */
-#define EI_NIDENT       16
-#define ELFCLASS32      1
-#define ELFDATA2LSB     1
-#define ET_EXEC         2
-#define ET_DYN          3
-#define PT_LOAD         1
-#define SHT_NOBITS      8
-#define SHT_REL         9
-#define SHT_RELA        4
-#define SHF_WRITE       0x1
-#define SHF_ALLOC       0x2
-#define EHDR_SIZE       52
-#define PHDR_SIZE       32
-#define SHDR_SIZE       40
-#define R_ARM_NONE      0
-#define R_ARM_ABS32     2
-#define R_ARM_TARGET1   38
-#define R_RISCV_32      1
+#include <elf.h>
 
-struct phdr { uint32_t type, offset, vaddr, paddr, filesz, memsz, flags; };
-struct shdr { uint32_t name, type, flags, addr, offset, size, link, info, entsize; };
+/* ELF structures and constants from glibc's <elf.h> (System V gABI, ELF for the ARM and
+ * RISC-V architectures). Fields are copied out with memcpy: the file's byte order (checked to be
+ * little-endian) is the host's on every platform this project builds on. */
+_Static_assert(sizeof(Elf32_Ehdr) == 52 && sizeof(Elf32_Phdr) == 32 && sizeof(Elf32_Shdr) == 40,
+               "ELF32 header sizes");
 
 /* A view of the file being parsed. */
 struct elf {
@@ -39,12 +24,6 @@ struct elf {
     size_t errlen;
 };
 
-static uint16_t rd16(const uint8_t *p) { return (uint16_t)(p[0] | p[1] << 8); }
-
-static uint32_t rd32(const uint8_t *p)
-{
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
 
 static int fail(struct elf *e, const char *fmt, ...)
 {
@@ -62,68 +41,68 @@ static int in_file(const struct elf *e, uint64_t off, uint64_t size)
     return off <= e->len && size <= e->len - off;
 }
 
-static struct phdr get_phdr(const struct elf *e, unsigned i)
+static Elf32_Phdr get_phdr(const struct elf *e, unsigned i)
 {
-    const uint8_t *p = e->buf + e->phoff + (size_t)i * PHDR_SIZE;
-    struct phdr h = { rd32(p), rd32(p + 4), rd32(p + 8), rd32(p + 12), rd32(p + 16),
-                      rd32(p + 20), rd32(p + 24) };
+    Elf32_Phdr h;
+    memcpy(&h, e->buf + e->phoff + (size_t)i * sizeof(h), sizeof(h));
     return h;
 }
 
-static struct shdr get_shdr(const struct elf *e, unsigned i)
+static Elf32_Shdr get_shdr(const struct elf *e, unsigned i)
 {
-    const uint8_t *p = e->buf + e->shoff + (size_t)i * SHDR_SIZE;
-    struct shdr h = { rd32(p), rd32(p + 4), rd32(p + 8), rd32(p + 12), rd32(p + 16),
-                      rd32(p + 20), rd32(p + 24), rd32(p + 28), rd32(p + 36) };
+    Elf32_Shdr h;
+    memcpy(&h, e->buf + e->shoff + (size_t)i * sizeof(h), sizeof(h));
     return h;
 }
 
 /* Section name from the section-header string table, or "?" if out of range. */
-static const char *sec_name(const struct elf *e, const struct shdr *s)
+static const char *sec_name(const struct elf *e, const Elf32_Shdr *s)
 {
     if (e->shstrndx == 0 || e->shstrndx >= e->shnum)
         return "?";
-    struct shdr str = get_shdr(e, e->shstrndx);
-    if (s->name >= str.size || !in_file(e, str.offset, str.size))
+    Elf32_Shdr str = get_shdr(e, e->shstrndx);
+    if (s->sh_name >= str.sh_size || !in_file(e, str.sh_offset, str.sh_size))
         return "?";
-    const char *name = (const char *)e->buf + str.offset + s->name;
-    return memchr(name, 0, str.size - s->name) ? name : "?";
+    const char *name = (const char *)e->buf + str.sh_offset + s->sh_name;
+    return memchr(name, 0, str.sh_size - s->sh_name) ? name : "?";
 }
 
 /* Checks the ELF identification and header; fills the table locations. */
 static int check_header(struct elf *e, struct elfimg *img)
 {
     const uint8_t *b = e->buf;
-    if (e->len < 4 || memcmp(b, "\177ELF", 4) != 0)
+    if (e->len < SELFMAG || memcmp(b, ELFMAG, SELFMAG) != 0)
         return fail(e, "not an ELF file (bad magic)");
-    if (e->len < EHDR_SIZE)
-        return fail(e, "truncated: %zu bytes, an ELF32 header needs %d", e->len, EHDR_SIZE);
-    if (b[4] != ELFCLASS32)
-        return fail(e, "ELF class %u is not 32-bit (ELFCLASS32)", b[4]);
-    if (b[5] != ELFDATA2LSB)
-        return fail(e, "ELF is not little-endian (EI_DATA %u)", b[5]);
-    uint16_t type = rd16(b + 16);
-    img->machine = rd16(b + 18);
+    if (e->len < sizeof(Elf32_Ehdr))
+        return fail(e, "truncated: %zu bytes, an ELF32 header needs %zu", e->len, sizeof(Elf32_Ehdr));
+    if (b[EI_CLASS] != ELFCLASS32)
+        return fail(e, "ELF class %u is not 32-bit (ELFCLASS32)", b[EI_CLASS]);
+    if (b[EI_DATA] != ELFDATA2LSB)
+        return fail(e, "ELF is not little-endian (EI_DATA %u)", b[EI_DATA]);
+    Elf32_Ehdr eh;
+    memcpy(&eh, b, sizeof(eh));
+    uint16_t type = eh.e_type;
+    img->machine = eh.e_machine;
     if (img->machine != ELFIMG_EM_ARM && img->machine != ELFIMG_EM_RISCV)
         return fail(e, "ELF machine %u is neither ARM (40) nor RISC-V (243)", img->machine);
     if (type == ET_DYN)
         return fail(e, "ELF is a shared object or PIE (ET_DYN): link a static executable");
     if (type != ET_EXEC)
         return fail(e, "ELF type %u is not an executable (ET_EXEC)", type);
-    img->entry = rd32(b + 24);
-    e->phoff = rd32(b + 28);
-    e->shoff = rd32(b + 32);
-    e->phnum = rd16(b + 44);
-    e->shnum = rd16(b + 48);
-    e->shstrndx = rd16(b + 50);
+    img->entry = eh.e_entry;
+    e->phoff = eh.e_phoff;
+    e->shoff = eh.e_shoff;
+    e->phnum = eh.e_phnum;
+    e->shnum = eh.e_shnum;
+    e->shstrndx = eh.e_shstrndx;
     if (e->phnum == 0)
         return fail(e, "ELF has no program headers");
-    if (rd16(b + 42) != PHDR_SIZE || (e->shnum && rd16(b + 46) != SHDR_SIZE))
+    if (eh.e_phentsize != sizeof(Elf32_Phdr) || (e->shnum && eh.e_shentsize != sizeof(Elf32_Shdr)))
         return fail(e, "unexpected program/section header entry size");
-    if (!in_file(e, e->phoff, (uint64_t)e->phnum * PHDR_SIZE))
+    if (!in_file(e, e->phoff, (uint64_t)e->phnum * sizeof(Elf32_Phdr)))
         return fail(e, "truncated: program headers at offset %u run past the end (%zu bytes)",
                     (unsigned)e->phoff, e->len);
-    if (e->shnum && !in_file(e, e->shoff, (uint64_t)e->shnum * SHDR_SIZE))
+    if (e->shnum && !in_file(e, e->shoff, (uint64_t)e->shnum * sizeof(Elf32_Shdr)))
         return fail(e, "truncated: section headers at offset %u run past the end (%zu bytes)",
                     (unsigned)e->shoff, e->len);
     return 0;
@@ -134,17 +113,17 @@ static int flash_span(struct elf *e, uint32_t *lo, uint32_t *hi)
 {
     uint64_t l = UINT64_MAX, h = 0;
     for (unsigned i = 0; i < e->phnum; i++) {
-        struct phdr p = get_phdr(e, i);
-        if (p.type != PT_LOAD || p.filesz == 0)
+        Elf32_Phdr p = get_phdr(e, i);
+        if (p.p_type != PT_LOAD || p.p_filesz == 0)
             continue;
-        if (!in_file(e, p.offset, p.filesz))
+        if (!in_file(e, p.p_offset, p.p_filesz))
             return fail(e, "truncated: segment %u (offset %u, %u bytes) runs past the end "
-                        "of the file (%zu bytes)", i, (unsigned)p.offset,
-                        (unsigned)p.filesz, e->len);
-        if (p.paddr < l)
-            l = p.paddr;
-        if ((uint64_t)p.paddr + p.filesz > h)
-            h = (uint64_t)p.paddr + p.filesz;
+                        "of the file (%zu bytes)", i, (unsigned)p.p_offset,
+                        (unsigned)p.p_filesz, e->len);
+        if (p.p_paddr < l)
+            l = p.p_paddr;
+        if ((uint64_t)p.p_paddr + p.p_filesz > h)
+            h = (uint64_t)p.p_paddr + p.p_filesz;
     }
     if (h == 0)
         return fail(e, "no loadable segment with contents (nothing to put in flash)");
@@ -170,12 +149,12 @@ static int build_flash(struct elf *e, struct elfimg *img)
         return fail(e, "out of memory");
     int entry_found = 0;
     for (unsigned i = 0; i < e->phnum; i++) {
-        struct phdr p = get_phdr(e, i);
-        if (p.type != PT_LOAD || p.filesz == 0)
+        Elf32_Phdr p = get_phdr(e, i);
+        if (p.p_type != PT_LOAD || p.p_filesz == 0)
             continue;
-        memcpy(img->flash + (p.paddr - lo), e->buf + p.offset, p.filesz);
-        if (img->entry >= p.vaddr && img->entry - p.vaddr < p.filesz) {
-            img->entry_offset = p.paddr - lo + (img->entry - p.vaddr);
+        memcpy(img->flash + (p.p_paddr - lo), e->buf + p.p_offset, p.p_filesz);
+        if (img->entry >= p.p_vaddr && img->entry - p.p_vaddr < p.p_filesz) {
+            img->entry_offset = p.p_paddr - lo + (img->entry - p.p_vaddr);
             entry_found = 1;
         }
     }
@@ -186,9 +165,9 @@ static int build_flash(struct elf *e, struct elfimg *img)
 }
 
 /* True if section s's addresses are in flash (inside the loadable image's address range). */
-static int in_flash(const struct elfimg *img, const struct shdr *s)
+static int in_flash(const struct elfimg *img, const Elf32_Shdr *s)
 {
-    return s->addr >= img->flash_origin && s->addr - img->flash_origin < img->flash_len;
+    return s->sh_addr >= img->flash_origin && s->sh_addr - img->flash_origin < img->flash_len;
 }
 
 /* Records the RAM span (writable sections outside flash) and the .stack size. */
@@ -196,19 +175,19 @@ static void ram_span(struct elf *e, struct elfimg *img)
 {
     uint64_t lo = UINT64_MAX, hi = 0;
     for (unsigned i = 1; i < e->shnum; i++) {
-        struct shdr s = get_shdr(e, i);
-        if ((s.flags & (SHF_ALLOC | SHF_WRITE)) != (SHF_ALLOC | SHF_WRITE) || s.size == 0)
+        Elf32_Shdr s = get_shdr(e, i);
+        if ((s.sh_flags & (SHF_ALLOC | SHF_WRITE)) != (SHF_ALLOC | SHF_WRITE) || s.sh_size == 0)
             continue;
         if (strcmp(sec_name(e, &s), ".stack") == 0) {
             img->has_stack_section = 1;
-            img->stack_size = s.size;
+            img->stack_size = s.sh_size;
         }
         if (in_flash(img, &s))
             continue;
-        if (s.addr < lo)
-            lo = s.addr;
-        if ((uint64_t)s.addr + s.size > hi)
-            hi = (uint64_t)s.addr + s.size;
+        if (s.sh_addr < lo)
+            lo = s.sh_addr;
+        if ((uint64_t)s.sh_addr + s.sh_size > hi)
+            hi = (uint64_t)s.sh_addr + s.sh_size;
     }
     if (hi) {
         img->ram_start = (uint32_t)lo;
@@ -225,20 +204,20 @@ static int abs_reloc(uint16_t machine, uint32_t type)
 }
 
 /* Checks one SHT_REL section; appends its entries if its target is writable data. */
-static int take_relocs(struct elf *e, struct elfimg *img, const struct shdr *rs)
+static int take_relocs(struct elf *e, struct elfimg *img, const Elf32_Shdr *rs)
 {
-    if (rs->info == 0 || rs->info >= e->shnum)
+    if (rs->sh_info == 0 || rs->sh_info >= e->shnum)
         return 0;
-    struct shdr t = get_shdr(e, rs->info);
-    if (!(t.flags & SHF_ALLOC))
+    Elf32_Shdr t = get_shdr(e, rs->sh_info);
+    if (!(t.sh_flags & SHF_ALLOC))
         return 0;                               /* debug sections */
-    if (!in_file(e, rs->offset, rs->size) || rs->size % 8)
+    if (!in_file(e, rs->sh_offset, rs->sh_size) || rs->sh_size % sizeof(Elf32_Rel))
         return fail(e, "truncated or malformed relocation section %s", sec_name(e, rs));
-    int writable = (t.flags & SHF_WRITE) && t.type != SHT_NOBITS;
-    for (uint32_t off = 0; off < rs->size; off += 8) {
-        uint32_t r_offset = rd32(e->buf + rs->offset + off);
-        uint32_t r_info = rd32(e->buf + rs->offset + off + 4);
-        uint32_t type = r_info & 0xff;
+    int writable = (t.sh_flags & SHF_WRITE) && t.sh_type != SHT_NOBITS;
+    for (uint32_t off = 0; off < rs->sh_size; off += sizeof(Elf32_Rel)) {
+        Elf32_Rel rel;
+        memcpy(&rel, e->buf + rs->sh_offset + off, sizeof(rel));
+        uint32_t r_offset = rel.r_offset, type = ELF32_R_TYPE(rel.r_info);
         if (!abs_reloc(img->machine, type))
             continue;                           /* PC-relative and GOT-relative: no fixup */
         if (!writable) {
@@ -252,7 +231,7 @@ static int take_relocs(struct elf *e, struct elfimg *img, const struct shdr *rs)
         if (!n)
             return fail(e, "out of memory");
         img->rel = n;
-        memcpy(img->rel + img->rel_len, e->buf + rs->offset + off, 8);
+        memcpy(img->rel + img->rel_len, e->buf + rs->sh_offset + off, 8);
         img->rel_len += 8;
     }
     return 0;
@@ -262,11 +241,11 @@ static int take_relocs(struct elf *e, struct elfimg *img, const struct shdr *rs)
 static int collect_relocs(struct elf *e, struct elfimg *img)
 {
     for (unsigned i = 1; i < e->shnum; i++) {
-        struct shdr s = get_shdr(e, i);
-        if (s.type == SHT_RELA && s.info && s.info < e->shnum &&
-            (get_shdr(e, s.info).flags & SHF_ALLOC))
+        Elf32_Shdr s = get_shdr(e, i);
+        if (s.sh_type == SHT_RELA && s.sh_info && s.sh_info < e->shnum &&
+            (get_shdr(e, s.sh_info).sh_flags & SHF_ALLOC))
             return fail(e, "RELA relocation section %s is not supported", sec_name(e, &s));
-        if (s.type == SHT_REL && take_relocs(e, img, &s))
+        if (s.sh_type == SHT_REL && take_relocs(e, img, &s))
             return -1;
     }
     return 0;
