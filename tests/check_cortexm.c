@@ -124,6 +124,9 @@ static const struct {
     { 0x20004400, X, true, 4, 0x01 },         /* XN: IACCVIOL, no MMFAR */
     { 0x20004020, X, true, 4, 0x01 },         /* XN next to it, same page */
     { 0x60000000, R, false, 5, 0x8200 },      /* nothing there: precise BusFault */
+    { 0x60000000, R, true, 4, 0x82 },         /* unprivileged, no region: the MPU comes first */
+    { 0xffffff00, W, true, 4, 0x82 },         /* vendor system space is not the PPB: MPU first */
+    { 0xffffff00, W, false, 5, 0x8200 },      /* privileged (PRIVDEFENA): nothing there */
     { 0xe000ed00, R, true, 5, 0x8200 },       /* unprivileged SCS access: BusFault */
     { 0xe000ed00, R, false, 0, 0 },
 };

@@ -68,10 +68,18 @@ static bool default_map_xn(uint32_t addr)
     return (addr >= 0x40000000u && addr < 0x60000000u) || addr >= 0xa0000000u;
 }
 
+/* Whether the MPU decides about addr: it is on, and addr is outside the PPB (B3.5.1: the PPB,
+ * and only the PPB, is always accessed through the default map; the vendor system space above
+ * it is not). */
+static bool mpu_governs(struct cortexm *c, uint32_t addr)
+{
+    return mpu_on(c) && !(addr >= PPB_BASE && addr < PPB_END);
+}
+
 static int page_class(struct cortexm *c, uint32_t page, bool priv, char acc)
 {
-    if (!mpu_on(c) || page >= PPB_BASE)
-        return 1;           /* B3.5.1: the PPB is always accessed through the default map */
+    if (!mpu_governs(c, page))
+        return 1;
     return armv7m_mpu_block(&c->scs.mpu, page, CM_PAGE_SIZE, priv, acc);
 }
 
@@ -308,7 +316,7 @@ bool cm_mem_init(struct cortexm *c, char *err, unsigned errlen)
 bool cm_access_refused(struct cortexm *c, uint32_t addr, bool priv, char acc, bool *bus)
 {
     *bus = false;
-    if (mpu_on(c) && addr < PPB_BASE && !armv7m_mpu_allows(&c->scs.mpu, addr, priv, acc))
+    if (mpu_governs(c, addr) && !armv7m_mpu_allows(&c->scs.mpu, addr, priv, acc))
         return true;
     *bus = !bus_allows(c, addr, priv, acc);
     return *bus;
