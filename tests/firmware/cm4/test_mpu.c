@@ -135,6 +135,12 @@ static void mpu_unprivileged_data(void)
     check_eq(u_call(probe_read, A(&flash_word), 0), 0x600dc0de, "read flash (read-only region)");
     u_denied("write flash (read-only region)", probe_write, A(&flash_word),
              CODE_ADDR(probe_write_insn));
+    // B3.5.1: only the PPB bypasses the MPU; the vendor system space above it and unmapped
+    // addresses are checked by the MPU first, so these are MemManage faults, not BusFaults.
+    u_denied("write to the vendor system space (0xffffff00)", probe_write, 0xffffff00u,
+             CODE_ADDR(probe_write_insn));
+    u_denied("read of an unmapped address (0x60000000)", probe_read, 0x60000000u,
+             CODE_ADDR(probe_read_insn));
 }
 
 static void mpu_privileged_data(void)
