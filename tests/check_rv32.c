@@ -96,6 +96,31 @@ START_TEST(test_unfetchable_trap_handler_is_an_error)
 }
 END_TEST
 
+/* Every load/store form against nothing, with every base register (x0 and sp included) and the
+ * compressed forms: an access fault with the exact address, never an illegal instruction. */
+START_TEST(test_access_faults_for_every_form_and_base)
+{
+    struct machine *m = boot(GUEST_DIR "rv32_access.elf");
+    run_to_exit(m);
+    const uint32_t bad = 0xffffff00u;
+    static const struct { uint32_t cause, off; } x0_forms[8] = {
+        { 7, 0 }, { 5, 4 }, { 7, 8 }, { 7, 10 }, { 5, 12 }, { 5, 13 }, { 5, 14 }, { 5, 16 } };
+    ck_assert_uint_eq(peek(m, LOG), 8 + 62 + 6);
+    for (unsigned i = 0; i < 8; i++)
+        expect_trap(m, i, x0_forms[i].cause, peek(m, RES + 4 * i), bad + x0_forms[i].off);
+    for (unsigned r = 1; r < 32; r++) {
+        unsigned st = 8 + 2 * (r - 1), ld = st + 1;
+        expect_trap(m, st, 7, peek(m, RES + 4 * st), bad + 4);
+        expect_trap(m, ld, 5, peek(m, RES + 4 * ld), bad + 8);
+    }
+    static const struct { uint32_t cause, off; } tail[6] = {
+        { 7, 4 }, { 5, 8 }, { 7, 12 }, { 5, 16 }, { 7, 0 }, { 5, 0 } };   /* RVC, AMO, LR */
+    for (unsigned i = 0; i < 6; i++)
+        expect_trap(m, 70 + i, tail[i].cause, peek(m, RES + 4 * (70 + i)), bad + tail[i].off);
+    machine_destroy(m);
+}
+END_TEST
+
 START_TEST(test_double_fault_names_the_trap_that_started_it)
 {
     struct machine *m = boot(GUEST_DIR "rv32_flash_write.elf");
@@ -393,6 +418,7 @@ Suite *rv32_suite(void)
     tcase_add_test(tc, test_synchronous_traps);
     tcase_add_test(tc, test_unfetchable_trap_handler_is_an_error);
     tcase_add_test(tc, test_double_fault_names_the_trap_that_started_it);
+    tcase_add_test(tc, test_access_faults_for_every_form_and_base);
     tcase_add_test(tc, test_thread_crossings_for_strace);
     tcase_add_test(tc, test_mprv_uses_mpp_for_data);
     tcase_add_test(tc, test_interrupts_clint_plic_vectored);

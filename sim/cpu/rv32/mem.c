@@ -63,10 +63,11 @@ static bool on_fill(uc_engine *uc, uint64_t vaddr, uc_mem_type type, uc_tlb_entr
     (void)uc;
     struct rv32 *c = ud;
     uint32_t page = (uint32_t)vaddr;
-    if (page == RV_UNTIL_PAGE) {
+    if (page == RV_UNTIL_PAGE && type == UC_MEM_FETCH) {
         /* Unicorn translates `until` for itself whenever a run stops, with the guest's
          * privilege; a refusal would turn every stop into an error. No bus region is there,
-         * so map it to a page of zeros (c.unimp: illegal instruction if a guest jumps there). */
+         * so map it to a page of zeros (c.unimp: illegal instruction if a guest jumps there).
+         * Only fetches: a load or store there is checked like any other (an access fault). */
         e->paddr = RV_UNTIL_PHYS;
         e->perms = UC_PROT_EXEC;
         return true;
