@@ -36,6 +36,13 @@ probe probe_lw
 probe probe_sw
     sw a0, 0(a0)
     ret
+/* x0 as the base: the top of the address space (0xffffff00), where nothing is mapped */
+probe probe_sw_x0
+    sw a5, -256(zero)
+    ret
+probe probe_lw_x0
+    lw a0, -252(zero)
+    ret
 /* misaligned LR/AMO (a0 = address) */
 probe probe_lr
     lr.w a1, (a0)

@@ -8,7 +8,8 @@
 void probe_ecall(void), probe_illegal32(void), probe_ebreak(void), probe_illegal16(void);
 void probe_cebreak(void), probe_csr_mstatus(void);
 uint32_t probe_lw(uint32_t addr), probe_lr(uint32_t addr), probe_amo(uint32_t addr);
-void probe_sw(uint32_t addr);
+void probe_sw(uint32_t addr), probe_sw_x0(void), probe_csw(uint32_t addr);
+uint32_t probe_lw_x0(void), probe_clw(uint32_t addr);
 uint32_t probe_call(uint32_t target);
 
 #define A(f) ((uint32_t)(uintptr_t)(f))
@@ -66,6 +67,14 @@ static void test_machine_mode(void)
     expect("store to nothing", 7, A(probe_sw), NOTHING + 8);
     probe_call(NOTHING);
     expect("fetch from nothing", 1, NOTHING, NOTHING);
+    probe_sw_x0();
+    expect("sw a5, -256(zero): store to the top page", 7, A(probe_sw_x0), 0xffffff00u);
+    probe_lw_x0();
+    expect("lw a0, -252(zero): load from the top page", 5, A(probe_lw_x0), 0xffffff04u);
+    probe_csw(NOTHING);
+    expect("c.sw to nothing", 7, A(probe_csw), NOTHING);
+    probe_clw(NOTHING);
+    expect("c.lw from nothing", 5, A(probe_clw), NOTHING);
     static uint32_t word[2];
     uint32_t mis = A(word) + 2;
     probe_lr(mis);
