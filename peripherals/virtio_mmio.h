@@ -7,7 +7,8 @@
  *   Memory: one 4 KiB window per transport, any number of windows (rv32: 8 from
  *           RV32_VIRTIO_BASE = 0x10001000, 0x1000 apart); only offset % 0x1000 matters.
  *           0x000 MagicValue  0x74726976 ("virt")
- *           0x004 Version     1 (legacy transport, QEMU 7.2's default)
+ *           0x004 Version     2 (virtio 1.0 transport: QEMU with -global
+ *                             virtio-mmio.force-legacy=false, as Tock runs its virt board)
  *           0x008 DeviceID    0: no device behind this transport
  *           0x00c VendorID    0x554d4551 ("QEMU")
  *           other offsets read 0; writes are ignored
@@ -18,7 +19,7 @@
 #include "sim/core/device.h"
 
 #define VIRTIO_MMIO_MAGIC   0x74726976u
-#define VIRTIO_MMIO_VERSION 1u
+#define VIRTIO_MMIO_VERSION 2u
 #define VIRTIO_MMIO_VENDOR  0x554d4551u
 
 struct virtio_mmio {

@@ -9,7 +9,7 @@ board=rv32
 # shellcheck source=tests/fw_compare_lib.sh
 . "$(dirname "$0")/fw_compare_lib.sh"
 
-fwc_run qemu-system-riscv32 -M virt -bios none -nographic
+fwc_run qemu-system-riscv32 -M virt -bios none -nographic -global virtio-mmio.force-legacy=false
 
 for side in qemu tocksim; do
   fwc_comparable "$side" >"$out/$side.cmp"

@@ -46,6 +46,7 @@ start() {
     exec "$B/tocksim" --board rv32 --kernel "$KERNEL" "${args[@]}" --until "${2}s"
   fi
   exec qemu-system-riscv32 -M virt -bios none -nographic -monitor none -serial stdio \
+      -global virtio-mmio.force-legacy=false \
       -kernel "$KERNEL" -device loader,file="$1",addr=$APPS_BASE,force-raw=on
 }
 

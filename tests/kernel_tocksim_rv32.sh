@@ -43,7 +43,11 @@ if ! command -v qemu-system-riscv32 >/dev/null; then
 fi
 "$B/tools/mkappflash" --base 0x80100000 --size 0x100000 -o "$WORK/blob.bin" \
   "$B/apps/rv32/slot0/fault-null.tbf" "$B/apps/rv32/slot1/hello.tbf" || exit 1
-timeout 5 qemu-system-riscv32 -M virt -bios none -nographic -monitor none -serial stdio \
+# -icount: QEMU's time follows executed instructions (16 ns each, near our 64 MHz), so its
+# transcript (timeslice counts, restarts) does not depend on how busy the host is. It ignores
+# SIGTERM while it spins in the idle loop (sleep=off), hence -k (KILL a second later).
+timeout -k 1 4 qemu-system-riscv32 -M virt -bios none -nographic -monitor none -serial stdio \
+  -global virtio-mmio.force-legacy=false -icount shift=4,sleep=off \
   -kernel "$B/kernel/rv32/kernel.elf" \
   -device loader,file="$WORK/blob.bin",addr=0x80100000,force-raw=on </dev/null >"$WORK/q.log" 2>&1
 "$B/tocksim" --board rv32 --kernel "$B/kernel/rv32/kernel.elf" \

@@ -35,7 +35,7 @@ case $board in
   rv32)
     me=bench-cpu-rv32
     protected=bench-pmp
-    QEMU=(qemu-system-riscv32 -M virt -bios none -nographic) ;;
+    QEMU=(qemu-system-riscv32 -M virt -bios none -global virtio-mmio.force-legacy=false -nographic) ;;
   *)
     echo "bench-cpu: unknown board '$board' (known: cm4, rv32)" >&2; exit 1 ;;
 esac

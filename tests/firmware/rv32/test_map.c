@@ -20,7 +20,7 @@ void test_map(void)
         check_eq(REG32(base + 0x000), 0x74726976, "virtio%lu magic", i);
         check_eq(REG32(base + 0x008), 0, "virtio%lu device id (none)", i);
     }
-    check_eq(REG32(RV32_VIRTIO_BASE + 0x004), 1, "virtio0 version (legacy)");
+    check_eq(REG32(RV32_VIRTIO_BASE + 0x004), 2, "virtio0 version (virtio 1.0, force-legacy=false)");
     check_eq(REG32(RV32_VIRTIO_BASE + 0x00c), 0x554d4551, "virtio0 vendor");
     check_eq(REG32(RV32_TEST_BASE), 0, "sifive_test reads 0");
     for (unsigned i = 0; i < sizeof(extras) / sizeof(extras[0]); i++) {
