@@ -39,6 +39,20 @@ if [ -f "$b/kernel/cm4/kernel.elf" ] && [ -f "$b/apps/blink.tbf" ]; then
   else
     echo "cli_cm4: FAIL screenshot: $out/shot.png is missing or not a PNG"; fails=$((fails + 1))
   fi
+  # tocksim boot --screenshot: headless (no display needed), the picture at --until: a PNG with
+  # the window's fixed size, 1100 x 720 (IHDR's width and height follow the 8-byte signature).
+  rm -f "$out/boot-shot.png"
+  check boot-screenshot 124 'time limit reached' err -- env -u DISPLAY -u WAYLAND_DISPLAY \
+      "$sim" boot --fast --until 300ms --screenshot "$out/boot-shot.png" blink
+  head=$(head -c 24 "$out/boot-shot.png" 2>/dev/null | od -An -tx1 | tr -d ' \n')
+  if [ "$head" = 89504e470d0a1a0a0000000d494844520000044c000002d0 ]; then
+    echo "cli_cm4: ok   boot --screenshot is a 1100 x 720 PNG"
+  else
+    echo "cli_cm4: FAIL boot --screenshot: $out/boot-shot.png is missing or not a 1100 x 720 PNG ($head)"
+    fails=$((fails + 1))
+  fi
+  check boot-screenshot-unwritable 125 'no/such/dir.png: cannot write: No such file' err -- \
+      "$sim" boot --fast --until 10ms --screenshot "$out/no/such/dir.png" blink
   # The console reaches a pipe line by line while the guest runs, not at exit: cpu-hog computes
   # for an hour of virtual time (minutes of wall time), its greeting must arrive within seconds.
   # `timeout` bounds the simulator even if this script is interrupted before the kill.

@@ -15,7 +15,7 @@
 
 struct boot_opts {
     struct scenario_node spec;
-    const char *trace, *vcd, *strace_path;
+    const char *trace, *vcd, *strace_path, *screenshot;
     uint64_t until_ns;
     double realtime;
     bool strace, no_window;
@@ -38,6 +38,8 @@ static void boot_usage(FILE *f)
         "  --realtime [F]     virtual seconds per wall second (default 1)\n"
         "  --fast             as fast as possible instead\n"
         "  --no-window        terminal only, even with a display\n"
+        "  --screenshot PNG   when the run ends (--until, exit, quit), write the board window's\n"
+        "                     picture to PNG; implies --no-window, needs no display\n"
         "  --strace[=FILE]    decoded system calls of every process (stderr, or FILE)\n"
         "  --trace FILE       JSON-lines trace;  --vcd FILE  LEDs, buttons and pins for GTKWave\n"
         "  --seed N, --ram SIZE   as for scenarios\n"
@@ -45,7 +47,8 @@ static void boot_usage(FILE *f)
         "examples:\n"
         "  tocksim boot blink buttons\n"
         "  tocksim boot --no-window --strace echo\n"
-        "  tocksim boot --fast --until 2s hello\n");
+        "  tocksim boot --fast --until 2s hello\n"
+        "  tocksim boot --fast --until 1300ms --screenshot board.png blink buttons\n");
 }
 
 static int parse_option(int ch, struct boot_opts *o, int argc, char **argv)
@@ -67,6 +70,7 @@ static int parse_option(int ch, struct boot_opts *o, int argc, char **argv)
         break;
     case 'F': o->realtime = 0; break;
     case 'W': o->no_window = true; break;
+    case 'P': o->screenshot = optarg; o->no_window = true; break;
     case 'x': o->strace = true; o->strace_path = optarg; break;
     case 't': o->trace = optarg; break;
     case 'V': o->vcd = optarg; break;
@@ -84,7 +88,7 @@ static int parse(int argc, char **argv, struct boot_opts *o)
 {
     static const struct option longs[] = {
         { "board", 1, 0, 'b' }, { "kernel", 1, 0, 'k' }, { "until", 1, 0, 'u' }, { "realtime", 0, 0, 'R' },
-        { "fast", 0, 0, 'F' }, { "no-window", 0, 0, 'W' }, { "strace", 2, 0, 'x' }, { "trace", 1, 0, 't' },
+        { "fast", 0, 0, 'F' }, { "no-window", 0, 0, 'W' }, { "screenshot", 1, 0, 'P' }, { "strace", 2, 0, 'x' }, { "trace", 1, 0, 't' },
         { "vcd", 1, 0, 'V' }, { "seed", 1, 0, 's' }, { "ram", 1, 0, 'r' }, { "help", 0, 0, 'h' }, { 0, 0, 0, 0 } };
     int ch, rc;
     *o = (struct boot_opts){ .until_ns = UINT64_MAX, .realtime = 1.0, .spec = { .seed = 1 } };
@@ -156,6 +160,36 @@ static int run_terminal(struct node *n, const struct boot_opts *o)
     return finish(n->m, st, o);
 }
 
+/* --screenshot: the window's picture of the board as the run ended; rc unless that fails. */
+static int screenshot(struct node *n, const struct boot_opts *o, int rc)
+{
+    char msg[600];
+    if (ui_glue_screenshot(n->m, o->screenshot, NULL, 0, msg, sizeof(msg)))
+        return rc;
+    fprintf(stderr, "tocksim boot: --screenshot: %s\n", msg);
+    return EXIT_SIM_ERROR;
+}
+
+/* The run itself: in the window or the terminal, then --screenshot. */
+static int run_board(struct node *n, const struct boot_opts *o)
+{
+    int rc;
+    if (o->screenshot && !ui_glue_attach(n->m)) {     /* before the first instruction: the
+                                                          picture's console shows the boot */
+        fprintf(stderr, "tocksim boot: --screenshot: the window cannot observe the machine\n");
+        return EXIT_SIM_ERROR;
+    }
+    if (!o->no_window && ui_glue_available())
+        rc = ui_glue_run(n->m, o->realtime > 0 ? o->realtime : 1000.0, o->until_ns == UINT64_MAX ? 0 : o->until_ns);
+    else
+        rc = run_terminal(n, o);
+    if (o->screenshot) {
+        rc = screenshot(n, o, rc);
+        ui_glue_detach(n->m);
+    }
+    return rc;
+}
+
 static int boot(struct boot_opts *o, FILE *trace, FILE *strace_out)
 {
     struct node n;
@@ -175,10 +209,7 @@ static int boot(struct boot_opts *o, FILE *trace, FILE *strace_out)
         vcd_init(&vcd, o->vcd);
         vcd_add_node(&vcd, n.m, n.spec->name);
     }
-    if (!o->no_window && ui_glue_available())
-        rc = ui_glue_run(n.m, o->realtime > 0 ? o->realtime : 1000.0, o->until_ns == UINT64_MAX ? 0 : o->until_ns);
-    else
-        rc = run_terminal(&n, o);
+    rc = run_board(&n, o);
     if (o->vcd && !vcd_close(&vcd, err, sizeof(err)))
         fprintf(stderr, "tocksim boot: %s\n", err);
     node_close(&n);
