@@ -29,7 +29,8 @@ static void boot_usage(FILE *f)
         "Boots the kernel with the apps (names from the build tree, or .tbf paths) and runs it\n"
         "in real time: in the board window when a display exists, else in this terminal, which\n"
         "becomes the board's console (typed bytes go to UART0; Ctrl-A x or Ctrl-C quits, Ctrl-A c\n"
-        "sends a Ctrl-C). Exit status: the guest's, 124 at --until, 125 on a simulator error.\n"
+        "sends a Ctrl-C, Ctrl-A 1-9 presses or releases BTN0-8), with the LEDs and buttons on its\n"
+        "last line. Exit status: the guest's, 124 at --until, 125 on a simulator error.\n"
         "\n"
         "options:\n"
         "  --board NAME       virtual board (default cm4)\n"
@@ -115,20 +116,41 @@ static int parse(int argc, char **argv, struct boot_opts *o)
 struct boot_io {
     struct node *n;
     struct cli_term *term;
+    struct cli_status status;
+    struct vcd *vcd;            /* NULL without --vcd */
 };
 
-/* Between slices: terminal input to the UART, output flushed. */
+/* Ctrl-A N: presses a released button, releases a held one (the VCD records it as a scenario's). */
+static void toggle_buttons(struct boot_io *io, uint32_t toggle)
+{
+    struct machine *m = io->n->m;
+    for (unsigned i = 0; i < machine_num_buttons(m) && i < 32; i++) {
+        if (!((toggle >> i) & 1))
+            continue;
+        bool down = !machine_button(m, i);
+        machine_press_button(m, i, down);
+        if (io->vcd) {
+            vcd_button(io->vcd, 0, i, down);
+            vcd_sample_pins(io->vcd, 0);
+        }
+    }
+}
+
+/* Between slices: terminal input to the UART and the buttons, output flushed, status redrawn. */
 static bool between(void *ctx, int wait_ms)
 {
     struct boot_io *io = ctx;
     char buf[256];
-    bool quit = false;
+    struct cli_term_events ev = { 0 };
     fflush(stdout);
-    size_t k = cli_term_read(io->term, buf, sizeof(buf), wait_ms, &quit);
+    size_t k = cli_term_read(io->term, buf, sizeof(buf), wait_ms, &ev);
     if (k)
         node_write_console(io->n, buf, k);
+    toggle_buttons(io, ev.toggle);
     node_feed_input(io->n);
-    return !quit;
+    struct cli_board_state st = cli_board_state_of(io->n->m);
+    cli_status_update(&io->status, &st);
+    return !ev.quit;
 }
 
 static int finish(struct machine *m, enum machine_status st, const struct boot_opts *o)
@@ -147,15 +169,20 @@ static int finish(struct machine *m, enum machine_status st, const struct boot_o
     return EXIT_SIM_ERROR;
 }
 
-static int run_terminal(struct node *n, const struct boot_opts *o)
+static int run_terminal(struct node *n, const struct boot_opts *o, struct vcd *vcd)
 {
-    struct boot_io io = { n, cli_term_open() };
+    struct boot_io io = { n, cli_term_open(), { 0 }, vcd };
     if (!io.term)
         return EXIT_SIM_ERROR;
     if (isatty(STDIN_FILENO))
-        fprintf(stderr, "tocksim: %s board %s in this terminal (Ctrl-A x quits)\n",
+        fprintf(stderr, "tocksim: %s board %s in this terminal (Ctrl-A x quits, Ctrl-A 1-9 toggles a button)\n",
                 o->no_window ? "console of" : "no display: console of", n->spec->name);
+    if (cli_status_open(&io.status, stdout)) {
+        struct cli_board_state st = cli_board_state_of(n->m);
+        cli_status_update(&io.status, &st);
+    }
     enum machine_status st = cli_run_machine(n->m, o->until_ns, o->realtime, between, &io);
+    cli_status_close(&io.status);
     cli_term_close(io.term);
     return finish(n->m, st, o);
 }
@@ -171,7 +198,7 @@ static int screenshot(struct node *n, const struct boot_opts *o, int rc)
 }
 
 /* The run itself: in the window or the terminal, then --screenshot. */
-static int run_board(struct node *n, const struct boot_opts *o)
+static int run_board(struct node *n, const struct boot_opts *o, struct vcd *vcd)
 {
     int rc;
     if (o->screenshot && !ui_glue_attach(n->m)) {     /* before the first instruction: the
@@ -182,7 +209,7 @@ static int run_board(struct node *n, const struct boot_opts *o)
     if (!o->no_window && ui_glue_available())
         rc = ui_glue_run(n->m, o->realtime > 0 ? o->realtime : 1000.0, o->until_ns == UINT64_MAX ? 0 : o->until_ns);
     else
-        rc = run_terminal(n, o);
+        rc = run_terminal(n, o, vcd);
     if (o->screenshot) {
         rc = screenshot(n, o, rc);
         ui_glue_detach(n->m);
@@ -209,7 +236,7 @@ static int boot(struct boot_opts *o, FILE *trace, FILE *strace_out)
         vcd_init(&vcd, o->vcd);
         vcd_add_node(&vcd, n.m, n.spec->name);
     }
-    rc = run_board(&n, o);
+    rc = run_board(&n, o, o->vcd ? &vcd : NULL);
     if (o->vcd && !vcd_close(&vcd, err, sizeof(err)))
         fprintf(stderr, "tocksim boot: %s\n", err);
     node_close(&n);
