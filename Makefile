@@ -32,19 +32,21 @@ else
   UC_WARNING := 1
 endif
 
-PKG_CFLAGS := $(shell pkg-config --cflags sdl2 libcjson check 2>/dev/null)
+PKG_CFLAGS := $(shell pkg-config --cflags sdl2 libcjson check libpng 2>/dev/null)
 SDL_LIBS   := $(shell pkg-config --libs sdl2 2>/dev/null)
+PNG_LIBS   := $(shell pkg-config --libs libpng 2>/dev/null)
 CJSON_LIBS := $(shell pkg-config --libs libcjson 2>/dev/null)
-CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
+# zlib: tests/check_ui_png.c builds PNG files byte by byte, independently of libpng.
+CHECK_LIBS := $(shell pkg-config --libs check zlib 2>/dev/null)
 
 # ---- the simulator: sim/<room>/, peripherals/, lib/, the sim side of boards-virtual/ -----------
-# The window's SDL2 part is a library tocksim loads on first use (sim/ui/loader.c), so headless
-# runs never load SDL2; test programs link its objects directly.
-UI_SDL_SRCS := $(addprefix sim/ui/,window.c draw.c gfx.c input.c text.c api.c)
-UI_SDL_OBJS := $(patsubst %.c,$(B)/host/%.o,$(UI_SDL_SRCS))
-UI_LIBS     := $(SDL_LIBS) $(shell pkg-config --libs SDL2_ttf 2>/dev/null)
+# The window's SDL2 and PNG part is a library tocksim loads on first use (sim/ui/loader.c), so
+# headless runs never load SDL2 or libpng; test programs link its objects directly.
+UI_LIB_SRCS := $(addprefix sim/ui/,window.c draw.c gfx.c input.c text.c api.c png.c compare.c)
+UI_LIB_OBJS := $(patsubst %.c,$(B)/host/%.o,$(UI_LIB_SRCS))
+UI_LIBS     := $(SDL_LIBS) $(shell pkg-config --libs SDL2_ttf 2>/dev/null) $(PNG_LIBS)
 SIM_ROOMS := core cpu/uc cpu/cortexm cpu/rv32 trace scenario cli ui
-SIM_SRCS  := $(filter-out $(UI_SDL_SRCS),$(foreach r,$(SIM_ROOMS),$(wildcard sim/$(r)/*.c)) \
+SIM_SRCS  := $(filter-out $(UI_LIB_SRCS),$(foreach r,$(SIM_ROOMS),$(wildcard sim/$(r)/*.c)) \
              $(wildcard peripherals/*.c boards-virtual/sim_*.c boards-virtual/*/sim_*.c lib/*/*.c))
 SIM_MAIN  := sim/cli/main.c
 SIM_LIB_OBJS := $(patsubst %.c,$(B)/host/%.o,$(filter-out $(SIM_MAIN),$(SIM_SRCS)))
@@ -123,7 +125,7 @@ TEST_SCRIPTS  := tools/check-seams.sh
 BENCH_SCRIPTS :=
 include $(sort $(wildcard mk/*.mk))
 
-$(B)/check_runner: $(CHECK_OBJS) $(CHECK_EXTRA_OBJS) $(UI_SDL_OBJS) $(B)/libtocksim.a
+$(B)/check_runner: $(CHECK_OBJS) $(CHECK_EXTRA_OBJS) $(UI_LIB_OBJS) $(B)/libtocksim.a
 	$(Q)$(CC) -o $@ $^ $(SIM_LIBS) $(UI_LIBS) $(CHECK_LIBS)
 
 # ---- top-level goals --------------------------------------------------------------------------

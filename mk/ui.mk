@@ -3,7 +3,7 @@
 PKG_CFLAGS += $(shell pkg-config --cflags SDL2_ttf 2>/dev/null)
 
 # tests/ui_demo.c: opens the window on a kernel + apps, or writes a screenshot (see doc/window.md).
-$(B)/ui_demo: $(B)/host/tests/ui_demo.o $(UI_SDL_OBJS) $(B)/libtocksim.a
+$(B)/ui_demo: $(B)/host/tests/ui_demo.o $(UI_LIB_OBJS) $(B)/libtocksim.a
 	$(Q)$(CC) -no-pie -Wl,--as-needed -o $@ $^ $(SIM_LIBS) $(UI_LIBS)
 
 ALL_TARGETS  += $(B)/ui_demo

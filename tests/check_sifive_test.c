@@ -49,7 +49,7 @@ START_TEST(test_virtio_slots_say_no_device)
     for (uint32_t slot = 0; slot < RV32_VIRTIO_COUNT; slot++) {
         uint32_t base = slot * RV32_VIRTIO_STRIDE;
         ck_assert_uint_eq(virtio_mmio_ops.read(&v, base + 0x000, 4), 0x74726976);  /* "virt" */
-        ck_assert_uint_eq(virtio_mmio_ops.read(&v, base + 0x004, 4), 1);
+        ck_assert_uint_eq(virtio_mmio_ops.read(&v, base + 0x004, 4), 2);           /* virtio 1.0 */
         ck_assert_uint_eq(virtio_mmio_ops.read(&v, base + 0x008, 4), 0);           /* no device */
         ck_assert_uint_eq(virtio_mmio_ops.read(&v, base + 0x00c, 4), 0x554d4551);  /* "QEMU" */
         ck_assert_uint_eq(virtio_mmio_ops.read(&v, base + 0x070, 4), 0);

@@ -2,11 +2,15 @@
  * SDL events are built by hand and the layout is computed for a 1100 x 720 window). */
 #include <check.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sim/core/machine.h"
 #include "sim/ui/input.h"
+#include "sim/ui/png.h"
 #include "sim/ui/view.h"
+#include "sim/ui/window.h"
 
 static struct machine *m;
 static struct ui_view *v;
@@ -168,6 +172,58 @@ START_TEST(test_mouse_buttons_pins_and_controls)
 }
 END_TEST
 
+/* The window's picture of m now, as a screenshot read back. */
+static void shot(struct ui_image *img)
+{
+    char path[64], err[300];
+    snprintf(path, sizeof(path), "/tmp/check_ui_view.%d.png", (int)getpid());
+    ck_assert_msg(ui_screenshot(m, path, err, sizeof(err)), "%s", err);
+    ck_assert_msg(ui_png_read(path, img, err, sizeof(err)), "%s", err);
+    unlink(path);
+}
+
+static bool inside(struct ui_rect r, int x, int y)
+{
+    return x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h;
+}
+
+/* Pixels that differ between a and b: all of them, and those inside r. */
+static void count_changes(const struct ui_image *a, const struct ui_image *b, struct ui_rect r,
+                          size_t *all, size_t *in_r)
+{
+    *all = *in_r = 0;
+    for (int y = 0; y < a->h; y++)
+        for (int x = 0; x < a->w; x++)
+            if (memcmp(ui_image_pixel(a, x, y), ui_image_pixel(b, x, y), 3)) {
+                ++*all;
+                *in_r += inside(r, x, y);
+            }
+}
+
+/* A button held by someone else than the window (a scenario's `press`, the terminal) is drawn
+ * held: the window used to draw only the buttons it held itself. */
+START_TEST(test_held_buttons_are_drawn_held_whoever_holds_them)
+{
+    struct ui_image up, down, again;
+    size_t all, in_button, in_board;
+    shot(&up);
+    machine_press_button(m, 0, true);
+    shot(&down);
+    ck_assert_uint_eq(v->buttons_down, 0);          /* not the window's own hold */
+    count_changes(&up, &down, v->layout.buttons[0], &all, &in_button);
+    ck_assert_msg(in_button > 100, "only %zu pixels of BTN0 changed when it was pressed", in_button);
+    count_changes(&up, &down, v->layout.board, &all, &in_board);
+    ck_assert_uint_eq(all, in_board);       /* the button and the GPIO pin it drives, no more */
+    machine_press_button(m, 0, false);
+    shot(&again);
+    count_changes(&up, &again, v->layout.buttons[0], &all, &in_button);
+    ck_assert_uint_eq(all, 0);
+    ui_image_free(&up);
+    ui_image_free(&down);
+    ui_image_free(&again);
+}
+END_TEST
+
 Suite *ui_view_suite(void)
 {
     Suite *s = suite_create("ui_view");
@@ -178,6 +234,7 @@ Suite *ui_view_suite(void)
     tcase_add_test(tc, test_keys_hold_buttons_and_control_the_run);
     tcase_add_test(tc, test_console_focus_sends_keys_to_the_uart);
     tcase_add_test(tc, test_mouse_buttons_pins_and_controls);
+    tcase_add_test(tc, test_held_buttons_are_drawn_held_whoever_holds_them);
     suite_add_tcase(s, tc);
     return s;
 }

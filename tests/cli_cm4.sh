@@ -69,6 +69,71 @@ if [ -f "$b/kernel/cm4/kernel.elf" ] && [ -f "$b/apps/blink.tbf" ]; then
   else
     echo "cli_cm4: FAIL screenshot: $out/shot.png is missing or not a PNG"; fails=$((fails + 1))
   fi
+  # tocksim boot --screenshot: headless (no display needed), the picture at --until: a PNG with
+  # the window's fixed size, 1100 x 720 (IHDR's width and height follow the 8-byte signature).
+  rm -f "$out/boot-shot.png"
+  check boot-screenshot 124 'time limit reached' err -- env -u DISPLAY -u WAYLAND_DISPLAY \
+      "$sim" boot --fast --until 300ms --screenshot "$out/boot-shot.png" blink
+  head=$(head -c 24 "$out/boot-shot.png" 2>/dev/null | od -An -tx1 | tr -d ' \n')
+  if [ "$head" = 89504e470d0a1a0a0000000d494844520000044c000002d0 ]; then
+    echo "cli_cm4: ok   boot --screenshot is a 1100 x 720 PNG"
+  else
+    echo "cli_cm4: FAIL boot --screenshot: $out/boot-shot.png is missing or not a 1100 x 720 PNG ($head)"
+    fails=$((fails + 1))
+  fi
+  check boot-screenshot-unwritable 125 'no/such/dir.png: cannot write: No such file' err -- \
+      "$sim" boot --fast --until 10ms --screenshot "$out/no/such/dir.png" blink
+  # boot's terminal: into a file the output is the console alone (no status line, no escape
+  # sequences); on a terminal (a pty from python3) the last row shows the LEDs and buttons,
+  # Ctrl-A 2 presses BTN1, typed text still reaches the kernel's process console, Ctrl-A x quits.
+  "$sim" boot --no-window --fast --until 600ms blink >"$out/boot-term.out" 2>&1 </dev/null
+  if grep -q 'blink: 2 LEDs' "$out/boot-term.out" && ! grep -q $'\033' "$out/boot-term.out"; then
+    echo "cli_cm4: ok   boot into a file: the console alone, no status line"
+  else
+    echo "cli_cm4: FAIL boot into a file: console missing or escape sequences in $out/boot-term.out"
+    fails=$((fails + 1))
+  fi
+  if command -v python3 >/dev/null; then
+    python3 - "$sim" boot --no-window --until 20s buttons >"$out/boot-pty.out" 2>&1 <<'PY'
+import fcntl, os, pty, select, struct, sys, termios, time
+pid, fd = pty.fork()
+if pid == 0:                        # the size before tocksim asks for it
+    fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    os.environ["TERM"] = "xterm"
+    os.execv(sys.argv[1], sys.argv[1:])
+out = b""
+def wait_for(text, secs=10):
+    global out
+    end = time.time() + secs
+    while text not in out and time.time() < end:
+        if select.select([fd], [], [], 0.05)[0]:
+            try:
+                out += os.read(fd, 65536)
+            except OSError:
+                return
+wait_for(b"buttons ready")
+os.write(fd, b"\x012")
+wait_for(b"button 1 pressed")
+os.write(fd, b"help\r")
+wait_for(b"Welcome to the process console")
+os.write(fd, b"\x01x")
+wait_for(b"never printed", 5)
+_, status = os.waitpid(pid, 0)
+sys.stdout.buffer.write(out)
+print("\nexit %d" % os.waitstatus_to_exitcode(status))
+PY
+    log=$out/boot-pty.out
+    if grep -q 'button 1 pressed, LED1 toggled' "$log" && grep -q 'Welcome to the process console' "$log" &&
+       grep -q $'\033\\[1;23r' "$log" && grep -q $'\033\\[24;1H\033\\[2K\\[LED0 \xe2\x97\x8b LED1 \xe2\x97\x8f | BTN0 \xe2\x97\x8b BTN1 \xe2\x97\x8f\\]' "$log" &&
+       grep -q '^exit 0$' "$log"; then
+      echo "cli_cm4: ok   boot on a terminal: status line, Ctrl-A 2 pressed BTN1, typing reached the console, Ctrl-A x quit"
+    else
+      echo "cli_cm4: FAIL boot on a terminal (want the status line, BTN1 pressed by Ctrl-A 2, 'help' answered, exit 0): $log"
+      fails=$((fails + 1))
+    fi
+  else
+    echo "cli_cm4: skip boot on a terminal (needs python3)"
+  fi
   # The console reaches a pipe line by line while the guest runs, not at exit: cpu-hog computes
   # for an hour of virtual time (minutes of wall time), its greeting must arrive within seconds.
   # `timeout` bounds the simulator even if this script is interrupted before the kill.

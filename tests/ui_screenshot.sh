@@ -2,7 +2,8 @@
 # The board window. Headless: boots the kernel with the blink app, writes screenshots at two
 # virtual times with no display (SDL's dummy video driver, DISPLAY unset), and checks that LED0
 # is drawn lit exactly when the machine says it is on, and that the same virtual time gives the
-# same PNG byte for byte. Under Xvfb: the real window with the buttons app, clicked and typed
+# same PNG byte for byte; a scenario that holds BTN0 (`press` without `for`) must see it drawn
+# held in its screenshot. Under Xvfb: the real window with the buttons app, clicked and typed
 # into through XTest, must toggle LED1, answer 'help', and quit on Ctrl+Q with status 0.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -113,6 +114,30 @@ if cmp -s "$out/blink-1.1s.png" "$out/again.png"; then
 else
   echo "FAIL: two screenshots at 1.1s differ"; fail=1
 fi
+
+# held: a scenario's `press` without `for` holds BTN0 through a screenshot; its pixel must differ
+# from the released one (the window used to draw only the buttons it held itself).
+held() {
+  local bx by bw bh up down
+  env -u DISPLAY SDL_VIDEODRIVER=dummy "$demo" --kernel "$kernel" --app "$b/apps/buttons.tbf" --until 10ms \
+      --screenshot "$out/held-layout.png" >"$out/held-layout.txt"
+  read -r _ _ bx by bw bh <<<"$(grep '^button 0 ' "$out/held-layout.txt")"
+  cat >"$out/held.json" <<JSON
+{ "name": "held", "board": "cm4", "requires": ["ui"], "apps": ["buttons"], "timeout": "1s",
+  "steps": [ { "wait_console": "buttons ready", "timeout": "100ms" },
+             { "press": "BTN0" }, { "run_for": "20ms" }, { "screenshot": "$out/held-down.png" },
+             { "release": "BTN0" }, { "run_for": "20ms" }, { "screenshot": "$out/held-up.png" } ] }
+JSON
+  "$b/tocksim" run "$out/held.json" >"$out/held.log" 2>&1 || { echo "FAIL: the held-button scenario:"; cat "$out/held.log"; return 1; }
+  down=$("$demo" --pixel "$out/held-down.png" $((bx + 6)) $((by + bh / 2)))
+  up=$("$demo" --pixel "$out/held-up.png" $((bx + 6)) $((by + bh / 2)))
+  if [ -n "$down" ] && [ "$down" != "$up" ]; then
+    echo "ok: BTN0 held by a scenario is drawn held ($down; released $up)"
+  else
+    echo "FAIL: BTN0 held by a scenario is drawn as released ($down; released $up)"; return 1
+  fi
+}
+held || fail=1
 
 if command -v Xvfb >/dev/null && command -v xwininfo >/dev/null && python3 -c 'import ctypes; ctypes.CDLL("libXtst.so.6")' 2>/dev/null; then
   env -u DISPLAY SDL_VIDEODRIVER=dummy "$demo" --kernel "$kernel" --app "$b/apps/buttons.tbf" --until 10ms \

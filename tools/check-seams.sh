@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The seams, checked: which folder may include what (doc/architecture.md, "Rooms").
 # Each rule is "folder: allowed include prefixes"; a quoted #include outside them, or a
-# library header (Unicorn, SDL, cJSON) outside the rooms that own it, fails with file:line.
+# library header (Unicorn, SDL, libpng, cJSON) outside the rooms that own it, fails with file:line.
 # Run by `make test`; also usable alone before a commit.
 set -u
 cd "$(dirname "$0")/.."
@@ -27,6 +27,7 @@ kernel/hil               kernel/hil/ kernel/core/
 libs='
 unicorn/unicorn.h        sim/cpu/ sim/bench/
 SDL                      sim/ui/
+png.h                    sim/ui/
 cjson/cJSON.h            sim/scenario/
 '
 

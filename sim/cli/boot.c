@@ -15,7 +15,7 @@
 
 struct boot_opts {
     struct scenario_node spec;
-    const char *trace, *vcd, *strace_path;
+    const char *trace, *vcd, *strace_path, *screenshot;
     uint64_t until_ns;
     double realtime;
     bool strace, no_window;
@@ -29,7 +29,8 @@ static void boot_usage(FILE *f)
         "Boots the kernel with the apps (names from the build tree, or .tbf paths) and runs it\n"
         "in real time: in the board window when a display exists, else in this terminal, which\n"
         "becomes the board's console (typed bytes go to UART0; Ctrl-A x or Ctrl-C quits, Ctrl-A c\n"
-        "sends a Ctrl-C). Exit status: the guest's, 124 at --until, 125 on a simulator error.\n"
+        "sends a Ctrl-C, Ctrl-A 1-9 presses or releases BTN0-8), with the LEDs and buttons on its\n"
+        "last line. Exit status: the guest's, 124 at --until, 125 on a simulator error.\n"
         "\n"
         "options:\n"
         "  --board NAME       virtual board (default cm4; see `tocksim --help` for the list)\n"
@@ -38,6 +39,8 @@ static void boot_usage(FILE *f)
         "  --realtime [F]     virtual seconds per wall second (default 1)\n"
         "  --fast             as fast as possible instead\n"
         "  --no-window        terminal only, even with a display\n"
+        "  --screenshot PNG   when the run ends (--until, exit, quit), write the board window's\n"
+        "                     picture to PNG; implies --no-window, needs no display\n"
         "  --strace[=FILE]    decoded system calls of every process (stderr, or FILE)\n"
         "  --trace FILE       JSON-lines trace;  --vcd FILE  LEDs, buttons and pins for GTKWave\n"
         "  --seed N, --ram SIZE   as for scenarios\n"
@@ -45,7 +48,8 @@ static void boot_usage(FILE *f)
         "examples:\n"
         "  tocksim boot blink buttons\n"
         "  tocksim boot --no-window --strace echo\n"
-        "  tocksim boot --fast --until 2s hello\n");
+        "  tocksim boot --fast --until 2s hello\n"
+        "  tocksim boot --fast --until 1300ms --screenshot board.png blink buttons\n");
 }
 
 static int parse_option(int ch, struct boot_opts *o, int argc, char **argv)
@@ -67,6 +71,7 @@ static int parse_option(int ch, struct boot_opts *o, int argc, char **argv)
         break;
     case 'F': o->realtime = 0; break;
     case 'W': o->no_window = true; break;
+    case 'P': o->screenshot = optarg; o->no_window = true; break;
     case 'x': o->strace = true; o->strace_path = optarg; break;
     case 't': o->trace = optarg; break;
     case 'V': o->vcd = optarg; break;
@@ -84,7 +89,7 @@ static int parse(int argc, char **argv, struct boot_opts *o)
 {
     static const struct option longs[] = {
         { "board", 1, 0, 'b' }, { "kernel", 1, 0, 'k' }, { "until", 1, 0, 'u' }, { "realtime", 0, 0, 'R' },
-        { "fast", 0, 0, 'F' }, { "no-window", 0, 0, 'W' }, { "strace", 2, 0, 'x' }, { "trace", 1, 0, 't' },
+        { "fast", 0, 0, 'F' }, { "no-window", 0, 0, 'W' }, { "screenshot", 1, 0, 'P' }, { "strace", 2, 0, 'x' }, { "trace", 1, 0, 't' },
         { "vcd", 1, 0, 'V' }, { "seed", 1, 0, 's' }, { "ram", 1, 0, 'r' }, { "help", 0, 0, 'h' }, { 0, 0, 0, 0 } };
     int ch, rc;
     *o = (struct boot_opts){ .until_ns = UINT64_MAX, .realtime = 1.0, .spec = { .seed = 1 } };
@@ -111,20 +116,41 @@ static int parse(int argc, char **argv, struct boot_opts *o)
 struct boot_io {
     struct node *n;
     struct cli_term *term;
+    struct cli_status status;
+    struct vcd *vcd;            /* NULL without --vcd */
 };
 
-/* Between slices: terminal input to the UART, output flushed. */
+/* Ctrl-A N: presses a released button, releases a held one (the VCD records it as a scenario's). */
+static void toggle_buttons(struct boot_io *io, uint32_t toggle)
+{
+    struct machine *m = io->n->m;
+    for (unsigned i = 0; i < machine_num_buttons(m) && i < 32; i++) {
+        if (!((toggle >> i) & 1))
+            continue;
+        bool down = !machine_button(m, i);
+        machine_press_button(m, i, down);
+        if (io->vcd) {
+            vcd_button(io->vcd, 0, i, down);
+            vcd_sample_pins(io->vcd, 0);
+        }
+    }
+}
+
+/* Between slices: terminal input to the UART and the buttons, output flushed, status redrawn. */
 static bool between(void *ctx, int wait_ms)
 {
     struct boot_io *io = ctx;
     char buf[256];
-    bool quit = false;
+    struct cli_term_events ev = { 0 };
     lineout_flush(&io->n->m->console);       /* a prompt waits for input */
-    size_t k = cli_term_read(io->term, buf, sizeof(buf), wait_ms, &quit);
+    size_t k = cli_term_read(io->term, buf, sizeof(buf), wait_ms, &ev);
     if (k)
         node_write_console(io->n, buf, k);
+    toggle_buttons(io, ev.toggle);
     node_feed_input(io->n);
-    return !quit;
+    struct cli_board_state st = cli_board_state_of(io->n->m);
+    cli_status_update(&io->status, &st);
+    return !ev.quit;
 }
 
 static int finish(struct machine *m, enum machine_status st, const struct boot_opts *o)
@@ -143,17 +169,52 @@ static int finish(struct machine *m, enum machine_status st, const struct boot_o
     return EXIT_SIM_ERROR;
 }
 
-static int run_terminal(struct node *n, const struct boot_opts *o)
+static int run_terminal(struct node *n, const struct boot_opts *o, struct vcd *vcd)
 {
-    struct boot_io io = { n, cli_term_open() };
+    struct boot_io io = { n, cli_term_open(), { 0 }, vcd };
     if (!io.term)
         return EXIT_SIM_ERROR;
     if (isatty(STDIN_FILENO))
-        fprintf(stderr, "tocksim: %s board %s in this terminal (Ctrl-A x quits)\n",
+        fprintf(stderr, "tocksim: %s board %s in this terminal (Ctrl-A x quits, Ctrl-A 1-9 toggles a button)\n",
                 o->no_window ? "console of" : "no display: console of", n->spec->name);
+    if (cli_status_open(&io.status, stdout)) {
+        struct cli_board_state st = cli_board_state_of(n->m);
+        cli_status_update(&io.status, &st);
+    }
     enum machine_status st = cli_run_machine(n->m, o->until_ns, o->realtime, between, &io);
+    cli_status_close(&io.status);
     cli_term_close(io.term);
     return finish(n->m, st, o);
+}
+
+/* --screenshot: the window's picture of the board as the run ended; rc unless that fails. */
+static int screenshot(struct node *n, const struct boot_opts *o, int rc)
+{
+    char msg[600];
+    if (ui_glue_screenshot(n->m, o->screenshot, NULL, 0, msg, sizeof(msg)))
+        return rc;
+    fprintf(stderr, "tocksim boot: --screenshot: %s\n", msg);
+    return EXIT_SIM_ERROR;
+}
+
+/* The run itself: in the window or the terminal, then --screenshot. */
+static int run_board(struct node *n, const struct boot_opts *o, struct vcd *vcd)
+{
+    int rc;
+    if (o->screenshot && !ui_glue_attach(n->m)) {     /* before the first instruction: the
+                                                          picture's console shows the boot */
+        fprintf(stderr, "tocksim boot: --screenshot: the window cannot observe the machine\n");
+        return EXIT_SIM_ERROR;
+    }
+    if (!o->no_window && ui_glue_available())
+        rc = ui_glue_run(n->m, o->realtime > 0 ? o->realtime : 1000.0, o->until_ns == UINT64_MAX ? 0 : o->until_ns);
+    else
+        rc = run_terminal(n, o, vcd);
+    if (o->screenshot) {
+        rc = screenshot(n, o, rc);
+        ui_glue_detach(n->m);
+    }
+    return rc;
 }
 
 static int boot(struct boot_opts *o, FILE *trace, FILE *strace_out)
@@ -175,10 +236,7 @@ static int boot(struct boot_opts *o, FILE *trace, FILE *strace_out)
         vcd_init(&vcd, o->vcd);
         vcd_add_node(&vcd, n.m, n.spec->name);
     }
-    if (!o->no_window && ui_glue_available())
-        rc = ui_glue_run(n.m, o->realtime > 0 ? o->realtime : 1000.0, o->until_ns == UINT64_MAX ? 0 : o->until_ns);
-    else
-        rc = run_terminal(&n, o);
+    rc = run_board(&n, o, o->vcd ? &vcd : NULL);
     if (o->vcd && !vcd_close(&vcd, err, sizeof(err)))
         fprintf(stderr, "tocksim boot: %s\n", err);
     node_close(&n);

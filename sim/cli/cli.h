@@ -41,12 +41,55 @@ double cli_wall_seconds(void);
 enum machine_status cli_run_machine(struct machine *m, uint64_t until_ns, double realtime,
                                     bool (*between)(void *ctx, int wait_ms), void *ctx);
 
-/* Terminal console for boot (sim/cli/term.c): raw-ish input from stdin, Ctrl-A x quits. */
+/* Terminal console for boot (sim/cli/term.c): raw-ish input from stdin; keys as in
+ * cli_key_decode when stdin is a terminal, bytes passed through as they are from a pipe. */
 struct cli_term;
 struct cli_term *cli_term_open(void);
-/* Reads what stdin has (waiting up to timeout_ms); returns bytes for the guest in buf, sets
- * *quit on Ctrl-A x or end of input when interactive. */
-size_t cli_term_read(struct cli_term *t, char *buf, size_t n, int timeout_ms, bool *quit);
+/* What a read brought besides the bytes for the guest. */
+struct cli_term_events {
+    bool quit;                  /* Ctrl-A x or Ctrl-C (the end of piped input does not quit) */
+    uint32_t toggle;            /* buttons to toggle: bit N for Ctrl-A N+1 */
+};
+/* Reads what stdin has (waiting up to timeout_ms); returns the bytes for the guest in buf and
+ * adds the keys' other effects to *ev. */
+size_t cli_term_read(struct cli_term *t, char *buf, size_t n, int timeout_ms, struct cli_term_events *ev);
 void cli_term_close(struct cli_term *t);
+
+/* The terminal's keys (sim/cli/keys.c). Ctrl-C quits; Ctrl-A is an escape: Ctrl-A x quits,
+ * Ctrl-A 1-9 toggles button 0-8, Ctrl-A c sends a Ctrl-C, Ctrl-A Ctrl-A a Ctrl-A, anything else
+ * after Ctrl-A is dropped; every other byte goes to the guest. */
+enum cli_key_action { CLI_KEY_NONE, CLI_KEY_SEND, CLI_KEY_QUIT, CLI_KEY_BUTTON };
+struct cli_key {
+    enum cli_key_action action;
+    char byte;                  /* CLI_KEY_SEND: the byte for the guest */
+    unsigned button;            /* CLI_KEY_BUTTON: which one to toggle */
+};
+/* Decodes one typed byte; *escape carries a pending Ctrl-A from one byte to the next. */
+struct cli_key cli_key_decode(bool *escape, char in);
+
+/* The status line of boot's terminal (sim/cli/status.c): LEDs and buttons on the last row. */
+struct cli_board_state {
+    uint32_t leds, buttons;     /* bit N: LEDN lit, BTNN held */
+    unsigned nleds, nbuttons;
+};
+struct cli_board_state cli_board_state_of(struct machine *m);
+/* "[LED0 ● LED1 ○ | BTN0 ○ BTN1 ●] Ctrl-A 1-2 toggles a button, Ctrl-A x quits", cut to cols
+ * characters (the keys' hint goes first). */
+void cli_status_text(char *buf, size_t n, const struct cli_board_state *st, unsigned cols);
+
+struct cli_status {
+    FILE *out;                  /* NULL: no status line */
+    unsigned rows, cols;        /* the terminal's size */
+    char shown[512];            /* the text the line shows now */
+};
+/* Reserves out's last row for the status line if out is a terminal (TERM set, not "dumb", at
+ * least 3 rows); false, and the status line stays off, otherwise: into a pipe or a file. */
+bool cli_status_open(struct cli_status *s, FILE *out);
+/* The same on a known size, whatever out is (cli_status_open after its checks; tests). */
+void cli_status_start(struct cli_status *s, FILE *out, unsigned rows, unsigned cols);
+/* Redraws the line if its text changed or the terminal was resized; else writes nothing. */
+void cli_status_update(struct cli_status *s, const struct cli_board_state *st);
+/* Gives the last row back to the console and clears it. */
+void cli_status_close(struct cli_status *s);
 
 #endif

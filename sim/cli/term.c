@@ -1,6 +1,7 @@
 /* The terminal as a board console (see sim/cli/cli.h): stdin bytes go to the guest's UART. On a
  * terminal, input is unbuffered and not echoed (the guest echoes, as on a serial line), Enter
- * sends '\r', and Ctrl-C / Ctrl-A x quit (Ctrl-A c sends a Ctrl-C, Ctrl-A Ctrl-A a Ctrl-A). */
+ * sends '\r', and the keys of sim/cli/keys.c apply (Ctrl-C / Ctrl-A x quit, Ctrl-A 1-9 toggle
+ * buttons). From a pipe or a file, every byte goes to the guest. */
 #include <poll.h>
 #include <stdlib.h>
 #include <termios.h>
@@ -30,33 +31,23 @@ struct cli_term *cli_term_open(void)
     return t;
 }
 
-/* Applies the escapes to one byte; returns true if it goes to the guest (as *out). */
-static bool filter(struct cli_term *t, char in, char *out, bool *quit)
+/* Applies the keys to one byte; returns true if it goes to the guest (as *out). */
+static bool filter(struct cli_term *t, char in, char *out, struct cli_term_events *ev)
 {
     if (!t->tty) {
         *out = in;
         return true;
     }
-    if (t->escape) {
-        t->escape = false;
-        if (in == 'x' || in == 'X')
-            *quit = true;
-        *out = in == 'c' ? 0x03 : in == 0x01 ? 0x01 : 0;
-        return *out != 0;
-    }
-    if (in == 0x01) {
-        t->escape = true;
-        return false;
-    }
-    if (in == 0x03) {
-        *quit = true;
-        return false;
-    }
-    *out = in;
-    return true;
+    struct cli_key k = cli_key_decode(&t->escape, in);
+    if (k.action == CLI_KEY_QUIT)
+        ev->quit = true;
+    else if (k.action == CLI_KEY_BUTTON && k.button < 32)
+        ev->toggle ^= 1u << k.button;
+    *out = k.byte;
+    return k.action == CLI_KEY_SEND;
 }
 
-size_t cli_term_read(struct cli_term *t, char *buf, size_t n, int timeout_ms, bool *quit)
+size_t cli_term_read(struct cli_term *t, char *buf, size_t n, int timeout_ms, struct cli_term_events *ev)
 {
     struct pollfd p = { STDIN_FILENO, POLLIN, 0 };
     if (t->eof) {
@@ -72,8 +63,8 @@ size_t cli_term_read(struct cli_term *t, char *buf, size_t n, int timeout_ms, bo
         return 0;
     }
     size_t k = 0;
-    for (ssize_t i = 0; i < got && !*quit; i++)
-        if (filter(t, in[i], &buf[k], quit))
+    for (ssize_t i = 0; i < got && !ev->quit; i++)
+        if (filter(t, in[i], &buf[k], ev))
             k++;
     return k;
 }

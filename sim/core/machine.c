@@ -135,8 +135,17 @@ unsigned machine_num_pins(const struct machine *m) { return m->desc->num_pins; }
 
 void machine_press_button(struct machine *m, unsigned idx, bool pressed)
 {
-    if (idx < m->desc->num_buttons)
-        m->desc->press_button(m, idx, pressed);
+    if (idx >= m->desc->num_buttons)
+        return;
+    m->desc->press_button(m, idx, pressed);
+    /* Kept here, not asked of the board: the window draws what every presser did. */
+    if (idx < 32)
+        m->buttons_held = pressed ? m->buttons_held | 1u << idx : m->buttons_held & ~(1u << idx);
+}
+
+bool machine_button(const struct machine *m, unsigned idx)
+{
+    return idx < m->desc->num_buttons && idx < 32 && ((m->buttons_held >> idx) & 1);
 }
 
 void machine_drive_pin(struct machine *m, unsigned pin, bool level)

@@ -59,6 +59,7 @@ struct machine {
     bool sleeping;
     bool exited;
     bool stop_requested;                /* machine_request_stop: end machine_run early */
+    uint32_t buttons_held;              /* host state of buttons 0..31 (machine_press_button) */
     int exit_code;
     char error[300];
     /* Where the kernel keeps its system call driver table (its ELF symbols board_drivers and
@@ -98,6 +99,8 @@ unsigned machine_num_leds(const struct machine *m);
 unsigned machine_num_buttons(const struct machine *m);
 unsigned machine_num_pins(const struct machine *m);
 void machine_press_button(struct machine *m, unsigned idx, bool pressed);
+/* Whether button idx is held now, by whoever pressed it (a scenario, the window, the terminal). */
+bool machine_button(const struct machine *m, unsigned idx);
 void machine_drive_pin(struct machine *m, unsigned pin, bool level);
 bool machine_led(struct machine *m, unsigned idx);
 bool machine_pin(struct machine *m, unsigned pin);

@@ -8,4 +8,5 @@ __attribute__((visibility("default"))) const struct ui_api tocksim_ui_api = {
     .detach = ui_detach,
     .run = ui_run,
     .screenshot_sized = ui_screenshot_sized,
+    .compare = ui_screenshot_compare,
 };

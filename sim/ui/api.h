@@ -4,7 +4,7 @@
 
 #include "sim/ui/window.h"
 
-#define UI_API_VERSION 1
+#define UI_API_VERSION 2
 
 struct ui_api {
     int version;
@@ -14,6 +14,8 @@ struct ui_api {
     int (*run)(struct machine *m, const struct ui_options *o);
     bool (*screenshot_sized)(struct machine *m, const char *png, int w, int h, float scale, char *err,
                              size_t errlen);
+    bool (*compare)(const char *png, const char *ref, double tolerance, int channel_tolerance,
+                    char *msg, size_t n);
 };
 
 #endif

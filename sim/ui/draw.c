@@ -166,7 +166,7 @@ static void draw_buttons(const struct frame *f)
                  "Buttons \u00b7 click or hold keys 1\u20139", dim, l->buttons_title.w);
     for (unsigned i = 0; i < l->nbuttons; i++) {
         struct ui_rect rc = l->buttons[i];
-        bool down = (f->v->buttons_down >> i) & 1;
+        bool down = machine_button(f->v->m, i);     /* held here or by a scenario, the terminal */
         ui_gfx_frame(f->r, rc, px(f, 8), px(f, 2), down ? pressed : control, down ? accent : control_border);
         char name[16], key[16];
         snprintf(name, sizeof(name), "BTN%u", i);

@@ -1,8 +1,8 @@
-/* The window, loaded on first use: the SDL2 part of the UI lives in libtocksim-ui.so beside the
- * tocksim executable, so a headless run (tests, CI, scenarios) never loads SDL2, SDL2_ttf and
- * the sixty libraries they pull in (that tripled tocksim's start-up). This file gives the
- * executable the sim/ui/window.h functions; each forwards to the library, opened with dlopen. Test
- * programs (check_runner, ui_demo) link the UI objects directly instead. */
+/* The window, loaded on first use: the SDL2 and PNG part of the UI lives in libtocksim-ui.so
+ * beside the tocksim executable, so a headless run (tests, CI, scenarios) never loads SDL2,
+ * SDL2_ttf, libpng and the sixty libraries they pull in (that tripled tocksim's start-up). This
+ * file gives the executable the sim/ui/window.h functions; each forwards to the library, opened
+ * with dlopen. Test programs (check_runner, ui_demo) link the UI objects directly instead. */
 #include <dlfcn.h>
 #include <libgen.h>
 #include <limits.h>
@@ -72,4 +72,14 @@ bool ui_screenshot_sized(struct machine *m, const char *png_path, int width, int
 bool ui_screenshot(struct machine *m, const char *png_path, char *err, size_t errlen)
 {
     return ui_screenshot_sized(m, png_path, 0, 0, 0, err, errlen);
+}
+
+bool ui_screenshot_compare(const char *png, const char *ref, double tolerance, int channel_tolerance,
+                           char *msg, size_t n)
+{
+    if (!ui_library()) {
+        snprintf(msg, n, "%s", load_error);
+        return false;
+    }
+    return loaded->compare(png, ref, tolerance, channel_tolerance, msg, n);
 }

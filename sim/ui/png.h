@@ -1,12 +1,10 @@
-/* PNG files: writing screenshots and reading 8-bit RGB/RGBA images back for comparisons. */
+/* PNG files (libpng): writing screenshots and reading images back for comparisons. */
 #ifndef SIM_UI_PNG_H
 #define SIM_UI_PNG_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-
-#include "sim/ui/deflate.h"
 
 /* An RGB image, 3 bytes per pixel, rows packed top to bottom. */
 struct ui_image {
@@ -23,13 +21,14 @@ static inline uint8_t *ui_image_pixel(const struct ui_image *img, int x, int y)
     return img->rgb + ((size_t)y * (size_t)img->w + (size_t)x) * 3;
 }
 
-/* Appends a PNG file (8-bit truecolour, filter 0, fixed-Huffman deflate) to out. */
-bool ui_png_encode(const struct ui_image *img, struct ui_bytes *out);
-/* Decodes a non-interlaced 8-bit RGB or RGBA PNG (alpha is dropped) into img. */
-bool ui_png_decode(const uint8_t *data, size_t n, struct ui_image *img, char *err, size_t errlen);
-
-/* File versions; errors name the file. */
+/* Writes img as an 8-bit RGB PNG with fixed settings (zlib level 6, no filters), so the same
+ * picture always gives the same bytes. A file that cannot be written completely is removed.
+ * Errors name the file and the problem. */
 bool ui_png_write(const char *path, const struct ui_image *img, char *err, size_t errlen);
+/* Reads any valid PNG up to UI_PNG_MAX_SIDE pixels a side into 8-bit RGB: palettes and grey
+ * are expanded, 16-bit samples keep their high byte, alpha is dropped (not composited),
+ * interlacing is undone. Errors name the file and what is wrong with it. */
+#define UI_PNG_MAX_SIDE 16384
 bool ui_png_read(const char *path, struct ui_image *img, char *err, size_t errlen);
 
 /* Compares two images: false if the sizes differ; else *bad counts the pixels where any

@@ -20,7 +20,8 @@ struct ui_view {
     int speed_idx;              /* index into the speed table; see ui_view_speed() */
     uint64_t step_ns;
     uint32_t driven;            /* GPIO inputs driven high from the window */
-    uint32_t buttons_down;      /* buttons held by the mouse or keys */
+    uint32_t buttons_down;      /* buttons this window holds (mouse, keys); drawn are
+                                   all held ones: machine_button() */
     int mouse_button;           /* button held by the mouse, or -1 */
     bool console_focus;         /* typing goes to the UART */
     bool echo;                  /* copy console output to stdout */

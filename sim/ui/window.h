@@ -53,4 +53,10 @@ bool ui_screenshot(struct machine *m, const char *png_path, char *err, size_t er
 bool ui_screenshot_sized(struct machine *m, const char *png_path, int width, int height, float scale,
                          char *err, size_t errlen);
 
+/* Compares the PNG files png and ref: false if either cannot be read, their sizes differ, or
+ * more than `tolerance` (0..1) of the pixels differ by more than channel_tolerance (0..255) in a
+ * channel. msg receives the reason, or on success how many pixels differ. */
+bool ui_screenshot_compare(const char *png, const char *ref, double tolerance, int channel_tolerance,
+                           char *msg, size_t n);
+
 #endif
