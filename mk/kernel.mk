@@ -35,7 +35,8 @@ KERNEL_HOST_SRCS := kernel/core/tbf.c kernel/core/syscall.c kernel/core/upcall.c
                     kernel/core/grant.c kernel/core/memop.c kernel/core/process.c \
                     kernel/core/kprintf.c kernel/core/deferred.c kernel/core/kernel.c \
                     kernel/arch/cortex-m/mpu_layout.c
-KERNEL_HOST_OBJS := $(patsubst %.c,$(B)/host/%.o,$(KERNEL_HOST_SRCS))
+# tests/kernel_fixture.c is the fake board every check_kernel_*.c shares.
+KERNEL_HOST_OBJS := $(patsubst %.c,$(B)/host/%.o,$(KERNEL_HOST_SRCS) tests/kernel_fixture.c)
 $(KERNEL_HOST_OBJS): HOST_CFLAGS += -Ikernel/arch/cortex-m
 $(B)/host/tests/check_kernel_%.o: HOST_CFLAGS += -Ikernel/arch/cortex-m
 # Linked into the unit-test runner only once kernel tests (which provide the arch stubs) exist.

@@ -1,5 +1,5 @@
 /* Unit tests: TRD104 return encoding and the syscall classes (subscribe, command, allows,
- * exit, dispatch), through syscall_dispatch with the host fixture of check_kernel_process.c. */
+ * exit, dispatch), through syscall_dispatch on the host fixture (kernel_fixture.h). */
 #include <check.h>
 #include <stdint.h>
 #include <string.h>
@@ -8,14 +8,7 @@
 #include "kernel/core/process.h"
 #include "kernel/core/syscall.h"
 #include "kernel/core/upcall.h"
-
-/* Fixture (check_kernel_process.c). */
-extern uint8_t *kt_flash, *kt_ram;
-extern const struct driver kt_drv_a, kt_drv_b;
-void kt_setup(void);
-struct process *kt_process(const char *name, uint32_t off, uint32_t min_ram);
-uint16_t kt_tbf(uint8_t *img, uint32_t total, const char *name, uint32_t min_ram, int program,
-                const uint8_t *extra, uint16_t extra_len);
+#include "tests/kernel_fixture.h"
 
 static uint32_t r[4];
 
@@ -29,13 +22,7 @@ static struct syscall_ret call(struct process *p, uint32_t cls, uint32_t a0, uin
     return ret;
 }
 
-static void expect(uint32_t r0, uint32_t r1, uint32_t r2, uint32_t r3)
-{
-    ck_assert_uint_eq(r[0], r0);
-    ck_assert_uint_eq(r[1], r1);
-    ck_assert_uint_eq(r[2], r2);
-    ck_assert_uint_eq(r[3], r3);
-}
+#define expect(r0, r1, r2, r3) kt_assert_regs(r, r0, r1, r2, r3)
 
 START_TEST(test_encoding_of_every_variant)
 {
@@ -61,7 +48,6 @@ END_TEST
 
 START_TEST(test_unknown_class_is_nosupport)
 {
-    kt_setup();
     struct process *p = kt_process("app", 0, 2000);
     call(p, 8, 0, 0, 0, 0);
     expect(RET_FAILURE, ERR_NOSUPPORT, 0, 0);
@@ -75,7 +61,6 @@ END_TEST
 
 START_TEST(test_command_routes_to_the_driver)
 {
-    kt_setup();
     struct process *p = kt_process("app", 0, 2000);
     call(p, SYSCALL_COMMAND, 0x40001, 3, 11, 12);
     expect(RET_SUCCESS_U32, 1003, 0, 0);
@@ -87,7 +72,6 @@ END_TEST
 
 START_TEST(test_command_permissions)
 {
-    kt_setup();
     uint8_t perms[] = { 6, 0, 18, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0 };
     struct tbf_header h;
     struct process *p;
@@ -105,7 +89,6 @@ END_TEST
 
 START_TEST(test_subscribe_swaps_and_validates)
 {
-    kt_setup();
     struct process *p = kt_process("app", 0, 2000);
     uint32_t fn1 = (uint32_t)p->flash_start + 0x201, fn2 = (uint32_t)p->flash_start + 0x301;
     call(p, SYSCALL_SUBSCRIBE, 0x1, 1, fn1, 42);
@@ -125,7 +108,6 @@ END_TEST
 
 START_TEST(test_subscribe_drops_pending_upcalls_of_that_slot)
 {
-    kt_setup();
     struct process *p = kt_process("app", 0, 2000);
     uint32_t fn = (uint32_t)p->flash_start + 0x201;
     call(p, SYSCALL_SUBSCRIBE, 0x1, 0, fn, 0);
@@ -140,7 +122,6 @@ END_TEST
 
 START_TEST(test_allows_swap_and_check_memory)
 {
-    kt_setup();
     struct process *p = kt_process("app", 0, 2000);
     uint32_t ram = (uint32_t)p->ram_start, flash = (uint32_t)p->flash_start;
     call(p, SYSCALL_ALLOW_RW, 0x1, 0, ram + 16, 32);
@@ -178,7 +159,6 @@ END_TEST
 
 START_TEST(test_grant_exhaustion_is_nomem)
 {
-    kt_setup();
     struct process *p = kt_process("app", 0, 2000);
     p->kernel_break = p->mpu_break + 8;                     /* no room left for a grant */
     call(p, SYSCALL_COMMAND, 0x1, 1, 0, 0);
@@ -192,7 +172,6 @@ END_TEST
 
 START_TEST(test_exit_terminate_restart_and_bad_number)
 {
-    kt_setup();
     struct process *p = kt_process("app", 0, 2000);
     uint32_t id = p->id;
     ck_assert_uint_eq(call(p, SYSCALL_EXIT, 2, 0, 0, 0).variant, RET_FAILURE);
@@ -211,6 +190,7 @@ Suite *kernel_syscall_suite(void)
 {
     Suite *s = suite_create("kernel_syscall");
     TCase *tc = tcase_create("syscall");
+    kt_add_fixture(tc);
     tcase_add_test(tc, test_encoding_of_every_variant);
     tcase_add_test(tc, test_unknown_class_is_nosupport);
     tcase_add_test(tc, test_command_routes_to_the_driver);

@@ -7,14 +7,7 @@
 #include "kernel/core/process.h"
 #include "kernel/core/syscall.h"
 #include "kernel/core/upcall.h"
-
-/* Fixture (check_kernel_process.c). */
-extern const struct driver kt_drv_a, kt_drv_b;
-extern uint32_t kt_ret[4], kt_upcall_args[4];
-extern uintptr_t kt_upcall_pc;
-extern int kt_ret_count, kt_upcall_count;
-void kt_setup(void);
-struct process *kt_process(const char *name, uint32_t off, uint32_t min_ram);
+#include "tests/kernel_fixture.h"
 
 static struct upcall_entry entry(uint16_t d, uint16_t s, uint32_t v)
 {
@@ -86,7 +79,6 @@ static void yield(struct process *p, uint32_t which, uint32_t a1, uint32_t a2)
 
 START_TEST(test_yield_wait_delivers_in_order_with_userdata)
 {
-    kt_setup();
     struct process *p = kt_process("app", 0, 2000);
     uint32_t f0 = subscribe(p, 0x1, 0, 0x201, 77);
     uint32_t f1 = subscribe(p, 0x1, 1, 0x301, 88);
@@ -113,7 +105,6 @@ END_TEST
 
 START_TEST(test_null_upcalls_are_dropped_by_yield_wait)
 {
-    kt_setup();
     struct process *p = kt_process("app", 0, 2000);
     subscribe(p, 0x1, 0, 0, 0);
     uint32_t f = subscribe(p, 0x40001, 0, 0x401, 5);
@@ -128,7 +119,6 @@ END_TEST
 
 START_TEST(test_yield_no_wait_writes_the_flag)
 {
-    kt_setup();
     struct process *p = kt_process("app", 0, 2000);
     volatile uint8_t *flag = (uint8_t *)(p->ram_start + 100);
     *flag = 0xaa;
@@ -153,7 +143,6 @@ END_TEST
 
 START_TEST(test_yield_wait_for_returns_values_without_calling)
 {
-    kt_setup();
     struct process *p = kt_process("app", 0, 2000);
     subscribe(p, 0x1, 0, 0x201, 1);
     grant_enter_index(p, 1);
@@ -174,7 +163,6 @@ END_TEST
 
 START_TEST(test_yield_wait_for_takes_an_already_queued_upcall)
 {
-    kt_setup();
     struct process *p = kt_process("app", 0, 2000);
     grant_enter_index(p, 0);
     upcall_schedule(p, &kt_drv_a, 0, 1, 2, 3);
@@ -188,7 +176,6 @@ END_TEST
 
 START_TEST(test_bad_yield_number_returns_at_once)
 {
-    kt_setup();
     struct process *p = kt_process("app", 0, 2000);
     yield(p, 7, 0x12345678, 0);
     ck_assert_int_eq(p->state, PROC_RUNNING);
@@ -198,7 +185,6 @@ END_TEST
 
 START_TEST(test_full_queue_drops_and_counts)
 {
-    kt_setup();
     struct process *p = kt_process("app", 0, 2000);
     grant_enter_index(p, 0);
     for (int i = 0; i < UPCALL_QUEUE_LEN; i++)
@@ -214,6 +200,7 @@ Suite *kernel_upcall_suite(void)
 {
     Suite *s = suite_create("kernel_upcall");
     TCase *tc = tcase_create("upcall");
+    kt_add_fixture(tc);
     tcase_add_test(tc, test_queue_fifo_and_full);
     tcase_add_test(tc, test_take_and_remove_keep_order);
     tcase_add_test(tc, test_yield_wait_delivers_in_order_with_userdata);
