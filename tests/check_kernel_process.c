@@ -44,14 +44,17 @@ START_TEST(test_create_lays_out_memory_and_entry_arguments)
     ck_assert_uint_eq(p->mpu_break, ram + 5120);           /* 1 KiB boundary */
     ck_assert_uint_eq(p->kernel_break, p->grant_top);
     ck_assert_uint_le(p->grant_top, ram + 8192 - 2 * sizeof(void *));
-    /* Entry: flash + header + init_fn_offset, thumb bit; r0 = binary start after header. */
+    /* The first frame, just below the initial break: entry = flash + header +
+     * init_fn_offset, in Thumb state; crt0's arguments (Tock's): binary start after the
+     * header, RAM start, RAM length, initial break. */
     uint16_t hs = (uint16_t)(kt_flash[2] | kt_flash[3] << 8);
-    ck_assert_uint_eq(kt_init_pc, ((uintptr_t)kt_flash + hs + 0x20) | 1);
-    ck_assert_uint_eq(kt_init_args[0], (uint32_t)((uintptr_t)kt_flash + hs));
-    ck_assert_uint_eq(kt_init_args[1], (uint32_t)ram);
-    ck_assert_uint_eq(kt_init_args[2], 8192);
-    ck_assert_uint_eq(kt_init_args[3], (uint32_t)(ram + 5000));
-    ck_assert_uint_eq(kt_init_stack_top, ram + 5000);
+    const uint32_t *f = kt_frame(p);
+    ck_assert_uint_eq((uintptr_t)f, ram + 5000 - ARCH_FRAME_SIZE);
+    ck_assert_uint_eq(f[KT_PC], (uintptr_t)kt_flash + hs + 0x20);
+    ck_assert_uint_eq(f[KT_XPSR], 1u << 24);
+    ck_assert_uint_eq(f[KT_LR], 0);                         /* returning from _start faults */
+    kt_assert_regs(f, (uint32_t)((uintptr_t)kt_flash + hs), (uint32_t)ram, 8192,
+                   (uint32_t)(ram + 5000));
     ck_assert(process_frame_ok(p));
 }
 END_TEST

@@ -1,8 +1,10 @@
 /* The host fixture of the kernel unit tests (see kernel_fixture.h): fake board, TBF images in
- * memory, and stubs of the arch contract that record what the portable kernel asked of the
- * CPU. */
+ * memory, processes' system calls, and the fake part of the arch contract. */
 #define _GNU_SOURCE
 #include <check.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +13,7 @@
 #include "kernel/arch/arch.h"
 #include "kernel/core/grant.h"
 #include "kernel/core/kernel.h"
+#include "kernel/core/kprintf.h"
 #include "kernel/core/process.h"
 #include "kernel/core/tbf.h"
 #include "tests/kernel_fixture.h"
@@ -18,9 +21,19 @@
 uint8_t *kt_flash, *kt_ram;
 struct kernel_config kt_config;
 
-uintptr_t kt_init_pc, kt_init_stack_top, kt_upcall_pc;
-uint32_t kt_init_args[4], kt_ret[4], kt_upcall_args[4];
-int kt_ret_count, kt_upcall_count;
+/* One of each TRD104 return variant, every value distinct. */
+const struct syscall_ret kt_variants[KT_NUM_VARIANTS] = {
+    { RET_FAILURE, ERR_BUSY, { 0, 0, 0 } },
+    { RET_FAILURE_U32, ERR_SIZE, { 0xa1, 0, 0 } },
+    { RET_FAILURE_2U32, ERR_INVAL, { 0xa1, 0xa2, 0 } },
+    { RET_FAILURE_U64, ERR_FAIL, { 0xa1, 0xa2, 0 } },
+    { RET_SUCCESS, 0, { 0, 0, 0 } },
+    { RET_SUCCESS_U32, 0, { 0xb1, 0, 0 } },
+    { RET_SUCCESS_2U32, 0, { 0xb1, 0xb2, 0 } },
+    { RET_SUCCESS_U64, 0, { 0xb1, 0xb2, 0 } },
+    { RET_SUCCESS_3U32, 0, { 0xb1, 0xb2, 0xb3 } },
+    { RET_SUCCESS_U32_U64, 0, { 0xb1, 0xb2, 0xb3 } },
+};
 
 static struct syscall_ret kt_command(struct process *p, uint32_t cmd, uint32_t a0, uint32_t a1)
 {
@@ -30,9 +43,16 @@ static struct syscall_ret kt_command(struct process *p, uint32_t cmd, uint32_t a
     return ret_success_u32(cmd + 1000);
 }
 
+static struct syscall_ret kt_command_a(struct process *p, uint32_t cmd, uint32_t a0, uint32_t a1)
+{
+    if (cmd - KT_CMD_VARIANT < KT_NUM_VARIANTS)
+        return kt_variants[cmd - KT_CMD_VARIANT];
+    return kt_command(p, cmd, a0, a1);
+}
+
 const struct driver kt_drv_a = { .num = 0x1, .name = "a", .num_upcalls = 2, .num_allow_ro = 2,
                                  .num_allow_rw = 1, .num_allow_ur = 1, .grant_size = 16,
-                                 .command = kt_command };
+                                 .command = kt_command_a };
 const struct driver kt_drv_b = { .num = 0x40001, .name = "b", .num_upcalls = 1,
                                  .grant_size = 4, .command = kt_command };
 static const struct driver *const kt_drivers[] = { &kt_drv_a, &kt_drv_b };
@@ -45,6 +65,8 @@ static uint8_t *low_alloc(size_t size, size_t align)
     ck_assert_ptr_ne(m, MAP_FAILED);
     return (uint8_t *)(((uintptr_t)m + align - 1) & ~(uintptr_t)(align - 1));
 }
+
+static void reset_fake_cpu(void);
 
 void kt_setup(void)
 {
@@ -63,7 +85,7 @@ void kt_setup(void)
         .fault_policy = FAULT_RESTART, .restart_threshold = 2,
     };
     kernel_init(&kt_config);
-    kt_ret_count = kt_upcall_count = 0;
+    reset_fake_cpu();
 }
 
 void kt_teardown(void)
@@ -125,48 +147,160 @@ struct process *kt_process(const char *name, uint32_t off, uint32_t min_ram)
     return p;
 }
 
-/* ---- arch contract stubs ------------------------------------------------------------------ */
+/* ---- a process's registers and system calls ----------------------------------------------- */
 
-void arch_process_init(struct arch_context *ctx, uintptr_t pc, uintptr_t stack_top,
-                       const uint32_t a[4])
+uint32_t *kt_frame(const struct process *p)
 {
-    kt_init_pc = pc;
-    kt_init_stack_top = stack_top;
-    memcpy(kt_init_args, a, sizeof kt_init_args);
-    ctx->psp = (uint32_t)((stack_top & ~7u) - ARCH_FRAME_SIZE);
+    return (uint32_t *)(uintptr_t)arch_frame_addr(&p->ctx);
 }
 
-uintptr_t arch_frame_addr(const struct arch_context *ctx)
+uint32_t kt_svc_return(const struct process *p)
 {
-    return ctx->psp;
+    return (uint32_t)p->flash_start + KT_SVC_OFF + 2;
 }
 
-void arch_syscall_return(struct arch_context *ctx, const uint32_t r[4])
+uint32_t kt_fn(const struct process *p, uint32_t off)
 {
-    (void)ctx;
-    memcpy(kt_ret, r, sizeof kt_ret);
-    kt_ret_count++;
+    return ((uint32_t)p->flash_start + off) | 1u;
 }
 
-void arch_push_upcall(struct arch_context *ctx, uintptr_t pc, const uint32_t a[4])
+void kt_trap(struct process *p, uint32_t cls, uint32_t a0, uint32_t a1, uint32_t a2,
+             uint32_t a3)
 {
-    (void)ctx;
-    kt_upcall_pc = pc;
-    memcpy(kt_upcall_args, a, sizeof kt_upcall_args);
-    kt_upcall_count++;
+    uint16_t svc = (uint16_t)(0xdf00u | (cls & 0xffu));     /* Thumb `svc #imm8` */
+    memcpy((void *)(p->flash_start + KT_SVC_OFF), &svc, 2);
+    uint32_t *f = kt_frame(p);
+    const uint32_t regs[8] = { a0, a1, a2, a3, KT_R12_MARK, KT_LR_MARK, kt_svc_return(p),
+                               1u << 24 /* Thumb */ };
+    memcpy(f, regs, sizeof regs);
+}
+
+int kt_syscall(struct process *p, uint32_t cls, uint32_t a0, uint32_t a1, uint32_t a2,
+               uint32_t a3)
+{
+    kt_trap(p, cls, a0, a1, a2, a3);
+    return syscall_handle(p);
+}
+
+/* ---- the fake rest of the CPU ------------------------------------------------------------- */
+
+enum arch_return (*kt_run)(struct process *p);
+uint32_t kt_slice_left, kt_slice_us;
+unsigned kt_slices, kt_wfi_count;
+int kt_irq_pending;
+void (*kt_irq_handler)(void);
+const struct arch_mpu_config *kt_mpu_applied;
+struct arch_fault kt_fault;
+jmp_buf *kt_panic_jmp;
+char kt_panic_msg[256];
+
+static char output[16384];
+static size_t output_len;
+
+static void capture(char c)
+{
+    if (output_len + 1 < sizeof output)
+        output[output_len++] = c;
+}
+
+const char *kt_output_take(void)
+{
+    static char copy[sizeof output];
+    memcpy(copy, output, output_len);
+    copy[output_len] = 0;
+    output_len = 0;
+    return copy;
+}
+
+static void reset_fake_cpu(void)
+{
+    kt_run = NULL;
+    kt_slice_left = kt_slice_us = 0;
+    kt_slices = kt_wfi_count = 0;
+    kt_irq_pending = 0;
+    kt_irq_handler = NULL;
+    kt_mpu_applied = NULL;
+    kt_fault = (struct arch_fault){ .kind = ARCH_FAULT_MPU, .detail = "data access" };
+    kt_panic_jmp = NULL;
+    output_len = 0;
+    kprintf_set_output(capture);
+}
+
+enum arch_return arch_switch_to_process(struct arch_context *ctx)
+{
+    ck_assert_msg(kt_run != NULL, "a process ran but the test did not set kt_run");
+    return kt_run((struct process *)((char *)ctx - offsetof(struct process, ctx)));
+}
+
+void arch_timeslice_start(uint32_t us)
+{
+    kt_slice_us = kt_slice_left = us;
+    kt_slices++;
+}
+
+uint32_t arch_timeslice_stop(void)
+{
+    return kt_slice_left;
+}
+
+void arch_mpu_apply(const struct arch_mpu_config *cfg)
+{
+    kt_mpu_applied = cfg;
+}
+
+void arch_mpu_print(const struct arch_mpu_config *cfg)
+{
+    (void)cfg;
+    kprintf(" (fake MPU)\r\n");
 }
 
 int arch_interrupts_pending(void)
 {
-    return 0;
+    return kt_irq_pending;
 }
 
 void arch_service_interrupts(void)
 {
+    if (!kt_irq_pending)
+        return;
+    kt_irq_pending = 0;
+    if (kt_irq_handler)
+        kt_irq_handler();
+}
+
+uint32_t arch_irq_save(void)
+{
+    return 0;
+}
+
+void arch_irq_restore(uint32_t state)
+{
+    (void)state;
+}
+
+void arch_wait_for_interrupt(void)
+{
+    kt_wfi_count++;
+}
+
+void arch_fault_read(struct arch_fault *f)
+{
+    *f = kt_fault;
+}
+
+void arch_fault_print(const struct arch_fault *f)
+{
+    kprintf(" (fake fault status, kind %d)\r\n", (int)f->kind);
 }
 
 void panic(const char *fmt, ...)
 {
-    (void)fmt;
-    abort();
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(kt_panic_msg, sizeof kt_panic_msg, fmt, ap);
+    va_end(ap);
+    if (kt_panic_jmp)
+        longjmp(*kt_panic_jmp, 1);
+    ck_abort_msg("kernel panic: %s", kt_panic_msg);
+    abort();                        /* ck_abort_msg does not return; panic must not either */
 }

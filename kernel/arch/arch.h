@@ -56,8 +56,12 @@ uintptr_t arch_frame_addr(const struct arch_context *ctx);
  * Valid right after ARCH_RETURN_SYSCALL, with the frame checked to lie in process memory. */
 void arch_syscall_decode(const struct arch_context *ctx, uint32_t *class_id, uint32_t a[4]);
 
-/* Sets the four return registers of the system call the process is in. */
-void arch_syscall_return(struct arch_context *ctx, const uint32_t r[4]);
+/* Writes r[0..count) into the first count return registers of the system call the process
+ * is in (r0-r3 on Cortex-M, a0-a3 on RISC-V) and leaves every other register exactly as the
+ * process left it. The rule, as Tock's: a return variant writes only the registers it defines
+ * (syscall_encode says how many), because userland may keep values in the others across the
+ * call (libtock-c keeps a pointer in r3; issue #10). count is 0..4; more writes only 4. */
+void arch_syscall_return(struct arch_context *ctx, const uint32_t r[4], unsigned count);
 
 /* Makes the process, stopped in a system call, call pc(a[0..3]) when resumed; when pc returns
  * the process continues after the system call (how upcalls run inside yield). */

@@ -71,10 +71,12 @@ static struct upcall_slot *slot_of(const struct process *p, const struct upcall_
     return g ? grant_upcall_slot(kernel->drivers[e->driver], g, e->sub) : NULL;
 }
 
+/* Yield-wait-for returns the upcall's three values in r0-r2 and leaves r3 alone (Tock's
+ * SyscallReturn::YieldWaitFor). */
 static void wake_with_values(struct process *p, const uint32_t a[3])
 {
-    const uint32_t r[4] = { a[0], a[1], a[2], 0 };
-    arch_syscall_return(&p->ctx, r);
+    const uint32_t r[4] = { a[0], a[1], a[2], 0 /* not written */ };
+    arch_syscall_return(&p->ctx, r, 3);
     process_set_state(p, PROC_RUNNING);
 }
 

@@ -45,10 +45,11 @@ void arch_syscall_decode(const struct arch_context *ctx, uint32_t *class_id, uin
     *class_id = *(const volatile uint16_t *)(uintptr_t)(f[F_PC] - 2) & 0xffu;
 }
 
-void arch_syscall_return(struct arch_context *ctx, const uint32_t r[4])
+/* Only the registers the return variant uses: the others keep the process's values. */
+void arch_syscall_return(struct arch_context *ctx, const uint32_t r[4], unsigned count)
 {
     uint32_t *f = frame_of(ctx);
-    for (int i = 0; i < 4; i++)
+    for (unsigned i = 0; i < count && i < 4; i++)
         f[F_R0 + i] = r[i];
 }
 

@@ -35,9 +35,10 @@ void arch_syscall_decode(const struct arch_context *ctx, uint32_t *class_id, uin
     *class_id = ctx->x[A4];
 }
 
-void arch_syscall_return(struct arch_context *ctx, const uint32_t r[4])
+/* Only the registers the return variant uses: the others keep the process's values. */
+void arch_syscall_return(struct arch_context *ctx, const uint32_t r[4], unsigned count)
 {
-    for (int i = 0; i < 4; i++)
+    for (unsigned i = 0; i < count && i < 4; i++)
         ctx->x[A0 + i] = r[i];
 }
 
