@@ -89,18 +89,22 @@ static void sleep(void)
     arch_irq_restore(s);
 }
 
+void sched_step(void)
+{
+    kernel_do_work();
+    struct process *p = pick();
+    if (!p) {
+        idle();                     /* may make a process ready (process console commands) */
+        p = pick();
+    }
+    if (p)
+        run(p);
+    else
+        sleep();
+}
+
 void sched_run(void)
 {
-    for (;;) {
-        kernel_do_work();
-        struct process *p = pick();
-        if (!p) {
-            idle();                 /* may make a process ready (process console commands) */
-            p = pick();
-        }
-        if (p)
-            run(p);
-        else
-            sleep();
-    }
+    for (;;)
+        sched_step();
 }
