@@ -63,15 +63,15 @@ START_TEST(test_take_and_remove_keep_order)
 }
 END_TEST
 
-/* p subscribes fn (offset off in its code, 0: the null upcall) to (driver, sub). */
-static uint32_t subscribe(struct process *p, uint32_t driver, uint32_t sub, uint32_t off,
-                          uint32_t userdata)
-{
-    uint32_t fn = off ? kt_fn(p, off) : 0;
-    ck_assert(kt_syscall(p, SYSCALL_SUBSCRIBE, driver, sub, fn, userdata));
-    ck_assert_uint_eq(kt_frame(p)[KT_R0], RET_SUCCESS_2U32);
-    return fn;
-}
+/* p subscribes fn (offset off in its code, 0: the null upcall) to (driver, sub); asserts
+ * success; evaluates to fn. */
+#define subscribe(p, driver, sub, off, userdata)                                             \
+    ({                                                                                       \
+        uint32_t fn_ = (off) ? kt_fn(p, off) : 0;                                            \
+        ck_assert(kt_syscall(p, SYSCALL_SUBSCRIBE, driver, sub, fn_, userdata));             \
+        ck_assert_uint_eq(kt_frame(p)[KT_R0], RET_SUCCESS_2U32);                             \
+        fn_;                                                                                 \
+    })
 
 /* p calls yield(which, a1, a2) with a marker in r3. */
 #define R3_MARK 0x33333333u
