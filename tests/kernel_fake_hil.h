@@ -61,6 +61,10 @@ void kf_uart_type(const char *s);
 
 /* ---- LEDs, buttons, GPIO, RNG ------------------------------------------------------------- */
 
+/* Calls with an LED, button or pin index the hardware does not have: counted and ignored (the
+ * fixture's teardown fails the test if any). */
+extern unsigned kf_bad_index;
+
 #define KF_LEDS 3
 extern int kf_led[KF_LEDS];
 
