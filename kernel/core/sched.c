@@ -89,6 +89,7 @@ static void sleep(void)
     arch_irq_restore(s);
 }
 
+/* One turn of the scheduler loop (kernel.h). */
 void sched_step(void)
 {
     kernel_do_work();
@@ -103,6 +104,7 @@ void sched_step(void)
         sleep();
 }
 
+/* The scheduler loop: turns for ever. */
 void sched_run(void)
 {
     for (;;)

@@ -34,6 +34,7 @@ static unsigned variant_registers(uint32_t variant)
     }
 }
 
+/* Writes the registers ret's variant uses into r; returns how many (syscall.h). */
 unsigned syscall_encode(const struct syscall_ret *ret, uint32_t r[4])
 {
     int failure = ret->variant < RET_SUCCESS;
@@ -151,6 +152,7 @@ static struct syscall_ret (*const syscall_table[SYSCALL_NUM_CLASSES])(struct pro
     [SYSCALL_ALLOW_UR] = sys_allow_ur,
 };
 
+/* Runs system call class_id(a) for p and returns its result; counts it for reports. */
 struct syscall_ret syscall_dispatch(struct process *p, uint32_t class_id, const uint32_t a[4])
 {
     p->syscall_count++;
@@ -162,6 +164,7 @@ struct syscall_ret syscall_dispatch(struct process *p, uint32_t class_id, const 
     return syscall_table[class_id](p, a);
 }
 
+/* The system call path from a trap to p's return registers; whether p still runs. */
 int syscall_handle(struct process *p)
 {
     uint32_t class_id, a[4], r[4];
@@ -177,6 +180,7 @@ int syscall_handle(struct process *p)
     return p->state == PROC_RUNNING;
 }
 
+/* Name of a system call class, "unknown" past the last. */
 const char *syscall_class_name(uint32_t class_id)
 {
     static const char *const names[SYSCALL_NUM_CLASSES] = {

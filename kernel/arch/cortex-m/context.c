@@ -15,7 +15,9 @@ static uint32_t *frame_of(const struct arch_context *ctx)
     return (uint32_t *)(uintptr_t)ctx->psp;
 }
 
-void arch_process_init(struct arch_context *ctx, uintptr_t pc, uintptr_t stack_top,
+/* The entry runs in Thumb state (xPSR.T, the only state ARMv7-M has); the stacked PC itself
+ * never has bit 0 set. */
+void arch_process_init(struct arch_context *ctx, uintptr_t entry, uintptr_t stack_top,
                        const uint32_t a[4])
 {
     for (int i = 0; i < 8; i++)
@@ -26,7 +28,7 @@ void arch_process_init(struct arch_context *ctx, uintptr_t pc, uintptr_t stack_t
         f[F_R0 + i] = a[i];
     f[F_R12] = 0;
     f[F_LR] = 0;                    /* returning from the entry point faults at 0 */
-    f[F_PC] = (uint32_t)pc & ~1u;
+    f[F_PC] = (uint32_t)entry & ~1u;
     f[F_XPSR] = XPSR_THUMB;
 }
 

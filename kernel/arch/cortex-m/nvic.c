@@ -23,22 +23,30 @@ void cortexm_nvic_init(void)
     }
 }
 
-void arch_irq_register(unsigned irq, arch_irq_handler fn, void *ctx)
+/* A line the vector table has, or a kernel bug (arch.h: panics). */
+static void check(unsigned irq)
 {
     if (irq >= CORTEXM_NUM_IRQS)
         panic("nvic: irq %u out of range", irq);
+}
+
+void arch_irq_register(unsigned irq, arch_irq_handler fn, void *ctx)
+{
+    check(irq);
     handlers[irq].fn = fn;
     handlers[irq].ctx = ctx;
 }
 
 void arch_irq_enable(unsigned irq)
 {
+    check(irq);
     cortexm_irq_wanted[irq / 32] |= 1u << (irq % 32);
     NVIC_ISER(irq / 32) = 1u << (irq % 32);
 }
 
 void arch_irq_disable(unsigned irq)
 {
+    check(irq);
     cortexm_irq_wanted[irq / 32] &= ~(1u << (irq % 32));
     NVIC_ICER(irq / 32) = 1u << (irq % 32);
 }
