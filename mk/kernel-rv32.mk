@@ -38,3 +38,15 @@ $(KERNEL_RV32_ELF): $(KERNEL_RV32_OBJS) $(KERNEL_RV32_LD)
 ALL_TARGETS += $(KERNEL_RV32_ELF)
 TEST_TARGETS += $(KERNEL_RV32_ELF)
 TEST_SCRIPTS += tests/kernel_qemu_rv32.sh tests/kernel_tocksim_rv32.sh
+
+# The RISC-V port's process-state code (context.c: registers in the context, TRD104 in a0-a4)
+# on the host for tests/check_arch_rv32.c, its arch_* names changed (tests/arch_rv32_names.h)
+# so it links next to the Cortex-M port's that the kernel fixture uses.
+KERNEL_RV32_HOST_OBJS := $(B)/host-rv32/kernel/arch/rv32/context.o
+$(B)/host-rv32/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(HOST_CFLAGS) -Ikernel/arch/rv32 -include tests/arch_rv32_names.h -c $< -o $@
+$(B)/host/tests/check_arch_rv32.o: HOST_CFLAGS += -Ikernel/arch/rv32 \
+                                                 -include tests/arch_rv32_names.h
+CHECK_EXTRA_OBJS += $(KERNEL_RV32_HOST_OBJS)
+$(B)/check_runner: $(KERNEL_RV32_HOST_OBJS)

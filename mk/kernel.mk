@@ -29,13 +29,18 @@ $(KERNEL_CM4_ELF): $(KERNEL_CM4_OBJS) $(KERNEL_CM4_LD)
 
 ALL_TARGETS += $(KERNEL_CM4_ELF)
 
-# Portable kernel code compiled for the host (tests/check_kernel_*.c). mpu_layout.c is the
-# Cortex-M port's pure region arithmetic, tested on the host too.
+# Portable kernel code compiled for the host (tests/check_kernel_*.c). Of the Cortex-M port,
+# mpu_layout.c (pure region arithmetic) and context.c (trap frames in process memory, which
+# the fixture places in host memory below 4 GiB) run on the host too.
 KERNEL_HOST_SRCS := kernel/core/tbf.c kernel/core/syscall.c kernel/core/upcall.c \
                     kernel/core/grant.c kernel/core/memop.c kernel/core/process.c \
                     kernel/core/kprintf.c kernel/core/deferred.c kernel/core/kernel.c \
-                    kernel/arch/cortex-m/mpu_layout.c
-KERNEL_HOST_OBJS := $(patsubst %.c,$(B)/host/%.o,$(KERNEL_HOST_SRCS))
+                    kernel/core/sched.c kernel/core/fault.c $(wildcard kernel/capsules/*.c) \
+                    kernel/arch/cortex-m/mpu_layout.c kernel/arch/cortex-m/context.c
+# tests/kernel_fixture.c is the fake board every check_kernel_*.c shares, kernel_fake_hil.c
+# the fake devices behind the capsules.
+KERNEL_HOST_OBJS := $(patsubst %.c,$(B)/host/%.o,$(KERNEL_HOST_SRCS) tests/kernel_fixture.c \
+                      tests/kernel_fake_hil.c)
 $(KERNEL_HOST_OBJS): HOST_CFLAGS += -Ikernel/arch/cortex-m
 $(B)/host/tests/check_kernel_%.o: HOST_CFLAGS += -Ikernel/arch/cortex-m
 # Linked into the unit-test runner only once kernel tests (which provide the arch stubs) exist.

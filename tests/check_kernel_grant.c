@@ -5,11 +5,7 @@
 
 #include "kernel/core/grant.h"
 #include "kernel/core/process.h"
-
-/* Fixture (check_kernel_process.c). */
-extern const struct driver kt_drv_a, kt_drv_b;
-void kt_setup(void);
-struct process *kt_process(const char *name, uint32_t off, uint32_t min_ram);
+#include "tests/kernel_fixture.h"
 
 START_TEST(test_record_size_and_slot_layout)
 {
@@ -29,7 +25,6 @@ END_TEST
 
 START_TEST(test_alloc_grows_down_aligned_and_zeroed)
 {
-    kt_setup();
     struct process *p = kt_process("app", 0, 2000);
     uintptr_t top = p->kernel_break;
     memset((void *)(top - 64), 0xaa, 64);
@@ -46,7 +41,6 @@ END_TEST
 
 START_TEST(test_alloc_never_reaches_process_memory)
 {
-    kt_setup();
     struct process *p = kt_process("app", 0, 2000);
     size_t room = p->kernel_break - p->mpu_break;
     ck_assert_ptr_null(grant_alloc(p, room + 8));
@@ -59,7 +53,6 @@ END_TEST
 
 START_TEST(test_enter_allocates_once_peek_never)
 {
-    kt_setup();
     struct process *p = kt_process("app", 0, 2000);
     ck_assert_ptr_null(grant_peek_index(p, 0));
     ck_assert_ptr_null(grant_data_peek(p, &kt_drv_a));
@@ -76,7 +69,6 @@ END_TEST
 
 START_TEST(test_grants_are_freed_when_the_process_ends)
 {
-    kt_setup();
     struct process *p = kt_process("app", 0, 2000);
     uintptr_t top = p->kernel_break;
     grant_enter_index(p, 0);
@@ -94,7 +86,6 @@ END_TEST
 
 START_TEST(test_buffer_lookup_for_capsules)
 {
-    kt_setup();
     struct process *p = kt_process("app", 0, 2000);
     uint8_t *ptr;
     ck_assert_uint_eq(grant_buffer(p, &kt_drv_a, BUF_RW, 0, &ptr), 0);
@@ -112,6 +103,7 @@ Suite *kernel_grant_suite(void)
 {
     Suite *s = suite_create("kernel_grant");
     TCase *tc = tcase_create("grant");
+    kt_add_fixture(tc);
     tcase_add_test(tc, test_record_size_and_slot_layout);
     tcase_add_test(tc, test_alloc_grows_down_aligned_and_zeroed);
     tcase_add_test(tc, test_alloc_never_reaches_process_memory);

@@ -6,13 +6,7 @@
 #include "kernel/core/memop.h"
 #include "kernel/core/process.h"
 #include "kernel/core/syscall.h"
-
-/* Fixture (check_kernel_process.c). */
-extern uint8_t *kt_flash;
-void kt_setup(void);
-struct process *kt_process(const char *name, uint32_t off, uint32_t min_ram);
-uint16_t kt_tbf(uint8_t *img, uint32_t total, const char *name, uint32_t min_ram, int program,
-                const uint8_t *extra, uint16_t extra_len);
+#include "tests/kernel_fixture.h"
 
 static struct syscall_ret memop(struct process *p, uint32_t op, uint32_t arg)
 {
@@ -20,21 +14,11 @@ static struct syscall_ret memop(struct process *p, uint32_t op, uint32_t arg)
     return sys_memop(p, a);
 }
 
-static void ok_u32(struct syscall_ret r, uint32_t v)
-{
-    ck_assert_uint_eq(r.variant, RET_SUCCESS_U32);
-    ck_assert_uint_eq(r.v[0], v);
-}
-
-static void fails(struct syscall_ret r, uint32_t err)
-{
-    ck_assert_uint_eq(r.variant, RET_FAILURE);
-    ck_assert_uint_eq(r.err, err);
-}
+#define ok_u32(ret, v)  kt_assert_success_u32(ret, v)
+#define fails(ret, err) kt_assert_failure(ret, err)
 
 START_TEST(test_layout_queries)
 {
-    kt_setup();
     struct process *p = kt_process("app", 0x1000, 3000);
     ok_u32(memop(p, MEMOP_RAM_START, 0), (uint32_t)p->ram_start);
     ok_u32(memop(p, MEMOP_RAM_END, 0), (uint32_t)(p->ram_start + p->ram_size));
@@ -54,7 +38,6 @@ END_TEST
 
 START_TEST(test_writeable_flash_regions)
 {
-    kt_setup();
     uint8_t wfr[] = { 2, 0, 16, 0, 0, 8, 0, 0, 0, 1, 0, 0, 0, 0xc, 0, 0, 0x80, 0, 0, 0 };
     struct tbf_header h;
     struct process *p;
@@ -73,7 +56,6 @@ END_TEST
 
 START_TEST(test_brk_moves_break_and_mpu_view_in_kib_steps)
 {
-    kt_setup();
     struct process *p = kt_process("app", 0, 3000);          /* 4 KiB block */
     uintptr_t r = p->ram_start;
     ck_assert_uint_eq(p->mpu_break, r + 3072);
@@ -95,7 +77,6 @@ END_TEST
 
 START_TEST(test_sbrk_returns_old_break)
 {
-    kt_setup();
     struct process *p = kt_process("app", 0, 3000);
     uintptr_t old = p->app_break;
     ok_u32(memop(p, MEMOP_SBRK, 16), (uint32_t)old);
@@ -110,7 +91,6 @@ END_TEST
 
 START_TEST(test_brk_cannot_drop_below_an_allowed_buffer)
 {
-    kt_setup();
     struct process *p = kt_process("app", 0, 3000);
     uintptr_t r = p->ram_start;
     const uint32_t a[4] = { 0x1, 0, (uint32_t)r + 2000, 100 };
@@ -122,7 +102,6 @@ END_TEST
 
 START_TEST(test_grants_limit_brk_and_brk_limits_grants)
 {
-    kt_setup();
     struct process *p = kt_process("app", 0, 3000);
     uintptr_t max = p->ram_start + (p->kernel_break - p->ram_start) / 512 * 512;
     ck_assert_uint_eq(memop(p, MEMOP_BRK, (uint32_t)max).variant, RET_SUCCESS);
@@ -138,6 +117,7 @@ Suite *kernel_memop_suite(void)
 {
     Suite *s = suite_create("kernel_memop");
     TCase *tc = tcase_create("memop");
+    kt_add_fixture(tc);
     tcase_add_test(tc, test_layout_queries);
     tcase_add_test(tc, test_writeable_flash_regions);
     tcase_add_test(tc, test_brk_moves_break_and_mpu_view_in_kib_steps);

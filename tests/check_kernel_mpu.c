@@ -4,6 +4,8 @@
 
 #include "kernel/arch/arch.h"
 
+/* RASR/RBAR decoded here from the ARMv7-M ARM (B3.5.8-9), not with mpu.h's names: a wrong
+ * field in mpu.h must show as a failure, not cancel out. */
 #define RASR_ENABLE 1u
 #define SRD(rasr)   (((rasr) >> 8) & 0xffu)
 #define SIZE(rasr)  (1u << ((((rasr) >> 1) & 0x1fu) + 1))

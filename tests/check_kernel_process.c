@@ -1,17 +1,10 @@
-/* Unit tests: processes (creation, RAM blocks, layout, states, memory checks) on the host.
- *
- * This file also holds the fixture the other check_kernel_*.c files use: a fake board (two
- * syscall drivers, "flash" and RAM in host memory below 4 GiB so 32-bit syscall arguments can
- * address it), TBF images built in memory, and stubs of the arch contract that record what the
- * portable kernel asked of the CPU. */
-#define _GNU_SOURCE
+/* Unit tests: processes (creation, RAM blocks, layout, states, memory checks) on the host. */
 #include <check.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "kernel/arch/arch.h"
 #include "kernel/core/grant.h"
@@ -20,168 +13,12 @@
 #include "kernel/core/tbf.h"
 #include "kernel/core/upcall.h"
 #include "kernel/hil/process_events.h"
-
-/* ---- fixture (declared again at the top of the files that use it) ------------------------ */
-
-uint8_t *kt_flash, *kt_ram;             /* 256 KiB each, 64 KiB aligned */
-#define KT_FLASH_SIZE 0x40000u
-#define KT_RAM_SIZE   0x10000u
-
-/* What the arch stubs saw. */
-uintptr_t kt_init_pc, kt_init_stack_top;
-uint32_t kt_init_args[4], kt_ret[4], kt_upcall_args[4];
-uintptr_t kt_upcall_pc;
-int kt_ret_count, kt_upcall_count;
-
-static uint32_t last_cmd[4];
-static int cmd_count;
-
-static struct syscall_ret kt_command(struct process *p, uint32_t cmd, uint32_t a0, uint32_t a1)
-{
-    last_cmd[0] = p->id;
-    last_cmd[1] = cmd;
-    last_cmd[2] = a0;
-    last_cmd[3] = a1;
-    cmd_count++;
-    return ret_success_u32(cmd + 1000);
-}
-
-/* Driver A: 2 upcalls, 2 RO, 1 RW, 1 UR buffers, 16 bytes of data. Driver B: 1 upcall. */
-const struct driver kt_drv_a = { .num = 0x1, .name = "a", .num_upcalls = 2, .num_allow_ro = 2,
-                                 .num_allow_rw = 1, .num_allow_ur = 1, .grant_size = 16,
-                                 .command = kt_command };
-const struct driver kt_drv_b = { .num = 0x40001, .name = "b", .num_upcalls = 1,
-                                 .grant_size = 4, .command = kt_command };
-static const struct driver *kt_drivers[] = { &kt_drv_a, &kt_drv_b };
-static struct kernel_config kt_config;
-
-/* Host memory below 4 GiB, aligned to align. */
-static uint8_t *low_alloc(size_t size, size_t align)
-{
-    uint8_t *m = mmap(NULL, size + align, PROT_READ | PROT_WRITE,
-                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
-    ck_assert_ptr_ne(m, MAP_FAILED);
-    return (uint8_t *)(((uintptr_t)m + align - 1) & ~(uintptr_t)(align - 1));
-}
-
-void kt_setup(void)
-{
-    if (!kt_flash) {
-        kt_flash = low_alloc(KT_FLASH_SIZE, 0x10000);
-        kt_ram = low_alloc(KT_RAM_SIZE, 0x10000);
-    }
-    memset(kt_flash, 0, KT_FLASH_SIZE);
-    memset(kt_ram, 0, KT_RAM_SIZE);
-    memset(processes, 0, sizeof processes);
-    kt_config = (struct kernel_config){
-        .drivers = kt_drivers, .num_drivers = 2,
-        .apps_start = (uintptr_t)kt_flash, .apps_size = KT_FLASH_SIZE,
-        .app_ram_start = (uintptr_t)kt_ram + 0x1000, .app_ram_size = KT_RAM_SIZE - 0x1000,
-        .ram_start = (uintptr_t)kt_ram, .ram_size = KT_RAM_SIZE,
-        .fault_policy = FAULT_RESTART, .restart_threshold = 2,
-    };
-    kernel_init(&kt_config);
-    kt_ret_count = kt_upcall_count = cmd_count = 0;
-}
-
-/* Writes a TBF image at flash offset off: base header, Main (or Program) TLV, package name,
- * extra TLV bytes; total_size bytes long; correct checksum. Returns the header size. */
-uint16_t kt_tbf(uint8_t *img, uint32_t total, const char *name, uint32_t min_ram,
-                int program, const uint8_t *extra, uint16_t extra_len)
-{
-    uint16_t hs = 16;
-    memset(img, 0, total);
-    uint8_t *p = img + 16;
-    uint16_t t = program ? TBF_TLV_PROGRAM : TBF_TLV_MAIN, l = program ? 20 : 12;
-    memcpy(p, &t, 2);
-    memcpy(p + 2, &l, 2);
-    uint32_t main_v[5] = { 0x20, 0, min_ram, total, 1 };
-    memcpy(p + 4, main_v, l);
-    p += 4 + l;
-    uint16_t nl = (uint16_t)strlen(name), nt = TBF_TLV_PACKAGE_NAME;
-    memcpy(p, &nt, 2);
-    memcpy(p + 2, &nl, 2);
-    memcpy(p + 4, name, nl);
-    p += 4 + ((nl + 3u) & ~3u);
-    if (extra) {
-        memcpy(p, extra, extra_len);
-        p += (extra_len + 3u) & ~3u;
-    }
-    hs = (uint16_t)(p - img);
-    uint16_t ver = 2;
-    uint32_t flags = TBF_FLAG_ENABLED;
-    memcpy(img, &ver, 2);
-    memcpy(img + 2, &hs, 2);
-    memcpy(img + 4, &total, 4);
-    memcpy(img + 8, &flags, 4);
-    uint32_t sum = tbf_checksum(img, hs);
-    memcpy(img + 12, &sum, 4);
-    return hs;
-}
-
-/* A started process for a 4 KiB image named name at flash offset off. */
-struct process *kt_process(const char *name, uint32_t off, uint32_t min_ram)
-{
-    struct tbf_header h;
-    kt_tbf(kt_flash + off, 0x1000, name, min_ram, 0, NULL, 0);
-    ck_assert_int_eq(tbf_parse(kt_flash + off, 0x1000, &h), TBF_OK);
-    struct process *p = NULL;
-    const char *why = process_create(&h, (uintptr_t)kt_flash + off, &p);
-    ck_assert_msg(why == NULL, "process_create: %s", why ? why : "");
-    return p;
-}
-
-/* ---- arch contract stubs ------------------------------------------------------------------ */
-
-void arch_process_init(struct arch_context *ctx, uintptr_t pc, uintptr_t stack_top,
-                       const uint32_t a[4])
-{
-    kt_init_pc = pc;
-    kt_init_stack_top = stack_top;
-    memcpy(kt_init_args, a, sizeof kt_init_args);
-    ctx->psp = (uint32_t)((stack_top & ~7u) - ARCH_FRAME_SIZE);
-}
-
-uintptr_t arch_frame_addr(const struct arch_context *ctx)
-{
-    return ctx->psp;
-}
-
-void arch_syscall_return(struct arch_context *ctx, const uint32_t r[4])
-{
-    (void)ctx;
-    memcpy(kt_ret, r, sizeof kt_ret);
-    kt_ret_count++;
-}
-
-void arch_push_upcall(struct arch_context *ctx, uintptr_t pc, const uint32_t a[4])
-{
-    (void)ctx;
-    kt_upcall_pc = pc;
-    memcpy(kt_upcall_args, a, sizeof kt_upcall_args);
-    kt_upcall_count++;
-}
-
-int arch_interrupts_pending(void)
-{
-    return 0;
-}
-
-void arch_service_interrupts(void)
-{
-}
-
-void panic(const char *fmt, ...)
-{
-    (void)fmt;
-    abort();
-}
+#include "tests/kernel_fixture.h"
 
 /* ---- tests -------------------------------------------------------------------------------- */
 
 START_TEST(test_block_size_is_power_of_two_with_kernel_reserve)
 {
-    kt_setup();
     size_t reserve = process_kernel_reserve();
     ck_assert_uint_gt(reserve, sizeof(struct upcall_queue));
     ck_assert_uint_lt(reserve, 1024);
@@ -197,7 +34,6 @@ END_TEST
 
 START_TEST(test_create_lays_out_memory_and_entry_arguments)
 {
-    kt_setup();
     struct process *p = kt_process("app", 0, 5000);
     uintptr_t ram = p->ram_start;
     ck_assert_uint_eq(p->ram_size, 8192);
@@ -208,21 +44,23 @@ START_TEST(test_create_lays_out_memory_and_entry_arguments)
     ck_assert_uint_eq(p->mpu_break, ram + 5120);           /* 1 KiB boundary */
     ck_assert_uint_eq(p->kernel_break, p->grant_top);
     ck_assert_uint_le(p->grant_top, ram + 8192 - 2 * sizeof(void *));
-    /* Entry: flash + header + init_fn_offset, thumb bit; r0 = binary start after header. */
+    /* The first frame, just below the initial break: entry = flash + header +
+     * init_fn_offset, in Thumb state; crt0's arguments (Tock's): binary start after the
+     * header, RAM start, RAM length, initial break. */
     uint16_t hs = (uint16_t)(kt_flash[2] | kt_flash[3] << 8);
-    ck_assert_uint_eq(kt_init_pc, ((uintptr_t)kt_flash + hs + 0x20) | 1);
-    ck_assert_uint_eq(kt_init_args[0], (uint32_t)((uintptr_t)kt_flash + hs));
-    ck_assert_uint_eq(kt_init_args[1], (uint32_t)ram);
-    ck_assert_uint_eq(kt_init_args[2], 8192);
-    ck_assert_uint_eq(kt_init_args[3], (uint32_t)(ram + 5000));
-    ck_assert_uint_eq(kt_init_stack_top, ram + 5000);
+    const uint32_t *f = kt_frame(p);
+    ck_assert_uint_eq((uintptr_t)f, ram + 5000 - ARCH_FRAME_SIZE);
+    ck_assert_uint_eq(f[KT_PC], (uintptr_t)kt_flash + hs + 0x20);
+    ck_assert_uint_eq(f[KT_XPSR], 1u << 24);
+    ck_assert_uint_eq(f[KT_LR], 0);                         /* returning from _start faults */
+    kt_assert_regs(f, (uint32_t)((uintptr_t)kt_flash + hs), (uint32_t)ram, 8192,
+                   (uint32_t)(ram + 5000));
     ck_assert(process_frame_ok(p));
 }
 END_TEST
 
 START_TEST(test_blocks_fill_gaps_and_do_not_overlap)
 {
-    kt_setup();
     struct process *a = kt_process("a", 0x0000, 5000);     /* 8 KiB */
     struct process *b = kt_process("b", 0x1000, 100);      /* 1 KiB */
     struct process *c = kt_process("c", 0x2000, 5000);
@@ -236,7 +74,6 @@ END_TEST
 
 START_TEST(test_create_fails_without_ram_or_slots)
 {
-    kt_setup();
     struct tbf_header h;
     struct process *p;
     kt_tbf(kt_flash, 0x1000, "big", 0x20000, 0, NULL, 0);
@@ -253,7 +90,6 @@ END_TEST
 
 START_TEST(test_flash_image_must_be_mpu_coverable)
 {
-    kt_setup();
     struct tbf_header h;
     struct process *p;
     /* 4 KiB at 2 KiB: an 8 KiB region with 4 of its 1 KiB subregions. */
@@ -270,7 +106,6 @@ END_TEST
 
 START_TEST(test_memory_checks)
 {
-    kt_setup();
     struct process *p = kt_process("app", 0, 4000);
     uintptr_t r = p->ram_start, f = p->flash_start;
     ck_assert(process_can_write(p, r, 4000));
@@ -290,7 +125,6 @@ END_TEST
 
 START_TEST(test_states_stop_terminate_restart)
 {
-    kt_setup();
     struct process *p = kt_process("app", 0, 1000);
     uint32_t id = p->id;
     ck_assert(process_ready(p));
@@ -316,7 +150,6 @@ END_TEST
 
 START_TEST(test_yielded_is_ready_only_with_a_deliverable_upcall)
 {
-    kt_setup();
     struct process *p = kt_process("app", 0, 1000);
     p->state = PROC_YIELDED;
     ck_assert(!process_ready(p));
@@ -388,7 +221,6 @@ static const char *ev_take(void)
 
 START_TEST(test_events_report_every_state_change_once)
 {
-    kt_setup();
     kt_config.events = &ev_listener;
     ev_log[0] = 0;
     ev_pid0 = UINT32_MAX;
@@ -424,6 +256,7 @@ Suite *kernel_process_suite(void)
 {
     Suite *s = suite_create("kernel_process");
     TCase *tc = tcase_create("process");
+    kt_add_fixture(tc);
     tcase_add_test(tc, test_block_size_is_power_of_two_with_kernel_reserve);
     tcase_add_test(tc, test_create_lays_out_memory_and_entry_arguments);
     tcase_add_test(tc, test_blocks_fill_gaps_and_do_not_overlap);

@@ -1,4 +1,5 @@
-/* Unit tests: the upcall queue, scheduling, delivery inside yield, yield variants. */
+/* Unit tests: the upcall queue, scheduling, delivery inside yield, yield variants; processes
+ * yield with real system calls and get upcalls in their real (Cortex-M) frames. */
 #include <check.h>
 #include <stdint.h>
 #include <string.h>
@@ -7,14 +8,7 @@
 #include "kernel/core/process.h"
 #include "kernel/core/syscall.h"
 #include "kernel/core/upcall.h"
-
-/* Fixture (check_kernel_process.c). */
-extern const struct driver kt_drv_a, kt_drv_b;
-extern uint32_t kt_ret[4], kt_upcall_args[4];
-extern uintptr_t kt_upcall_pc;
-extern int kt_ret_count, kt_upcall_count;
-void kt_setup(void);
-struct process *kt_process(const char *name, uint32_t off, uint32_t min_ram);
+#include "tests/kernel_fixture.h"
 
 static struct upcall_entry entry(uint16_t d, uint16_t s, uint32_t v)
 {
@@ -69,51 +63,55 @@ START_TEST(test_take_and_remove_keep_order)
 }
 END_TEST
 
-static uint32_t subscribe(struct process *p, uint32_t driver, uint32_t sub, uint32_t off,
-                          uint32_t userdata)
-{
-    uint32_t fn = off ? (uint32_t)p->flash_start + off : 0;
-    const uint32_t a[4] = { driver, sub, fn, userdata };
-    ck_assert_uint_eq(syscall_dispatch(p, SYSCALL_SUBSCRIBE, a).variant, RET_SUCCESS_2U32);
-    return fn;
-}
+/* p subscribes fn (offset off in its code, 0: the null upcall) to (driver, sub); asserts
+ * success; evaluates to fn. */
+#define subscribe(p, driver, sub, off, userdata)                                             \
+    ({                                                                                       \
+        uint32_t fn_ = (off) ? kt_fn(p, off) : 0;                                            \
+        ck_assert(kt_syscall(p, SYSCALL_SUBSCRIBE, driver, sub, fn_, userdata));             \
+        ck_assert_uint_eq(kt_frame(p)[KT_R0], RET_SUCCESS_2U32);                             \
+        fn_;                                                                                 \
+    })
 
+/* p calls yield(which, a1, a2) with a marker in r3. */
+#define R3_MARK 0x33333333u
 static void yield(struct process *p, uint32_t which, uint32_t a1, uint32_t a2)
 {
-    const uint32_t a[4] = { which, a1, a2, 0 };
-    ck_assert_uint_eq(syscall_dispatch(p, SYSCALL_YIELD, a).variant, RET_NONE);
+    kt_syscall(p, SYSCALL_YIELD, which, a1, a2, R3_MARK);
+}
+
+/* Whether p resumes where its yield returns (no upcall pushed). */
+static int resumes_after_svc(const struct process *p)
+{
+    return kt_frame(p)[KT_PC] == kt_svc_return(p);
 }
 
 START_TEST(test_yield_wait_delivers_in_order_with_userdata)
 {
-    kt_setup();
     struct process *p = kt_process("app", 0, 2000);
     uint32_t f0 = subscribe(p, 0x1, 0, 0x201, 77);
     uint32_t f1 = subscribe(p, 0x1, 1, 0x301, 88);
     upcall_schedule(p, &kt_drv_a, 1, 4, 5, 6);
     upcall_schedule(p, &kt_drv_a, 0, 1, 2, 3);
     ck_assert_int_eq(p->state, PROC_RUNNING);               /* queued, not delivered yet */
-    ck_assert_int_eq(kt_upcall_count, 0);
     yield(p, 1, 0, 0);
     ck_assert_int_eq(p->state, PROC_YIELDED);
+    ck_assert(resumes_after_svc(p));
     ck_assert(upcall_deliver(p));
     ck_assert_int_eq(p->state, PROC_RUNNING);
-    ck_assert_uint_eq(kt_upcall_pc, f1);
-    ck_assert_uint_eq(kt_upcall_args[0], 4);
-    ck_assert_uint_eq(kt_upcall_args[3], 88);
+    kt_assert_upcall(p, f1, 4, 5, 6, 88);
     yield(p, 1, 0, 0);
     ck_assert(upcall_deliver(p));
-    ck_assert_uint_eq(kt_upcall_pc, f0);
-    ck_assert_uint_eq(kt_upcall_args[3], 77);
+    kt_assert_upcall(p, f0, 1, 2, 3, 77);
     yield(p, 1, 0, 0);
     ck_assert(!upcall_deliver(p));
     ck_assert_int_eq(p->state, PROC_YIELDED);
+    ck_assert(resumes_after_svc(p));
 }
 END_TEST
 
 START_TEST(test_null_upcalls_are_dropped_by_yield_wait)
 {
-    kt_setup();
     struct process *p = kt_process("app", 0, 2000);
     subscribe(p, 0x1, 0, 0, 0);
     uint32_t f = subscribe(p, 0x40001, 0, 0x401, 5);
@@ -121,39 +119,38 @@ START_TEST(test_null_upcalls_are_dropped_by_yield_wait)
     upcall_schedule(p, &kt_drv_b, 0, 7, 8, 9);
     yield(p, 1, 0, 0);
     ck_assert(upcall_deliver(p));
-    ck_assert_uint_eq(kt_upcall_pc, f);
+    kt_assert_upcall(p, f, 7, 8, 9, 5);
     ck_assert_uint_eq(p->queue->count, 0);
 }
 END_TEST
 
 START_TEST(test_yield_no_wait_writes_the_flag)
 {
-    kt_setup();
     struct process *p = kt_process("app", 0, 2000);
     volatile uint8_t *flag = (uint8_t *)(p->ram_start + 100);
     *flag = 0xaa;
     yield(p, 0, (uint32_t)(uintptr_t)flag, 0);
     ck_assert_uint_eq(*flag, 0);
     ck_assert_int_eq(p->state, PROC_RUNNING);
-    subscribe(p, 0x1, 0, 0x201, 1);
+    ck_assert(resumes_after_svc(p));
+    uint32_t fn = subscribe(p, 0x1, 0, 0x201, 1);
     upcall_schedule(p, &kt_drv_a, 0, 1, 2, 3);
     yield(p, 0, (uint32_t)(uintptr_t)flag, 0);
     ck_assert_uint_eq(*flag, 1);
-    ck_assert_int_eq(kt_upcall_count, 1);
+    kt_assert_upcall(p, fn, 1, 2, 3, 1);
     ck_assert_int_eq(p->state, PROC_RUNNING);
     /* A flag address outside the process is not written (and nothing breaks). */
-    upcall_schedule(p, &kt_drv_a, 0, 1, 2, 3);
+    upcall_schedule(p, &kt_drv_a, 0, 4, 5, 6);
     uint8_t *grant_byte = (uint8_t *)p->kernel_break;
     uint8_t before = *grant_byte;
     yield(p, 0, (uint32_t)(uintptr_t)grant_byte, 0);
     ck_assert_uint_eq(*grant_byte, before);
-    ck_assert_int_eq(kt_upcall_count, 2);
+    kt_assert_upcall(p, fn, 4, 5, 6, 1);
 }
 END_TEST
 
 START_TEST(test_yield_wait_for_returns_values_without_calling)
 {
-    kt_setup();
     struct process *p = kt_process("app", 0, 2000);
     subscribe(p, 0x1, 0, 0x201, 1);
     grant_enter_index(p, 1);
@@ -164,41 +161,53 @@ START_TEST(test_yield_wait_for_returns_values_without_calling)
     ck_assert(!process_ready(p));
     upcall_schedule(p, &kt_drv_b, 0, 7, 8, 9);              /* null upcall is fine */
     ck_assert_int_eq(p->state, PROC_RUNNING);
-    ck_assert_int_eq(kt_upcall_count, 0);
-    ck_assert_uint_eq(kt_ret[0], 7);
-    ck_assert_uint_eq(kt_ret[1], 8);
-    ck_assert_uint_eq(kt_ret[2], 9);
+    ck_assert(resumes_after_svc(p));                        /* no function called */
+    kt_assert_frame(p, 7, 8, 9, R3_MARK);
     ck_assert_uint_eq(p->queue->count, 1);                  /* the other one still waits */
 }
 END_TEST
 
 START_TEST(test_yield_wait_for_takes_an_already_queued_upcall)
 {
-    kt_setup();
     struct process *p = kt_process("app", 0, 2000);
     grant_enter_index(p, 0);
     upcall_schedule(p, &kt_drv_a, 0, 1, 2, 3);
     upcall_schedule(p, &kt_drv_a, 1, 4, 5, 6);
     yield(p, 2, 0x1, 1);
     ck_assert_int_eq(p->state, PROC_RUNNING);
-    ck_assert_uint_eq(kt_ret[0], 4);
+    kt_assert_frame(p, 4, 5, 6, R3_MARK);
     ck_assert_uint_eq(p->queue->count, 1);
+}
+END_TEST
+
+/* Tock's YieldWaitFor return: the upcall's three values in r0-r2; r3 is the process's. */
+START_TEST(test_yield_wait_for_writes_r0_to_r2_only)
+{
+    struct process *p = kt_process("app", 0, 2000);
+    grant_enter_index(p, 1);
+    yield(p, 2, 0x40001, 0);
+    uint32_t *f = kt_frame(p);
+    f[KT_R12] = 0xc0ffee;
+    upcall_schedule(p, &kt_drv_b, 0, 0xd0, 0xd1, 0xd2);
+    kt_assert_frame(p, 0xd0, 0xd1, 0xd2, R3_MARK);
+    ck_assert_uint_eq(f[KT_R12], 0xc0ffee);
+    ck_assert_uint_eq(f[KT_LR], KT_LR_MARK);
+    ck_assert(resumes_after_svc(p));
 }
 END_TEST
 
 START_TEST(test_bad_yield_number_returns_at_once)
 {
-    kt_setup();
     struct process *p = kt_process("app", 0, 2000);
     yield(p, 7, 0x12345678, 0);
     ck_assert_int_eq(p->state, PROC_RUNNING);
-    ck_assert_int_eq(kt_ret_count, 0);
+    kt_assert_frame(p, 7, 0x12345678, 0, R3_MARK);          /* no register written */
+    ck_assert(resumes_after_svc(p));
 }
 END_TEST
 
 START_TEST(test_full_queue_drops_and_counts)
 {
-    kt_setup();
     struct process *p = kt_process("app", 0, 2000);
     grant_enter_index(p, 0);
     for (int i = 0; i < UPCALL_QUEUE_LEN; i++)
@@ -214,6 +223,7 @@ Suite *kernel_upcall_suite(void)
 {
     Suite *s = suite_create("kernel_upcall");
     TCase *tc = tcase_create("upcall");
+    kt_add_fixture(tc);
     tcase_add_test(tc, test_queue_fifo_and_full);
     tcase_add_test(tc, test_take_and_remove_keep_order);
     tcase_add_test(tc, test_yield_wait_delivers_in_order_with_userdata);
@@ -221,6 +231,7 @@ Suite *kernel_upcall_suite(void)
     tcase_add_test(tc, test_yield_no_wait_writes_the_flag);
     tcase_add_test(tc, test_yield_wait_for_returns_values_without_calling);
     tcase_add_test(tc, test_yield_wait_for_takes_an_already_queued_upcall);
+    tcase_add_test(tc, test_yield_wait_for_writes_r0_to_r2_only);
     tcase_add_test(tc, test_bad_yield_number_returns_at_once);
     tcase_add_test(tc, test_full_queue_drops_and_counts);
     suite_add_tcase(s, tc);

@@ -11,6 +11,7 @@ static struct {
 static unsigned num_calls;
 static volatile uint32_t pending;
 
+/* Adds fn(ctx) to the table; returns its handle. Panics when the table is full. */
 int deferred_register(deferred_fn fn, void *ctx)
 {
     if (num_calls == DEFERRED_MAX)
@@ -26,11 +27,13 @@ void deferred_set(int handle)
     pending |= 1u << handle;
 }
 
+/* Whether any registered call has been asked for and not run yet. */
 int deferred_pending(void)
 {
     return pending != 0;
 }
 
+/* Runs every call asked for so far, once each; later requests wait for the next round. */
 void deferred_service(void)
 {
     uint32_t now = pending;

@@ -77,6 +77,7 @@ static const char *place(const struct process *p, uintptr_t addr, uint32_t *len)
     return "unmapped";
 }
 
+/* Prints p's memory map, top to bottom, marking addr in its region if have. */
 void fault_print_memory_map(const struct process *p, int have, uintptr_t addr)
 {
     uintptr_t top = p->ram_start + p->ram_size;
@@ -111,6 +112,7 @@ void fault_print_memory_map(const struct process *p, int have, uintptr_t addr)
     }
 }
 
+/* Prints p's status block: name, state, pid, counters, last syscall, completion code. */
 void fault_print_status(const struct process *p)
 {
     uint32_t len;
@@ -132,6 +134,7 @@ void fault_print_status(const struct process *p)
         kprintf(" Completion Code: None\r\n");
 }
 
+/* Prints p's full report: status, memory map, registers, MPU regions. */
 void fault_print_process(const struct process *p)
 {
     fault_print_status(p);
@@ -170,6 +173,7 @@ static void report_event(struct process *p, const struct hw_fault *h)
     process_report_fault(p, kinds[h->f.kind], (uint32_t)h->addr);
 }
 
+/* Short name of a fault kind as reports print it ("mpu", "bus", "usage", "hard"). */
 const char *fault_kind_name(enum arch_fault_kind kind)
 {
     static const char *const names[] = {
@@ -201,6 +205,7 @@ static void report_hw(struct process *p, const struct hw_fault *h)
     arch_mpu_print(&p->mpu);
 }
 
+/* Reports p's fault (hardware if reason is NULL) and applies its policy: panic, restart or stop. */
 void fault_process(struct process *p, const char *reason)
 {
     uint32_t len;

@@ -25,11 +25,14 @@ static size_t data_offset(const struct driver *d)
     return ALIGN8(d->num_upcalls * sizeof(struct upcall_slot) + nbuf * sizeof(struct buffer_slot));
 }
 
+/* Bytes of d's grant: upcall and buffer slots, then its data, 8-byte aligned. */
 size_t grant_record_size(const struct driver *d)
 {
     return ALIGN8(data_offset(d) + d->grant_size);
 }
 
+/* Takes size bytes (zeroed, 8-aligned) below p's kernel break; NULL if they would reach the
+ * process. */
 void *grant_alloc(struct process *p, size_t size)
 {
     size_t room = p->kernel_break - p->mpu_break;
@@ -41,6 +44,7 @@ void *grant_alloc(struct process *p, size_t size)
     return (void *)p->kernel_break;
 }
 
+/* Driver idx's grant in p if allocated and p is alive, else NULL; never allocates. */
 void *grant_peek_index(const struct process *p, int idx)
 {
     if (idx < 0 || (unsigned)idx >= kernel->num_drivers || !process_alive(p))
@@ -48,6 +52,7 @@ void *grant_peek_index(const struct process *p, int idx)
     return p->grants[idx];
 }
 
+/* Driver idx's grant in p, allocated on first use; NULL: bad index, p dead, or no room. */
 void *grant_enter_index(struct process *p, int idx)
 {
     if (idx < 0 || (unsigned)idx >= kernel->num_drivers || !process_alive(p))
@@ -57,12 +62,14 @@ void *grant_enter_index(struct process *p, int idx)
     return p->grants[idx];
 }
 
+/* Upcall slot sub of a grant of d (sub checked by the caller). */
 struct upcall_slot *grant_upcall_slot(const struct driver *d, void *grant, uint32_t sub)
 {
     (void)d;
     return (struct upcall_slot *)grant + sub;
 }
 
+/* Buffer slot num of kind k of a grant of d (num checked by the caller). */
 struct buffer_slot *grant_buffer_slot(const struct driver *d, void *grant, enum buffer_kind k,
                                       uint32_t num)
 {
@@ -79,18 +86,21 @@ static int index_of(const struct driver *d)
     return -1;
 }
 
+/* d's capsule data in p's grant, allocating the grant if needed; NULL: no room. */
 void *grant_data(struct process *p, const struct driver *d)
 {
     uint8_t *g = grant_enter_index(p, index_of(d));
     return g ? g + data_offset(d) : NULL;
 }
 
+/* d's capsule data in p's grant if it exists, else NULL. */
 void *grant_data_peek(const struct process *p, const struct driver *d)
 {
     uint8_t *g = grant_peek_index(p, index_of(d));
     return g ? g + data_offset(d) : NULL;
 }
 
+/* Length of the buffer p allowed to d in slot (k, num), its address in *ptr; 0 and NULL if none. */
 uint32_t grant_buffer(const struct process *p, const struct driver *d, enum buffer_kind k,
                       uint32_t num, uint8_t **ptr)
 {

@@ -75,8 +75,13 @@ int kernel_driver_index(uint32_t num);
  * skipped image with its reason. Returns the number of processes created. */
 unsigned loader_load_processes(void);
 
-/* The scheduler loop: services interrupts and deferred calls, runs processes. Never returns. */
+/* The scheduler loop: sched_step forever. Never returns. */
 void sched_run(void) __attribute__((noreturn));
+/* One turn of the loop: services interrupts and deferred calls, then runs the next ready
+ * process (round robin) until it yields, exits, faults or its timeslice ends; with none
+ * ready, the board's idle work, then (if still none and no work is pending) sleeps until an
+ * interrupt. */
+void sched_step(void);
 
 /* Whether the kernel has work (interrupts, deferred calls) that must preempt processes. */
 int kernel_work_pending(void);

@@ -2,6 +2,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* C library memcpy: copies n bytes between regions that do not overlap; returns dst. */
 void *memcpy(void *dst, const void *src, size_t n)
 {
     uint8_t *d = dst;
@@ -11,6 +12,7 @@ void *memcpy(void *dst, const void *src, size_t n)
     return dst;
 }
 
+/* C library memmove: copies n bytes, the regions may overlap; returns dst. */
 void *memmove(void *dst, const void *src, size_t n)
 {
     uint8_t *d = dst;
@@ -25,6 +27,7 @@ void *memmove(void *dst, const void *src, size_t n)
     return dst;
 }
 
+/* C library memset: fills n bytes with (unsigned char)c; returns dst. */
 void *memset(void *dst, int c, size_t n)
 {
     uint8_t *d = dst;
@@ -33,6 +36,7 @@ void *memset(void *dst, int c, size_t n)
     return dst;
 }
 
+/* C library memcmp: compares n bytes as unsigned chars; <0, 0 or >0. */
 int memcmp(const void *a, const void *b, size_t n)
 {
     const uint8_t *x = a, *y = b;
@@ -42,6 +46,7 @@ int memcmp(const void *a, const void *b, size_t n)
     return 0;
 }
 
+/* C library strlen: bytes before the terminating NUL. */
 size_t strlen(const char *s)
 {
     size_t n = 0;

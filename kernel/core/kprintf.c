@@ -7,6 +7,7 @@
 
 static void (*out_putc)(char c);
 
+/* Sets where kprintf writes, one character at a time (NULL: nowhere). */
 void kprintf_set_output(void (*putc)(char c))
 {
     out_putc = putc;
@@ -142,12 +143,14 @@ static void format(struct sink *s, const char *fmt, va_list ap)
     }
 }
 
+/* kprintf with a va_list. */
 void kvprintf(const char *fmt, va_list ap)
 {
     struct sink s = { 0, 0, 0, 0 };
     format(&s, fmt, ap);
 }
 
+/* Formats (see kprintf.h for the conversions) onto the kernel console, synchronously. */
 void kprintf(const char *fmt, ...)
 {
     va_list ap;
@@ -156,6 +159,7 @@ void kprintf(const char *fmt, ...)
     va_end(ap);
 }
 
+/* Formats into buf (NUL-terminated if n > 0); returns the length it wanted. */
 int ksnprintf(char *buf, size_t n, const char *fmt, ...)
 {
     struct sink s = { 1, buf, n, 0 };

@@ -29,6 +29,7 @@ static void log_image(uintptr_t addr, const struct tbf_header *h, const char *wh
     kprintf(" skipped: %s\r\n", what);
 }
 
+/* Creates a process for every valid, enabled image in the apps region; returns how many. */
 unsigned loader_load_processes(void)
 {
     uintptr_t addr = kernel->apps_start, end = kernel->apps_start + kernel->apps_size;

@@ -6,6 +6,7 @@
 #include "kernel/core/kernel.h"
 #include "kernel/core/kprintf.h"
 
+/* The boot (called by the arch reset code): initialises everything, then schedules for ever. */
 int main(void)
 {
     arch_init(board_cpu_hz());      /* vectors, fault handlers, interrupt controller, MPU on */

@@ -30,6 +30,7 @@ static struct syscall_ret flash_region(const struct process *p, uint32_t i, int 
     return ret_success_u32((uint32_t)(p->flash_start + off + (end ? size : 0)));
 }
 
+/* The memop system call (class 5): break, layout queries, stack/heap hints (memop.h). */
 struct syscall_ret sys_memop(struct process *p, const uint32_t a[4])
 {
     switch (a[0]) {

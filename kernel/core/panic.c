@@ -10,11 +10,13 @@
 static void (*panic_hook)(void);
 static int panicking;
 
+/* Sets what panic runs after its report (NULL: nothing). */
 void panic_set_hook(void (*hook)(void))
 {
     panic_hook = hook;
 }
 
+/* Reports the kernel bug (message, process table), runs the hook, halts. Never returns. */
 void panic(const char *fmt, ...)
 {
     arch_irq_save();

@@ -19,11 +19,24 @@ static uint32_t next_id;
 #define MIN_BLOCK        1024u
 #define MIN_APP_RAM      (2u * ARCH_FRAME_SIZE + 8u)   /* room for the first stack frame */
 
+/* The arguments of a process's entry point (crt0's _start), in argument registers 0-3 as
+ * Tock's ProcessStandard queues them (kernel/src/process_standard.rs, the initial
+ * FunctionCall's argument0..3) and libtock-c's crt0 takes them
+ * (_start(app_start, mem_start, memory_len, app_heap_break)). */
+enum crt0_arg {
+    CRT0_APP_START,     /* the binary in flash, after the TBF header and protected region */
+    CRT0_MEM_START,     /* the process's RAM block */
+    CRT0_MEM_LEN,       /* its size in bytes */
+    CRT0_APP_BREAK,     /* the initial app break: the end of the RAM the process may use */
+    CRT0_NUM_ARGS
+};
+
 static size_t table_size(void)
 {
     return ALIGN_UP(kernel->num_drivers * sizeof(void *), 8);
 }
 
+/* Bytes each RAM block keeps at its top for the kernel: grant table, upcall queue, grants. */
 size_t process_kernel_reserve(void)
 {
     size_t n = table_size() + ALIGN_UP(sizeof(struct upcall_queue), 8);
@@ -32,6 +45,7 @@ size_t process_kernel_reserve(void)
     return n;
 }
 
+/* RAM block size (a power of two) for an image needing minimum_ram_size bytes. */
 size_t process_ram_block_size(uint32_t minimum_ram_size)
 {
     size_t app = ALIGN_UP((size_t)(minimum_ram_size < MIN_APP_RAM ? MIN_APP_RAM
@@ -86,6 +100,7 @@ static void set_policy(struct process *p)
     }
 }
 
+/* Claims a slot and a RAM block for image h and starts it; NULL or why it could not. */
 const char *process_create(const struct tbf_header *h, uintptr_t flash, struct process **out)
 {
     struct process *p = NULL;
@@ -158,18 +173,21 @@ static void report_state(struct process *p)
                   process_memory_used(p), p->ram_size);
 }
 
+/* Bytes of p's RAM block in use: below the app break plus the grants at the top. */
 uint32_t process_memory_used(const struct process *p)
 {
     return (uint32_t)(p->app_break - p->ram_start) +
            (uint32_t)(p->ram_start + p->ram_size - p->kernel_break);
 }
 
+/* Moves p to state s and tells the event listener if the reported state changed. */
 void process_set_state(struct process *p, enum process_state s)
 {
     p->state = (uint8_t)s;
     report_state(p);
 }
 
+/* Tells the event listener p faulted (kind, addr); p counts as faulted from then on. */
 void process_report_fault(struct process *p, unsigned kind, uint32_t addr)
 {
     const struct hil_process_events *ev = kernel->events;
@@ -178,6 +196,7 @@ void process_report_fault(struct process *p, unsigned kind, uint32_t addr)
         ev->fault(ev->dev, p->id, p->index, (enum procev_fault)kind, addr);
 }
 
+/* (Re)starts p from its entry point with a new pid, fresh memory layout, grants and queue. */
 void process_start(struct process *p)
 {
     p->id = next_id++;
@@ -192,14 +211,17 @@ void process_start(struct process *p)
     p->stopped = 0;
     p->state = PROC_RUNNING;
     uintptr_t entry = p->flash_start + tbf_init_offset(&p->tbf);
-    const uint32_t args[4] = {
-        (uint32_t)(p->flash_start + tbf_app_start_offset(&p->tbf)), (uint32_t)p->ram_start,
-        p->ram_size, (uint32_t)p->app_break,
+    const uint32_t args[CRT0_NUM_ARGS] = {
+        [CRT0_APP_START] = (uint32_t)(p->flash_start + tbf_app_start_offset(&p->tbf)),
+        [CRT0_MEM_START] = (uint32_t)p->ram_start,
+        [CRT0_MEM_LEN] = p->ram_size,
+        [CRT0_APP_BREAK] = (uint32_t)p->app_break,
     };
-    arch_process_init(&p->ctx, entry | 1u, p->app_break, args);
+    arch_process_init(&p->ctx, entry, p->app_break, args);
     report_created(p);
 }
 
+/* Starts p again, counting the restart. */
 void process_restart(struct process *p)
 {
     p->restart_count++;
@@ -214,6 +236,7 @@ static void end(struct process *p, enum process_state final)
     process_set_state(p, final);
 }
 
+/* Ends p (grants freed, upcalls dropped) in state terminated, with its completion code. */
 void process_terminate(struct process *p, int has_code, uint32_t code)
 {
     p->has_completion_code = (uint8_t)(has_code != 0);
@@ -221,12 +244,14 @@ void process_terminate(struct process *p, int has_code, uint32_t code)
     end(p, PROC_TERMINATED);
 }
 
+/* Ends p like process_terminate, in state faulted (fault policy stop). */
 void process_end_faulted(struct process *p)
 {
     p->has_completion_code = 0;
     end(p, PROC_FAULTED);
 }
 
+/* Stops a live p from being scheduled (process console), keeping its state. */
 void process_stop(struct process *p)
 {
     if (process_alive(p))
@@ -234,18 +259,21 @@ void process_stop(struct process *p)
     report_state(p);
 }
 
+/* Lets a stopped p be scheduled again. */
 void process_resume(struct process *p)
 {
     p->stopped = 0;
     report_state(p);
 }
 
+/* Whether p can still run or get upcalls: running, yielded or waiting for an upcall. */
 int process_alive(const struct process *p)
 {
     return p->state == PROC_RUNNING || p->state == PROC_YIELDED ||
            p->state == PROC_YIELDED_FOR;
 }
 
+/* Whether the scheduler may run p now: not stopped, and running or with a deliverable upcall. */
 int process_ready(const struct process *p)
 {
     if (p->stopped)
@@ -253,6 +281,7 @@ int process_ready(const struct process *p)
     return p->state == PROC_RUNNING || (p->state == PROC_YIELDED && upcall_deliverable(p));
 }
 
+/* The process in slot index if it is alive with pid id, else NULL. */
 struct process *process_lookup(unsigned index, uint32_t id)
 {
     if (index >= PROCESS_MAX)
@@ -261,6 +290,7 @@ struct process *process_lookup(unsigned index, uint32_t id)
     return process_alive(p) && p->id == id ? p : NULL;
 }
 
+/* The next live process after prev (NULL: from the first), or NULL. */
 struct process *process_next(struct process *prev)
 {
     int i = prev ? prev->index + 1 : 0;
@@ -270,6 +300,7 @@ struct process *process_next(struct process *prev)
     return NULL;
 }
 
+/* The first non-empty slot whose package name is name[0..len), or NULL. */
 struct process *process_find(const char *name, size_t len)
 {
     for (int i = 0; i < PROCESS_MAX; i++) {
@@ -282,6 +313,7 @@ struct process *process_find(const char *name, size_t len)
     return NULL;
 }
 
+/* p's package name, "(unnamed)" if none; its length in *len (not NUL-terminated). */
 const char *process_name(const struct process *p, uint32_t *len)
 {
     if (p->tbf.name_len == 0) {
@@ -292,6 +324,7 @@ const char *process_name(const struct process *p, uint32_t *len)
     return p->tbf.name;
 }
 
+/* p's state as the process console prints it ("Running", "StoppedYielded", ...). */
 const char *process_state_name(const struct process *p)
 {
     static const char *const names[] = {
@@ -314,17 +347,20 @@ static int within(uintptr_t addr, size_t len, uintptr_t lo, uintptr_t hi)
     return addr >= lo && addr <= hi && len <= hi - addr;
 }
 
+/* Whether [addr, addr + len) lies in p's RAM below its break (len 0: always). */
 int process_can_write(const struct process *p, uintptr_t addr, size_t len)
 {
     return len == 0 || within(addr, len, p->ram_start, p->app_break);
 }
 
+/* Whether [addr, addr + len) is writable by p or lies in its flash image. */
 int process_can_read(const struct process *p, uintptr_t addr, size_t len)
 {
     return process_can_write(p, addr, len) ||
            within(addr, len, p->flash_start, p->flash_start + p->flash_size);
 }
 
+/* Whether pc (bit 0 ignored: a Thumb function pointer's) lies in p's code. */
 int process_can_execute(const struct process *p, uintptr_t pc)
 {
     uintptr_t code = p->flash_start + tbf_app_start_offset(&p->tbf);
@@ -332,11 +368,13 @@ int process_can_execute(const struct process *p, uintptr_t pc)
     return pc >= code && pc < p->flash_start + p->flash_size;
 }
 
+/* Whether p's trap frame lies in RAM p can access: only then may the kernel touch it. */
 int process_frame_ok(const struct process *p)
 {
     return within(arch_frame_addr(&p->ctx), ARCH_FRAME_SIZE, p->ram_start, p->mpu_break);
 }
 
+/* Moves p's break to new_break and its MPU view with it; 0, or ERR_NOMEM (nothing changed). */
 int process_brk(struct process *p, uintptr_t new_break)
 {
     if (new_break < p->ram_start || new_break < p->allow_hwm || new_break > p->kernel_break)

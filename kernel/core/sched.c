@@ -11,21 +11,6 @@
 
 static unsigned next_index;     /* round robin: where the search for a ready process starts */
 
-/* Handles the system call p just made. Returns whether p keeps running. */
-static int handle_syscall(struct process *p)
-{
-    uint32_t class_id, a[4], r[4];
-    if (!process_frame_ok(p)) {
-        fault_process(p, "system call with the stack pointer outside process memory");
-        return 0;
-    }
-    arch_syscall_decode(&p->ctx, &class_id, a);
-    struct syscall_ret ret = syscall_dispatch(p, class_id, a);
-    if (syscall_encode(&ret, r))
-        arch_syscall_return(&p->ctx, r);
-    return p->state == PROC_RUNNING;
-}
-
 /* Tells the board's event listener that p is about to run. */
 static void report_switch(const struct process *p)
 {
@@ -63,7 +48,7 @@ static void run(struct process *p)
             left = arch_timeslice_stop();
         switch (why) {
         case ARCH_RETURN_SYSCALL:
-            if (!handle_syscall(p))
+            if (!syscall_handle(p))
                 return;
             break;
         case ARCH_RETURN_FAULT:
@@ -104,18 +89,24 @@ static void sleep(void)
     arch_irq_restore(s);
 }
 
+/* One turn of the scheduler loop (kernel.h). */
+void sched_step(void)
+{
+    kernel_do_work();
+    struct process *p = pick();
+    if (!p) {
+        idle();                     /* may make a process ready (process console commands) */
+        p = pick();
+    }
+    if (p)
+        run(p);
+    else
+        sleep();
+}
+
+/* The scheduler loop: turns for ever. */
 void sched_run(void)
 {
-    for (;;) {
-        kernel_do_work();
-        struct process *p = pick();
-        if (!p) {
-            idle();                 /* may make a process ready (process console commands) */
-            p = pick();
-        }
-        if (p)
-            run(p);
-        else
-            sleep();
-    }
+    for (;;)
+        sched_step();
 }

@@ -1,6 +1,8 @@
 /* TRD104 system calls: return encoding, the class dispatch table, subscribe/command/allow/exit. */
 #include <stdint.h>
 
+#include "kernel/arch/arch.h"
+#include "kernel/core/fault.h"
 #include "kernel/core/grant.h"
 #include "kernel/core/kernel.h"
 #include "kernel/core/memop.h"
@@ -11,21 +13,38 @@
 
 enum { EXIT_TERMINATE = 0, EXIT_RESTART = 1 };
 
-int syscall_encode(const struct syscall_ret *ret, uint32_t r[4])
+/* Registers each return variant uses, r0 included (TRD104 section 3.2). Tock writes exactly
+ * these; libtock-c keeps a pointer in r3 across a system call that returns fewer. */
+static unsigned variant_registers(uint32_t variant)
 {
-    if (ret->variant == RET_NONE)
+    switch (variant) {
+    case RET_NONE:
         return 0;
-    r[0] = ret->variant;
-    if (ret->variant < RET_SUCCESS) {
-        r[1] = ret->err;
-        r[2] = ret->v[0];
-        r[3] = ret->v[1];
-    } else {
-        r[1] = ret->v[0];
-        r[2] = ret->v[1];
-        r[3] = ret->v[2];
+    case RET_SUCCESS:
+        return 1;
+    case RET_FAILURE:
+    case RET_SUCCESS_U32:
+        return 2;
+    case RET_FAILURE_U32:
+    case RET_SUCCESS_2U32:
+    case RET_SUCCESS_U64:
+        return 3;
+    default:                        /* FailureU32U32, FailureU64, SuccessU32U32U32, SuccessU32U64 */
+        return 4;
     }
-    return 1;
+}
+
+/* Writes the registers ret's variant uses into r; returns how many (syscall.h). */
+unsigned syscall_encode(const struct syscall_ret *ret, uint32_t r[4])
+{
+    int failure = ret->variant < RET_SUCCESS;
+    const uint32_t all[4] = { ret->variant, failure ? ret->err : ret->v[0],
+                              failure ? ret->v[0] : ret->v[1],
+                              failure ? ret->v[1] : ret->v[2] };
+    unsigned n = variant_registers(ret->variant);
+    for (unsigned i = 0; i < n; i++)
+        r[i] = all[i];
+    return n;
 }
 
 /* Subscribe (class 1): r0 driver, r1 subscribe number, r2 function, r3 userdata. On success
@@ -133,6 +152,7 @@ static struct syscall_ret (*const syscall_table[SYSCALL_NUM_CLASSES])(struct pro
     [SYSCALL_ALLOW_UR] = sys_allow_ur,
 };
 
+/* Runs system call class_id(a) for p and returns its result; counts it for reports. */
 struct syscall_ret syscall_dispatch(struct process *p, uint32_t class_id, const uint32_t a[4])
 {
     p->syscall_count++;
@@ -144,6 +164,23 @@ struct syscall_ret syscall_dispatch(struct process *p, uint32_t class_id, const 
     return syscall_table[class_id](p, a);
 }
 
+/* The system call path from a trap to p's return registers; whether p still runs. */
+int syscall_handle(struct process *p)
+{
+    uint32_t class_id, a[4], r[4];
+    if (!process_frame_ok(p)) {
+        fault_process(p, "system call with the stack pointer outside process memory");
+        return 0;
+    }
+    arch_syscall_decode(&p->ctx, &class_id, a);
+    struct syscall_ret ret = syscall_dispatch(p, class_id, a);
+    unsigned n = syscall_encode(&ret, r);
+    if (n)
+        arch_syscall_return(&p->ctx, r, n);
+    return p->state == PROC_RUNNING;
+}
+
+/* Name of a system call class, "unknown" past the last. */
 const char *syscall_class_name(uint32_t class_id)
 {
     static const char *const names[SYSCALL_NUM_CLASSES] = {

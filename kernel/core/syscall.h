@@ -105,14 +105,21 @@ static inline struct syscall_ret ret_none(void)
     return (struct syscall_ret){ RET_NONE, 0, { 0, 0, 0 } };
 }
 
-/* Puts ret in the four return registers: failures {variant, error, v0, v1}, successes
- * {variant, v0, v1, v2}; registers a variant doesn't use are 0. Returns 0 for RET_NONE (no
- * register changes), 1 otherwise. */
-int syscall_encode(const struct syscall_ret *ret, uint32_t r[4]);
+/* Puts ret in the return registers its variant uses, and only those: failures {variant,
+ * error, v0, v1}, successes {variant, v0, v1, v2}, cut to the variant's length (Success: r0;
+ * Failure, SuccessU32: r0-r1; FailureU32, SuccessU32U32, SuccessU64: r0-r2; the others r0-r3).
+ * Returns how many registers that is, r[0..n) being written; 0 for RET_NONE. The other
+ * registers keep what the process left in them, as in Tock. */
+unsigned syscall_encode(const struct syscall_ret *ret, uint32_t r[4]);
 
 /* Runs one system call of process p (class and r0-r3 as the process passed them) and returns
  * its result. Yield and exit change p's state and return RET_NONE. */
 struct syscall_ret syscall_dispatch(struct process *p, uint32_t class_id, const uint32_t a[4]);
+
+/* Handles the system call p just trapped with (ARCH_RETURN_SYSCALL): checks the trap frame
+ * lies in p's memory (else faults p), decodes, dispatches and writes the return registers.
+ * Returns whether p is still running (not yielded, exited or faulted). */
+int syscall_handle(struct process *p);
 
 /* Name of a syscall class for traces and reports ("command", ...; "unknown" past the end). */
 const char *syscall_class_name(uint32_t class_id);

@@ -18,6 +18,7 @@ static uint32_t rd32(const uint8_t *p)
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
+/* XOR of the header's 32-bit words, the checksum word itself read as 0. */
 uint32_t tbf_checksum(const uint8_t *image, uint32_t header_size)
 {
     uint32_t sum = 0;
@@ -108,6 +109,7 @@ static enum tbf_status parse_tlvs(struct tbf_header *h, int *has_main)
     return TBF_OK;
 }
 
+/* Parses the image at image (avail bytes left in the region) into *h; TBF_OK or why not. */
 enum tbf_status tbf_parse(const uint8_t *image, size_t avail, struct tbf_header *h)
 {
     *h = (struct tbf_header){ .image = image, .fixed_ram = TBF_NO_ADDRESS,
@@ -141,6 +143,7 @@ enum tbf_status tbf_parse(const uint8_t *image, size_t avail, struct tbf_header 
     return TBF_OK;
 }
 
+/* A phrase for the loader's log saying what tbf_parse found. */
 const char *tbf_status_str(enum tbf_status st)
 {
     static const char *const str[] = {
@@ -168,16 +171,19 @@ uint32_t tbf_skip_size(enum tbf_status st, const struct tbf_header *h, size_t av
     return h->total_size;
 }
 
+/* Offset of the app binary in the image: after the header and protected region. */
 uint32_t tbf_app_start_offset(const struct tbf_header *h)
 {
     return h->header_size + h->protected_trailer_size;
 }
 
+/* Offset of the entry point in the image. */
 uint32_t tbf_init_offset(const struct tbf_header *h)
 {
     return h->header_size + h->init_fn_offset;
 }
 
+/* Whether h's permissions (if any) let the app call command cmd of driver. */
 int tbf_command_allowed(const struct tbf_header *h, uint32_t driver, uint32_t cmd)
 {
     if (!h->has_permissions)
@@ -193,6 +199,7 @@ int tbf_command_allowed(const struct tbf_header *h, uint32_t driver, uint32_t cm
     return 0;
 }
 
+/* 1 and writeable flash region i of h (offset and size in the image), or 0 if h has none. */
 int tbf_writeable_region(const struct tbf_header *h, uint32_t i, uint32_t *offset,
                          uint32_t *size)
 {

@@ -9,11 +9,13 @@
 
 enum { YIELD_NO_WAIT = 0, YIELD_WAIT = 1, YIELD_WAIT_FOR = 2 };
 
+/* Empties q. */
 void upcall_queue_init(struct upcall_queue *q)
 {
     q->head = q->count = 0;
 }
 
+/* Appends *e to q; 0 if q is full. */
 int upcall_queue_push(struct upcall_queue *q, const struct upcall_entry *e)
 {
     if (q->count == UPCALL_QUEUE_LEN)
@@ -23,6 +25,7 @@ int upcall_queue_push(struct upcall_queue *q, const struct upcall_entry *e)
     return 1;
 }
 
+/* Removes the oldest entry of q into *e; 0 if q is empty. */
 int upcall_queue_pop(struct upcall_queue *q, struct upcall_entry *e)
 {
     if (q->count == 0)
@@ -41,6 +44,7 @@ static void remove_at(struct upcall_queue *q, unsigned i)
     q->count--;
 }
 
+/* Removes the oldest entry for (driver, sub) into *e, keeping the others in order; 0 if none. */
 int upcall_queue_take(struct upcall_queue *q, uint16_t driver, uint16_t sub,
                       struct upcall_entry *e)
 {
@@ -55,6 +59,7 @@ int upcall_queue_take(struct upcall_queue *q, uint16_t driver, uint16_t sub,
     return 0;
 }
 
+/* Drops every entry for (driver, sub); returns how many. */
 unsigned upcall_queue_remove(struct upcall_queue *q, uint16_t driver, uint16_t sub)
 {
     unsigned removed = 0;
@@ -71,13 +76,16 @@ static struct upcall_slot *slot_of(const struct process *p, const struct upcall_
     return g ? grant_upcall_slot(kernel->drivers[e->driver], g, e->sub) : NULL;
 }
 
+/* Yield-wait-for returns the upcall's three values in r0-r2 and leaves r3 alone (Tock's
+ * SyscallReturn::YieldWaitFor). */
 static void wake_with_values(struct process *p, const uint32_t a[3])
 {
-    const uint32_t r[4] = { a[0], a[1], a[2], 0 };
-    arch_syscall_return(&p->ctx, r);
+    const uint32_t r[4] = { a[0], a[1], a[2], 0 /* not written */ };
+    arch_syscall_return(&p->ctx, r, 3);
     process_set_state(p, PROC_RUNNING);
 }
 
+/* Queues upcall sub of d for p, or wakes p waiting for it; 0, ERR_NOMEM or ERR_NODEVICE. */
 int upcall_schedule(struct process *p, const struct driver *d, uint32_t sub, uint32_t a0,
                     uint32_t a1, uint32_t a2)
 {
@@ -114,6 +122,7 @@ static void call(struct process *p, const struct upcall_entry *e, const struct u
     process_set_state(p, PROC_RUNNING);
 }
 
+/* Makes a yielded p call its oldest queued subscribed upcall; whether there was one. */
 int upcall_deliver(struct process *p)
 {
     struct upcall_entry e;
@@ -124,6 +133,7 @@ int upcall_deliver(struct process *p)
     return 1;
 }
 
+/* Whether upcall_deliver would find an upcall to deliver for p. */
 int upcall_deliverable(const struct process *p)
 {
     const struct upcall_queue *q = p->queue;
@@ -147,6 +157,7 @@ static void no_wait(struct process *p, uint32_t flag_addr)
         call(p, &e, s);
 }
 
+/* The yield system call (class 0): no-wait, wait, wait-for; changes p's state, returns RET_NONE. */
 struct syscall_ret sys_yield(struct process *p, const uint32_t a[4])
 {
     struct upcall_entry e;

@@ -5,13 +5,16 @@
 #include <stdint.h>
 
 #include "kernel/arch/arch.h"
+#include "kernel/arch/cortex-m/regs.h"
 
 /* External interrupt lines the port supports (vector table size; switch.S assumes one NVIC
  * word). */
 #define CORTEXM_NUM_IRQS 32
 
+#define CORTEXM_NVIC_WORDS NVIC_WORDS(CORTEXM_NUM_IRQS)
+
 /* Lines a driver wants enabled (nvic.c; read by switch.S). */
-extern volatile uint32_t cortexm_irq_wanted[(CORTEXM_NUM_IRQS + 31) / 32];
+extern volatile uint32_t cortexm_irq_wanted[CORTEXM_NVIC_WORDS];
 
 extern volatile uint32_t cortexm_return_reason;     /* switch.S */
 extern volatile uint32_t cortexm_timeslice_expired; /* switch.S */

@@ -7,27 +7,6 @@
 #include "kernel/core/kprintf.h"
 #include "kernel/core/panic.h"
 
-/* CFSR bits (ARMv7-M B3.2.15): MMFSR [7:0], BFSR [15:8], UFSR [31:16]. */
-#define MM_IACCVIOL   (1u << 0)
-#define MM_DACCVIOL   (1u << 1)
-#define MM_MUNSTKERR  (1u << 3)
-#define MM_MSTKERR    (1u << 4)
-#define MM_MMARVALID  (1u << 7)
-#define BF_IBUSERR    (1u << 8)
-#define BF_PRECISERR  (1u << 9)
-#define BF_IMPRECISERR (1u << 10)
-#define BF_UNSTKERR   (1u << 11)
-#define BF_STKERR     (1u << 12)
-#define BF_BFARVALID  (1u << 15)
-#define UF_UNDEFINSTR (1u << 16)
-#define UF_INVSTATE   (1u << 17)
-#define UF_INVPC      (1u << 18)
-#define UF_NOCP       (1u << 19)
-#define UF_UNALIGNED  (1u << 24)
-#define UF_DIVBYZERO  (1u << 25)
-#define HF_VECTTBL    (1u << 1)
-#define HF_FORCED     (1u << 30)
-
 /* status[] layout in struct arch_fault. */
 enum { S_CFSR, S_HFSR, S_MMFAR, S_BFAR };
 
@@ -74,9 +53,9 @@ static void decode(struct arch_fault *f, const uint32_t st[4])
     uint32_t cfsr = st[S_CFSR];
     for (int i = 0; i < 4; i++)
         f->status[i] = st[i];
-    f->kind = (cfsr & 0xffu) ? ARCH_FAULT_MPU
-            : (cfsr & 0xff00u) ? ARCH_FAULT_BUS
-            : (cfsr & 0xffff0000u) ? ARCH_FAULT_USAGE : ARCH_FAULT_HARD;
+    f->kind = (cfsr & CFSR_MMFSR) ? ARCH_FAULT_MPU
+            : (cfsr & CFSR_BFSR) ? ARCH_FAULT_BUS
+            : (cfsr & CFSR_UFSR) ? ARCH_FAULT_USAGE : ARCH_FAULT_HARD;
     f->detail = cfsr_detail(cfsr, st[S_HFSR]);
     f->addr_valid = 0;
     f->addr_is_pc = 0;
@@ -141,15 +120,15 @@ void cortexm_kernel_fault(const uint32_t *frame, uint32_t exc_return)
             fault_kind_name(f.kind), f.detail, exc_return);
     arch_fault_print(&f);
     kprintf(" R0 : 0x%08x  R1 : 0x%08x  R2 : 0x%08x  R3 : 0x%08x\r\n",
-            frame[0], frame[1], frame[2], frame[3]);
+            frame[FRAME_R0], frame[FRAME_R1], frame[FRAME_R2], frame[FRAME_R3]);
     kprintf(" R12: 0x%08x  LR : 0x%08x  PC : 0x%08x  XPSR: 0x%08x\r\n",
-            frame[4], frame[5], frame[6], frame[7]);
-    panic("kernel: fault in the kernel at pc 0x%08x", frame[6]);
+            frame[FRAME_R12], frame[FRAME_LR], frame[FRAME_PC], frame[FRAME_XPSR]);
+    panic("kernel: fault in the kernel at pc 0x%08x", frame[FRAME_PC]);
 }
 
 void cortexm_unexpected(void)
 {
     uint32_t ipsr;
     __asm__ volatile("mrs %0, ipsr" : "=r"(ipsr));
-    panic("cortex-m: unexpected exception %u", ipsr & 0x1ffu);
+    panic("cortex-m: unexpected exception %u", ipsr & IPSR_EXCEPTION_MASK);
 }

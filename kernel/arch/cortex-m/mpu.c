@@ -19,7 +19,7 @@ void arch_mpu_apply(const struct arch_mpu_config *cfg)
 
 void cortexm_mpu_init(void)
 {
-    unsigned regions = (MPU_TYPE >> 8) & 0xffu;
+    unsigned regions = MPU_TYPE_DREGION(MPU_TYPE);
     MPU_CTRL = 0;
     for (unsigned r = 0; r < regions; r++) {
         MPU_RNR = r;
@@ -37,10 +37,10 @@ void arch_mpu_print(const struct arch_mpu_config *cfg)
             kprintf(" Region %d: [unused]\r\n", i);
             continue;
         }
-        uint32_t size = 1u << (((rasr >> 1) & 0x1fu) + 1);
-        uint32_t base = cfg->rbar[i] & ~0x1fu;
+        uint32_t size = RASR_REGION_BYTES(rasr);
+        uint32_t base = RBAR_ADDR(cfg->rbar[i]);
         kprintf(" Region %d: [0x%08x-0x%08x, %u bytes] %s%s, subregions disabled 0x%02x\r\n",
-                i, base, base + size, size, (rasr & RASR_AP_RO) == RASR_AP_RO ? "R" : "RW",
-                (rasr & RASR_XN) ? "" : "X", (rasr >> 8) & 0xffu);
+                i, base, base + size, size, (rasr & RASR_AP_MASK) == RASR_AP_RO ? "R" : "RW",
+                (rasr & RASR_XN) ? "" : "X", RASR_SRD_OF(rasr));
     }
 }

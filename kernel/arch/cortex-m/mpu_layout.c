@@ -32,7 +32,7 @@ static int cover_exactly(uintptr_t start, size_t len, uint32_t *base_out, uint32
 {
     if (len == 0)
         return 0;
-    size_t size = 32;
+    size_t size = MPU_MIN_REGION;
     while (size < len)
         size <<= 1;
     for (int tries = 0; tries < 4; tries++, size <<= 1) {
@@ -44,13 +44,13 @@ static int cover_exactly(uintptr_t start, size_t len, uint32_t *base_out, uint32
             *rasr_out = RASR_SIZE(log2_exact(size));
             return 1;
         }
-        size_t sub = size / 8;
-        if (size < 256 || (start - base) % sub || len % sub)
+        size_t sub = size / MPU_SUBREGIONS;
+        if (size < MPU_MIN_SUBREGIONED || (start - base) % sub || len % sub)
             continue;
         unsigned first = (unsigned)((start - base) / sub), n = (unsigned)(len / sub);
         uint32_t enabled = ((1u << n) - 1u) << first;
         *base_out = (uint32_t)base;
-        *rasr_out = RASR_SIZE(log2_exact(size)) | RASR_SRD(~enabled & 0xffu);
+        *rasr_out = RASR_SIZE(log2_exact(size)) | RASR_SRD(~enabled & MPU_SRD_ALL);
         return 1;
     }
     return 0;
@@ -60,9 +60,9 @@ static int cover_exactly(uintptr_t start, size_t len, uint32_t *base_out, uint32
  * that stays under limit). Returns the length, or (size_t)-1 if impossible. */
 static size_t ram_extent(size_t ram_size, size_t want, size_t room)
 {
-    if (ram_size < 256)
+    if (ram_size < MPU_MIN_SUBREGIONED)
         return want == 0 ? 0 : (ram_size <= room ? ram_size : (size_t)-1);
-    size_t sub = ram_size / 8;
+    size_t sub = ram_size / MPU_SUBREGIONS;
     size_t coarse = sub > PAGE ? sub : PAGE;
     size_t len = (want + coarse - 1) / coarse * coarse;
     if (len <= room && len <= ram_size)
@@ -77,7 +77,7 @@ uintptr_t arch_mpu_config(struct arch_mpu_config *cfg, uintptr_t flash, size_t f
     uint32_t base, rasr;
     if (!cover_exactly(flash, flash_size, &base, &rasr))
         return 0;
-    cfg->rbar[0] = base | RBAR_VALID | 0u;
+    cfg->rbar[0] = base | RBAR_VALID | RBAR_REGION(0);
     cfg->rasr[0] = rasr | RASR_AP_RO | RASR_C | RASR_ENABLE;
 
     if (!is_pow2(ram_size) || (ram & (ram_size - 1)) || brk < ram || limit < brk ||
@@ -86,14 +86,14 @@ uintptr_t arch_mpu_config(struct arch_mpu_config *cfg, uintptr_t flash, size_t f
     size_t len = ram_extent(ram_size, brk - ram, limit - ram);
     if (len == (size_t)-1)
         return 0;
-    cfg->rbar[1] = (uint32_t)ram | RBAR_VALID | 1u;
+    cfg->rbar[1] = (uint32_t)ram | RBAR_VALID | RBAR_REGION(1);
     if (len == 0) {
         cfg->rasr[1] = 0;
     } else {
         uint32_t srd = 0;
-        if (ram_size >= 256) {
-            unsigned n = (unsigned)(len / (ram_size / 8));
-            srd = ~((1u << n) - 1u) & 0xffu;
+        if (ram_size >= MPU_MIN_SUBREGIONED) {
+            unsigned n = (unsigned)(len / (ram_size / MPU_SUBREGIONS));
+            srd = ~((1u << n) - 1u) & MPU_SRD_ALL;
         }
         cfg->rasr[1] = RASR_SIZE(log2_exact(ram_size)) | RASR_SRD(srd) | RASR_AP_RW | RASR_XN |
                        RASR_S | RASR_C | RASR_B | RASR_ENABLE;

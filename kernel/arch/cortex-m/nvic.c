@@ -5,47 +5,53 @@
 #include "kernel/arch/cortex-m/regs.h"
 #include "kernel/core/panic.h"
 
-#define NVIC_WORDS ((CORTEXM_NUM_IRQS + 31) / 32)
-
 static struct {
     arch_irq_handler fn;
     void *ctx;
 } handlers[CORTEXM_NUM_IRQS];
 
 /* Lines a driver wants enabled; cortexm_irq_entry masks a line in the NVIC while it waits. */
-volatile uint32_t cortexm_irq_wanted[NVIC_WORDS];
+volatile uint32_t cortexm_irq_wanted[CORTEXM_NVIC_WORDS];
 
 void cortexm_nvic_init(void)
 {
-    for (unsigned w = 0; w < NVIC_WORDS; w++) {
+    for (unsigned w = 0; w < CORTEXM_NVIC_WORDS; w++) {
         NVIC_ICER(w) = 0xffffffffu;
         NVIC_ICPR(w) = 0xffffffffu;
     }
 }
 
-void arch_irq_register(unsigned irq, arch_irq_handler fn, void *ctx)
+/* A line the vector table has, or a kernel bug (arch.h: panics). */
+static void check(unsigned irq)
 {
     if (irq >= CORTEXM_NUM_IRQS)
         panic("nvic: irq %u out of range", irq);
+}
+
+void arch_irq_register(unsigned irq, arch_irq_handler fn, void *ctx)
+{
+    check(irq);
     handlers[irq].fn = fn;
     handlers[irq].ctx = ctx;
 }
 
 void arch_irq_enable(unsigned irq)
 {
-    cortexm_irq_wanted[irq / 32] |= 1u << (irq % 32);
-    NVIC_ISER(irq / 32) = 1u << (irq % 32);
+    check(irq);
+    cortexm_irq_wanted[NVIC_WORD(irq)] |= NVIC_BIT(irq);
+    NVIC_ISER(NVIC_WORD(irq)) = NVIC_BIT(irq);
 }
 
 void arch_irq_disable(unsigned irq)
 {
-    cortexm_irq_wanted[irq / 32] &= ~(1u << (irq % 32));
-    NVIC_ICER(irq / 32) = 1u << (irq % 32);
+    check(irq);
+    cortexm_irq_wanted[NVIC_WORD(irq)] &= ~NVIC_BIT(irq);
+    NVIC_ICER(NVIC_WORD(irq)) = NVIC_BIT(irq);
 }
 
 int arch_interrupts_pending(void)
 {
-    for (unsigned w = 0; w < NVIC_WORDS; w++)
+    for (unsigned w = 0; w < CORTEXM_NVIC_WORDS; w++)
         if (NVIC_ISPR(w) & cortexm_irq_wanted[w])
             return 1;
     return 0;
@@ -55,16 +61,15 @@ int arch_interrupts_pending(void)
  * has quieted the device, so a level interrupt does not come straight back). */
 void arch_service_interrupts(void)
 {
-    for (unsigned w = 0; w < NVIC_WORDS; w++) {
+    for (unsigned w = 0; w < CORTEXM_NVIC_WORDS; w++) {
         uint32_t pend;
         while ((pend = NVIC_ISPR(w) & cortexm_irq_wanted[w]) != 0) {
-            unsigned bit = (unsigned)__builtin_ctz(pend);
-            unsigned irq = w * 32 + bit;
+            unsigned irq = (w << NVIC_WORD_SHIFT) + (unsigned)__builtin_ctz(pend);
             if (handlers[irq].fn)
                 handlers[irq].fn(handlers[irq].ctx);
-            NVIC_ICPR(w) = 1u << bit;
-            if (cortexm_irq_wanted[w] & (1u << bit))
-                NVIC_ISER(w) = 1u << bit;
+            NVIC_ICPR(w) = NVIC_BIT(irq);
+            if (cortexm_irq_wanted[w] & NVIC_BIT(irq))
+                NVIC_ISER(w) = NVIC_BIT(irq);
         }
     }
 }

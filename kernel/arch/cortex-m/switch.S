@@ -20,15 +20,15 @@
     .thumb_func
 arch_switch_to_process:
     push    {r0, r4-r11, lr}        /* 10 words: keeps MSP 8-byte aligned */
-    ldr     r1, [r0, #32]           /* ctx->psp */
+    ldr     r1, [r0, #CORTEXM_CTX_PSP]
     msr     psp, r1
     ldmia   r0, {r4-r11}            /* the process's callee-saved registers */
-    svc     #0xff                   /* -> SVC_Handler, which enters the process */
+    svc     #CORTEXM_SVC_ENTER      /* -> SVC_Handler, which enters the process */
     /* Back from the process (some handler returned with EXC_RETURN 0xfffffff9). */
     ldr     r0, [sp]
     stmia   r0, {r4-r11}
     mrs     r1, psp
-    str     r1, [r0, #32]
+    str     r1, [r0, #CORTEXM_CTX_PSP]
     pop     {r0, r4-r11, lr}
     ldr     r0, =cortexm_return_reason
     ldr     r0, [r0]
@@ -45,7 +45,7 @@ cortexm_leave_process:
     movs    r0, #0
     msr     control, r0             /* nPRIV = 0: the kernel thread is privileged */
     isb
-    ldr     lr, =0xfffffff9         /* thread mode, MSP: pops the kernel's svc frame */
+    ldr     lr, =EXC_RETURN_THREAD_MSP  /* pops the kernel's svc frame */
     bx      lr
     .size cortexm_leave_process, . - cortexm_leave_process
 
@@ -53,11 +53,11 @@ cortexm_leave_process:
     .type SVC_Handler, %function
     .thumb_func
 SVC_Handler:
-    tst     lr, #4
+    tst     lr, #EXC_RETURN_SPSEL
     bne     1f
     /* From the kernel thread: enter the process, unless an interrupt came in since the kernel
      * last serviced them (it would wait, masked, until the process traps). */
-    ldr     r0, =0xe000e200         /* NVIC_ISPR0 (CORTEXM_NUM_IRQS is 32: one word) */
+    ldr     r0, =NVIC_ISPR0_ADDR    /* CORTEXM_NUM_IRQS is 32: one word */
     ldr     r0, [r0]
     ldr     r1, =cortexm_irq_wanted
     ldr     r1, [r1]
@@ -67,10 +67,10 @@ SVC_Handler:
     movs    r0, #CORTEXM_RETURN_INTERRUPT
     str     r0, [r1]
     bx      lr                      /* straight back to the kernel thread */
-2:  movs    r0, #1
-    msr     control, r0             /* nPRIV = 1 for thread mode */
+2:  movs    r0, #CONTROL_NPRIV
+    msr     control, r0             /* unprivileged thread mode */
     isb
-    ldr     lr, =0xfffffffd         /* thread mode, PSP: pops the process's frame */
+    ldr     lr, =EXC_RETURN_THREAD_PSP  /* pops the process's frame */
     bx      lr
 1:  movs    r0, #CORTEXM_RETURN_SYSCALL
     b       cortexm_leave_process
@@ -83,7 +83,7 @@ SysTick_Handler:
     ldr     r0, =cortexm_timeslice_expired
     movs    r1, #1
     str     r1, [r0]
-    tst     lr, #4
+    tst     lr, #EXC_RETURN_SPSEL
     beq     1f
     movs    r0, #CORTEXM_RETURN_TIMESLICE
     b       cortexm_leave_process
@@ -97,18 +97,18 @@ SysTick_Handler:
     .thumb_func
 cortexm_irq_entry:
     mrs     r0, ipsr
-    sub     r0, r0, #16             /* exception number -> IRQ number */
-    lsr     r1, r0, #5              /* word index */
-    and     r0, r0, #31
+    sub     r0, r0, #EXCEPTION_IRQ0 /* exception number -> IRQ number */
+    lsr     r1, r0, #NVIC_WORD_SHIFT    /* word index */
+    and     r0, r0, #NVIC_BIT_MASK
     movs    r2, #1
     lsl     r2, r2, r0              /* bit */
-    ldr     r3, =0xe000e180         /* NVIC_ICER0 */
+    ldr     r3, =NVIC_ICER0_ADDR    /* mask it */
     str     r2, [r3, r1, lsl #2]
-    ldr     r3, =0xe000e200         /* NVIC_ISPR0: keep it pending */
+    ldr     r3, =NVIC_ISPR0_ADDR    /* keep it pending */
     str     r2, [r3, r1, lsl #2]
     dsb
     isb
-    tst     lr, #4
+    tst     lr, #EXC_RETURN_SPSEL
     beq     1f
     movs    r0, #CORTEXM_RETURN_INTERRUPT
     b       cortexm_leave_process
@@ -121,9 +121,9 @@ cortexm_irq_entry:
     .type cortexm_fault_entry, %function
     .thumb_func
 cortexm_fault_entry:
-    tst     lr, #4
+    tst     lr, #EXC_RETURN_SPSEL
     beq     2f
-    /* 0xfffffffd with a process frame: r0-r3 and r12 are already stacked (or lost). */
+    /* EXC_RETURN_THREAD_PSP with a process frame: r0-r3 and r12 are already stacked (or lost). */
     mov     r0, lr
     push    {r0, lr}
     bl      cortexm_fault_record

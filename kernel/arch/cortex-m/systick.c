@@ -4,11 +4,6 @@
 #include "kernel/arch/cortex-m/cortexm.h"
 #include "kernel/arch/cortex-m/regs.h"
 
-#define CSR_ENABLE    (1u << 0)
-#define CSR_TICKINT   (1u << 1)
-#define CSR_CLKSOURCE (1u << 2)     /* 1 = the processor clock */
-#define SYST_MAX      0x00ffffffu
-
 static uint32_t cycles_per_us;
 
 void cortexm_systick_init(uint32_t cpu_hz)
@@ -22,15 +17,15 @@ void cortexm_systick_init(uint32_t cpu_hz)
 void arch_timeslice_start(uint32_t us)
 {
     uint32_t cycles = us * cycles_per_us;
-    if (cycles > SYST_MAX)
-        cycles = SYST_MAX;
+    if (cycles > SYST_RVR_MAX)
+        cycles = SYST_RVR_MAX;
     if (cycles == 0)
         cycles = 1;
     cortexm_timeslice_expired = 0;
     SYST_CSR = 0;
     SYST_RVR = cycles;
     SYST_CVR = 0;                   /* any write clears the counter: it reloads from RVR */
-    SYST_CSR = CSR_ENABLE | CSR_TICKINT | CSR_CLKSOURCE;
+    SYST_CSR = SYST_CSR_ENABLE | SYST_CSR_TICKINT | SYST_CSR_CLKSOURCE;
 }
 
 uint32_t arch_timeslice_stop(void)
@@ -38,7 +33,7 @@ uint32_t arch_timeslice_stop(void)
     uint32_t left = SYST_CVR;
     uint32_t csr = SYST_CSR;        /* reading clears COUNTFLAG */
     SYST_CSR = 0;
-    if (cortexm_timeslice_expired || (csr & (1u << 16)))
+    if (cortexm_timeslice_expired || (csr & SYST_CSR_COUNTFLAG))
         return 0;
     return left / cycles_per_us;
 }

@@ -11,7 +11,7 @@ enum { RA = 1, SP = 2, A0 = 10, A4 = 14 };
 /* The RISC-V psABI keeps sp 16-byte aligned. */
 #define STACK_ALIGN 16u
 
-void arch_process_init(struct arch_context *ctx, uintptr_t pc, uintptr_t stack_top,
+void arch_process_init(struct arch_context *ctx, uintptr_t entry, uintptr_t stack_top,
                        const uint32_t a[4])
 {
     *ctx = (struct arch_context){ 0 };
@@ -19,7 +19,7 @@ void arch_process_init(struct arch_context *ctx, uintptr_t pc, uintptr_t stack_t
     for (int i = 0; i < 4; i++)
         ctx->x[A0 + i] = a[i];
     ctx->x[RA] = 0;                 /* returning from the entry point faults at 0 */
-    ctx->pc = (uint32_t)pc & ~1u;   /* the core sets bit 0 (Thumb); RISC-V has no such bit */
+    ctx->pc = (uint32_t)entry & ~1u;    /* instructions are 2-byte aligned (C extension) */
 }
 
 /* No frame in process memory: the core checks sp instead. */
@@ -35,9 +35,10 @@ void arch_syscall_decode(const struct arch_context *ctx, uint32_t *class_id, uin
     *class_id = ctx->x[A4];
 }
 
-void arch_syscall_return(struct arch_context *ctx, const uint32_t r[4])
+/* Only the registers the return variant uses: the others keep the process's values. */
+void arch_syscall_return(struct arch_context *ctx, const uint32_t r[4], unsigned count)
 {
-    for (int i = 0; i < 4; i++)
+    for (unsigned i = 0; i < count && i < 4; i++)
         ctx->x[A0 + i] = r[i];
 }
 
