@@ -148,6 +148,41 @@ START_TEST(test_states_stop_terminate_restart)
 }
 END_TEST
 
+/* True if every byte of [p, p + n) is zero. */
+static int all_zero(const uint8_t *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (p[i])
+            return 0;
+    return 1;
+}
+
+/* A process never sees data it did not write in its current life: at load (memory another
+ * process or the boot left behind), after a restart (its previous life's stack, heap and
+ * grants), and in memory its break grows into. */
+START_TEST(test_process_memory_is_zeroed_at_load_and_restart)
+{
+    memset(kt_ram + 0x1000, 0xa5, KT_RAM_SIZE - 0x1000);   /* old data in all app RAM */
+    struct process *p = kt_process("app", 0, 1000);
+    uint8_t *ram = (uint8_t *)p->ram_start;
+    size_t below_frame = (size_t)((uintptr_t)kt_frame(p) - p->ram_start);
+    ck_assert(all_zero(ram, below_frame));                 /* data, heap: zero at load */
+    ck_assert(all_zero((uint8_t *)p->app_break, (size_t)(p->kernel_break - p->app_break)));
+    uint8_t *g = grant_alloc(p, 64);
+    ck_assert_ptr_nonnull(g);
+    memset(g, 0x5a, 64);                                   /* a grant used in this life */
+    memset(ram, 0x77, below_frame);                        /* the process's own writes */
+    process_terminate(p, 0, 0);
+    process_restart(p);
+    ck_assert(all_zero(ram, below_frame));
+    uintptr_t old_break = p->app_break;
+    ck_assert_int_eq(process_brk(p, old_break + 512), 0);
+    ck_assert(all_zero((uint8_t *)old_break, 512));        /* what brk added */
+    uint8_t *g2 = grant_alloc(p, 64);                      /* the same grant memory again */
+    ck_assert(all_zero(g2, 64));
+}
+END_TEST
+
 START_TEST(test_yielded_is_ready_only_with_a_deliverable_upcall)
 {
     struct process *p = kt_process("app", 0, 1000);
@@ -264,6 +299,7 @@ Suite *kernel_process_suite(void)
     tcase_add_test(tc, test_flash_image_must_be_mpu_coverable);
     tcase_add_test(tc, test_memory_checks);
     tcase_add_test(tc, test_states_stop_terminate_restart);
+    tcase_add_test(tc, test_process_memory_is_zeroed_at_load_and_restart);
     tcase_add_test(tc, test_yielded_is_ready_only_with_a_deliverable_upcall);
     tcase_add_test(tc, test_events_report_every_state_change_once);
     suite_add_tcase(s, tc);

@@ -121,6 +121,18 @@ START_TEST(test_access_faults_for_every_form_and_base)
 }
 END_TEST
 
+/* Unicorn's own page lookups while the simulator removes its PMP hooks (a pmpaddr write in an
+ * M-mode handler, with MML and a mixed U page) must not become a guest fault. */
+START_TEST(test_pmp_write_after_user_ecall_takes_no_spurious_fault)
+{
+    struct machine *m = boot(GUEST_DIR "rv32_pmp_hookdel.elf");
+    run_to_exit(m);
+    ck_assert_uint_eq(peek(m, LOG), 1);
+    ck_assert_uint_eq(logged(m, 0).mcause, 8);                    /* the ecall from U only */
+    machine_destroy(m);
+}
+END_TEST
+
 START_TEST(test_double_fault_names_the_trap_that_started_it)
 {
     struct machine *m = boot(GUEST_DIR "rv32_flash_write.elf");
@@ -419,6 +431,7 @@ Suite *rv32_suite(void)
     tcase_add_test(tc, test_unfetchable_trap_handler_is_an_error);
     tcase_add_test(tc, test_double_fault_names_the_trap_that_started_it);
     tcase_add_test(tc, test_access_faults_for_every_form_and_base);
+    tcase_add_test(tc, test_pmp_write_after_user_ecall_takes_no_spurious_fault);
     tcase_add_test(tc, test_thread_crossings_for_strace);
     tcase_add_test(tc, test_mprv_uses_mpp_for_data);
     tcase_add_test(tc, test_interrupts_clint_plic_vectored);

@@ -196,10 +196,13 @@ void process_report_fault(struct process *p, unsigned kind, uint32_t addr)
         ev->fault(ev->dev, p->id, p->index, (enum procev_fault)kind, addr);
 }
 
-/* (Re)starts p from its entry point with a new pid, fresh memory layout, grants and queue. */
+/* (Re)starts p from its entry point with a new pid, fresh memory layout, grants and queue. Its
+ * whole RAM block is zeroed first: a process never sees data it did not write in its current
+ * life (a previous life's, or another process's that had the block before). */
 void process_start(struct process *p)
 {
     p->id = next_id++;
+    memset((void *)p->ram_start, 0, p->ram_size);
     reset_kernel_area(p);
     p->app_break = p->initial_break;
     p->allow_hwm = p->ram_start;

@@ -167,10 +167,13 @@ void cm_traps_apply(struct cortexm *c)
     if (want) {
         uc_hook_add(c->uc, &c->trap_hook, UC_HOOK_CODE, on_insn, c, 1, 0);
     } else {
+        c->host_lookup = true;                  /* Unicorn's own lookups (doc/unicorn.md) */
         uc_hook_del(c->uc, c->trap_hook);
+        c->host_lookup = false;
         c->trap_hook = 0;
     }
     uc_ctl_flush_tb(c->uc);                     /* hooks are compiled into translations */
+    uc_ctl_flush_tlb(c->uc);                    /* drop what host lookups were granted */
 }
 
 bool cm_traps_fp_block(struct cortexm *c, uint32_t addr, uint32_t size)

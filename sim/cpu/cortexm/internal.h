@@ -52,6 +52,7 @@ struct cortexm {
     struct cpu_stats stats;
     uint64_t budget_end;            /* slice deadline in cycles */
     bool irq_check;                 /* a pending exception may preempt: look at next block */
+    bool host_lookup;               /* Unicorn translates an address for itself: grant it */
     bool mpu_dirty;                 /* MPU reprogrammed: rebuild before the next block */
     bool traps_dirty;               /* CCR/CPACR changed: re-arm traps before the next block */
     uint32_t traps;                 /* CM_TRAP_* armed */

@@ -95,6 +95,11 @@ static bool on_fill(uc_engine *uc, uint64_t vaddr, uc_mem_type type, uc_tlb_entr
     uint32_t page = (uint32_t)vaddr;
     bool priv = cm_privileged(c);
     char acc = access_char(type);
+    if (c->host_lookup && type == UC_MEM_FETCH) {
+        e->paddr = page;                /* hook removal translating for Unicorn itself */
+        e->perms = UC_PROT_EXEC;
+        return true;
+    }
     c->stats.tlb_fills++;
     if (acc == 'x' && default_map_xn(page)) {
         refuse(c, page, type, false);   /* MemManage IACCVIOL, with or without the MPU */
@@ -238,8 +243,11 @@ void cm_mpu_rebuild(struct cortexm *c)
         return;
     c->mpu_applied = c->scs.mpu;
     c->mpu_applied_valid = true;
+    c->host_lookup = true;              /* Unicorn's own lookups (doc/unicorn.md) */
     for (int i = 0; i < c->nruns; i++)
         uc_hook_del(c->uc, c->runs[i].hook);
+    c->host_lookup = false;
+    c->refused.valid = false;
     c->nruns = 0;
     if (c->scs.mpu.ctrl & MPU_CTRL_ENABLE) {
         uint32_t pages[32];

@@ -73,7 +73,7 @@ static bool on_fill(uc_engine *uc, uint64_t vaddr, uc_mem_type type, uc_tlb_entr
         return true;
     }
     if (c->host_lookup && type == UC_MEM_FETCH) {
-        e->paddr = page;                /* uc_ctl_remove_cache translating for us */
+        e->paddr = page;                /* hook removal or uc_ctl_remove_cache translating for us */
         e->perms = UC_PROT_EXEC;
         return true;
     }
@@ -199,6 +199,10 @@ void rv_pmp_changed(struct rv32 *c)
     uint32_t old[RV_MAX_MIXED_PAGES];
     int nold = 0;
     bool had_code = false;
+    /* Removing a code hook makes Unicorn look its pages up through the TLB with the guest's
+     * current privilege (doc/unicorn.md, "Host lookups"): grant those, or a refusal would reach
+     * the guest as a fault at its next instruction. */
+    c->host_lookup = true;
     for (int i = 0; i < c->nruns; i++) {
         uc_hook_del(c->uc, c->runs[i].hook);
         if (c->runs[i].xhook) {
@@ -206,6 +210,8 @@ void rv_pmp_changed(struct rv32 *c)
             had_code = true;
         }
     }
+    c->host_lookup = false;
+    c->refused.valid = false;
     if (had_code) {
         memcpy(old, c->mixed, sizeof(old));
         nold = c->nmixed;
