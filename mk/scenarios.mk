@@ -1,6 +1,8 @@
 # Scenarios: the regression suite (scenarios/*.json) run headless by tests/scenarios.sh.
 
 TEST_SCRIPTS += tests/scenarios.sh
+# Loading a scenario of 40,000 steps (tools/bench-scenario.sh, doc/benchmarks.md).
+BENCH_SCRIPTS += tools/bench-scenario.sh
 
 # A stand-in kernel that reports scripted process events through kdbg (scenarios/kdbg-device.json),
 # for each board.

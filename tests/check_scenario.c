@@ -68,25 +68,85 @@ static void expect_error(const char *text, const char *want)
     ck_assert_str_eq(err, want);
 }
 
+/* Line and column of path in text through the index. */
+static void locate(const char *text, const char *path, bool at_key, int *line, int *col)
+{
+    struct json_index *ix = json_index_new(text);
+    ck_assert_ptr_nonnull(ix);
+    long off = json_index_locate(ix, path, at_key);
+    ck_assert_msg(off >= 0, "%s not found", path);
+    json_index_line_col(ix, (size_t)off, line, col);
+    json_index_free(ix);
+}
+
 START_TEST(test_locate_and_line_col)
 {
     const char *t = "{\n  \"a\": [1, {\"b\": \"x\"}],\n  \"c\": 2\n}";
     int line, col;
-    long off = json_locate(t, "a[1].b", false);
-    ck_assert_int_ge(off, 0);
-    json_line_col(t, (size_t)off, &line, &col);
+    locate(t, "a[1].b", false, &line, &col);
     ck_assert_int_eq(line, 2);
     ck_assert_int_eq(col, 18);
-    off = json_locate(t, "a[1].b", true);
-    json_line_col(t, (size_t)off, &line, &col);
+    locate(t, "a[1].b", true, &line, &col);
     ck_assert_int_eq(col, 13);
-    off = json_locate(t, "c", false);
-    json_line_col(t, (size_t)off, &line, &col);
+    locate(t, "c", false, &line, &col);
     ck_assert_int_eq(line, 3);
     ck_assert_int_eq(col, 8);
-    ck_assert_int_eq(json_locate(t, "a[2]", false), -1);
-    ck_assert_int_eq(json_locate(t, "nope", false), -1);
-    ck_assert_int_eq(json_locate(t, "", false), 0);
+    locate(t, "", false, &line, &col);
+    ck_assert(line == 1 && col == 1);
+    struct json_index *ix = json_index_new(t);
+    ck_assert_int_eq(json_index_locate(ix, "a[2]", false), -1);
+    ck_assert_int_eq(json_index_locate(ix, "a[-1]", false), -1);
+    ck_assert_int_eq(json_index_locate(ix, "nope", false), -1);
+    ck_assert_int_eq(json_index_locate(ix, "c.d", false), -1);
+    ck_assert_int_eq(json_index_locate(ix, "a.b", false), -1);
+    json_index_free(ix);
+    json_line_col(t, 14, &line, &col);                  /* the scan for text that is not JSON */
+    ck_assert(line == 2 && col == 13);
+}
+END_TEST
+
+/* Every value and key of a document with strings full of brackets, escapes and nesting is where
+ * the one-question scanner (json_line_col) says. */
+START_TEST(test_index_matches_scan)
+{
+    const char *t = "[ {\"k\\\"]\": \"}{,\\\"[\"}, [[], {}],\r\n  -1.5e3, \"\\\\\", {\"a\": {\"b\": [true, null]}} ]";
+    static const struct { const char *path; bool at_key; int line, col; } want[] = {
+        { "[0]", false, 1, 3 }, { "[1]", false, 1, 23 }, { "[1][0]", false, 1, 24 }, { "[1][1]", false, 1, 28 },
+        { "[2]", false, 2, 3 }, { "[3]", false, 2, 11 }, { "[4].a.b[1]", false, 2, 36 }, { "[4].a", true, 2, 18 },
+    };
+    for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+        int line, col;
+        locate(t, want[i].path, want[i].at_key, &line, &col);
+        ck_assert_msg(line == want[i].line && col == want[i].col, "%s: %d:%d, want %d:%d", want[i].path, line, col,
+                      want[i].line, want[i].col);
+    }
+}
+END_TEST
+
+/* 40,000 steps, one per line: the last one's line and the place of an error in it are right
+ * (positions come from an index built once; a rescan per step took seconds here). */
+START_TEST(test_positions_of_many_steps)
+{
+    enum { N = 40000 };
+    size_t cap = 32 * N, len = 0;
+    char *text = malloc(cap);
+    ck_assert_ptr_nonnull(text);
+    make_tree();
+    len += (size_t)snprintf(text + len, cap - len, "{ \"steps\": [\n");
+    for (int i = 0; i < N; i++)
+        len += (size_t)snprintf(text + len, cap - len, "  { \"note\": \"step %d\" }%s\n", i, i < N - 1 ? "," : "");
+    snprintf(text + len, cap - len, "] }\n");
+    struct scenario *sc = parse(text);
+    ck_assert_msg(sc != NULL, "%s", err);
+    ck_assert_int_eq(sc->nsteps, N);
+    ck_assert_int_eq(sc->steps[N - 1].line, N + 1);
+    ck_assert_str_eq(sc->steps[N - 1].text, "step 39999");
+    scenario_free(sc);
+    char *last = strstr(text, "\"step 39999\"");
+    memcpy(last, "5           ", 12);                 /* { "note": 5            } */
+    expect_error(text, "t.json:40001:13: steps[39999].note: expected a string");
+    free(text);
+    remove_tree();
 }
 END_TEST
 
@@ -339,6 +399,8 @@ Suite *scenario_suite(void)
     Suite *s = suite_create("scenario");
     TCase *tc = tcase_create("scenario");
     tcase_add_test(tc, test_locate_and_line_col);
+    tcase_add_test(tc, test_index_matches_scan);
+    tcase_add_test(tc, test_positions_of_many_steps);
     tcase_add_test(tc, test_defaults_and_steps);
     tcase_add_test(tc, test_nodes);
     tcase_add_test(tc, test_board_matrix);

@@ -14,6 +14,16 @@
 #include "sim/scenario/json.h"
 #include "sim/scenario/matrix.h"
 
+void parse_position(struct parse_ctx *c, const char *path, bool at_key, int *line, int *col)
+{
+    if (!c->ix)
+        c->ix = json_index_new(c->text);
+    long off = c->ix ? json_index_locate(c->ix, path, at_key) : -1;
+    *line = *col = 1;
+    if (off >= 0)
+        json_index_line_col(c->ix, (size_t)off, line, col);
+}
+
 bool parse_fail(struct parse_ctx *c, const char *path, const char *fmt, ...)
 {
     char msg[400];
@@ -21,11 +31,9 @@ bool parse_fail(struct parse_ctx *c, const char *path, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
-    long off = json_locate(c->text, path, c->at_key);
+    int line, col;
+    parse_position(c, path, c->at_key, &line, &col);
     c->at_key = false;
-    int line = 1, col = 1;
-    if (off >= 0)
-        json_line_col(c->text, (size_t)off, &line, &col);
     if (*path)
         snprintf(c->err, c->errlen, "%s:%d:%d: %s: %s", c->file, line, col, path, msg);
     else
@@ -447,6 +455,7 @@ struct scenario *scenario_parse_board(const char *path, const char *text, const 
     c.sc = calloc(1, sizeof(*c.sc));
     bool ok = c.sc && (c.sc->path = strdup(path)) && parse_document(&c, doc, board);
     cJSON_Delete(doc);
+    json_index_free(c.ix);
     if (!ok) {
         if (!c.sc)
             snprintf(err, errlen, "%s: out of memory", path);
@@ -473,6 +482,7 @@ int scenario_parse_boards(const char *path, const char *text, const char **board
     else if (doc && !cJSON_IsObject(doc))
         parse_fail(&c, "", "expected a scenario object {\"name\": ..., \"steps\": [...]}");
     cJSON_Delete(doc);
+    json_index_free(c.ix);
     return n;
 }
 
