@@ -294,6 +294,20 @@ START_TEST(test_errors_name_place_and_expectation)
                  "t.json:1:27: steps[0].run_for: expected a time with a unit, such as \"500ms\", \"2s\" or \"20us\"");
     expect_error("{ \"steps\": [ { \"run_for\": \"5\" } ] }",
                  "t.json:1:27: steps[0].run_for: expected a time with a unit, such as \"500ms\", \"2s\" or \"20us\"");
+    /* Times and sizes that do not fit are refused, not wrapped to 0 (run_for passed at 0 ms). */
+    expect_error("{ \"steps\": [ { \"run_for\": \"100000000000s\" } ] }",
+                 "t.json:1:27: steps[0].run_for: time '100000000000s' is too long: the limit is 9223372036.854 s (2^63 ns)");
+    expect_error("{ \"timeout\": \"18446744073709551616ns\", \"steps\": [ { \"note\": \"x\" } ] }",
+                 "t.json:1:14: timeout: time '18446744073709551616ns' is too long: the limit is 9223372036.854 s (2^63 ns)");
+    expect_error("{ \"steps\": [ { \"wait_console\": \"x\", \"timeout\": \"-1ms\" } ] }",
+                 "t.json:1:48: steps[0].timeout: time '-1ms' is negative");
+    expect_error("{ \"steps\": [ { \"run_for\": \"infs\" } ] }",
+                 "t.json:1:27: steps[0].run_for: expected a time with a unit, such as \"500ms\", \"2s\" or \"20us\"");
+    expect_error("{ \"steps\": [ { \"run_for\": \"1e3ms\" } ] }",
+                 "t.json:1:27: steps[0].run_for: expected a time with a unit, such as \"500ms\", \"2s\" or \"20us\"");
+    expect_error("{ \"ram\": \"17592186044417M\", \"steps\": [ { \"note\": \"x\" } ] }",
+                 "t.json:1:10: ram: size '17592186044417M' is too large: the limit is 256M (268435456 bytes)");
+    expect_error("{ \"ram\": \"64KB\", \"steps\": [ { \"note\": \"x\" } ] }", "t.json:1:10: ram: expected a size such as \"64K\"");
     expect_error("{ \"steps\": [ { \"expect_led\": { \"LED2\": \"on\" } } ] }",
                  "t.json:1:40: steps[0].expect_led.LED2: no LED 2: the board has 2 (LED0..LED1)");
     expect_error("{ \"steps\": [ { \"wait_console\": { \"regex\": \"(\" } } ] }",

@@ -89,8 +89,12 @@ bool parse_time(struct parse_ctx *c, const cJSON *v, const char *path, uint64_t 
 {
     const char *s = cJSON_IsString(v) ? v->valuestring : NULL;
     size_t n = s ? strlen(s) : 0;
-    if (!s || n == 0 || !(s[n - 1] == 's') || !units_parse_time(s, ns))
+    char why[200];
+    enum units_error e = s && n > 0 && s[n - 1] == 's' ? units_parse_time(s, ns, why, sizeof(why)) : UNITS_SYNTAX;
+    if (e == UNITS_SYNTAX)                      /* a bare number is seconds on the command line, not here */
         return parse_fail(c, path, "expected a time with a unit, such as \"500ms\", \"2s\" or \"20us\"");
+    if (e == UNITS_RANGE)
+        return parse_fail(c, path, "%s", why);
     return true;
 }
 
@@ -212,8 +216,12 @@ static bool parse_node_fields(struct parse_ctx *c, const cJSON *obj, const char 
     }
     if ((v = cJSON_GetObjectItemCaseSensitive(obj, "ram"))) {
         snprintf(path, sizeof(path), "%sram", prefix);
-        if (!parse_string(c, v, path, &s) || !units_parse_size(s, &n->ram))
+        char why[200];
+        enum units_error e = parse_string(c, v, path, &s) ? units_parse_size(s, &n->ram, why, sizeof(why)) : UNITS_SYNTAX;
+        if (e == UNITS_SYNTAX)
             return parse_fail(c, path, "expected a size such as \"64K\"");
+        if (e == UNITS_RANGE)
+            return parse_fail(c, path, "%s", why);
     }
     snprintf(path, sizeof(path), "%skernel", prefix);
     if ((v = cJSON_GetObjectItemCaseSensitive(obj, "kernel"))) {
