@@ -1,6 +1,8 @@
 # Scenarios: the regression suite (scenarios/*.json) run headless by tests/scenarios.sh.
 
 TEST_SCRIPTS += tests/scenarios.sh
+# Step times are the deciding events' times in the trace (tests/step_times.py).
+TEST_SCRIPTS += tests/scenario_times.sh
 # Loading a scenario of 40,000 steps (tools/bench-scenario.sh, doc/benchmarks.md).
 BENCH_SCRIPTS += tools/bench-scenario.sh
 

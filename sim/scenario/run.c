@@ -80,11 +80,15 @@ enum advance_end run_advance(struct run *r, uint64_t target_ns, run_cond cond, c
     int primary = s ? s->node : 0;
     if (global)
         target_ns = r->sc->timeout_ns;
+    r->late_ns = 0;
     for (;;) {
         for (int i = 0; i < r->sc->nnodes; i++)
             node_feed_input(&r->nodes[i]);
-        if (cond && cond(r, s))
-            return ADV_MET;
+        if (cond && cond(r, s)) {
+            if (r->cond_ns <= target_ns)
+                return ADV_MET;
+            r->late_ns = r->cond_ns - target_ns;    /* in the block that crossed the deadline */
+        }
         if (r->dead)
             return ADV_STOPPED;
         if (r->now_ns >= target_ns)
@@ -116,6 +120,11 @@ bool run_fail_end(struct run *r, enum advance_end e, const char *fmt, ...)
         snprintf(r->msg, sizeof(r->msg), "%s (scenario timeout %s reached)", what, t);
     else
         snprintf(r->msg, sizeof(r->msg), "%s", what);
+    if (r->late_ns) {
+        size_t len = strlen(r->msg);
+        snprintf(r->msg + len, sizeof(r->msg) - len, " (it happened %llu ns after the deadline)",
+                 (unsigned long long)r->late_ns);
+    }
     return false;
 }
 
@@ -250,7 +259,7 @@ static enum scenario_verdict run_steps(struct run *r, struct scenario_result *re
     for (int i = 0; i < r->sc->nsteps; i++) {
         const struct step *s = &r->sc->steps[i];
         r->msg[0] = '\0';
-        r->event_ns = r->now_ns;
+        r->event_ns = r->step_ns = r->now_ns;
         bool ok = step_execute(r, s);
         res->steps_run++;
         print_step(r, i, s, ok);
