@@ -3,6 +3,8 @@
 TEST_SCRIPTS += tests/scenarios.sh
 # Step times are the deciding events' times in the trace (tests/step_times.py).
 TEST_SCRIPTS += tests/scenario_times.sh
+# Scenarios that must fail (scenarios/negative/: every verb), deadline boundaries, JUnit counts.
+TEST_SCRIPTS += tests/scenario_negative.sh
 # Loading a scenario of 40,000 steps (tools/bench-scenario.sh, doc/benchmarks.md).
 BENCH_SCRIPTS += tools/bench-scenario.sh
 

@@ -399,6 +399,25 @@ START_TEST(test_junit_and_paths)
     ck_assert_ptr_nonnull(strstr(text, "<system-out>ok &amp; fine</system-out>"));
     ck_assert_ptr_nonnull(strstr(text, "<failure message=\"step 2: &quot;x&quot; not seen\">"));
     free(text);
+    text = NULL;
+    /* A malformed scenario is an error, not a failure; a skipped one neither. */
+    struct junit_case d[4] = {
+        { "ok", "a.json", { .verdict = SCENARIO_PASS }, NULL },
+        { "failed", "b.json", { .verdict = SCENARIO_FAIL, .message = "step 1" }, NULL },
+        { "malformed", "c.json", { .verdict = SCENARIO_ERROR, .message = "c.json:1:1: bad" }, NULL },
+        { "skipped", "d.json", { .verdict = SCENARIO_SKIP, .message = "needs kdbg" }, NULL },
+    };
+    ck_assert(junit_write(path, d, 4, 0, e, sizeof(e)));
+    f = fopen(path, "r");
+    ck_assert_int_gt(getdelim(&text, &len, '\0', f), 0);
+    fclose(f);
+    unlink(path);
+    ck_assert_ptr_nonnull(strstr(text, "tests=\"4\" failures=\"1\" errors=\"1\" skipped=\"1\""));
+    ck_assert_ptr_nonnull(strstr(text, "name=\"failed\" classname=\"b\" file=\"b.json\" time=\"0.000\">\n      <failure message=\"step 1\">"));
+    ck_assert_ptr_nonnull(strstr(text, "name=\"malformed\" classname=\"c\" file=\"c.json\" time=\"0.000\">\n      <error message=\"c.json:1:1: bad\">"));
+    ck_assert_ptr_nonnull(strstr(text, "<skipped message=\"needs kdbg\"/>"));
+    ck_assert_ptr_null(strstr(text, "<failure message=\"c.json"));
+    free(text);
     char *p = scenario_suite_path("out/t.jsonl", "blink");
     ck_assert_str_eq(p, "out/t.blink.jsonl");
     free(p);

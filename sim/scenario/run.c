@@ -87,7 +87,8 @@ enum advance_end run_advance(struct run *r, uint64_t target_ns, run_cond cond, c
         if (cond && cond(r, s)) {
             if (r->cond_ns <= target_ns)
                 return ADV_MET;
-            r->late_ns = r->cond_ns - target_ns;    /* in the block that crossed the deadline */
+            r->late_at_ns = r->cond_ns;             /* in the block that crossed the deadline */
+            r->late_ns = r->cond_ns - target_ns;
         }
         if (r->dead)
             return ADV_STOPPED;
@@ -115,16 +116,15 @@ bool run_fail_end(struct run *r, enum advance_end e, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(what, sizeof(what), fmt, ap);
     va_end(ap);
+    if (r->late_ns)                             /* the state now is not what the deadline saw */
+        snprintf(what, sizeof(what), "too late: it happened at %llu.%06llu ms, %llu ns after the deadline",
+                 (unsigned long long)(r->late_at_ns / 1000000), (unsigned long long)(r->late_at_ns % 1000000),
+                 (unsigned long long)r->late_ns);
     run_format_ms(r->sc->timeout_ns, t, sizeof(t));
     if (e == ADV_TIMEOUT)
         snprintf(r->msg, sizeof(r->msg), "%s (scenario timeout %s reached)", what, t);
     else
         snprintf(r->msg, sizeof(r->msg), "%s", what);
-    if (r->late_ns) {
-        size_t len = strlen(r->msg);
-        snprintf(r->msg + len, sizeof(r->msg) - len, " (it happened %llu ns after the deadline)",
-                 (unsigned long long)r->late_ns);
-    }
     return false;
 }
 

@@ -42,7 +42,7 @@ static bool do_wait_console(struct run *r, const struct step *s)
         return true;
     }
     run_format_ms(s->timeout_ns, t, sizeof(t));
-    return run_fail_end(r, e, "%s not seen%s%s", s->is_regex ? "no match" : "text",
+    return run_fail_end(r, e, "%s%s%s", s->is_regex ? "no match" : "text not seen",
                         s->timeout_ns == SCENARIO_NO_TIME ? "" : " within ", s->timeout_ns == SCENARIO_NO_TIME ? "" : t);
 }
 
