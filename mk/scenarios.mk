@@ -1,6 +1,12 @@
 # Scenarios: the regression suite (scenarios/*.json) run headless by tests/scenarios.sh.
 
 TEST_SCRIPTS += tests/scenarios.sh
+# Step times are the deciding events' times in the trace (tests/step_times.py).
+TEST_SCRIPTS += tests/scenario_times.sh
+# Scenarios that must fail (scenarios/negative/: every verb), deadline boundaries, JUnit counts.
+TEST_SCRIPTS += tests/scenario_negative.sh
+# Loading a scenario of 40,000 steps (tools/bench-scenario.sh, doc/benchmarks.md).
+BENCH_SCRIPTS += tools/bench-scenario.sh
 
 # A stand-in kernel that reports scripted process events through kdbg (scenarios/kdbg-device.json),
 # for each board.

@@ -68,25 +68,85 @@ static void expect_error(const char *text, const char *want)
     ck_assert_str_eq(err, want);
 }
 
+/* Line and column of path in text through the index. */
+static void locate(const char *text, const char *path, bool at_key, int *line, int *col)
+{
+    struct json_index *ix = json_index_new(text);
+    ck_assert_ptr_nonnull(ix);
+    long off = json_index_locate(ix, path, at_key);
+    ck_assert_msg(off >= 0, "%s not found", path);
+    json_index_line_col(ix, (size_t)off, line, col);
+    json_index_free(ix);
+}
+
 START_TEST(test_locate_and_line_col)
 {
     const char *t = "{\n  \"a\": [1, {\"b\": \"x\"}],\n  \"c\": 2\n}";
     int line, col;
-    long off = json_locate(t, "a[1].b", false);
-    ck_assert_int_ge(off, 0);
-    json_line_col(t, (size_t)off, &line, &col);
+    locate(t, "a[1].b", false, &line, &col);
     ck_assert_int_eq(line, 2);
     ck_assert_int_eq(col, 18);
-    off = json_locate(t, "a[1].b", true);
-    json_line_col(t, (size_t)off, &line, &col);
+    locate(t, "a[1].b", true, &line, &col);
     ck_assert_int_eq(col, 13);
-    off = json_locate(t, "c", false);
-    json_line_col(t, (size_t)off, &line, &col);
+    locate(t, "c", false, &line, &col);
     ck_assert_int_eq(line, 3);
     ck_assert_int_eq(col, 8);
-    ck_assert_int_eq(json_locate(t, "a[2]", false), -1);
-    ck_assert_int_eq(json_locate(t, "nope", false), -1);
-    ck_assert_int_eq(json_locate(t, "", false), 0);
+    locate(t, "", false, &line, &col);
+    ck_assert(line == 1 && col == 1);
+    struct json_index *ix = json_index_new(t);
+    ck_assert_int_eq(json_index_locate(ix, "a[2]", false), -1);
+    ck_assert_int_eq(json_index_locate(ix, "a[-1]", false), -1);
+    ck_assert_int_eq(json_index_locate(ix, "nope", false), -1);
+    ck_assert_int_eq(json_index_locate(ix, "c.d", false), -1);
+    ck_assert_int_eq(json_index_locate(ix, "a.b", false), -1);
+    json_index_free(ix);
+    json_line_col(t, 14, &line, &col);                  /* the scan for text that is not JSON */
+    ck_assert(line == 2 && col == 13);
+}
+END_TEST
+
+/* Every value and key of a document with strings full of brackets, escapes and nesting is where
+ * the one-question scanner (json_line_col) says. */
+START_TEST(test_index_matches_scan)
+{
+    const char *t = "[ {\"k\\\"]\": \"}{,\\\"[\"}, [[], {}],\r\n  -1.5e3, \"\\\\\", {\"a\": {\"b\": [true, null]}} ]";
+    static const struct { const char *path; bool at_key; int line, col; } want[] = {
+        { "[0]", false, 1, 3 }, { "[1]", false, 1, 23 }, { "[1][0]", false, 1, 24 }, { "[1][1]", false, 1, 28 },
+        { "[2]", false, 2, 3 }, { "[3]", false, 2, 11 }, { "[4].a.b[1]", false, 2, 36 }, { "[4].a", true, 2, 18 },
+    };
+    for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+        int line, col;
+        locate(t, want[i].path, want[i].at_key, &line, &col);
+        ck_assert_msg(line == want[i].line && col == want[i].col, "%s: %d:%d, want %d:%d", want[i].path, line, col,
+                      want[i].line, want[i].col);
+    }
+}
+END_TEST
+
+/* 40,000 steps, one per line: the last one's line and the place of an error in it are right
+ * (positions come from an index built once; a rescan per step took seconds here). */
+START_TEST(test_positions_of_many_steps)
+{
+    enum { N = 40000 };
+    size_t cap = 32 * N, len = 0;
+    char *text = malloc(cap);
+    ck_assert_ptr_nonnull(text);
+    make_tree();
+    len += (size_t)snprintf(text + len, cap - len, "{ \"steps\": [\n");
+    for (int i = 0; i < N; i++)
+        len += (size_t)snprintf(text + len, cap - len, "  { \"note\": \"step %d\" }%s\n", i, i < N - 1 ? "," : "");
+    snprintf(text + len, cap - len, "] }\n");
+    struct scenario *sc = parse(text);
+    ck_assert_msg(sc != NULL, "%s", err);
+    ck_assert_int_eq(sc->nsteps, N);
+    ck_assert_int_eq(sc->steps[N - 1].line, N + 1);
+    ck_assert_str_eq(sc->steps[N - 1].text, "step 39999");
+    scenario_free(sc);
+    char *last = strstr(text, "\"step 39999\"");
+    memcpy(last, "5           ", 12);                 /* { "note": 5            } */
+    expect_error(text, "t.json:40001:13: steps[39999].note: expected a string");
+    free(text);
+    remove_tree();
 }
 END_TEST
 
@@ -234,6 +294,20 @@ START_TEST(test_errors_name_place_and_expectation)
                  "t.json:1:27: steps[0].run_for: expected a time with a unit, such as \"500ms\", \"2s\" or \"20us\"");
     expect_error("{ \"steps\": [ { \"run_for\": \"5\" } ] }",
                  "t.json:1:27: steps[0].run_for: expected a time with a unit, such as \"500ms\", \"2s\" or \"20us\"");
+    /* Times and sizes that do not fit are refused, not wrapped to 0 (run_for passed at 0 ms). */
+    expect_error("{ \"steps\": [ { \"run_for\": \"100000000000s\" } ] }",
+                 "t.json:1:27: steps[0].run_for: time '100000000000s' is too long: the limit is 9223372036.854 s (2^63 ns)");
+    expect_error("{ \"timeout\": \"18446744073709551616ns\", \"steps\": [ { \"note\": \"x\" } ] }",
+                 "t.json:1:14: timeout: time '18446744073709551616ns' is too long: the limit is 9223372036.854 s (2^63 ns)");
+    expect_error("{ \"steps\": [ { \"wait_console\": \"x\", \"timeout\": \"-1ms\" } ] }",
+                 "t.json:1:48: steps[0].timeout: time '-1ms' is negative");
+    expect_error("{ \"steps\": [ { \"run_for\": \"infs\" } ] }",
+                 "t.json:1:27: steps[0].run_for: expected a time with a unit, such as \"500ms\", \"2s\" or \"20us\"");
+    expect_error("{ \"steps\": [ { \"run_for\": \"1e3ms\" } ] }",
+                 "t.json:1:27: steps[0].run_for: expected a time with a unit, such as \"500ms\", \"2s\" or \"20us\"");
+    expect_error("{ \"ram\": \"17592186044417M\", \"steps\": [ { \"note\": \"x\" } ] }",
+                 "t.json:1:10: ram: size '17592186044417M' is too large: the limit is 256M (268435456 bytes)");
+    expect_error("{ \"ram\": \"64KB\", \"steps\": [ { \"note\": \"x\" } ] }", "t.json:1:10: ram: expected a size such as \"64K\"");
     expect_error("{ \"steps\": [ { \"expect_led\": { \"LED2\": \"on\" } } ] }",
                  "t.json:1:40: steps[0].expect_led.LED2: no LED 2: the board has 2 (LED0..LED1)");
     expect_error("{ \"steps\": [ { \"wait_console\": { \"regex\": \"(\" } } ] }",
@@ -332,6 +406,25 @@ START_TEST(test_junit_and_paths)
     ck_assert_ptr_nonnull(strstr(text, "<system-out>ok &amp; fine</system-out>"));
     ck_assert_ptr_nonnull(strstr(text, "<failure message=\"step 2: &quot;x&quot; not seen\">"));
     free(text);
+    text = NULL;
+    /* A malformed scenario is an error, not a failure; a skipped one neither. */
+    struct junit_case d[4] = {
+        { "ok", "a.json", { .verdict = SCENARIO_PASS }, NULL },
+        { "failed", "b.json", { .verdict = SCENARIO_FAIL, .message = "step 1" }, NULL },
+        { "malformed", "c.json", { .verdict = SCENARIO_ERROR, .message = "c.json:1:1: bad" }, NULL },
+        { "skipped", "d.json", { .verdict = SCENARIO_SKIP, .message = "needs kdbg" }, NULL },
+    };
+    ck_assert(junit_write(path, d, 4, 0, e, sizeof(e)));
+    f = fopen(path, "r");
+    ck_assert_int_gt(getdelim(&text, &len, '\0', f), 0);
+    fclose(f);
+    unlink(path);
+    ck_assert_ptr_nonnull(strstr(text, "tests=\"4\" failures=\"1\" errors=\"1\" skipped=\"1\""));
+    ck_assert_ptr_nonnull(strstr(text, "name=\"failed\" classname=\"b\" file=\"b.json\" time=\"0.000\">\n      <failure message=\"step 1\">"));
+    ck_assert_ptr_nonnull(strstr(text, "name=\"malformed\" classname=\"c\" file=\"c.json\" time=\"0.000\">\n      <error message=\"c.json:1:1: bad\">"));
+    ck_assert_ptr_nonnull(strstr(text, "<skipped message=\"needs kdbg\"/>"));
+    ck_assert_ptr_null(strstr(text, "<failure message=\"c.json"));
+    free(text);
     char *p = scenario_suite_path("out/t.jsonl", "blink");
     ck_assert_str_eq(p, "out/t.blink.jsonl");
     free(p);
@@ -346,6 +439,8 @@ Suite *scenario_suite(void)
     Suite *s = suite_create("scenario");
     TCase *tc = tcase_create("scenario");
     tcase_add_test(tc, test_locate_and_line_col);
+    tcase_add_test(tc, test_index_matches_scan);
+    tcase_add_test(tc, test_positions_of_many_steps);
     tcase_add_test(tc, test_defaults_and_steps);
     tcase_add_test(tc, test_nodes);
     tcase_add_test(tc, test_board_matrix);

@@ -28,7 +28,26 @@ check usage 2 'kernel FILE is required' err -- "$sim" --board cm4
 check bad-board 2 "unknown board 'pdp11'" err -- "$sim" --board pdp11 --kernel "$b/firmware/cm4/hello.elf"
 check not-elf 2 'not an ELF file' err -- "$sim" --kernel "$top/README.md"
 check wrong-arch 2 'ELF is for x86-64' err -- "$sim" --kernel /bin/true
-check bad-time 2 "bad time '5 parsecs'" err -- "$sim" --kernel "$b/firmware/cm4/hello.elf" --until '5 parsecs'
+check bad-time 2 "tocksim: --until: time '5 parsecs' has an unknown unit ' parsecs' (expected s, ms, us or ns)" err -- \
+    "$sim" --kernel "$b/firmware/cm4/hello.elf" --until '5 parsecs'
+# Times and sizes that do not fit are usage errors naming the limit (they used to wrap to 0:
+# "time limit reached (0.000 s)", and --ram 17592186044417M to 1 MiB).
+too_long="is too long: the limit is 9223372036.854 s (2^63 ns)"
+check until-too-long 2 "tocksim: --until: time '100000000000s' $too_long" err -- \
+    "$sim" --kernel "$b/firmware/cm4/hello.elf" --until 100000000000s
+check until-2^64ns 2 "tocksim: --until: time '18446744073709551616ns' $too_long" err -- \
+    "$sim" --kernel "$b/firmware/cm4/hello.elf" --until 18446744073709551616ns
+check until-inf 2 "tocksim: --until: time 'infs' is not a number with a unit, such as 250ms" err -- \
+    "$sim" --kernel "$b/firmware/cm4/hello.elf" --until infs
+check until-negative 2 "tocksim: --until: time '-5s' is negative" err -- \
+    "$sim" --kernel "$b/firmware/cm4/hello.elf" --until -5s
+check ram-too-large 2 "tocksim: --ram: size '17592186044417M' is too large: the limit is 256M (268435456 bytes)" err -- \
+    "$sim" --kernel "$b/firmware/cm4/hello.elf" --ram 17592186044417M
+check ram-suffix 2 "tocksim: --ram: size '64KB' has an unknown unit 'B' (expected K or M)" err -- \
+    "$sim" --kernel "$b/firmware/cm4/hello.elf" --ram 64KB
+# (timeout: accepted by mistake, it would run in real time until killed)
+check boot-until-too-long 2 "tocksim boot: --until: time '100000000000s' $too_long" err -- \
+    timeout 20 "$sim" boot --no-window --until 100000000000s hello
 # 100,000 identical guest errors while a console line is half written: the line stays whole
 # and the errors are summarised.
 "$sim" --kernel "$b/tests/guest/cm4_runaway.elf" >"$out/runaway.all" 2>&1

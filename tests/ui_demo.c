@@ -82,7 +82,8 @@ static bool parse(int argc, char **argv, struct demo *d)
             if (sscanf(val, "%dx%d", &d->width, &d->height) != 2) { fprintf(stderr, "ui_demo: --size WxH\n"); return false; }
         }
         else if (!strcmp(a, "--until")) {
-            if (!units_parse_time(val, &d->until_ns)) { fprintf(stderr, "ui_demo: bad time %s\n", val); return false; }
+            char why[200];
+            if (units_parse_time(val, &d->until_ns, why, sizeof(why)) != UNITS_OK) { fprintf(stderr, "ui_demo: --until: %s\n", why); return false; }
         } else if (!strcmp(a, "--paused")) d->paused = true;
         else if (!strcmp(a, "--fake-procs")) d->fake_procs = true;
         else if (!strcmp(a, "--echo")) d->echo = true;

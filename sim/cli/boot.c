@@ -54,6 +54,7 @@ static void boot_usage(FILE *f)
 
 static int parse_option(int ch, struct boot_opts *o, int argc, char **argv)
 {
+    char why[200];                  /* what is wrong with a time or size */
     switch (ch) {
     case 'b':
         if (!board_find(optarg)) {
@@ -64,7 +65,7 @@ static int parse_option(int ch, struct boot_opts *o, int argc, char **argv)
         break;
     case 'k': o->spec.kernel = strdup(optarg); break;
     case 'u':
-        if (!units_parse_time(optarg, &o->until_ns)) { fprintf(stderr, "tocksim boot: --until: bad time '%s'\n", optarg); return EXIT_USAGE; }
+        if (units_parse_time(optarg, &o->until_ns, why, sizeof(why)) != UNITS_OK) { fprintf(stderr, "tocksim boot: --until: %s\n", why); return EXIT_USAGE; }
         break;
     case 'R':
         if (!cli_realtime_arg(argc, argv, &optind, &o->realtime)) { fprintf(stderr, "tocksim boot: --realtime: factor must be > 0\n"); return EXIT_USAGE; }
@@ -77,7 +78,7 @@ static int parse_option(int ch, struct boot_opts *o, int argc, char **argv)
     case 'V': o->vcd = optarg; break;
     case 's': o->spec.seed = strtoull(optarg, NULL, 0); break;
     case 'r':
-        if (!units_parse_size(optarg, &o->spec.ram)) { fprintf(stderr, "tocksim boot: --ram: bad size '%s'\n", optarg); return EXIT_USAGE; }
+        if (units_parse_size(optarg, &o->spec.ram, why, sizeof(why)) != UNITS_OK) { fprintf(stderr, "tocksim boot: --ram: %s\n", why); return EXIT_USAGE; }
         break;
     case 'h': boot_usage(stdout); exit(0);
     default: boot_usage(stderr); return EXIT_USAGE;

@@ -60,6 +60,7 @@ void cli_flags_usage(FILE *f)
 
 static int parse_option(int ch, struct options *o, int argc, char **argv)
 {
+    char why[200];                  /* what is wrong with a time or size */
     switch (ch) {
     case 'b': o->board = optarg; break;
     case 'k': o->kernel = optarg; break;
@@ -68,10 +69,10 @@ static int parse_option(int ch, struct options *o, int argc, char **argv)
         o->apps[o->napps++] = optarg;
         break;
     case 'u':
-        if (!units_parse_time(optarg, &o->until_ns)) { fprintf(stderr, "tocksim: --until: bad time '%s' (try 5s, 250ms)\n", optarg); return EXIT_USAGE; }
+        if (units_parse_time(optarg, &o->until_ns, why, sizeof(why)) != UNITS_OK) { fprintf(stderr, "tocksim: --until: %s\n", why); return EXIT_USAGE; }
         break;
     case 'r':
-        if (!units_parse_size(optarg, &o->ram)) { fprintf(stderr, "tocksim: --ram: bad size '%s' (try 64K)\n", optarg); return EXIT_USAGE; }
+        if (units_parse_size(optarg, &o->ram, why, sizeof(why)) != UNITS_OK) { fprintf(stderr, "tocksim: --ram: %s\n", why); return EXIT_USAGE; }
         break;
     case 's': o->seed = strtoull(optarg, NULL, 0); break;
     case 't': o->trace = optarg; break;

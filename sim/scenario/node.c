@@ -28,12 +28,48 @@ uint64_t node_now_ns(const struct node *n)
     return clock_ns_from_cycles(&n->m->clock, n->m->clock.now);
 }
 
+/* Notes that the output up to the end of con arrived at t (one mark per distinct time). */
+static void mark_arrival(struct node *n, uint64_t t)
+{
+    uint64_t end = n->con_base + n->con_len;
+    struct con_mark *last = n->marks_n > n->marks_head ? &n->marks[n->marks_n - 1] : NULL;
+    if (last && (last->t_ns == t || last->end == end)) {
+        last->end = end;                        /* same time, or nothing new (only \r) */
+        return;
+    }
+    if (n->marks_head == n->marks_n)
+        n->marks_head = n->marks_n = 0;
+    if (n->marks_head > 0 && n->marks_n == n->marks_cap) {
+        memmove(n->marks, n->marks + n->marks_head, (n->marks_n - n->marks_head) * sizeof(*n->marks));
+        n->marks_n -= n->marks_head;
+        n->marks_head = 0;
+    }
+    if (grow((void **)&n->marks, &n->marks_cap, n->marks_n + 1, sizeof(*n->marks)))
+        n->marks[n->marks_n++] = (struct con_mark){ end, t };
+}
+
+/* Forgets the output before absolute offset base; returns when the byte just before it arrived
+ * (the latest output's time if out of memory lost the marks). */
+static uint64_t drop_marks(struct node *n, uint64_t base)
+{
+    uint64_t t = n->con_last_ns;
+    while (n->marks_head < n->marks_n && n->marks[n->marks_head].end < base)
+        n->marks_head++;
+    if (n->marks_head < n->marks_n) {
+        t = n->marks[n->marks_head].t_ns;
+        n->marks_head += n->marks[n->marks_head].end == base;
+    }
+    n->con_base = base;
+    return t;
+}
+
 /* Keeps at most NODE_CONSOLE_KEEP unconsumed bytes: the oldest half goes when full. */
 static void console_trim(struct node *n)
 {
     if (n->con_len < NODE_CONSOLE_KEEP)
         return;
     size_t drop = n->con_len - NODE_CONSOLE_KEEP / 2;
+    drop_marks(n, n->con_base + drop);
     memmove(n->con, n->con + drop, n->con_len - drop + 1);
     n->con_len -= drop;
     n->con_checked = n->con_checked > drop ? n->con_checked - drop : 0;
@@ -52,6 +88,7 @@ static void on_console(void *ctx, const char *s, unsigned len)
     n->con[n->con_len] = '\0';
     n->con_bytes += len;
     n->con_last_ns = node_now_ns(n);
+    mark_arrival(n, n->con_last_ns);
     console_trim(n);
     machine_request_stop(n->m);
 }
@@ -94,17 +131,23 @@ static void on_process(void *ctx, const struct proc_event *e)
     if (e->slot >= NODE_MAX_PROCS)
         return;
     struct node_proc *p = &n->procs[e->slot];
+    uint64_t now = node_now_ns(n);
     switch (e->kind) {
     case PROC_CREATED:
-        *p = (struct node_proc){ .pid = e->pid, .restarts = e->restarts, .state = PROC_RUNNING, .used = true };
+        *p = (struct node_proc){ .pid = e->pid, .restarts = e->restarts, .state = PROC_RUNNING, .used = true,
+                                 .changed_ns = now };
         memcpy(p->name, e->name, sizeof(p->name));
         break;
     case PROC_STATE:
+        if (p->state != (int)e->state || p->restarts != e->restarts)
+            p->changed_ns = now;
         p->pid = e->pid;
         p->state = (int)e->state;
         p->restarts = e->restarts;
         break;
     case PROC_FAULT:
+        if (p->state != PROC_FAULTED)
+            p->changed_ns = now;
         p->state = PROC_FAULTED;
         on_fault(n, e);
         break;
@@ -155,6 +198,7 @@ void node_close(struct node *n)
 {
     machine_destroy(n->m);
     free(n->con);
+    free(n->marks);
     free(n->in);
     free(n->faults);
     for (int i = 0; i < NODE_MAX_LEDS; i++)
@@ -181,13 +225,14 @@ void node_feed_input(struct node *n)
     n->in_len -= took;
 }
 
-/* Consumes the unconsumed output up to `end`. */
+/* Consumes the unconsumed output up to `end`, the end of a match: the match's time is when its
+ * last byte arrived. */
 static void consume(struct node *n, size_t end)
 {
+    n->con_match_ns = end ? drop_marks(n, n->con_base + end) : n->con_last_ns;
     memmove(n->con, n->con + end, n->con_len - end + 1);
     n->con_len -= end;
     n->con_checked = 0;
-    n->con_match_ns = n->con_last_ns;
 }
 
 bool node_console_match(struct node *n, const struct step *s)

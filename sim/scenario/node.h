@@ -23,6 +23,7 @@ struct node_proc {
     unsigned pid, restarts;
     int state;                      /* enum proc_state */
     bool used;
+    uint64_t changed_ns;            /* when state or restarts last changed (or it was created) */
 };
 
 struct node_fault {
@@ -40,6 +41,12 @@ struct node {
     char *con;
     size_t con_len, con_cap, con_checked;
     uint64_t con_bytes, con_last_ns, con_match_ns;
+    /* When each part of con arrived: marks[head..n) in order, mark k covering the bytes up to
+     * (absolute) offset end (con[0] is at absolute offset con_base), so a match's time is the
+     * time of its own last byte even when later output is already there. */
+    struct con_mark { uint64_t end, t_ns; } *marks;
+    size_t marks_head, marks_n, marks_cap;
+    uint64_t con_base;
     char recent[4096];              /* the last bytes of output, consumed or not (a ring) */
     size_t recent_pos;
     /* Host input the UART has not taken yet. */

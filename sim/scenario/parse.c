@@ -14,6 +14,16 @@
 #include "sim/scenario/json.h"
 #include "sim/scenario/matrix.h"
 
+void parse_position(struct parse_ctx *c, const char *path, bool at_key, int *line, int *col)
+{
+    if (!c->ix)
+        c->ix = json_index_new(c->text);
+    long off = c->ix ? json_index_locate(c->ix, path, at_key) : -1;
+    *line = *col = 1;
+    if (off >= 0)
+        json_index_line_col(c->ix, (size_t)off, line, col);
+}
+
 bool parse_fail(struct parse_ctx *c, const char *path, const char *fmt, ...)
 {
     char msg[400];
@@ -21,11 +31,9 @@ bool parse_fail(struct parse_ctx *c, const char *path, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
-    long off = json_locate(c->text, path, c->at_key);
+    int line, col;
+    parse_position(c, path, c->at_key, &line, &col);
     c->at_key = false;
-    int line = 1, col = 1;
-    if (off >= 0)
-        json_line_col(c->text, (size_t)off, &line, &col);
     if (*path)
         snprintf(c->err, c->errlen, "%s:%d:%d: %s: %s", c->file, line, col, path, msg);
     else
@@ -81,8 +89,12 @@ bool parse_time(struct parse_ctx *c, const cJSON *v, const char *path, uint64_t 
 {
     const char *s = cJSON_IsString(v) ? v->valuestring : NULL;
     size_t n = s ? strlen(s) : 0;
-    if (!s || n == 0 || !(s[n - 1] == 's') || !units_parse_time(s, ns))
+    char why[200];
+    enum units_error e = s && n > 0 && s[n - 1] == 's' ? units_parse_time(s, ns, why, sizeof(why)) : UNITS_SYNTAX;
+    if (e == UNITS_SYNTAX)                      /* a bare number is seconds on the command line, not here */
         return parse_fail(c, path, "expected a time with a unit, such as \"500ms\", \"2s\" or \"20us\"");
+    if (e == UNITS_RANGE)
+        return parse_fail(c, path, "%s", why);
     return true;
 }
 
@@ -204,8 +216,12 @@ static bool parse_node_fields(struct parse_ctx *c, const cJSON *obj, const char 
     }
     if ((v = cJSON_GetObjectItemCaseSensitive(obj, "ram"))) {
         snprintf(path, sizeof(path), "%sram", prefix);
-        if (!parse_string(c, v, path, &s) || !units_parse_size(s, &n->ram))
+        char why[200];
+        enum units_error e = parse_string(c, v, path, &s) ? units_parse_size(s, &n->ram, why, sizeof(why)) : UNITS_SYNTAX;
+        if (e == UNITS_SYNTAX)
             return parse_fail(c, path, "expected a size such as \"64K\"");
+        if (e == UNITS_RANGE)
+            return parse_fail(c, path, "%s", why);
     }
     snprintf(path, sizeof(path), "%skernel", prefix);
     if ((v = cJSON_GetObjectItemCaseSensitive(obj, "kernel"))) {
@@ -447,6 +463,7 @@ struct scenario *scenario_parse_board(const char *path, const char *text, const 
     c.sc = calloc(1, sizeof(*c.sc));
     bool ok = c.sc && (c.sc->path = strdup(path)) && parse_document(&c, doc, board);
     cJSON_Delete(doc);
+    json_index_free(c.ix);
     if (!ok) {
         if (!c.sc)
             snprintf(err, errlen, "%s: out of memory", path);
@@ -473,6 +490,7 @@ int scenario_parse_boards(const char *path, const char *text, const char **board
     else if (doc && !cJSON_IsObject(doc))
         parse_fail(&c, "", "expected a scenario object {\"name\": ..., \"steps\": [...]}");
     cJSON_Delete(doc);
+    json_index_free(c.ix);
     return n;
 }
 

@@ -10,6 +10,7 @@
 struct parse_ctx {
     const char *file;               /* as given, for messages */
     const char *text;               /* the source, for line:column */
+    struct json_index *ix;          /* positions in text, built when first needed */
     char dir[512];                  /* the file's folder: relative input paths start here */
     const struct scenario_paths *paths;
     struct scenario *sc;
@@ -21,6 +22,8 @@ struct parse_ctx {
     const cJSON *doc;               /* the whole scenario ("vars" for ${NAME}) */
 };
 
+/* Line and column of the value at path (its key with at_key); 1:1 if there is none. */
+void parse_position(struct parse_ctx *c, const char *path, bool at_key, int *line, int *col);
 /* Records "FILE:LINE:COL: PATH: message" (the position of PATH in the source); returns false. */
 bool parse_fail(struct parse_ctx *c, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

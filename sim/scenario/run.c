@@ -80,11 +80,16 @@ enum advance_end run_advance(struct run *r, uint64_t target_ns, run_cond cond, c
     int primary = s ? s->node : 0;
     if (global)
         target_ns = r->sc->timeout_ns;
+    r->late_ns = 0;
     for (;;) {
         for (int i = 0; i < r->sc->nnodes; i++)
             node_feed_input(&r->nodes[i]);
-        if (cond && cond(r, s))
-            return ADV_MET;
+        if (cond && cond(r, s)) {
+            if (r->cond_ns <= target_ns)
+                return ADV_MET;
+            r->late_at_ns = r->cond_ns;             /* in the block that crossed the deadline */
+            r->late_ns = r->cond_ns - target_ns;
+        }
         if (r->dead)
             return ADV_STOPPED;
         if (r->now_ns >= target_ns)
@@ -111,6 +116,10 @@ bool run_fail_end(struct run *r, enum advance_end e, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(what, sizeof(what), fmt, ap);
     va_end(ap);
+    if (r->late_ns)                             /* the state now is not what the deadline saw */
+        snprintf(what, sizeof(what), "too late: it happened at %llu.%06llu ms, %llu ns after the deadline",
+                 (unsigned long long)(r->late_at_ns / 1000000), (unsigned long long)(r->late_at_ns % 1000000),
+                 (unsigned long long)r->late_ns);
     run_format_ms(r->sc->timeout_ns, t, sizeof(t));
     if (e == ADV_TIMEOUT)
         snprintf(r->msg, sizeof(r->msg), "%s (scenario timeout %s reached)", what, t);
@@ -250,7 +259,7 @@ static enum scenario_verdict run_steps(struct run *r, struct scenario_result *re
     for (int i = 0; i < r->sc->nsteps; i++) {
         const struct step *s = &r->sc->steps[i];
         r->msg[0] = '\0';
-        r->event_ns = r->now_ns;
+        r->event_ns = r->step_ns = r->now_ns;
         bool ok = step_execute(r, s);
         res->steps_run++;
         print_step(r, i, s, ok);

@@ -22,16 +22,26 @@ struct run {
     double wall0;
     bool dead;                          /* a board stopped (guest exit or simulator error) */
     /* Set by a step: */
+    uint64_t step_ns;                   /* when the step began */
+    uint64_t mark;                      /* the step's own reference (console bytes at its start) */
     char msg[400];                      /* what went wrong (or a detail of a pass) */
-    uint64_t event_ns;                  /* when the decisive event happened */
+    uint64_t event_ns;                  /* when the decisive event happened (the step's time) */
     bool skip;                          /* the scenario cannot run here: skip, don't fail */
+    /* Set by a run_cond that holds: when the event that made it hold happened. */
+    uint64_t cond_ns;
+    uint64_t late_ns, late_at_ns;       /* a condition held only this long after the deadline, from then */
 };
 
 enum advance_end { ADV_MET, ADV_TIME, ADV_TIMEOUT, ADV_STOPPED };
 
+/* True when the step's condition holds; then r->cond_ns is the time of the decisive event. */
 typedef bool (*run_cond)(struct run *r, const struct step *s);
 
 /* Runs all boards until virtual time `target_ns` or until cond (checked at every stop) holds.
+ * The deadline is inclusive: a condition whose decisive event is at target_ns is met (ADV_MET),
+ * one a nanosecond later is not (the boards stop at the first basic block boundary at or after
+ * the target, so they may have seen it: r->late_ns says by how much it missed, and a failure
+ * message from run_fail_end says so instead of the step's own description).
  * A target beyond the scenario's timeout stops there with ADV_TIMEOUT;
  * ADV_STOPPED: a board stopped (r->msg says why). */
 enum advance_end run_advance(struct run *r, uint64_t target_ns, run_cond cond, const struct step *s);

@@ -16,7 +16,19 @@ static struct node *node_of(struct run *r, const struct step *s)
 
 static bool cond_console(struct run *r, const struct step *s)
 {
-    return node_console_match(node_of(r, s), s);
+    struct node *n = node_of(r, s);
+    if (!node_console_match(n, s))
+        return false;
+    r->cond_ns = n->con_match_ns;
+    return true;
+}
+
+/* A state (LED, pin, process) holds: it was decided by its last change, or by looking, at the
+ * step's start, if it held already. */
+static bool state_holds(struct run *r, bool holds, uint64_t last_change_ns)
+{
+    r->cond_ns = last_change_ns > r->step_ns ? last_change_ns : r->step_ns;
+    return holds;
 }
 
 static bool do_wait_console(struct run *r, const struct step *s)
@@ -26,11 +38,11 @@ static bool do_wait_console(struct run *r, const struct step *s)
     n->con_checked = 0;                         /* a new pattern: look at all unconsumed output */
     enum advance_end e = run_advance(r, run_deadline(r, s->timeout_ns), cond_console, s);
     if (e == ADV_MET) {
-        r->event_ns = n->con_match_ns;
+        r->event_ns = r->cond_ns;
         return true;
     }
     run_format_ms(s->timeout_ns, t, sizeof(t));
-    return run_fail_end(r, e, "%s not seen%s%s", s->is_regex ? "no match" : "text",
+    return run_fail_end(r, e, "%s%s%s", s->is_regex ? "no match" : "text not seen",
                         s->timeout_ns == SCENARIO_NO_TIME ? "" : " within ", s->timeout_ns == SCENARIO_NO_TIME ? "" : t);
 }
 
@@ -83,25 +95,28 @@ static bool do_set_pin(struct run *r, const struct step *s)
 
 static bool cond_pin(struct run *r, const struct step *s)
 {
-    return machine_pin(node_of(r, s)->m, (unsigned)s->index) == s->level;
+    struct node *n = node_of(r, s);
+    return state_holds(r, machine_pin(n->m, (unsigned)s->index) == s->level, n->pin_last_ns);
 }
 
+/* All the listed LEDs are in their states (not just one of them). */
 static bool cond_leds(struct run *r, const struct step *s)
 {
+    struct node *n = node_of(r, s);
+    bool all = true;
     for (int i = 0; i < s->nleds; i++)
-        if (machine_led(node_of(r, s)->m, (unsigned)s->leds[i].led) != s->leds[i].on)
-            return false;
-    return true;
+        all = all && machine_led(n->m, (unsigned)s->leds[i].led) == s->leds[i].on;
+    return state_holds(r, all, n->led_last_ns);
 }
 
-/* Waits up to the step's timeout/within for cond; the event time is the last change seen. */
-static enum advance_end wait_state(struct run *r, const struct step *s, run_cond cond, const uint64_t *last_change)
+/* Waits up to the step's timeout/within for cond (an expect without "within" only looks); the
+ * step's time is the decisive event. */
+static enum advance_end wait_state(struct run *r, const struct step *s, run_cond cond)
 {
-    uint64_t start = r->now_ns;
     uint64_t deadline = s->timeout_ns ? run_deadline(r, s->timeout_ns) : r->now_ns;
     enum advance_end e = run_advance(r, deadline, cond, s);
     if (e == ADV_MET)
-        r->event_ns = *last_change > start ? *last_change : start;
+        r->event_ns = r->cond_ns;
     return e;
 }
 
@@ -123,7 +138,7 @@ static bool do_pin(struct run *r, const struct step *s)
 {
     struct node *n = node_of(r, s);
     char w[48];
-    enum advance_end e = wait_state(r, s, cond_pin, &n->pin_last_ns);
+    enum advance_end e = wait_state(r, s, cond_pin);
     return e == ADV_MET || run_fail_end(r, e, "GPIO%d is %s%s", s->index,
                                         machine_pin(n->m, (unsigned)s->index) ? "high" : "low", waited(s, w, sizeof(w)));
 }
@@ -132,7 +147,7 @@ static bool do_expect_led(struct run *r, const struct step *s)
 {
     struct node *n = node_of(r, s);
     char now[160] = "", w[48];
-    enum advance_end e = wait_state(r, s, cond_leds, &n->led_last_ns);
+    enum advance_end e = wait_state(r, s, cond_leds);
     if (e == ADV_MET)
         return true;
     for (int i = 0; i < s->nleds; i++)
@@ -141,7 +156,9 @@ static bool do_expect_led(struct run *r, const struct step *s)
     return run_fail_end(r, e, "%s%s", now, waited(s, w, sizeof(w)));
 }
 
-/* Frequency from the rising edges of the LED within the last `over`. */
+/* Frequency from the rising edges of the LED within the last `over`, always a window that ends
+ * now: a step early in the scenario first runs until there is `over` of history. The window's
+ * end decides (any edge up to it counts), so it is the step's time. */
 static bool do_expect_blink(struct run *r, const struct step *s)
 {
     struct node *n = node_of(r, s);
@@ -150,6 +167,7 @@ static bool do_expect_blink(struct run *r, const struct step *s)
         if (e != ADV_TIME)
             return run_fail_end(r, e, "not enough time to measure");
     }
+    r->event_ns = r->now_ns;
     uint64_t from = r->now_ns - s->duration_ns, first = 0, last = 0;
     int rises = 0, changes = 0;
     for (size_t i = 0; i < n->leds[s->index].n; i++) {
@@ -191,14 +209,14 @@ static bool kdbg_missing(struct run *r)
 static bool cond_process(struct run *r, const struct step *s)
 {
     const struct node_proc *p = node_find_proc(node_of(r, s), s->app);
-    return p && (s->state < 0 || p->state == s->state) && (s->restarts < 0 || (int)p->restarts == s->restarts);
+    return p && state_holds(r, (s->state < 0 || p->state == s->state) &&
+                                   (s->restarts < 0 || (int)p->restarts == s->restarts), p->changed_ns);
 }
 
 static bool do_expect_process(struct run *r, const struct step *s)
 {
     struct node *n = node_of(r, s);
-    uint64_t deadline = s->timeout_ns ? run_deadline(r, s->timeout_ns) : r->now_ns;
-    enum advance_end e = run_advance(r, deadline, cond_process, s);
+    enum advance_end e = wait_state(r, s, cond_process);
     if (e == ADV_MET)
         return true;
     if (e != ADV_STOPPED && !n->kdbg_seen)
@@ -221,9 +239,13 @@ static struct node_fault *matching_fault(struct node *n, const struct step *s)
     return NULL;
 }
 
+/* A fault is an event, kept until matched: it may be older than the step. */
 static bool cond_fault(struct run *r, const struct step *s)
 {
-    return matching_fault(node_of(r, s), s) != NULL;
+    const struct node_fault *f = matching_fault(node_of(r, s), s);
+    if (f)
+        r->cond_ns = f->t_ns;
+    return f != NULL;
 }
 
 static bool do_expect_fault(struct run *r, const struct step *s)
@@ -232,9 +254,8 @@ static bool do_expect_fault(struct run *r, const struct step *s)
     uint64_t deadline = s->timeout_ns ? run_deadline(r, s->timeout_ns) : r->now_ns;
     enum advance_end e = run_advance(r, deadline, cond_fault, s);
     if (e == ADV_MET) {
-        struct node_fault *f = matching_fault(n, s);
-        f->consumed = true;
-        r->event_ns = f->t_ns;
+        matching_fault(n, s)->consumed = true;
+        r->event_ns = r->cond_ns;
         return true;
     }
     if (e != ADV_STOPPED && !n->kdbg_seen)
@@ -258,16 +279,19 @@ static bool do_run(struct run *r, const struct step *s)
     return e == ADV_TIME || run_fail_end(r, e, "stopped early");
 }
 
+/* Output since the step began (r->mark: the byte count then). */
 static bool cond_output(struct run *r, const struct step *s)
 {
-    return node_of(r, s)->con_bytes != r->event_ns;     /* event_ns holds the byte count */
+    struct node *n = node_of(r, s);
+    r->cond_ns = n->con_last_ns;
+    return n->con_bytes != r->mark;
 }
 
 static bool do_expect_no_output(struct run *r, const struct step *s)
 {
     struct node *n = node_of(r, s);
     uint64_t start = r->now_ns;
-    r->event_ns = n->con_bytes;
+    r->mark = n->con_bytes;
     enum advance_end e = run_advance(r, start + s->duration_ns, cond_output, s);
     r->event_ns = e == ADV_MET ? n->con_last_ns : r->now_ns;
     if (e == ADV_TIME)

@@ -7,7 +7,6 @@
 #include <strings.h>
 
 #include "boards-virtual/sim_boards.h"
-#include "sim/scenario/json.h"
 #include "sim/scenario/parse.h"
 
 typedef bool (*verb_parser)(struct parse_ctx *c, const cJSON *step, const cJSON *v, const char *path,
@@ -396,12 +395,8 @@ bool parse_step(struct parse_ctx *c, const cJSON *obj, int index, struct step *s
     snprintf(path, sizeof(path), "steps[%d]", index);
     memset(s, 0, sizeof(*s));
     s->timeout_ns = SCENARIO_NO_TIME;
-    s->line = 1;
-    long off = json_locate(c->text, path, false);
-    if (off >= 0) {
-        int col;
-        json_line_col(c->text, (size_t)off, &s->line, &col);
-    }
+    int col;
+    parse_position(c, path, false, &s->line, &col);
     if (!cJSON_IsObject(obj))
         return parse_fail(c, path, "expected a step object such as {\"wait_console\": \"ready\"}");
     if (!find_verb(c, obj, path, s, &value) || !parse_step_node(c, obj, path, s))
