@@ -124,7 +124,7 @@ PY
 
 
 ALL="hello multi cpu_hog fault_null fault_kernel_ram fault_other fault_stack fault_jump
-     fault_illegal fault_map syscall_storm bad_tbf process_console echo panic"
+     fault_illegal fault_map syscall_storm syscall_regs bad_tbf process_console echo panic"
 for c in ${@:-$ALL}; do
   for a in hello timers; do
     [ -e "$B/apps/$a.tbf" ] || { echo "FAIL: $B/apps/$a.tbf missing (run make)"; exit 1; }

@@ -168,7 +168,7 @@ PY
 
 
 
-ALL="hello multi cpu_hog fault_null fault_kernel_ram fault_other fault_stack fault_jump fault_illegal syscall_storm
+ALL="hello multi cpu_hog fault_null fault_kernel_ram fault_other fault_stack fault_jump fault_illegal syscall_storm syscall_regs
      fault_map fault_neighbour bad_tbf process_console echo panic"
 for c in ${@:-$ALL}; do
   for a in hello timers; do
