@@ -280,6 +280,8 @@ static bool parse_nodes(struct parse_ctx *c, const cJSON *doc)
     struct scenario *sc = c->sc;
     const cJSON *nodes = cJSON_GetObjectItemCaseSensitive(doc, "nodes");
     if (!nodes) {                               /* one board, described at the top */
+        if (!(sc->nodes = calloc(1, sizeof(*sc->nodes))))
+            return parse_fail(c, "", "out of memory");
         sc->nnodes = 1;
         if (!parse_node_fields(c, doc, "", &sc->nodes[0], false))
             return false;
@@ -290,8 +292,10 @@ static bool parse_nodes(struct parse_ctx *c, const cJSON *doc)
     for (size_t i = 0; i < sizeof(single) / sizeof(single[0]); i++)
         if (cJSON_GetObjectItemCaseSensitive(doc, single[i]) && (c->at_key = true))
             return parse_fail(c, single[i], "give '%s' inside each element of \"nodes\", not at the top", single[i]);
-    if (!cJSON_IsArray(nodes) || cJSON_GetArraySize(nodes) < 1 || cJSON_GetArraySize(nodes) > SCENARIO_MAX_NODES)
-        return parse_fail(c, "nodes", "expected an array of 1 to %d board objects", SCENARIO_MAX_NODES);
+    if (!cJSON_IsArray(nodes) || cJSON_GetArraySize(nodes) < 1)
+        return parse_fail(c, "nodes", "expected a non-empty array of board objects");
+    if (!(sc->nodes = calloc((size_t)cJSON_GetArraySize(nodes), sizeof(*sc->nodes))))
+        return parse_fail(c, "nodes", "out of memory for %d boards", cJSON_GetArraySize(nodes));
     int own = 0;
     for (const cJSON *o = nodes->child; o; o = o->next) {
         if (!parse_node_object(c, o, sc->nnodes++))
@@ -501,11 +505,12 @@ void scenario_free(struct scenario *sc)
     for (int i = 0; i < sc->nsteps; i++)
         step_free(&sc->steps[i]);
     free(sc->steps);
-    for (int i = 0; i < SCENARIO_MAX_NODES; i++) {
+    for (int i = 0; sc->nodes && i < sc->nnodes; i++) {
         free(sc->nodes[i].kernel);
         for (int j = 0; j < sc->nodes[i].napps; j++)
             free(sc->nodes[i].apps[j]);
     }
+    free(sc->nodes);
     free(sc->path);
     free(sc->name);
     free(sc->description);

@@ -135,9 +135,12 @@ static bool open_outputs(struct run *r, char *err, size_t n)
         snprintf(err, n, "cannot write trace file %s: %s", o->trace_path, strerror(errno));
         return false;
     }
+    /* Several boards: each writes its own trace in memory, merged by time at the end (a file
+     * each would run out of descriptors with a thousand boards). */
     for (int i = 0; r->trace_out && i < r->sc->nnodes; i++)
-        if (!(r->traces[i] = r->sc->nnodes == 1 ? r->trace_out : tmpfile())) {
-            snprintf(err, n, "cannot create a temporary trace file: %s", strerror(errno));
+        if (!(r->traces[i] = r->sc->nnodes == 1 ? r->trace_out
+                                                : open_memstream(&r->trace_text[i], &r->trace_len[i]))) {
+            snprintf(err, n, "cannot buffer a board's trace: %s", strerror(errno));
             return false;
         }
     if (o->vcd_path) {
@@ -173,34 +176,78 @@ static bool open_nodes(struct run *r, char *err, size_t n)
     return true;
 }
 
-/* Merges the boards' temporary traces into the trace file in time order (stable by board). */
+/* The time of a trace line: {"t_ns":N,... */
+static unsigned long long line_time(const char *line)
+{
+    return strtoull(line + 8, NULL, 10);
+}
+
+/* A board's next trace line in the merge: its time, then its board index (stable order). */
+struct merge_head { unsigned long long t; int board; };
+
+static bool head_before(const struct merge_head *x, const struct merge_head *y)
+{
+    return x->t != y->t ? x->t < y->t : x->board < y->board;
+}
+
+/* Restores the heap order below index i (a binary min-heap of n heads). */
+static void sift_down(struct merge_head *h, int n, int i)
+{
+    for (;;) {
+        int least = i, l = 2 * i + 1, r = l + 1;
+        if (l < n && head_before(&h[l], &h[least]))
+            least = l;
+        if (r < n && head_before(&h[r], &h[least]))
+            least = r;
+        if (least == i)
+            return;
+        struct merge_head t = h[i];
+        h[i] = h[least];
+        h[least] = t;
+        i = least;
+    }
+}
+
+/* Writes board b's line at at[b] and advances; false if it had none left. */
+static bool take_line(struct run *r, size_t *at, int b)
+{
+    if (at[b] >= r->trace_len[b])
+        return false;
+    const char *line = r->trace_text[b] + at[b];
+    const char *end = memchr(line, '\n', r->trace_len[b] - at[b]);
+    size_t len = end ? (size_t)(end - line) + 1 : r->trace_len[b] - at[b];
+    fwrite(line, 1, len, r->trace_out);
+    at[b] += len;
+    return true;
+}
+
+/* Merges the boards' traces into the trace file in time order, stable by board: a k-way merge
+ * through a heap of each board's next line, so a thousand boards cost log2(1000) per line. */
 static void merge_traces(struct run *r)
 {
-    int k = r->sc->nnodes;
-    char *line[SCENARIO_MAX_NODES] = { 0 };
-    size_t cap[SCENARIO_MAX_NODES] = { 0 };
-    bool have[SCENARIO_MAX_NODES];
-    for (int i = 0; i < k; i++) {
-        rewind(r->traces[i]);
-        have[i] = getline(&line[i], &cap[i], r->traces[i]) > 0;
+    int k = r->sc->nnodes, n = 0;
+    size_t *at = calloc((size_t)k, sizeof(*at));
+    struct merge_head *h = calloc((size_t)k, sizeof(*h));
+    for (int i = 0; i < k; i++)
+        fclose(r->traces[i]);               /* makes trace_text/trace_len final */
+    for (int i = 0; at && h && i < k; i++)
+        if (r->trace_len[i])
+            h[n++] = (struct merge_head){ line_time(r->trace_text[i]), i };
+    for (int i = n / 2 - 1; i >= 0; i--)
+        sift_down(h, n, i);
+    while (n > 0) {
+        int b = h[0].board;
+        take_line(r, at, b);
+        if (at[b] < r->trace_len[b])
+            h[0].t = line_time(r->trace_text[b] + at[b]);
+        else
+            h[0] = h[--n];
+        sift_down(h, n, 0);
     }
-    for (;;) {
-        int best = -1;
-        unsigned long long bt = 0;
-        for (int i = 0; i < k; i++) {
-            unsigned long long t = have[i] ? strtoull(line[i] + 8, NULL, 10) : 0;   /* {"t_ns": */
-            if (have[i] && (best < 0 || t < bt))
-                best = i, bt = t;
-        }
-        if (best < 0)
-            break;
-        fputs(line[best], r->trace_out);
-        have[best] = getline(&line[best], &cap[best], r->traces[best]) > 0;
-    }
-    for (int i = 0; i < k; i++) {
-        free(line[i]);
-        fclose(r->traces[i]);
-    }
+    for (int i = 0; i < k; i++)
+        free(r->trace_text[i]);
+    free(at);
+    free(h);
 }
 
 static void close_run(struct run *r, struct scenario_result *res)
@@ -219,6 +266,11 @@ static void close_run(struct run *r, struct scenario_result *res)
     }
     if (r->trace_out && r->sc->nnodes > 1 && r->traces[r->sc->nnodes - 1])
         merge_traces(r);
+    else if (r->trace_out && r->sc->nnodes > 1)
+        for (int i = 0; i < r->sc->nnodes && r->traces[i]; i++) {
+            fclose(r->traces[i]);               /* set-up failed part way: nothing to merge */
+            free(r->trace_text[i]);
+        }
     if (r->trace_out)
         fclose(r->trace_out);
     if (r->vcd_on && !vcd_close(&r->vcd, err, sizeof(err)) && res->verdict != SCENARIO_ERROR) {
@@ -277,6 +329,27 @@ static enum scenario_verdict run_steps(struct run *r, struct scenario_result *re
     return SCENARIO_PASS;
 }
 
+/* The per-board arrays of a run, sized by the scenario. */
+static bool alloc_boards(struct run *r, int n)
+{
+    size_t k = (size_t)n;
+    r->nodes = calloc(k, sizeof(*r->nodes));
+    r->straces = calloc(k, sizeof(*r->straces));
+    r->traces = calloc(k, sizeof(*r->traces));
+    r->trace_text = calloc(k, sizeof(*r->trace_text));
+    r->trace_len = calloc(k, sizeof(*r->trace_len));
+    return r->nodes && r->straces && r->traces && r->trace_text && r->trace_len;
+}
+
+static void free_boards(struct run *r)
+{
+    free(r->nodes);
+    free(r->straces);
+    free(r->traces);
+    free(r->trace_text);
+    free(r->trace_len);
+}
+
 static void print_summary(const struct scenario *sc, FILE *out, const struct scenario_result *res)
 {
     static const char *const words[] = { "PASS", "FAIL", "SKIP", "ERROR" };
@@ -303,6 +376,13 @@ enum scenario_verdict scenario_run(const struct scenario *sc, const struct scena
     r->sc = sc;
     r->o = o;
     r->wall0 = wall_now();
+    if (!alloc_boards(r, sc->nnodes)) {
+        res->verdict = SCENARIO_ERROR;
+        snprintf(res->message, sizeof(res->message), "out of memory for %d boards", sc->nnodes);
+        free_boards(r);
+        free(r);
+        return res->verdict;
+    }
     for (int i = 0; i < sc->nsteps; i++)
         r->ui |= sc->steps[i].verb == STEP_SCREENSHOT;
     fprintf(o->out, "scenario %s (%s)%s%s\n", sc->name, sc->path, sc->description ? ": " : "",
@@ -317,6 +397,7 @@ enum scenario_verdict scenario_run(const struct scenario *sc, const struct scena
     close_run(r, res);
     res->wall_s = wall_now() - r->wall0;
     print_summary(sc, o->out, res);
+    free_boards(r);
     free(r);
     return res->verdict;
 }

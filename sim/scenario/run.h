@@ -11,9 +11,11 @@
 struct run {
     const struct scenario *sc;
     const struct scenario_opts *o;
-    struct node nodes[SCENARIO_MAX_NODES];
-    struct strace straces[SCENARIO_MAX_NODES];
-    FILE *traces[SCENARIO_MAX_NODES];   /* each board's trace (temporary files if several) */
+    struct node *nodes;                 /* sc->nnodes of each */
+    struct strace *straces;
+    FILE **traces;                      /* each board's trace (in memory if several) */
+    char **trace_text;                  /* ... and where its text is, once closed */
+    size_t *trace_len;
     FILE *trace_out;
     struct vcd vcd;
     bool vcd_on;

@@ -8,7 +8,6 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#define SCENARIO_MAX_NODES 8
 #define SCENARIO_MAX_APPS 8
 #define SCENARIO_MAX_ITEMS 8        /* LEDs in one expect_led */
 #define SCENARIO_NO_TIME UINT64_MAX
@@ -64,7 +63,7 @@ struct scenario {
     uint64_t seed;
     uint64_t timeout_ns;
     bool requires_kdbg, requires_ui;
-    struct scenario_node nodes[SCENARIO_MAX_NODES];
+    struct scenario_node *nodes;    /* nnodes of them: no fixed limit */
     int nnodes;
     struct step *steps;
     int nsteps;

@@ -46,9 +46,13 @@ static void on_pin(void *ctx, unsigned pin, bool level)
 
 bool vcd_add_node(struct vcd *v, struct machine *m, const char *name)
 {
-    if (v->nnodes == VCD_MAX_NODES)
+    struct vcd_node **nodes = realloc(v->nodes, (size_t)(v->nnodes + 1) * sizeof(*nodes));
+    struct vcd_node *vn = nodes ? malloc(sizeof(*vn)) : NULL;
+    if (nodes)
+        v->nodes = nodes;
+    if (!vn)
         return false;
-    struct vcd_node *vn = &v->nodes[v->nnodes++];
+    v->nodes[v->nnodes++] = vn;
     *vn = (struct vcd_node){ .vcd = v, .m = m, .base = v->nsigs, .nleds = machine_num_leds(m),
                              .nbuttons = machine_num_buttons(m), .npins = machine_num_pins(m) };
     snprintf(vn->name, sizeof(vn->name), "%s", name);
@@ -73,26 +77,26 @@ bool vcd_add_node(struct vcd *v, struct machine *m, const char *name)
 
 void vcd_button(struct vcd *v, int node, unsigned idx, bool pressed)
 {
-    struct vcd_node *vn = &v->nodes[node];
-    if (node < v->nnodes && idx < vn->nbuttons)
+    struct vcd_node *vn = node < v->nnodes ? v->nodes[node] : NULL;
+    if (vn && idx < vn->nbuttons)
         record(v, vn, vn->base + (int)(vn->nleds + idx), pressed);
 }
 
 void vcd_sample_pins(struct vcd *v, int node)
 {
-    struct vcd_node *vn = &v->nodes[node];
-    for (unsigned p = 0; node < v->nnodes && p < vn->npins; p++)
+    struct vcd_node *vn = node < v->nnodes ? v->nodes[node] : NULL;
+    for (unsigned p = 0; vn && p < vn->npins; p++)
         record(v, vn, vn->base + (int)(vn->nleds + vn->nbuttons + p), machine_pin(vn->m, p));
 }
 
-/* Identifier code of signal i: printable ASCII 33..126, base 94. */
-static void ident(int i, char out[4])
+/* Identifier code of signal i: printable ASCII 33..126, base 94 (4 digits: 78 million). */
+static void ident(int i, char out[5])
 {
     int k = 0;
     do {
         out[k++] = (char)(33 + i % 94);
         i /= 94;
-    } while (i && k < 3);
+    } while (i && k < 4);
     out[k] = '\0';
 }
 
@@ -106,10 +110,10 @@ static int by_time(const void *a, const void *b)
 
 static void write_header(const struct vcd *v, FILE *f)
 {
-    char id[4];
+    char id[5];
     fprintf(f, "$version tocksim $end\n$timescale 1ns $end\n");
     for (int i = 0; i < v->nnodes; i++) {
-        const struct vcd_node *vn = &v->nodes[i];
+        const struct vcd_node *vn = v->nodes[i];
         fprintf(f, "$scope module %s $end\n", vn->name);
         for (unsigned k = 0; k < vn->nleds + vn->nbuttons + vn->npins; k++) {
             ident(vn->base + (int)k, id);
@@ -138,7 +142,7 @@ bool vcd_close(struct vcd *v, char *err, size_t errlen)
         snprintf(err, errlen, "cannot write VCD file %s: %s", v->path, strerror(errno));
         ok = false;
     } else {
-        char id[4];
+        char id[5];
         uint64_t t = 0;
         qsort(v->ch, v->n, sizeof(*v->ch), by_time);
         write_header(v, f);
@@ -153,6 +157,9 @@ bool vcd_close(struct vcd *v, char *err, size_t errlen)
             ok = false;
         }
     }
+    for (int i = 0; i < v->nnodes; i++)
+        free(v->nodes[i]);                  /* the boards observing into them are gone */
+    free(v->nodes);
     free(v->path);
     free(v->value);
     free(v->initial);

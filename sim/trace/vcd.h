@@ -8,8 +8,6 @@
 
 #include "sim/core/machine.h"
 
-#define VCD_MAX_NODES 8
-
 struct vcd_node {
     struct vcd *vcd;
     struct machine *m;
@@ -24,7 +22,7 @@ struct vcd_change { uint64_t t_ns; uint32_t seq; int sig; bool value; };
  * one scenario run one after another up to each sync point, so changes arrive out of order. */
 struct vcd {
     char *path;
-    struct vcd_node nodes[VCD_MAX_NODES];
+    struct vcd_node **nodes;        /* each allocated once: it is an observer's context */
     int nnodes, nsigs;
     bool *value;                    /* current value per signal */
     bool *initial;
