@@ -102,12 +102,4 @@ a1p: lr.w t1, (t2)
     .align 2
 handler:
     log_trap
-    csrr t0, mepc               /* skip the trapping instruction (2 or 4 bytes) */
-    lhu t1, 0(t0)
-    andi t1, t1, 3
-    addi t0, t0, 2
-    li t2, 3
-    bne t1, t2, 2f
-    addi t0, t0, 2
-2:  csrw mepc, t0
-    mret
+    skip_trapping_insn

@@ -79,12 +79,4 @@ handler:
     csrs mstatus, t0            /* ecall from U: back to machine mode at s11 */
     csrw mepc, s11
     mret
-1:  csrr t0, mepc               /* skip the trapping instruction (2 or 4 bytes) */
-    lhu t1, 0(t0)
-    andi t1, t1, 3
-    addi t0, t0, 2
-    li t2, 3
-    bne t1, t2, 2f
-    addi t0, t0, 2
-2:  csrw mepc, t0
-    mret
+1:  skip_trapping_insn
