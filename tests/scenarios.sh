@@ -154,4 +154,17 @@ if [ "$rc" -eq 124 ] && grep -q 'hello: flash 0x80102000-0x80104000' "$out/boot-
   ok "boot --board rv32: apps by name, each in its slot"
 else bad "boot --board rv32: exit $rc"; sed 's/^/  | /' "$out/boot-rv32.out" | tail -5; fi
 
+# 8. Boards in parallel: the same traces, VCD, strace and console output for any thread count.
+for b in cm4 rv32; do
+  for t in 1 3; do
+    "$sim" run --board $b --threads $t -v --strace --trace "$out/threads$t.$b.jsonl" --vcd "$out/threads$t.$b.vcd" \
+        scenarios/many-boards.json 2>&1 </dev/null | sed -E 's/[0-9.]+ s wall//' >"$out/threads$t.$b.out"
+  done
+  if grep -q "^PASS many-boards \\[$b\\]" "$out/threads1.$b.out" && [ "$(grep -c 'hello: done' "$out/threads1.$b.out")" -ge 12 ] &&
+     cmp -s "$out/threads1.$b.out" "$out/threads3.$b.out" && cmp -s "$out/threads1.$b.jsonl" "$out/threads3.$b.jsonl" &&
+     cmp -s "$out/threads1.$b.vcd" "$out/threads3.$b.vcd"; then
+    ok "12 $b boards on 1 and 3 threads: identical output, trace and VCD"
+  else bad "$b boards in parallel differ from one thread"; diff "$out/threads1.$b.out" "$out/threads3.$b.out" | head -5; fi
+done
+
 [ "$fails" -eq 0 ]

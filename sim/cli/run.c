@@ -34,6 +34,8 @@ static void run_usage(FILE *f)
         "  -v, --console       copy the boards' console output into the output\n"
         "  --realtime [F]      pace virtual time to the wall clock (times F; default: as fast as possible)\n"
         "  --strict            guest errors (bad register accesses) fail the scenario\n"
+        "  --threads N         run a scenario's boards on up to N threads (default: one per CPU\n"
+        "                      with -j 1, else 1); the results are the same for any N\n"
         "\n"
         "examples:\n"
         "  tocksim run scenarios/blink.json\n"
@@ -60,7 +62,8 @@ static int parse(int argc, char **argv, struct suite_opts *o)
     static const struct option longs[] = {
         { "jobs", 1, 0, 'j' }, { "shard", 1, 0, 'S' }, { "junit", 1, 0, 'J' }, { "trace", 1, 0, 't' },
         { "vcd", 1, 0, 'V' }, { "strace", 0, 0, 's' }, { "console", 0, 0, 'v' }, { "realtime", 0, 0, 'R' },
-        { "strict", 0, 0, 'X' }, { "board", 1, 0, 'B' }, { "help", 0, 0, 'h' }, { 0, 0, 0, 0 } };
+        { "strict", 0, 0, 'X' }, { "board", 1, 0, 'B' }, { "threads", 1, 0, 'T' }, { "help", 0, 0, 'h' },
+        { 0, 0, 0, 0 } };
     int ch;
     optind = 1;
     while ((ch = getopt_long(argc, argv, "j:vh", longs, NULL)) != -1) {
@@ -75,6 +78,13 @@ static int parse(int argc, char **argv, struct suite_opts *o)
         case 'S':
             if (!parse_shard(optarg, o)) {
                 fprintf(stderr, "tocksim run: --shard: expected K/N with 1 <= K <= N, e.g. 2/4\n");
+                return -1;
+            }
+            break;
+        case 'T':
+            o->threads = atoi(optarg);
+            if (o->threads < 1 || o->threads > 1024) {
+                fprintf(stderr, "tocksim run: --threads: expected a number of threads from 1 to 1024\n");
                 return -1;
             }
             break;
@@ -121,5 +131,7 @@ int cli_run(int argc, char **argv)
         run_usage(stderr);
         return EXIT_USAGE;
     }
+    if (o.threads == 0)                 /* -j already uses the CPUs with processes */
+        o.threads = o.jobs > 1 ? 1 : (int)sysconf(_SC_NPROCESSORS_ONLN);
     return scenario_suite_run(argv + first, argc - first, &o);
 }

@@ -36,11 +36,10 @@ static uint64_t cycles_at_least(const struct machine *m, uint64_t ns)
     return clock_ns_from_cycles(&m->clock, c) < ns ? c + 1 : c;
 }
 
-/* One machine_run of board i towards goal_ns; false if the board stopped for good. */
-static bool run_node(struct run *r, int i, uint64_t goal_ns)
+/* Says in r->msg why board i stopped for good (status st); false then. */
+static bool board_alive(struct run *r, int i, enum machine_status st)
 {
     struct node *n = &r->nodes[i];
-    enum machine_status st = machine_run(n->m, cycles_at_least(n->m, goal_ns));
     char t[32];
     run_format_ms(node_now_ns(n), t, sizeof(t));
     if (st == MACHINE_ERROR)
@@ -52,13 +51,63 @@ static bool run_node(struct run *r, int i, uint64_t goal_ns)
     return !r->dead;
 }
 
-/* Brings every board but `primary` to time t. */
+/* One machine_run of board i towards goal_ns; false if the board stopped for good. */
+static bool run_node(struct run *r, int i, uint64_t goal_ns)
+{
+    struct node *n = &r->nodes[i];
+    enum machine_status st = machine_run(n->m, cycles_at_least(n->m, goal_ns));
+    outbox_flush(&r->outboxes[i]);
+    return board_alive(r, i, st);
+}
+
+/* Runs the step's board towards goal_ns. A board stops early whenever something it does might
+ * decide the step (output, LEDs, process events); with no condition to check (run_for, run_until)
+ * and no input waiting to be fed to it, it runs on to the goal instead, so the boards then
+ * advance in one long round (each stays hot in the host's caches) rather than many short ones. */
+static bool run_primary(struct run *r, int i, uint64_t goal_ns, bool nothing_to_check)
+{
+    struct node *n = &r->nodes[i];
+    bool straight = nothing_to_check && r->o->realtime <= 0 && n->in_len == 0;
+    do {
+        if (!run_node(r, i, goal_ns))
+            return false;
+    } while (straight && node_now_ns(n) < goal_ns);
+    return true;
+}
+
+/* Brings board i to r->sync_t unless it is the round's primary; touches only board i's data
+ * (it may run on any thread). */
+static void sync_one(void *ctx, int i)
+{
+    struct run *r = ctx;
+    struct node *n = &r->nodes[i];
+    r->status[i] = MACHINE_RUNNING;
+    while (i != r->sync_primary && node_now_ns(n) < r->sync_t) {
+        enum machine_status st = machine_run(n->m, cycles_at_least(n->m, r->sync_t));
+        if (st == MACHINE_ERROR || st == MACHINE_EXITED) {
+            r->status[i] = st;
+            return;
+        }
+    }
+}
+
+/* Brings every board but `primary` to time t: in parallel when there is a pool (boards do not
+ * interact between sync points), then their output and any stop are taken in board order, so
+ * the result is the same for any number of threads. */
 static bool sync_others(struct run *r, int primary, uint64_t t)
 {
-    for (int i = 0; i < r->sc->nnodes; i++)
-        while (i != primary && node_now_ns(&r->nodes[i]) < t)
-            if (!run_node(r, i, t))
-                return false;
+    r->sync_primary = primary;
+    r->sync_t = t;
+    if (r->pool)
+        pool_run(r->pool, r->sc->nnodes, sync_one, r);
+    else
+        for (int i = 0; i < r->sc->nnodes; i++)
+            sync_one(r, i);
+    for (int i = 0; i < r->sc->nnodes; i++) {
+        outbox_flush(&r->outboxes[i]);
+        if (i != primary && !board_alive(r, i, r->status[i]))
+            return false;
+    }
     return true;
 }
 
@@ -97,7 +146,7 @@ enum advance_end run_advance(struct run *r, uint64_t target_ns, run_cond cond, c
         uint64_t goal = target_ns;
         if (r->o->realtime > 0 && goal > r->now_ns + 10000000)
             goal = r->now_ns + 10000000;        /* pace in 10 ms steps */
-        if (!run_node(r, primary, goal))
+        if (!run_primary(r, primary, goal, cond == NULL))
             continue;                           /* cond may still hold; then ADV_STOPPED */
         uint64_t t = node_now_ns(&r->nodes[primary]);
         if (!sync_others(r, primary, t))
@@ -157,10 +206,12 @@ static bool open_nodes(struct run *r, char *err, size_t n)
         struct node *nd = &r->nodes[i];
         if (!node_open(nd, &sc->nodes[i], r->traces[i], err, n))
             return false;
-        machine_set_console(nd->m, r->o->console);
-        nd->m->trace.guest_log = r->o->out;
+        struct outbox *ob = &r->outboxes[i];
+        machine_set_console(nd->m, outbox_stream(ob, r->o->console));
+        nd->m->trace.guest_log = outbox_stream(ob, r->o->out);
         if ((r->o->strace || r->trace_out) &&
-            !strace_attach(&r->straces[i], nd->m, r->o->strace, r->trace_out != NULL, sc->nnodes > 1 ? sc->nodes[i].name : NULL)) {
+            !strace_attach(&r->straces[i], nd->m, outbox_stream(ob, r->o->strace), r->trace_out != NULL,
+                           sc->nnodes > 1 ? sc->nodes[i].name : NULL)) {
             snprintf(err, n, "board %s: no free observer slot for strace", sc->nodes[i].name);
             return false;
         }
@@ -263,6 +314,7 @@ static void close_run(struct run *r, struct scenario_result *res)
         if (r->ui && r->nodes[i].m)
             ui_glue_detach(r->nodes[i].m);
         node_close(&r->nodes[i]);
+        outbox_close(&r->outboxes[i]);
     }
     if (r->trace_out && r->sc->nnodes > 1 && r->traces[r->sc->nnodes - 1])
         merge_traces(r);
@@ -338,7 +390,9 @@ static bool alloc_boards(struct run *r, int n)
     r->traces = calloc(k, sizeof(*r->traces));
     r->trace_text = calloc(k, sizeof(*r->trace_text));
     r->trace_len = calloc(k, sizeof(*r->trace_len));
-    return r->nodes && r->straces && r->traces && r->trace_text && r->trace_len;
+    r->outboxes = calloc(k, sizeof(*r->outboxes));
+    r->status = calloc(k, sizeof(*r->status));
+    return r->nodes && r->straces && r->traces && r->trace_text && r->trace_len && r->outboxes && r->status;
 }
 
 static void free_boards(struct run *r)
@@ -348,6 +402,9 @@ static void free_boards(struct run *r)
     free(r->traces);
     free(r->trace_text);
     free(r->trace_len);
+    free(r->outboxes);
+    free(r->status);
+    pool_free(r->pool);
 }
 
 static void print_summary(const struct scenario *sc, FILE *out, const struct scenario_result *res)
@@ -385,6 +442,9 @@ enum scenario_verdict scenario_run(const struct scenario *sc, const struct scena
     }
     for (int i = 0; i < sc->nsteps; i++)
         r->ui |= sc->steps[i].verb == STEP_SCREENSHOT;
+    /* Boards in parallel, but not under the window (it observes them from one thread). */
+    if (!r->ui && sc->nnodes > 2 && o->threads > 1)
+        r->pool = pool_new(o->threads < sc->nnodes - 1 ? o->threads : sc->nnodes - 1);
     fprintf(o->out, "scenario %s (%s)%s%s\n", sc->name, sc->path, sc->description ? ": " : "",
             sc->description ? sc->description : "");
     if (!open_outputs(r, err, sizeof(err)) || !open_nodes(r, err, sizeof(err))) {

@@ -5,6 +5,8 @@
 
 #include "sim/scenario/scenario.h"
 #include "sim/scenario/node.h"
+#include "sim/scenario/outbox.h"
+#include "sim/scenario/pool.h"
 #include "sim/trace/strace.h"
 #include "sim/trace/vcd.h"
 
@@ -16,6 +18,11 @@ struct run {
     FILE **traces;                      /* each board's trace (in memory if several) */
     char **trace_text;                  /* ... and where its text is, once closed */
     size_t *trace_len;
+    struct outbox *outboxes;            /* each board's text output until the next sync point */
+    enum machine_status *status;        /* each board's last machine_run (while syncing) */
+    struct pool *pool;                  /* boards run in parallel (NULL: one after another) */
+    int sync_primary;                   /* the sync round in progress: all but this board ... */
+    uint64_t sync_t;                    /* ... are brought to this time */
     FILE *trace_out;
     struct vcd vcd;
     bool vcd_on;

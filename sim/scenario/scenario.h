@@ -114,6 +114,7 @@ struct scenario_opts {
     FILE *console;                  /* copy of every node's console output, or NULL */
     double realtime;                /* 0: as fast as possible; else virtual s per wall s */
     bool strict;                    /* guest errors fail the scenario */
+    int threads;                    /* boards run on up to this many threads (0 or 1: one) */
 };
 
 /* Runs one scenario; returns the verdict (also in *res). */

@@ -95,7 +95,8 @@ static void run_one(struct job *j, const struct suite_opts *o, bool several, FIL
     char *vcd = o->vcd_path && several ? scenario_suite_path(o->vcd_path, tag) : NULL;
     struct scenario_opts so = { .out = out, .trace_path = several ? trace : o->trace_path,
                                 .vcd_path = several ? vcd : o->vcd_path, .strace = o->strace ? out : NULL,
-                                .console = o->console ? out : NULL, .realtime = o->realtime, .strict = o->strict };
+                                .console = o->console ? out : NULL, .realtime = o->realtime, .strict = o->strict,
+                                .threads = o->threads };
     scenario_run(sc, &so, &j->res);
     free(trace);
     free(vcd);

@@ -16,6 +16,7 @@ struct suite_opts {
     const char *vcd_path;           /* the same */
     bool strace, console, strict;   /* decoded syscalls / console copy in the output; --strict */
     double realtime;
+    int threads;                    /* a scenario's boards run on up to this many threads */
     struct scenario_paths paths;
 };
 

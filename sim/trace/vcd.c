@@ -16,18 +16,18 @@ static void record(struct vcd *v, struct vcd_node *vn, int sig, bool value)
 {
     if (v->value[sig] == value)
         return;
-    v->value[sig] = value;
-    if (v->n == v->cap) {
-        size_t cap = v->cap ? v->cap * 2 : 1024;
-        struct vcd_change *p = realloc(v->ch, cap * sizeof(*p));
+    v->value[sig] = value;          /* sig is this board's own: no other thread writes it */
+    if (vn->n == vn->cap) {
+        size_t cap = vn->cap ? vn->cap * 2 : 256;
+        struct vcd_change *p = realloc(vn->ch, cap * sizeof(*p));
         if (!p)
             return;
-        v->ch = p;
-        v->cap = cap;
+        vn->ch = p;
+        vn->cap = cap;
     }
     uint64_t t = clock_ns_from_cycles(&vn->m->clock, vn->m->clock.now);
-    v->ch[v->n] = (struct vcd_change){ t, (uint32_t)v->n, sig, value };
-    v->n++;
+    vn->ch[vn->n] = (struct vcd_change){ t, (uint32_t)vn->index, (uint32_t)vn->n, sig, value };
+    vn->n++;
 }
 
 static void on_led(void *ctx, unsigned led, bool on)
@@ -53,7 +53,7 @@ bool vcd_add_node(struct vcd *v, struct machine *m, const char *name)
     if (!vn)
         return false;
     v->nodes[v->nnodes++] = vn;
-    *vn = (struct vcd_node){ .vcd = v, .m = m, .base = v->nsigs, .nleds = machine_num_leds(m),
+    *vn = (struct vcd_node){ .vcd = v, .m = m, .index = v->nnodes - 1, .base = v->nsigs, .nleds = machine_num_leds(m),
                              .nbuttons = machine_num_buttons(m), .npins = machine_num_pins(m) };
     snprintf(vn->name, sizeof(vn->name), "%s", name);
     int add = (int)(vn->nleds + vn->nbuttons + vn->npins);
@@ -105,6 +105,8 @@ static int by_time(const void *a, const void *b)
     const struct vcd_change *x = a, *y = b;
     if (x->t_ns != y->t_ns)
         return x->t_ns < y->t_ns ? -1 : 1;
+    if (x->node != y->node)
+        return x->node < y->node ? -1 : 1;
     return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
@@ -134,6 +136,29 @@ static void write_header(const struct vcd *v, FILE *f)
     fprintf(f, "$end\n");
 }
 
+/* All boards' changes in time order (then board, then recording order). */
+static void write_changes(const struct vcd *v, FILE *f)
+{
+    size_t n = 0, k = 0;
+    for (int i = 0; i < v->nnodes; i++)
+        n += v->nodes[i]->n;
+    struct vcd_change *all = malloc((n ? n : 1) * sizeof(*all));
+    for (int i = 0; all && i < v->nnodes; i++)
+        for (size_t j = 0; j < v->nodes[i]->n; j++)
+            all[k++] = v->nodes[i]->ch[j];
+    if (all)
+        qsort(all, k, sizeof(*all), by_time);
+    char id[5];
+    uint64_t t = 0;
+    for (size_t i = 0; i < k; i++) {
+        if (all[i].t_ns != t)
+            fprintf(f, "#%llu\n", (unsigned long long)(t = all[i].t_ns));
+        ident(all[i].sig, id);
+        fprintf(f, "%d%s\n", all[i].value, id);
+    }
+    free(all);
+}
+
 bool vcd_close(struct vcd *v, char *err, size_t errlen)
 {
     bool ok = true;
@@ -142,28 +167,21 @@ bool vcd_close(struct vcd *v, char *err, size_t errlen)
         snprintf(err, errlen, "cannot write VCD file %s: %s", v->path, strerror(errno));
         ok = false;
     } else {
-        char id[5];
-        uint64_t t = 0;
-        qsort(v->ch, v->n, sizeof(*v->ch), by_time);
         write_header(v, f);
-        for (size_t i = 0; i < v->n; i++) {
-            if (v->ch[i].t_ns != t)
-                fprintf(f, "#%llu\n", (unsigned long long)(t = v->ch[i].t_ns));
-            ident(v->ch[i].sig, id);
-            fprintf(f, "%d%s\n", v->ch[i].value, id);
-        }
+        write_changes(v, f);
         if (fclose(f) != 0) {
             snprintf(err, errlen, "cannot write VCD file %s: %s", v->path, strerror(errno));
             ok = false;
         }
     }
-    for (int i = 0; i < v->nnodes; i++)
+    for (int i = 0; i < v->nnodes; i++) {
+        free(v->nodes[i]->ch);
         free(v->nodes[i]);                  /* the boards observing into them are gone */
+    }
     free(v->nodes);
     free(v->path);
     free(v->value);
     free(v->initial);
-    free(v->ch);
     memset(v, 0, sizeof(*v));
     return ok;
 }

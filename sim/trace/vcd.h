@@ -8,15 +8,20 @@
 
 #include "sim/core/machine.h"
 
+struct vcd_change { uint64_t t_ns; uint32_t node, seq; int sig; bool value; };
+
+/* A board's signals and its changes: each board records its own (boards may run on several
+ * threads), merged by time, then board, then order when the dump is written. */
 struct vcd_node {
     struct vcd *vcd;
     struct machine *m;
     char name[32];
+    int index;
     int base;                       /* first signal: LEDs, then buttons, then pins */
     unsigned nleds, nbuttons, npins;
+    struct vcd_change *ch;
+    size_t n, cap;
 };
-
-struct vcd_change { uint64_t t_ns; uint32_t seq; int sig; bool value; };
 
 /* Changes are kept in memory and written, sorted by time, when the dump is closed: boards of
  * one scenario run one after another up to each sync point, so changes arrive out of order. */
@@ -26,8 +31,6 @@ struct vcd {
     int nnodes, nsigs;
     bool *value;                    /* current value per signal */
     bool *initial;
-    struct vcd_change *ch;
-    size_t n, cap;
 };
 
 void vcd_init(struct vcd *v, const char *path);
