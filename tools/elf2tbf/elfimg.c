@@ -251,6 +251,70 @@ static int collect_relocs(struct elf *e, struct elfimg *img)
     return 0;
 }
 
+/* True if a nonempty allocated section lies inside segment p (elf2tab skips segments without
+ * one: linkers sometimes emit empty loadable segments outside the linker script's regions).
+ * An ELF without section headers is taken at its word. */
+static int segment_has_section(const struct elf *e, const Elf32_Phdr *p)
+{
+    if (e->shnum == 0)
+        return 1;
+    for (unsigned i = 1; i < e->shnum; i++) {
+        Elf32_Shdr s = get_shdr(e, i);
+        if ((s.sh_flags & SHF_ALLOC) && s.sh_size && s.sh_addr >= p->p_vaddr &&
+            (uint64_t)s.sh_addr + s.sh_size <= (uint64_t)p->p_vaddr + p->p_memsz)
+            return 1;
+    }
+    return 0;
+}
+
+/* Value of the symbol `name` in the ELF's symbol table; 0 if absent. */
+static int find_symbol(const struct elf *e, const char *name, uint32_t *value)
+{
+    for (unsigned i = 1; i < e->shnum; i++) {
+        Elf32_Shdr sym = get_shdr(e, i);
+        if (sym.sh_type != SHT_SYMTAB || sym.sh_link >= e->shnum || !in_file(e, sym.sh_offset, sym.sh_size))
+            continue;
+        Elf32_Shdr str = get_shdr(e, sym.sh_link);
+        if (!in_file(e, str.sh_offset, str.sh_size))
+            continue;
+        for (uint32_t off = 0; off + sizeof(Elf32_Sym) <= sym.sh_size; off += sizeof(Elf32_Sym)) {
+            Elf32_Sym s;
+            memcpy(&s, e->buf + sym.sh_offset + off, sizeof(s));
+            const char *n = (const char *)e->buf + str.sh_offset + s.st_name;
+            if (s.st_name < str.sh_size && strnlen(n, str.sh_size - s.st_name) == strlen(name) &&
+                strcmp(n, name) == 0) {
+                *value = s.st_value;
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* Fills the fixed flash and RAM addresses (see elfimg.h); after ram_span. */
+static void fixed_addresses(const struct elf *e, struct elfimg *img)
+{
+    int pic = 0;
+    uint64_t lowest = UINT64_MAX;
+    for (unsigned i = 0; i < e->phnum; i++) {
+        Elf32_Phdr p = get_phdr(e, i);
+        if (p.p_type != PT_LOAD || p.p_filesz == 0 || !(p.p_flags & PF_X) || !segment_has_section(e, &p))
+            continue;
+        if (p.p_vaddr == ELFIMG_PIC_FLASH)
+            pic = 1;
+        else if (p.p_paddr < lowest)
+            lowest = p.p_paddr;
+    }
+    img->has_fixed_flash = !pic && lowest != UINT64_MAX;
+    img->fixed_flash = img->has_fixed_flash ? (uint32_t)lowest : 0;
+    uint32_t origin = 0;
+    if (find_symbol(e, "_sram_origin", &origin))
+        img->fixed_ram = origin;
+    else if (img->has_fixed_flash)
+        img->fixed_ram = img->ram_start;
+    img->has_fixed_ram = img->fixed_ram != 0;
+}
+
 int elfimg_load(struct elfimg *img, const uint8_t *buf, size_t len, char *err, size_t errlen)
 {
     struct elf e = { .buf = buf, .len = len, .err = err, .errlen = errlen };
@@ -260,6 +324,7 @@ int elfimg_load(struct elfimg *img, const uint8_t *buf, size_t len, char *err, s
         return -1;
     }
     ram_span(&e, img);
+    fixed_addresses(&e, img);
     return 0;
 }
 
