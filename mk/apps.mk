@@ -86,4 +86,4 @@ apps: $(APP_TBFS) $(APP_OUT)/blob.bin
 
 ALL_TARGETS  += $(ELF2TBF) $(MKAPPFLASH) $(APP_TBFS) $(APP_OUT)/blob.bin
 TEST_TARGETS += $(APP_TBFS) $(MKAPPFLASH)
-TEST_SCRIPTS += tools/elf2tbf/check-apps.sh apps/test-qemu.sh
+TEST_SCRIPTS += tools/elf2tbf/check-apps.sh apps/test-qemu.sh tests/tab.sh
