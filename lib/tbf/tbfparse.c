@@ -64,6 +64,18 @@ static int parse_acl(uint16_t len, const uint8_t *d, struct tbfimg_info *info, c
     return 0;
 }
 
+static int parse_name(uint16_t len, const uint8_t *d, struct tbfimg_info *info, char *err,
+                      size_t errlen)
+{
+    if (len > TBFIMG_MAX_NAME) {
+        fail(err, errlen, "package name TLV of %u bytes (at most %d)", len, TBFIMG_MAX_NAME);
+        return -1;
+    }
+    memcpy(info->package_name, d, len);
+    info->package_name[len] = 0;
+    return 0;
+}
+
 /* Decodes one header TLV into info. */
 static int parse_tlv(uint16_t type, uint16_t len, const uint8_t *d, struct tbfimg_info *info,
                      char *err, size_t errlen)
@@ -73,13 +85,7 @@ static int parse_tlv(uint16_t type, uint16_t len, const uint8_t *d, struct tbfim
     case TBFIMG_TLV_PROGRAM:
         return parse_program(type, len, d, info, err, errlen);
     case TBFIMG_TLV_PACKAGE_NAME:
-        if (len > TBFIMG_MAX_NAME) {
-            fail(err, errlen, "package name TLV of %u bytes (at most %d)", len, TBFIMG_MAX_NAME);
-            return -1;
-        }
-        memcpy(info->package_name, d, len);
-        info->package_name[len] = 0;
-        return 0;
+        return parse_name(len, d, info, err, errlen);
     case TBFIMG_TLV_FIXED_ADDRESSES:
         if (want_len(type, len, 8, err, errlen))
             return -1;

@@ -52,6 +52,16 @@ struct ctx {
     size_t errlen;
 };
 
+/* A message not tied to an option; returns -1. */
+static int error(char *err, size_t errlen, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
 static int fail(struct ctx *x, const char *fmt, ...)
 {
     va_list ap;
@@ -332,7 +342,7 @@ static int take_option(int argc, char **argv, int *i, struct ctx *x)
     const struct opt *o = lookup(a, &v);
     x->opt = a + strspn(a, "-");
     if (!o)
-        return snprintf(x->err, x->errlen, "unknown option '%s' (elf2tbf --help lists them)", a), -1;
+        return error(x->err, x->errlen, "unknown option '%s' (elf2tbf --help lists them)", a);
     x->opt = o->name;
     if (o->kind == FLAG) {
         if (v)
@@ -354,15 +364,15 @@ static int take_option(int argc, char **argv, int *i, struct ctx *x)
 static int add_input(struct elf2tbf_cmdline *c, const char *a, char *err, size_t errlen)
 {
     if (c->n_inputs == ELF2TBF_MAX_INPUTS)
-        return snprintf(err, errlen, "more than %d ELF files", ELF2TBF_MAX_INPUTS), -1;
+        return error(err, errlen, "more than %d ELF files", ELF2TBF_MAX_INPUTS);
     struct elf2tbf_input *in = &c->inputs[c->n_inputs++];
     const char *comma = strrchr(a, ',');
     in->path = comma ? strndup(a, (size_t)(comma - a)) : strdup(a);
     in->arch = comma ? strdup(comma + 1) : NULL;
     if (!in->path || (comma && !in->arch))
-        return snprintf(err, errlen, "out of memory"), -1;
+        return error(err, errlen, "out of memory");
     if (in->path[0] == 0 || (in->arch && in->arch[0] == 0))
-        return snprintf(err, errlen, "'%s' is not ELF or ELF,ARCHITECTURE", a), -1;
+        return error(err, errlen, "'%s' is not ELF or ELF,ARCHITECTURE", a);
     return 0;
 }
 
@@ -386,7 +396,7 @@ int elf2tbf_cmdline_parse(int argc, char **argv, struct elf2tbf_cmdline *c, char
         }
     }
     if (c->kernel_minor_given && !c->kernel_major_given)
-        return snprintf(err, errlen, "--kernel-minor needs --kernel-major"), -1;
+        return error(err, errlen, "--kernel-minor needs --kernel-major");
     return 0;
 }
 

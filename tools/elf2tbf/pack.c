@@ -125,18 +125,24 @@ static int check_inputs(const struct elf2tbf_cmdline *c)
     char names[ELF2TBF_MAX_INPUTS][300];
     for (int k = 0; k < c->n_inputs; k++) {
         char *side = pack_side_path(c->inputs[k].path);
-        if (!side)
-            return fprintf(stderr, "elf2tbf: out of memory\n"), 1;
+        if (!side) {
+            fprintf(stderr, "elf2tbf: out of memory\n");
+            return 1;
+        }
         int same = strcmp(side, c->output) == 0;
         member_name(&c->inputs[k], side, names[k], sizeof(names[k]));
         free(side);
-        if (same)
-            return fprintf(stderr, "elf2tbf: %s: the TBF written beside %s would overwrite the "
-                           "TAB\n", c->output, c->inputs[k].path), 2;
+        if (same) {
+            fprintf(stderr, "elf2tbf: %s: the TBF written beside %s would overwrite the TAB\n",
+                    c->output, c->inputs[k].path);
+            return 2;
+        }
         for (int j = 0; j < k; j++)
-            if (strcmp(names[j], names[k]) == 0)
-                return fprintf(stderr, "elf2tbf: %s: %s and %s would both be the TAB's %s\n",
-                               c->output, c->inputs[j].path, c->inputs[k].path, names[k]), 2;
+            if (strcmp(names[j], names[k]) == 0) {
+                fprintf(stderr, "elf2tbf: %s: %s and %s would both be the TAB's %s\n", c->output,
+                        c->inputs[j].path, c->inputs[k].path, names[k]);
+                return 2;
+            }
     }
     return 0;
 }
