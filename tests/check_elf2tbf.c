@@ -635,6 +635,26 @@ START_TEST(storage_ids_and_short_id)
 }
 END_TEST
 
+/* A section named like ".wfr..." is a writeable flash region: one TLV (type 2) with its offset
+ * from the TBF's start and its size; one outside the flash image is an error. */
+START_TEST(writeable_flash_regions)
+{
+    memcpy(elf + OFF_STR + S_TEXT, ".wfr\0", 5);       /* .text becomes ".wfr" */
+    convert_ok();
+    struct tbfimg_info info;
+    ck_assert_int_eq(tbfimg_parse(tbf, tbf_len, &info, err, sizeof(err)), 0);
+    ck_assert_uint_eq(info.n_wfr, 1);
+    ck_assert_uint_eq(info.header_size, HDR + 12);
+    ck_assert_uint_eq(info.wfr_offset, HDR + 12);       /* the binary's first byte */
+    ck_assert_uint_eq(info.wfr_size, FLASH_LEN);
+    free(tbf);
+    tbf = NULL;
+    make_elf(FLASH_LEN);
+    memcpy(elf + OFF_STR + S_BSS, ".wfr", 4);           /* .bss: RAM, no file contents */
+    convert_fails("writeable flash region .wfr (0x00000408, 8 bytes) is not in a loaded segment's contents");
+}
+END_TEST
+
 Suite *elf2tbf_suite(void)
 {
     Suite *s = suite_create("elf2tbf");
@@ -662,6 +682,7 @@ Suite *elf2tbf_suite(void)
     tcase_add_test(ok, minimum_footer_size_reserves_space);
     tcase_add_test(ok, sha2_known_answers);
     tcase_add_test(ok, storage_ids_and_short_id);
+    tcase_add_test(ok, writeable_flash_regions);
     suite_add_tcase(s, ok);
 
     TCase *bad = tcase_create("bad_input");

@@ -65,6 +65,7 @@ size_t tbfimg_header_size(const struct tbfimg_params *p)
         n += 4 + 20;
     if (name_len(p))
         n += 4 + ALIGN4(name_len(p));
+    n += (4 + 8) * p->n_wfr;
     if (p->has_fixed)
         n += 4 + 8;
     if (p->n_perms)
@@ -143,6 +144,11 @@ static void write_optional_tlvs(const struct tbfimg_params *p, uint8_t *out, siz
     size_t nl = name_len(p);
     if (nl)
         memcpy(tlv(out, pos, TBFIMG_TLV_PACKAGE_NAME, (uint16_t)nl), p->package_name, nl);
+    for (size_t i = 0; i < p->n_wfr; i++) {
+        uint8_t *d = tlv(out, pos, TBFIMG_TLV_WFR, 8);
+        tbfimg_put32(d, p->wfr[i].offset);
+        tbfimg_put32(d + 4, p->wfr[i].size);
+    }
     if (p->has_fixed) {
         uint8_t *d = tlv(out, pos, TBFIMG_TLV_FIXED_ADDRESSES, 8);
         tbfimg_put32(d, p->fixed_ram);
@@ -224,8 +230,10 @@ static int check_params(const struct tbfimg_params *p, char *err, size_t errlen)
         fail(err, errlen, "%zu permissions (at most %d)", p->n_perms, TBFIMG_MAX_PERMS);
         return -1;
     }
-    if (p->n_read_ids > TBFIMG_MAX_STORAGE_IDS || p->n_access_ids > TBFIMG_MAX_STORAGE_IDS) {
-        fail(err, errlen, "more than %d storage IDs", TBFIMG_MAX_STORAGE_IDS);
+    if (p->n_read_ids > TBFIMG_MAX_STORAGE_IDS || p->n_access_ids > TBFIMG_MAX_STORAGE_IDS ||
+        p->n_wfr > TBFIMG_MAX_WFR) {
+        fail(err, errlen, "more than %d storage IDs or %d writeable flash regions",
+             TBFIMG_MAX_STORAGE_IDS, TBFIMG_MAX_WFR);
         return -1;
     }
     if (p->headers == TBFIMG_HDR_MAIN && (p->footer_reserved || p->minimum_footer)) {

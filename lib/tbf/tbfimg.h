@@ -56,6 +56,7 @@ enum {
 #define TBFIMG_MAX_NAME         255
 #define TBFIMG_MAX_PERMS        16
 #define TBFIMG_MAX_STORAGE_IDS  32      /* read or access IDs in the Persistent ACL TLV */
+#define TBFIMG_MAX_WFR          8       /* writeable flash regions */
 #define TBFIMG_NO_FIXED_ADDRESS 0xffffffffu
 
 /* Which of Main (type 1) and Program (type 9) to emit. Tock >= 2.1 reads Program, 2.0 Main. */
@@ -88,6 +89,10 @@ struct tbfimg_params {
     uint32_t write_id;
     size_t n_read_ids, n_access_ids;
     uint32_t read_ids[TBFIMG_MAX_STORAGE_IDS], access_ids[TBFIMG_MAX_STORAGE_IDS];
+    /* WriteableFlashRegions (type 2), one TLV each as elf2tab writes them: offset from the
+     * start of the TBF, size. */
+    size_t n_wfr;
+    struct { uint32_t offset, size; } wfr[TBFIMG_MAX_WFR];
     int has_short_id;           /* ShortId (type 10): u32 */
     uint32_t short_id;
     /* Footers (Program TLV only): footer_reserved bytes right after the binary are left for
@@ -134,6 +139,8 @@ struct tbfimg_info {
     int has_fixed;
     uint32_t fixed_ram, fixed_flash;
     unsigned n_perms;
+    unsigned n_wfr;             /* WriteableFlashRegions TLVs; the first one's region: */
+    uint32_t wfr_offset, wfr_size;
     int has_acl;
     uint32_t write_id;
     unsigned n_read_ids, n_access_ids;

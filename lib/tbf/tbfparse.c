@@ -76,6 +76,21 @@ static int parse_name(uint16_t len, const uint8_t *d, struct tbfimg_info *info, 
     return 0;
 }
 
+/* WriteableFlashRegions: (offset, size) pairs; counts the TLVs, keeps the first region. */
+static int parse_wfr(uint16_t len, const uint8_t *d, struct tbfimg_info *info, char *err,
+                     size_t errlen)
+{
+    if (len == 0 || len % 8) {
+        fail(err, errlen, "writeable flash regions TLV length %u is not a multiple of 8", len);
+        return -1;
+    }
+    if (info->n_wfr++ == 0) {
+        info->wfr_offset = tbfimg_get32(d);
+        info->wfr_size = tbfimg_get32(d + 4);
+    }
+    return 0;
+}
+
 /* Decodes one header TLV into info. */
 static int parse_tlv(uint16_t type, uint16_t len, const uint8_t *d, struct tbfimg_info *info,
                      char *err, size_t errlen)
@@ -102,6 +117,8 @@ static int parse_tlv(uint16_t type, uint16_t len, const uint8_t *d, struct tbfim
         return 0;
     case TBFIMG_TLV_PERSISTENT_ACL:
         return parse_acl(len, d, info, err, errlen);
+    case TBFIMG_TLV_WFR:
+        return parse_wfr(len, d, info, err, errlen);
     case TBFIMG_TLV_KERNEL_VERSION:
         if (want_len(type, len, 4, err, errlen))
             return -1;

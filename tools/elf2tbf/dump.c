@@ -14,6 +14,9 @@ static void dump_extras(FILE *f, const struct tbfimg_info *i)
         fprintf(f, "  package_name \"%s\"\n", i->package_name);
     if (i->has_kernel_version)
         fprintf(f, "  kernel_version %u.%u\n", i->kernel_major, i->kernel_minor);
+    if (i->n_wfr)
+        fprintf(f, "  writeable_flash_regions: %u, the first at offset 0x%x, %u bytes\n", i->n_wfr,
+                (unsigned)i->wfr_offset, (unsigned)i->wfr_size);
     if (i->has_fixed)
         fprintf(f, "  fixed_addresses ram 0x%08x flash 0x%08x\n", (unsigned)i->fixed_ram,
                 (unsigned)i->fixed_flash);

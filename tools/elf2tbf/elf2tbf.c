@@ -103,8 +103,14 @@ static int header_params(const struct elfimg *img, const struct elf2tbf_options 
 {
     *p = o->tbf;
     fixed_addresses(img, o, p);
+    p->n_wfr = img->n_wfr;                  /* before the header size is known */
     if (protected_trailer(o, p, err, errlen))
         return -1;
+    uint32_t bin_start = (uint32_t)tbfimg_header_size(p) + p->protected_trailer;
+    for (unsigned i = 0; i < img->n_wfr; i++) {
+        p->wfr[i].offset = bin_start + img->wfr[i].offset;     /* from the TBF's start */
+        p->wfr[i].size = img->wfr[i].size;
+    }
     p->footer_reserved = credentials_size(o->hashes);
     p->minimum_ram_size = minimum_ram(img, o, err, errlen);
     return p->minimum_ram_size ? 0 : -1;

@@ -315,11 +315,40 @@ static void fixed_addresses(const struct elf *e, struct elfimg *img)
     img->has_fixed_ram = img->fixed_ram != 0;
 }
 
+/* Records the ".wfr" sections: each must lie in a loaded segment's file contents. */
+static int writeable_flash(struct elf *e, struct elfimg *img)
+{
+    for (unsigned i = 1; i < e->shnum; i++) {
+        Elf32_Shdr s = get_shdr(e, i);
+        const char *name = sec_name(e, &s);
+        if (!(s.sh_flags & SHF_ALLOC) || s.sh_size == 0 || !strstr(name, ".wfr"))
+            continue;
+        int found = 0;
+        for (unsigned k = 0; k < e->phnum && !found; k++) {
+            Elf32_Phdr p = get_phdr(e, k);
+            if (p.p_type == PT_LOAD && s.sh_addr >= p.p_vaddr &&
+                (uint64_t)s.sh_addr + s.sh_size <= (uint64_t)p.p_vaddr + p.p_filesz) {
+                if (img->n_wfr == ELFIMG_MAX_WFR)
+                    return fail(e, "more than %d writeable flash regions (.wfr sections)",
+                                ELFIMG_MAX_WFR);
+                img->wfr[img->n_wfr].offset = p.p_paddr - img->flash_origin + (s.sh_addr - p.p_vaddr);
+                img->wfr[img->n_wfr++].size = s.sh_size;
+                found = 1;
+            }
+        }
+        if (!found)
+            return fail(e, "writeable flash region %s (0x%08x, %u bytes) is not in a loaded "
+                        "segment's contents", name, (unsigned)s.sh_addr, (unsigned)s.sh_size);
+    }
+    return 0;
+}
+
 int elfimg_load(struct elfimg *img, const uint8_t *buf, size_t len, char *err, size_t errlen)
 {
     struct elf e = { .buf = buf, .len = len, .err = err, .errlen = errlen };
     memset(img, 0, sizeof(*img));
-    if (check_header(&e, img) || build_flash(&e, img) || collect_relocs(&e, img)) {
+    if (check_header(&e, img) || build_flash(&e, img) || collect_relocs(&e, img) ||
+        writeable_flash(&e, img)) {
         elfimg_free(img);
         return -1;
     }

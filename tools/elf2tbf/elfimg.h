@@ -8,6 +8,7 @@
 #define ELFIMG_EM_ARM       40
 #define ELFIMG_EM_RISCV     243
 #define ELFIMG_MAX_FLASH    (1u << 20)      /* sanity bound on an app's flash image */
+#define ELFIMG_MAX_WFR      8
 
 /* Tock's PIC convention (libtock-c, elf2tab): flash linked at 0x80000000, RAM at 0. */
 #define ELFIMG_PIC_FLASH    0x80000000u
@@ -39,6 +40,10 @@ struct elfimg {
      * outside flash (ram_start), if not 0. */
     int has_fixed_flash, has_fixed_ram;
     uint32_t fixed_flash, fixed_ram;
+    /* Writeable flash regions: sections whose name contains ".wfr" (elf2tab's convention),
+     * as offset in the flash image and size. */
+    unsigned n_wfr;
+    struct { uint32_t offset, size; } wfr[ELFIMG_MAX_WFR];
 };
 
 /* Parses the ELF file in buf. name is used in messages only. Returns 0, or -1 with a message
