@@ -434,6 +434,20 @@ START_TEST(error_absolute_relocation_in_text)
 }
 END_TEST
 
+/* An absolute relocation against an absolute symbol (a --defsym constant) does not move with
+ * the app: flash may hold it. Against a section's symbol it is refused. */
+START_TEST(absolute_symbol_in_text_is_fine)
+{
+    shdr(5, S_REL, 9, 0x40, 0, OFF_REL, 16, 1);             /* .rel.data now targets .text */
+    w32(OFF_SHDR + 40 * 5 + 24, 7);                         /* its symbols: .symtab */
+    convert_ok();                                           /* symbol 1 is SHN_ABS */
+    free(tbf);
+    tbf = NULL;
+    w16(OFF_SYM + 16 + 14, 1);                              /* now defined in .text */
+    convert_fails("absolute relocation (type 2) in read-only section .text");
+}
+END_TEST
+
 START_TEST(error_rela)
 {
     shdr(5, S_REL, 4, 0x40, 0, OFF_REL, 16, 3);
@@ -697,6 +711,7 @@ Suite *elf2tbf_suite(void)
     tcase_add_test(bad, error_no_loadable_contents);
     tcase_add_test(bad, error_ram_segment_without_flash_address);
     tcase_add_test(bad, error_absolute_relocation_in_text);
+    tcase_add_test(bad, absolute_symbol_in_text_is_fine);
     tcase_add_test(bad, error_rela);
     tcase_add_test(bad, error_name_too_long);
     suite_add_tcase(s, bad);

@@ -203,6 +203,23 @@ static int abs_reloc(uint16_t machine, uint32_t type)
     return type == R_RISCV_32;
 }
 
+/* True if the relocation's symbol is absolute (SHN_ABS, e.g. a --defsym constant such as
+ * STACK_SIZE): its value does not move with the app, so flash may hold it. */
+static int absolute_symbol(const struct elf *e, const Elf32_Shdr *rs, uint32_t r_info)
+{
+    uint32_t sym = ELF32_R_SYM(r_info);
+    if (sym == 0 || rs->sh_link == 0 || rs->sh_link >= e->shnum)
+        return 0;
+    Elf32_Shdr tab = get_shdr(e, rs->sh_link);
+    uint64_t at = (uint64_t)tab.sh_offset + (uint64_t)sym * sizeof(Elf32_Sym);
+    if (tab.sh_type != SHT_SYMTAB || at + sizeof(Elf32_Sym) > (uint64_t)tab.sh_offset + tab.sh_size ||
+        !in_file(e, at, sizeof(Elf32_Sym)))
+        return 0;
+    Elf32_Sym s;
+    memcpy(&s, e->buf + at, sizeof(s));
+    return s.st_shndx == SHN_ABS;
+}
+
 /* Checks one SHT_REL section; appends its entries if its target is writable data. */
 static int take_relocs(struct elf *e, struct elfimg *img, const Elf32_Shdr *rs)
 {
@@ -221,8 +238,8 @@ static int take_relocs(struct elf *e, struct elfimg *img, const Elf32_Shdr *rs)
         if (!abs_reloc(img->machine, type))
             continue;                           /* PC-relative and GOT-relative: no fixup */
         if (!writable) {
-            if (img->flash_origin != ELFIMG_PIC_FLASH)
-                continue;                       /* fixed-address app: absolute is fine */
+            if (img->flash_origin != ELFIMG_PIC_FLASH || absolute_symbol(e, rs, rel.r_info))
+                continue;                       /* fixed-address app, or a constant: fine */
             return fail(e, "absolute relocation (type %u) in read-only section %s at 0x%08x: "
                         "code is not position-independent (an object built without -fPIC?)",
                         (unsigned)type, sec_name(e, &t), (unsigned)r_offset);
