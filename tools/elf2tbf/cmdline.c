@@ -93,8 +93,20 @@ static int set_verbose(struct ctx *x, const char *v) { (void)v; x->c->verbose = 
 static int set_help(struct ctx *x, const char *v) { (void)v; x->c->help = 1; return 0; }
 static int set_version(struct ctx *x, const char *v) { (void)v; x->c->version = 1; return 0; }
 static int set_determ(struct ctx *x, const char *v) { (void)v; x->c->deterministic = 1; return 0; }
-static int set_disable(struct ctx *x, const char *v) { (void)v; x->c->opts.tbf.enabled = 0; return 0; }
-static int set_sticky(struct ctx *x, const char *v) { (void)v; x->c->opts.tbf.sticky = 1; return 0; }
+static int set_disable(struct ctx *x, const char *v)
+{
+    (void)v;
+    x->c->opts.tbf.enabled = 0;
+    return 0;
+}
+
+static int set_sticky(struct ctx *x, const char *v)
+{
+    (void)v;
+    x->c->opts.tbf.sticky = 1;
+    return 0;
+}
+
 static int set_boards(struct ctx *x, const char *v) { x->c->boards = v; return 0; }
 static int set_dump(struct ctx *x, const char *v) { x->c->dump = v; return 0; }
 
@@ -102,14 +114,31 @@ static int set_app_version(struct ctx *x, const char *v)
 {
     return number(x, v, 0xffffffffu, &x->c->opts.tbf.app_version);
 }
-static int set_min_ram(struct ctx *x, const char *v) { return number(x, v, 0xffffffffu, &x->c->opts.minimum_ram); }
-static int set_stack(struct ctx *x, const char *v) { return number(x, v, 0xffffffffu, &x->c->opts.stack); }
-static int set_app_heap(struct ctx *x, const char *v) { return number(x, v, 0xffffffffu, &x->c->opts.app_heap); }
+
+static int set_min_ram(struct ctx *x, const char *v)
+{
+    return number(x, v, 0xffffffffu, &x->c->opts.minimum_ram);
+}
+
+static int set_stack(struct ctx *x, const char *v)
+{
+    return number(x, v, 0xffffffffu, &x->c->opts.stack);
+}
+
+static int set_app_heap(struct ctx *x, const char *v)
+{
+    return number(x, v, 0xffffffffu, &x->c->opts.app_heap);
+}
+
 static int set_kernel_heap(struct ctx *x, const char *v)
 {
     return number(x, v, 0xffffffffu, &x->c->opts.kernel_heap);
 }
-static int set_prot(struct ctx *x, const char *v) { return number(x, v, 0xffffu, &x->c->opts.protected_region); }
+
+static int set_prot(struct ctx *x, const char *v)
+{
+    return number(x, v, 0xffffu, &x->c->opts.protected_region);
+}
 
 static int set_min_footer(struct ctx *x, const char *v)
 {
@@ -229,9 +258,26 @@ static int set_access_id(struct ctx *x, const char *v)
     return add_id(x, v, x->c->opts.tbf.access_ids, &x->c->opts.tbf.n_access_ids);
 }
 
-static int set_sha256(struct ctx *x, const char *v) { (void)v; x->c->opts.hashes |= CRED_SHA256; return 0; }
-static int set_sha384(struct ctx *x, const char *v) { (void)v; x->c->opts.hashes |= CRED_SHA384; return 0; }
-static int set_sha512(struct ctx *x, const char *v) { (void)v; x->c->opts.hashes |= CRED_SHA512; return 0; }
+static int set_sha256(struct ctx *x, const char *v)
+{
+    (void)v;
+    x->c->opts.hashes |= CRED_SHA256;
+    return 0;
+}
+
+static int set_sha384(struct ctx *x, const char *v)
+{
+    (void)v;
+    x->c->opts.hashes |= CRED_SHA384;
+    return 0;
+}
+
+static int set_sha512(struct ctx *x, const char *v)
+{
+    (void)v;
+    x->c->opts.hashes |= CRED_SHA512;
+    return 0;
+}
 
 static int set_signing(struct ctx *x, const char *v)
 {
