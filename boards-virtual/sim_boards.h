@@ -20,6 +20,9 @@ struct board_desc {
      * app of a board lands in slot k; doc/kernel-rv32.md). */
     const char *apps_dir;
     bool apps_per_slot;
+    /* The architectures of TBFs in a .tab this board runs, best first, separated by spaces;
+     * "x*" matches every name starting with x (TAB member "<arch>.tbf" or "<arch>.<...>.tbf"). */
+    const char *tab_archs;
     /* Creates CPU, memory and devices on m; false with a message on failure. */
     bool (*build)(struct machine *m, const struct machine_config *cfg, char *err, size_t errlen);
     /* Host side of the board's I/O (see machine_io_* in machine.h). */

@@ -5,21 +5,24 @@
 # ---- host tools ---------------------------------------------------------------------------------
 ELF2TBF    := $(B)/tools/elf2tbf
 MKAPPFLASH := $(B)/tools/mkappflash
-ELF2TBF_LIB_OBJS := $(B)/host/tools/elf2tbf/elf2tbf.o $(B)/host/tools/elf2tbf/elfimg.o \
-                    $(B)/host/lib/tbf/tbfimg.o
+# lib/ (TBF and TAB formats) is shared with the simulator; every tool links all of it.
+HOST_LIB_OBJS    := $(patsubst %.c,$(B)/host/%.o,$(wildcard lib/*/*.c))
+ELF2TBF_LIB_OBJS := $(patsubst %.c,$(B)/host/%.o,$(filter-out tools/elf2tbf/main.c,\
+                    $(wildcard tools/elf2tbf/*.c))) $(HOST_LIB_OBJS)
 
 $(ELF2TBF): $(B)/host/tools/elf2tbf/main.o $(ELF2TBF_LIB_OBJS)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) -o $@ $^
 
-$(MKAPPFLASH): $(B)/host/tools/mkappflash.o $(B)/host/lib/tbf/tbfimg.o
+$(MKAPPFLASH): $(B)/host/tools/mkappflash.o $(HOST_LIB_OBJS)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) -o $@ $^
 
-# tests/check_elf2tbf.c links the converter. (The runner's prerequisites were expanded before
-# this fragment was read, so name them here too.)
-CHECK_EXTRA_OBJS += $(ELF2TBF_LIB_OBJS)
-$(B)/check_runner: $(ELF2TBF_LIB_OBJS)
+# tests/check_elf2tbf.c links the converter (lib/ is in libtocksim.a already). (The runner's
+# prerequisites were expanded before this fragment was read, so name them here too.)
+ELF2TBF_TOOL_OBJS := $(filter-out $(HOST_LIB_OBJS),$(ELF2TBF_LIB_OBJS))
+CHECK_EXTRA_OBJS += $(ELF2TBF_TOOL_OBJS)
+$(B)/check_runner: $(ELF2TBF_TOOL_OBJS)
 
 # ---- apps ---------------------------------------------------------------------------------------
 # Every folder apps/<name>/ with a main.c is an app (libtock is the library).
@@ -83,4 +86,4 @@ apps: $(APP_TBFS) $(APP_OUT)/blob.bin
 
 ALL_TARGETS  += $(ELF2TBF) $(MKAPPFLASH) $(APP_TBFS) $(APP_OUT)/blob.bin
 TEST_TARGETS += $(APP_TBFS) $(MKAPPFLASH)
-TEST_SCRIPTS += tools/elf2tbf/check-apps.sh apps/test-qemu.sh
+TEST_SCRIPTS += tools/elf2tbf/check-apps.sh apps/test-qemu.sh tests/tab.sh

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "sim/core/loader.h"
+#include "lib/tab/ustar.h"
 #include "lib/tbf/tbfimg.h"
 
 static char tmp_path[64];
@@ -186,6 +187,46 @@ START_TEST(test_tbf_fixed_address_placement)
 }
 END_TEST
 
+/* A .tab app: the TBF for the board's architectures is taken, placed like a .tbf; a TAB
+ * without one is refused with the file's name and the architectures it has. */
+START_TEST(test_tab_app_takes_the_boards_tbf)
+{
+    struct bus b;
+    setup_bus(&b);
+    struct tbfimg_params p;
+    tbfimg_params_init(&p);
+    p.package_name = "tabbed";
+    p.minimum_ram_size = 512;
+    uint8_t bin[64] = { 0 };
+    char err[600];
+    size_t len;
+    uint8_t *img = tbfimg_build(&p, bin, sizeof(bin), 0, &len, err, sizeof(err));
+    ck_assert_msg(img != NULL, "%s", err);
+    struct ustar_writer w = { 0 };
+    ck_assert_int_eq(ustar_add(&w, "metadata.toml", "tab-version = 1\n", 16, 0, err, sizeof(err)), 0);
+    ck_assert_int_eq(ustar_add(&w, "rv32imac.tbf", "junk", 4, 0, err, sizeof(err)), 0);
+    ck_assert_int_eq(ustar_add(&w, "cortex-m4.tbf", img, len, 0, err, sizeof(err)), 0);
+    ck_assert_int_eq(ustar_finish(&w, err, sizeof(err)), 0);
+    const char *path = write_tmp(w.data, w.len);
+    struct loader_apps apps = { .cursor = 0x4400, .region_end = 0x10000, .tab_archs = "cortex-m4" };
+    ck_assert_msg(loader_load_app(&b, path, &apps, err, sizeof(err)), "%s", err);
+    ck_assert_uint_eq(apps.cursor, 0x4800);
+    uint32_t v;
+    bus_read(&b, 0x4404, 4, &v);
+    ck_assert_uint_eq(v, 1024);
+    apps.tab_archs = "rv64gc";
+    ck_assert(!loader_load_app(&b, path, &apps, err, sizeof(err)));
+    char want[300];
+    snprintf(want, sizeof(want), "%s: no TBF for this board: the TAB has rv32imac, cortex-m4; the board "
+             "runs rv64gc", path);
+    ck_assert_str_eq(err, want);
+    unlink(tmp_path);
+    ustar_writer_free(&w);
+    free(img);
+    bus_free(&b);
+}
+END_TEST
+
 Suite *loader_suite(void)
 {
     Suite *s = suite_create("loader");
@@ -194,6 +235,7 @@ Suite *loader_suite(void)
     tcase_add_test(tc, test_elf_errors_name_file_and_problem);
     tcase_add_test(tc, test_tbf_placement_aligns_to_power_of_two);
     tcase_add_test(tc, test_tbf_fixed_address_placement);
+    tcase_add_test(tc, test_tab_app_takes_the_boards_tbf);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -112,6 +112,8 @@ const struct board_desc cm4_board = {
     .ram_size = CM4_RAM_SIZE,
     .apps_dir = "apps",
     .apps_per_slot = false,
+    /* Cortex-M4 first; ARMv7-M and ARMv6-M code (a subset) runs too; then any Cortex-M. */
+    .tab_archs = "cortex-m4 thumbv7em* cortex-m3 thumbv7m* cortex-m0 cortex-m0+ thumbv6m* cortex-m*",
     .build = cm4_build,
     .num_leds = CM4_NUM_LEDS,
     .num_buttons = CM4_NUM_BUTTONS,

@@ -126,6 +126,8 @@ const struct board_desc rv32_board = {
     .ram_size = RV32_RAM_SIZE,
     .apps_dir = "apps/rv32",
     .apps_per_slot = true,
+    /* RV32IMAC first, then its subsets; libtock-c names them rv32imac, Rust riscv32imac-... */
+    .tab_archs = "rv32imac* riscv32imac* rv32imc* riscv32imc* rv32i* riscv32i*",
     .build = rv32_build,
     .num_leds = RV32_NUM_LEDS,
     .num_buttons = RV32_NUM_BUTTONS,

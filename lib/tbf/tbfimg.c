@@ -11,7 +11,6 @@
 /* Credentials footers: TLV header + u32 format; the TLV length field is 16 bits. */
 #define FOOTER_MIN      8u
 #define FOOTER_MAX      0x10000u        /* 4-byte TLV header + 0xfffc data bytes */
-#define CRED_RESERVED   0u
 
 uint16_t tbfimg_get16(const uint8_t *p) { return (uint16_t)(p[0] | p[1] << 8); }
 
@@ -66,13 +65,30 @@ size_t tbfimg_header_size(const struct tbfimg_params *p)
         n += 4 + 20;
     if (name_len(p))
         n += 4 + ALIGN4(name_len(p));
+    n += (4 + 8) * p->n_wfr;
     if (p->has_fixed)
         n += 4 + 8;
     if (p->n_perms)
         n += 4 + ALIGN4(2 + 16 * p->n_perms);
     if (p->has_kernel_version)
         n += 4 + 4;
+    if (p->has_acl)
+        n += 4 + 4 + 2 + 4 * p->n_read_ids + 2 + 4 * p->n_access_ids;
+    if (p->has_short_id)
+        n += 4 + 4;
     return n;
+}
+
+/* Bytes of footers after the binary: the caller's credentials, and Reserved space to reach
+ * minimum_footer (a footer TLV is at least 8 bytes: elf2tab's rule). */
+static size_t footer_space(const struct tbfimg_params *p)
+{
+    size_t f = p->footer_reserved;
+    if (p->minimum_footer > f) {
+        size_t extra = p->minimum_footer - f;
+        f += ALIGN4(extra < FOOTER_MIN ? FOOTER_MIN : extra);
+    }
+    return f;
 }
 
 static uint32_t next_pow2(uint32_t x)
@@ -85,12 +101,13 @@ static uint32_t next_pow2(uint32_t x)
 
 uint32_t tbfimg_total_size(const struct tbfimg_params *p, size_t hdr, size_t bin)
 {
-    size_t end = hdr + p->protected_trailer + bin;
+    size_t end = hdr + p->protected_trailer + bin + footer_space(p);
     if (end > 0x80000000u)
         return 0;
     uint32_t total = next_pow2((uint32_t)end);
     /* A 4-byte gap cannot hold a footer TLV, and footers must fill the gap exactly. */
-    if (p->headers != TBFIMG_HDR_MAIN && total - end == 4)
+    size_t gap = total - (hdr + p->protected_trailer + bin + p->footer_reserved);
+    if (p->headers != TBFIMG_HDR_MAIN && gap == 4)
         total <<= 1;
     return total;
 }
@@ -105,12 +122,33 @@ static uint8_t *tlv(uint8_t *buf, size_t *pos, uint16_t type, uint16_t len)
     return data;
 }
 
+/* Persistent ACL: write ID, then the read and access ID lists, each after its u16 count. */
+static void write_acl(const struct tbfimg_params *p, uint8_t *out, size_t *pos)
+{
+    size_t len = 4 + 2 + 4 * p->n_read_ids + 2 + 4 * p->n_access_ids;
+    uint8_t *d = tlv(out, pos, TBFIMG_TLV_PERSISTENT_ACL, (uint16_t)len);
+    tbfimg_put32(d, p->write_id);
+    tbfimg_put16(d + 4, (uint16_t)p->n_read_ids);
+    d += 6;
+    for (size_t i = 0; i < p->n_read_ids; i++, d += 4)
+        tbfimg_put32(d, p->read_ids[i]);
+    tbfimg_put16(d, (uint16_t)p->n_access_ids);
+    d += 2;
+    for (size_t i = 0; i < p->n_access_ids; i++, d += 4)
+        tbfimg_put32(d, p->access_ids[i]);
+}
+
 /* Writes the optional TLVs (package name, fixed addresses, permissions, kernel version). */
 static void write_optional_tlvs(const struct tbfimg_params *p, uint8_t *out, size_t *pos)
 {
     size_t nl = name_len(p);
     if (nl)
         memcpy(tlv(out, pos, TBFIMG_TLV_PACKAGE_NAME, (uint16_t)nl), p->package_name, nl);
+    for (size_t i = 0; i < p->n_wfr; i++) {
+        uint8_t *d = tlv(out, pos, TBFIMG_TLV_WFR, 8);
+        tbfimg_put32(d, p->wfr[i].offset);
+        tbfimg_put32(d + 4, p->wfr[i].size);
+    }
     if (p->has_fixed) {
         uint8_t *d = tlv(out, pos, TBFIMG_TLV_FIXED_ADDRESSES, 8);
         tbfimg_put32(d, p->fixed_ram);
@@ -130,6 +168,10 @@ static void write_optional_tlvs(const struct tbfimg_params *p, uint8_t *out, siz
         tbfimg_put16(d, p->kernel_major);
         tbfimg_put16(d + 2, p->kernel_minor);
     }
+    if (p->has_acl)
+        write_acl(p, out, pos);
+    if (p->has_short_id)
+        tbfimg_put32(tlv(out, pos, TBFIMG_TLV_SHORT_ID, 4), p->short_id);
 }
 
 /* Writes base header and TLVs into out (zeroed, hdr bytes); checksum last. */
@@ -172,7 +214,7 @@ static void write_footers(uint8_t *out, size_t from, size_t to)
         }
         tbfimg_put16(out + from, TBFIMG_TLV_CREDENTIALS);
         tbfimg_put16(out + from + 2, (uint16_t)(chunk - 4));
-        tbfimg_put32(out + from + 4, CRED_RESERVED);
+        tbfimg_put32(out + from + 4, TBFIMG_CRED_RESERVED);
         from += chunk;
     }
 }
@@ -188,9 +230,20 @@ static int check_params(const struct tbfimg_params *p, char *err, size_t errlen)
         fail(err, errlen, "%zu permissions (at most %d)", p->n_perms, TBFIMG_MAX_PERMS);
         return -1;
     }
-    if (p->protected_trailer % 4) {
-        fail(err, errlen, "protected trailer size %u is not a multiple of 4",
-             (unsigned)p->protected_trailer);
+    if (p->n_read_ids > TBFIMG_MAX_STORAGE_IDS || p->n_access_ids > TBFIMG_MAX_STORAGE_IDS ||
+        p->n_wfr > TBFIMG_MAX_WFR) {
+        fail(err, errlen, "more than %d storage IDs or %d writeable flash regions",
+             TBFIMG_MAX_STORAGE_IDS, TBFIMG_MAX_WFR);
+        return -1;
+    }
+    if (p->headers == TBFIMG_HDR_MAIN && (p->footer_reserved || p->minimum_footer)) {
+        fail(err, errlen, "footers (credentials, --minimum-footer-size) need the Program TLV "
+             "(--headers both or program)");
+        return -1;
+    }
+    if (p->protected_trailer % 4 || p->footer_reserved % 4) {
+        fail(err, errlen, "protected trailer size %u or reserved footer size %u is not a "
+             "multiple of 4", (unsigned)p->protected_trailer, (unsigned)p->footer_reserved);
         return -1;
     }
     return 0;
@@ -224,7 +277,7 @@ uint8_t *tbfimg_build(const struct tbfimg_params *p, const uint8_t *bin, size_t 
     if (bin_len)
         memcpy(out + bin_start, bin, bin_len);
     if (p->headers != TBFIMG_HDR_MAIN)
-        write_footers(out, bin_end, total);
+        write_footers(out, bin_end + p->footer_reserved, total);
     *out_len = total;
     return out;
 }
@@ -278,167 +331,4 @@ uint32_t tbfimg_checksum(const uint8_t *hdr, size_t hdr_len)
         if (i != 12)
             sum ^= tbfimg_get32(hdr + i);
     return sum;
-}
-
-/* Checks a fixed-length TLV. */
-static int want_len(uint16_t type, uint16_t len, uint16_t want, char *err, size_t errlen)
-{
-    if (len == want)
-        return 0;
-    fail(err, errlen, "TLV type %u has length %u, expected %u", type, len, want);
-    return -1;
-}
-
-/* Decodes one header TLV into info. */
-static int parse_tlv(uint16_t type, uint16_t len, const uint8_t *d, struct tbfimg_info *info,
-                     char *err, size_t errlen)
-{
-    switch (type) {
-    case TBFIMG_TLV_MAIN:
-    case TBFIMG_TLV_PROGRAM:
-        if (want_len(type, len, type == TBFIMG_TLV_MAIN ? 12 : 20, err, errlen))
-            return -1;
-        info->init_fn_offset = tbfimg_get32(d);
-        info->protected_size = tbfimg_get32(d + 4);
-        info->minimum_ram_size = tbfimg_get32(d + 8);
-        if (type == TBFIMG_TLV_MAIN) {
-            info->has_main = 1;
-            return 0;
-        }
-        info->has_program = 1;
-        info->binary_end_offset = tbfimg_get32(d + 12);
-        info->app_version = tbfimg_get32(d + 16);
-        return 0;
-    case TBFIMG_TLV_PACKAGE_NAME:
-        if (len > TBFIMG_MAX_NAME) {
-            fail(err, errlen, "package name TLV of %u bytes (at most %d)", len, TBFIMG_MAX_NAME);
-            return -1;
-        }
-        memcpy(info->package_name, d, len);
-        info->package_name[len] = 0;
-        return 0;
-    case TBFIMG_TLV_FIXED_ADDRESSES:
-        if (want_len(type, len, 8, err, errlen))
-            return -1;
-        info->has_fixed = 1;
-        info->fixed_ram = tbfimg_get32(d);
-        info->fixed_flash = tbfimg_get32(d + 4);
-        return 0;
-    case TBFIMG_TLV_PERMISSIONS:
-        if (len < 2 || len != 2 + 16 * tbfimg_get16(d)) {
-            fail(err, errlen, "permissions TLV length %u does not match its count", len);
-            return -1;
-        }
-        info->n_perms = tbfimg_get16(d);
-        return 0;
-    case TBFIMG_TLV_KERNEL_VERSION:
-        if (want_len(type, len, 4, err, errlen))
-            return -1;
-        info->has_kernel_version = 1;
-        info->kernel_major = tbfimg_get16(d);
-        info->kernel_minor = tbfimg_get16(d + 2);
-        return 0;
-    default:
-        return 0;       /* unknown and out-of-tree TLVs are skipped, as Tock does */
-    }
-}
-
-/* Checks the base header fields before the TLVs are read. */
-static int parse_base(const uint8_t *buf, size_t len, struct tbfimg_info *info,
-                      char *err, size_t errlen)
-{
-    if (len < TBFIMG_BASE_SIZE) {
-        fail(err, errlen, "truncated: %zu bytes, a TBF header needs at least %d", len,
-             TBFIMG_BASE_SIZE);
-        return -1;
-    }
-    info->version = tbfimg_get16(buf);
-    info->header_size = tbfimg_get16(buf + 2);
-    info->total_size = tbfimg_get32(buf + 4);
-    info->flags = tbfimg_get32(buf + 8);
-    info->checksum = tbfimg_get32(buf + 12);
-    if (info->version != TBFIMG_VERSION) {
-        fail(err, errlen, "not a TBF v2 image (version field %u)", info->version);
-        return -1;
-    }
-    if (info->header_size < TBFIMG_BASE_SIZE || info->header_size % 4) {
-        fail(err, errlen, "bad header_size %u (must be >= 16 and a multiple of 4)",
-             info->header_size);
-        return -1;
-    }
-    if (info->total_size < info->header_size) {
-        fail(err, errlen, "total_size %u is smaller than header_size %u",
-             (unsigned)info->total_size, info->header_size);
-        return -1;
-    }
-    if (len < info->header_size) {
-        fail(err, errlen, "truncated: header_size is %u but only %zu bytes present",
-             info->header_size, len);
-        return -1;
-    }
-    uint32_t sum = tbfimg_checksum(buf, info->header_size);
-    if (sum != info->checksum) {
-        fail(err, errlen, "header checksum mismatch (stored 0x%08x, computed 0x%08x)",
-             (unsigned)info->checksum, (unsigned)sum);
-        return -1;
-    }
-    return 0;
-}
-
-/* Counts the credentials footers in [from, to) when they are all present; -1 if malformed. */
-static int count_footers(const uint8_t *buf, size_t from, size_t to)
-{
-    int n = 0;
-    while (from + 4 <= to) {
-        uint16_t type = tbfimg_get16(buf + from), len = tbfimg_get16(buf + from + 2);
-        if (type != TBFIMG_TLV_CREDENTIALS || from + 4 + len > to)
-            return -1;
-        from += 4 + ALIGN4(len);
-        n++;
-    }
-    return n;
-}
-
-int tbfimg_parse(const uint8_t *buf, size_t len, struct tbfimg_info *info,
-                 char *err, size_t errlen)
-{
-    memset(info, 0, sizeof(*info));
-    if (parse_base(buf, len, info, err, errlen))
-        return -1;
-    size_t pos = TBFIMG_BASE_SIZE;
-    while (pos < info->header_size) {
-        if (pos + 4 > info->header_size) {
-            fail(err, errlen, "TLV header at offset %zu runs past the header end", pos);
-            return -1;
-        }
-        uint16_t type = tbfimg_get16(buf + pos), tlen = tbfimg_get16(buf + pos + 2);
-        if (pos + 4 + tlen > info->header_size) {
-            fail(err, errlen, "TLV type %u at offset %zu (length %u) runs past header_size %u",
-                 type, pos, tlen, info->header_size);
-            return -1;
-        }
-        if (parse_tlv(type, tlen, buf + pos + 4, info, err, errlen))
-            return -1;
-        info->n_tlvs++;
-        pos += 4 + ALIGN4(tlen);
-    }
-    if (info->has_program) {
-        if (info->binary_end_offset < info->header_size ||
-            info->binary_end_offset > info->total_size) {
-            fail(err, errlen, "binary_end_offset %u outside [header_size %u, total_size %u]",
-                 (unsigned)info->binary_end_offset, info->header_size,
-                 (unsigned)info->total_size);
-            return -1;
-        }
-        if (len >= info->total_size) {
-            int n = count_footers(buf, info->binary_end_offset, info->total_size);
-            if (n < 0) {
-                fail(err, errlen, "malformed footer after binary_end_offset %u",
-                     (unsigned)info->binary_end_offset);
-                return -1;
-            }
-            info->n_footers = (unsigned)n;
-        }
-    }
-    return 0;
 }

@@ -41,11 +41,22 @@ enum {
     TBFIMG_TLV_PERSISTENT_ACL = 7,
     TBFIMG_TLV_KERNEL_VERSION = 8,
     TBFIMG_TLV_PROGRAM = 9,
+    TBFIMG_TLV_SHORT_ID = 10,
     TBFIMG_TLV_CREDENTIALS = 128,
+};
+
+/* Credentials footer formats (TbfFooterV2CredentialsType in Tock). */
+enum {
+    TBFIMG_CRED_RESERVED = 0,
+    TBFIMG_CRED_SHA256 = 3,
+    TBFIMG_CRED_SHA384 = 4,
+    TBFIMG_CRED_SHA512 = 5,
 };
 
 #define TBFIMG_MAX_NAME         255
 #define TBFIMG_MAX_PERMS        16
+#define TBFIMG_MAX_STORAGE_IDS  32      /* read or access IDs in the Persistent ACL TLV */
+#define TBFIMG_MAX_WFR          8       /* writeable flash regions */
 #define TBFIMG_NO_FIXED_ADDRESS 0xffffffffu
 
 /* Which of Main (type 1) and Program (type 9) to emit. Tock >= 2.1 reads Program, 2.0 Main. */
@@ -72,6 +83,23 @@ struct tbfimg_params {
     uint32_t fixed_ram, fixed_flash;
     size_t n_perms;
     struct tbfimg_perm perms[TBFIMG_MAX_PERMS];
+    /* Persistent ACL (type 7, elf2tab's --write_id/--read_ids/--access_ids): write_id u32,
+     * read count u16, read IDs u32..., access count u16, access IDs u32... */
+    int has_acl;
+    uint32_t write_id;
+    size_t n_read_ids, n_access_ids;
+    uint32_t read_ids[TBFIMG_MAX_STORAGE_IDS], access_ids[TBFIMG_MAX_STORAGE_IDS];
+    /* WriteableFlashRegions (type 2), one TLV each as elf2tab writes them: offset from the
+     * start of the TBF, size. */
+    size_t n_wfr;
+    struct { uint32_t offset, size; } wfr[TBFIMG_MAX_WFR];
+    int has_short_id;           /* ShortId (type 10): u32 */
+    uint32_t short_id;
+    /* Footers (Program TLV only): footer_reserved bytes right after the binary are left for
+     * the caller's credentials TLVs; the rest is "Reserved" padding, and all footers together
+     * are at least minimum_footer bytes (elf2tab's --minimum-footer-size). */
+    uint32_t footer_reserved;   /* a multiple of 4 */
+    uint32_t minimum_footer;
 };
 
 /* Fills p with the defaults: both headers, enabled, nothing optional. */
@@ -81,12 +109,15 @@ void tbfimg_params_init(struct tbfimg_params *p);
 size_t tbfimg_header_size(const struct tbfimg_params *p);
 
 /* Total size for a header of hdr bytes and a binary of bin bytes: the smallest power of two
- * >= TBFIMG_MIN_TOTAL that holds them (and, with a Program TLV, leaves no 4-byte footer gap). */
+ * >= TBFIMG_MIN_TOTAL that holds them and the footers p asks for (with a Program TLV, leaving
+ * no 4-byte footer gap). */
 uint32_t tbfimg_total_size(const struct tbfimg_params *p, size_t hdr, size_t bin);
 
 /* Builds a whole TBF: header, protected trailer, binary (init_offset = offset of the first
  * instruction from the start of the binary), footer padding. Returns a malloc'd buffer of
- * *out_len bytes, or NULL with a message in err. */
+ * *out_len bytes, or NULL with a message in err. The binary ends at the Program TLV's
+ * binary_end_offset = header + trailer + binary padded to 4; p->footer_reserved zero bytes
+ * follow it for the caller to fill. */
 uint8_t *tbfimg_build(const struct tbfimg_params *p, const uint8_t *bin, size_t bin_len,
                       uint32_t init_offset, size_t *out_len, char *err, size_t errlen);
 
@@ -108,8 +139,16 @@ struct tbfimg_info {
     int has_fixed;
     uint32_t fixed_ram, fixed_flash;
     unsigned n_perms;
+    unsigned n_wfr;             /* WriteableFlashRegions TLVs; the first one's region: */
+    uint32_t wfr_offset, wfr_size;
+    int has_acl;
+    uint32_t write_id;
+    unsigned n_read_ids, n_access_ids;
+    int has_short_id;
+    uint32_t short_id;
     unsigned n_tlvs;
     unsigned n_footers;         /* credentials footers between binary end and total size */
+    unsigned footer_formats;    /* bit f set: a footer of credentials format f (f < 32) */
 };
 
 /* Parses and checks a TBF header at buf (len bytes available). Returns 0, or -1 with a

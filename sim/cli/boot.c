@@ -26,7 +26,7 @@ static void boot_usage(FILE *f)
     fprintf(f,
         "usage: tocksim boot [options] APP...\n"
         "\n"
-        "Boots the kernel with the apps (names from the build tree, or .tbf paths) and runs it\n"
+        "Boots the kernel with the apps (names from the build tree, or .tbf/.tab paths) and runs it\n"
         "in real time: in the board window when a display exists, else in this terminal, which\n"
         "becomes the board's console (typed bytes go to UART0; Ctrl-A x or Ctrl-C quits, Ctrl-A c\n"
         "sends a Ctrl-C, Ctrl-A 1-9 presses or releases BTN0-8), with the LEDs and buttons on its\n"

@@ -27,7 +27,7 @@ void cli_usage(FILE *f);
 /* The build tree: the folder of the tocksim executable if it holds kernel/ or apps/, else
  * "build". */
 void cli_build_dir(char *buf, size_t len);
-/* An app argument: a path (has '/' or ends in .tbf) as is, else the build's copy of app NAME
+/* An app argument: a path (has '/' or ends in .tbf or .tab) as is, else the build's copy of app NAME
  * for the board as its slot-th app (board_app_path), malloc'd. */
 char *cli_app_path(const char *board, const char *arg, int slot);
 /* BUILD/kernel/BOARD/kernel.elf (malloc'd). */

@@ -22,7 +22,7 @@ void cli_usage(FILE *f)
         "tocksim simulates virtual boards (listed below) running the tocksim kernel and Tock\n"
         "apps. Virtual time is deterministic: the same inputs give the same\n"
         "run, bit for bit. The kernel and apps are found in the build tree (%s): an app is a\n"
-        "name (blink -> %s/apps/blink.tbf) or a .tbf path.\n"
+        "name (blink -> %s/apps/blink.tbf), a .tbf path or a .tab (Tock Application Bundle).\n"
         "\n"
         "examples:\n"
         "  tocksim boot blink buttons                  window (or terminal console) with two apps\n"
@@ -62,7 +62,7 @@ char *cli_app_path(const char *board, const char *arg, int slot)
 {
     size_t n = strlen(arg);
     const struct board_desc *d = board_find(board);
-    if (!d || strchr(arg, '/') || (n > 4 && strcmp(arg + n - 4, ".tbf") == 0))
+    if (!d || strchr(arg, '/') || (n > 4 && (strcmp(arg + n - 4, ".tbf") == 0 || strcmp(arg + n - 4, ".tab") == 0)))
         return strdup(arg);
     char dir[PATH_MAX];
     cli_build_dir(dir, sizeof(dir));

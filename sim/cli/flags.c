@@ -28,7 +28,7 @@ struct options {
 void cli_flags_usage(FILE *f)
 {
     fprintf(f,
-        "usage: tocksim --board BOARD --kernel FILE.elf [--app FILE.tbf ...] [options]\n"
+        "usage: tocksim --board BOARD --kernel FILE.elf [--app FILE.tbf|FILE.tab ...] [options]\n"
         "\n"
         "Runs a kernel (and Tock apps) on a virtual board. UART0 goes to stdout.\n"
         "The exit status is the guest's (semihosting SYS_EXIT or the finisher device),\n"
@@ -38,7 +38,8 @@ void cli_flags_usage(FILE *f)
         "options:\n"
         "  --board NAME     virtual board (default cm4; the boards are listed below)\n"
         "  --kernel FILE    ELF image to load (flash and RAM segments)\n"
-        "  --app FILE       TBF app, placed in the apps region (repeatable, up to %d)\n"
+        "  --app FILE       TBF app, or a .tab (the TBF for the board is taken), placed in the\n"
+        "                   apps region (repeatable, up to %d)\n"
         "  --until TIME     stop after this much virtual time (default 10s): 5s, 250ms, 20us\n"
         "  --ram SIZE       RAM size (default: the board's, below)\n"
         "  --seed N         seed for the RNG device (default 1)\n"

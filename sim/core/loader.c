@@ -2,6 +2,8 @@
  * fields from Tock's "Tock Binary Format" documentation. */
 #include "sim/core/loader.h"
 
+#include "lib/tab/tab.h"
+#include "lib/tab/ustar.h"
 #include "lib/tbf/tbfimg.h"
 
 #include <elf.h>
@@ -197,40 +199,77 @@ static bool place(const uint8_t *buf, size_t len, uint32_t total, uint32_t curso
     return false;
 }
 
-bool loader_load_tbf(struct bus *bus, const char *path, uint32_t *cursor, uint32_t region_end,
-                     char *err, size_t errlen)
+/* Places one TBF image (buf, len bytes; name for messages) at the next address >= *cursor
+ * its header allows, with a padding object before it if needed, and advances *cursor. */
+static bool place_image(struct bus *bus, const uint8_t *buf, size_t len, const char *name, uint32_t *cursor,
+                        uint32_t region_end, char *err, size_t errlen)
+{
+    uint16_t version = len >= 8 ? (uint16_t)(buf[0] | buf[1] << 8) : 0;
+    uint32_t total = len >= 8 ? (uint32_t)buf[4] | buf[5] << 8 | buf[6] << 16 | (uint32_t)buf[7] << 24 : 0;
+    uint32_t at = 0;
+    if (len < 16 || version != 2) {
+        snprintf(err, errlen, "%s: not a TBF v2 image (version field at byte offset 0 is %u)", name, version);
+    } else if (total < len || total == 0) {
+        snprintf(err, errlen, "%s: TBF total_size %u (byte offset 4) is smaller than the file (%zu bytes)",
+                 name, total, len);
+    } else if (total > 0x80000000u) {
+        snprintf(err, errlen, "%s: TBF total_size %u (byte offset 4) is over 2 GiB", name, total);
+    } else if (!place(buf, len, total, *cursor, &at, name, err, errlen)) {
+        return false;                   /* err says why */
+    } else if (at > *cursor && at - *cursor < 16) {
+        snprintf(err, errlen, "%s: placed at 0x%08x, it leaves a %u-byte gap after the app before it (which "
+                 "ends at 0x%08x): too small for the padding object the kernel's walk needs", name, at,
+                 at - *cursor, *cursor);
+    } else if ((uint64_t)at + total > region_end) {
+        snprintf(err, errlen, "%s: %u-byte app does not fit in the apps region (it would start at 0x%08x, "
+                 "next free 0x%08x, end 0x%08x)", name, total, at, *cursor, region_end);
+    } else if ((at - *cursor >= 16 && write_padding(bus, *cursor, at - *cursor) != BUS_OK) ||
+               bus_load(bus, at, buf, len) != BUS_OK) {
+        snprintf(err, errlen, "%s: cannot place the app at 0x%08x", name, at);
+    } else {
+        *cursor = at + total;
+        return true;
+    }
+    return false;
+}
+
+/* A TAB: the TBF for the board's architectures that fits at the cursor (tab_pick). */
+static bool place_tab(struct bus *bus, const uint8_t *buf, size_t len, const char *path,
+                      struct loader_apps *apps, char *err, size_t errlen)
+{
+    static struct tab t;                /* large; loading is single-threaded */
+    char why[700], name[600];
+    struct tab_target target = { apps->tab_archs ? apps->tab_archs : "", apps->cursor, apps->region_end };
+    if (tab_read(buf, len, &t, why, sizeof(why)) != 0) {
+        snprintf(err, errlen, "%s: %s", path, why);
+        return false;
+    }
+    int k = tab_pick(&t, &target, why, sizeof(why));
+    if (k < 0) {
+        snprintf(err, errlen, "%s: %s", path, why);
+        return false;
+    }
+    snprintf(name, sizeof(name), "%s[%s]", path, t.tbf[k].name);
+    return place_image(bus, t.tbf[k].data, t.tbf[k].len, name, &apps->cursor, apps->region_end, err, errlen);
+}
+
+bool loader_load_app(struct bus *bus, const char *path, struct loader_apps *apps, char *err, size_t errlen)
 {
     size_t len;
     uint8_t *buf = read_file(path, &len, err, errlen);
     if (!buf)
         return false;
-    uint16_t version = len >= 8 ? (uint16_t)(buf[0] | buf[1] << 8) : 0;
-    uint32_t total = len >= 8 ? (uint32_t)buf[4] | buf[5] << 8 | buf[6] << 16 | (uint32_t)buf[7] << 24 : 0;
-    uint32_t at = 0;
-    bool ok = false;
-    if (len < 16 || version != 2) {
-        snprintf(err, errlen, "%s: not a TBF v2 image (version field at byte offset 0 is %u)", path, version);
-    } else if (total < len || total == 0) {
-        snprintf(err, errlen, "%s: TBF total_size %u (byte offset 4) is smaller than the file (%zu bytes)",
-                 path, total, len);
-    } else if (total > 0x80000000u) {
-        snprintf(err, errlen, "%s: TBF total_size %u (byte offset 4) is over 2 GiB", path, total);
-    } else if (!place(buf, len, total, *cursor, &at, path, err, errlen)) {
-        ok = false;                     /* err says why */
-    } else if (at > *cursor && at - *cursor < 16) {
-        snprintf(err, errlen, "%s: placed at 0x%08x, it leaves a %u-byte gap after the app before it (which "
-                 "ends at 0x%08x): too small for the padding object the kernel's walk needs", path, at,
-                 at - *cursor, *cursor);
-    } else if ((uint64_t)at + total > region_end) {
-        snprintf(err, errlen, "%s: %u-byte app does not fit in the apps region (it would start at 0x%08x, "
-                 "next free 0x%08x, end 0x%08x)", path, total, at, *cursor, region_end);
-    } else if ((at - *cursor >= 16 && write_padding(bus, *cursor, at - *cursor) != BUS_OK) ||
-               bus_load(bus, at, buf, len) != BUS_OK) {
-        snprintf(err, errlen, "%s: cannot place the app at 0x%08x", path, at);
-    } else {
-        *cursor = at + total;
-        ok = true;
-    }
+    bool ok = ustar_is_tar(buf, len) ? place_tab(bus, buf, len, path, apps, err, errlen)
+                                     : place_image(bus, buf, len, path, &apps->cursor, apps->region_end, err, errlen);
     free(buf);
+    return ok;
+}
+
+bool loader_load_tbf(struct bus *bus, const char *path, uint32_t *cursor, uint32_t region_end,
+                     char *err, size_t errlen)
+{
+    struct loader_apps apps = { .cursor = *cursor, .region_end = region_end, .tab_archs = NULL };
+    bool ok = loader_load_app(bus, path, &apps, err, errlen);
+    *cursor = apps.cursor;
     return ok;
 }

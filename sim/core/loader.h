@@ -14,9 +14,23 @@ bool loader_load_elf(struct bus *bus, const char *path, uint16_t e_machine, uint
                      char *err, size_t errlen);
 
 /* Places a TBF app at the next address >= *cursor aligned to its size rounded up to a power
- * of two (so one MPU region covers it), and advances *cursor past it. */
+ * of two (so one MPU region covers it), or at its fixed flash address, and advances *cursor
+ * past it. */
 bool loader_load_tbf(struct bus *bus, const char *path, uint32_t *cursor, uint32_t region_end,
                      char *err, size_t errlen);
+
+/* Where the next app goes, and what the board runs (to choose a TBF from a .tab). */
+struct loader_apps {
+    uint32_t cursor;            /* next free address of the apps region; advanced past each app */
+    uint32_t region_end;
+    const char *tab_archs;      /* the board's architectures, best first (lib/tab/tab.h) */
+};
+
+/* Loads an app file: a TBF as loader_load_tbf does, or a Tock Application Bundle (a tar file,
+ * recognised by its content), from which it takes the TBF for tab_archs that fits at the
+ * cursor (lib/tab's tab_pick). Errors name the file, and for a TAB the architectures it has. */
+bool loader_load_app(struct bus *bus, const char *path, struct loader_apps *apps, char *err,
+                     size_t errlen);
 
 /* Values of the named symbols in an ELF file's symbol table: values[i] is set for each name
  * found (others untouched). Returns how many were found; 0 for a file without symbols. */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "boards-virtual/sim_boards.h"
 #include "sim/core/loader.h"
 
 static bool grow(void **buf, size_t *cap, size_t need, size_t elem)
@@ -168,9 +169,11 @@ bool node_load_images(struct machine *m, const char *kernel, char *const *apps, 
         m->kernel_drivers = at[0];
         m->kernel_num_drivers = at[1];
     }
-    uint32_t cursor = m->layout.apps_base;
+    struct loader_apps where = { .cursor = m->layout.apps_base,
+                                 .region_end = m->layout.apps_base + m->layout.apps_size,
+                                 .tab_archs = m->desc ? m->desc->tab_archs : NULL };
     for (int i = 0; i < napps; i++)
-        if (!loader_load_tbf(&m->bus, apps[i], &cursor, m->layout.apps_base + m->layout.apps_size, err, errlen))
+        if (!loader_load_app(&m->bus, apps[i], &where, err, errlen))
             return false;
     return true;
 }

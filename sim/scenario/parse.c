@@ -174,7 +174,7 @@ static char *app_build_path(struct parse_ctx *c, const struct scenario_node *n, 
 static bool parse_apps(struct parse_ctx *c, const cJSON *v, const char *path, struct scenario_node *n)
 {
     if (!cJSON_IsArray(v))
-        return parse_fail(c, path, "expected an array of app names (\"blink\") or .tbf paths");
+        return parse_fail(c, path, "expected an array of app names (\"blink\") or .tbf/.tab paths");
     for (const cJSON *a = v->child; a; a = a->next) {
         char apath[320];
         const char *name = NULL;
@@ -186,7 +186,9 @@ static bool parse_apps(struct parse_ctx *c, const cJSON *v, const char *path, st
         char *given = matrix_expand(c, n->board, name, apath);
         if (!given)
             return false;
-        bool is_path = strchr(given, '/') || (strlen(given) > 4 && strcmp(given + strlen(given) - 4, ".tbf") == 0);
+        size_t glen = strlen(given);
+        bool is_path = strchr(given, '/') || (glen > 4 && (strcmp(given + glen - 4, ".tbf") == 0 ||
+                                                           strcmp(given + glen - 4, ".tab") == 0));
         char *file = is_path ? parse_input_path(c, given) : app_build_path(c, n, given);
         free(given);
         n->apps[n->napps++] = file;

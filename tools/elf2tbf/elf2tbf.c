@@ -5,9 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tools/elf2tbf/credentials.h"
 #include "tools/elf2tbf/elfimg.h"
 
 #define ALIGN(x, a) (((x) + ((a) - 1)) & ~(uint64_t)((a) - 1))
+#define FIXED_TBF_ALIGN 256u    /* elf2tab: a fixed-address app's TBF starts on this boundary */
 
 void elf2tbf_options_init(struct elf2tbf_options *o)
 {
@@ -58,23 +60,81 @@ static uint32_t minimum_ram(const struct elfimg *img, const struct elf2tbf_optio
     return (uint32_t)(need ? need : 4);
 }
 
+/* The FixedAddresses TLV: given fields win, the others come from the ELF. */
+static void fixed_addresses(const struct elfimg *img, const struct elf2tbf_options *o,
+                            struct tbfimg_params *p)
+{
+    if (!o->fixed_flash_given && p->fixed_flash == TBFIMG_NO_FIXED_ADDRESS && img->has_fixed_flash)
+        p->fixed_flash = img->fixed_flash;
+    if (!o->fixed_ram_given && p->fixed_ram == TBFIMG_NO_FIXED_ADDRESS && img->has_fixed_ram)
+        p->fixed_ram = img->fixed_ram;
+    if (p->fixed_flash != TBFIMG_NO_FIXED_ADDRESS || p->fixed_ram != TBFIMG_NO_FIXED_ADDRESS)
+        p->has_fixed = 1;
+}
+
+/* The protected trailer after the header (needs the final header size). */
+static int protected_trailer(const struct elf2tbf_options *o, struct tbfimg_params *p,
+                             char *err, size_t errlen)
+{
+    uint32_t hdr = (uint32_t)tbfimg_header_size(p);
+    if (o->protected_region) {
+        if (o->protected_region < hdr) {
+            snprintf(err, errlen, "--protected-region-size %u is smaller than the %u-byte header",
+                     (unsigned)o->protected_region, (unsigned)hdr);
+            return -1;
+        }
+        p->protected_trailer = o->protected_region - hdr;
+    } else if (p->protected_trailer == 0 && p->fixed_flash != TBFIMG_NO_FIXED_ADDRESS) {
+        uint32_t room = p->fixed_flash % FIXED_TBF_ALIGN;
+        p->protected_trailer = room > hdr ? room - hdr : 0;
+    }
+    if (p->protected_trailer % 4) {
+        snprintf(err, errlen, "the protected region (%u bytes with the %u-byte header) must "
+                 "leave the binary 4-byte aligned", (unsigned)(hdr + p->protected_trailer),
+                 (unsigned)hdr);
+        return -1;
+    }
+    return 0;
+}
+
+/* Header parameters for this ELF: options, derived addresses, protected region, footers. */
+static int header_params(const struct elfimg *img, const struct elf2tbf_options *o,
+                         struct tbfimg_params *p, char *err, size_t errlen)
+{
+    *p = o->tbf;
+    fixed_addresses(img, o, p);
+    p->n_wfr = img->n_wfr;                  /* before the header size is known */
+    if (protected_trailer(o, p, err, errlen))
+        return -1;
+    uint32_t bin_start = (uint32_t)tbfimg_header_size(p) + p->protected_trailer;
+    for (unsigned i = 0; i < img->n_wfr; i++) {
+        p->wfr[i].offset = bin_start + img->wfr[i].offset;     /* from the TBF's start */
+        p->wfr[i].size = img->wfr[i].size;
+    }
+    p->footer_reserved = credentials_size(o->hashes);
+    p->minimum_ram_size = minimum_ram(img, o, err, errlen);
+    return p->minimum_ram_size ? 0 : -1;
+}
+
 uint8_t *elf2tbf_convert(const uint8_t *elf, size_t elf_len, const struct elf2tbf_options *o,
                          size_t *tbf_len, char *err, size_t errlen)
 {
     struct elfimg img;
+    struct tbfimg_params p;
     if (elfimg_load(&img, elf, elf_len, err, errlen))
         return NULL;
-    struct tbfimg_params p = o->tbf;
-    p.minimum_ram_size = minimum_ram(&img, o, err, errlen);
-    uint8_t *out = NULL;
-    size_t bin_len;
-    uint8_t *bin = p.minimum_ram_size ? make_binary(&img, &bin_len) : NULL;
+    uint8_t *out = NULL, *bin = NULL;
+    size_t bin_len = 0;
+    if (header_params(&img, o, &p, err, errlen) == 0 && !(bin = make_binary(&img, &bin_len)))
+        snprintf(err, errlen, "out of memory");
     if (bin) {
         /* init_fn_offset counts from the end of the header, so it includes the trailer. */
         out = tbfimg_build(&p, bin, bin_len, p.protected_trailer + img.entry_offset,
                            tbf_len, err, errlen);
-    } else if (p.minimum_ram_size) {
-        snprintf(err, errlen, "out of memory");
+    }
+    if (out && o->hashes) {
+        size_t end = tbfimg_header_size(&p) + p.protected_trailer + (size_t)ALIGN(bin_len, 4);
+        credentials_write(out, (uint32_t)end, o->hashes);
     }
     free(bin);
     elfimg_free(&img);

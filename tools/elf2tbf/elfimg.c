@@ -203,6 +203,23 @@ static int abs_reloc(uint16_t machine, uint32_t type)
     return type == R_RISCV_32;
 }
 
+/* True if the relocation's symbol is absolute (SHN_ABS, e.g. a --defsym constant such as
+ * STACK_SIZE): its value does not move with the app, so flash may hold it. */
+static int absolute_symbol(const struct elf *e, const Elf32_Shdr *rs, uint32_t r_info)
+{
+    uint32_t sym = ELF32_R_SYM(r_info);
+    if (sym == 0 || rs->sh_link == 0 || rs->sh_link >= e->shnum)
+        return 0;
+    Elf32_Shdr tab = get_shdr(e, rs->sh_link);
+    uint64_t at = (uint64_t)tab.sh_offset + (uint64_t)sym * sizeof(Elf32_Sym);
+    if (tab.sh_type != SHT_SYMTAB || at + sizeof(Elf32_Sym) > (uint64_t)tab.sh_offset + tab.sh_size ||
+        !in_file(e, at, sizeof(Elf32_Sym)))
+        return 0;
+    Elf32_Sym s;
+    memcpy(&s, e->buf + at, sizeof(s));
+    return s.st_shndx == SHN_ABS;
+}
+
 /* Checks one SHT_REL section; appends its entries if its target is writable data. */
 static int take_relocs(struct elf *e, struct elfimg *img, const Elf32_Shdr *rs)
 {
@@ -221,8 +238,8 @@ static int take_relocs(struct elf *e, struct elfimg *img, const Elf32_Shdr *rs)
         if (!abs_reloc(img->machine, type))
             continue;                           /* PC-relative and GOT-relative: no fixup */
         if (!writable) {
-            if (img->flash_origin != ELFIMG_PIC_FLASH)
-                continue;                       /* fixed-address app: absolute is fine */
+            if (img->flash_origin != ELFIMG_PIC_FLASH || absolute_symbol(e, rs, rel.r_info))
+                continue;                       /* fixed-address app, or a constant: fine */
             return fail(e, "absolute relocation (type %u) in read-only section %s at 0x%08x: "
                         "code is not position-independent (an object built without -fPIC?)",
                         (unsigned)type, sec_name(e, &t), (unsigned)r_offset);
@@ -251,15 +268,109 @@ static int collect_relocs(struct elf *e, struct elfimg *img)
     return 0;
 }
 
+/* True if a nonempty allocated section lies inside segment p (elf2tab skips segments without
+ * one: linkers sometimes emit empty loadable segments outside the linker script's regions).
+ * An ELF without section headers is taken at its word. */
+static int segment_has_section(const struct elf *e, const Elf32_Phdr *p)
+{
+    if (e->shnum == 0)
+        return 1;
+    for (unsigned i = 1; i < e->shnum; i++) {
+        Elf32_Shdr s = get_shdr(e, i);
+        if ((s.sh_flags & SHF_ALLOC) && s.sh_size && s.sh_addr >= p->p_vaddr &&
+            (uint64_t)s.sh_addr + s.sh_size <= (uint64_t)p->p_vaddr + p->p_memsz)
+            return 1;
+    }
+    return 0;
+}
+
+/* Value of the symbol `name` in the ELF's symbol table; 0 if absent. */
+static int find_symbol(const struct elf *e, const char *name, uint32_t *value)
+{
+    for (unsigned i = 1; i < e->shnum; i++) {
+        Elf32_Shdr sym = get_shdr(e, i);
+        if (sym.sh_type != SHT_SYMTAB || sym.sh_link >= e->shnum || !in_file(e, sym.sh_offset, sym.sh_size))
+            continue;
+        Elf32_Shdr str = get_shdr(e, sym.sh_link);
+        if (!in_file(e, str.sh_offset, str.sh_size))
+            continue;
+        for (uint32_t off = 0; off + sizeof(Elf32_Sym) <= sym.sh_size; off += sizeof(Elf32_Sym)) {
+            Elf32_Sym s;
+            memcpy(&s, e->buf + sym.sh_offset + off, sizeof(s));
+            const char *n = (const char *)e->buf + str.sh_offset + s.st_name;
+            if (s.st_name < str.sh_size && strnlen(n, str.sh_size - s.st_name) == strlen(name) &&
+                strcmp(n, name) == 0) {
+                *value = s.st_value;
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* Fills the fixed flash and RAM addresses (see elfimg.h); after ram_span. */
+static void fixed_addresses(const struct elf *e, struct elfimg *img)
+{
+    int pic = 0;
+    uint64_t lowest = UINT64_MAX;
+    for (unsigned i = 0; i < e->phnum; i++) {
+        Elf32_Phdr p = get_phdr(e, i);
+        if (p.p_type != PT_LOAD || p.p_filesz == 0 || !(p.p_flags & PF_X) || !segment_has_section(e, &p))
+            continue;
+        if (p.p_vaddr == ELFIMG_PIC_FLASH)
+            pic = 1;
+        else if (p.p_paddr < lowest)
+            lowest = p.p_paddr;
+    }
+    img->has_fixed_flash = !pic && lowest != UINT64_MAX;
+    img->fixed_flash = img->has_fixed_flash ? (uint32_t)lowest : 0;
+    uint32_t origin = 0;
+    if (find_symbol(e, "_sram_origin", &origin))
+        img->fixed_ram = origin;
+    else if (img->has_fixed_flash)
+        img->fixed_ram = img->ram_start;
+    img->has_fixed_ram = img->fixed_ram != 0;
+}
+
+/* Records the ".wfr" sections: each must lie in a loaded segment's file contents. */
+static int writeable_flash(struct elf *e, struct elfimg *img)
+{
+    for (unsigned i = 1; i < e->shnum; i++) {
+        Elf32_Shdr s = get_shdr(e, i);
+        const char *name = sec_name(e, &s);
+        if (!(s.sh_flags & SHF_ALLOC) || s.sh_size == 0 || !strstr(name, ".wfr"))
+            continue;
+        int found = 0;
+        for (unsigned k = 0; k < e->phnum && !found; k++) {
+            Elf32_Phdr p = get_phdr(e, k);
+            if (p.p_type == PT_LOAD && s.sh_addr >= p.p_vaddr &&
+                (uint64_t)s.sh_addr + s.sh_size <= (uint64_t)p.p_vaddr + p.p_filesz) {
+                if (img->n_wfr == ELFIMG_MAX_WFR)
+                    return fail(e, "more than %d writeable flash regions (.wfr sections)",
+                                ELFIMG_MAX_WFR);
+                img->wfr[img->n_wfr].offset = p.p_paddr - img->flash_origin + (s.sh_addr - p.p_vaddr);
+                img->wfr[img->n_wfr++].size = s.sh_size;
+                found = 1;
+            }
+        }
+        if (!found)
+            return fail(e, "writeable flash region %s (0x%08x, %u bytes) is not in a loaded "
+                        "segment's contents", name, (unsigned)s.sh_addr, (unsigned)s.sh_size);
+    }
+    return 0;
+}
+
 int elfimg_load(struct elfimg *img, const uint8_t *buf, size_t len, char *err, size_t errlen)
 {
     struct elf e = { .buf = buf, .len = len, .err = err, .errlen = errlen };
     memset(img, 0, sizeof(*img));
-    if (check_header(&e, img) || build_flash(&e, img) || collect_relocs(&e, img)) {
+    if (check_header(&e, img) || build_flash(&e, img) || collect_relocs(&e, img) ||
+        writeable_flash(&e, img)) {
         elfimg_free(img);
         return -1;
     }
     ram_span(&e, img);
+    fixed_addresses(&e, img);
     return 0;
 }
 

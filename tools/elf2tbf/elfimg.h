@@ -8,6 +8,7 @@
 #define ELFIMG_EM_ARM       40
 #define ELFIMG_EM_RISCV     243
 #define ELFIMG_MAX_FLASH    (1u << 20)      /* sanity bound on an app's flash image */
+#define ELFIMG_MAX_WFR      8
 
 /* Tock's PIC convention (libtock-c, elf2tab): flash linked at 0x80000000, RAM at 0. */
 #define ELFIMG_PIC_FLASH    0x80000000u
@@ -30,6 +31,19 @@ struct elfimg {
     uint32_t ram_start, ram_end;        /* span of writable sections outside flash (0,0: none) */
     int has_stack_section;
     uint32_t stack_size;        /* size of a ".stack" section, if any */
+    /* Fixed addresses, found as elf2tab finds them (its src/convert.rs): the app is linked for
+     * a fixed flash address unless an executable loadable segment (with file contents and a
+     * section in it) is linked at ELFIMG_PIC_FLASH; the address is the lowest load address of
+     * those segments, where the app binary (after the TBF header and protected region) must
+     * sit. A fixed RAM address is the value of the symbol _sram_origin when it is not 0;
+     * without that symbol, a fixed-flash app's RAM is the start of its writable sections
+     * outside flash (ram_start), if not 0. */
+    int has_fixed_flash, has_fixed_ram;
+    uint32_t fixed_flash, fixed_ram;
+    /* Writeable flash regions: sections whose name contains ".wfr" (elf2tab's convention),
+     * as offset in the flash image and size. */
+    unsigned n_wfr;
+    struct { uint32_t offset, size; } wfr[ELFIMG_MAX_WFR];
 };
 
 /* Parses the ELF file in buf. name is used in messages only. Returns 0, or -1 with a message
