@@ -6,3 +6,4 @@ $(B)/tools/snapshot-bench: $(B)/host/sim/bench/snapshot-bench.o $(B)/libtocksim.
 
 ALL_TARGETS   += $(B)/tools/snapshot-bench
 BENCH_SCRIPTS += tools/bench-snapshot.sh
+TEST_SCRIPTS  += tests/snapshot_cli.sh

@@ -173,6 +173,18 @@ static bool open_nodes(struct run *r, char *err, size_t n)
     return true;
 }
 
+/* A board started from a snapshot begins at the snapshot's time: the others catch up with the
+ * latest board before the first step, and the scenario's time starts there. (A board that
+ * dies meanwhile fails the first step, with r->msg.) */
+static void align_start(struct run *r)
+{
+    uint64_t t = 0;
+    for (int i = 0; i < r->sc->nnodes; i++)
+        t = node_now_ns(&r->nodes[i]) > t ? node_now_ns(&r->nodes[i]) : t;
+    if (t > 0 && sync_others(r, -1, t))
+        r->now_ns = t;
+}
+
 /* Merges the boards' temporary traces into the trace file in time order (stable by board). */
 static void merge_traces(struct run *r)
 {
@@ -311,6 +323,7 @@ enum scenario_verdict scenario_run(const struct scenario *sc, const struct scena
         res->verdict = SCENARIO_ERROR;
         snprintf(res->message, sizeof(res->message), "%s", err);
     } else {
+        align_start(r);
         res->verdict = run_steps(r, res);
     }
     res->virtual_ns = r->now_ns;

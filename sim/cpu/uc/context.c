@@ -47,15 +47,22 @@ static bool fresh_context(const struct uc_snap *s, uc_engine **uc, uc_context **
     return uc_context_save(*uc, *out) == UC_ERR_OK;
 }
 
-/* Finds the engine-private bytes (see the header): those two fresh engines disagree on. */
+/* Finds the engine-private bytes (see the header): those two fresh engines disagree on, and
+ * the 7 on either side: two heap addresses of one process often share their high bytes, so a
+ * differing byte stands for the whole word around it (whose alignment in the context is not
+ * known here). */
 static bool measure_private_bytes(struct uc_snap *s)
 {
     uc_engine *uc[2] = { NULL, NULL };
     uc_context *ctx[2] = { NULL, NULL };
     bool ok = (s->private_bytes = calloc(1, s->size)) != NULL &&
               fresh_context(s, &uc[0], &ctx[0]) && fresh_context(s, &uc[1], &ctx[1]);
-    for (size_t i = 0; ok && i < s->size; i++)
-        s->private_bytes[i] = ((uint8_t *)ctx[0])[i] != ((uint8_t *)ctx[1])[i];
+    for (size_t i = 0; ok && i < s->size; i++) {
+        if (((uint8_t *)ctx[0])[i] == ((uint8_t *)ctx[1])[i])
+            continue;
+        size_t lo = i >= 7 ? i - 7 : 0, hi = i + 8 < s->size ? i + 8 : s->size;
+        memset(s->private_bytes + lo, 1, hi - lo);
+    }
     for (int k = 0; k < 2; k++) {
         if (ctx[k])
             uc_context_free(ctx[k]);
