@@ -68,8 +68,8 @@ expect run-for run_for 1 "  FAIL #1  [    500.000 ms] run_for 1000.000 ms: stopp
 expect run-for-too-long run_for 2 "ERROR $f/run-for-too-long.json:6:17: steps[0].run_for: time '100000000000s' is too long: the limit is 9223372036.854 s (2^63 ns)"
 expect run-until run_until 1 "  FAIL #2  [    200.000 ms] run_until 100.000 ms: virtual time is already past that ($f/run-until.json:8)"
 # (the time of hello's first byte)
-expect expect-no-output expect_no_output 1 "  FAIL #1  [      0.084 ms] expect_no_output 10.000 ms: console output at 0.084 ms ($f/expect-no-output.json:7)"
-expect screenshot screenshot 1 "  FAIL #2  [    100.000 ms] screenshot \"build/negative-screenshot.png\": $f/no-such-reference.png: No such file or directory ($f/screenshot.json:9)"
+expect expect-no-output expect_no_output 1 "  FAIL #1  [      0.085 ms] expect_no_output 10.000 ms: console output at 0.085 ms ($f/expect-no-output.json:7)"
+expect screenshot screenshot 1 "  FAIL #2  [    100.000 ms] screenshot \"build/negative-screenshot.png\": $f/no-such-reference.png: cannot open: No such file or directory ($f/screenshot.json:9)"
 expect screenshot-differs screenshot 1 "  FAIL #4  [    300.000 ms] screenshot \"build/negative-screenshot-on.png\": 0.245% of the pixels differ from $f/../../build/negative-screenshot-off.png (tolerance 0.000%) ($f/screenshot-differs.json:11)"
 expect note note 2 "ERROR $f/note.json:5:14: steps[0].note: expected a string"
 
