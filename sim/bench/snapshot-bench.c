@@ -1,7 +1,7 @@
 /* snapshot-bench: what machine snapshots cost (tools/bench-snapshot.sh prints its lines).
- * Boots a kernel with apps for 100 ms, saves a snapshot, then repeatedly runs a little (the
- * guest dirties a few RAM pages, as between two restores of a fuzzer) and restores, timing
- * each save and restore on a monotonic clock. Prints medians:
+ * Boots a kernel with apps for 100 ms, saves a snapshot, then repeatedly runs RUN_US of
+ * virtual time (the guest dirties a few RAM pages, as between two restores of a fuzzer) and
+ * restores, timing each save and restore on a monotonic clock. Prints medians:
  *
  *   snapshot-save-us SUFFIX, snapshot-restore-us SUFFIX: microseconds per save / restore
  *   snapshot-restore-pages SUFFIX: host pages of RAM a restore rewrote
