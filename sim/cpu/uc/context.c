@@ -76,6 +76,16 @@ static bool measure_private_bytes(struct uc_snap *s)
     return ok;
 }
 
+int uc_snap_private_count(struct uc_snap *s)
+{
+    if (!s->private_bytes && !measure_private_bytes(s))
+        return -1;
+    int n = 0;
+    for (size_t i = 0; i < s->size; i++)
+        n += s->private_bytes[i];
+    return n;
+}
+
 /* A context written by another process: its bytes over the live context, but the private ones. */
 static void merge_foreign(struct uc_snap *s, const uint8_t *blob)
 {

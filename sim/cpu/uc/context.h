@@ -38,5 +38,8 @@ void uc_snap_save(struct uc_snap *s, struct snap_writer *w);
 /* Reads them back into the engine (r->foreign: keeping its private bytes); another version or
  * size is an error. */
 void uc_snap_restore(struct uc_snap *s, struct snap_reader *r);
+/* How many bytes of the context are engine-private (measured on first use); -1 if the fresh
+ * engines cannot be made. For tests and doc/unicorn.md. */
+int uc_snap_private_count(struct uc_snap *s);
 
 #endif
