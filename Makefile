@@ -50,7 +50,7 @@ SIM_SRCS  := $(filter-out $(UI_LIB_SRCS),$(foreach r,$(SIM_ROOMS),$(wildcard sim
              $(wildcard peripherals/*.c boards-virtual/sim_*.c boards-virtual/*/sim_*.c lib/*/*.c))
 SIM_MAIN  := sim/cli/main.c
 SIM_LIB_OBJS := $(patsubst %.c,$(B)/host/%.o,$(filter-out $(SIM_MAIN),$(SIM_SRCS)))
-SIM_LIBS  := $(UC_LIBS) $(CJSON_LIBS) -lm
+SIM_LIBS  := $(UC_LIBS) $(CJSON_LIBS) -lz -lm
 
 $(B)/host/%.o: %.c
 	@mkdir -p $(dir $@)

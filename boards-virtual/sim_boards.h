@@ -9,6 +9,8 @@
 
 struct machine;
 struct machine_config;
+struct snap_reader;
+struct snap_writer;
 
 struct board_desc {
     const char *name;
@@ -32,6 +34,10 @@ struct board_desc {
     bool (*led)(struct machine *m, unsigned idx);
     bool (*pin)(struct machine *m, unsigned pin);
     size_t (*console_input)(struct machine *m, const uint8_t *buf, size_t n);
+    /* Snapshots of the board's own glue that is not a device on the bus (an OR gate of IRQ
+     * lines); may be NULL when there is none. See sim/core/snapshot.h. */
+    void (*snapshot)(struct machine *m, struct snap_writer *w);
+    void (*restore)(struct machine *m, struct snap_reader *r);
 };
 
 const struct board_desc *board_find(const char *name);

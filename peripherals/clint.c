@@ -118,9 +118,29 @@ void clint_init(struct clint *c, const struct device_env *env, uint64_t mtime_hz
     clint_reset(c);
 }
 
+static void clint_snapshot(const void *dev, struct snap_writer *w)
+{
+    const struct clint *c = dev;
+    snap_put(w, SNAP_SPAN(c, msip, timer));
+    irq_snapshot(&c->irq_msi, w);
+    irq_snapshot(&c->irq_mti, w);
+    clock_event_snapshot(&c->timer, w);
+}
+
+static void clint_restore(void *dev, struct snap_reader *r)
+{
+    struct clint *c = dev;
+    snap_get(r, SNAP_SPAN(c, msip, timer));
+    irq_restore(&c->irq_msi, r);
+    irq_restore(&c->irq_mti, r);
+    clock_event_restore(c->env.clock, &c->timer, r);
+}
+
 const struct device_ops clint_ops = {
     .kind = "riscv-clint",
     .reset = clint_reset,
     .read = clint_read,
     .write = clint_write,
+    .snapshot = clint_snapshot,
+    .restore = clint_restore,
 };

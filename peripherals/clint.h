@@ -26,6 +26,7 @@ struct clint {
     uint64_t mtime_hz;
     struct irq_line irq_msi, irq_mti;
 
+    /* State (snapshots copy it as one span, from msip up to the event). */
     uint32_t msip;
     uint64_t mtimecmp;
     uint64_t mtime_offset;          /* MTIME = ticks since cycle 0 + offset (MTIME writes) */

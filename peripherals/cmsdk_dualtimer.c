@@ -294,9 +294,39 @@ void cmsdk_dualtimer_init(struct cmsdk_dualtimer *d, const struct device_env *en
     cmsdk_dualtimer_reset(d);
 }
 
+static void dualtimer_snapshot(const void *dev, struct snap_writer *w)
+{
+    const struct cmsdk_dualtimer *d = dev;
+    for (int i = 0; i < 2; i++) {
+        snap_put(w, SNAP_SPAN(&d->unit[i], control, zero));
+        clock_event_snapshot(&d->unit[i].zero, w);
+    }
+    snap_put(w, &d->itcr, sizeof(d->itcr));
+    snap_put(w, &d->itop, sizeof(d->itop));
+    irq_snapshot(&d->irq, w);
+    irq_snapshot(&d->irq1, w);
+    irq_snapshot(&d->irq2, w);
+}
+
+static void dualtimer_restore(void *dev, struct snap_reader *r)
+{
+    struct cmsdk_dualtimer *d = dev;
+    for (int i = 0; i < 2; i++) {
+        snap_get(r, SNAP_SPAN(&d->unit[i], control, zero));
+        clock_event_restore(d->env.clock, &d->unit[i].zero, r);
+    }
+    snap_get(r, &d->itcr, sizeof(d->itcr));
+    snap_get(r, &d->itop, sizeof(d->itop));
+    irq_restore(&d->irq, r);
+    irq_restore(&d->irq1, r);
+    irq_restore(&d->irq2, r);
+}
+
 const struct device_ops cmsdk_dualtimer_ops = {
     .kind = "cmsdk-apb-dualtimer",
     .reset = cmsdk_dualtimer_reset,
     .read = dualtimer_read,
     .write = dualtimer_write,
+    .snapshot = dualtimer_snapshot,
+    .restore = dualtimer_restore,
 };

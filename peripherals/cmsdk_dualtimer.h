@@ -35,6 +35,7 @@ struct cmsdk_dualtimer;
  * every `div` ticks; `next_zero` is the tick of the next step to 0 (the interrupt). */
 struct cmsdk_dualtimer_unit {
     struct cmsdk_dualtimer *parent;
+    /* State (snapshots copy it as one span, from control up to the event). */
     uint32_t control, load, intstatus;
     uint32_t value_hi;          /* VALUE bits 31:16 shown in 16-bit mode (QEMU's reading) */
     bool running;

@@ -224,9 +224,27 @@ void cmsdk_timer_init(struct cmsdk_timer *t, const struct device_env *env, uint6
     cmsdk_timer_reset(t);
 }
 
+static void timer_snapshot(const void *dev, struct snap_writer *w)
+{
+    const struct cmsdk_timer *t = dev;
+    snap_put(w, SNAP_SPAN(t, ctrl, zero));
+    irq_snapshot(&t->irq, w);
+    clock_event_snapshot(&t->zero, w);
+}
+
+static void timer_restore(void *dev, struct snap_reader *r)
+{
+    struct cmsdk_timer *t = dev;
+    snap_get(r, SNAP_SPAN(t, ctrl, zero));
+    irq_restore(&t->irq, r);
+    clock_event_restore(t->env.clock, &t->zero, r);
+}
+
 const struct device_ops cmsdk_timer_ops = {
     .kind = "cmsdk-apb-timer",
     .reset = cmsdk_timer_reset,
     .read = timer_read,
     .write = timer_write,
+    .snapshot = timer_snapshot,
+    .restore = timer_restore,
 };

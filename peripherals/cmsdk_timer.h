@@ -27,7 +27,8 @@ struct cmsdk_timer {
     uint64_t pclk_hz;
     struct irq_line irq;
 
-    /* Registers (VALUE derived: see below). */
+    /* Registers (VALUE derived: see below). State from here up to the event: snapshots copy
+     * it as one span. */
     uint32_t ctrl, reload, intstatus;
 
     /* Counting. Stopped: VALUE = value. Running: VALUE was `value` at PCLK tick `start` and

@@ -294,9 +294,33 @@ void cmsdk_uart_flush(struct cmsdk_uart *u)
         u->tx(u->tx_ctx, u->txbuf);
 }
 
+static void uart_snapshot(const void *dev, struct snap_writer *w)
+{
+    const struct cmsdk_uart *u = dev;
+    snap_put(w, SNAP_SPAN(u, state, tx_done));
+    irq_snapshot(&u->irq_tx, w);
+    irq_snapshot(&u->irq_rx, w);
+    irq_snapshot(&u->irq_ovf, w);
+    clock_event_snapshot(&u->tx_done, w);
+    clock_event_snapshot(&u->rx_arrive, w);
+}
+
+static void uart_restore(void *dev, struct snap_reader *r)
+{
+    struct cmsdk_uart *u = dev;
+    snap_get(r, SNAP_SPAN(u, state, tx_done));
+    irq_restore(&u->irq_tx, r);
+    irq_restore(&u->irq_rx, r);
+    irq_restore(&u->irq_ovf, r);
+    clock_event_restore(u->env.clock, &u->tx_done, r);
+    clock_event_restore(u->env.clock, &u->rx_arrive, r);
+}
+
 const struct device_ops cmsdk_uart_ops = {
     .kind = "cmsdk-apb-uart",
     .reset = cmsdk_uart_reset,
     .read = uart_read,
     .write = uart_write,
+    .snapshot = uart_snapshot,
+    .restore = uart_restore,
 };

@@ -38,13 +38,12 @@ struct cmsdk_uart {
     void *tx_ctx;
     struct irq_line irq_tx, irq_rx, irq_ovf;
 
-    /* Registers. */
+    /* Registers. State from here up to the events: snapshots copy it as one span. */
     uint32_t state, ctrl, intstatus, bauddiv;
     uint8_t txbuf, rxbuf;
 
     /* Transmitter: the shift register is busy while tx_done is queued; the character being
      * shifted ends at PCLK tick tx_end (consecutive characters chain on it, so no drift). */
-    struct clock_event tx_done;
     uint64_t tx_end;
 
     /* Receiver: host bytes not yet in the one-byte RX buffer, and the earliest PCLK tick at
@@ -52,7 +51,8 @@ struct cmsdk_uart {
     uint8_t rxq[CMSDK_UART_RXQ_SIZE];
     unsigned rxq_head, rxq_len;
     uint64_t rx_next;
-    struct clock_event rx_arrive;
+
+    struct clock_event tx_done, rx_arrive;
 };
 
 extern const struct device_ops cmsdk_uart_ops;

@@ -74,4 +74,6 @@ const struct device_ops finisher_ops = {
     .reset = finisher_reset,
     .read = finisher_read,
     .write = finisher_write,
+    .snapshot = device_snapshot_none,     /* no state */
+    .restore = device_restore_none,
 };

@@ -179,9 +179,23 @@ void fpgaio_set_button(struct fpgaio *f, unsigned idx, bool pressed)
         f->buttons &= ~(1u << idx);
 }
 
+void fpgaio_snapshot(const void *dev, struct snap_writer *w)
+{
+    const struct fpgaio *f = dev;
+    snap_put(w, SNAP_TAIL(f, led0));
+}
+
+void fpgaio_restore(void *dev, struct snap_reader *r)
+{
+    struct fpgaio *f = dev;
+    snap_get(r, SNAP_TAIL(f, led0));
+}
+
 const struct device_ops fpgaio_ops = {
     .kind = "mps2-fpgaio",
     .reset = fpgaio_reset,
     .read = fpgaio_read,
     .write = fpgaio_write,
+    .snapshot = fpgaio_snapshot,
+    .restore = fpgaio_restore,
 };

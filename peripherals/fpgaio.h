@@ -35,6 +35,7 @@ struct fpgaio {
     void (*led_changed)(void *ctx, unsigned led, bool on);
     void *led_ctx;
 
+    /* State, to the end of the struct (snapshots copy it as one span). */
     uint32_t led0, prescale, misc;
     uint32_t buttons;               /* host state: survives a reset */
     /* CLK1HZ/CLK100HZ: the cycle at which each would have read 0 (modulo 2^64). */
@@ -50,6 +51,9 @@ extern const struct device_ops fpgaio_ops;
 void fpgaio_init(struct fpgaio *f, const struct device_env *env, uint64_t prescale_hz,
                  void (*led_changed)(void *ctx, unsigned led, bool on), void *led_ctx);
 void fpgaio_reset(void *dev);
+/* fpgaio_ops' snapshot functions (for boards that wrap the ops). */
+void fpgaio_snapshot(const void *dev, struct snap_writer *w);
+void fpgaio_restore(void *dev, struct snap_reader *r);
 /* Presses (true) or releases button idx (0-based); out-of-range indexes are ignored. */
 void fpgaio_set_button(struct fpgaio *f, unsigned idx, bool pressed);
 

@@ -158,9 +158,25 @@ void gpio_set_input(struct gpio *g, unsigned pin, bool level)
     gpio_apply(g, false);
 }
 
+static void gpio_snapshot(const void *dev, struct snap_writer *w)
+{
+    const struct gpio *g = dev;
+    snap_put(w, SNAP_TAIL(g, dir));
+    irq_snapshot(&g->irq, w);
+}
+
+static void gpio_restore(void *dev, struct snap_reader *r)
+{
+    struct gpio *g = dev;
+    snap_get(r, SNAP_TAIL(g, dir));
+    irq_restore(&g->irq, r);
+}
+
 const struct device_ops gpio_ops = {
     .kind = "tocksim-gpio",
     .reset = gpio_reset,
     .read = gpio_read,
     .write = gpio_write,
+    .snapshot = gpio_snapshot,
+    .restore = gpio_restore,
 };

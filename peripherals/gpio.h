@@ -39,6 +39,7 @@ struct gpio {
     void *pin_ctx;
     struct irq_line irq;
 
+    /* State, to the end of the struct (snapshots copy it as one span). */
     uint32_t dir, out, irq_rise, irq_fall, irq_status;  /* registers */
     uint32_t ext;           /* levels driven from outside (host state: survives a reset) */
     uint32_t level;         /* current pin levels, as IN reads them */

@@ -180,9 +180,23 @@ void kdbg_init(struct kdbg *k, const struct device_env *env,
     kdbg_reset(k);
 }
 
+static void kdbg_snapshot(const void *dev, struct snap_writer *w)
+{
+    const struct kdbg *k = dev;
+    snap_put(w, SNAP_SPAN(k, pid, ram_size));
+}
+
+static void kdbg_restore(void *dev, struct snap_reader *r)
+{
+    struct kdbg *k = dev;
+    snap_get(r, SNAP_SPAN(k, pid, ram_size));
+}
+
 const struct device_ops kdbg_ops = {
     .kind = "tocksim-kdbg",
     .reset = kdbg_reset,
     .read = kdbg_read,
     .write = kdbg_write,
+    .snapshot = kdbg_snapshot,
+    .restore = kdbg_restore,
 };

@@ -42,6 +42,7 @@ struct kdbg {
     struct device_env env;
     void (*event)(void *ctx, const struct proc_event *e);
     void *ctx;
+    /* State, up to ram_size (snapshots copy it as one span). */
     uint32_t pid, slot, arg[4];
     char name[KDBG_NAME_MAX + 1];
     unsigned name_len;

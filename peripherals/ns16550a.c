@@ -299,9 +299,29 @@ size_t ns16550a_receive(struct ns16550a *u, const uint8_t *buf, size_t n)
     return taken;
 }
 
+static void ns_snapshot(const void *dev, struct snap_writer *w)
+{
+    const struct ns16550a *u = dev;
+    snap_put(w, SNAP_SPAN(u, ier, rx_arrive));
+    irq_snapshot(&u->irq, w);
+    clock_event_snapshot(&u->rx_arrive, w);
+    clock_event_snapshot(&u->rx_timeout, w);
+}
+
+static void ns_restore(void *dev, struct snap_reader *r)
+{
+    struct ns16550a *u = dev;
+    snap_get(r, SNAP_SPAN(u, ier, rx_arrive));
+    irq_restore(&u->irq, r);
+    clock_event_restore(u->env.clock, &u->rx_arrive, r);
+    clock_event_restore(u->env.clock, &u->rx_timeout, r);
+}
+
 const struct device_ops ns16550a_ops = {
     .kind = "ns16550a",
     .reset = ns16550a_reset,
     .read = ns_read,
     .write = ns_write,
+    .snapshot = ns_snapshot,
+    .restore = ns_restore,
 };

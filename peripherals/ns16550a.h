@@ -40,7 +40,7 @@ struct ns16550a {
     void *tx_ctx;
     struct irq_line irq;
 
-    /* Registers. */
+    /* Registers. State from here up to the events: snapshots copy it as one span. */
     uint8_t ier, lcr, mcr, scr, dll, dlm, fcr;
     bool overrun;                   /* LSR.OE, cleared by reading LSR */
     bool thr_ipending;              /* THR-empty interrupt, cleared by IIR read or THR write */

@@ -188,9 +188,27 @@ void plic_init(struct plic *p, const struct device_env *env)
     plic_reset(p);
 }
 
+static void plic_snapshot(const void *dev, struct snap_writer *w)
+{
+    const struct plic *p = dev;
+    snap_put(w, SNAP_TAIL(p, priority));
+    for (int c = 0; c < PLIC_CONTEXTS; c++)
+        irq_snapshot(&p->irq_ctx[c], w);
+}
+
+static void plic_restore(void *dev, struct snap_reader *r)
+{
+    struct plic *p = dev;
+    snap_get(r, SNAP_TAIL(p, priority));
+    for (int c = 0; c < PLIC_CONTEXTS; c++)
+        irq_restore(&p->irq_ctx[c], r);
+}
+
 const struct device_ops plic_ops = {
     .kind = "riscv-plic",
     .reset = plic_reset,
     .read = plic_read,
     .write = plic_write,
+    .snapshot = plic_snapshot,
+    .restore = plic_restore,
 };

@@ -33,6 +33,7 @@ struct plic {
     struct device_env env;
     struct irq_line irq_ctx[PLIC_CONTEXTS];
 
+    /* State, to the end of the struct (snapshots copy it as one span). */
     uint32_t priority[PLIC_SOURCES];
     uint32_t pending[PLIC_WORDS];
     uint32_t claimed[PLIC_WORDS];   /* in flight: claimed and not completed yet */

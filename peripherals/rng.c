@@ -98,9 +98,24 @@ void rng_init(struct rng *r, const struct device_env *env, uint64_t seed)
     rng_reset(r);
 }
 
+/* The seed too: a reset after a restore starts the snapshot's sequence again. */
+static void rng_snapshot(const void *dev, struct snap_writer *w)
+{
+    const struct rng *g = dev;
+    snap_put(w, SNAP_TAIL(g, seed));
+}
+
+static void rng_restore(void *dev, struct snap_reader *r)
+{
+    struct rng *g = dev;
+    snap_get(r, SNAP_TAIL(g, seed));
+}
+
 const struct device_ops rng_ops = {
     .kind = "tocksim-rng",
     .reset = rng_reset,
     .read = rng_read,
     .write = rng_write,
+    .snapshot = rng_snapshot,
+    .restore = rng_restore,
 };

@@ -24,7 +24,7 @@
 
 struct rng {
     struct device_env env;
-    uint64_t seed;
+    uint64_t seed;          /* state from here on (snapshots copy it as one span) */
     uint32_t s[4];          /* xoshiro128** state */
 };
 

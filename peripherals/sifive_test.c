@@ -70,4 +70,6 @@ const struct device_ops sifive_test_ops = {
     .reset = sifive_test_reset,
     .read = sifive_test_read,
     .write = sifive_test_write,
+    .snapshot = device_snapshot_none,     /* no state */
+    .restore = device_restore_none,
 };

@@ -49,4 +49,6 @@ const struct device_ops virtio_mmio_ops = {
     .reset = virtio_mmio_reset,
     .read = virtio_mmio_read,
     .write = virtio_mmio_write,
+    .snapshot = device_snapshot_none,     /* no state */
+    .restore = device_restore_none,
 };

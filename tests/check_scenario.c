@@ -284,7 +284,7 @@ START_TEST(test_errors_name_place_and_expectation)
     make_tree();
     expect_error("{\n  \"steps\": [ { \"note\": \"x\" } ],\n  \"tmeout\": \"1s\"\n}",
                  "t.json:3:3: tmeout: unknown field 'tmeout' (expected one of: $schema, name, description, comment, seed, "
-                 "timeout, requires, board, vars, kernel, apps, ram, nodes, steps)");
+                 "timeout, requires, board, vars, kernel, apps, ram, snapshot, nodes, steps)");
     expect_error("{ \"steps\": [ { \"note\": \"x\" }\n  { \"note\": \"y\" } ] }",
                  "t.json:2:3: JSON syntax error near '{ \"note\": \"y'");
     expect_error("{ \"steps\": [ { \"note\": \"x\", \"run_for\": \"1s\" } ] }",
@@ -318,6 +318,10 @@ START_TEST(test_errors_name_place_and_expectation)
     ck_assert_ptr_null(parse("{ \"apps\": [\"nope\"], \"steps\": [ { \"note\": \"x\" } ] }"));
     ck_assert_ptr_nonnull(strstr(err, "t.json:1:12: apps[0]: app "));
     ck_assert_ptr_nonnull(strstr(err, "/apps/nope.tbf: No such file or directory (run make first?)"));
+    ck_assert_ptr_null(parse("{ \"snapshot\": \"gone.snap\", \"steps\": [ { \"note\": \"x\" } ] }"));
+    ck_assert_ptr_nonnull(strstr(err, "t.json:1:15: snapshot: snapshot gone.snap: No such file or directory"));
+    expect_error("{ \"nodes\": [ {} ], \"snapshot\": \"a.snap\", \"steps\": [ { \"note\": \"x\" } ] }",
+                 "t.json:1:20: snapshot: give 'snapshot' inside each element of \"nodes\", not at the top");
     expect_error("{ \"requires\": [\"radio\"], \"steps\": [ { \"note\": \"x\" } ] }",
                  "t.json:1:16: requires[0]: expected \"kdbg\" (kernel process events) or \"ui\" (the window)");
     remove_tree();

@@ -16,7 +16,7 @@ sim/trace                sim/core/ sim/trace/
 sim/ui                   sim/core/ sim/ui/ boards-virtual/sim_boards.h
 sim/scenario             sim/core/ sim/trace/ sim/ui/glue.h sim/ui/window.h sim/scenario/ boards-virtual/sim_boards.h peripherals/kdbg.h
 sim/cli                  sim/ lib/ boards-virtual/sim_boards.h
-sim/bench                sim/core/host_heap.h boards-virtual/
+sim/bench                sim/core/ boards-virtual/
 peripherals              peripherals/ sim/core/device.h sim/core/clock.h sim/core/irq.h sim/core/trace.h sim/core/proc_event.h
 lib                      lib/
 kernel/core              kernel/core/ kernel/hil/ kernel/arch/arch.h

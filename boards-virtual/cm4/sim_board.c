@@ -97,6 +97,22 @@ static bool cm4_build(struct machine *m, const struct machine_config *cfg, char 
     return true;
 }
 
+/* The OR gate of the UART overflow lines is board glue, not a device on the bus: snapshots
+ * save it here. */
+static void cm4_snapshot(struct machine *m, struct snap_writer *w)
+{
+    struct cm4_board *b = m->board;
+    snap_put(w, &b->uart_ovf.levels, sizeof(b->uart_ovf.levels));
+    irq_snapshot(&b->uart_ovf.out, w);
+}
+
+static void cm4_restore(struct machine *m, struct snap_reader *r)
+{
+    struct cm4_board *b = m->board;
+    snap_get(r, &b->uart_ovf.levels, sizeof(b->uart_ovf.levels));
+    irq_restore(&b->uart_ovf.out, r);
+}
+
 /* ---- host I/O (the rest is sim_extras.c) ---------------------------------------------- */
 
 static size_t cm4_console_input(struct machine *m, const uint8_t *buf, size_t n)
@@ -123,4 +139,6 @@ const struct board_desc cm4_board = {
     .led = sim_extras_led,
     .pin = sim_extras_pin,
     .console_input = cm4_console_input,
+    .snapshot = cm4_snapshot,
+    .restore = cm4_restore,
 };

@@ -33,6 +33,7 @@ static void fpgaio_id_write(void *dev, uint32_t offset, uint32_t value, unsigned
 
 static const struct device_ops fpgaio_id_ops = {
     .kind = "mps2-fpgaio+id", .reset = fpgaio_reset, .read = fpgaio_id_read, .write = fpgaio_id_write,
+    .snapshot = fpgaio_snapshot, .restore = fpgaio_restore,
 };
 
 static void init_devices(struct machine *m, struct rv32_board *b, uint64_t seed)

@@ -15,7 +15,7 @@
 
 struct boot_opts {
     struct scenario_node spec;
-    const char *trace, *vcd, *strace_path, *screenshot;
+    const char *trace, *vcd, *strace_path, *screenshot, *save_snap;
     uint64_t until_ns;
     double realtime;
     bool strace, no_window;
@@ -44,12 +44,16 @@ static void boot_usage(FILE *f)
         "  --strace[=FILE]    decoded system calls of every process (stderr, or FILE)\n"
         "  --trace FILE       JSON-lines trace;  --vcd FILE  LEDs, buttons and pins for GTKWave\n"
         "  --seed N, --ram SIZE   as for scenarios\n"
+        "  --save-snapshot FILE   when the run ends (--until, exit, quit), save the machine\n"
+        "  --load-snapshot FILE   start from a saved machine (the same kernel and apps)\n"
         "\n"
         "examples:\n"
         "  tocksim boot blink buttons\n"
         "  tocksim boot --no-window --strace echo\n"
         "  tocksim boot --fast --until 2s hello\n"
-        "  tocksim boot --fast --until 1300ms --screenshot board.png blink buttons\n");
+        "  tocksim boot --fast --until 1300ms --screenshot board.png blink buttons\n"
+        "  tocksim boot --fast --until 2s --save-snapshot booted.snap blink buttons\n"
+        "  tocksim boot --load-snapshot booted.snap blink buttons\n");
 }
 
 static int parse_option(int ch, struct boot_opts *o, int argc, char **argv)
@@ -80,6 +84,8 @@ static int parse_option(int ch, struct boot_opts *o, int argc, char **argv)
     case 'r':
         if (units_parse_size(optarg, &o->spec.ram, why, sizeof(why)) != UNITS_OK) { fprintf(stderr, "tocksim boot: --ram: %s\n", why); return EXIT_USAGE; }
         break;
+    case 'w': o->save_snap = optarg; break;
+    case 'l': o->spec.snapshot = strdup(optarg); break;
     case 'h': boot_usage(stdout); exit(0);
     default: boot_usage(stderr); return EXIT_USAGE;
     }
@@ -91,7 +97,8 @@ static int parse(int argc, char **argv, struct boot_opts *o)
     static const struct option longs[] = {
         { "board", 1, 0, 'b' }, { "kernel", 1, 0, 'k' }, { "until", 1, 0, 'u' }, { "realtime", 0, 0, 'R' },
         { "fast", 0, 0, 'F' }, { "no-window", 0, 0, 'W' }, { "screenshot", 1, 0, 'P' }, { "strace", 2, 0, 'x' }, { "trace", 1, 0, 't' },
-        { "vcd", 1, 0, 'V' }, { "seed", 1, 0, 's' }, { "ram", 1, 0, 'r' }, { "help", 0, 0, 'h' }, { 0, 0, 0, 0 } };
+        { "vcd", 1, 0, 'V' }, { "seed", 1, 0, 's' }, { "ram", 1, 0, 'r' }, { "save-snapshot", 1, 0, 'w' },
+        { "load-snapshot", 1, 0, 'l' }, { "help", 0, 0, 'h' }, { 0, 0, 0, 0 } };
     int ch, rc;
     *o = (struct boot_opts){ .until_ns = UINT64_MAX, .realtime = 1.0, .spec = { .seed = 1 } };
     snprintf(o->spec.board, sizeof(o->spec.board), "cm4");
@@ -238,6 +245,8 @@ static int boot(struct boot_opts *o, FILE *trace, FILE *strace_out)
         vcd_add_node(&vcd, n.m, n.spec->name);
     }
     rc = run_board(&n, o, o->vcd ? &vcd : NULL);
+    if (o->save_snap && rc != EXIT_SIM_ERROR && !cli_snapshot_save(n.m, o->save_snap, "tocksim boot"))
+        rc = EXIT_SIM_ERROR;
     if (o->vcd && !vcd_close(&vcd, err, sizeof(err)))
         fprintf(stderr, "tocksim boot: %s\n", err);
     node_close(&n);

@@ -22,6 +22,11 @@ int cli_boot(int argc, char **argv);
 int cli_flags(int argc, char **argv);
 void cli_flags_usage(FILE *f);
 
+/* sim/cli/snapshot.c: --load-snapshot (after the images are loaded and the CPU reset) and
+ * --save-snapshot (when the run ends); false after printing "WHO: --...-snapshot: problem". */
+bool cli_snapshot_load(struct machine *m, const char *path, const char *who);
+bool cli_snapshot_save(struct machine *m, const char *path, const char *who);
+
 /* sim/cli/common.c */
 void cli_usage(FILE *f);
 /* The build tree: the folder of the tocksim executable if it holds kernel/ or apps/, else

@@ -15,7 +15,7 @@
 #define MAX_APPS SCENARIO_MAX_APPS
 
 struct options {
-    const char *board, *kernel, *trace, *vcd, *strace_path, *screenshot;
+    const char *board, *kernel, *trace, *vcd, *strace_path, *screenshot, *save_snap, *load_snap;
     char *apps[MAX_APPS];
     int napps;
     uint64_t until_ns;
@@ -49,6 +49,9 @@ void cli_flags_usage(FILE *f)
         "  --realtime [F]   pace virtual time to the wall clock (times F)\n"
         "  --screenshot PNG when the run ends (--until, exit), write the board window's\n"
         "                   picture to PNG; works without a display\n"
+        "  --save-snapshot FILE  when the run ends, save the whole machine to FILE\n"
+        "  --load-snapshot FILE  start from FILE's machine instead of reset (give the same\n"
+        "                   --kernel and --app as when it was saved; --until counts from 0)\n"
         "  --strict         guest errors (bad register offsets etc.) fail the run\n"
         "  --stats          print instructions, virtual time and speed to stderr\n"
         "\n"
@@ -79,6 +82,8 @@ static int parse_option(int ch, struct options *o, int argc, char **argv)
     case 't': o->trace = optarg; break;
     case 'V': o->vcd = optarg; break;
     case 'P': o->screenshot = optarg; break;
+    case 'w': o->save_snap = optarg; break;
+    case 'l': o->load_snap = optarg; break;
     case 'x': o->strace = true; o->strace_path = optarg; break;
     case 'R':
         if (!cli_realtime_arg(argc, argv, &optind, &o->realtime)) { fprintf(stderr, "tocksim: --realtime: factor must be > 0\n"); return EXIT_USAGE; }
@@ -97,7 +102,8 @@ static int parse_options(int argc, char **argv, struct options *o)
         { "board", 1, 0, 'b' }, { "kernel", 1, 0, 'k' }, { "app", 1, 0, 'a' }, { "until", 1, 0, 'u' },
         { "ram", 1, 0, 'r' }, { "seed", 1, 0, 's' }, { "trace", 1, 0, 't' }, { "strict", 0, 0, 'S' },
         { "stats", 0, 0, 'T' }, { "vcd", 1, 0, 'V' }, { "strace", 2, 0, 'x' }, { "realtime", 0, 0, 'R' },
-        { "screenshot", 1, 0, 'P' }, { "help", 0, 0, 'h' }, { 0, 0, 0, 0 } };
+        { "screenshot", 1, 0, 'P' }, { "save-snapshot", 1, 0, 'w' }, { "load-snapshot", 1, 0, 'l' },
+        { "help", 0, 0, 'h' }, { 0, 0, 0, 0 } };
     *o = (struct options){ .board = "cm4", .until_ns = 10000000000ull, .seed = 1 };
     int ch, rc;
     optind = 1;
@@ -157,6 +163,9 @@ static int run(struct machine *m, const struct options *o, FILE *strace_out, dou
     struct strace st;
     struct vcd vcd;
     char err[300];
+    machine_reset(m);               /* before the observers: they read where the run starts */
+    if (o->load_snap && !cli_snapshot_load(m, o->load_snap, "tocksim"))
+        return EXIT_USAGE;
     if ((strace_out || m->trace.jsonl) && !strace_attach(&st, m, strace_out, m->trace.jsonl != NULL, NULL))
         return EXIT_SIM_ERROR;
     if (o->vcd) {
@@ -165,10 +174,11 @@ static int run(struct machine *m, const struct options *o, FILE *strace_out, dou
     }
     if (o->screenshot && !ui_attach(m))
         return EXIT_SIM_ERROR;
-    machine_reset(m);
     enum machine_status s = o->realtime > 0 ? cli_run_machine(m, o->until_ns, o->realtime, NULL, NULL)
                                             : machine_run(m, clock_cycles_from_ns(&m->clock, o->until_ns));
     int rc = report(m, s, o, cli_wall_seconds() - t0);
+    if (o->save_snap && s != MACHINE_ERROR && !cli_snapshot_save(m, o->save_snap, "tocksim"))
+        rc = EXIT_SIM_ERROR;
     if (o->screenshot) {
         if (!ui_screenshot(m, o->screenshot, err, sizeof(err))) {
             fprintf(stderr, "tocksim: --screenshot: %s\n", err);

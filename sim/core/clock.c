@@ -102,3 +102,74 @@ uint64_t clock_ns_from_cycles(const struct vclock *c, uint64_t cycles)
 {
     return clock_ticks_at(cycles, c->hz, 1000000000u);
 }
+
+/* ---- snapshots ------------------------------------------------------------------------- */
+
+static uint32_t queue_length(const struct vclock *c)
+{
+    uint32_t n = 0;
+    for (const struct clock_event *e = c->head; e; e = e->next)
+        n++;
+    return n;
+}
+
+void clock_snapshot(const struct vclock *c, struct snap_writer *w)
+{
+    uint32_t queued = queue_length(c);
+    snap_put(w, &c->hz, sizeof(c->hz));
+    snap_put(w, &c->now, sizeof(c->now));
+    snap_put(w, &c->next_seq, sizeof(c->next_seq));
+    snap_put(w, &queued, sizeof(queued));
+}
+
+void clock_restore_begin(struct vclock *c, struct snap_reader *r)
+{
+    uint64_t hz;
+    snap_get(r, &hz, sizeof(hz));
+    snap_get(r, &c->now, sizeof(c->now));
+    snap_get(r, &c->next_seq, sizeof(c->next_seq));
+    snap_get(r, &c->restore_expected, sizeof(c->restore_expected));
+    if (snap_ok(r) && hz != c->hz)
+        snap_fail(r, "the snapshot's clock runs at %llu Hz, this machine's at %llu Hz",
+                  (unsigned long long)hz, (unsigned long long)c->hz);
+    while (c->head) {                   /* the owners put back what was queued then */
+        struct clock_event *e = c->head;
+        c->head = e->next;
+        e->next = NULL;
+        e->queued = false;
+    }
+}
+
+void clock_restore_end(struct vclock *c, struct snap_reader *r)
+{
+    uint32_t n = queue_length(c);
+    if (n != c->restore_expected)
+        snap_fail(r, "%u clock events were queued in the snapshot, %u came back (a device that "
+                  "schedules events without saving them?)", c->restore_expected, n);
+}
+
+void clock_event_snapshot(const struct clock_event *e, struct snap_writer *w)
+{
+    uint8_t queued = e->queued;
+    snap_put(w, &queued, 1);
+    snap_put(w, &e->when, sizeof(e->when));
+    snap_put(w, &e->seq, sizeof(e->seq));
+}
+
+/* Inserts e by (when, seq): the place it had when it was scheduled, among the others. */
+void clock_event_restore(struct vclock *c, struct clock_event *e, struct snap_reader *r)
+{
+    uint8_t queued;
+    snap_get(r, &queued, 1);
+    snap_get(r, &e->when, sizeof(e->when));
+    snap_get(r, &e->seq, sizeof(e->seq));
+    clock_cancel(c, e);
+    if (!queued || !snap_ok(r))
+        return;
+    struct clock_event **p = &c->head;
+    while (*p && ((*p)->when < e->when || ((*p)->when == e->when && (*p)->seq < e->seq)))
+        p = &(*p)->next;
+    e->next = *p;
+    *p = e;
+    e->queued = true;
+}

@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "sim/core/snapbuf.h"
+
 #define CLOCK_NEVER UINT64_MAX
 
 /* A deadline owned by its user (usually embedded in a device's state). */
@@ -24,6 +26,7 @@ struct vclock {
     uint64_t hz;
     uint64_t next_seq;
     struct clock_event *head;       /* sorted by (when, seq) */
+    uint32_t restore_expected;      /* clock_restore_*: events the snapshot had queued */
 };
 
 void clock_init(struct vclock *c, uint64_t hz);
@@ -41,6 +44,18 @@ static inline uint64_t clock_next_deadline(const struct vclock *c)
 int clock_run_due(struct vclock *c);
 /* Moves time forward to `t` (never backwards), firing events due on the way at their own time. */
 void clock_advance_to(struct vclock *c, uint64_t t);
+
+/* Snapshots. The queue is rebuilt from its owners: the clock's own part saves the time and
+ * how many events are queued; each owner (a device) saves its events with
+ * clock_event_snapshot. Restoring: clock_restore_begin empties the queue and sets the time,
+ * each owner's clock_event_restore puts its events back where they were (by deadline, then by
+ * the order they were scheduled in: the same order as before, so equal deadlines fire as they
+ * would have), and clock_restore_end checks that every queued event came back. */
+void clock_snapshot(const struct vclock *c, struct snap_writer *w);
+void clock_restore_begin(struct vclock *c, struct snap_reader *r);
+void clock_restore_end(struct vclock *c, struct snap_reader *r);
+void clock_event_snapshot(const struct clock_event *e, struct snap_writer *w);
+void clock_event_restore(struct vclock *c, struct clock_event *e, struct snap_reader *r);
 
 /* Conversions between cycles and time units (exact integer arithmetic, rounding down). */
 uint64_t clock_cycles_from_ns(const struct vclock *c, uint64_t ns);

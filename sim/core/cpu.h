@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "sim/core/snapbuf.h"
+
 /* Why a slice ended. */
 enum cpu_stop {
     CPU_STOP_SLICE,     /* reached the deadline (or an interrupt was taken) */
@@ -36,6 +38,16 @@ struct cpu_ops {
     const char *(*error)(void *cpu);
     void (*stats)(void *cpu, struct cpu_stats *out);
     void (*destroy)(void *cpu);
+    /* Snapshots (sim/core/snapshot.h), between runs only: the CPU's registers and system
+     * registers (the engine's saved context) and the backend's own state (statistics, trap
+     * state; a protection model the backend owns). restore rebuilds what derives from that
+     * state (protection hooks, the TLB) after the devices have been restored; a problem
+     * (another engine version) goes to snap_fail. */
+    void (*snapshot)(void *cpu, struct snap_writer *w);
+    void (*restore)(void *cpu, struct snap_reader *r);
+    /* The host rewrote guest RAM at [addr, addr + len) behind the engine's back (a restore):
+     * drop code translated from it, if any. */
+    void (*memory_changed)(void *cpu, uint32_t addr, uint32_t len);
 };
 
 struct cpu {

@@ -1,4 +1,4 @@
-/* Device model interface: a table of reset/read/write over a state struct. */
+/* Device model interface: a table of reset/read/write/snapshot/restore over a state struct. */
 #ifndef SIM_DEVICE_H
 #define SIM_DEVICE_H
 
@@ -6,6 +6,7 @@
 
 #include "sim/core/clock.h"
 #include "sim/core/irq.h"
+#include "sim/core/snapbuf.h"
 #include "sim/core/trace.h"
 
 /* Services a device may use. Devices never see the CPU, Unicorn or SDL. */
@@ -16,12 +17,31 @@ struct device_env {
 };
 
 /* Register access. `offset` is from the device's base; `size` is 1, 2 or 4 bytes.
- * A bad offset is a guest error (traced), never fatal; reads of it return 0. */
+ * A bad offset is a guest error (traced), never fatal; reads of it return 0.
+ * Snapshots (sim/core/snapshot.h): `snapshot` writes the device's state — registers, timing,
+ * host input not yet delivered, its IRQ lines' levels (irq_snapshot) and its clock events
+ * (clock_event_snapshot) — and never its wiring (env, callbacks, line sinks); `restore` reads
+ * the same bytes back in the same order, leaves the wiring as it is, re-queues the events
+ * (clock_event_restore) and tells nobody (no callbacks, no IRQ sinks: every other part of the
+ * machine is restored from the same moment). A stateless device writes nothing. */
 struct device_ops {
     const char *kind;           /* model name, e.g. "cmsdk-apb-uart" */
     void (*reset)(void *dev);
     uint32_t (*read)(void *dev, uint32_t offset, unsigned size);
     void (*write)(void *dev, uint32_t offset, uint32_t value, unsigned size);
+    void (*snapshot)(const void *dev, struct snap_writer *w);
+    void (*restore)(void *dev, struct snap_reader *r);
 };
+
+/* The snapshot functions of a device without state (an ID window, a finisher): nothing. */
+static inline void device_snapshot_none(const void *dev, struct snap_writer *w)
+{
+    (void)dev, (void)w;
+}
+
+static inline void device_restore_none(void *dev, struct snap_reader *r)
+{
+    (void)dev, (void)r;
+}
 
 #endif

@@ -4,6 +4,8 @@
 
 #include <stdbool.h>
 
+#include "sim/core/snapbuf.h"
+
 /* A line from one device output to one controller input. An unconnected line (sink NULL) is
  * legal and does nothing, which lets device unit tests run without a controller. */
 struct irq_line {
@@ -29,6 +31,18 @@ static inline void irq_set(struct irq_line *l, bool level)
     l->level = level;
     if (l->sink)
         l->sink(l->ctx, l->n, level);
+}
+
+/* Snapshots: a line's level is state. Its sink keeps its own copy, saved and restored with the
+ * sink, so restoring sets the level without telling the sink. */
+static inline void irq_snapshot(const struct irq_line *l, struct snap_writer *w)
+{
+    snap_put(w, &l->level, sizeof(l->level));
+}
+
+static inline void irq_restore(struct irq_line *l, struct snap_reader *r)
+{
+    snap_get(r, &l->level, sizeof(l->level));
 }
 
 /* An OR gate: several device outputs onto one controller input (e.g. the UART overflow lines

@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "boards-virtual/sim_boards.h"
 
@@ -23,6 +24,7 @@ struct machine *machine_create(const struct machine_config *cfg, char *err, size
         snprintf(err, errlen, "out of memory");
         return NULL;
     }
+    m->pagemap_fd = MACHINE_PAGEMAP_UNOPENED;
     clock_init(&m->clock, desc->cpu_hz);
     trace_init(&m->trace, &m->clock, cfg->node ? cfg->node : desc->name);
     bus_init(&m->bus);
@@ -45,6 +47,8 @@ void machine_destroy(struct machine *m)
     if (m->board_free)
         m->board_free(m->board);
     bus_free(&m->bus);
+    if (m->pagemap_fd >= 0)
+        close(m->pagemap_fd);
     free(m);
 }
 

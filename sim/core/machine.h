@@ -66,7 +66,12 @@ struct machine {
      * board_num_drivers; 0 when the kernel has none, e.g. Tock's own): --strace names drivers
      * from it. */
     uint32_t kernel_drivers, kernel_num_drivers;
+    /* /proc/self/pagemap for snapshots (sim/core/snapshot.c): opened by the first one, -1 if
+     * it cannot be. */
+    int pagemap_fd;
 };
+
+#define MACHINE_PAGEMAP_UNOPENED (-2)
 
 /* Builds a machine for cfg->board; NULL with a message in err on failure. */
 struct machine *machine_create(const struct machine_config *cfg, char *err, size_t errlen);

@@ -8,6 +8,7 @@
 
 #include "boards-virtual/sim_boards.h"
 #include "sim/core/loader.h"
+#include "sim/core/snapshot.h"
 
 static bool grow(void **buf, size_t *cap, size_t need, size_t elem)
 {
@@ -194,7 +195,15 @@ bool node_open(struct node *n, const struct scenario_node *spec, FILE *trace, ch
                                   .process = on_process };
     machine_add_observer(n->m, &o);
     machine_reset(n->m);
-    return true;
+    return !spec->snapshot || node_load_snapshot(n->m, spec->snapshot, err, errlen);
+}
+
+bool node_load_snapshot(struct machine *m, const char *path, char *err, size_t errlen)
+{
+    struct snapshot *s = snapshot_read_file(m, path, err, errlen);
+    bool ok = s && snapshot_restore(m, s, err, errlen);
+    snapshot_free(s);
+    return ok;
 }
 
 void node_close(struct node *n)

@@ -63,10 +63,13 @@ struct node {
     size_t nfaults, faults_cap;
 };
 
-/* Builds the board of spec, loads its kernel and apps, observes it and resets it. trace (may
- * be NULL) receives the machine's JSON-lines trace. False with a message on failure. */
+/* Builds the board of spec, loads its kernel and apps, observes it and resets it (then
+ * restores spec->snapshot, if given). trace (may be NULL) receives the machine's JSON-lines
+ * trace. False with a message on failure. */
 bool node_open(struct node *n, const struct scenario_node *spec, FILE *trace, char *err, size_t errlen);
 void node_close(struct node *n);
+/* Starts m from a snapshot file (after its images are loaded and it is reset). */
+bool node_load_snapshot(struct machine *m, const char *path, char *err, size_t errlen);
 /* Loads a kernel ELF and TBF apps into a machine (also used by the command line). */
 bool node_load_images(struct machine *m, const char *kernel, char *const *apps, int napps, char *err,
                       size_t errlen);

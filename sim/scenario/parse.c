@@ -198,6 +198,23 @@ static bool parse_apps(struct parse_ctx *c, const cJSON *v, const char *path, st
     return true;
 }
 
+/* "snapshot": a file to start from instead of reset (read when the board is built). */
+static bool parse_snapshot(struct parse_ctx *c, const cJSON *obj, const char *prefix, struct scenario_node *n)
+{
+    char path[300];
+    const char *s = NULL;
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, "snapshot");
+    if (!v)
+        return true;
+    snprintf(path, sizeof(path), "%ssnapshot", prefix);
+    char *given = parse_string(c, v, path, &s) ? matrix_expand(c, n->board, s, path) : NULL;
+    if (!given)
+        return false;
+    n->snapshot = parse_input_path(c, given);
+    free(given);
+    return n->snapshot && check_file(c, path, n->snapshot, "snapshot");
+}
+
 /* One board: fields of a "nodes" element (which may name its own board), or the top-level
  * shorthand (whose "board" is the scenario's list). Otherwise the board is the one this
  * instance of the scenario runs on. */
@@ -240,13 +257,14 @@ static bool parse_node_fields(struct parse_ctx *c, const cJSON *obj, const char 
     snprintf(path, sizeof(path), "%sapps", prefix);
     if ((v = cJSON_GetObjectItemCaseSensitive(obj, "apps")) && !parse_apps(c, v, path, n))
         return false;
-    return true;
+    return parse_snapshot(c, obj, prefix, n);
 }
 
 /* Element i of "nodes": fields, board, name (default "node<i>", unique) and seed. */
 static bool parse_node_object(struct parse_ctx *c, const cJSON *o, int i)
 {
-    static const char *const node_fields[] = { "name", "board", "kernel", "apps", "ram", "seed", "comment", NULL };
+    static const char *const node_fields[] = { "name", "board", "kernel", "apps", "ram", "seed", "snapshot",
+                                               "comment", NULL };
     struct scenario *sc = c->sc;
     struct scenario_node *n = &sc->nodes[i];
     char path[64], prefix[64];
@@ -278,7 +296,7 @@ static bool parse_node_object(struct parse_ctx *c, const cJSON *o, int i)
 
 static bool parse_nodes(struct parse_ctx *c, const cJSON *doc)
 {
-    static const char *const single[] = { "kernel", "apps", "ram" };
+    static const char *const single[] = { "kernel", "apps", "ram", "snapshot" };
     struct scenario *sc = c->sc;
     const cJSON *nodes = cJSON_GetObjectItemCaseSensitive(doc, "nodes");
     if (!nodes) {                               /* one board, described at the top */
@@ -418,7 +436,7 @@ static bool pick_board(struct parse_ctx *c, const cJSON *doc, const char *want, 
 static bool parse_document(struct parse_ctx *c, const cJSON *doc, const char *want_board)
 {
     static const char *const top_fields[] = { "$schema", "name", "description", "comment", "seed", "timeout",
-        "requires", "board", "vars", "kernel", "apps", "ram", "nodes", "steps", NULL };
+        "requires", "board", "vars", "kernel", "apps", "ram", "snapshot", "nodes", "steps", NULL };
     const char *boards[MATRIX_MAX_BOARDS];
     int nboards = 0;
     if (!cJSON_IsObject(doc))
@@ -509,6 +527,7 @@ void scenario_free(struct scenario *sc)
     free(sc->steps);
     for (int i = 0; sc->nodes && i < sc->nnodes; i++) {
         free(sc->nodes[i].kernel);
+        free(sc->nodes[i].snapshot);
         for (int j = 0; j < sc->nodes[i].napps; j++)
             free(sc->nodes[i].apps[j]);
     }

@@ -227,6 +227,18 @@ static bool open_nodes(struct run *r, char *err, size_t n)
     return true;
 }
 
+/* A board started from a snapshot begins at the snapshot's time: the others catch up with the
+ * latest board before the first step, and the scenario's time starts there. (A board that
+ * dies meanwhile fails the first step, with r->msg.) */
+static void align_start(struct run *r)
+{
+    uint64_t t = 0;
+    for (int i = 0; i < r->sc->nnodes; i++)
+        t = node_now_ns(&r->nodes[i]) > t ? node_now_ns(&r->nodes[i]) : t;
+    if (t > 0 && sync_others(r, -1, t))
+        r->now_ns = t;
+}
+
 /* The time of a trace line: {"t_ns":N,... */
 static unsigned long long line_time(const char *line)
 {
@@ -451,6 +463,7 @@ enum scenario_verdict scenario_run(const struct scenario *sc, const struct scena
         res->verdict = SCENARIO_ERROR;
         snprintf(res->message, sizeof(res->message), "%s", err);
     } else {
+        align_start(r);
         res->verdict = run_steps(r, res);
     }
     res->virtual_ns = r->now_ns;

@@ -28,6 +28,7 @@ struct scenario_node {
     int napps;
     uint32_t ram;                   /* 0: the board's default */
     uint64_t seed;
+    char *snapshot;                 /* a snapshot file to start from (NULL: reset) */
 };
 
 struct step_led { int led; bool on; };

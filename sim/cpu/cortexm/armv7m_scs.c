@@ -441,9 +441,30 @@ void armv7m_scs_init(struct armv7m_scs *s, const struct device_env *env, int num
     armv7m_scs_reset(s);
 }
 
+/* Snapshots: exception state, system registers, SysTick and the MPU; the hooks are not
+ * called on restore (the CPU backend restores after the SCS and rebuilds what derives from
+ * it: MPU hooks, traps, pending checks). */
+static void scs_snapshot(const void *dev, struct snap_writer *w)
+{
+    const struct armv7m_scs *s = dev;
+    snap_put(w, SNAP_SPAN(s, exc, systick_event));
+    snap_put(w, SNAP_TAIL(s, mpu));
+    clock_event_snapshot(&s->systick_event, w);
+}
+
+static void scs_restore(void *dev, struct snap_reader *r)
+{
+    struct armv7m_scs *s = dev;
+    snap_get(r, SNAP_SPAN(s, exc, systick_event));
+    snap_get(r, SNAP_TAIL(s, mpu));
+    clock_event_restore(s->env.clock, &s->systick_event, r);
+}
+
 const struct device_ops armv7m_scs_ops = {
     .kind = "armv7m-scs",
     .reset = armv7m_scs_reset,
     .read = scs_read,
     .write = scs_write,
+    .snapshot = scs_snapshot,
+    .restore = scs_restore,
 };

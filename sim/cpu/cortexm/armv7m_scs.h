@@ -90,6 +90,7 @@ struct armv7m_scs {
     int num_irq;                /* external interrupts implemented (<= V7M_MAX_IRQS) */
     int prio_bits;              /* implemented priority bits (high bits of each 8-bit field) */
     uint64_t refclk_hz;         /* SysTick reference clock (CLKSOURCE=0) */
+    /* State: snapshots copy it as two spans, exc up to the SysTick event, mpu to the end. */
     struct armv7m_exc exc[V7M_NUM_EXC];
     uint32_t vtor, prigroup, scr, ccr, cfsr, hfsr, mmfar, bfar;
     /* SysTick (B3.3): CVR is derived from `systick_start` while enabled. */

@@ -52,6 +52,8 @@ static bool block_slow(struct cortexm *c, uint32_t addr)
 /* on_block when the slice must look at something or the block's count is not cached. */
 static __attribute__((noinline)) void on_block_slow(uc_engine *uc, uint32_t addr, uint32_t size, struct cortexm *c)
 {
+    if (addr - c->flash_base >= c->flash_size)
+        c->code_outside_flash = true;       /* its first run (a cache miss) comes through here */
     if (*c->now >= c->limit && block_slow(c, addr))
         return;
     if (c->fp_watch && !c->fp_seen && uc_icount_slot(c->icache, addr)->tag != (addr | 1) &&
@@ -195,13 +197,14 @@ struct cortexm *cortexm_create(const struct cortexm_config *cfg, char *err, unsi
     struct device_env env = { cfg->clock, cfg->trace, "scs" };
     struct armv7m_scs_hooks hooks = { c, on_pending_changed, cm_mpu_changed, on_reset_request, cm_traps_changed };
     c->fp_watch = true;             /* CPACR denies FP from reset; the cache is empty anyway */
+    c->icache_fp_checked = true;
     armv7m_scs_init(&c->scs, &env, cfg->num_irq, cfg->prio_bits, cfg->systick_refclk_hz, &hooks);
     if (!bus_map_device(cfg->bus, "scs", CM_SCS_BASE, 0x1000, &armv7m_scs_ops, &c->scs)) {
         snprintf(err, errlen, "cannot map the System Control Space at 0x%08x", CM_SCS_BASE);
         cortexm_destroy(c);
         return NULL;
     }
-    if (!cm_mem_init(c, err, errlen)) {
+    if (!cm_mem_init(c, err, errlen) || !cm_snapshot_init(c, err, errlen)) {
         cortexm_destroy(c);
         return NULL;
     }
@@ -216,6 +219,7 @@ void cortexm_destroy(struct cortexm *c)
         return;
     if (c->monitor_ctx)
         uc_context_free(c->monitor_ctx);
+    uc_snap_free(&c->snap);
     if (c->uc)
         uc_close(c->uc);
     free(c->icache);
@@ -355,6 +359,9 @@ const struct cpu_ops cortexm_cpu_ops = {
     .stats = ops_stats,
     .destroy = ops_destroy,
     .stop_soon = ops_stop_soon,
+    .snapshot = cm_snapshot,
+    .restore = cm_restore,
+    .memory_changed = cm_memory_changed,
 };
 
 static const int reg_ids[] = {

@@ -140,15 +140,27 @@ static void on_insn(uc_engine *uc, uint64_t address, uint32_t size, void *ud)
         cm_raise_fault(c, cfsr, 0, addr);       /* PC moves: Unicorn skips the instruction */
 }
 
+/* The block cache decides which blocks are decoded for FP (a miss is), so a restore must know
+ * whether every cached block was: icache_fp_checked holds while blocks are cached only under
+ * fp_watch && !fp_seen, and becomes true again when the cache is emptied under them. */
+static void note_fp_watch(struct cortexm *c)
+{
+    if (!c->fp_watch || c->fp_seen)
+        c->icache_fp_checked = false;
+}
+
 void cm_traps_changed(void *ctx)
 {
     struct cortexm *c = ctx;
     bool watch = fp_denied_somewhere(c);
-    if (watch && !c->fp_watch)
+    if (watch && !c->fp_watch) {
         uc_icount_forget(c->icache);            /* so every block is decoded again */
+        c->icache_fp_checked = true;
+    }
     c->fp_watch = watch;
     if (!watch)
         c->fp_seen = false;
+    note_fp_watch(c);
     if (wanted_traps(c) == c->traps)
         return;
     c->traps_dirty = true;
@@ -185,8 +197,19 @@ bool cm_traps_fp_block(struct cortexm *c, uint32_t addr, uint32_t size)
     for (uint32_t i = 0; i < n; i += thumb_insn_length(code[i]) / 2)
         if (is_fp(code[i], i + 1 < n ? code[i + 1] : 0)) {
             c->fp_seen = true;
+            c->icache_fp_checked = false;
             c->traps_dirty = true;
             return true;
         }
     return false;
+}
+
+void cm_traps_restored(struct cortexm *c)
+{
+    if (c->fp_watch && !c->fp_seen && !c->icache_fp_checked) {
+        uc_icount_forget(c->icache);            /* blocks cached since may hold FP */
+        c->icache_fp_checked = true;
+    }
+    note_fp_watch(c);
+    cm_traps_apply(c);                          /* arms or disarms the hook as CCR/CPACR say */
 }

@@ -5,6 +5,7 @@
 #include <unicorn/unicorn.h>
 
 #include "sim/cpu/cortexm/cortexm.h"
+#include "sim/cpu/uc/context.h"
 #include "sim/cpu/uc/icount.h"
 #include "sim/cpu/uc/map.h"
 
@@ -60,6 +61,11 @@ struct cortexm {
     uint32_t it_begin, it_end;      /* the instructions of the last IT block the hook saw */
     bool fp_watch;                  /* CPACR denies FP somewhere: decode new blocks for FP */
     bool fp_seen;                   /* ... and one held an FP instruction: the FP trap is armed */
+    bool icache_fp_checked;         /* every block in icache was decoded for FP (see guard.c) */
+    uint32_t flash_base, flash_size;    /* where code is expected to live */
+    bool code_outside_flash;        /* a block ran from elsewhere (RAM): restores that rewrite
+                                       RAM must drop its translations */
+    struct uc_snap snap;            /* the engine's context in snapshots (sim/cpu/uc/context.h) */
     bool mpu_applied_valid;
     struct armv7m_mpu mpu_applied;  /* the configuration the TLB and run hooks reflect */
     enum cm_stop_reason stop;
@@ -103,6 +109,9 @@ void cm_mpu_changed(void *ctx);
 /* Applies MPU changes (sub-page hooks, TLB) before the guest's next access. */
 void cm_mpu_rebuild(struct cortexm *c);
 bool cm_privileged(struct cortexm *c);
+/* What the TLB fill hook's decisions depend on besides the MPU's regions: privilege and
+ * negative execution priority. Same view, same regions: the TLB's entries still hold. */
+uint32_t cm_fill_view(struct cortexm *c);
 /* Whether an access to addr is refused: by the MPU (checked first, as in hardware: *bus false)
  * or by the bus (*bus true). */
 bool cm_access_refused(struct cortexm *c, uint32_t addr, bool priv, char acc, bool *bus);
@@ -146,6 +155,17 @@ void cm_traps_apply(struct cortexm *c);
 /* While CPACR denies FP and the FP trap is not armed yet: true if the block about to run holds
  * an FP instruction (the trap must be armed first: the caller stops before the block). */
 bool cm_traps_fp_block(struct cortexm *c, uint32_t addr, uint32_t size);
+
+/* After a snapshot restore (fp_watch, fp_seen and CCR/CPACR restored): makes the block cache
+ * and the trap hook agree with them. */
+void cm_traps_restored(struct cortexm *c);
+
+/* sim/cpu/cortexm/snapshot.c: the cpu_ops snapshot functions; init finds flash and allocates
+ * the engine's context. */
+bool cm_snapshot_init(struct cortexm *c, char *err, unsigned errlen);
+void cm_snapshot(void *cpu, struct snap_writer *w);
+void cm_restore(void *cpu, struct snap_reader *r);
+void cm_memory_changed(void *cpu, uint32_t addr, uint32_t len);
 
 /* semihost.c */
 void cm_semihost(struct cortexm *c);

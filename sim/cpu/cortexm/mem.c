@@ -54,6 +54,11 @@ static bool negative_priority(struct cortexm *c)
     return ipsr != 0 && (cm_get(c, UC_ARM_REG_FAULTMASK) & 1);
 }
 
+uint32_t cm_fill_view(struct cortexm *c)
+{
+    return (uint32_t)cm_privileged(c) | (uint32_t)negative_priority(c) << 1;
+}
+
 static bool mpu_on(struct cortexm *c)
 {
     uint32_t ctrl = c->scs.mpu.ctrl;

@@ -7,6 +7,7 @@
 #include "sim/cpu/rv32/rv32.h"
 #include "sim/cpu/rv32/ctx.h"
 #include "sim/cpu/rv32/pmp.h"
+#include "sim/cpu/uc/context.h"
 #include "sim/cpu/uc/icount.h"
 #include "sim/cpu/uc/map.h"
 
@@ -74,6 +75,10 @@ struct rv32 {
     bool host_lookup;               /* Unicorn translates an address for us: grant it */
     uint32_t mixed[RV_MAX_MIXED_PAGES];     /* pages with a sub-page PMP boundary */
     int nmixed;
+    uint32_t flash_base, flash_size;    /* where code is expected to live */
+    bool code_outside_flash;        /* a block ran from elsewhere (RAM): restores that rewrite
+                                       RAM must drop its translations */
+    struct uc_snap snap;            /* the engine's context in snapshots (sim/cpu/uc/context.h) */
     char error[256];
 };
 
@@ -102,9 +107,19 @@ uint32_t rv_fetch(struct rv32 *c, uint32_t pc);
 
 /* sim/cpu/rv32/mem.c: memory map, TLB fill (PMP), mixed pages, refusal decoding. */
 bool rv_mem_init(struct rv32 *c, char *err, unsigned errlen);
+/* What the TLB fill hook's decisions depend on besides the PMP's entries: the privilege and
+ * mstatus.MPRV/MPP. Same view, same entries: the TLB's entries still hold. */
+uint32_t rv_fill_view(struct rv32 *c);
 /* Applies a PMP change: sub-page hooks and TLB flush. */
 void rv_pmp_changed(struct rv32 *c);
 /* Turns the recorded refusal into an access fault with the exact mtval; pc = faulting insn. */
 void rv_handle_refusal(struct rv32 *c, uint32_t pc);
+
+/* sim/cpu/rv32/snapshot.c: the cpu_ops snapshot functions; init finds flash and allocates the
+ * engine's context. */
+bool rv_snapshot_init(struct rv32 *c, char *err, unsigned errlen);
+void rv_snapshot(void *cpu, struct snap_writer *w);
+void rv_restore(void *cpu, struct snap_reader *r);
+void rv_memory_changed(void *cpu, uint32_t addr, uint32_t len);
 
 #endif

@@ -32,6 +32,13 @@ static bool machine_access(struct rv32 *c, uc_mem_type type)
     return priv == RV32_PRIV_M;
 }
 
+uint32_t rv_fill_view(struct rv32 *c)
+{
+    rv32_ctx_load(&c->ctx);
+    return rv32_ctx_get(&c->ctx, RV32_PRIV) |
+           (rv32_ctx_get(&c->ctx, RV32_MSTATUS) & (MSTATUS_MPRV | MSTATUS_MPP));
+}
+
 /* What the bus allows at addr, as PMP_R|W|X. */
 static unsigned bus_perms(struct rv32 *c, uint32_t addr)
 {
@@ -188,8 +195,10 @@ static void invalidate_code(struct rv32 *c, const uint32_t *pages, int n)
     for (int i = 0; i < n; i++)
         uc_ctl_remove_cache(c->uc, pages[i], pages[i] + RV_PAGE_SIZE);
     c->host_lookup = false;
-    if (n)
-        uc_icount_forget(c->icache);    /* blocks there may be split differently now */
+    /* Blocks there may be split differently now: those starting in the page, or in the page
+     * before and running on into it. (Forgetting the whole cache costs ~20 us per PMP switch.) */
+    for (int i = 0; i < n; i++)
+        uc_icount_forget_range(c->icache, pages[i] - RV_PAGE_SIZE, pages[i] + RV_PAGE_SIZE);
 }
 
 /* The PMP changed (a CSR write, always from the trap hook, or reset): rebuild the sub-page

@@ -32,6 +32,8 @@ static bool block_slow(struct rv32 *c, uint32_t addr)
 /* on_block when the slice must look at something or the block's count is not cached. */
 static __attribute__((noinline)) void on_block_slow(uc_engine *uc, uint32_t addr, uint32_t size, struct rv32 *c)
 {
+    if (addr - c->flash_base >= c->flash_size)
+        c->code_outside_flash = true;       /* its first run (a cache miss) comes through here */
     if (*c->now >= c->limit && block_slow(c, addr))
         return;
     *c->now += uc_icount_lookup(uc, c->icache, addr, size, 4);
@@ -86,7 +88,8 @@ struct rv32 *rv32_create(const struct rv32_config *cfg, char *err, unsigned errl
         rv32_destroy(c);
         return NULL;
     }
-    if (!rv32_ctx_init(&c->ctx, c->uc, err, errlen) || !rv_mem_init(c, err, errlen)) {
+    if (!rv32_ctx_init(&c->ctx, c->uc, err, errlen) || !rv_mem_init(c, err, errlen) ||
+        !rv_snapshot_init(c, err, errlen)) {
         rv32_destroy(c);
         return NULL;
     }
@@ -101,6 +104,7 @@ void rv32_destroy(struct rv32 *c)
     if (!c)
         return;
     rv32_ctx_free(&c->ctx);
+    uc_snap_free(&c->snap);
     if (c->uc)
         uc_close(c->uc);
     free(c->icache);
@@ -235,6 +239,9 @@ const struct cpu_ops rv32_cpu_ops = {
     .stats = ops_stats,
     .destroy = ops_destroy,
     .stop_soon = ops_stop_soon,
+    .snapshot = rv_snapshot,
+    .restore = rv_restore,
+    .memory_changed = rv_memory_changed,
 };
 
 static const enum rv32_field csr_fields[] = {

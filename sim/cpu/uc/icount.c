@@ -14,6 +14,16 @@ void uc_icount_forget(struct uc_icount_entry *cache)
     memset(cache, 0, UC_ICOUNT_SLOTS * sizeof(*cache));
 }
 
+void uc_icount_forget_range(struct uc_icount_entry *cache, uint32_t begin, uint32_t end)
+{
+    if (end - begin >= 2 * UC_ICOUNT_SLOTS) {
+        uc_icount_forget(cache);
+        return;
+    }
+    for (uint32_t a = begin & ~1u; a != (end + 1) / 2 * 2; a += 2)
+        cache[(a >> 1) & (UC_ICOUNT_SLOTS - 1)] = (struct uc_icount_entry){ 0, 0 };
+}
+
 uint32_t uc_icount_miss(uc_engine *uc, struct uc_icount_entry *cache, uint32_t addr,
                         uint32_t size, uint32_t insn_min)
 {
