@@ -168,6 +168,107 @@ int loader_elf_symbols(const char *path, const char *const names[], uint32_t val
     return found;
 }
 
+/* ---- symbol tables for addresses (the window's fault view) -------------------------------- */
+
+/* Whether sym names code or data worth showing: functions, objects and untyped labels, not
+ * sections, files, ARM mapping symbols ($t, $d) or assembler-local labels (.L...). */
+static bool useful_symbol(const Elf32_Sym *sym, const char *name)
+{
+    unsigned type = ELF32_ST_TYPE(sym->st_info);
+    if (type != STT_FUNC && type != STT_OBJECT && type != STT_NOTYPE)
+        return false;
+    return name[0] && name[0] != '$' && strncmp(name, ".L", 2) != 0 && sym->st_shndx != SHN_UNDEF &&
+           sym->st_shndx != SHN_ABS;
+}
+
+static int by_address(const void *a, const void *b)
+{
+    const struct loader_sym *x = a, *y = b;
+    if (x->addr != y->addr)
+        return x->addr < y->addr ? -1 : 1;
+    return strcmp(x->name, y->name);       /* the same order on every host */
+}
+
+/* Appends the useful symbols of symtab section sh to t (strings copied into t->strings). */
+static void collect_symbols(const uint8_t *buf, size_t len, const Elf32_Ehdr *eh, const Elf32_Shdr *sh,
+                            struct loader_symtab *t)
+{
+    const Elf32_Shdr *strs = section(buf, len, eh, sh->sh_link);
+    if (!strs || strs->sh_offset > len || strs->sh_size > len - strs->sh_offset || sh->sh_offset > len ||
+        sh->sh_size > len - sh->sh_offset)
+        return;
+    size_t count = sh->sh_size / sizeof(Elf32_Sym);
+    struct loader_sym *grown = realloc(t->syms, (t->n + count) * sizeof(*grown) + 1);
+    char *strings = malloc(strs->sh_size + 1);
+    if (!grown || !strings) {
+        t->syms = grown ? grown : t->syms;
+        free(strings);
+        return;
+    }
+    t->syms = grown;
+    memcpy(strings, buf + strs->sh_offset, strs->sh_size);
+    strings[strs->sh_size] = '\0';
+    free(t->strings);               /* one symbol table per file in practice: keep the last */
+    t->strings = strings;
+    t->n = 0;
+    for (size_t k = 0; k < count; k++) {
+        Elf32_Sym sym;
+        memcpy(&sym, buf + sh->sh_offset + k * sizeof(sym), sizeof(sym));
+        if (sym.st_name < strs->sh_size && useful_symbol(&sym, strings + sym.st_name))
+            t->syms[t->n++] = (struct loader_sym){ sym.st_value & ~(eh->e_machine == EM_ARM &&
+                                                   ELF32_ST_TYPE(sym.st_info) == STT_FUNC ? 1u : 0u),
+                                                   sym.st_size, strings + sym.st_name };
+    }
+}
+
+bool loader_symtab_read(const char *path, struct loader_symtab *t)
+{
+    char err[8];
+    size_t len;
+    memset(t, 0, sizeof(*t));
+    uint8_t *buf = read_file(path, &len, err, sizeof(err));
+    if (!buf)
+        return false;
+    const Elf32_Ehdr *eh = (const Elf32_Ehdr *)buf;
+    if (len >= sizeof(*eh) && memcmp(buf, ELFMAG, SELFMAG) == 0 && buf[EI_CLASS] == ELFCLASS32) {
+        t->entry = eh->e_entry & ~1u;
+        for (unsigned i = 0; i < eh->e_shnum; i++) {
+            const Elf32_Shdr *sh = section(buf, len, eh, i);
+            if (sh && sh->sh_type == SHT_SYMTAB)
+                collect_symbols(buf, len, eh, sh, t);
+        }
+    }
+    free(buf);
+    if (t->n)
+        qsort(t->syms, (size_t)t->n, sizeof(t->syms[0]), by_address);
+    return t->n > 0;
+}
+
+const struct loader_sym *loader_symtab_nearest(const struct loader_symtab *t, uint32_t addr,
+                                               uint32_t max_gap)
+{
+    int lo = 0, hi = t->n;                  /* first symbol above addr: hi */
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (t->syms[mid].addr <= addr)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0)
+        return NULL;
+    const struct loader_sym *s = &t->syms[lo - 1];
+    uint32_t end = s->addr + s->size;
+    return addr - s->addr < max_gap || addr < end ? s : NULL;
+}
+
+void loader_symtab_free(struct loader_symtab *t)
+{
+    free(t->syms);
+    free(t->strings);
+    memset(t, 0, sizeof(*t));
+}
+
 /* Fills an alignment gap with a padding object as tockloader does: a bare TBF v2 base header
  * (no Main/Program TLV) whose total_size spans the gap, so the kernel's header walk goes on. */
 static enum bus_status write_padding(struct bus *bus, uint32_t at, uint32_t gap)
@@ -200,6 +301,13 @@ static bool place(const uint8_t *buf, size_t len, uint32_t total, uint32_t curso
 bool loader_load_tbf(struct bus *bus, const char *path, uint32_t *cursor, uint32_t region_end,
                      char *err, size_t errlen)
 {
+    uint32_t at;
+    return loader_load_tbf_at(bus, path, cursor, region_end, &at, err, errlen);
+}
+
+bool loader_load_tbf_at(struct bus *bus, const char *path, uint32_t *cursor, uint32_t region_end,
+                        uint32_t *placed, char *err, size_t errlen)
+{
     size_t len;
     uint8_t *buf = read_file(path, &len, err, errlen);
     if (!buf)
@@ -229,6 +337,7 @@ bool loader_load_tbf(struct bus *bus, const char *path, uint32_t *cursor, uint32
         snprintf(err, errlen, "%s: cannot place the app at 0x%08x", path, at);
     } else {
         *cursor = at + total;
+        *placed = at;
         ok = true;
     }
     free(buf);

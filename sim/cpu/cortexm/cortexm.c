@@ -345,6 +345,12 @@ static void ops_stop_soon(void *cpu)
     c->limit = 0;
 }
 
+static void ops_protection(void *cpu, struct cpu_protection *out)
+{
+    struct cortexm *c = cpu;
+    armv7m_mpu_describe(&c->scs.mpu, out);
+}
+
 const struct cpu_ops cortexm_cpu_ops = {
     .arch = "armv7m",
     .elf_machine = 40,          /* EM_ARM */
@@ -355,6 +361,7 @@ const struct cpu_ops cortexm_cpu_ops = {
     .stats = ops_stats,
     .destroy = ops_destroy,
     .stop_soon = ops_stop_soon,
+    .protection = ops_protection,
 };
 
 static const int reg_ids[] = {
