@@ -7,4 +7,4 @@ $(B)/ui_demo: $(B)/host/tests/ui_demo.o $(UI_LIB_OBJS) $(B)/libtocksim.a
 	$(Q)$(CC) -no-pie -Wl,--as-needed -o $@ $^ $(SIM_LIBS) $(UI_LIBS)
 
 ALL_TARGETS  += $(B)/ui_demo
-TEST_SCRIPTS += tests/ui_screenshot.sh
+TEST_SCRIPTS += tests/ui_screenshot.sh tests/ui_views.sh

@@ -11,7 +11,8 @@
  *       are: "led N on|off X Y W H", "button N X Y W H", "console X Y W H", "row I SLOT NAME X Y
  *       W H" (process table), "memory X Y W H" (the memory view's body), "timeline T0 T1 X Y W
  *       H" (the strip's window in ns and its track), "lane I SLOT NAME Y H" (SLOT -1: the
- *       kernel), "toggle PANEL X Y W H", "tlcontrol I X Y W H", "selected SLOT NAME",
+ *       kernel), "toggle PANEL X Y W H", "tlcontrol I X Y W H", "fault SLOT KIND ADDR pc PC
+ *       <SYMBOL> REGION" (each process's latest), "selected SLOT NAME",
  *       "tlstate follow|scrolled SPAN_NS"
  *   ui_demo --pixel FILE.png X Y
  *       prints the pixel's colour as "R G B"
@@ -195,6 +196,12 @@ static void print_panels(struct machine *m)
     for (int i = 0; i < UI_TL_CONTROLS; i++)
         printf("tlcontrol %d %d %d %d %d\n", i, l->tl_controls[i].x, l->tl_controls[i].y, l->tl_controls[i].w,
                l->tl_controls[i].h);
+    for (unsigned i = 0; i < v->procs.n; i++) {
+        const struct ui_fault *f = ui_procs_fault(&v->procs.rows[i], 0);
+        if (f)
+            printf("fault %u %s 0x%08x pc 0x%08x <%s> %s\n", v->procs.rows[i].slot, f->kind, f->addr,
+                   f->have_cpu ? f->pc : 0, f->symbol, f->region);
+    }
     const struct ui_proc *sel = ui_procs_selected(&v->procs);
     printf("selected %d %s\n", sel ? (int)sel->slot : -1, sel ? sel->name : "-");
     printf("tlstate %s %llu\n", v->tl.follow ? "follow" : "scrolled", (unsigned long long)v->tl.span_ns);

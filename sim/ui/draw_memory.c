@@ -56,6 +56,8 @@ static void draw_segments(const struct frame *f, struct ui_rect bar, uint32_t lo
                           const struct ui_seg *s, int n)
 {
     for (int i = 0; i < n; i++) {
+        if (s[i].hi <= lo || s[i].lo >= hi)
+            continue;                   /* outside the bar (a magnified one) */
         int x0 = addr_x(bar, lo, hi, s[i].lo), x1 = addr_x(bar, lo, hi, s[i].hi);
         struct ui_rect rc = { x0, bar.y, x1 - x0 > 1 ? x1 - x0 : 1, bar.h };
         ui_gfx_fill(f->r, rc, seg_color(s[i].kind));
@@ -235,6 +237,33 @@ static void draw_fault_summary(struct mem *m)
     m->y += m->mh + px(m->f, 6);
 }
 
+/* The region the fault fell in, magnified: a bar from a quarter of its size below it to a quarter
+ * above, its neighbours cut there, the marker at the address. Tiny regions (72 bytes of data in
+ * 8 KiB) are a few pixels wide in the bars above; here they take two thirds of the width. */
+static void draw_fault_zoom(struct mem *m)
+{
+    const struct proc_layout *l = &m->fault->layout;
+    struct ui_seg segs[UI_MEMMAP_RAM_SEGS + UI_MEMMAP_FLASH_SEGS];
+    int n = ui_memmap_ram(l, segs);
+    n += ui_memmap_flash(l, segs + n);
+    const struct ui_seg *s = ui_memmap_find(segs, n, m->fault->addr);
+    if (!s)
+        return;
+    uint32_t quarter = (s->hi - s->lo) / 4, lo = s->lo > quarter ? s->lo - quarter : 0, hi = s->hi + quarter;
+    char cap[160];
+    snprintf(cap, sizeof(cap), "%s 0x%08x\u20130x%08x (%u B), magnified: the fault at offset %u", s->name, s->lo, s->hi,
+             s->hi - s->lo, m->fault->addr - s->lo);
+    int bar_h = m->bar_h;
+    m->bar_h = px(m->f, 18);
+    ui_text_draw(m->f->t, UI_FONT_SANS, m->x, m->y, cap, dim, m->w);
+    m->y += m->th + px(m->f, 8);
+    struct ui_rect bar = { m->x, m->y, m->w, m->bar_h };
+    draw_segments(m->f, bar, lo, hi, segs, n);
+    draw_marker(m, bar, lo, hi, m->fault->addr);
+    m->y += bar.h + px(m->f, 8);
+    m->bar_h = bar_h;
+}
+
 /* The register names of a fault's register set. */
 static const char *reg_name(int nregs, int i)
 {
@@ -406,6 +435,8 @@ static void draw_sections(struct mem *m)
     draw_flash(m);
     if (m->fault && m->y + fault_h <= m->bottom)
         draw_fault_summary(m);
+    if (m->fault && m->fault->have_layout && m->y + m->th + px(m->f, 34) <= m->bottom)
+        draw_fault_zoom(m);
     if (m->fault && m->fault->have_cpu && m->y + regs_h <= m->bottom)
         draw_registers(m);
     const struct ui_kernel_mem *k = ui_view_kernel_mem(m->f->v);

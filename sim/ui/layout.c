@@ -191,8 +191,10 @@ static void right_heights(struct ui_layout *l, const struct ui_layout_input *in,
             *tl_h = h * 2 / 5;
     }
     int rest = h - *procs_h - *tl_h - (*procs_h ? l->pad : 0) - (*tl_h ? l->pad : 0);
-    if (!middle && rest > 0)
-        *(shown(l, UI_PANEL_TIMELINE) ? tl_h : procs_h) += rest;
+    if (!middle && rest > 0 && shown(l, UI_PANEL_TIMELINE))
+        *tl_h += rest;
+    else if (!middle && rest > 0 && shown(l, UI_PANEL_PROCS))
+        *procs_h += rest;
 }
 
 /* The right column: the process table sized to its rows; memory view and console side by side;
@@ -211,14 +213,14 @@ static void layout_right(struct ui_layout *l, const struct ui_layout_input *in, 
     int my = y + (procs_h ? procs_h + l->pad : 0), mh = h - (my - y) - (tl_h ? tl_h + l->pad : 0);
     bool mem = shown(l, UI_PANEL_MEMORY), con = shown(l, UI_PANEL_CONSOLE);
     int mw = mem && con ? w * 52 / 100 : mem ? w : 0;
-    if (mem)
+    if (mem) {
         l->memory_view = rect(x, my, mw, mh);
-    if (con)
+        l->memory_body = rect(x + l->pad, my + title, mw - 2 * l->pad, mh - title - l->pad);
+    }
+    if (con) {
         l->console = rect(x + (mem ? mw + l->pad : 0), my, w - (mem ? mw + l->pad : 0), mh);
-    l->memory_body = rect(l->memory_view.x + l->pad, l->memory_view.y + title,
-                          l->memory_view.w - 2 * l->pad, l->memory_view.h - title - l->pad);
-    l->console_text = rect(l->console.x + l->pad, l->console.y + title,
-                           l->console.w - 2 * l->pad, l->console.h - title - l->pad);
+        l->console_text = rect(l->console.x + l->pad, my + title, l->console.w - 2 * l->pad, mh - title - l->pad);
+    }
 }
 
 /* The footer's panel toggles, from the left. */

@@ -1,7 +1,8 @@
 /* Symbol lookups for the window (symbols.h). An app's ELF is linked where its TBF does not run
- * (cm4 apps at 0x80000000, position-independent), so its symbols are moved by the difference
- * between the run-time entry point (TBF header) and the ELF's entry; rv32 apps are linked where
- * they run and the difference is 0. */
+ * (cm4 apps: flash at 0x80000000 and RAM at 0, position-independent), so its code symbols are
+ * moved by the difference between the run-time entry point (TBF header) and the ELF's entry, and
+ * its data symbols by the process's RAM start; rv32 apps are linked where they run and nothing
+ * moves. */
 #include "sim/ui/symbols.h"
 
 #include <stdio.h>
@@ -35,12 +36,13 @@ static struct ui_symtab *app_tab(struct ui_symbols *s, struct machine *m, int i,
     return t;
 }
 
-static bool describe(const struct ui_symtab *t, uint32_t pc, char *buf, size_t n)
+static bool describe(const struct ui_symtab *t, int64_t bias, uint32_t pc, char *buf, size_t n)
 {
-    const struct loader_sym *sym = loader_symtab_nearest(&t->tab, (uint32_t)((int64_t)pc - t->bias), MAX_GAP);
+    uint32_t at = (uint32_t)((int64_t)pc - bias);
+    const struct loader_sym *sym = loader_symtab_nearest(&t->tab, at, MAX_GAP);
     if (!sym)
         return false;
-    uint32_t off = (uint32_t)((int64_t)pc - t->bias) - sym->addr;
+    uint32_t off = at - sym->addr;
     if (off)
         snprintf(buf, n, "%s+0x%x", sym->name, off);
     else
@@ -48,15 +50,19 @@ static bool describe(const struct ui_symtab *t, uint32_t pc, char *buf, size_t n
     return true;
 }
 
-bool ui_symbols_describe(struct ui_symbols *s, struct machine *m, uint32_t pc, uint32_t app_base,
+bool ui_symbols_describe(struct ui_symbols *s, struct machine *m, uint32_t pc, const struct proc_layout *l,
                          uint32_t app_entry, char *buf, size_t n)
 {
     if (n)
         buf[0] = '\0';
-    for (int i = 0; i < m->nimages && i < UI_SYMBOLS_APPS; i++)
-        if (m->images[i].base == app_base && app_entry)
-            return describe(app_tab(s, m, i, app_entry), pc, buf, n);
-    return describe(kernel_tab(s, m), pc, buf, n);
+    bool in_flash = pc >= l->flash_start && pc - l->flash_start < l->flash_size;
+    bool in_ram = pc >= l->ram_start && pc - l->ram_start < l->ram_size;
+    for (int i = 0; (in_flash || in_ram) && i < m->nimages && i < UI_SYMBOLS_APPS; i++)
+        if (m->images[i].base == l->flash_start && app_entry) {
+            const struct ui_symtab *t = app_tab(s, m, i, app_entry);
+            return describe(t, in_flash ? t->bias : t->bias ? (int64_t)l->ram_start : 0, pc, buf, n);
+        }
+    return describe(kernel_tab(s, m), 0, pc, buf, n);
 }
 
 bool ui_symbols_kernel_values(struct machine *m, const char *const names[], uint32_t values[], int n)

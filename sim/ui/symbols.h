@@ -24,10 +24,10 @@ struct ui_symbols {
     struct ui_symtab apps[UI_SYMBOLS_APPS];     /* one per m->images entry */
 };
 
-/* The symbol before pc as "name+0x1c" (or "name"), looked up in the app whose image holds pc
- * (entry: the app's run-time entry point, to place its ELF) or in the kernel; false and "" if
- * none is known. */
-bool ui_symbols_describe(struct ui_symbols *s, struct machine *m, uint32_t pc, uint32_t app_base,
+/* The symbol before pc as "name+0x1c" (or "name"): in the app's ELF if pc lies in the process's
+ * flash or RAM (l; entry: the app's run-time entry point, which places its ELF), else in the
+ * kernel's; false and "" if none is known. */
+bool ui_symbols_describe(struct ui_symbols *s, struct machine *m, uint32_t pc, const struct proc_layout *l,
                          uint32_t app_entry, char *buf, size_t n);
 /* The values of the kernel ELF's symbols names[0..n) (linker symbols such as
  * "_app_ram_start" included); false unless all were found. Reads the file: call once. */
