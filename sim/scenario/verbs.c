@@ -316,8 +316,20 @@ static bool parse_hide(struct parse_ctx *c, const cJSON *v, const char *path, st
     return true;
 }
 
+/* "hover": [x, y]: where the mouse points in a screenshot (logical pixels). */
+static bool parse_hover(struct parse_ctx *c, const cJSON *v, const char *path, struct step *s)
+{
+    const cJSON *x = cJSON_GetArrayItem(v, 0), *y = cJSON_GetArrayItem(v, 1);
+    if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) != 2 || !cJSON_IsNumber(x) || !cJSON_IsNumber(y) ||
+        x->valuedouble < 1 || y->valuedouble < 1 || x->valuedouble > 8192 || y->valuedouble > 8192)
+        return parse_fail(c, path, "expected [x, y] in logical pixels, 1 to 8192");
+    s->shot_hover_x = (int)x->valuedouble;
+    s->shot_hover_y = (int)y->valuedouble;
+    return true;
+}
+
 /* The view a screenshot shows: "size" "WxH", "select" a process, "timeline" a span with
- * "timeline_end" its right edge, "hide" panels. */
+ * "timeline_end" its right edge, "hide" panels, "hover" the mouse. */
 static bool parse_shot_view(struct parse_ctx *c, const cJSON *step, const char *path, struct step *s)
 {
     char ipath[300];
@@ -341,6 +353,9 @@ static bool parse_shot_view(struct parse_ctx *c, const cJSON *step, const char *
         return parse_fail(c, ipath, "the timeline's span must be 10us to 20s");
     snprintf(ipath, sizeof(ipath), "%s.timeline_end", path);
     if ((v = cJSON_GetObjectItemCaseSensitive(step, "timeline_end")) && !parse_time(c, v, ipath, &s->shot_end_ns))
+        return false;
+    snprintf(ipath, sizeof(ipath), "%s.hover", path);
+    if ((v = cJSON_GetObjectItemCaseSensitive(step, "hover")) && !parse_hover(c, v, ipath, s))
         return false;
     snprintf(ipath, sizeof(ipath), "%s.hide", path);
     return !(v = cJSON_GetObjectItemCaseSensitive(step, "hide")) || parse_hide(c, v, ipath, s);
@@ -384,7 +399,7 @@ static const struct verb_def verbs[STEP_NUM_VERBS] = {
     [STEP_RUN_UNTIL] = { "run_until", p_time, { 0 } },
     [STEP_EXPECT_NO_OUTPUT] = { "expect_no_output", p_time, { 0 } },
     [STEP_SCREENSHOT] = { "screenshot", p_screenshot, { "compare", "tolerance", "size", "select", "timeline",
-                                                         "timeline_end", "hide" } },
+                                                         "timeline_end", "hide", "hover" } },
     [STEP_NOTE] = { "note", p_text, { 0 } },
 };
 

@@ -26,6 +26,7 @@ struct mem {
     struct ui_proc *p;
     const struct ui_fault *fault;       /* the latest fault, or NULL */
     int x, y, w, bottom, th, mh, bar_h, lane_h;
+    bool compact;                       /* a short panel: bars without captions, labelled beside */
 };
 
 static SDL_Color seg_color(enum ui_seg_kind k)
@@ -121,6 +122,8 @@ static void entry_label(const struct cpu_protection *pr, const struct cpu_prot_e
         snprintf(buf, n, "MPU %u %s %d/8 on", e->index, perms, 8 - __builtin_popcount(e->subregions_off));
     else if (pr->kind == CPU_PROT_MPU)
         snprintf(buf, n, "MPU %u %s", e->index, perms);
+    else if (e->mode == 1 && e->index > 0)            /* TOR: the entry below holds the bottom */
+        snprintf(buf, n, "PMP %u-%u TOR %s%s", e->index - 1, e->index, perms, e->locked ? " L" : "");
     else
         snprintf(buf, n, "PMP %u %s %s%s", e->index, modes[e->mode & 3], perms, e->locked ? " L" : "");
 }
@@ -144,7 +147,8 @@ static void draw_protection(const struct mem *m, struct ui_rect lane, uint32_t l
         ui_gfx_outline(m->f->r, rc, px(m->f, 1), accent);
         char label[48];
         entry_label(pr, e, label, sizeof(label));
-        if (ui_text_width(m->f->t, UI_FONT_MONO, label) + px(m->f, 8) < rc.w)
+        if (ui_text_width(m->f->t, UI_FONT_MONO, label) + px(m->f, 8) < rc.w &&
+            ui_text_height(m->f->t, UI_FONT_MONO) <= rc.h + px(m->f, 2))
             ui_draw_text_center(m->f, UI_FONT_MONO, rc, label, text);
     }
 }
@@ -167,12 +171,20 @@ static void draw_marker(const struct mem *m, struct ui_rect bar, uint32_t lo, ui
 static struct ui_rect draw_memory_row(struct mem *m, const char *caption, uint32_t lo, uint32_t hi,
                                       const struct ui_seg *segs, int n)
 {
-    ui_text_draw(m->f->t, UI_FONT_SANS, m->x, m->y, caption, dim, m->w);
-    m->y += m->th + px(m->f, 8);
-    struct ui_rect bar = { m->x, m->y, m->w, m->bar_h };
+    int label_w = 0;
+    if (m->compact) {               /* "RAM" or "Flash" beside the bar, the caption left out */
+        label_w = px(m->f, 46);
+        char word[8];
+        snprintf(word, sizeof(word), "%.*s", (int)strcspn(caption, " "), caption);
+        ui_text_draw(m->f->t, UI_FONT_SANS, m->x, m->y + (m->bar_h - m->th) / 2, word, dim, label_w);
+    } else {
+        ui_text_draw(m->f->t, UI_FONT_SANS, m->x, m->y, caption, dim, m->w);
+        m->y += m->th + px(m->f, 8);
+    }
+    struct ui_rect bar = { m->x + label_w, m->y, m->w - label_w, m->bar_h };
     draw_segments(m->f, bar, lo, hi, segs, n);
     draw_allows(m, bar, lo, hi);
-    struct ui_rect lane = { m->x, bar.y + bar.h + px(m->f, 2), m->w, m->lane_h };
+    struct ui_rect lane = { bar.x, bar.y + bar.h + px(m->f, 2), bar.w, m->lane_h };
     draw_protection(m, lane, lo, hi);
     if (m->fault)
         draw_marker(m, bar, lo, hi, m->fault->addr);
@@ -448,25 +460,41 @@ static void draw_sections(struct mem *m)
     draw_history(m);
 }
 
+/* The panel's title and subtitle: the process, and its latest fault in the fault's colour (so a
+ * short panel still says where the fault fell). */
+static void draw_title(const struct frame *f, struct ui_proc *p, const struct ui_fault *ft)
+{
+    char sub[200] = "";
+    if (p && ft)
+        snprintf(sub, sizeof(sub), "%s \u00b7 pid %u \u00b7 %s fault at 0x%08x \u00b7 %s", p->name, p->pid, ft->kind,
+                 ft->addr, ft->region);
+    else if (p)
+        snprintf(sub, sizeof(sub), "%s \u00b7 pid %u \u00b7 %s", p->name, p->pid,
+                 p->has_prot ? (p->prot.kind == CPU_PROT_MPU ? "MPU regions below" : "PMP entries below") : "");
+    ui_draw_panel_box(f, f->l->memory_view, "Memory", NULL);
+    struct ui_rect rc = f->l->memory_view;
+    int x = rc.x + f->l->pad + ui_text_width(f->t, UI_FONT_BOLD, "Memory") + px(f, 10);
+    SDL_Color c = !ft ? dim : ui_procs_alarm(p, ui_view_now_ns(f->v)) ? alarm_text : fault_text;
+    ui_text_draw(f->t, UI_FONT_SANS, x, rc.y + f->l->pad, sub, c, rc.x + rc.w - f->l->pad - x);
+}
+
 void ui_draw_memory_view(const struct frame *f)
 {
     struct ui_proc *p = ui_procs_selected(&f->v->procs);
-    char sub[96] = "";
-    if (p)
-        snprintf(sub, sizeof(sub), "%s \u00b7 pid %u \u00b7 %s", p->name, p->pid,
-                 p->has_prot ? (p->prot.kind == CPU_PROT_MPU ? "MPU regions below" : "PMP entries below") : "");
-    ui_draw_panel_box(f, f->l->memory_view, "Memory", p ? sub : NULL);
+    const struct ui_fault *ft = p ? ui_procs_fault(p, 0) : NULL;
+    draw_title(f, p, ft);
     struct ui_rect b = f->l->memory_body;
-    struct mem m = { f, p, p ? ui_procs_fault(p, 0) : NULL, b.x, b.y, b.w, b.y + b.h,
-                     ui_text_height(f->t, UI_FONT_SANS), ui_text_height(f->t, UI_FONT_MONO), px(f, 26), px(f, 16) };
+    struct mem m = { f, p, ft, b.x, b.y, b.w, b.y + b.h, ui_text_height(f->t, UI_FONT_SANS),
+                     ui_text_height(f->t, UI_FONT_MONO), px(f, 26), px(f, 16), false };
     if (!p || !p->has_layout) {
         ui_text_draw(f->t, UI_FONT_SANS, b.x, b.y, p ? "the kernel has not reported this process's layout"
                                                      : "no kernel process info", dim, b.w);
         return;
     }
-    if (2 * row_height(&m) > b.h) {       /* a short panel: thinner bars */
+    if (2 * row_height(&m) + (ft ? 3 * m.th : 0) > b.h) {       /* a short panel: thinner bars */
         m.bar_h = px(f, 16);
         m.lane_h = px(f, 10);
+        m.compact = true;
     }
     SDL_Rect clip = { b.x, b.y, b.w, b.h };
     SDL_RenderSetClipRect(f->r, &clip);
