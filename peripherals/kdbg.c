@@ -70,6 +70,18 @@ static uint32_t kdbg_read(void *dev, uint32_t offset, unsigned size)
     return 0;
 }
 
+/* FAULT: ARG0 the kind, ARG1 the address. */
+static bool decode_fault(const struct kdbg *k, struct proc_event *e)
+{
+    e->kind = PROC_FAULT;
+    e->state = PROC_FAULTED;
+    if (k->arg[0] < KDBG_FAULT_MPU || k->arg[0] > KDBG_FAULT_HARD)
+        return false;
+    snprintf(e->fault_kind, sizeof(e->fault_kind), "%s", fault_names[k->arg[0]]);
+    e->fault_addr = k->arg[1];
+    return true;
+}
+
 /* LAYOUT: ARG0..ARG10 in the order of struct proc_layout. */
 static void decode_layout(const struct kdbg *k, struct proc_event *e)
 {
@@ -99,13 +111,7 @@ static bool decode(struct kdbg *k, uint32_t kind, struct proc_event *e)
         e->mem_size = k->arg[3];
         return k->arg[0] <= PROC_TERMINATED;
     case KDBG_EV_FAULT:
-        e->kind = PROC_FAULT;
-        e->state = PROC_FAULTED;
-        if (k->arg[0] < KDBG_FAULT_MPU || k->arg[0] > KDBG_FAULT_HARD)
-            return false;
-        snprintf(e->fault_kind, sizeof(e->fault_kind), "%s", fault_names[k->arg[0]]);
-        e->fault_addr = k->arg[1];
-        return true;
+        return decode_fault(k, e);
     case KDBG_EV_SWITCH:
         e->kind = PROC_SWITCH;
         e->state = PROC_RUNNING;

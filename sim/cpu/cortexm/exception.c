@@ -100,6 +100,17 @@ static void describe_entry(struct cortexm *c, int exc, uint32_t return_addr, boo
     x->nregs = 17;
 }
 
+/* Tells the observer the exception taken: exc (a fault on stacking may have replaced the one
+ * described at the start). */
+static void report_entry(struct cortexm *c, struct cpu_exception *seen, int exc)
+{
+    if (!c->cfg.exception)
+        return;
+    seen->number = exc;
+    seen->cls = exc_class(exc);
+    c->cfg.exception(c->cfg.ctx, seen);
+}
+
 void cm_take_exception(struct cortexm *c, int exc, uint32_t return_addr)
 {
     uint32_t ipsr = cm_get(c, UC_ARM_REG_IPSR) & IPSR_EXCEPTION;
@@ -138,11 +149,7 @@ void cm_take_exception(struct cortexm *c, int exc, uint32_t return_addr)
         uc_ctl_flush_tlb(c->uc);    /* MPU view changes at negative priority (HFNMIENA) */
     cm_request_check(c);        /* execution priority changed: re-evaluate at the next block */
     trace_event(c->cfg.trace, "exception", "\"exc\":%d,\"return\":%u", exc, return_addr & ~1u);
-    if (c->cfg.exception) {
-        seen.number = exc;          /* a fault on stacking replaced it */
-        seen.cls = exc_class(exc);
-        c->cfg.exception(c->cfg.ctx, &seen);
-    }
+    report_entry(c, &seen, exc);
 }
 
 bool cm_take_pending(struct cortexm *c, uint32_t return_addr)
