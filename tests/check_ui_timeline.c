@@ -116,7 +116,7 @@ START_TEST(test_describe_reads_as_strace)
     ck_assert_str_eq(buf, "[4.209 ms] blink.0 command(led=0x2, cmd=0 count, 0, 0) = ?");
     struct ui_tl_event irq = { .t_ns = 1500000, .kind = UI_TL_IRQ, .lane = UI_TL_KERNEL, .value = 24 };
     ui_tl_describe(&irq, "kernel", NULL, buf, sizeof(buf));
-    ck_assert_str_eq(buf, "[1.500 ms] kernel interrupt: exception 24");
+    ck_assert_str_eq(buf, "[1.500 ms] kernel interrupt: IRQ 8 (exception 24)");
 }
 END_TEST
 

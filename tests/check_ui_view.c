@@ -330,6 +330,53 @@ START_TEST(test_watch_feeds_timeline_and_faults)
 }
 END_TEST
 
+/* Pixels of colour (r, g, b) in rect of img. */
+static size_t count_color(const struct ui_image *img, struct ui_rect r, uint8_t cr, uint8_t cg, uint8_t cb)
+{
+    size_t n = 0;
+    for (int y = r.y; y < r.y + r.h && y < img->h; y++)
+        for (int x = r.x; x < r.x + r.w && x < img->w; x++) {
+            const uint8_t *p = ui_image_pixel(img, x, y);
+            n += p[0] == cr && p[1] == cg && p[2] == cb;
+        }
+    return n;
+}
+
+/* The memory view follows the kernel's reports: an allowed buffer appears as a band in its
+ * driver's colour, a larger break grows the heap; a withdrawn buffer disappears. */
+START_TEST(test_memory_view_follows_allows_and_brk)
+{
+    struct ui_image before, allowed, grown, withdrawn;
+    two_processes();
+    struct proc_event e = { .kind = PROC_LAYOUT, .slot = 0, .pid = 0, .name = "blink" };
+    e.layout = ui_procs_row(&v->procs, 0)->layout;
+    e.layout.stack_start = e.layout.ram_start + 0x400;
+    e.layout.heap_start = e.layout.ram_start + 0x480;
+    machine_process_event(m, &e);
+    shot(&before);
+    struct proc_event a = { .kind = PROC_ALLOW, .slot = 0, .pid = 0, .allow = { 1, 4, 1, 0x20002500, 0x200 } };
+    machine_process_event(m, &a);
+    shot(&allowed);
+    struct ui_rect body = v->layout.memory_body;
+    ck_assert_uint_eq(count_color(&before, body, 0x4b, 0xd6, 0xf2), 0);     /* driver 1's colour */
+    ck_assert_uint_gt(count_color(&allowed, body, 0x4b, 0xd6, 0xf2), 100);
+    size_t heap = count_color(&allowed, body, 0x4f, 0x9a, 0x4a);
+    e.layout.app_break += 0x400;                                            /* sbrk(1024) */
+    e.layout.mpu_break = e.layout.app_break;
+    machine_process_event(m, &e);
+    shot(&grown);
+    ck_assert_uint_gt(count_color(&grown, body, 0x4f, 0x9a, 0x4a), heap + 500);
+    a.allow.len = 0;
+    machine_process_event(m, &a);
+    shot(&withdrawn);
+    ck_assert_uint_eq(count_color(&withdrawn, body, 0x4b, 0xd6, 0xf2), 0);
+    ui_image_free(&before);
+    ui_image_free(&allowed);
+    ui_image_free(&grown);
+    ui_image_free(&withdrawn);
+}
+END_TEST
+
 Suite *ui_view_suite(void)
 {
     Suite *s = suite_create("ui_view");
@@ -343,6 +390,7 @@ Suite *ui_view_suite(void)
     tcase_add_test(tc, test_held_buttons_are_drawn_held_whoever_holds_them);
     tcase_add_test(tc, test_panel_clicks_select_collapse_and_scroll);
     tcase_add_test(tc, test_watch_feeds_timeline_and_faults);
+    tcase_add_test(tc, test_memory_view_follows_allows_and_brk);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -28,7 +28,12 @@ static void describe_what(const struct ui_tl_event *e, const struct strace_drive
                  e->r[0] == UINT32_MAX ? "?" : strace_driver_name(d, e->r[0]), e->r[1], e->value, e->a[0],
                  e->a[1], e->a[2], e->a[3]);
         break;
-    case UI_TL_IRQ: snprintf(out, n, "interrupt: exception %u", e->value); break;
+    case UI_TL_IRQ:
+        if (e->value >= 16)         /* ARMv7-M: external interrupt n is exception 16 + n */
+            snprintf(out, n, "interrupt: IRQ %u (exception %u)", e->value - 16, e->value);
+        else
+            snprintf(out, n, "interrupt: exception %u%s", e->value, e->value == 15 ? " (SysTick)" : e->value == 14 ? " (PendSV)" : "");
+        break;
     case UI_TL_SWITCH: snprintf(out, n, "--- switched to ---"); break;
     case UI_TL_FAULT: snprintf(out, n, "--- fault at 0x%08x ---", e->value); break;
     case UI_TL_START: snprintf(out, n, "--- started, restarts %u ---", e->value); break;
