@@ -7,4 +7,10 @@ $(B)/ui_demo: $(B)/host/tests/ui_demo.o $(UI_LIB_OBJS) $(B)/libtocksim.a
 	$(Q)$(CC) -no-pie -Wl,--as-needed -o $@ $^ $(SIM_LIBS) $(UI_LIBS)
 
 ALL_TARGETS  += $(B)/ui_demo
-TEST_SCRIPTS += tests/ui_screenshot.sh
+TEST_SCRIPTS += tests/ui_screenshot.sh tests/ui_views.sh
+
+# The pictures of doc/window.md, from a fixed scenario at fixed virtual times: run it again after
+# changing the window (the same build gives the same bytes).
+.PHONY: doc-pictures
+doc-pictures: $(B)/tocksim $(B)/libtocksim-ui.so $(APP_TBFS) $(RV_APP_TBFS) $(KERNEL_CM4_ELF) $(KERNEL_RV32_ELF)
+	$(Q)$(B)/tocksim run doc/window-pictures.json

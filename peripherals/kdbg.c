@@ -19,10 +19,12 @@
 #include <string.h>
 
 enum { A_ID = 0x000, A_VERSION = 0x004, A_PID = 0x008, A_SLOT = 0x00c, A_ARG0 = 0x010,
-       A_ARG3 = 0x01c, A_NAME = 0x020, A_EVENT = 0x024, A_RAM_SIZE = 0x028 };
+       A_ARG3 = 0x01c, A_NAME = 0x020, A_EVENT = 0x024, A_RAM_SIZE = 0x028, A_ARG4 = 0x02c,
+       A_ARG11 = 0x048 };
 
 static const char *const state_names[] = { "running", "yielded", "stopped", "faulted", "terminated" };
-static const char *const event_names[] = { "created", "state", "fault", "switch", "syscall" };
+static const char *const event_names[] = { "created", "state", "fault", "switch", "syscall", "layout",
+                                           "allow" };
 static const char *const fault_names[] = { "", "mpu", "bus", "usage", "hard" };
 
 const char *kdbg_state_name(enum proc_state s)
@@ -35,16 +37,30 @@ const char *kdbg_event_name(enum proc_event_kind k)
     return (unsigned)k < sizeof(event_names) / sizeof(event_names[0]) ? event_names[k] : "?";
 }
 
+/* The argument register at offset (ARG0..ARG3, ARG4..ARG11), or NULL. */
+static uint32_t *arg_reg(struct kdbg *k, uint32_t offset)
+{
+    if (offset % 4)
+        return NULL;
+    if (offset >= A_ARG0 && offset <= A_ARG3)
+        return &k->arg[(offset - A_ARG0) / 4];
+    if (offset >= A_ARG4 && offset <= A_ARG11)
+        return &k->arg[4 + (offset - A_ARG4) / 4];
+    return NULL;
+}
+
 static uint32_t kdbg_read(void *dev, uint32_t offset, unsigned size)
 {
     struct kdbg *k = dev;
     (void)size;
+    uint32_t *arg = arg_reg(k, offset);
+    if (arg)
+        return *arg;
     switch (offset) {
     case A_ID: return KDBG_ID;
     case A_VERSION: return KDBG_VERSION;
     case A_PID: return k->pid;
     case A_SLOT: return k->slot;
-    case A_ARG0: case A_ARG0 + 4: case A_ARG0 + 8: case A_ARG3: return k->arg[(offset - A_ARG0) / 4];
     case A_NAME: return k->name_len;
     case A_EVENT: return k->committed;
     case A_RAM_SIZE: return k->ram_size;
@@ -52,6 +68,30 @@ static uint32_t kdbg_read(void *dev, uint32_t offset, unsigned size)
     }
     trace_guest_error(k->env.trace, k->env.name, "kdbg read: bad offset 0x%x", offset);
     return 0;
+}
+
+/* FAULT: ARG0 the kind, ARG1 the address. */
+static bool decode_fault(const struct kdbg *k, struct proc_event *e)
+{
+    e->kind = PROC_FAULT;
+    e->state = PROC_FAULTED;
+    if (k->arg[0] < KDBG_FAULT_MPU || k->arg[0] > KDBG_FAULT_HARD)
+        return false;
+    snprintf(e->fault_kind, sizeof(e->fault_kind), "%s", fault_names[k->arg[0]]);
+    e->fault_addr = k->arg[1];
+    return true;
+}
+
+/* LAYOUT: ARG0..ARG10 in the order of struct proc_layout. */
+static void decode_layout(const struct kdbg *k, struct proc_event *e)
+{
+    const uint32_t *a = k->arg;
+    e->kind = PROC_LAYOUT;
+    e->state = PROC_RUNNING;
+    e->layout = (struct proc_layout){ .flash_start = a[0], .flash_size = a[1], .app_start = a[2],
+                                      .ram_start = a[3], .ram_size = a[4], .app_break = a[5],
+                                      .mpu_break = a[6], .kernel_break = a[7], .grant_top = a[8],
+                                      .stack_start = a[9], .heap_start = a[10] };
 }
 
 /* Fills the kind-specific fields of e from the registers; false if they are invalid. */
@@ -71,13 +111,7 @@ static bool decode(struct kdbg *k, uint32_t kind, struct proc_event *e)
         e->mem_size = k->arg[3];
         return k->arg[0] <= PROC_TERMINATED;
     case KDBG_EV_FAULT:
-        e->kind = PROC_FAULT;
-        e->state = PROC_FAULTED;
-        if (k->arg[0] < KDBG_FAULT_MPU || k->arg[0] > KDBG_FAULT_HARD)
-            return false;
-        snprintf(e->fault_kind, sizeof(e->fault_kind), "%s", fault_names[k->arg[0]]);
-        e->fault_addr = k->arg[1];
-        return true;
+        return decode_fault(k, e);
     case KDBG_EV_SWITCH:
         e->kind = PROC_SWITCH;
         e->state = PROC_RUNNING;
@@ -87,9 +121,27 @@ static bool decode(struct kdbg *k, uint32_t kind, struct proc_event *e)
         e->state = PROC_RUNNING;
         memcpy(e->args, k->arg, sizeof(e->args));
         return true;
+    case KDBG_EV_LAYOUT:
+        decode_layout(k, e);
+        return true;
+    case KDBG_EV_ALLOW:
+        e->kind = PROC_ALLOW;
+        e->state = PROC_RUNNING;
+        e->allow = (struct proc_allow){ k->arg[0], k->arg[1], k->arg[2], k->arg[3], k->arg[4] };
+        return k->arg[1] == 3 || k->arg[1] == 4 || k->arg[1] == 7;
     default:
         return false;
     }
+}
+
+static void trace_layout(struct trace *t, const struct proc_event *e)
+{
+    const struct proc_layout *l = &e->layout;
+    trace_event(t, "proc", "\"event\":\"layout\",\"pid\":%u,\"slot\":%u,\"name\":\"%s\",\"flash\":[%u,%u,%u],"
+                "\"ram\":[%u,%u],\"app_break\":%u,\"mpu_break\":%u,\"kernel_break\":%u,\"grant_top\":%u,"
+                "\"stack_start\":%u,\"heap_start\":%u", e->pid, e->slot, e->name, l->flash_start, l->flash_size,
+                l->app_start, l->ram_start, l->ram_size, l->app_break, l->mpu_break, l->kernel_break,
+                l->grant_top, l->stack_start, l->heap_start);
 }
 
 static void trace_proc(struct kdbg *k, const struct proc_event *e)
@@ -104,6 +156,14 @@ static void trace_proc(struct kdbg *k, const struct proc_event *e)
     case PROC_SYSCALL:
         trace_event(t, "proc", "\"event\":\"%s\",\"pid\":%u,\"slot\":%u,\"name\":\"%s\",\"args\":[%u,%u,%u,%u]",
                     ev, e->pid, e->slot, e->name, e->args[0], e->args[1], e->args[2], e->args[3]);
+        break;
+    case PROC_LAYOUT:
+        trace_layout(t, e);
+        break;
+    case PROC_ALLOW:
+        trace_event(t, "proc", "\"event\":\"%s\",\"pid\":%u,\"slot\":%u,\"name\":\"%s\",\"driver\":%u,"
+                    "\"class\":%u,\"num\":%u,\"addr\":%u,\"len\":%u", ev, e->pid, e->slot, e->name,
+                    e->allow.driver, e->allow.cls, e->allow.num, e->allow.addr, e->allow.len);
         break;
     default:
         trace_event(t, "proc", "\"event\":\"%s\",\"pid\":%u,\"slot\":%u,\"name\":\"%s\",\"state\":\"%s\",\"restarts\":%u",
@@ -139,10 +199,14 @@ static void kdbg_write(void *dev, uint32_t offset, uint32_t value, unsigned size
 {
     struct kdbg *k = dev;
     (void)size;
+    uint32_t *arg = arg_reg(k, offset);
+    if (arg) {
+        *arg = value;
+        return;
+    }
     switch (offset) {
     case A_PID: k->pid = value; return;
     case A_SLOT: k->slot = value; return;
-    case A_ARG0: case A_ARG0 + 4: case A_ARG0 + 8: case A_ARG3: k->arg[(offset - A_ARG0) / 4] = value; return;
     case A_NAME:
         if (k->name_len < KDBG_NAME_MAX && (value & 0xff))
             k->name[k->name_len++] = (char)(value & 0xff);

@@ -15,6 +15,8 @@
  *           0x024 EVENT    write: commit an event of kind `value` (KDBG_EV_*) from the
  *                          registers above, then clear the name buffer; read: events committed
  *           0x028 RAM_SIZE bytes of RAM the board has (--ram), read-only (version 2)
+ *           0x02c ARG4 .. 0x048 ARG11  more event arguments, read/write (version 3: LAYOUT
+ *                          and ALLOW events)
  *   IRQs:   none.   Clock: none (events carry the virtual time of the EVENT write).
  *   Host:   each committed event becomes a struct proc_event (sim/core/proc_event.h) passed to the
  *           event callback, and a "proc" trace event.
@@ -27,13 +29,14 @@
 #include "sim/core/proc_event.h"
 
 #define KDBG_ID       0x4742444bu   /* "KDBG" little-endian: must equal CM4_ID_KDBG */
-#define KDBG_VERSION  2u
+#define KDBG_VERSION  3u
+#define KDBG_ARGS     12            /* ARG0..ARG3 at 0x010, ARG4..ARG11 at 0x02c */
 #define KDBG_SLOTS    16            /* process-table slots whose names the device remembers */
 #define KDBG_NAME_MAX 31
 
 /* EVENT values. */
 enum kdbg_event { KDBG_EV_CREATED = 1, KDBG_EV_STATE = 2, KDBG_EV_FAULT = 3, KDBG_EV_SWITCH = 4,
-                  KDBG_EV_SYSCALL = 5 };
+                  KDBG_EV_SYSCALL = 5, KDBG_EV_LAYOUT = 6, KDBG_EV_ALLOW = 7 };
 /* ARG0 of KDBG_EV_FAULT. */
 enum kdbg_fault { KDBG_FAULT_MPU = 1, KDBG_FAULT_BUS = 2, KDBG_FAULT_USAGE = 3,
                   KDBG_FAULT_HARD = 4 };
@@ -43,7 +46,7 @@ struct kdbg {
     void (*event)(void *ctx, const struct proc_event *e);
     void *ctx;
     /* State, up to ram_size (snapshots copy it as one span). */
-    uint32_t pid, slot, arg[4];
+    uint32_t pid, slot, arg[KDBG_ARGS];
     char name[KDBG_NAME_MAX + 1];
     unsigned name_len;
     char slot_name[KDBG_SLOTS][KDBG_NAME_MAX + 1];   /* from each slot's last CREATED */

@@ -324,6 +324,35 @@ START_TEST(test_mpu_registers)
 }
 END_TEST
 
+/* What the window draws: enabled regions only, bounds as decoded, AP/XN as R/W/X per privilege,
+ * SRD only where subregions exist. */
+START_TEST(test_describe)
+{
+    struct armv7m_mpu m = { .ctrl = ENABLE | PRIVDEFENA };
+    region(&m, 0, 0x42000, 11, 6, 0, 0);                  /* 4 KiB read-only, executable */
+    region(&m, 3, 0x20006000, 12, 3, XN, 0xf0);           /* 8 KiB RW, XN, top half off */
+    region(&m, 5, 0x20001000, 6, 3, 0, 0xff);             /* 128 B: SRD ignored */
+    struct cpu_protection p;
+    armv7m_mpu_describe(&m, &p);
+    ck_assert_int_eq(p.kind, CPU_PROT_MPU);
+    ck_assert_uint_eq(p.control, ENABLE | PRIVDEFENA);
+    ck_assert_int_eq(p.n, 3);
+    ck_assert_uint_eq(p.e[0].index, 0);
+    ck_assert_uint_eq(p.e[0].base, 0x42000);
+    ck_assert_uint_eq(p.e[0].size, 0x1000);
+    ck_assert_uint_eq(p.e[0].perms_user, CPU_PROT_R | CPU_PROT_X);
+    ck_assert_uint_eq(p.e[1].index, 3);
+    ck_assert_uint_eq(p.e[1].perms_user, CPU_PROT_R | CPU_PROT_W);
+    ck_assert_uint_eq(p.e[1].perms_priv, CPU_PROT_R | CPU_PROT_W);
+    ck_assert_uint_eq(p.e[1].subregions_off, 0xf0);
+    ck_assert_uint_eq(p.e[2].subregions_off, 0);
+    region(&m, 3, 0x20006000, 12, 1, 0, 0);               /* privileged only */
+    armv7m_mpu_describe(&m, &p);
+    ck_assert_uint_eq(p.e[1].perms_user, 0);
+    ck_assert_uint_eq(p.e[1].perms_priv, CPU_PROT_R | CPU_PROT_W | CPU_PROT_X);
+}
+END_TEST
+
 Suite *armv7m_mpu_suite(void)
 {
     Suite *s = suite_create("armv7m_mpu");
@@ -331,6 +360,7 @@ Suite *armv7m_mpu_suite(void)
     tcase_add_test(d, test_default_map_when_disabled);
     tcase_add_test(d, test_permission_matrix);
     tcase_add_test(d, test_subregions);
+    tcase_add_test(d, test_describe);
     tcase_add_test(d, test_overlap_higher_number_wins);
     tcase_add_test(d, test_privdefena_xn_and_system_space);
     tcase_add_test(d, test_misaligned_base_is_aligned_down);

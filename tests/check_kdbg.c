@@ -5,7 +5,8 @@
 #include "peripherals/kdbg.h"
 
 enum { ID = 0x000, VERSION = 0x004, PID = 0x008, SLOT = 0x00c, ARG0 = 0x010, ARG1 = 0x014,
-       ARG2 = 0x018, ARG3 = 0x01c, NAME = 0x020, EVENT = 0x024, RAM_SIZE = 0x028 };
+       ARG2 = 0x018, ARG3 = 0x01c, NAME = 0x020, EVENT = 0x024, RAM_SIZE = 0x028, ARG4 = 0x02c,
+       ARG11 = 0x048 };
 
 struct events { int n; struct proc_event last; };
 
@@ -37,7 +38,7 @@ START_TEST(test_id_and_version)
     setup_dev(&d, &k, &ev);
     ck_assert_uint_eq(kdbg_ops.read(&k, ID, 4), CM4_ID_KDBG);
     ck_assert_uint_eq(KDBG_ID, CM4_ID_KDBG);
-    ck_assert_uint_eq(kdbg_ops.read(&k, VERSION, 4), 2);
+    ck_assert_uint_eq(kdbg_ops.read(&k, VERSION, 4), 3);
     ck_assert_uint_eq(kdbg_ops.read(&k, EVENT, 4), 0);
     ck_assert_uint_eq(kdbg_ops.read(&k, RAM_SIZE, 4), 0x10000);
     ck_assert_uint_eq(d.trace.guest_errors, 0);
@@ -165,7 +166,7 @@ START_TEST(test_invalid_events_are_guest_errors)
     kdbg_ops.write(&k, EVENT, KDBG_EV_SWITCH, 4);               /* slot out of range */
     ck_assert_int_eq(ev.n, 0);
     ck_assert_uint_eq(d.trace.guest_errors, 4);
-    ck_assert_uint_eq(kdbg_ops.read(&k, 0x02c, 4), 0);                 /* past RAM_SIZE */
+    ck_assert_uint_eq(kdbg_ops.read(&k, ARG11 + 4, 4), 0);             /* past ARG11 */
     kdbg_ops.write(&k, ID, 1, 4);
     kdbg_ops.write(&k, 0x100, 1, 4);
     ck_assert_uint_eq(d.trace.guest_errors, 7);
@@ -176,11 +177,63 @@ START_TEST(test_invalid_events_are_guest_errors)
 }
 END_TEST
 
+/* Writes ARG0.. (ARG4 and on after RAM_SIZE) from a. */
+static void write_args(struct kdbg *k, const uint32_t *a, unsigned n)
+{
+    for (unsigned i = 0; i < n; i++)
+        kdbg_ops.write(k, i < 4 ? ARG0 + 4 * i : ARG4 + 4 * (i - 4), a[i], 4);
+}
+
+START_TEST(test_layout_and_allow_events)
+{
+    struct devtest d;
+    struct kdbg k;
+    struct events ev;
+    setup_dev(&d, &k, &ev);
+    kdbg_ops.write(&k, SLOT, 1, 4);
+    kdbg_ops.write(&k, PID, 4, 4);
+    write_name(&k, "blink");
+    kdbg_ops.write(&k, EVENT, KDBG_EV_CREATED, 4);
+    const uint32_t l[11] = { 0x42000, 0x1000, 0x42050, 0x20006000, 0x2000, 0x20006400, 0x20006400,
+                             0x20007f00, 0x20007f40, 0x20006400, 0x20006458 };
+    write_args(&k, l, 11);
+    ck_assert_uint_eq(kdbg_ops.read(&k, ARG4 + 4 * 6, 4), 0x20006458);
+    kdbg_ops.write(&k, EVENT, KDBG_EV_LAYOUT, 4);
+    ck_assert_int_eq(ev.last.kind, PROC_LAYOUT);
+    ck_assert_str_eq(ev.last.name, "blink");
+    ck_assert_uint_eq(ev.last.layout.flash_start, 0x42000);
+    ck_assert_uint_eq(ev.last.layout.app_start, 0x42050);
+    ck_assert_uint_eq(ev.last.layout.ram_size, 0x2000);
+    ck_assert_uint_eq(ev.last.layout.kernel_break, 0x20007f00);
+    ck_assert_uint_eq(ev.last.layout.grant_top, 0x20007f40);
+    ck_assert_uint_eq(ev.last.layout.heap_start, 0x20006458);
+    const uint32_t a[5] = { 0x1, 4, 1, 0x20006340, 41 };
+    write_args(&k, a, 5);
+    kdbg_ops.write(&k, EVENT, KDBG_EV_ALLOW, 4);
+    ck_assert_int_eq(ev.last.kind, PROC_ALLOW);
+    ck_assert_uint_eq(ev.last.allow.driver, 1);
+    ck_assert_uint_eq(ev.last.allow.cls, 4);
+    ck_assert_uint_eq(ev.last.allow.num, 1);
+    ck_assert_uint_eq(ev.last.allow.addr, 0x20006340);
+    ck_assert_uint_eq(ev.last.allow.len, 41);
+    ck_assert_int_eq(devtest_trace_count(&d, "\"event\":\"layout\",\"pid\":4,\"slot\":1,\"name\":\"blink\","
+                                             "\"flash\":[270336,4096,270416]"), 1);
+    ck_assert_int_eq(devtest_trace_count(&d, "\"event\":\"allow\",\"pid\":4,\"slot\":1,\"name\":\"blink\","
+                                             "\"driver\":1,\"class\":4,\"num\":1,\"addr\":536896320,\"len\":41"), 1);
+    kdbg_ops.write(&k, ARG1, 5, 4);                                 /* not an allow class */
+    kdbg_ops.write(&k, EVENT, KDBG_EV_ALLOW, 4);
+    ck_assert_uint_eq(d.trace.guest_errors, 1);
+    ck_assert_int_eq(ev.n, 3);
+    devtest_free(&d);
+}
+END_TEST
+
 Suite *kdbg_suite(void)
 {
     Suite *s = suite_create("kdbg");
     TCase *tc = tcase_create("kdbg");
     tcase_add_test(tc, test_id_and_version);
+    tcase_add_test(tc, test_layout_and_allow_events);
     tcase_add_test(tc, test_created_then_state_uses_remembered_name);
     tcase_add_test(tc, test_fault_event);
     tcase_add_test(tc, test_switch_and_syscall);

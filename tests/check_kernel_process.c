@@ -9,7 +9,9 @@
 #include "kernel/arch/arch.h"
 #include "kernel/core/grant.h"
 #include "kernel/core/kernel.h"
+#include "kernel/core/memop.h"
 #include "kernel/core/process.h"
+#include "kernel/core/syscall.h"
 #include "kernel/core/tbf.h"
 #include "kernel/core/upcall.h"
 #include "kernel/hil/process_events.h"
@@ -243,7 +245,30 @@ static void ev_switched(void *dev, uint32_t pid, unsigned slot)
 }
 
 static const struct hil_process_events ev_listener = { ev_log, ev_created, ev_state, ev_fault,
-                                                       ev_switched };
+                                                       ev_switched, NULL, NULL };
+
+/* Layouts: the break and grant edges relative to the block, checked for order. */
+static void ev_layout(void *dev, uint32_t pid, unsigned slot, const struct procev_layout *l)
+{
+    (void)dev;
+    uint32_t top = l->ram_start + l->ram_size;
+    ck_assert(l->ram_start < l->app_break && l->app_break <= l->mpu_break);
+    ck_assert(l->mpu_break <= l->kernel_break && l->kernel_break <= l->grant_top && l->grant_top < top);
+    ck_assert(l->flash_start < l->app_start && l->app_start < l->flash_start + l->flash_size);
+    ev_add("layout %u/%u brk+%u grants %u stack+%u heap+%u; ", pid - ev_pid0, slot, l->app_break - l->ram_start,
+           l->grant_top - l->kernel_break, l->stack_start ? l->stack_start - l->ram_start : 0,
+           l->heap_start ? l->heap_start - l->ram_start : 0);
+}
+
+static void ev_allowed(void *dev, uint32_t pid, unsigned slot, uint32_t driver, unsigned cls, unsigned num,
+                       uint32_t addr, uint32_t len)
+{
+    (void)dev;
+    ev_add("allow %u/%u 0x%x c%u #%u %s%u; ", pid - ev_pid0, slot, driver, cls, num, addr ? "@" : "", len);
+}
+
+static const struct hil_process_events ev_layouts = { ev_log, ev_created, ev_state, ev_fault, ev_switched,
+                                                      ev_layout, ev_allowed };
 
 /* Takes the log so far (for comparing) and empties it. */
 static const char *ev_take(void)
@@ -287,12 +312,44 @@ START_TEST(test_events_report_every_state_change_once)
 }
 END_TEST
 
+/* Layout events at every change a memory view shows: start, hints, grants, brk, the end; allow
+ * events with the allow's class. */
+START_TEST(test_layout_and_allow_events)
+{
+    kt_config.events = &ev_layouts;
+    ev_log[0] = 0;
+    ev_pid0 = UINT32_MAX;
+    struct process *p = kt_process("app", 0, 1000);
+    ck_assert_str_eq(ev_take(), "created 0/0 app r0; layout 0/0 brk+1000 grants 0 stack+0 heap+0; ");
+    kt_syscall(p, SYSCALL_MEMOP, MEMOP_STACK_START, (uint32_t)p->ram_start + 512, 0, 0);
+    kt_syscall(p, SYSCALL_MEMOP, MEMOP_HEAP_START, (uint32_t)p->ram_start + 768, 0, 0);
+    ck_assert_str_eq(ev_take(), "layout 0/0 brk+1000 grants 0 stack+512 heap+0; "
+                                "layout 0/0 brk+1000 grants 0 stack+512 heap+768; ");
+    kt_syscall(p, SYSCALL_ALLOW_RO, 0x1, 1, (uint32_t)p->ram_start + 16, 8);     /* first use: a grant */
+    uint32_t g = (uint32_t)(p->grant_top - p->kernel_break);
+    char want[200];
+    snprintf(want, sizeof(want), "layout 0/0 brk+1000 grants %u stack+512 heap+768; allow 0/0 0x1 c4 #1 @8; ", g);
+    ck_assert_str_eq(ev_take(), want);
+    kt_syscall(p, SYSCALL_ALLOW_RW, 0x1, 0, 0, 0);                                /* withdrawn */
+    kt_syscall(p, SYSCALL_ALLOW_RW, 0x1, 5, 0, 0);                                /* refused: none */
+    ck_assert_str_eq(ev_take(), "allow 0/0 0x1 c3 #0 0; ");
+    kt_syscall(p, SYSCALL_MEMOP, MEMOP_SBRK, 16, 0, 0);
+    kt_syscall(p, SYSCALL_MEMOP, MEMOP_SBRK, 0x100000, 0, 0);                       /* refused: none */
+    snprintf(want, sizeof(want), "layout 0/0 brk+1016 grants %u stack+512 heap+768; ", g);
+    ck_assert_str_eq(ev_take(), want);
+    process_terminate(p, 1, 0);
+    ck_assert_str_eq(ev_take(), "state 0/0 4 r0; layout 0/0 brk+1016 grants 0 stack+512 heap+768; ");
+    kt_config.events = NULL;
+}
+END_TEST
+
 Suite *kernel_process_suite(void)
 {
     Suite *s = suite_create("kernel_process");
     TCase *tc = tcase_create("process");
     kt_add_fixture(tc);
     tcase_add_test(tc, test_block_size_is_power_of_two_with_kernel_reserve);
+    tcase_add_test(tc, test_layout_and_allow_events);
     tcase_add_test(tc, test_create_lays_out_memory_and_entry_arguments);
     tcase_add_test(tc, test_blocks_fill_gaps_and_do_not_overlap);
     tcase_add_test(tc, test_create_fails_without_ram_or_slots);

@@ -120,7 +120,7 @@ static void ev_switched(void *dev, uint32_t pid, unsigned slot)
     switches++;
 }
 static const struct hil_process_events listener = { NULL, ev_created, ev_state, ev_fault,
-                                                     ev_switched };
+                                                     ev_switched, NULL, NULL };   /* no layouts */
 
 static enum arch_return interrupted_then_expires(struct process *p)
 {

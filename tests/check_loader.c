@@ -227,6 +227,31 @@ START_TEST(test_tab_app_takes_the_boards_tbf)
 }
 END_TEST
 
+/* The symbol before an address, in the kernel's ELF (the window's fault view): Thumb bit
+ * cleared, offsets inside a function, nothing before the first symbol or far past a sized one. */
+START_TEST(test_symtab_nearest)
+{
+    struct loader_symtab t;
+    static const char *const names[] = { "sched_run", "process_start" };
+    uint32_t at[2] = { 0, 0 };
+    ck_assert_int_eq(loader_elf_symbols("build/kernel/cm4/kernel.elf", names, at, 2), 2);
+    ck_assert(loader_symtab_read("build/kernel/cm4/kernel.elf", &t));
+    ck_assert_int_gt(t.n, 50);
+    const struct loader_sym *s = loader_symtab_nearest(&t, at[0] & ~1u, 0x100);
+    ck_assert_ptr_nonnull(s);
+    ck_assert_str_eq(s->name, "sched_run");
+    ck_assert_uint_eq(s->addr, at[0] & ~1u);                 /* a function: Thumb bit cleared */
+    s = loader_symtab_nearest(&t, (at[1] & ~1u) + 6, 0x100);
+    ck_assert_str_eq(s->name, "process_start");
+    for (int i = 1; i < t.n; i++)
+        ck_assert_uint_le(t.syms[i - 1].addr, t.syms[i].addr);
+    ck_assert_ptr_null(loader_symtab_nearest(&t, 0xfffffff0u, 0x100));  /* far past the last one */
+    loader_symtab_free(&t);
+    ck_assert_int_eq(t.n, 0);
+    ck_assert(!loader_symtab_read("/nonexistent.elf", &t));
+}
+END_TEST
+
 Suite *loader_suite(void)
 {
     Suite *s = suite_create("loader");
@@ -236,6 +261,7 @@ Suite *loader_suite(void)
     tcase_add_test(tc, test_tbf_placement_aligns_to_power_of_two);
     tcase_add_test(tc, test_tbf_fixed_address_placement);
     tcase_add_test(tc, test_tab_app_takes_the_boards_tbf);
+    tcase_add_test(tc, test_symtab_nearest);
     suite_add_tcase(s, tc);
     return s;
 }

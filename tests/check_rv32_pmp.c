@@ -221,11 +221,40 @@ START_TEST(test_decode_csr)
 }
 END_TEST
 
+/* What the window draws: active entries with mode, range, lock and per-privilege permissions. */
+START_TEST(test_describe)
+{
+    struct rv32_pmp p;
+    rv32_pmp_reset(&p);
+    set_entry(&p, 0, 0x80102000 >> 2, PMP_A_OFF);
+    set_entry(&p, 1, 0x80104000 >> 2, PMP_A_TOR | PMP_R | PMP_X);
+    set_entry(&p, 3, NAPOT(0x80212000, 0x1000), PMP_A_NAPOT | PMP_R | PMP_W);
+    set_entry(&p, 4, 0x80000000u >> 2, PMP_A_NA4 | PMP_L | PMP_R);
+    struct cpu_protection d;
+    rv32_pmp_describe(&p, &d);
+    ck_assert_int_eq(d.kind, CPU_PROT_PMP);
+    ck_assert_int_eq(d.n, 3);                               /* entry 0 is OFF: only a TOR bottom */
+    ck_assert_uint_eq(d.e[0].index, 1);
+    ck_assert_uint_eq(d.e[0].mode, 1);
+    ck_assert_uint_eq(d.e[0].base, 0x80102000);
+    ck_assert_uint_eq(d.e[0].size, 0x2000);
+    ck_assert_uint_eq(d.e[0].perms_user, CPU_PROT_R | CPU_PROT_X);
+    ck_assert_uint_eq(d.e[0].perms_priv, CPU_PROT_R | CPU_PROT_W | CPU_PROT_X);   /* unlocked: M free */
+    ck_assert_uint_eq(d.e[1].mode, 3);
+    ck_assert_uint_eq(d.e[1].base, 0x80212000);
+    ck_assert_uint_eq(d.e[1].size, 0x1000);
+    ck_assert(d.e[2].locked);
+    ck_assert_uint_eq(d.e[2].size, 4);
+    ck_assert_uint_eq(d.e[2].perms_priv, CPU_PROT_R);
+}
+END_TEST
+
 Suite *rv32_pmp_suite(void)
 {
     Suite *s = suite_create("rv32_pmp");
     TCase *tc = tcase_create("pmp");
     tcase_add_test(tc, test_address_matching);
+    tcase_add_test(tc, test_describe);
     tcase_add_test(tc, test_no_match_and_partial_match);
     tcase_add_test(tc, test_lock_rules);
     tcase_add_test(tc, test_mseccfg_rules);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "sim/ui/layout.h"
+#include "sim/ui/window.h"
 
 static struct ui_layout_input cm4_input(int w, int h, float scale)
 {
@@ -23,24 +24,39 @@ static bool disjoint(struct ui_rect a, struct ui_rect b)
 static void check_sane(const struct ui_layout *l)
 {
     struct ui_rect win = { 0, 0, l->w, l->h };
-    struct ui_rect panels[] = { l->toolbar, l->board, l->procs, l->console, l->footer };
-    for (int i = 0; i < 5; i++) {
+    struct ui_rect panels[] = { l->toolbar, l->board, l->procs, l->console, l->footer, l->memory_view, l->timeline };
+    for (int i = 0; i < 7; i++) {
         ck_assert_msg(inside(panels[i], win), "panel %d outside the window", i);
-        for (int j = i + 1; j < 5; j++)
-            ck_assert_msg(disjoint(panels[i], panels[j]), "panels %d and %d overlap", i, j);
+        for (int j = i + 1; j < 7; j++)
+            ck_assert_msg(panels[i].h == 0 || panels[j].h == 0 || disjoint(panels[i], panels[j]),
+                          "panels %d and %d overlap", i, j);
     }
+    for (unsigned i = 0; i < l->proc_rows; i++)
+        ck_assert_msg(l->rows[i].h == 0 || inside(l->rows[i], l->procs), "row %u outside the table", i);
+    if (l->timeline.h) {
+        ck_assert(inside(l->tl_track, l->timeline));
+        ck_assert(inside(l->tl_axis, l->timeline));
+        for (int i = 0; i < UI_TL_CONTROLS; i++)
+            ck_assert(inside(l->tl_controls[i], l->timeline));
+        ck_assert_int_gt(l->lane_h, 0);
+    }
+    for (int i = 0; i < UI_PANELS; i++)
+        ck_assert(inside(l->panel_toggles[i], l->footer));
     struct ui_rect controls[] = { l->pause, l->step, l->slower, l->speed, l->faster };
     for (int i = 0; i < 5; i++) {
         ck_assert(inside(controls[i], l->toolbar));
         ck_assert(i == 0 || disjoint(controls[i - 1], controls[i]));
     }
+    ck_assert(!l->console.h || inside(l->console_text, l->console));
+    ck_assert(!l->memory_view.h || inside(l->memory_body, l->memory_view));
+    if (!l->board.h)
+        return;                             /* collapsed: no LEDs, buttons or pins */
     ck_assert_uint_eq(l->nleds, 2);
     ck_assert_uint_eq(l->npins, 32);
     for (unsigned i = 0; i < l->npins; i++)
         ck_assert_msg(inside(l->pins[i], l->board), "pin %u outside the board panel", i);
     for (unsigned i = 0; i < l->nbuttons; i++)
         ck_assert(inside(l->buttons[i], l->board));
-    ck_assert(inside(l->console_text, l->console));
     ck_assert(l->memory.h == 0 || disjoint(l->memory, l->pins[31]));
 }
 
@@ -92,6 +108,46 @@ START_TEST(test_hits)
     ck_assert_int_eq(ui_layout_hit(&l, l.console.x + 5, l.console.y + 5, &idx), UI_HIT_CONSOLE);
     ck_assert_int_eq(ui_layout_hit(&l, l.speed.x + 2, l.speed.y + 2, &idx), UI_HIT_NONE);
     ck_assert_int_eq(ui_layout_hit(&l, 0, l.h - 1, &idx), UI_HIT_NONE);
+    struct ui_rect r = l.rows[2];
+    ck_assert_int_eq(ui_layout_hit(&l, r.x + 5, r.y + r.h / 2, &idx), UI_HIT_PROC_ROW);
+    ck_assert_uint_eq(idx, 2);
+    r = l.panel_toggles[UI_PANEL_MEMORY];
+    ck_assert_int_eq(ui_layout_hit(&l, r.x + 2, r.y + 2, &idx), UI_HIT_PANEL);
+    ck_assert_uint_eq(idx, UI_PANEL_MEMORY);
+    r = l.tl_controls[UI_TL_CTL_BACK];
+    ck_assert_int_eq(ui_layout_hit(&l, r.x + 2, r.y + 2, &idx), UI_HIT_TL_BACK);
+    r = l.tl_controls[UI_TL_CTL_LIVE];
+    ck_assert_int_eq(ui_layout_hit(&l, r.x + 2, r.y + 2, &idx), UI_HIT_TL_LIVE);
+    ck_assert_int_eq(ui_layout_hit(&l, l.tl_track.x + 10, l.tl_track.y + l.lane_h + 1, &idx), UI_HIT_TL_TRACK);
+    ck_assert_uint_eq(idx, 1);
+}
+END_TEST
+
+/* Every panel but the toolbar and footer collapses; the others take its room. */
+START_TEST(test_collapsed_panels_give_room)
+{
+    struct ui_layout all, l;
+    struct ui_layout_input in = cm4_input(1100, 720, 1);
+    ui_layout_compute(&all, &in);
+    ck_assert_int_gt(all.memory_view.h, 0);
+    ck_assert_int_gt(all.timeline.h, 0);
+    ck_assert_uint_eq(all.nlanes, 5);                       /* the kernel and 4 processes */
+    for (unsigned mask = 1; mask < (1u << UI_PANELS); mask++) {
+        in.hidden = mask;
+        ui_layout_compute(&l, &in);
+        check_sane(&l);
+        struct ui_rect p[UI_PANELS] = { l.board, l.procs, l.memory_view, l.timeline, l.console };
+        for (int i = 0; i < UI_PANELS; i++)
+            ck_assert_msg((p[i].h == 0) == ((mask >> i) & 1), "panel %d with mask %u", i, mask);
+    }
+    in.hidden = 1u << UI_PANEL_BOARD;
+    ui_layout_compute(&l, &in);
+    ck_assert_int_gt(l.procs.w, all.procs.w);               /* the board's room */
+    in.hidden = 1u << UI_PANEL_MEMORY;
+    ui_layout_compute(&l, &in);
+    ck_assert_int_eq(l.console.w, all.procs.w);             /* the console takes the whole width */
+    ck_assert_uint_eq(ui_panel_bit("timeline"), 1u << UI_PANEL_TIMELINE);
+    ck_assert_uint_eq(ui_panel_bit("nonsense"), 0);
 }
 END_TEST
 
@@ -117,6 +173,7 @@ Suite *ui_layout_suite(void)
     tcase_add_test(tc, test_hidpi_is_the_same_picture_scaled);
     tcase_add_test(tc, test_hits);
     tcase_add_test(tc, test_counts_are_clipped);
+    tcase_add_test(tc, test_collapsed_panels_give_room);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -72,7 +72,7 @@ START_TEST(test_observer_records_console_and_detaches)
     machine_process_event(m, &e);
     ck_assert_uint_eq(v->procs.n, 1);
     ui_view_destroy(v);
-    ck_assert_int_eq(m->nobservers, n - 1);
+    ck_assert_int_eq(m->nobservers, n - 2);     /* the view and its system call decoder */
     ck_assert_ptr_null(ui_view_of(m));
     machine_console_write(m, "after\n", 6);     /* nobody listening: no crash */
     v = ui_view_create(m);
@@ -224,6 +224,159 @@ START_TEST(test_held_buttons_are_drawn_held_whoever_holds_them)
 }
 END_TEST
 
+/* Two processes as the kernel would report them, and the layout redone with their rows. */
+static void two_processes(void)
+{
+    const char *names[2] = { "blink", "hello" };
+    for (unsigned i = 0; i < 2; i++) {
+        struct proc_event e = { .kind = PROC_CREATED, .slot = i, .pid = i };
+        strcpy(e.name, names[i]);
+        machine_process_event(m, &e);
+        e.kind = PROC_LAYOUT;
+        e.layout = (struct proc_layout){ .flash_start = 0x40000 + 0x1000 * i, .flash_size = 0x1000,
+                                         .app_start = 0x40050 + 0x1000 * i, .ram_start = 0x20002000 + 0x2000 * i,
+                                         .ram_size = 0x2000, .app_break = 0x20002800 + 0x2000 * i,
+                                         .mpu_break = 0x20002800 + 0x2000 * i, .kernel_break = 0x20003f00 + 0x2000 * i,
+                                         .grant_top = 0x20003f40 + 0x2000 * i };
+        machine_process_event(m, &e);
+    }
+    struct ui_layout_input in = { .w = 1100, .h = 720, .scale = 1, .leds = machine_num_leds(m),
+                                  .buttons = machine_num_buttons(m), .pins = machine_num_pins(m), .procs = 2,
+                                  .text_h = 17, .hidden = v->hidden };
+    ui_layout_compute(&v->layout, &in);
+}
+
+static void wheel_at(int x, int y, int dy)
+{
+    SDL_Event e = { 0 };
+    e.type = SDL_MOUSEMOTION;
+    e.motion.x = x;
+    e.motion.y = y;
+    ui_input_event(v, &e, 1);
+    memset(&e, 0, sizeof(e));
+    e.type = SDL_MOUSEWHEEL;
+    e.wheel.y = dy;
+    ui_input_event(v, &e, 1);
+}
+
+/* A click on a process row shows its memory; the footer's toggles collapse panels; the
+ * timeline's buttons zoom, scroll back and return to the present; the wheel zooms under the
+ * mouse and a drag moves the strip. */
+START_TEST(test_panel_clicks_select_collapse_and_scroll)
+{
+    two_processes();
+    ck_assert_str_eq(ui_procs_selected(&v->procs)->name, "blink");
+    click(v->layout.rows[1], true);
+    click(v->layout.rows[1], false);
+    ck_assert_str_eq(ui_procs_selected(&v->procs)->name, "hello");
+    click(v->layout.panel_toggles[UI_PANEL_MEMORY], true);
+    ck_assert_uint_eq(v->hidden, 1u << UI_PANEL_MEMORY);
+    click(v->layout.panel_toggles[UI_PANEL_MEMORY], true);
+    ck_assert_uint_eq(v->hidden, 0);
+    m->clock.now = clock_cycles_from_ns(&m->clock, 3000000000ull);     /* 3 s in */
+    click(v->layout.tl_controls[UI_TL_CTL_BACK], true);
+    ck_assert(!v->tl.follow);
+    ck_assert(v->tl.end_ns + 1 >= 2666666666ull && v->tl.end_ns <= 2666666667ull);  /* a third back */
+    click(v->layout.tl_controls[UI_TL_CTL_LIVE], true);
+    ck_assert(v->tl.follow);
+    click(v->layout.tl_controls[UI_TL_CTL_ZOOM_IN], true);
+    ck_assert_uint_eq(v->tl.span_ns, 500000000ull);
+    struct ui_rect tr = v->layout.tl_track;
+    wheel_at(tr.x + tr.w / 2, tr.y + 2, 1);                             /* zoom in around the middle */
+    ck_assert_uint_eq(v->tl.span_ns, 200000000ull);
+    ck_assert(!v->tl.follow);
+    ck_assert_uint_eq(v->tl.end_ns, 2750000000ull + 100000000ull);
+    click((struct ui_rect){ tr.x + tr.w / 2, tr.y, 1, 1 }, true);       /* drag right: back in time */
+    SDL_Event e = { 0 };
+    e.type = SDL_MOUSEMOTION;
+    e.motion.x = tr.x + tr.w / 2 + tr.w / 4;
+    e.motion.y = tr.y;
+    ui_input_event(v, &e, 1);
+    ck_assert(v->tl.end_ns > 2799000000ull && v->tl.end_ns < 2801000000ull);    /* a quarter span back */
+    click((struct ui_rect){ tr.x, tr.y, 1, 1 }, false);
+    ck_assert(!v->dragging);
+}
+END_TEST
+
+/* The observers feed the timeline: a switch runs the process, an exception from it the kernel;
+ * a fault the CPU saw and the kernel then reported gets the registers and its region. */
+START_TEST(test_watch_feeds_timeline_and_faults)
+{
+    two_processes();
+    struct proc_event e = { .kind = PROC_SWITCH, .slot = 1, .pid = 1 };
+    machine_process_event(m, &e);
+    ck_assert_uint_eq(ui_tl_running_at(&v->tl, 0), 2);                 /* lane of slot 1 */
+    struct cpu_exception x = { .number = 4, .cls = CPU_EXC_FAULT, .from_thread = true, .pc = 0x41080, .nregs = 17 };
+    x.regs[0] = 0x27;
+    machine_exception(m, &x);
+    ck_assert_uint_eq(ui_tl_running_at(&v->tl, 0), UI_TL_KERNEL);
+    e = (struct proc_event){ .kind = PROC_FAULT, .slot = 1, .pid = 1, .fault_kind = "mpu", .fault_addr = 0 };
+    machine_process_event(m, &e);
+    const struct ui_fault *f = ui_procs_fault(ui_procs_row(&v->procs, 1), 0);
+    ck_assert(f->have_cpu);
+    ck_assert_uint_eq(f->pc, 0x41080);
+    ck_assert_uint_eq(f->regs[0], 0x27);
+    ck_assert_str_eq(f->region, "outside: kernel flash");
+    e.fault_addr = 0x20004010;                                          /* in its own Data... */
+    machine_process_event(m, &e);
+    f = ui_procs_fault(ui_procs_row(&v->procs, 1), 0);
+    ck_assert(!f->have_cpu);                                            /* no CPU fault to match */
+    ck_assert_str_eq(f->region, "App memory (offset 16)");
+    e.fault_addr = 0x20002010;                                          /* ...or blink's */
+    machine_process_event(m, &e);
+    ck_assert_str_eq(ui_procs_fault(ui_procs_row(&v->procs, 1), 0)->region, "outside: blink's memory");
+    ck_assert_uint_eq(ui_tl_count(&v->tl, 2, UI_TL_FAULT, 0, 1), 3);
+    ck_assert_uint_eq(ui_tl_count(&v->tl, 2, UI_TL_SWITCH, 0, 1), 1);
+}
+END_TEST
+
+/* Pixels of colour (r, g, b) in rect of img. */
+static size_t count_color(const struct ui_image *img, struct ui_rect r, uint8_t cr, uint8_t cg, uint8_t cb)
+{
+    size_t n = 0;
+    for (int y = r.y; y < r.y + r.h && y < img->h; y++)
+        for (int x = r.x; x < r.x + r.w && x < img->w; x++) {
+            const uint8_t *p = ui_image_pixel(img, x, y);
+            n += p[0] == cr && p[1] == cg && p[2] == cb;
+        }
+    return n;
+}
+
+/* The memory view follows the kernel's reports: an allowed buffer appears as a band in its
+ * driver's colour, a larger break grows the heap; a withdrawn buffer disappears. */
+START_TEST(test_memory_view_follows_allows_and_brk)
+{
+    struct ui_image before, allowed, grown, withdrawn;
+    two_processes();
+    struct proc_event e = { .kind = PROC_LAYOUT, .slot = 0, .pid = 0, .name = "blink" };
+    e.layout = ui_procs_row(&v->procs, 0)->layout;
+    e.layout.stack_start = e.layout.ram_start + 0x400;
+    e.layout.heap_start = e.layout.ram_start + 0x480;
+    machine_process_event(m, &e);
+    shot(&before);
+    struct proc_event a = { .kind = PROC_ALLOW, .slot = 0, .pid = 0, .allow = { 1, 4, 1, 0x20002500, 0x200 } };
+    machine_process_event(m, &a);
+    shot(&allowed);
+    struct ui_rect body = v->layout.memory_body;
+    ck_assert_uint_eq(count_color(&before, body, 0x4b, 0xd6, 0xf2), 0);     /* driver 1's colour */
+    ck_assert_uint_gt(count_color(&allowed, body, 0x4b, 0xd6, 0xf2), 100);
+    size_t heap = count_color(&allowed, body, 0x4f, 0x9a, 0x4a);
+    e.layout.app_break += 0x400;                                            /* sbrk(1024) */
+    e.layout.mpu_break = e.layout.app_break;
+    machine_process_event(m, &e);
+    shot(&grown);
+    ck_assert_uint_gt(count_color(&grown, body, 0x4f, 0x9a, 0x4a), heap + 500);
+    a.allow.len = 0;
+    machine_process_event(m, &a);
+    shot(&withdrawn);
+    ck_assert_uint_eq(count_color(&withdrawn, body, 0x4b, 0xd6, 0xf2), 0);
+    ui_image_free(&before);
+    ui_image_free(&allowed);
+    ui_image_free(&grown);
+    ui_image_free(&withdrawn);
+}
+END_TEST
+
 Suite *ui_view_suite(void)
 {
     Suite *s = suite_create("ui_view");
@@ -235,6 +388,9 @@ Suite *ui_view_suite(void)
     tcase_add_test(tc, test_console_focus_sends_keys_to_the_uart);
     tcase_add_test(tc, test_mouse_buttons_pins_and_controls);
     tcase_add_test(tc, test_held_buttons_are_drawn_held_whoever_holds_them);
+    tcase_add_test(tc, test_panel_clicks_select_collapse_and_scroll);
+    tcase_add_test(tc, test_watch_feeds_timeline_and_faults);
+    tcase_add_test(tc, test_memory_view_follows_allows_and_brk);
     suite_add_tcase(s, tc);
     return s;
 }

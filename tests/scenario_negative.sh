@@ -73,7 +73,8 @@ ns=$(grep -m1 '"kind":"console"' "$out/first-byte.jsonl" | sed -E 's/^\{"t_ns":(
 first=$(printf '%d.%03d ms' $((ns / 1000000)) $((ns / 1000 % 1000)))
 expect expect-no-output expect_no_output 1 "  FAIL #1  [$(printf '%*s' 14 "$first")] expect_no_output 10.000 ms: console output at $first ($f/expect-no-output.json:7)"
 expect screenshot screenshot 1 "  FAIL #2  [    100.000 ms] screenshot \"build/negative-screenshot.png\": $f/no-such-reference.png: cannot open: No such file or directory ($f/screenshot.json:9)"
-expect screenshot-differs screenshot 1 "  FAIL #4  [    300.000 ms] screenshot \"build/negative-screenshot-on.png\": 0.245% of the pixels differ from $f/../../build/negative-screenshot-off.png (tolerance 0.000%) ($f/screenshot-differs.json:11)"
+expect screenshot-differs screenshot 1 "  FAIL #4  [    300.000 ms] screenshot \"build/negative-screenshot-on.png\": 0.266% of the pixels differ from $f/../../build/negative-screenshot-off.png (tolerance 0.000%) ($f/screenshot-differs.json:11)"
+expect screenshot-hide screenshot 2 "ERROR $f/screenshot-hide.json:9:66: steps[1].hide: unknown panel 'registers' (expected board, processes, memory, timeline or console)"
 expect note note 2 "ERROR $f/note.json:5:14: steps[0].note: expected a string"
 
 # Every file is expected to fail in a given way, and every verb has a failing scenario.

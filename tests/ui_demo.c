@@ -5,11 +5,21 @@
  *       opens the window (needs a display); --echo copies the console to stdout; at the end
  *       prints the final LED states and where LEDs, buttons and console were drawn
  *   ui_demo --kernel K.elf [--app A.tbf ...] --until T --screenshot OUT.png [--fake-procs]
- *           [--size WxH] [--scale S]
+ *           [--size WxH] [--scale S] [--select NAME] [--timeline SPAN[@END]] [--hide P,P]
+ *           [--hover X,Y] [--trace FILE.jsonl] [--board rv32]
  *       runs headless to virtual time T, writes the window's picture, and prints where things
- *       are: "led N on|off X Y W H", "button N X Y W H", "console X Y W H"
+ *       are: "led N on|off X Y W H", "button N X Y W H", "console X Y W H", "row I SLOT NAME X Y
+ *       W H" (process table), "memory X Y W H" (the memory view's body), "timeline T0 T1 X Y W
+ *       H" (the strip's window in ns and its track), "lane I SLOT NAME Y H" (SLOT -1: the
+ *       kernel), "toggle PANEL X Y W H", "tlcontrol I X Y W H", "fault SLOT KIND ADDR pc PC
+ *       <SYMBOL> REGION" (each process's latest), "selected SLOT NAME",
+ *       "tlstate follow|scrolled SPAN_NS"
  *   ui_demo --pixel FILE.png X Y
  *       prints the pixel's colour as "R G B"
+ *
+ * --select shows that process in the memory view; --timeline sets the strip's span and right
+ * edge (default: the present); --hide collapses panels (board, processes, memory, timeline,
+ * console); --hover puts the mouse there (logical pixels); --trace writes the JSON-lines trace.
  *
  * --fake-procs feeds the process table invented events (every app running, "fault-*" apps with
  * an MPU fault) to show the table before the kernel reports its processes itself.
@@ -29,14 +39,42 @@
 #define MAX_APPS 8
 
 struct demo {
-    const char *board, *kernel, *screenshot, *apps[MAX_APPS];
+    const char *board, *kernel, *screenshot, *apps[MAX_APPS], *trace;
     int napps;
     uint64_t until_ns;
     double speed;
     int width, height;
     float scale;
     bool paused, fake_procs, echo;
+    struct ui_shot shot;            /* --select, --timeline, --hide, --hover */
 };
+
+/* --timeline SPAN[@END] and --hide board,console: the view a screenshot shows. */
+static bool parse_view(const char *a, const char *val, struct demo *d)
+{
+    char why[200], span[64], *at;
+    if (!strcmp(a, "--timeline")) {
+        snprintf(span, sizeof(span), "%s", val);
+        if ((at = strchr(span, '@')) != NULL)
+            *at++ = '\0';
+        if (units_parse_time(span, &d->shot.span_ns, why, sizeof(why)) != UNITS_OK ||
+            (at && units_parse_time(at, &d->shot.end_ns, why, sizeof(why)) != UNITS_OK)) {
+            fprintf(stderr, "ui_demo: --timeline SPAN[@END]: %s\n", why);
+            return false;
+        }
+        return true;
+    }
+    char list[256];
+    snprintf(list, sizeof(list), "%s", val);
+    for (char *tok = strtok(list, ","); tok; tok = strtok(NULL, ",")) {
+        if (!ui_panel_bit(tok)) {
+            fprintf(stderr, "ui_demo: --hide: unknown panel %s\n", tok);
+            return false;
+        }
+        d->shot.hide |= ui_panel_bit(tok);
+    }
+    return true;
+}
 
 static int pixel(int argc, char **argv)
 {
@@ -78,6 +116,13 @@ static bool parse(int argc, char **argv, struct demo *d)
         else if (!strcmp(a, "--screenshot")) d->screenshot = val;
         else if (!strcmp(a, "--speed")) d->speed = atof(val);
         else if (!strcmp(a, "--scale")) d->scale = strtof(val, NULL);
+        else if (!strcmp(a, "--select")) d->shot.select = val;
+        else if (!strcmp(a, "--trace")) d->trace = val;
+        else if (!strcmp(a, "--timeline") || !strcmp(a, "--hide")) {
+            if (!parse_view(a, val, d)) return false;
+        } else if (!strcmp(a, "--hover")) {
+            if (sscanf(val, "%d,%d", &d->shot.hover_x, &d->shot.hover_y) != 2) { fprintf(stderr, "ui_demo: --hover X,Y\n"); return false; }
+        }
         else if (!strcmp(a, "--size")) {
             if (sscanf(val, "%dx%d", &d->width, &d->height) != 2) { fprintf(stderr, "ui_demo: --size WxH\n"); return false; }
         }
@@ -100,12 +145,13 @@ static struct machine *boot(const struct demo *d)
     char err[512];
     struct machine_config cfg = { .board = d->board, .seed = 1 };
     struct machine *m = machine_create(&cfg, err, sizeof(err));
-    bool ok = m && loader_load_elf(&m->bus, d->kernel, m->cpu.ops->elf_machine, NULL, err, sizeof(err));
-    uint32_t cursor = m ? m->layout.apps_base : 0;
-    for (int i = 0; ok && i < d->napps; i++)
-        ok = loader_load_tbf(&m->bus, d->apps[i], &cursor, m->layout.apps_base + m->layout.apps_size, err, sizeof(err));
-    if (!ok) {
+    if (!m || !machine_load_images(m, d->kernel, (char *const *)d->apps, d->napps, err, sizeof(err))) {
         fprintf(stderr, "ui_demo: %s\n", err);
+        machine_destroy(m);
+        return NULL;
+    }
+    if (d->trace && !(m->trace.jsonl = fopen(d->trace, "w"))) {
+        fprintf(stderr, "ui_demo: %s: cannot write\n", d->trace);
         machine_destroy(m);
         return NULL;
     }
@@ -132,6 +178,52 @@ static void fake_procs(struct machine *m, const struct demo *d)
     }
 }
 
+/* The process table, memory view, timeline and toggles as drawn, and the view's state. */
+static void print_panels(struct machine *m)
+{
+    struct ui_view *v = ui_view_of(m);
+    const struct ui_layout *l = &v->layout;
+    for (unsigned i = 0; i < v->procs.n && i < UI_MAX_ROWS; i++)
+        printf("row %u %u %s %d %d %d %d\n", i, v->procs.rows[i].slot, v->procs.rows[i].name, l->rows[i].x,
+               l->rows[i].y, l->rows[i].w, l->rows[i].h);
+    printf("memory %d %d %d %d\n", l->memory_body.x, l->memory_body.y, l->memory_body.w, l->memory_body.h);
+    for (unsigned i = 0; i < l->nlanes; i++)
+        printf("lane %u %d %s %d %d\n", i, i ? (int)v->procs.rows[i - 1].slot : -1,
+               i ? v->procs.rows[i - 1].name : "kernel", l->tl_track.y + (int)i * l->lane_h, l->lane_h);
+    for (int i = 0; i < UI_PANELS; i++)
+        printf("toggle %s %d %d %d %d\n", ui_layout_panel_name((enum ui_panel)i), l->panel_toggles[i].x,
+               l->panel_toggles[i].y, l->panel_toggles[i].w, l->panel_toggles[i].h);
+    for (int i = 0; i < UI_TL_CONTROLS; i++)
+        printf("tlcontrol %d %d %d %d %d\n", i, l->tl_controls[i].x, l->tl_controls[i].y, l->tl_controls[i].w,
+               l->tl_controls[i].h);
+    for (unsigned i = 0; i < v->procs.n; i++) {
+        const struct ui_fault *f = ui_procs_fault(&v->procs.rows[i], 0);
+        if (f)
+            printf("fault %u %s 0x%08x pc 0x%08x <%s> %s\n", v->procs.rows[i].slot, f->kind, f->addr,
+                   f->have_cpu ? f->pc : 0, f->symbol, f->region);
+    }
+    const struct ui_proc *sel = ui_procs_selected(&v->procs);
+    printf("selected %d %s\n", sel ? (int)sel->slot : -1, sel ? sel->name : "-");
+    printf("tlstate %s %llu\n", v->tl.follow ? "follow" : "scrolled", (unsigned long long)v->tl.span_ns);
+}
+
+/* The timeline's window as a screenshot with these options drew it. */
+static void print_timeline(struct machine *m, const struct ui_shot *o)
+{
+    struct ui_view *v = ui_view_of(m);
+    struct ui_timeline tl = v->tl;
+    uint64_t t0, t1;
+    if (o->span_ns)
+        tl.span_ns = o->span_ns;
+    if (o->end_ns) {
+        tl.follow = false;
+        tl.end_ns = o->end_ns;
+    }
+    ui_tl_window(&tl, ui_view_now_ns(v), &t0, &t1);
+    const struct ui_rect *r = &v->layout.tl_track;
+    printf("timeline %llu %llu %d %d %d %d\n", (unsigned long long)t0, (unsigned long long)t1, r->x, r->y, r->w, r->h);
+}
+
 /* Where things were drawn (for tests that look at pictures or click into the window). */
 static void print_layout(struct machine *m)
 {
@@ -142,6 +234,7 @@ static void print_layout(struct machine *m)
     for (unsigned i = 0; i < l->nbuttons; i++)
         printf("button %u %d %d %d %d\n", i, l->buttons[i].x, l->buttons[i].y, l->buttons[i].w, l->buttons[i].h);
     printf("console %d %d %d %d\n", l->console.x, l->console.y, l->console.w, l->console.h);
+    print_panels(m);
 }
 
 static int screenshot(struct machine *m, const struct demo *d)
@@ -154,11 +247,16 @@ static int screenshot(struct machine *m, const struct demo *d)
     }
     if (d->fake_procs)
         fake_procs(m, d);
-    if (!ui_screenshot_sized(m, d->screenshot, d->width, d->height, d->scale, err, sizeof(err))) {
+    struct ui_shot o = d->shot;
+    o.width = d->width;
+    o.height = d->height;
+    o.scale = d->scale;
+    if (!ui_screenshot_with(m, d->screenshot, &o, err, sizeof(err))) {
         fprintf(stderr, "ui_demo: %s\n", err);
         return 1;
     }
     print_layout(m);
+    print_timeline(m, &o);
     return 0;
 }
 
@@ -189,6 +287,9 @@ int main(int argc, char **argv)
         print_layout(m);
     }
     ui_detach(m);
+    FILE *trace = m->trace.jsonl;
     machine_destroy(m);
+    if (trace)
+        fclose(trace);
     return rc;
 }

@@ -3,8 +3,9 @@
 # virtual times with no display (SDL's dummy video driver, DISPLAY unset), and checks that LED0
 # is drawn lit exactly when the machine says it is on, and that the same virtual time gives the
 # same PNG byte for byte; a scenario that holds BTN0 (`press` without `for`) must see it drawn
-# held in its screenshot. Under Xvfb: the real window with the buttons app, clicked and typed
-# into through XTest, must toggle LED1, answer 'help', and quit on Ctrl+Q with status 0.
+# held in its screenshot. Under Xvfb: the real window with the buttons and hello apps, clicked and
+# typed into through XTest, must toggle LED1, show hello's memory after a click on its row, zoom
+# and scroll the timeline back with its buttons, answer 'help', and quit on Ctrl+Q with status 0.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 b=$top/build
@@ -44,12 +45,18 @@ for a in sys.argv[1:]:
 PY
 }
 
-# interactive LAYOUT: the window on $DISPLAY, clicked where LAYOUT (ui_demo's output) says.
+# interactive LAYOUT: the window on $DISPLAY, clicked where LAYOUT (ui_demo's output) says: BTN1,
+# the process table's row of hello (its memory view), the timeline's zoom-in and back buttons,
+# then the console, typed into.
 interactive() {
-  local layout=$1 pos wx wy bx by bw bh cx cy cw ch i
+  local layout=$1 pos wx wy bx by bw bh cx cy cw ch rx ry rw rh zx zy zw zh kx ky kw kh i
   read -r _ _ bx by bw bh <<<"$(grep '^button 1 ' "$layout")"
   read -r _ cx cy cw ch <<<"$(grep '^console ' "$layout")"
-  "$demo" --kernel "$kernel" --app "$b/apps/buttons.tbf" --until 30s --echo >>"$out/interactive.log" 2>&1 &
+  read -r _ _ _ _ rx ry rw rh <<<"$(grep '^row 1 1 hello ' "$layout")"
+  read -r _ _ zx zy zw zh <<<"$(grep '^tlcontrol 1 ' "$layout")"
+  read -r _ _ kx ky kw kh <<<"$(grep '^tlcontrol 2 ' "$layout")"
+  "$demo" --kernel "$kernel" --app "$b/apps/buttons.tbf" --app "$b/apps/hello.tbf" --until 30s --echo \
+      >>"$out/interactive.log" 2>&1 &
   local pid=$!
   for i in $(seq 100); do     # wait up to 10 s for the window to be mapped
     pos=$(xwininfo -name "tocksim — cm4" 2>/dev/null | awk '/Absolute upper-left X/ {x=$4} /Absolute upper-left Y/ {y=$4} END {if (x != "") print x, y}')
@@ -59,8 +66,9 @@ interactive() {
   [ -n "$pos" ] || { echo "the window did not appear within 10 s" >>"$out/interactive.log"; kill $pid; return; }
   read -r wx wy <<<"$pos"
   sleep 0.5
-  xinput "click:$((wx + bx + bw / 2)),$((wy + by + bh / 2))" "click:$((wx + cx + cw / 2)),$((wy + cy + ch / 2))" \
-         key:h key:e key:l key:p key:Return sleep:1 key:Control_L+q
+  xinput "click:$((wx + bx + bw / 2)),$((wy + by + bh / 2))" "click:$((wx + rx + rw / 2)),$((wy + ry + rh / 2))" \
+         "click:$((wx + zx + zw / 2)),$((wy + zy + zh / 2))" "click:$((wx + kx + kw / 2)),$((wy + ky + kh / 2))" \
+         "click:$((wx + cx + cw / 2)),$((wy + cy + ch / 2))" key:h key:e key:l key:p key:Return sleep:1 key:Control_L+q
   wait $pid
   echo "rc $?" >>"$out/interactive.log"
 }
@@ -140,8 +148,8 @@ JSON
 held || fail=1
 
 if command -v Xvfb >/dev/null && command -v xwininfo >/dev/null && python3 -c 'import ctypes; ctypes.CDLL("libXtst.so.6")' 2>/dev/null; then
-  env -u DISPLAY SDL_VIDEODRIVER=dummy "$demo" --kernel "$kernel" --app "$b/apps/buttons.tbf" --until 10ms \
-      --screenshot "$out/layout.png" >"$out/layout.txt"
+  env -u DISPLAY SDL_VIDEODRIVER=dummy "$demo" --kernel "$kernel" --app "$b/apps/buttons.tbf" \
+      --app "$b/apps/hello.tbf" --until 10ms --screenshot "$out/layout.png" >"$out/layout.txt"
   # Our own Xvfb on a display it picks itself (-displayfd): no race with other tests' servers;
   # -noreset: else the server resets when the readiness probe disconnects, and the window's
   # connection can fall into that gap.
@@ -158,10 +166,13 @@ if command -v Xvfb >/dev/null && command -v xwininfo >/dev/null && python3 -c 'i
   kill $xvfb 2>/dev/null; wait $xvfb 2>/dev/null
   log=$out/interactive.log
   if grep -q '^rc 0$' "$log" && grep -q 'buttons: button 1 pressed, LED1 toggled' "$log" &&
-     grep -q 'Welcome to the process console' "$log" && grep -q '^led 1 on ' "$log"; then
-    echo "ok: in the window under Xvfb, a click on BTN1 toggled LED1, typed 'help' reached the process console, Ctrl+Q quit"
+     grep -q 'Welcome to the process console' "$log" && grep -q '^led 1 on ' "$log" &&
+     grep -q '^selected 1 hello$' "$log" && grep -q '^tlstate scrolled 500000000$' "$log"; then
+    echo "ok: in the window under Xvfb, a click on BTN1 toggled LED1, one on hello's row showed its memory, the"
+    echo "    timeline zoomed in to 0.5 s and scrolled back, typed 'help' reached the process console, Ctrl+Q quit"
   else
-    echo "FAIL: the interactive window under Xvfb (want a click on BTN1 to toggle LED1, 'help' answered, Ctrl+Q status 0):"
+    echo "FAIL: the interactive window under Xvfb (want a click on BTN1 to toggle LED1, hello selected, the timeline"
+    echo "      at 0.5 s scrolled back, 'help' answered, Ctrl+Q status 0):"
     cat "$log"; fail=1
   fi
 else

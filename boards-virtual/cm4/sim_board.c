@@ -87,7 +87,8 @@ static bool cm4_build(struct machine *m, const struct machine_config *cfg, char 
     struct cortexm_config cc = {
         .clock = &m->clock, .trace = &m->trace, .bus = &m->bus, .num_irq = CM4_NUM_IRQS,
         .prio_bits = 8, .systick_refclk_hz = 1000000, .exit = machine_guest_exit,
-        .console = machine_console_write, .thread = machine_thread_crossing, .ctx = m,
+        .console = machine_console_write, .thread = machine_thread_crossing, .exception = machine_exception,
+        .ctx = m,
     };
     struct cortexm *cpu = cortexm_create(&cc, err, (unsigned)n);
     if (!cpu)

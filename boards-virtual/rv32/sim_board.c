@@ -102,7 +102,8 @@ static bool rv32_build(struct machine *m, const struct machine_config *cfg, char
         return false;
     struct rv32_config rc = {
         .clock = &m->clock, .trace = &m->trace, .bus = &m->bus, .reset_pc = RV32_RESET_PC,
-        .exit_flag = &m->exited, .thread = machine_thread_crossing, .ctx = m,
+        .exit_flag = &m->exited, .thread = machine_thread_crossing, .exception = machine_exception,
+        .ctx = m,
     };
     struct rv32 *cpu = rv32_create(&rc, err, (unsigned)n);
     if (!cpu)

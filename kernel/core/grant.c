@@ -41,6 +41,8 @@ void *grant_alloc(struct process *p, size_t size)
     size = ALIGN8(size);
     p->kernel_break -= size;
     memset((void *)p->kernel_break, 0, size);
+    if (size)
+        process_report_layout(p);       /* a driver without grant data moves nothing */
     return (void *)p->kernel_break;
 }
 

@@ -56,9 +56,11 @@ struct syscall_ret sys_memop(struct process *p, const uint32_t a[4])
         return flash_region(p, a[1], 1);
     case MEMOP_STACK_START:
         p->stack_start = a[1];
+        process_report_layout(p);
         return ret_success();
     case MEMOP_HEAP_START:
         p->heap_start = a[1];
+        process_report_layout(p);
         return ret_success();
     default:
         return ret_failure(ERR_NOSUPPORT);

@@ -196,6 +196,32 @@ void process_report_fault(struct process *p, unsigned kind, uint32_t addr)
         ev->fault(ev->dev, p->id, p->index, (enum procev_fault)kind, addr);
 }
 
+/* Tells the event listener p's memory layout, if it listens for layouts. */
+void process_report_layout(const struct process *p)
+{
+    const struct hil_process_events *ev = kernel->events;
+    if (!ev || !ev->layout)
+        return;
+    const struct procev_layout l = {
+        .flash_start = (uint32_t)p->flash_start, .flash_size = p->flash_size,
+        .app_start = (uint32_t)(p->flash_start + tbf_app_start_offset(&p->tbf)),
+        .ram_start = (uint32_t)p->ram_start, .ram_size = p->ram_size,
+        .app_break = (uint32_t)p->app_break, .mpu_break = (uint32_t)p->mpu_break,
+        .kernel_break = (uint32_t)p->kernel_break, .grant_top = (uint32_t)p->grant_top,
+        .stack_start = (uint32_t)p->stack_start, .heap_start = (uint32_t)p->heap_start,
+    };
+    ev->layout(ev->dev, p->id, p->index, &l);
+}
+
+/* Tells the event listener about an allowed buffer, if it listens for them. */
+void process_report_allow(const struct process *p, uint32_t driver, unsigned cls, uint32_t num,
+                          uint32_t addr, uint32_t len)
+{
+    const struct hil_process_events *ev = kernel->events;
+    if (ev && ev->allowed)
+        ev->allowed(ev->dev, p->id, p->index, driver, cls, num, addr, len);
+}
+
 /* (Re)starts p from its entry point with a new pid, fresh memory layout, grants and queue. Its
  * whole RAM block is zeroed first: a process never sees data it did not write in its current
  * life (a previous life's, or another process's that had the block before). */
@@ -222,6 +248,7 @@ void process_start(struct process *p)
     };
     arch_process_init(&p->ctx, entry, p->app_break, args);
     report_created(p);
+    process_report_layout(p);
 }
 
 /* Starts p again, counting the restart. */
@@ -237,6 +264,7 @@ static void end(struct process *p, enum process_state final)
     reset_kernel_area(p);
     p->stopped = 0;
     process_set_state(p, final);
+    process_report_layout(p);
 }
 
 /* Ends p (grants freed, upcalls dropped) in state terminated, with its completion code. */
@@ -390,5 +418,6 @@ int process_brk(struct process *p, uintptr_t new_break)
     p->mpu = cfg;
     p->app_break = new_break;
     p->mpu_break = end;
+    process_report_layout(p);
     return 0;
 }

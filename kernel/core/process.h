@@ -92,6 +92,12 @@ void process_set_state(struct process *p, enum process_state s);
 /* Tells the listener that p faulted (kind: enum procev_fault) at addr, before the policy acts;
  * p is reported faulted from then on. */
 void process_report_fault(struct process *p, unsigned kind, uint32_t addr);
+/* Tells the listener p's memory layout (after it changed: start, brk, grant, hints, end). */
+void process_report_layout(const struct process *p);
+/* Tells the listener p allowed [addr, addr + len) to driver in buffer num (cls: the allow's
+ * system call class). */
+void process_report_allow(const struct process *p, uint32_t driver, unsigned cls, uint32_t num,
+                          uint32_t addr, uint32_t len);
 
 /* Whether p exists and can still get upcalls (running, yielded, or stopped). */
 int process_alive(const struct process *p);

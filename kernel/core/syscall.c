@@ -105,6 +105,9 @@ static struct syscall_ret allow(struct process *p, const uint32_t a[4], enum buf
         p->allow_hwm = (uintptr_t)a[2] + a[3];
     if (d->allowed)
         d->allowed(p, k, a[1]);
+    process_report_allow(p, a[0], k == BUF_RO ? SYSCALL_ALLOW_RO : k == BUF_RW ? SYSCALL_ALLOW_RW
+                                                                         : SYSCALL_ALLOW_UR,
+                         a[1], a[2], a[3]);
     return ret_success_2u32((uint32_t)old.ptr, old.len);
 }
 

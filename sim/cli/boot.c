@@ -199,7 +199,7 @@ static int run_terminal(struct node *n, const struct boot_opts *o, struct vcd *v
 static int screenshot(struct node *n, const struct boot_opts *o, int rc)
 {
     char msg[600];
-    if (ui_glue_screenshot(n->m, o->screenshot, NULL, 0, msg, sizeof(msg)))
+    if (ui_glue_screenshot(n->m, o->screenshot, NULL, NULL, 0, msg, sizeof(msg)))
         return rc;
     fprintf(stderr, "tocksim boot: --screenshot: %s\n", msg);
     return EXIT_SIM_ERROR;

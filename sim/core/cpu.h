@@ -22,6 +22,48 @@ struct cpu_stats {
     uint64_t slow_accesses;     /* accesses to pages only partly allowed by the MPU/PMP */
 };
 
+/* The memory protection the kernel has programmed, as the CPU model holds it: the ARMv7-M MPU's
+ * regions or the RISC-V PMP's entries (the window draws them over a process's memory). */
+enum cpu_prot_kind { CPU_PROT_NONE, CPU_PROT_MPU, CPU_PROT_PMP };
+#define CPU_PROT_R 1u
+#define CPU_PROT_W 2u
+#define CPU_PROT_X 4u
+#define CPU_PROT_MAX 16
+
+struct cpu_prot_entry {
+    uint8_t index;              /* MPU region number / PMP entry number */
+    uint8_t mode;               /* PMP: 1 TOR, 2 NA4, 3 NAPOT; MPU: 0 */
+    uint8_t perms_user;         /* CPU_PROT_*: unprivileged (MPU) / user mode (PMP) */
+    uint8_t perms_priv;         /* privileged (MPU) / machine mode (PMP) */
+    uint8_t subregions_off;     /* MPU: SRD, bit i disables the i-th eighth; PMP: 0 */
+    bool locked;                /* PMP: L */
+    uint32_t base;
+    uint64_t size;              /* [base, base + size); may reach 2^32 */
+};
+
+struct cpu_protection {
+    enum cpu_prot_kind kind;
+    uint32_t control;           /* MPU: CTRL (ENABLE 1, HFNMIENA 2, PRIVDEFENA 4); PMP: mseccfg */
+    int n;                      /* enabled regions / active entries, in number order */
+    struct cpu_prot_entry e[CPU_PROT_MAX];
+};
+
+/* An exception or trap entry: the same moment and number as the trace's "exception" (cm4) and
+ * "trap" (rv32) events. */
+enum cpu_exc_class { CPU_EXC_SYSCALL, CPU_EXC_IRQ, CPU_EXC_FAULT, CPU_EXC_OTHER };
+#define CPU_EXC_MAX_REGS 33
+
+struct cpu_exception {
+    int number;                 /* cm4: exception number (16 + n: IRQ n); rv32: mcause */
+    enum cpu_exc_class cls;
+    bool from_thread;           /* taken from thread mode (cm4) / user mode (rv32): a process */
+    uint32_t pc;                /* the interrupted instruction (return address / mepc) */
+    /* Faults from thread mode: the thread's registers as they were (cm4: r0-r12, sp, lr, pc,
+     * xpsr; rv32: x0-x31, pc), else nregs = 0. */
+    int nregs;
+    uint32_t regs[CPU_EXC_MAX_REGS];
+};
+
 /* Implemented by each backend (sim/cpu/cortexm/cortexm.c, later sim/cpu/rv32/rv32.c). */
 struct cpu_ops {
     const char *arch;                                   /* "armv7m", "rv32" */
@@ -48,6 +90,8 @@ struct cpu_ops {
     /* The host rewrote guest RAM at [addr, addr + len) behind the engine's back (a restore):
      * drop code translated from it, if any. */
     void (*memory_changed)(void *cpu, uint32_t addr, uint32_t len);
+    /* The protection programmed now (may be NULL: kind CPU_PROT_NONE). */
+    void (*protection)(void *cpu, struct cpu_protection *out);
 };
 
 struct cpu {

@@ -170,6 +170,107 @@ int loader_elf_symbols(const char *path, const char *const names[], uint32_t val
     return found;
 }
 
+/* ---- symbol tables for addresses (the window's fault view) -------------------------------- */
+
+/* Whether sym names code or data worth showing: functions, objects and untyped labels, not
+ * sections, files, ARM mapping symbols ($t, $d) or assembler-local labels (.L...). */
+static bool useful_symbol(const Elf32_Sym *sym, const char *name)
+{
+    unsigned type = ELF32_ST_TYPE(sym->st_info);
+    if (type != STT_FUNC && type != STT_OBJECT && type != STT_NOTYPE)
+        return false;
+    return name[0] && name[0] != '$' && strncmp(name, ".L", 2) != 0 && sym->st_shndx != SHN_UNDEF &&
+           sym->st_shndx != SHN_ABS;
+}
+
+static int by_address(const void *a, const void *b)
+{
+    const struct loader_sym *x = a, *y = b;
+    if (x->addr != y->addr)
+        return x->addr < y->addr ? -1 : 1;
+    return strcmp(x->name, y->name);       /* the same order on every host */
+}
+
+/* Appends the useful symbols of symtab section sh to t (strings copied into t->strings). */
+static void collect_symbols(const uint8_t *buf, size_t len, const Elf32_Ehdr *eh, const Elf32_Shdr *sh,
+                            struct loader_symtab *t)
+{
+    const Elf32_Shdr *strs = section(buf, len, eh, sh->sh_link);
+    if (!strs || strs->sh_offset > len || strs->sh_size > len - strs->sh_offset || sh->sh_offset > len ||
+        sh->sh_size > len - sh->sh_offset)
+        return;
+    size_t count = sh->sh_size / sizeof(Elf32_Sym);
+    struct loader_sym *grown = realloc(t->syms, (t->n + count) * sizeof(*grown) + 1);
+    char *strings = malloc(strs->sh_size + 1);
+    if (!grown || !strings) {
+        t->syms = grown ? grown : t->syms;
+        free(strings);
+        return;
+    }
+    t->syms = grown;
+    memcpy(strings, buf + strs->sh_offset, strs->sh_size);
+    strings[strs->sh_size] = '\0';
+    free(t->strings);               /* one symbol table per file in practice: keep the last */
+    t->strings = strings;
+    t->n = 0;
+    for (size_t k = 0; k < count; k++) {
+        Elf32_Sym sym;
+        memcpy(&sym, buf + sh->sh_offset + k * sizeof(sym), sizeof(sym));
+        if (sym.st_name < strs->sh_size && useful_symbol(&sym, strings + sym.st_name))
+            t->syms[t->n++] = (struct loader_sym){ sym.st_value & ~(eh->e_machine == EM_ARM &&
+                                                   ELF32_ST_TYPE(sym.st_info) == STT_FUNC ? 1u : 0u),
+                                                   sym.st_size, strings + sym.st_name };
+    }
+}
+
+bool loader_symtab_read(const char *path, struct loader_symtab *t)
+{
+    char err[8];
+    size_t len;
+    memset(t, 0, sizeof(*t));
+    uint8_t *buf = read_file(path, &len, err, sizeof(err));
+    if (!buf)
+        return false;
+    const Elf32_Ehdr *eh = (const Elf32_Ehdr *)buf;
+    if (len >= sizeof(*eh) && memcmp(buf, ELFMAG, SELFMAG) == 0 && buf[EI_CLASS] == ELFCLASS32) {
+        t->entry = eh->e_entry & ~1u;
+        for (unsigned i = 0; i < eh->e_shnum; i++) {
+            const Elf32_Shdr *sh = section(buf, len, eh, i);
+            if (sh && sh->sh_type == SHT_SYMTAB)
+                collect_symbols(buf, len, eh, sh, t);
+        }
+    }
+    free(buf);
+    if (t->n)
+        qsort(t->syms, (size_t)t->n, sizeof(t->syms[0]), by_address);
+    return t->n > 0;
+}
+
+const struct loader_sym *loader_symtab_nearest(const struct loader_symtab *t, uint32_t addr,
+                                               uint32_t max_gap)
+{
+    int lo = 0, hi = t->n;                  /* first symbol above addr: hi */
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (t->syms[mid].addr <= addr)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0)
+        return NULL;
+    const struct loader_sym *s = &t->syms[lo - 1];
+    uint32_t end = s->addr + s->size;
+    return addr - s->addr < max_gap || addr < end ? s : NULL;
+}
+
+void loader_symtab_free(struct loader_symtab *t)
+{
+    free(t->syms);
+    free(t->strings);
+    memset(t, 0, sizeof(*t));
+}
+
 /* Fills an alignment gap with a padding object as tockloader does: a bare TBF v2 base header
  * (no Main/Program TLV) whose total_size spans the gap, so the kernel's header walk goes on. */
 static enum bus_status write_padding(struct bus *bus, uint32_t at, uint32_t gap)
@@ -201,9 +302,10 @@ static bool place(const uint8_t *buf, size_t len, uint32_t total, uint32_t curso
 
 /* Places one TBF image (buf, len bytes; name for messages) at the next address >= *cursor
  * its header allows, with a padding object before it if needed, and advances *cursor. */
-static bool place_image(struct bus *bus, const uint8_t *buf, size_t len, const char *name, uint32_t *cursor,
-                        uint32_t region_end, char *err, size_t errlen)
+static bool place_image(struct bus *bus, const uint8_t *buf, size_t len, const char *name,
+                        struct loader_apps *apps, char *err, size_t errlen)
 {
+    uint32_t *cursor = &apps->cursor, region_end = apps->region_end;
     uint16_t version = len >= 8 ? (uint16_t)(buf[0] | buf[1] << 8) : 0;
     uint32_t total = len >= 8 ? (uint32_t)buf[4] | buf[5] << 8 | buf[6] << 16 | (uint32_t)buf[7] << 24 : 0;
     uint32_t at = 0;
@@ -228,6 +330,7 @@ static bool place_image(struct bus *bus, const uint8_t *buf, size_t len, const c
         snprintf(err, errlen, "%s: cannot place the app at 0x%08x", name, at);
     } else {
         *cursor = at + total;
+        apps->placed = at;
         return true;
     }
     return false;
@@ -250,7 +353,7 @@ static bool place_tab(struct bus *bus, const uint8_t *buf, size_t len, const cha
         return false;
     }
     snprintf(name, sizeof(name), "%s[%s]", path, t.tbf[k].name);
-    return place_image(bus, t.tbf[k].data, t.tbf[k].len, name, &apps->cursor, apps->region_end, err, errlen);
+    return place_image(bus, t.tbf[k].data, t.tbf[k].len, name, apps, err, errlen);
 }
 
 bool loader_load_app(struct bus *bus, const char *path, struct loader_apps *apps, char *err, size_t errlen)
@@ -260,7 +363,7 @@ bool loader_load_app(struct bus *bus, const char *path, struct loader_apps *apps
     if (!buf)
         return false;
     bool ok = ustar_is_tar(buf, len) ? place_tab(bus, buf, len, path, apps, err, errlen)
-                                     : place_image(bus, buf, len, path, &apps->cursor, apps->region_end, err, errlen);
+                                     : place_image(bus, buf, len, path, apps, err, errlen);
     free(buf);
     return ok;
 }

@@ -24,6 +24,7 @@ struct loader_apps {
     uint32_t cursor;            /* next free address of the apps region; advanced past each app */
     uint32_t region_end;
     const char *tab_archs;      /* the board's architectures, best first (lib/tab/tab.h) */
+    uint32_t placed;            /* set by loader_load_app: where the last app went */
 };
 
 /* Loads an app file: a TBF as loader_load_tbf does, or a Tock Application Bundle (a tar file,
@@ -35,5 +36,25 @@ bool loader_load_app(struct bus *bus, const char *path, struct loader_apps *apps
 /* Values of the named symbols in an ELF file's symbol table: values[i] is set for each name
  * found (others untouched). Returns how many were found; 0 for a file without symbols. */
 int loader_elf_symbols(const char *path, const char *const names[], uint32_t values[], int n);
+
+/* An ELF file's code and data symbols sorted by address, for "the symbol before an address"
+ * (the window's fault view). Thumb function addresses have bit 0 cleared. */
+struct loader_sym {
+    uint32_t addr, size;
+    const char *name;           /* points into the table's own string copy */
+};
+struct loader_symtab {
+    struct loader_sym *syms;
+    int n;
+    char *strings;
+    uint32_t entry;             /* the ELF's entry point (bit 0 cleared) */
+};
+/* Reads path's symbol table into t; false (t empty) if the file is missing or has none. */
+bool loader_symtab_read(const char *path, struct loader_symtab *t);
+/* The symbol with the highest address <= addr, or NULL if none (or addr is past its end by more
+ * than max_gap bytes: not really inside it). */
+const struct loader_sym *loader_symtab_nearest(const struct loader_symtab *t, uint32_t addr,
+                                               uint32_t max_gap);
+void loader_symtab_free(struct loader_symtab *t);
 
 #endif

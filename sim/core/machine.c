@@ -49,6 +49,10 @@ void machine_destroy(struct machine *m)
     bus_free(&m->bus);
     if (m->pagemap_fd >= 0)
         close(m->pagemap_fd);
+    for (int i = 0; i < m->nimages; i++)
+        free(m->images[i].path);
+    free(m->images);
+    free(m->kernel_path);
     free(m);
 }
 
@@ -116,6 +120,32 @@ void machine_thread_crossing(void *ctx, int svc, uint32_t pc, bool psp, const ui
     for (int i = 0; i < m->nobservers; i++)
         if (m->observers[i].thread)
             m->observers[i].thread(m->observers[i].ctx, svc, pc, psp, r);
+}
+
+void machine_exception(void *ctx, const struct cpu_exception *x)
+{
+    struct machine *m = ctx;
+    for (int i = 0; i < m->nobservers; i++)
+        if (m->observers[i].exception)
+            m->observers[i].exception(m->observers[i].ctx, x);
+}
+
+void machine_protection(struct machine *m, struct cpu_protection *out)
+{
+    out->kind = CPU_PROT_NONE;
+    out->control = 0;
+    out->n = 0;
+    if (m->cpu.ops && m->cpu.ops->protection)
+        m->cpu.ops->protection(m->cpu.impl, out);
+}
+
+/* Tells the observers the CPU fell asleep or woke (the timeline's idle time). */
+static void set_sleeping(struct machine *m, bool sleeping)
+{
+    m->sleeping = sleeping;
+    for (int i = 0; i < m->nobservers; i++)
+        if (m->observers[i].sleep)
+            m->observers[i].sleep(m->observers[i].ctx, sleeping);
 }
 
 void machine_request_stop(struct machine *m)
@@ -187,7 +217,7 @@ void machine_guest_exit(void *ctx, int code)
 static void idle(struct machine *m, uint64_t deadline)
 {
     if (m->cpu.ops->wake_pending(m->cpu.impl))
-        m->sleeping = false;
+        set_sleeping(m, false);
     else
         clock_advance_to(&m->clock, deadline);
 }
@@ -213,7 +243,7 @@ enum machine_status machine_run(struct machine *m, uint64_t until)
         case CPU_STOP_SLICE:
             break;
         case CPU_STOP_SLEEP:
-            m->sleeping = true;
+            set_sleeping(m, true);
             break;
         case CPU_STOP_EXIT:
             break;

@@ -38,6 +38,10 @@ struct machine_observer {
      * number, pc = after it, r = r0-r3 as passed) and each exception return to thread mode
      * (svc = -1, pc = where the thread resumes, r = r0-r3 as restored); psp: thread on PSP. */
     void (*thread)(void *ctx, int svc, uint32_t pc, bool psp, const uint32_t r[4]);
+    /* Every exception or trap entry (where the trace writes "exception" / "trap"). */
+    void (*exception)(void *ctx, const struct cpu_exception *x);
+    /* The CPU went to sleep (wfi) or woke up. */
+    void (*sleep)(void *ctx, bool sleeping);
 };
 
 #define MACHINE_MAX_OBSERVERS 8
@@ -69,6 +73,10 @@ struct machine {
     /* /proc/self/pagemap for snapshots (sim/core/snapshot.c): opened by the first one, -1 if
      * it cannot be. */
     int pagemap_fd;
+    /* The images machine_load_images loaded (paths as given): symbols for the window. */
+    char *kernel_path;
+    struct machine_image { char *path; uint32_t base; } *images;
+    int nimages;
 };
 
 #define MACHINE_PAGEMAP_UNOPENED (-2)
@@ -96,6 +104,15 @@ void machine_led_changed(void *m, unsigned led, bool on);
 void machine_pin_changed(void *m, unsigned pin, bool level);
 void machine_process_event(void *m, const struct proc_event *e);
 void machine_thread_crossing(void *m, int svc, uint32_t pc, bool psp, const uint32_t r[4]);
+void machine_exception(void *m, const struct cpu_exception *x);
+/* The protection the CPU has programmed now (kind CPU_PROT_NONE if the backend cannot say). */
+void machine_protection(struct machine *m, struct cpu_protection *out);
+
+/* Loads the kernel ELF and the apps' TBFs (placed one after the other from the apps region's
+ * start) and remembers their paths (m->kernel_path, m->images) and the kernel's driver table
+ * (m->kernel_drivers). False with the problem in err. */
+bool machine_load_images(struct machine *m, const char *kernel, char *const *apps, int napps,
+                         char *err, size_t errlen);
 
 /* Host side of the board's I/O, for scenarios, the window and tests. Out-of-range indexes are
  * ignored (reads return false). */

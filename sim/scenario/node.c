@@ -129,6 +129,8 @@ static void on_process(void *ctx, const struct proc_event *e)
 {
     struct node *n = ctx;
     n->kdbg_seen = true;
+    if (e->kind == PROC_LAYOUT || e->kind == PROC_ALLOW)
+        return;                 /* no step waits on them: the slice goes on */
     machine_request_stop(n->m);
     if (e->slot >= NODE_MAX_PROCS)
         return;
@@ -155,6 +157,8 @@ static void on_process(void *ctx, const struct proc_event *e)
         break;
     case PROC_SWITCH:
     case PROC_SYSCALL:
+    case PROC_LAYOUT:
+    case PROC_ALLOW:
         break;
     }
 }
@@ -162,21 +166,7 @@ static void on_process(void *ctx, const struct proc_event *e)
 bool node_load_images(struct machine *m, const char *kernel, char *const *apps, int napps, char *err,
                       size_t errlen)
 {
-    if (!loader_load_elf(&m->bus, kernel, m->cpu.ops->elf_machine, NULL, err, errlen))
-        return false;
-    static const char *const table[] = { "board_drivers", "board_num_drivers" };
-    uint32_t at[2] = { 0, 0 };
-    if (loader_elf_symbols(kernel, table, at, 2) == 2) {
-        m->kernel_drivers = at[0];
-        m->kernel_num_drivers = at[1];
-    }
-    struct loader_apps where = { .cursor = m->layout.apps_base,
-                                 .region_end = m->layout.apps_base + m->layout.apps_size,
-                                 .tab_archs = m->desc ? m->desc->tab_archs : NULL };
-    for (int i = 0; i < napps; i++)
-        if (!loader_load_app(&m->bus, apps[i], &where, err, errlen))
-            return false;
-    return true;
+    return machine_load_images(m, kernel, apps, napps, err, errlen);
 }
 
 bool node_open(struct node *n, const struct scenario_node *spec, FILE *trace, char *err, size_t errlen)

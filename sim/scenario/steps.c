@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "sim/ui/glue.h"
+#include "sim/ui/window.h"
 #include "peripherals/kdbg.h"
 #include "sim/scenario/run.h"
 
@@ -307,7 +308,10 @@ static bool do_expect_no_output(struct run *r, const struct step *s)
 
 static bool do_screenshot(struct run *r, const struct step *s)
 {
-    return ui_glue_screenshot(node_of(r, s)->m, s->text, s->compare, s->tolerance, r->msg, sizeof(r->msg));
+    struct ui_shot shot = { .width = s->shot_w, .height = s->shot_h, .select = s->shot_select[0] ? s->shot_select : NULL,
+                            .span_ns = s->shot_span_ns, .end_ns = s->shot_end_ns, .hide = s->shot_hide,
+                            .hover_x = s->shot_hover_x, .hover_y = s->shot_hover_y };
+    return ui_glue_screenshot(node_of(r, s)->m, s->text, &shot, s->compare, s->tolerance, r->msg, sizeof(r->msg));
 }
 
 static bool do_note(struct run *r, const struct step *s)

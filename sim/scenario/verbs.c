@@ -8,6 +8,7 @@
 
 #include "boards-virtual/sim_boards.h"
 #include "sim/scenario/parse.h"
+#include "sim/ui/window.h"
 
 typedef bool (*verb_parser)(struct parse_ctx *c, const cJSON *step, const cJSON *v, const char *path,
                             struct step *s);
@@ -15,7 +16,7 @@ typedef bool (*verb_parser)(struct parse_ctx *c, const cJSON *step, const cJSON 
 struct verb_def {
     const char *name;
     verb_parser parse;
-    const char *const fields[4];    /* allowed besides the verb, "node" and "comment" */
+    const char *const fields[8];    /* allowed besides the verb, "node" and "comment" */
 };
 
 static const struct verb_def verbs[STEP_NUM_VERBS];
@@ -298,6 +299,68 @@ static bool p_time(struct parse_ctx *c, const cJSON *step, const cJSON *v, const
     return parse_time(c, v, vpath, &s->duration_ns);
 }
 
+/* "hide": ["board", "console"]: panels a screenshot leaves collapsed. */
+static bool parse_hide(struct parse_ctx *c, const cJSON *v, const char *path, struct step *s)
+{
+    const cJSON *item;
+    if (!cJSON_IsArray(v))
+        return parse_fail(c, path, "expected an array of panel names (board, processes, memory, timeline, console)");
+    cJSON_ArrayForEach(item, v) {
+        const char *str;
+        if (!parse_string(c, item, path, &str))
+            return false;
+        if (!ui_panel_bit(str))
+            return parse_fail(c, path, "unknown panel '%s' (expected board, processes, memory, timeline or console)", str);
+        s->shot_hide |= ui_panel_bit(str);
+    }
+    return true;
+}
+
+/* "hover": [x, y]: where the mouse points in a screenshot (logical pixels). */
+static bool parse_hover(struct parse_ctx *c, const cJSON *v, const char *path, struct step *s)
+{
+    const cJSON *x = cJSON_GetArrayItem(v, 0), *y = cJSON_GetArrayItem(v, 1);
+    if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) != 2 || !cJSON_IsNumber(x) || !cJSON_IsNumber(y) ||
+        x->valuedouble < 1 || y->valuedouble < 1 || x->valuedouble > 8192 || y->valuedouble > 8192)
+        return parse_fail(c, path, "expected [x, y] in logical pixels, 1 to 8192");
+    s->shot_hover_x = (int)x->valuedouble;
+    s->shot_hover_y = (int)y->valuedouble;
+    return true;
+}
+
+/* The view a screenshot shows: "size" "WxH", "select" a process, "timeline" a span with
+ * "timeline_end" its right edge, "hide" panels, "hover" the mouse. */
+static bool parse_shot_view(struct parse_ctx *c, const cJSON *step, const char *path, struct step *s)
+{
+    char ipath[300];
+    const cJSON *v;
+    const char *str;
+    snprintf(ipath, sizeof(ipath), "%s.size", path);
+    if ((v = cJSON_GetObjectItemCaseSensitive(step, "size")) &&
+        (!parse_string(c, v, ipath, &str) || sscanf(str, "%dx%d", &s->shot_w, &s->shot_h) != 2 ||
+         s->shot_w < 400 || s->shot_h < 300 || s->shot_w > 8192 || s->shot_h > 8192))
+        return parse_fail(c, ipath, "expected \"WIDTHxHEIGHT\" in logical pixels, 400x300 to 8192x8192");
+    snprintf(ipath, sizeof(ipath), "%s.select", path);
+    if ((v = cJSON_GetObjectItemCaseSensitive(step, "select"))) {
+        if (!parse_string(c, v, ipath, &str))
+            return false;
+        snprintf(s->shot_select, sizeof(s->shot_select), "%s", str);
+    }
+    snprintf(ipath, sizeof(ipath), "%s.timeline", path);
+    if ((v = cJSON_GetObjectItemCaseSensitive(step, "timeline")) && !parse_time(c, v, ipath, &s->shot_span_ns))
+        return false;
+    if (v && (s->shot_span_ns < 10000 || s->shot_span_ns > 20000000000ull))
+        return parse_fail(c, ipath, "the timeline's span must be 10us to 20s");
+    snprintf(ipath, sizeof(ipath), "%s.timeline_end", path);
+    if ((v = cJSON_GetObjectItemCaseSensitive(step, "timeline_end")) && !parse_time(c, v, ipath, &s->shot_end_ns))
+        return false;
+    snprintf(ipath, sizeof(ipath), "%s.hover", path);
+    if ((v = cJSON_GetObjectItemCaseSensitive(step, "hover")) && !parse_hover(c, v, ipath, s))
+        return false;
+    snprintf(ipath, sizeof(ipath), "%s.hide", path);
+    return !(v = cJSON_GetObjectItemCaseSensitive(step, "hide")) || parse_hide(c, v, ipath, s);
+}
+
 static bool p_screenshot(struct parse_ctx *c, const cJSON *step, const cJSON *v, const char *path, struct step *s)
 {
     char ipath[300];
@@ -315,7 +378,7 @@ static bool p_screenshot(struct parse_ctx *c, const cJSON *step, const cJSON *v,
     snprintf(ipath, sizeof(ipath), "%s.tolerance", path);
     if (tol && (!parse_number(c, tol, ipath, &s->tolerance) || s->tolerance < 0 || s->tolerance > 1))
         return parse_fail(c, ipath, "expected the fraction of pixels that may differ, 0 to 1");
-    return true;
+    return parse_shot_view(c, step, path, s);
 }
 
 static const struct verb_def verbs[STEP_NUM_VERBS] = {
@@ -335,7 +398,8 @@ static const struct verb_def verbs[STEP_NUM_VERBS] = {
     [STEP_RUN_FOR] = { "run_for", p_time, { 0 } },
     [STEP_RUN_UNTIL] = { "run_until", p_time, { 0 } },
     [STEP_EXPECT_NO_OUTPUT] = { "expect_no_output", p_time, { 0 } },
-    [STEP_SCREENSHOT] = { "screenshot", p_screenshot, { "compare", "tolerance" } },
+    [STEP_SCREENSHOT] = { "screenshot", p_screenshot, { "compare", "tolerance", "size", "select", "timeline",
+                                                         "timeline_end", "hide", "hover" } },
     [STEP_NOTE] = { "note", p_text, { 0 } },
 };
 
@@ -402,7 +466,9 @@ bool parse_step(struct parse_ctx *c, const cJSON *obj, int index, struct step *s
     if (!find_verb(c, obj, path, s, &value) || !parse_step_node(c, obj, path, s))
         return false;
     const struct verb_def *d = &verbs[s->verb];
-    const char *allowed[6] = { d->name, d->fields[0], d->fields[1], d->fields[2], d->fields[3], NULL };
+    const char *allowed[10] = { d->name };
+    for (int i = 0; i < 8 && d->fields[i]; i++)
+        allowed[i + 1] = d->fields[i];
     if (!parse_check_fields(c, obj, path, allowed, common))
         return false;
     if ((s->verb == STEP_EXPECT_LED || s->verb == STEP_EXPECT_PIN || s->verb == STEP_EXPECT_PROCESS ||

@@ -60,7 +60,7 @@ static int app_at(const struct strace *s, uint32_t pc)
 }
 
 /* The kernel's driver table, read at the first system call (the kernel has booted by then). */
-static const struct strace_drivers *known_drivers(struct strace *s)
+const struct strace_drivers *strace_drivers(struct strace *s)
 {
     if (s->drivers.n < 0 && !strace_read_drivers(s->m, &s->drivers))
         s->drivers.n = 0;
@@ -94,6 +94,13 @@ static void remember_sub(struct strace_proc *p, const uint32_t a[4], const uint3
         p->subs[p->nsubs++] = (struct strace_sub){ a[0], a[1], a[2] };
 }
 
+/* Passes an event to the listener, if there is one. */
+static void sink(struct strace *s, const struct strace_event *e)
+{
+    if (s->sink)
+        s->sink(s->sink_ctx, s, e);
+}
+
 static void on_call(struct strace *s, int app, int cls, uint32_t pc, const uint32_t a[4])
 {
     struct strace_proc *p = &s->procs[app];
@@ -102,10 +109,11 @@ static void on_call(struct strace *s, int app, int cls, uint32_t pc, const uint3
     memcpy(p->args, a, sizeof(p->args));
     p->ret_pc = pc;
     p->call_ns = clock_ns_from_cycles(&s->m->clock, s->m->clock.now);
+    sink(s, &(struct strace_event){ .kind = STRACE_EV_CALL, .app = app, .pid = p->pid, .cls = cls, .args = p->args });
     if (cls != 6)
         return;
     char call[160];
-    strace_format_call(call, sizeof(call), known_drivers(s), cls, a);
+    strace_format_call(call, sizeof(call), strace_drivers(s), cls, a);
     if (s->out) {
         line_start(s, app);
         fprintf(s->out, "%s = ?\n", call);
@@ -119,10 +127,12 @@ static void on_return(struct strace *s, int app, const uint32_t r[4])
 {
     struct strace_proc *p = &s->procs[app];
     char call[160], ret[96];
-    strace_format_call(call, sizeof(call), known_drivers(s), p->cls, p->args);
+    strace_format_call(call, sizeof(call), strace_drivers(s), p->cls, p->args);
     strace_format_return(ret, sizeof(ret), p->cls, r);
     if (p->cls == 1)
         remember_sub(p, p->args, r);
+    sink(s, &(struct strace_event){ .kind = STRACE_EV_RETURN, .app = app, .pid = p->pid, .cls = p->cls,
+                                    .args = p->args, .ret = r });
     if (s->out) {
         line_start(s, app);
         fprintf(s->out, "%s = %s\n", call, ret);
@@ -142,12 +152,16 @@ static void on_upcall(struct strace *s, int app, uint32_t fn, const uint32_t r[4
             sub = &p->subs[i];
     char src[40];
     if (sub)
-        snprintf(src, sizeof(src), "%s/%u", strace_driver_name(known_drivers(s), sub->driver), sub->num);
+        snprintf(src, sizeof(src), "%s/%u", strace_driver_name(strace_drivers(s), sub->driver), sub->num);
     else
         snprintf(src, sizeof(src), "?");
+    sink(s, &(struct strace_event){ .kind = STRACE_EV_UPCALL, .app = app, .pid = p->pid, .cls = p->cls,
+                                    .args = p->args, .ret = r, .fn = fn, .source = src,
+                                    .source_driver = sub ? sub->driver : UINT32_MAX,
+                                    .source_num = sub ? sub->num : 0 });
     if (s->out) {
         char call[160];
-        strace_format_call(call, sizeof(call), known_drivers(s), p->cls, p->args);
+        strace_format_call(call, sizeof(call), strace_drivers(s), p->cls, p->args);
         line_start(s, app);
         fprintf(s->out, "%s = upcall %s fn=0x%08x(%u, %u, %u, ud=0x%x)\n", call, src, fn, r[0], r[1], r[2], r[3]);
     }
@@ -166,6 +180,7 @@ static void on_enter(struct strace *s, int app, uint32_t pc, const uint32_t r[4]
     if (pc == (s->apps[app].entry & ~1u)) {
         p->pending = false;
         p->nsubs = 0;
+        sink(s, &(struct strace_event){ .kind = STRACE_EV_START, .app = app, .pid = p->pid });
         if (s->out) {
             line_start(s, app);
             fprintf(s->out, "--- started at 0x%08x ---\n", pc);
@@ -201,7 +216,8 @@ static void on_process(void *ctx, const struct proc_event *e)
     for (int i = 0; i < s->napps && app < 0; i++)
         if (strcmp(s->apps[i].name, e->name) == 0)
             app = i;
-    if (app < 0 || e->kind == PROC_SWITCH || e->kind == PROC_SYSCALL)
+    if (app < 0 || e->kind == PROC_SWITCH || e->kind == PROC_SYSCALL || e->kind == PROC_LAYOUT ||
+        e->kind == PROC_ALLOW)
         return;
     s->procs[app].pid = e->pid;
     /* Running/yielded are implied by the yield lines themselves; only print what is news. */

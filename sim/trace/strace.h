@@ -39,6 +39,28 @@ struct strace_drivers {
     struct { uint32_t num; char name[24]; } d[STRACE_MAX_DRIVERS];
 };
 
+/* What strace decoded, for a listener other than the text and the trace (the window's timeline):
+ * the same calls, returns and upcalls at the same moments. */
+enum strace_event_kind {
+    STRACE_EV_CALL,             /* a system call entered the kernel: cls, args */
+    STRACE_EV_RETURN,           /* it returned: cls, args, ret */
+    STRACE_EV_UPCALL,           /* a yield ended in an upcall: fn, ret = its arguments, source */
+    STRACE_EV_START,            /* the process started at its entry point */
+};
+
+struct strace_event {
+    enum strace_event_kind kind;
+    int app;                    /* index into strace.apps */
+    unsigned pid;
+    int cls;
+    const uint32_t *args;       /* the call's r0-r3 */
+    const uint32_t *ret;        /* RETURN: r0-r3 returned; UPCALL: the upcall's arguments */
+    uint32_t fn;                /* UPCALL: the function */
+    const char *source;         /* UPCALL: "alarm/0", or "?" */
+    uint32_t source_driver;     /* UPCALL: the subscription's driver, UINT32_MAX if unknown */
+    uint32_t source_num;        /* UPCALL: its subscribe number */
+};
+
 struct strace {
     struct machine *m;
     FILE *out;                      /* text lines, or NULL */
@@ -49,6 +71,9 @@ struct strace {
     int napps;
     int current;                    /* app of the process last entered, -1 none */
     struct strace_drivers drivers;
+    /* Optional listener (set after strace_attach): every decoded event. */
+    void (*sink)(void *ctx, const struct strace *s, const struct strace_event *e);
+    void *sink_ctx;
 };
 
 /* Scans the machine's apps region for TBF images (call after loading) and registers an
@@ -56,6 +81,9 @@ struct strace {
 bool strace_attach(struct strace *s, struct machine *m, FILE *out, bool json, const char *node);
 /* Finds TBF images in the apps region; returns how many (at most max). */
 int strace_scan_apps(struct machine *m, struct strace_app *apps, int max);
+
+/* The kernel's driver table as strace knows it (read on first use). */
+const struct strace_drivers *strace_drivers(struct strace *s);
 
 /* strace_decode.c: TRD104 names and formatting. */
 const char *strace_class_name(int cls);

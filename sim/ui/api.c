@@ -9,4 +9,5 @@ __attribute__((visibility("default"))) const struct ui_api tocksim_ui_api = {
     .run = ui_run,
     .screenshot_sized = ui_screenshot_sized,
     .compare = ui_screenshot_compare,
+    .screenshot_with = ui_screenshot_with,
 };

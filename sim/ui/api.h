@@ -4,7 +4,7 @@
 
 #include "sim/ui/window.h"
 
-#define UI_API_VERSION 2
+#define UI_API_VERSION 3
 
 struct ui_api {
     int version;
@@ -16,6 +16,8 @@ struct ui_api {
                              size_t errlen);
     bool (*compare)(const char *png, const char *ref, double tolerance, int channel_tolerance,
                     char *msg, size_t n);
+    bool (*screenshot_with)(struct machine *m, const char *png, const struct ui_shot *o, char *err,
+                            size_t errlen);
 };
 
 #endif

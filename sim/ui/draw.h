@@ -14,5 +14,7 @@ void ui_draw_frame(SDL_Renderer *r, struct ui_text *t, struct ui_view *v);
 
 /* Colours of an LED as drawn (the screenshot test checks these). */
 extern const SDL_Color ui_draw_led_on, ui_draw_led_off;
+/* The colour of a context switch on the timeline (the screenshot test counts these). */
+extern const SDL_Color ui_draw_switch_color;
 
 #endif

@@ -87,3 +87,29 @@ void ui_gfx_triangle(SDL_Renderer *r, SDL_FPoint a, SDL_FPoint b, SDL_FPoint c, 
     SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
     SDL_RenderGeometry(r, NULL, v, 3, NULL, 0);
 }
+
+void ui_gfx_outline(SDL_Renderer *r, struct ui_rect rc, int t, SDL_Color c)
+{
+    if (rc.w <= 0 || rc.h <= 0)
+        return;
+    t = t < 1 ? 1 : t;
+    ui_gfx_fill(r, (struct ui_rect){ rc.x, rc.y, rc.w, t }, c);
+    ui_gfx_fill(r, (struct ui_rect){ rc.x, rc.y + rc.h - t, rc.w, t }, c);
+    ui_gfx_fill(r, (struct ui_rect){ rc.x, rc.y, t, rc.h }, c);
+    ui_gfx_fill(r, (struct ui_rect){ rc.x + rc.w - t, rc.y, t, rc.h }, c);
+}
+
+void ui_gfx_hatch(SDL_Renderer *r, struct ui_rect rc, int step, SDL_Color c)
+{
+    if (rc.w <= 0 || rc.h <= 0 || step <= 0)
+        return;
+    SDL_Rect clip = { rc.x, rc.y, rc.w, rc.h }, old;
+    SDL_bool had = SDL_RenderIsClipEnabled(r);
+    SDL_RenderGetClipRect(r, &old);
+    SDL_RenderSetClipRect(r, &clip);
+    SDL_SetRenderDrawBlendMode(r, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+    SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
+    for (int x = rc.x - rc.h; x < rc.x + rc.w; x += step)
+        SDL_RenderDrawLine(r, x, rc.y + rc.h - 1, x + rc.h - 1, rc.y);
+    SDL_RenderSetClipRect(r, had ? &old : NULL);
+}

@@ -16,6 +16,10 @@ void ui_gfx_round(SDL_Renderer *r, struct ui_rect rc, int radius, SDL_Color c);
 /* A rounded rectangle with a border of the given thickness. */
 void ui_gfx_frame(SDL_Renderer *r, struct ui_rect rc, int radius, int thickness, SDL_Color fill,
                   SDL_Color border);
+/* A rectangle's border only, thickness pixels wide, inside rc. */
+void ui_gfx_outline(SDL_Renderer *r, struct ui_rect rc, int thickness, SDL_Color c);
+/* Diagonal stripes in c across rc, every step pixels (memory the process may not use). */
+void ui_gfx_hatch(SDL_Renderer *r, struct ui_rect rc, int step, SDL_Color c);
 /* A filled triangle. */
 void ui_gfx_triangle(SDL_Renderer *r, SDL_FPoint a, SDL_FPoint b, SDL_FPoint c, SDL_Color col);
 

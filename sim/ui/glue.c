@@ -18,9 +18,11 @@ bool ui_glue_attach(struct machine *m) { return ui_attach(m); }
 
 void ui_glue_detach(struct machine *m) { ui_detach(m); }
 
-bool ui_glue_screenshot(struct machine *m, const char *png, const char *ref, double tolerance, char *msg, size_t n)
+bool ui_glue_screenshot(struct machine *m, const char *png, const struct ui_shot *shot, const char *ref,
+                        double tolerance, char *msg, size_t n)
 {
-    if (!ui_screenshot(m, png, msg, n))
+    static const struct ui_shot defaults;
+    if (!ui_screenshot_with(m, png, shot ? shot : &defaults, msg, n))
         return false;
     return !ref || ui_screenshot_compare(png, ref, tolerance, UI_GLUE_CHANNEL_TOLERANCE, msg, n);
 }

@@ -20,7 +20,9 @@ void ui_glue_detach(struct machine *m);
  * `tolerance` (0..1) of the pixels differ by more than UI_GLUE_CHANNEL_TOLERANCE in a channel.
  * msg receives the reason or a detail. */
 #define UI_GLUE_CHANNEL_TOLERANCE 16
-bool ui_glue_screenshot(struct machine *m, const char *png, const char *compare, double tolerance,
-                       char *msg, size_t n);
+struct ui_shot;
+/* shot: size, selected process, timeline window, collapsed panels (NULL: the defaults). */
+bool ui_glue_screenshot(struct machine *m, const char *png, const struct ui_shot *shot, const char *compare,
+                        double tolerance, char *msg, size_t n);
 
 #endif

@@ -1,8 +1,10 @@
 /* Keyboard and mouse in the board window. Two modes: normally keys are shortcuts (Space pause,
- * S step, -/+ speed, 1-9 hold buttons); with the console focused (click it, or Tab) typed text
+ * S step, -/+ speed, 1-9 hold buttons, Left/Right scroll the timeline); with the console focused (click it, or Tab) typed text
  * goes to UART0 as a terminal would send it (Enter = CR, Backspace = DEL) until Esc. F5 (pause)
  * and F6 (step) work in both modes. A left click holds a button while the mouse button is down;
- * a right click latches it (pressed until the next right click). */
+ * a right click latches it (pressed until the next right click). A click on a process row shows
+ * its memory; the footer's toggles collapse panels; the timeline has zoom, scroll and live
+ * buttons, follows a drag, and zooms under the wheel (Shift+wheel scrolls). */
 #include "sim/ui/input.h"
 
 static void send(struct ui_view *v, const char *s, size_t n)
@@ -80,6 +82,8 @@ static void shortcut_key(struct ui_view *v, const SDL_KeyboardEvent *k, enum ui_
     case SDLK_MINUS: case SDLK_KP_MINUS: ui_view_speed_step(v, -1); break;
     case SDLK_PLUS: case SDLK_EQUALS: case SDLK_KP_PLUS: ui_view_speed_step(v, +1); break;
     case SDLK_TAB: case SDLK_RETURN: set_focus(v, true); break;
+    case SDLK_LEFT: ui_tl_scroll(&v->tl, -0.25, ui_view_now_ns(v)); break;
+    case SDLK_RIGHT: ui_tl_scroll(&v->tl, 0.25, ui_view_now_ns(v)); break;
     default: break;
     }
 }
@@ -96,6 +100,71 @@ static enum ui_action key(struct ui_view *v, const SDL_KeyboardEvent *k)
         shortcut_key(v, k, &act);
     }
     return act;
+}
+
+/* The timeline's buttons: zoom out/in at the present, a third of the strip back/forward, live. */
+static void timeline_control(struct ui_view *v, enum ui_control hit)
+{
+    uint64_t now = ui_view_now_ns(v), t0, t1;
+    ui_tl_window(&v->tl, now, &t0, &t1);
+    switch (hit) {
+    case UI_HIT_TL_ZOOM_OUT: ui_tl_zoom(&v->tl, +1, now, t1); break;
+    case UI_HIT_TL_ZOOM_IN: ui_tl_zoom(&v->tl, -1, now, t1); break;
+    case UI_HIT_TL_BACK: ui_tl_scroll(&v->tl, -1.0 / 3, now); break;
+    case UI_HIT_TL_FORWARD: ui_tl_scroll(&v->tl, 1.0 / 3, now); break;
+    case UI_HIT_TL_LIVE: ui_tl_live(&v->tl); break;
+    default: break;
+    }
+}
+
+/* The virtual time under x in the timeline's track. */
+static uint64_t track_time(const struct ui_view *v, int x)
+{
+    uint64_t t0, t1;
+    ui_tl_window(&v->tl, ui_view_now_ns(v), &t0, &t1);
+    const struct ui_rect *tr = &v->layout.tl_track;
+    double frac = tr->w > 0 ? (double)(x - tr->x) / tr->w : 1;
+    return t0 + (uint64_t)((frac < 0 ? 0 : frac > 1 ? 1 : frac) * (double)(t1 - t0));
+}
+
+/* Dragging the track moves the strip with the mouse. */
+static void drag(struct ui_view *v, int x)
+{
+    if (!v->dragging || !v->layout.tl_track.w)
+        return;
+    double frac = (double)(v->drag_x - x) / v->layout.tl_track.w;
+    if (frac != 0)
+        ui_tl_scroll(&v->tl, frac, ui_view_now_ns(v));
+    v->drag_x = x;
+}
+
+/* The wheel: over the timeline it zooms around the mouse (with Shift it scrolls), elsewhere it
+ * scrolls the console. */
+static void wheel(struct ui_view *v, int dy)
+{
+    if (!ui_rect_contains(v->layout.timeline, v->mouse_x, v->mouse_y) || dy == 0) {
+        scroll(v, dy * 3);
+        return;
+    }
+    uint64_t now = ui_view_now_ns(v);
+    if (SDL_GetModState() & KMOD_SHIFT)
+        ui_tl_scroll(&v->tl, dy > 0 ? -0.1 : 0.1, now);
+    else
+        ui_tl_zoom(&v->tl, dy > 0 ? -1 : +1, now, track_time(v, v->mouse_x));
+}
+
+/* A click on the process table, the footer's toggles or the timeline. */
+static void panel_click(struct ui_view *v, enum ui_control hit, unsigned idx, int x)
+{
+    if (hit == UI_HIT_PROC_ROW && idx < v->procs.n)
+        ui_view_select(v, v->procs.rows[idx].slot);
+    else if (hit == UI_HIT_PANEL && idx < UI_PANELS)
+        v->hidden ^= 1u << idx;
+    else if (hit == UI_HIT_TL_TRACK) {
+        v->dragging = true;
+        v->drag_x = x;
+    } else
+        timeline_control(v, hit);
 }
 
 static enum ui_action mouse_down(struct ui_view *v, int x, int y)
@@ -116,6 +185,7 @@ static enum ui_action mouse_down(struct ui_view *v, int x, int y)
     case UI_HIT_PIN: ui_view_toggle_pin(v, idx); break;
     case UI_HIT_CONSOLE: set_focus(v, true); break;
     case UI_HIT_NONE: break;
+    default: panel_click(v, hit, idx, x); break;
     }
     return UI_ACT_NONE;
 }
@@ -150,13 +220,21 @@ enum ui_action ui_input_event(struct ui_view *v, const SDL_Event *e, float scale
             ui_view_button(v, (unsigned)v->mouse_button, false);
             v->mouse_button = -1;
         }
+        v->dragging = false;
+        return UI_ACT_NONE;
+    case SDL_MOUSEMOTION:
+        v->mouse_x = (int)(e->motion.x * scale);
+        v->mouse_y = (int)(e->motion.y * scale);
+        drag(v, v->mouse_x);
         return UI_ACT_NONE;
     case SDL_MOUSEWHEEL:
-        scroll(v, e->wheel.y * 3);
+        wheel(v, e->wheel.y);
         return UI_ACT_NONE;
     case SDL_WINDOWEVENT:
         if (e->window.event == SDL_WINDOWEVENT_FOCUS_LOST)
             ui_view_release_all(v);     /* key-up events go elsewhere now: let go of every button */
+        if (e->window.event == SDL_WINDOWEVENT_LEAVE)
+            v->mouse_x = v->mouse_y = -1;
         return UI_ACT_NONE;
     default:
         return UI_ACT_NONE;

@@ -69,6 +69,15 @@ bool ui_screenshot_sized(struct machine *m, const char *png_path, int width, int
     return loaded->screenshot_sized(m, png_path, width, height, scale, err, errlen);
 }
 
+bool ui_screenshot_with(struct machine *m, const char *png_path, const struct ui_shot *o, char *err, size_t errlen)
+{
+    if (!ui_library()) {
+        snprintf(err, errlen, "%s", load_error);
+        return false;
+    }
+    return loaded->screenshot_with(m, png_path, o, err, errlen);
+}
+
 bool ui_screenshot(struct machine *m, const char *png_path, char *err, size_t errlen)
 {
     return ui_screenshot_sized(m, png_path, 0, 0, 0, err, errlen);

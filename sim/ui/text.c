@@ -18,6 +18,7 @@ static const Uint32 extras[UI_TEXT_EXTRAS] = {
     0x2014,     /* — em dash */
     0x25B6,     /* ▶ play */
     0x2013,     /* – en dash */
+    0x25C0,     /* ◀ back */
 };
 
 static const struct { const char *file; int pt; } font_files[UI_FONT_COUNT] = {

@@ -11,7 +11,7 @@
 enum ui_font { UI_FONT_SANS, UI_FONT_BOLD, UI_FONT_MONO, UI_FONT_COUNT };
 
 #define UI_TEXT_ASCII  95       /* ' '..'~' */
-#define UI_TEXT_EXTRAS 7        /* a few symbols beyond ASCII, see sim/ui/text.c */
+#define UI_TEXT_EXTRAS 8        /* a few symbols beyond ASCII, see sim/ui/text.c */
 #define UI_TEXT_GLYPHS (UI_TEXT_ASCII + UI_TEXT_EXTRAS)
 
 struct ui_glyph {

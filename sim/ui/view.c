@@ -1,11 +1,13 @@
-/* The window's view of a machine: an observer that records console text and process events,
- * and the controls' state (pause, speed, held buttons, driven pins). Hangs off the machine's
- * observer table, so it is found again from the machine alone (no globals). */
+/* The window's view of a machine: an observer that records console text, process events and
+ * what the timeline shows (sim/ui/watch.c), and the controls' state (pause, speed, held
+ * buttons, driven pins). Hangs off the machine's observer table, so it is found again from the
+ * machine alone (no globals). */
 #include "sim/ui/view.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static const double speeds[] = { 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 50, 100,
                                  1000, INFINITY };
@@ -21,10 +23,24 @@ static void on_console(void *ctx, const char *s, unsigned len)
     }
 }
 
-static void on_process(void *ctx, const struct proc_event *e)
+/* The system call decoder --strace uses, silent, feeding the timeline. */
+static bool attach_strace(struct ui_view *v)
 {
-    struct ui_view *v = ctx;
-    ui_procs_apply(&v->procs, e, ui_view_now_ns(v));
+    if (!strace_attach(&v->strace, v->m, NULL, false, NULL))
+        return false;
+    v->strace.sink = ui_watch_strace;
+    v->strace.sink_ctx = v;
+    return true;
+}
+
+/* Unregisters every observer whose context is ctx (callbacks NULL: inert). */
+static void remove_observers(struct machine *m, const void *ctx)
+{
+    for (int i = 0; i < m->nobservers; i++)
+        if (m->observers[i].ctx == ctx)
+            m->observers[i] = (struct machine_observer){ 0 };
+    while (m->nobservers > 0 && !m->observers[m->nobservers - 1].ctx)
+        m->nobservers--;
 }
 
 struct ui_view *ui_view_create(struct machine *m)
@@ -32,16 +48,26 @@ struct ui_view *ui_view_create(struct machine *m)
     struct ui_view *v = calloc(1, sizeof(*v));
     if (!v)
         return NULL;
+    if (!ui_tl_init(&v->tl)) {
+        free(v);
+        return NULL;
+    }
     v->m = m;
     ui_console_init(&v->console);
+    ui_procs_init(&v->procs);
+    v->mouse_x = v->mouse_y = -1;
     v->speed_idx = ui_view_speed_index(1);
     v->step_ns = 10000000;
     v->mouse_button = -1;
     v->status = MACHINE_RUNNING;
     v->actual_speed = 0;
     /* LEDs and pins are read from the machine when drawn; no need to observe them. */
-    struct machine_observer o = { .ctx = v, .console = on_console, .process = on_process };
-    if (!machine_add_observer(m, &o)) {
+    struct machine_observer o = { .ctx = v, .console = on_console, .process = ui_watch_process,
+                                  .exception = ui_watch_exception, .thread = ui_watch_thread,
+                                  .sleep = ui_watch_sleep };
+    if (!machine_add_observer(m, &o) || !attach_strace(v)) {
+        remove_observers(m, v);
+        ui_tl_free(&v->tl);
         free(v);
         return NULL;
     }
@@ -60,13 +86,10 @@ void ui_view_destroy(struct ui_view *v)
 {
     if (!v)
         return;
-    struct machine *m = v->m;
-    for (int i = 0; i < m->nobservers; i++)
-        if (m->observers[i].ctx == v && m->observers[i].console == on_console) {
-            m->observers[i] = (struct machine_observer){ 0 };   /* callbacks NULL: inert */
-            if (i == m->nobservers - 1)
-                m->nobservers--;
-        }
+    remove_observers(v->m, v);
+    remove_observers(v->m, &v->strace);
+    ui_symbols_free(&v->syms);
+    ui_tl_free(&v->tl);
     free(v);
 }
 
@@ -131,4 +154,25 @@ void ui_view_toggle_pin(struct ui_view *v, unsigned pin)
 uint64_t ui_view_now_ns(const struct ui_view *v)
 {
     return clock_ns_from_cycles(&v->m->clock, v->m->clock.now);
+}
+
+void ui_view_select(struct ui_view *v, unsigned slot)
+{
+    if (ui_procs_row(&v->procs, slot))
+        v->procs.selected = (int)slot;
+}
+
+const struct ui_kernel_mem *ui_view_kernel_mem(struct ui_view *v)
+{
+    static const char *const names[] = { "_kernel_flash_end", "_kernel_stack_start", "_estack", "_sdata",
+                                         "_ebss", "_app_ram_start" };
+    struct ui_kernel_mem *k = &v->kmem;
+    if (!k->tried) {
+        uint32_t val[6];
+        k->tried = true;
+        k->known = ui_symbols_kernel_values(v->m, names, val, 6);
+        if (k->known)
+            *k = (struct ui_kernel_mem){ true, true, val[0], val[1], val[2], val[3], val[4], val[5] };
+    }
+    return k->known ? k : NULL;
 }

@@ -312,18 +312,60 @@ static bool render_offscreen(struct ui_view *v, int w, int h, float scale, struc
     return ok;
 }
 
-bool ui_screenshot_sized(struct machine *m, const char *png_path, int width, int height, float scale,
-                         char *err, size_t errlen)
+/* The view as a screenshot asks for it; *saved keeps what to put back. */
+static void shot_apply(struct ui_view *v, const struct ui_shot *o, float scale, struct ui_view *saved)
+{
+    saved->procs.selected = v->procs.selected;
+    saved->tl = v->tl;
+    saved->hidden = v->hidden;
+    saved->mouse_x = v->mouse_x;
+    saved->mouse_y = v->mouse_y;
+    for (unsigned i = 0; o->select && i < v->procs.n; i++)
+        if (!strcmp(v->procs.rows[i].name, o->select))
+            v->procs.selected = (int)v->procs.rows[i].slot;
+    if (o->span_ns)
+        v->tl.span_ns = o->span_ns;
+    if (o->end_ns) {
+        v->tl.follow = false;
+        v->tl.end_ns = o->end_ns;
+    }
+    v->hidden |= o->hide;
+    if (o->hover_x > 0 || o->hover_y > 0) {
+        v->mouse_x = (int)(o->hover_x * scale);
+        v->mouse_y = (int)(o->hover_y * scale);
+    }
+}
+
+static void shot_restore(struct ui_view *v, const struct ui_view *saved)
+{
+    v->procs.selected = saved->procs.selected;
+    v->tl.span_ns = saved->tl.span_ns;
+    v->tl.end_ns = saved->tl.end_ns;
+    v->tl.follow = saved->tl.follow;
+    v->hidden = saved->hidden;
+    v->mouse_x = saved->mouse_x;
+    v->mouse_y = saved->mouse_y;
+}
+
+bool ui_screenshot_with(struct machine *m, const char *png_path, const struct ui_shot *o, char *err, size_t errlen)
 {
     if (!ui_attach(m)) {
         snprintf(err, errlen, "the window cannot observe the machine (too many observers)");
         return false;
     }
-    scale = scale > 0 ? scale : 1.0f;
-    int w = (int)((width > 0 ? width : DEFAULT_W) * scale), h = (int)((height > 0 ? height : DEFAULT_H) * scale);
+    float scale = o->scale > 0 ? o->scale : 1.0f;
+    int w = (int)((o->width > 0 ? o->width : DEFAULT_W) * scale), h = (int)((o->height > 0 ? o->height : DEFAULT_H) * scale);
     struct ui_image img = { 0 };
+    struct ui_view *v = ui_view_of(m), *saved = malloc(sizeof(*saved));
     char e[300];
-    bool ok = render_offscreen(ui_view_of(m), w, h, scale, &img, e, sizeof(e));
+    if (!saved) {
+        snprintf(err, errlen, "screenshot %s: out of memory", png_path);
+        return false;
+    }
+    shot_apply(v, o, scale, saved);
+    bool ok = render_offscreen(v, w, h, scale, &img, e, sizeof(e));
+    shot_restore(v, saved);
+    free(saved);
     if (!ok)
         snprintf(err, errlen, "screenshot %s: %s", png_path, e);
     else
@@ -331,6 +373,14 @@ bool ui_screenshot_sized(struct machine *m, const char *png_path, int width, int
     ui_image_free(&img);
     return ok;
 }
+
+bool ui_screenshot_sized(struct machine *m, const char *png_path, int width, int height, float scale,
+                         char *err, size_t errlen)
+{
+    struct ui_shot o = { .width = width, .height = height, .scale = scale };
+    return ui_screenshot_with(m, png_path, &o, err, errlen);
+}
+
 
 bool ui_screenshot(struct machine *m, const char *png_path, char *err, size_t errlen)
 {

@@ -53,6 +53,23 @@ bool ui_screenshot(struct machine *m, const char *png_path, char *err, size_t er
 bool ui_screenshot_sized(struct machine *m, const char *png_path, int width, int height, float scale,
                          char *err, size_t errlen);
 
+/* What a screenshot shows of the view, beyond the machine's state (all optional: zero leaves
+ * the view as it is). The view is put back afterwards. */
+struct ui_shot {
+    int width, height;          /* logical pixels; 0: 1100 x 720 */
+    float scale;                /* 0: 1 */
+    const char *select;         /* process (package name) the memory view shows */
+    uint64_t span_ns;           /* the timeline's span */
+    uint64_t end_ns;            /* the timeline's right edge (0: the present) */
+    unsigned hide;              /* panels collapsed: bits 1 << enum ui_panel (sim/ui/layout.h) */
+    int hover_x, hover_y;       /* the mouse there (logical pixels), e.g. over the timeline; 0: none */
+};
+/* Panel names for ui_shot.hide ("board", "processes", "memory", "timeline", "console"); the bit,
+ * or 0 for an unknown name. */
+unsigned ui_panel_bit(const char *name);
+bool ui_screenshot_with(struct machine *m, const char *png_path, const struct ui_shot *o, char *err,
+                        size_t errlen);
+
 /* Compares the PNG files png and ref: false if either cannot be read, their sizes differ, or
  * more than `tolerance` (0..1) of the pixels differ by more than channel_tolerance (0..255) in a
  * channel. msg receives the reason, or on success how many pixels differ. */

@@ -220,3 +220,35 @@ void armv7m_mpu_reset(struct armv7m_mpu *m)
     for (int i = 0; i < MPU_REGIONS; i++)
         m->region[i] = (struct armv7m_mpu_region){ 0 };
 }
+
+/* ---- description (the window) --------------------------------------------------------------- */
+
+/* R/W/X of a region's AP and XN for one privilege. */
+static uint8_t region_perms(const struct armv7m_mpu_region *r, bool priv)
+{
+    unsigned ap = (r->rasr >> RASR_AP_SHIFT) & 7;
+    uint8_t p = 0;
+    if (mpu_ap_allows(ap, priv, false))
+        p |= CPU_PROT_R | ((r->rasr & RASR_XN) ? 0 : CPU_PROT_X);
+    if (mpu_ap_allows(ap, priv, true))
+        p |= CPU_PROT_W;
+    return p;
+}
+
+void armv7m_mpu_describe(const struct armv7m_mpu *m, struct cpu_protection *out)
+{
+    out->kind = CPU_PROT_MPU;
+    out->control = m->ctrl;
+    out->n = 0;
+    for (int i = 0; i < MPU_REGIONS && out->n < CPU_PROT_MAX; i++) {
+        const struct armv7m_mpu_region *r = &m->region[i];
+        uint64_t base, size;
+        if (!armv7m_mpu_region_bounds(r, &base, &size))
+            continue;
+        out->e[out->n++] = (struct cpu_prot_entry){
+            .index = (uint8_t)i, .perms_user = region_perms(r, false), .perms_priv = region_perms(r, true),
+            .subregions_off = size >= 256 ? (uint8_t)(r->rasr >> RASR_SRD_SHIFT) : 0,
+            .base = (uint32_t)base, .size = size,
+        };
+    }
+}

@@ -21,6 +21,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "sim/core/cpu.h"
 #include "sim/core/device.h"
 
 /* Exception numbers (B1.5.2). External interrupt n is exception 16 + n. */
@@ -147,6 +148,8 @@ bool armv7m_mpu_region_bounds(const struct armv7m_mpu_region *r, uint64_t *base,
  * byte is allowed, 0 if every byte is denied, -1 if it is mixed. */
 int armv7m_mpu_block(const struct armv7m_mpu *m, uint32_t base, uint32_t size, bool priv,
                      char access);
+/* The enabled regions as the window draws them (struct cpu_protection, sim/core/cpu.h). */
+void armv7m_mpu_describe(const struct armv7m_mpu *m, struct cpu_protection *out);
 
 /* Internal to the SCS model: SysTick (armv7m_systick.c) and MPU (armv7m_mpu.c) registers, which
  * armv7m_scs.c dispatches to. `offset` is from the SCS base (0xE000E000), word accesses only. */

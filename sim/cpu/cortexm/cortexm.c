@@ -349,6 +349,12 @@ static void ops_stop_soon(void *cpu)
     c->limit = 0;
 }
 
+static void ops_protection(void *cpu, struct cpu_protection *out)
+{
+    struct cortexm *c = cpu;
+    armv7m_mpu_describe(&c->scs.mpu, out);
+}
+
 const struct cpu_ops cortexm_cpu_ops = {
     .arch = "armv7m",
     .elf_machine = 40,          /* EM_ARM */
@@ -362,6 +368,7 @@ const struct cpu_ops cortexm_cpu_ops = {
     .snapshot = cm_snapshot,
     .restore = cm_restore,
     .memory_changed = cm_memory_changed,
+    .protection = ops_protection,
 };
 
 static const int reg_ids[] = {

@@ -29,6 +29,9 @@ struct cortexm_config {
      * r0-r3) and each exception return to thread mode (svc = -1, pc = where the thread
      * resumes, r = r0-r3 as restored); psp: the thread runs on PSP. */
     void (*thread)(void *ctx, int svc, uint32_t pc, bool psp, const uint32_t r[4]);
+    /* Optional (the window): every exception entry, with the thread's registers for faults
+     * taken from thread mode. */
+    void (*exception)(void *ctx, const struct cpu_exception *x);
     void *ctx;
 };
 

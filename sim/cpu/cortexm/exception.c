@@ -69,6 +69,48 @@ static void write_frame(struct cortexm *c, uint32_t frame, uint32_t return_addr,
     uc_mem_write(c->uc, frame, words, sizeof(words));
 }
 
+static enum cpu_exc_class exc_class(int exc)
+{
+    if (exc == V7M_EXC_SVCALL)
+        return CPU_EXC_SYSCALL;
+    if (exc >= V7M_EXC_HARDFAULT && exc <= V7M_EXC_USAGEFAULT)
+        return CPU_EXC_FAULT;
+    return exc == V7M_EXC_NMI || exc >= V7M_EXC_PENDSV ? CPU_EXC_IRQ : CPU_EXC_OTHER;
+}
+
+/* What the exception observer hears of an entry: the number and where it came from; for a
+ * fault in thread mode, the thread's registers as they are before entry changes any. */
+static void describe_entry(struct cortexm *c, int exc, uint32_t return_addr, bool thread, uint32_t xpsr,
+                           struct cpu_exception *x)
+{
+    static const int regs[] = { UC_ARM_REG_R0, UC_ARM_REG_R1, UC_ARM_REG_R2, UC_ARM_REG_R3, UC_ARM_REG_R4,
+                                UC_ARM_REG_R5, UC_ARM_REG_R6, UC_ARM_REG_R7, UC_ARM_REG_R8, UC_ARM_REG_R9,
+                                UC_ARM_REG_R10, UC_ARM_REG_R11, UC_ARM_REG_R12, UC_ARM_REG_SP, UC_ARM_REG_LR };
+    x->number = exc;
+    x->cls = exc_class(exc);
+    x->from_thread = thread;
+    x->pc = return_addr & ~1u;
+    x->nregs = 0;
+    if (!thread || x->cls != CPU_EXC_FAULT || !c->cfg.exception)
+        return;
+    for (int i = 0; i < 15; i++)
+        x->regs[i] = cm_get(c, regs[i]);
+    x->regs[15] = x->pc;
+    x->regs[16] = xpsr;
+    x->nregs = 17;
+}
+
+/* Tells the observer the exception taken: exc (a fault on stacking may have replaced the one
+ * described at the start). */
+static void report_entry(struct cortexm *c, struct cpu_exception *seen, int exc)
+{
+    if (!c->cfg.exception)
+        return;
+    seen->number = exc;
+    seen->cls = exc_class(exc);
+    c->cfg.exception(c->cfg.ctx, seen);
+}
+
 void cm_take_exception(struct cortexm *c, int exc, uint32_t return_addr)
 {
     uint32_t ipsr = cm_get(c, UC_ARM_REG_IPSR) & IPSR_EXCEPTION;
@@ -80,7 +122,9 @@ void cm_take_exception(struct cortexm *c, int exc, uint32_t return_addr)
     uint32_t xpsr = (cm_get(c, UC_ARM_REG_XPSR) & ~(XPSR_STKALIGN | IPSR_EXCEPTION | XPSR_T)) | ipsr |
                     (cm_thumb(c) ? XPSR_T : 0) | ((sp & 4) ? XPSR_STKALIGN : 0);
     bool bus;
+    struct cpu_exception seen;
 
+    describe_entry(c, exc, return_addr, thread, xpsr, &seen);
     c->stats.exceptions++;
     cm_clear_exclusive(c);
     if (frame_accessible(c, frame, priv, 'w', &bus)) {
@@ -105,6 +149,7 @@ void cm_take_exception(struct cortexm *c, int exc, uint32_t return_addr)
         uc_ctl_flush_tlb(c->uc);    /* MPU view changes at negative priority (HFNMIENA) */
     cm_request_check(c);        /* execution priority changed: re-evaluate at the next block */
     trace_event(c->cfg.trace, "exception", "\"exc\":%d,\"return\":%u", exc, return_addr & ~1u);
+    report_entry(c, &seen, exc);
 }
 
 bool cm_take_pending(struct cortexm *c, uint32_t return_addr)

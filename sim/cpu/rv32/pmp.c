@@ -250,3 +250,23 @@ int rv32_pmp_runs(const struct rv32_pmp *p, uint32_t base, uint32_t size,
     }
     return nruns;
 }
+
+/* PMP_R/W/X happen to equal CPU_PROT_R/W/X. */
+_Static_assert(PMP_R == CPU_PROT_R && PMP_W == CPU_PROT_W && PMP_X == CPU_PROT_X, "same bits");
+
+void rv32_pmp_describe(const struct rv32_pmp *p, struct cpu_protection *out)
+{
+    out->kind = CPU_PROT_PMP;
+    out->control = p->mseccfg;
+    out->n = 0;
+    for (int i = 0; i < RV32_PMP_ENTRIES && out->n < CPU_PROT_MAX; i++) {
+        uint64_t lo, hi;
+        if (!entry_range(p, i, &lo, &hi))
+            continue;
+        out->e[out->n++] = (struct cpu_prot_entry){
+            .index = (uint8_t)i, .mode = (uint8_t)((p->cfg[i] & PMP_A) >> 3),
+            .perms_user = (uint8_t)entry_perms(p, i, false), .perms_priv = (uint8_t)entry_perms(p, i, true),
+            .locked = (p->cfg[i] & PMP_L) != 0, .base = (uint32_t)lo, .size = hi - lo,
+        };
+    }
+}

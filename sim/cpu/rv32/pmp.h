@@ -14,6 +14,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "sim/core/cpu.h"
+
 #define RV32_PMP_ENTRIES 16
 
 /* pmpcfg bits. */
@@ -71,5 +73,8 @@ int rv32_pmp_runs(const struct rv32_pmp *p, uint32_t base, uint32_t size,
 /* Address ranges [lo, hi) of the active entries, for finding sub-page boundaries. Returns the
  * count; hi may be 2^32 and beyond (64-bit). */
 int rv32_pmp_ranges(const struct rv32_pmp *p, uint64_t lo[], uint64_t hi[]);
+/* The active entries as the window draws them (struct cpu_protection, sim/core/cpu.h): mode,
+ * range, lock and the permissions each privilege gets where the entry matches. */
+void rv32_pmp_describe(const struct rv32_pmp *p, struct cpu_protection *out);
 
 #endif

@@ -229,6 +229,12 @@ static void ops_stop_soon(void *cpu)
     c->limit = 0;
 }
 
+static void ops_protection(void *cpu, struct cpu_protection *out)
+{
+    struct rv32 *c = cpu;
+    rv32_pmp_describe(&c->pmp, out);
+}
+
 const struct cpu_ops rv32_cpu_ops = {
     .arch = "rv32",
     .elf_machine = 243,         /* EM_RISCV */
@@ -242,6 +248,7 @@ const struct cpu_ops rv32_cpu_ops = {
     .snapshot = rv_snapshot,
     .restore = rv_restore,
     .memory_changed = rv_memory_changed,
+    .protection = ops_protection,
 };
 
 static const enum rv32_field csr_fields[] = {

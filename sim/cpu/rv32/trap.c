@@ -48,12 +48,30 @@ const char *rv_cause_name(uint32_t mcause)
     return mcause < sizeof(names) / sizeof(names[0]) ? names[mcause] : "reserved";
 }
 
+/* Tells cfg.exception about a trap: a fault from user mode comes with x0-x31 and the pc. */
+static void report_exception(struct rv32 *c, uint32_t cause, uint32_t epc, uint32_t priv)
+{
+    struct cpu_exception x = { .number = (int)cause, .from_thread = priv == RV32_PRIV_U, .pc = epc };
+    bool irq = cause & 0x80000000u;
+    x.cls = irq ? CPU_EXC_IRQ : cause == CAUSE_ECALL_U ? CPU_EXC_SYSCALL
+          : cause == CAUSE_ECALL_M || cause == CAUSE_BREAKPOINT ? CPU_EXC_OTHER : CPU_EXC_FAULT;
+    if (x.from_thread && x.cls == CPU_EXC_FAULT) {
+        for (int i = 1; i < 32; i++)
+            uc_reg_read(c->uc, UC_RISCV_REG_X0 + i, &x.regs[i]);
+        x.regs[32] = epc;
+        x.nregs = 33;
+    }
+    c->cfg.exception(c->cfg.ctx, &x);
+}
+
 /* Trap entry: the cause, pc and tval as the privileged spec's trap entry records them. */
 void rv_trap(struct rv32 *c, uint32_t cause, uint32_t epc, uint32_t tval)
 {
     struct rv32_ctx *x = &c->ctx;
     rv32_ctx_load(x);
     uint32_t priv = rv32_ctx_get(x, RV32_PRIV);
+    if (c->cfg.exception)
+        report_exception(c, cause, epc, priv);     /* before entry: the user's registers */
     uint32_t ms = rv32_ctx_get(x, RV32_MSTATUS);
     ms = (ms & ~(MSTATUS_MPP | MSTATUS_MPIE | MSTATUS_MIE)) | priv << 11 |
          ((ms & MSTATUS_MIE) ? MSTATUS_MPIE : 0);
