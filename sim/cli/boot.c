@@ -166,6 +166,7 @@ static int finish(struct machine *m, enum machine_status st, const struct boot_o
         fprintf(stderr, "tocksim: %s\n", m->error);
         return EXIT_SIM_ERROR;
     case MACHINE_RUNNING: return 0;         /* the user quit */
+    case MACHINE_DEBUG: break;              /* only under a debugger, which reports it */
     }
     return EXIT_SIM_ERROR;
 }

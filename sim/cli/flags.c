@@ -135,6 +135,7 @@ static int report(struct machine *m, enum machine_status st, const struct option
         fprintf(stderr, "tocksim: %s\n", m->error);
         return EXIT_SIM_ERROR;
     case MACHINE_RUNNING: break;
+    case MACHINE_DEBUG: break;              /* only under a debugger, which reports it */
     }
     return EXIT_SIM_ERROR;
 }

@@ -22,6 +22,10 @@ struct device_ops {
     void (*reset)(void *dev);
     uint32_t (*read)(void *dev, uint32_t offset, unsigned size);
     void (*write)(void *dev, uint32_t offset, uint32_t value, unsigned size);
+    /* Optional, for debuggers: the value a word read of `offset` would return now, without
+     * its side effects (popping a FIFO, clearing a flag, a guest error); false where there is
+     * no register. NULL: the device cannot be read by a debugger. */
+    bool (*peek)(void *dev, uint32_t offset, uint32_t *value);
 };
 
 #endif
