@@ -94,6 +94,16 @@ bool cli_realtime_arg(int argc, char **argv, int *optind_, double *factor)
     return *factor > 0;
 }
 
+bool cli_gdb_port(const char *arg, int *port)
+{
+    char *end;
+    long v = arg ? strtol(arg, &end, 10) : 3333;
+    if (arg && (*arg == '\0' || *end != '\0' || v < 0 || v > 65535))
+        return false;
+    *port = (int)v;
+    return true;
+}
+
 double cli_wall_seconds(void)
 {
     struct timespec ts;

@@ -11,7 +11,7 @@ static const struct cpu_reg_desc regs[] = {
     { "r8", "int", false }, { "r9", "int", false }, { "r10", "int", false }, { "r11", "int", false },
     { "r12", "int", false }, { "sp", "data_ptr", false }, { "lr", "int", false },
     { "pc", "code_ptr", false }, { "xpsr", "int", false },
-    { "msp", "data_ptr", true }, { "psp", "data_ptr", true }, { "primask", "int", true },
+    { "msp", "int", true }, { "psp", "int", true }, { "primask", "int", true },
     { "basepri", "int", true }, { "faultmask", "int", true }, { "control", "int", true },
 };
 #define NREGS ((int)(sizeof(regs) / sizeof(regs[0])))

@@ -16,7 +16,7 @@ void uc_debug_init(struct uc_debug *d, uc_engine *uc, uint64_t *now, void *cpu,
 
 static void update_active(struct uc_debug *d)
 {
-    d->active = d->nbreaks || d->nwatches || d->precise || d->want_precise;
+    d->active = d->nbreaks || d->nwatches || d->precise || d->want_precise || d->draining;
 }
 
 static bool is_break(const struct uc_debug *d, uint32_t addr)
@@ -54,15 +54,29 @@ bool uc_debug_set_break(struct uc_debug *d, uint32_t addr, bool on)
     return true;
 }
 
-/* Unicorn's own lookups while it removes a hook are granted (doc/unicorn.md, "Host lookups"),
- * then every translation goes: hooks are compiled into translated code. */
+/* Every translation goes after a hook is added or removed: hooks are compiled into translated
+ * code. Unicorn's own lookups meanwhile are granted (doc/unicorn.md, "Host lookups"), and
+ * what they put in the TLB is dropped after. */
+static void flush_all(struct uc_debug *d)
+{
+    *d->host_lookup = true;
+    uc_ctl_flush_tb(d->uc);
+    *d->host_lookup = false;
+    uc_ctl_flush_tlb(d->uc);
+}
+
+/* A removed hook stays in Unicorn's list until the end of the next uc_emu_start, and code
+ * translated meanwhile is translated as if a code hook existed: Thumb code then misbehaves
+ * later, without any hook (observed: a kernel fault after one single step in an app). So the
+ * next run stops at its first block (draining), and everything translated is dropped again. */
 static void del_hook(struct uc_debug *d, uc_hook h)
 {
     *d->host_lookup = true;
     uc_hook_del(d->uc, h);
     *d->host_lookup = false;
-    uc_ctl_flush_tb(d->uc);
-    uc_ctl_flush_tlb(d->uc);
+    flush_all(d);
+    d->draining = true;
+    update_active(d);
 }
 
 /* Undoes the count of the current block's instructions from `from` on (they have not run):
@@ -148,8 +162,7 @@ static bool add_watch_hook(struct uc_debug *d, struct uc_debug_watch *w)
     uint64_t begin = w->addr >= 7 ? w->addr - 7u : 0, end = (uint64_t)w->addr + w->len - 1;
     if (uc_hook_add(d->uc, &w->hook, type, (void *)on_mem, w, begin, end) != UC_ERR_OK)
         return false;
-    uc_ctl_flush_tb(d->uc);
-    uc_ctl_flush_tlb(d->uc);
+    flush_all(d);
     return true;
 }
 
@@ -193,6 +206,10 @@ void uc_debug_resume(struct uc_debug *d, uint32_t pc)
 
 void uc_debug_prepare(struct uc_debug *d, bool step, uint32_t pc)
 {
+    if (d->drained) {
+        flush_all(d);                       /* the removed hooks are gone now */
+        d->drained = false;
+    }
     d->stopped = d->mode_change = false;
     d->stepping = step;
     d->step_pc = pc;
@@ -200,7 +217,7 @@ void uc_debug_prepare(struct uc_debug *d, bool step, uint32_t pc)
     bool need = step || d->nwatches || d->want_precise;
     if (need && !d->precise) {
         uc_hook_add(d->uc, &d->code_hook, UC_HOOK_CODE, (void *)on_insn, d, 1, 0);
-        uc_ctl_flush_tb(d->uc);
+        flush_all(d);
         d->precise = true;
     } else if (!need && d->precise) {
         del_hook(d, d->code_hook);
@@ -220,6 +237,11 @@ static bool change_mode(struct uc_debug *d, bool precise)
 
 bool uc_debug_block(struct uc_debug *d, uint32_t addr, uint32_t size, uint32_t icount)
 {
+    if (d->draining) {
+        d->draining = false;
+        d->drained = true;
+        return change_mode(d, d->want_precise);
+    }
     if (d->precise) {
         if (!d->stepping && !d->nwatches && first_break_in(d, addr, size) == addr + size)
             return change_mode(d, false);   /* nothing here needs it: full speed again */

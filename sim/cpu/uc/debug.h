@@ -62,6 +62,8 @@ struct uc_debug {
     /* Precise mode. */
     bool precise, want_precise;
     uc_hook code_hook;
+    bool draining;                      /* a hook was removed: stop the next run at once ... */
+    bool drained;                       /* ... and flush the translations after it */
     /* The stop. */
     bool stopped;
     bool watch_pending;                 /* an access hit a watchpoint: stop before the next
