@@ -74,18 +74,23 @@ static void on_process(void *ctx, const struct proc_event *e)
     }
 }
 
-bool gdb_procs_attach(struct gdb_procs *p, struct machine *m, void (*started)(void *ctx, int app), void *ctx)
+void gdb_procs_scan(struct gdb_procs *p, struct machine *m)
 {
     struct strace_app imgs[STRACE_MAX_APPS];
     memset(p, 0, sizeof(*p));
     p->m = m;
-    p->started = started;
-    p->ctx = ctx;
     p->napps = strace_scan_apps(m, imgs, STRACE_MAX_APPS);
     for (int i = 0; i < p->napps; i++) {
         p->apps[i].img = imgs[i];
         read_header(m, &p->apps[i]);
     }
+}
+
+bool gdb_procs_attach(struct gdb_procs *p, struct machine *m, void (*started)(void *ctx, int app), void *ctx)
+{
+    gdb_procs_scan(p, m);
+    p->started = started;
+    p->ctx = ctx;
     struct machine_observer o = { .ctx = p, .process = on_process, .thread = on_thread };
     return machine_add_observer(m, &o);
 }

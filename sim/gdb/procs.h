@@ -48,7 +48,9 @@ struct gdb_procs {
     void *ctx;
 };
 
-/* Scans the apps region (after loading) and observes the machine; false if it cannot observe. */
+/* Scans the apps region (after loading): the apps, nothing started yet. */
+void gdb_procs_scan(struct gdb_procs *p, struct machine *m);
+/* Scans, then observes the machine (p must live as long as m); false if it cannot observe. */
 bool gdb_procs_attach(struct gdb_procs *p, struct machine *m, void (*started)(void *ctx, int app), void *ctx);
 /* Forgets what ran (a reset): RAM starts, slots, faults. */
 void gdb_procs_reset(struct gdb_procs *p);
