@@ -54,7 +54,8 @@ static void boot_usage(FILE *f)
         "  tocksim boot blink buttons\n"
         "  tocksim boot --no-window --strace echo\n"
         "  tocksim boot --fast --until 2s hello\n"
-        "  tocksim boot --fast --until 1300ms --screenshot board.png blink buttons\n");
+        "  tocksim boot --fast --until 1300ms --screenshot board.png blink buttons\n"
+        "  tocksim boot --gdb hello        (then: gdb-multiarch build/kernel/cm4/kernel.elf -ex 'target remote :3333')\n");
 }
 
 static int parse_option(int ch, struct boot_opts *o, int argc, char **argv)
