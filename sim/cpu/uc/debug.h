@@ -8,7 +8,9 @@
  *    hooks make Unicorn 2.1 mis-execute Thumb code); it stops before any instruction. It is
  *    armed for single steps, watchpoints and breakpoints inside blocks, and removed (with a
  *    flush of the translations) when none of them needs it any more, so a run after a debug
- *    session is as fast as one without (doc/debugging.md has the figures).
+ *    session is as fast as one without (doc/debugging.md has the figures). A removed hook
+ *    lingers in Unicorn until the next run ends (doc/unicorn.md), so that run stops at its
+ *    first block and the translations are flushed once more ("draining").
  *  - Watchpoints are UC_HOOK_MEM_READ/WRITE bounded to the watched range, present only while
  *    the watchpoint exists (any memory hook puts every access on the slow path); the stop
  *    comes after the accessing instruction, as QEMU's GDB stub reports it.
