@@ -34,7 +34,10 @@ APP_GCC_INC := $(shell $(ARM_CC) -print-file-name=include 2>/dev/null)
 
 # Position-independent like libtock-c's ARM builds: data through the GOT at r9, which crt0
 # sets; no newlib/picolibc (not PIC), our own headers only (apps/libtock/libc/include).
-APP_CFLAGS := $(ARM_CFLAGS) -fPIC -msingle-pic-base -mpic-register=r9 \
+# DWARF 4: GDB 13 loses the line tables of DWARF 5 units with address ranges when an app's
+# symbols are loaded at its real address (add-symbol-file with offsets, doc/debugging.md):
+# "Internal error: pc ... in read in CU, but not in symtab" and no source lines.
+APP_CFLAGS := $(ARM_CFLAGS) -gdwarf-4 -fPIC -msingle-pic-base -mpic-register=r9 \
               -mno-pic-data-is-text-relative -fno-unwind-tables -fno-asynchronous-unwind-tables \
               -fno-tree-loop-distribute-patterns -nostdinc -isystem $(APP_GCC_INC) \
               -isystem $(APP_GCC_INC)-fixed -Iapps/libtock -Iapps/libtock/libc/include

@@ -155,33 +155,40 @@ static void uart_rx_arrive(void *ctx)
         uart_rx_deliver(u);
 }
 
+/* Every register but DATA reads without side effects; DATA's peek is the byte held. */
+static bool uart_peek(void *dev, uint32_t offset, uint32_t *value)
+{
+    struct cmsdk_uart *u = dev;
+    switch (offset) {
+    case A_DATA: *value = u->rxbuf; return true;
+    case A_STATE: *value = u->state; return true;
+    case A_CTRL: *value = u->ctrl; return true;
+    case A_INTSTATUS: *value = u->intstatus; return true;
+    case A_BAUDDIV: *value = u->bauddiv; return true;
+    case A_PID4 ... A_CID3:
+        if (offset & 3)
+            return false;
+        *value = uart_id[(offset - A_PID4) / 4];
+        return true;
+    default:
+        return false;
+    }
+}
+
 static uint32_t uart_read(void *dev, uint32_t offset, unsigned size)
 {
     struct cmsdk_uart *u = dev;
+    uint32_t v = 0;
     (void)size;
-    switch (offset) {
-    case A_DATA: {
+    if (offset == A_DATA) {
         uint8_t byte = u->rxbuf;
         u->state &= ~STATE_RXFULL;
         uart_update(u);
         uart_rx_pump(u, uart_pclk_now(u) + uart_bit_ticks(u));
         return byte;
     }
-    case A_STATE:
-        return u->state;
-    case A_CTRL:
-        return u->ctrl;
-    case A_INTSTATUS:
-        return u->intstatus;
-    case A_BAUDDIV:
-        return u->bauddiv;
-    case A_PID4 ... A_CID3:
-        if (offset & 3)
-            break;
-        return uart_id[(offset - A_PID4) / 4];
-    default:
-        break;
-    }
+    if (uart_peek(u, offset, &v))
+        return v;
     trace_guest_error(u->env.trace, u->env.name, "cmsdk-apb-uart read: bad offset 0x%x", offset);
     return 0;
 }
@@ -323,4 +330,5 @@ const struct device_ops cmsdk_uart_ops = {
     .write = uart_write,
     .snapshot = uart_snapshot,
     .restore = uart_restore,
+    .peek = uart_peek,
 };

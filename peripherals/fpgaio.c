@@ -80,32 +80,50 @@ static void fpgaio_set_leds(struct fpgaio *f, uint32_t leds)
     }
 }
 
+/* Reads have no side effects here (resync is a lazy catch-up of the counters, invisible to the
+ * guest): the guest's read is the debugger's peek. */
+static bool fpgaio_peek(void *dev, uint32_t offset, uint32_t *value)
+{
+    struct fpgaio *f = dev;
+    switch (offset) {
+    case A_LED0:
+        *value = f->led0;
+        return true;
+    case A_BUTTON:
+        *value = f->buttons;
+        return true;
+    case A_CLK1HZ:
+        *value = fpgaio_clk_read(f, f->clk1hz_zero, 1);
+        return true;
+    case A_CLK100HZ:
+        *value = fpgaio_clk_read(f, f->clk100hz_zero, 100);
+        return true;
+    case A_COUNTER:
+        fpgaio_resync(f);
+        *value = f->counter;
+        return true;
+    case A_PRESCALE:
+        *value = f->prescale;
+        return true;
+    case A_PSCNTR:
+        fpgaio_resync(f);
+        *value = f->pscntr;
+        return true;
+    case A_MISC:
+        *value = f->misc;
+        return true;
+    default:
+        return false;
+    }
+}
+
 static uint32_t fpgaio_read(void *dev, uint32_t offset, unsigned size)
 {
     struct fpgaio *f = dev;
+    uint32_t v = 0;
     (void)size;
-    switch (offset) {
-    case A_LED0:
-        return f->led0;
-    case A_BUTTON:
-        return f->buttons;
-    case A_CLK1HZ:
-        return fpgaio_clk_read(f, f->clk1hz_zero, 1);
-    case A_CLK100HZ:
-        return fpgaio_clk_read(f, f->clk100hz_zero, 100);
-    case A_COUNTER:
-        fpgaio_resync(f);
-        return f->counter;
-    case A_PRESCALE:
-        return f->prescale;
-    case A_PSCNTR:
-        fpgaio_resync(f);
-        return f->pscntr;
-    case A_MISC:
-        return f->misc;
-    default:
-        break;
-    }
+    if (fpgaio_peek(dev, offset, &v))
+        return v;
     trace_guest_error(f->env.trace, f->env.name, "mps2-fpgaio read: bad offset 0x%x", offset);
     return 0;
 }
@@ -195,6 +213,7 @@ const struct device_ops fpgaio_ops = {
     .kind = "mps2-fpgaio",
     .reset = fpgaio_reset,
     .read = fpgaio_read,
+    .peek = fpgaio_peek,
     .write = fpgaio_write,
     .snapshot = fpgaio_snapshot,
     .restore = fpgaio_restore,

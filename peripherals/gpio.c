@@ -52,34 +52,52 @@ static void gpio_apply(struct gpio *g, bool by_guest)
     gpio_update(g);
 }
 
-static uint32_t gpio_read(void *dev, uint32_t offset, unsigned size)
+/* Reads have no side effects here: the guest's read is the debugger's peek. */
+static bool gpio_peek(void *dev, uint32_t offset, uint32_t *value)
 {
     struct gpio *g = dev;
-    (void)size;
     switch (offset) {
     case A_ID:
-        return GPIO_ID;
+        *value = GPIO_ID;
+        return true;
     case A_VERSION:
-        return GPIO_VERSION;
+        *value = GPIO_VERSION;
+        return true;
     case A_DIR:
-        return g->dir;
+        *value = g->dir;
+        return true;
     case A_OUT:
-        return g->out;
+        *value = g->out;
+        return true;
     case A_IN:
-        return g->level;
+        *value = g->level;
+        return true;
     case A_SET:
     case A_CLR:
     case A_TOGGLE:
-        return 0;                       /* write-only helpers */
+        *value = 0;                       /* write-only helpers */
+        return true;
     case A_IRQ_RISE:
-        return g->irq_rise;
+        *value = g->irq_rise;
+        return true;
     case A_IRQ_FALL:
-        return g->irq_fall;
+        *value = g->irq_fall;
+        return true;
     case A_IRQ_STATUS:
-        return g->irq_status;
+        *value = g->irq_status;
+        return true;
     default:
-        break;
+        return false;
     }
+}
+
+static uint32_t gpio_read(void *dev, uint32_t offset, unsigned size)
+{
+    struct gpio *g = dev;
+    uint32_t v = 0;
+    (void)size;
+    if (gpio_peek(dev, offset, &v))
+        return v;
     trace_guest_error(g->env.trace, g->env.name, "gpio read: bad offset 0x%x", offset);
     return 0;
 }
@@ -176,6 +194,7 @@ const struct device_ops gpio_ops = {
     .kind = "tocksim-gpio",
     .reset = gpio_reset,
     .read = gpio_read,
+    .peek = gpio_peek,
     .write = gpio_write,
     .snapshot = gpio_snapshot,
     .restore = gpio_restore,

@@ -177,6 +177,25 @@ static uint8_t ns_read_iir(struct ns16550a *u)
     return src | (fifo_on(u) ? IIR_FIFO : 0);
 }
 
+/* What a read would return, without popping the RX FIFO, acknowledging THRE or clearing the
+ * overrun flag. */
+static bool ns_peek(void *dev, uint32_t offset, uint32_t *value)
+{
+    struct ns16550a *u = dev;
+    bool dlab = u->lcr & LCR_DLAB;
+    switch (offset) {
+    case R_RBR: *value = dlab ? u->dll : u->rx_len ? u->rx_fifo[u->rx_head] : 0; return true;
+    case R_IER: *value = dlab ? u->dlm : u->ier; return true;
+    case R_IIR: *value = ns_source(u) | (fifo_on(u) ? IIR_FIFO : 0); return true;
+    case R_LCR: *value = u->lcr; return true;
+    case R_MCR: *value = u->mcr; return true;
+    case R_LSR: *value = ns_lsr(u); return true;
+    case R_MSR: *value = MSR_CONST; return true;
+    case R_SCR: *value = u->scr; return true;
+    default: return false;
+    }
+}
+
 static uint32_t ns_read(void *dev, uint32_t offset, unsigned size)
 {
     struct ns16550a *u = dev;
@@ -324,4 +343,5 @@ const struct device_ops ns16550a_ops = {
     .write = ns_write,
     .snapshot = ns_snapshot,
     .restore = ns_restore,
+    .peek = ns_peek,
 };

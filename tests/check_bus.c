@@ -17,7 +17,7 @@ static void fake_write(void *d, uint32_t off, uint32_t v, unsigned size)
     f->last_off = off; f->last_val = v; f->last_size = size; f->writes++;
 }
 
-static const struct device_ops fake_ops = { "fake", NULL, fake_read, fake_write, NULL, NULL };
+static const struct device_ops fake_ops = { .kind = "fake", .read = fake_read, .write = fake_write };
 
 START_TEST(test_memory_little_endian_and_flash_read_only)
 {

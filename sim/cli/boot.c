@@ -8,6 +8,7 @@
 #include "boards-virtual/sim_boards.h"
 #include "sim/cli/cli.h"
 #include "sim/core/units.h"
+#include "sim/gdb/gdb.h"
 #include "sim/ui/glue.h"
 #include "sim/scenario/node.h"
 #include "sim/trace/strace.h"
@@ -15,7 +16,8 @@
 
 struct boot_opts {
     struct scenario_node spec;
-    const char *trace, *vcd, *strace_path, *screenshot, *save_snap;
+    const char *trace, *vcd, *strace_path, *screenshot, *save_snap, *gdb_apps;
+    int gdb_port;                   /* -1: no --gdb */
     uint64_t until_ns;
     double realtime;
     bool strace, no_window;
@@ -46,6 +48,9 @@ static void boot_usage(FILE *f)
         "  --seed N, --ram SIZE   as for scenarios\n"
         "  --save-snapshot FILE   when the run ends (--until, exit, quit), save the machine\n"
         "  --load-snapshot FILE   start from a saved machine (the same kernel and apps)\n"
+        "  --gdb[=PORT]       wait for GDB on 127.0.0.1:PORT (default 3333, 0: any free port),\n"
+        "                     halted at reset; implies --no-window (doc/debugging.md)\n"
+        "  --gdb-apps FILE    keep FILE up to date with the apps' add-symbol-file commands\n"
         "\n"
         "examples:\n"
         "  tocksim boot blink buttons\n"
@@ -53,7 +58,8 @@ static void boot_usage(FILE *f)
         "  tocksim boot --fast --until 2s hello\n"
         "  tocksim boot --fast --until 1300ms --screenshot board.png blink buttons\n"
         "  tocksim boot --fast --until 2s --save-snapshot booted.snap blink buttons\n"
-        "  tocksim boot --load-snapshot booted.snap blink buttons\n");
+        "  tocksim boot --load-snapshot booted.snap blink buttons\n"
+        "  tocksim boot --gdb hello        (then: gdb-multiarch build/kernel/cm4/kernel.elf -ex 'target remote :3333')\n");
 }
 
 static int parse_option(int ch, struct boot_opts *o, int argc, char **argv)
@@ -86,6 +92,11 @@ static int parse_option(int ch, struct boot_opts *o, int argc, char **argv)
         break;
     case 'w': o->save_snap = optarg; break;
     case 'l': o->spec.snapshot = strdup(optarg); break;
+    case 'g':
+        if (!cli_gdb_port(optarg, &o->gdb_port)) { fprintf(stderr, "tocksim boot: --gdb: port '%s' is not a number from 0 to 65535\n", optarg); return EXIT_USAGE; }
+        o->no_window = true;
+        break;
+    case 'G': o->gdb_apps = optarg; break;
     case 'h': boot_usage(stdout); exit(0);
     default: boot_usage(stderr); return EXIT_USAGE;
     }
@@ -98,9 +109,10 @@ static int parse(int argc, char **argv, struct boot_opts *o)
         { "board", 1, 0, 'b' }, { "kernel", 1, 0, 'k' }, { "until", 1, 0, 'u' }, { "realtime", 0, 0, 'R' },
         { "fast", 0, 0, 'F' }, { "no-window", 0, 0, 'W' }, { "screenshot", 1, 0, 'P' }, { "strace", 2, 0, 'x' }, { "trace", 1, 0, 't' },
         { "vcd", 1, 0, 'V' }, { "seed", 1, 0, 's' }, { "ram", 1, 0, 'r' }, { "save-snapshot", 1, 0, 'w' },
-        { "load-snapshot", 1, 0, 'l' }, { "help", 0, 0, 'h' }, { 0, 0, 0, 0 } };
+        { "load-snapshot", 1, 0, 'l' }, { "gdb", 2, 0, 'g' }, { "gdb-apps", 1, 0, 'G' }, { "help", 0, 0, 'h' },
+        { 0, 0, 0, 0 } };
     int ch, rc;
-    *o = (struct boot_opts){ .until_ns = UINT64_MAX, .realtime = 1.0, .spec = { .seed = 1 } };
+    *o = (struct boot_opts){ .until_ns = UINT64_MAX, .realtime = 1.0, .spec = { .seed = 1 }, .gdb_port = -1 };
     snprintf(o->spec.board, sizeof(o->spec.board), "cm4");
     snprintf(o->spec.name, sizeof(o->spec.name), "cm4");
     optind = 1;
@@ -118,6 +130,10 @@ static int parse(int argc, char **argv, struct boot_opts *o)
     snprintf(o->spec.name, sizeof(o->spec.name), "%s", o->spec.board);
     if (!o->spec.kernel)
         o->spec.kernel = cli_kernel_path(o->spec.board);
+    if (o->gdb_apps && o->gdb_port < 0) {
+        fprintf(stderr, "tocksim boot: --gdb-apps needs --gdb\n");
+        return EXIT_USAGE;
+    }
     return 0;
 }
 
@@ -173,8 +189,32 @@ static int finish(struct machine *m, enum machine_status st, const struct boot_o
         fprintf(stderr, "tocksim: %s\n", m->error);
         return EXIT_SIM_ERROR;
     case MACHINE_RUNNING: return 0;         /* the user quit */
+    case MACHINE_DEBUG: break;              /* only under a debugger, which reports it */
     }
     return EXIT_SIM_ERROR;
+}
+
+/* --gdb: the session from reset, the terminal still the console; the run goes on after a
+ * detach. MACHINE_RUNNING when GDB killed the run (as when the user quits). */
+static enum machine_status debug(struct node *n, const struct boot_opts *o, struct boot_io *io)
+{
+    char err[300];
+    enum machine_status st = MACHINE_RUNNING;
+    struct gdb_config gc = { .port = o->gdb_port, .apps_file = o->gdb_apps, .tbfs = n->spec->apps,
+                             .ntbfs = n->spec->napps, .until_ns = o->until_ns, .realtime = o->realtime,
+                             .between = between, .ctx = io };
+    struct gdb_stub *g = gdb_open(n->m, &gc, err, sizeof(err));
+    if (!g) {
+        fprintf(stderr, "tocksim boot: --gdb: %s\n", err);
+        snprintf(n->m->error, sizeof(n->m->error), "no debugging session");
+        return MACHINE_ERROR;
+    }
+    fprintf(stderr, "tocksim: waiting for GDB on 127.0.0.1:%d\n", gdb_port(g));
+    enum gdb_end end = gdb_serve(g, &st);
+    gdb_close(g);
+    if (end == GDB_END_DETACHED)
+        st = cli_run_machine(n->m, o->until_ns, o->realtime, between, io);
+    return st;
 }
 
 static int run_terminal(struct node *n, const struct boot_opts *o, struct vcd *vcd)
@@ -189,7 +229,8 @@ static int run_terminal(struct node *n, const struct boot_opts *o, struct vcd *v
         struct cli_board_state st = cli_board_state_of(n->m);
         cli_status_update(&io.status, &st);
     }
-    enum machine_status st = cli_run_machine(n->m, o->until_ns, o->realtime, between, &io);
+    enum machine_status st = o->gdb_port >= 0 ? debug(n, o, &io)
+                                              : cli_run_machine(n->m, o->until_ns, o->realtime, between, &io);
     cli_status_close(&io.status);
     cli_term_close(io.term);
     return finish(n->m, st, o);

@@ -40,6 +40,8 @@ char *cli_kernel_path(const char *board);
 /* --realtime [FACTOR]: takes the next argument as the factor if it is a number. */
 bool cli_realtime_arg(int argc, char **argv, int *optind_, double *factor);
 double cli_wall_seconds(void);
+/* --gdb[=PORT]: the port (3333 without one); false if it is not a number from 0 to 65535. */
+bool cli_gdb_port(const char *arg, int *port);
 /* Runs m until virtual time until_ns. realtime > 0 paces it to the wall clock (times the
  * factor). between (may be NULL) is called every 10 ms of virtual time with the milliseconds
  * to wait before going on (0 when unpaced); it returns false to stop (MACHINE_RUNNING). */

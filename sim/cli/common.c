@@ -33,6 +33,7 @@ void cli_usage(FILE *f)
         "  tocksim run --trace t.jsonl --vcd pins.vcd scenarios/buttons.json\n"
         "  tocksim run --shard 2/3 scenarios/*.json    the second third of a suite (CI)\n"
         "  tocksim --board cm4 --kernel build/kernel/cm4/kernel.elf --app build/apps/hello.tbf --until 2s\n"
+        "  tocksim boot --gdb hello                    halted, waiting for gdb-multiarch on :3333\n"
         "\n"
         "exit status: run: 0 all passed, 1 a scenario failed, 2 malformed scenario or set-up error;\n"
         "boot and the classic form: the guest's exit code, 124 time limit, 125 simulator error,\n"
@@ -92,6 +93,16 @@ bool cli_realtime_arg(int argc, char **argv, int *optind_, double *factor)
         }
     }
     return *factor > 0;
+}
+
+bool cli_gdb_port(const char *arg, int *port)
+{
+    char *end;
+    long v = arg ? strtol(arg, &end, 10) : 3333;
+    if (arg && (*arg == '\0' || *end != '\0' || v < 0 || v > 65535))
+        return false;
+    *port = (int)v;
+    return true;
 }
 
 double cli_wall_seconds(void)

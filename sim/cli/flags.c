@@ -7,6 +7,7 @@
 #include "boards-virtual/sim_boards.h"
 #include "sim/cli/cli.h"
 #include "sim/core/units.h"
+#include "sim/gdb/gdb.h"
 #include "sim/scenario/node.h"
 #include "sim/trace/strace.h"
 #include "sim/ui/window.h"
@@ -15,10 +16,12 @@
 #define MAX_APPS SCENARIO_MAX_APPS
 
 struct options {
-    const char *board, *kernel, *trace, *vcd, *strace_path, *screenshot, *save_snap, *load_snap;
+    const char *board, *kernel, *trace, *vcd, *strace_path, *screenshot, *save_snap, *load_snap, *gdb_apps;
     char *apps[MAX_APPS];
     int napps;
+    int gdb_port;                   /* -1: no --gdb */
     uint64_t until_ns;
+    bool until_set;
     uint32_t ram;
     uint64_t seed;
     double realtime;
@@ -54,6 +57,9 @@ void cli_flags_usage(FILE *f)
         "                   --kernel and --app as when it was saved; --until counts from 0)\n"
         "  --strict         guest errors (bad register offsets etc.) fail the run\n"
         "  --stats          print instructions, virtual time and speed to stderr\n"
+        "  --gdb[=PORT]     wait for GDB on 127.0.0.1:PORT (default 3333, 0: any free port),\n"
+        "                   halted at reset; no time limit unless --until (doc/debugging.md)\n"
+        "  --gdb-apps FILE  keep FILE up to date with the apps' add-symbol-file commands\n"
         "\n"
         "example:\n"
         "  tocksim --board cm4 --kernel build/kernel/cm4/kernel.elf --app build/apps/hello.tbf --until 2s\n"
@@ -74,7 +80,12 @@ static int parse_option(int ch, struct options *o, int argc, char **argv)
         break;
     case 'u':
         if (units_parse_time(optarg, &o->until_ns, why, sizeof(why)) != UNITS_OK) { fprintf(stderr, "tocksim: --until: %s\n", why); return EXIT_USAGE; }
+        o->until_set = true;
         break;
+    case 'g':
+        if (!cli_gdb_port(optarg, &o->gdb_port)) { fprintf(stderr, "tocksim: --gdb: port '%s' is not a number from 0 to 65535\n", optarg); return EXIT_USAGE; }
+        break;
+    case 'G': o->gdb_apps = optarg; break;
     case 'r':
         if (units_parse_size(optarg, &o->ram, why, sizeof(why)) != UNITS_OK) { fprintf(stderr, "tocksim: --ram: %s\n", why); return EXIT_USAGE; }
         break;
@@ -103,13 +114,19 @@ static int parse_options(int argc, char **argv, struct options *o)
         { "ram", 1, 0, 'r' }, { "seed", 1, 0, 's' }, { "trace", 1, 0, 't' }, { "strict", 0, 0, 'S' },
         { "stats", 0, 0, 'T' }, { "vcd", 1, 0, 'V' }, { "strace", 2, 0, 'x' }, { "realtime", 0, 0, 'R' },
         { "screenshot", 1, 0, 'P' }, { "save-snapshot", 1, 0, 'w' }, { "load-snapshot", 1, 0, 'l' },
-        { "help", 0, 0, 'h' }, { 0, 0, 0, 0 } };
-    *o = (struct options){ .board = "cm4", .until_ns = 10000000000ull, .seed = 1 };
+        { "gdb", 2, 0, 'g' }, { "gdb-apps", 1, 0, 'G' }, { "help", 0, 0, 'h' }, { 0, 0, 0, 0 } };
+    *o = (struct options){ .board = "cm4", .until_ns = 10000000000ull, .seed = 1, .gdb_port = -1 };
     int ch, rc;
     optind = 1;
     while ((ch = getopt_long(argc, argv, "h", longs, NULL)) != -1)
         if ((rc = parse_option(ch, o, argc, argv)) != 0)
             return rc;
+    if (o->gdb_port >= 0 && !o->until_set)
+        o->until_ns = UINT64_MAX;           /* a debugging session has no time limit */
+    if (o->gdb_apps && o->gdb_port < 0) {
+        fprintf(stderr, "tocksim: --gdb-apps needs --gdb\n");
+        return EXIT_USAGE;
+    }
     if (!o->kernel || optind != argc) {
         fprintf(stderr, "tocksim: %s\n\n", o->kernel ? "unexpected argument" : "--kernel FILE is required");
         cli_flags_usage(stderr);
@@ -142,6 +159,7 @@ static int report(struct machine *m, enum machine_status st, const struct option
         fprintf(stderr, "tocksim: %s\n", m->error);
         return EXIT_SIM_ERROR;
     case MACHINE_RUNNING: break;
+    case MACHINE_DEBUG: break;              /* only under a debugger, which reports it */
     }
     return EXIT_SIM_ERROR;
 }
@@ -156,6 +174,46 @@ static bool open_outputs(const struct options *o, FILE **trace, FILE **strace)
         return false;
     }
     return true;
+}
+
+/* --gdb: the session, from reset. -1 when the run goes on (*st: the machine's status;
+ * MACHINE_RUNNING after a detach: it goes on without GDB), else the exit status: 0 when GDB
+ * killed the run, 2 when there can be no session. */
+static int debug(struct machine *m, const struct options *o, enum machine_status *st)
+{
+    char err[300];
+    struct gdb_config gc = { .port = o->gdb_port, .apps_file = o->gdb_apps, .tbfs = o->apps,
+                             .ntbfs = o->napps, .until_ns = o->until_ns, .realtime = o->realtime };
+    struct gdb_stub *g = gdb_open(m, &gc, err, sizeof(err));
+    if (!g) {
+        fprintf(stderr, "tocksim: --gdb: %s\n", err);
+        return EXIT_USAGE;
+    }
+    fprintf(stderr, "tocksim: waiting for GDB on 127.0.0.1:%d\n", gdb_port(g));
+    enum gdb_end end = gdb_serve(g, st);
+    gdb_close(g);
+    if (end != GDB_END_KILLED)
+        return -1;
+    fprintf(stderr, "tocksim: killed from GDB\n");
+    return 0;
+}
+
+/* The run from reset: under GDB with --gdb (and on without it after a detach), else to --until.
+ * Returns the exit status. */
+/* Runs (under GDB with --gdb) to the end; *status is how the machine ended. */
+static int go(struct machine *m, const struct options *o, double t0, enum machine_status *status)
+{
+    enum machine_status s = MACHINE_RUNNING;
+    int end = o->gdb_port >= 0 ? debug(m, o, &s) : -1;
+    *status = s;
+    if (end >= 0)
+        return end;
+    if (s == MACHINE_RUNNING)
+        s = o->realtime > 0 ? cli_run_machine(m, o->until_ns, o->realtime, NULL, NULL)
+                            : machine_run(m, o->until_ns == UINT64_MAX ? UINT64_MAX
+                                                                       : clock_cycles_from_ns(&m->clock, o->until_ns));
+    *status = s;
+    return report(m, s, o, cli_wall_seconds() - t0);
 }
 
 static int run(struct machine *m, const struct options *o, FILE *strace_out, double t0)
@@ -174,9 +232,8 @@ static int run(struct machine *m, const struct options *o, FILE *strace_out, dou
     }
     if (o->screenshot && !ui_attach(m))
         return EXIT_SIM_ERROR;
-    enum machine_status s = o->realtime > 0 ? cli_run_machine(m, o->until_ns, o->realtime, NULL, NULL)
-                                            : machine_run(m, clock_cycles_from_ns(&m->clock, o->until_ns));
-    int rc = report(m, s, o, cli_wall_seconds() - t0);
+    enum machine_status s = MACHINE_RUNNING;
+    int rc = go(m, o, t0, &s);
     if (o->save_snap && s != MACHINE_ERROR && !cli_snapshot_save(m, o->save_snap, "tocksim"))
         rc = EXIT_SIM_ERROR;
     if (o->screenshot) {

@@ -51,4 +51,12 @@ bool bus_peek(struct bus *b, uint32_t addr, void *out, size_t len);
 enum bus_status bus_load(struct bus *b, uint32_t addr, const void *data, size_t len);
 const char *bus_status_name(enum bus_status s);
 
+/* A debugger's accesses (sim/core/bus_debug.c), across regions. Reads of RAM and flash copy
+ * bytes; device registers are read with the device's peek (no side effects), by whole words,
+ * and fail for a device without one. Writes go into RAM and flash (flash too: a debugger may
+ * patch it) and to devices as guest writes of 1, 2 or 4 aligned bytes. Return the number of
+ * bytes done from addr on (the access stops at the first byte that cannot be). */
+size_t bus_debug_read(struct bus *b, uint32_t addr, void *out, size_t len);
+size_t bus_debug_write(struct bus *b, uint32_t addr, const void *data, size_t len);
+
 #endif

@@ -13,6 +13,7 @@ enum cpu_stop {
     CPU_STOP_SLEEP,     /* wfi: nothing to do until an interrupt */
     CPU_STOP_EXIT,      /* the guest asked to end the run (semihosting, finisher) */
     CPU_STOP_ERROR,     /* lockup or host error: the run cannot continue (see ops->error) */
+    CPU_STOP_DEBUG,     /* a breakpoint, watchpoint or single step stopped it (debug->stop_info) */
 };
 
 struct cpu_stats {
@@ -64,6 +65,55 @@ struct cpu_exception {
     uint32_t regs[CPU_EXC_MAX_REGS];
 };
 
+/* ---- Debugging (the GDB stub, sim/gdb/; doc/debugging.md) ---------------------------- */
+
+/* One register as a debugger numbers and names it: the backend's table is in GDB's order, so
+ * a register's index is its number in GDB's remote protocol and target description. */
+struct cpu_reg_desc {
+    const char *name;           /* GDB's name: "r0", "sp", "xpsr", "mstatus" */
+    const char *type;           /* GDB's type: "int", "code_ptr", "data_ptr" */
+    bool system;                /* in the system feature (else the core feature) */
+};
+
+enum cpu_watch_kind { CPU_WATCH_WRITE = 1, CPU_WATCH_READ = 2, CPU_WATCH_ACCESS = 3 };
+enum cpu_debug_event { CPU_DEBUG_NONE, CPU_DEBUG_STEP, CPU_DEBUG_BREAK, CPU_DEBUG_WATCH };
+
+/* Why the CPU stopped for the debugger. */
+struct cpu_debug_stop {
+    enum cpu_debug_event event;
+    uint32_t pc;                /* where it stopped: the next instruction to run */
+    enum cpu_watch_kind kind;   /* CPU_DEBUG_WATCH: the kind of access ... */
+    uint32_t addr;              /* ... and its address (inside the watched range) */
+};
+
+/* What a backend offers a debugger. Breakpoints and watchpoints never patch guest memory, and
+ * cost nothing while none is set; time stands still between calls. */
+struct cpu_debug_ops {
+    const char *gdb_arch;       /* GDB's architecture: "arm", "riscv:rv32" */
+    const char *core_feature, *system_feature;  /* GDB's feature names for the two groups */
+    const struct cpu_reg_desc *regs;
+    int nregs;
+    /* Registers by number (the index in regs); false for a number out of range. */
+    bool (*reg_get)(void *cpu, int n, uint32_t *value);
+    bool (*reg_set)(void *cpu, int n, uint32_t value);
+    /* Runs exactly one instruction; an exception or interrupt taken on the way stops at the
+     * first instruction of its handler (then the handler's instruction has not run yet).
+     * CPU_STOP_DEBUG (stepped), CPU_STOP_SLEEP (it was a wfi), EXIT or ERROR. */
+    enum cpu_stop (*step)(void *cpu);
+    /* The debugger resumes: a breakpoint at the current pc does not stop the first instruction
+     * (the one the debugger stopped at). */
+    void (*resume)(void *cpu);
+    /* Breakpoints (execution reaching addr stops before the instruction there) and
+     * watchpoints (an access to [addr, addr+len) stops after the accessing instruction);
+     * false if the table is full or the point unknown. */
+    bool (*set_break)(void *cpu, uint32_t addr, bool on);
+    bool (*set_watch)(void *cpu, uint32_t addr, uint32_t len, enum cpu_watch_kind kind, bool on);
+    /* After CPU_STOP_DEBUG: why. */
+    void (*stop_info)(void *cpu, struct cpu_debug_stop *out);
+    /* The host changed guest memory at [addr, addr+len): drop translated code there. */
+    void (*code_changed)(void *cpu, uint32_t addr, uint32_t len);
+};
+
 /* Implemented by each backend (sim/cpu/cortexm/cortexm.c, later sim/cpu/rv32/rv32.c). */
 struct cpu_ops {
     const char *arch;                                   /* "armv7m", "rv32" */
@@ -92,6 +142,7 @@ struct cpu_ops {
     void (*memory_changed)(void *cpu, uint32_t addr, uint32_t len);
     /* The protection programmed now (may be NULL: kind CPU_PROT_NONE). */
     void (*protection)(void *cpu, struct cpu_protection *out);
+    const struct cpu_debug_ops *debug;                  /* NULL: no debugging */
 };
 
 struct cpu {

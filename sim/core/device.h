@@ -31,6 +31,10 @@ struct device_ops {
     void (*write)(void *dev, uint32_t offset, uint32_t value, unsigned size);
     void (*snapshot)(const void *dev, struct snap_writer *w);
     void (*restore)(void *dev, struct snap_reader *r);
+    /* Optional, for debuggers: the value a word read of `offset` would return now, without
+     * its side effects (popping a FIFO, clearing a flag, a guest error); false where there is
+     * no register. NULL: the device cannot be read by a debugger. */
+    bool (*peek)(void *dev, uint32_t offset, uint32_t *value);
 };
 
 /* The snapshot functions of a device without state (an ID window, a finisher): nothing. */

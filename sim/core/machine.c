@@ -250,7 +250,41 @@ enum machine_status machine_run(struct machine *m, uint64_t until)
         case CPU_STOP_ERROR:
             snprintf(m->error, sizeof(m->error), "%s", m->cpu.ops->error(m->cpu.impl));
             return MACHINE_ERROR;
+        case CPU_STOP_DEBUG:
+            return MACHINE_DEBUG;
         }
     }
     return MACHINE_EXITED;
+}
+
+/* machine_step's wait: lets a sleeping CPU's time pass to its wake-up or `until`. */
+static enum machine_status wait_for_wake(struct machine *m, uint64_t until)
+{
+    while (m->sleeping && !m->exited) {
+        if (m->clock.now >= until)
+            return MACHINE_RUNNING;
+        uint64_t next = clock_next_deadline(&m->clock);
+        idle(m, next < until ? next : until);
+        clock_run_due(&m->clock);
+    }
+    return m->exited ? MACHINE_EXITED : MACHINE_DEBUG;
+}
+
+enum machine_status machine_step(struct machine *m, uint64_t until)
+{
+    clock_run_due(&m->clock);
+    enum machine_status st = wait_for_wake(m, until);
+    if (st != MACHINE_DEBUG)
+        return st;
+    switch (m->cpu.ops->debug->step(m->cpu.impl)) {
+    case CPU_STOP_SLEEP:
+        m->sleeping = true;                 /* the step was a wfi */
+        break;
+    case CPU_STOP_ERROR:
+        snprintf(m->error, sizeof(m->error), "%s", m->cpu.ops->error(m->cpu.impl));
+        return MACHINE_ERROR;
+    default:
+        break;
+    }
+    return m->exited ? MACHINE_EXITED : MACHINE_DEBUG;
 }

@@ -25,7 +25,9 @@ struct machine_layout {
     uint32_t flash_base, flash_size, ram_base, ram_size, apps_base, apps_size;
 };
 
-enum machine_status { MACHINE_RUNNING, MACHINE_EXITED, MACHINE_TIMEOUT, MACHINE_ERROR };
+/* MACHINE_DEBUG: a breakpoint, watchpoint or single step stopped the CPU (only while a
+ * debugger set one: cpu.ops->debug->stop_info says which). */
+enum machine_status { MACHINE_RUNNING, MACHINE_EXITED, MACHINE_TIMEOUT, MACHINE_ERROR, MACHINE_DEBUG };
 
 /* Observers of a board's outputs (the scenario engine, the window, traces). Any may be NULL. */
 struct machine_observer {
@@ -90,6 +92,11 @@ void machine_reset(struct machine *m);
 /* Runs until the guest exits, an error, or virtual time reaches `until` cycles. Returns
  * MACHINE_RUNNING if machine_request_stop was called meanwhile (at the next event boundary). */
 enum machine_status machine_run(struct machine *m, uint64_t until);
+/* Runs due events, then exactly one instruction (debugging: cpu.ops->debug->step): returns
+ * MACHINE_DEBUG when it ran. A sleeping CPU first lets time pass up to `until` waiting for an
+ * interrupt (MACHINE_RUNNING if it still sleeps then: call again). An exception taken on the
+ * way stops at its handler's first instruction. */
+enum machine_status machine_step(struct machine *m, uint64_t until);
 /* Asks the current machine_run to return soon (e.g. an observer saw what a scenario waits for). */
 void machine_request_stop(struct machine *m);
 /* Board helpers for the machine's own callbacks. */

@@ -62,7 +62,10 @@ static __attribute__((noinline)) void on_block_slow(uc_engine *uc, uint32_t addr
         uc_emu_stop(uc);
         return;
     }
-    *c->now += uc_icount_lookup(uc, c->icache, addr, size, 2);
+    uint32_t n = uc_icount_lookup(uc, c->icache, addr, size, 2);
+    if (c->dbg.active && uc_debug_block(&c->dbg, addr, size, n))
+        return;                             /* a breakpoint: stops before the block */
+    *c->now += n;
 }
 
 /* Counts time per basic block: a block is accounted when it starts, so a slice overshoots its
@@ -210,6 +213,7 @@ struct cortexm *cortexm_create(const struct cortexm_config *cfg, char *err, unsi
     }
     uc_hook_add(c->uc, &c->block_hook, UC_HOOK_BLOCK, on_block, c, 1, 0);
     uc_hook_add(c->uc, &c->intr_hook, UC_HOOK_INTR, on_intr, c, 1, 0);
+    cm_debug_init(c);
     return c;
 }
 
@@ -250,6 +254,16 @@ void cortexm_reset(struct cortexm *c)
     cm_mpu_rebuild(c);
 }
 
+/* A run the debugger stopped (true), or one that stopped before a block to arm or remove
+ * the debugger's code hook (false: go on). */
+static bool debug_stop(struct cortexm *c, enum cpu_stop *out)
+{
+    if (!c->dbg.stopped)
+        return false;
+    *out = CPU_STOP_DEBUG;
+    return true;
+}
+
 /* What a finished uc_emu_start means; returns true if the slice loop may go on. */
 static bool after_run(struct cortexm *c, uc_err e, enum cpu_stop *out)
 {
@@ -261,7 +275,9 @@ static bool after_run(struct cortexm *c, uc_err e, enum cpu_stop *out)
     }
     switch (e) {
     case UC_ERR_OK:
-        if (c->stop == CM_RUN && cm_read_mem(c, pc - 2, &prev, 2) && prev == THUMB_WFI) {
+        if ((c->dbg.stopped || c->dbg.mode_change) && debug_stop(c, out))
+            return false;
+        if (c->stop == CM_RUN && !c->dbg.mode_change && cm_read_mem(c, pc - 2, &prev, 2) && prev == THUMB_WFI) {
             *out = CPU_STOP_SLEEP;
             return false;
         }
@@ -285,7 +301,34 @@ static bool after_run(struct cortexm *c, uc_err e, enum cpu_stop *out)
         *out = CPU_STOP_ERROR;
         return false;
     }
-    return true;
+    return !(c->dbg.stopped && debug_stop(c, out));
+}
+
+uint32_t cm_before_run(struct cortexm *c, bool step, bool *taken)
+{
+    uint32_t pc = cm_get(c, UC_ARM_REG_PC);
+    *taken = cm_take_pending(c, pc);
+    if (*taken)
+        pc = cm_get(c, UC_ARM_REG_PC);
+    if (c->mpu_dirty)
+        cm_mpu_rebuild(c);
+    if (c->traps_dirty)
+        cm_traps_apply(c);
+    c->irq_check = armv7m_scs_preempting(&c->scs, V7M_PRIO_THREAD + 1) != 0;
+    if (step || c->dbg.active || c->dbg.stopped)
+        uc_debug_prepare(&c->dbg, step, pc & ~1u);
+    return pc;
+}
+
+bool cm_run_once(struct cortexm *c, uint32_t pc, uint64_t end, enum cpu_stop *out)
+{
+    cm_set_budget(c, end);
+    c->stop = CM_RUN;
+    c->refused.valid = false;
+    uint64_t start = c->cfg.clock->now;
+    uc_err e = uc_emu_start(c->uc, pc | 1u, CM_RUN_UNTIL, 0, 0);
+    c->instructions += c->cfg.clock->now - start;     /* time only moves by blocks here */
+    return after_run(c, e, out);
 }
 
 enum cpu_stop cortexm_run(struct cortexm *c, uint64_t deadline)
@@ -293,23 +336,11 @@ enum cpu_stop cortexm_run(struct cortexm *c, uint64_t deadline)
     enum cpu_stop out = CPU_STOP_SLICE;
     while (c->cfg.clock->now < deadline) {
         uint64_t next = clock_next_deadline(c->cfg.clock);
-        uint32_t pc = cm_get(c, UC_ARM_REG_PC);
-        if (cm_take_pending(c, pc))
-            pc = cm_get(c, UC_ARM_REG_PC);
-        if (c->mpu_dirty)
-            cm_mpu_rebuild(c);
-        if (c->traps_dirty)
-            cm_traps_apply(c);
-        c->irq_check = armv7m_scs_preempting(&c->scs, V7M_PRIO_THREAD + 1) != 0;
-        cm_set_budget(c, deadline < next ? deadline : next);
-        c->stop = CM_RUN;
-        c->refused.valid = false;
-        uint64_t start = c->cfg.clock->now;
-        uc_err e = uc_emu_start(c->uc, pc | 1u, CM_RUN_UNTIL, 0, 0);
-        c->instructions += c->cfg.clock->now - start;     /* time only moves by blocks here */
-        if (!after_run(c, e, &out))
+        bool taken;
+        uint32_t pc = cm_before_run(c, false, &taken);
+        if (!cm_run_once(c, pc, deadline < next ? deadline : next, &out))
             return out;
-        if (c->cfg.clock->now >= c->budget_end)
+        if (c->cfg.clock->now >= c->budget_end && !c->dbg.mode_change)
             break;
     }
     return CPU_STOP_SLICE;
@@ -369,13 +400,14 @@ const struct cpu_ops cortexm_cpu_ops = {
     .restore = cm_restore,
     .memory_changed = cm_memory_changed,
     .protection = ops_protection,
+    .debug = &cortexm_debug_ops,
 };
 
 static const int reg_ids[] = {
     UC_ARM_REG_R0, UC_ARM_REG_R1, UC_ARM_REG_R2, UC_ARM_REG_R3, UC_ARM_REG_R4, UC_ARM_REG_R5,
     UC_ARM_REG_R6, UC_ARM_REG_R7, UC_ARM_REG_R8, UC_ARM_REG_R9, UC_ARM_REG_R10, UC_ARM_REG_R11,
     UC_ARM_REG_R12, UC_ARM_REG_SP, UC_ARM_REG_LR, UC_ARM_REG_PC, UC_ARM_REG_XPSR, UC_ARM_REG_MSP,
-    UC_ARM_REG_PSP, UC_ARM_REG_CONTROL, UC_ARM_REG_PRIMASK, UC_ARM_REG_BASEPRI,
+    UC_ARM_REG_PSP, UC_ARM_REG_CONTROL, UC_ARM_REG_PRIMASK, UC_ARM_REG_BASEPRI, UC_ARM_REG_FAULTMASK,
 };
 
 _Static_assert(sizeof(reg_ids) / sizeof(reg_ids[0]) == CORTEXM_NUM_REGS, "one Unicorn id per register");

@@ -55,7 +55,8 @@ void cortexm_stats(struct cortexm *c, struct cpu_stats *out);
  * host access reaches only with a handler-mode IPSR (see regs.c). */
 enum cortexm_regnum {
     CORTEXM_REG_PC = 15, CORTEXM_REG_XPSR = 16, CORTEXM_REG_MSP = 17, CORTEXM_REG_PSP = 18,
-    CORTEXM_REG_CONTROL = 19, CORTEXM_REG_PRIMASK = 20, CORTEXM_REG_BASEPRI = 21, CORTEXM_NUM_REGS,
+    CORTEXM_REG_CONTROL = 19, CORTEXM_REG_PRIMASK = 20, CORTEXM_REG_BASEPRI = 21,
+    CORTEXM_REG_FAULTMASK = 22, CORTEXM_NUM_REGS,
     CORTEXM_REG_FIRST_SPECIAL = CORTEXM_REG_MSP,
 };
 /* Register access for tests and debugging (numbers above); out-of-range numbers read 0 and

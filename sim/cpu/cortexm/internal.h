@@ -6,6 +6,7 @@
 
 #include "sim/cpu/cortexm/cortexm.h"
 #include "sim/cpu/uc/context.h"
+#include "sim/cpu/uc/debug.h"
 #include "sim/cpu/uc/icount.h"
 #include "sim/cpu/uc/map.h"
 
@@ -74,6 +75,7 @@ struct cortexm {
     struct uc_map map;              /* the bus in Unicorn (sim/cpu/uc/map.h) */
     struct cm_run_hook runs[CM_MAX_RUN_HOOKS];
     int nruns;
+    struct uc_debug dbg;            /* breakpoints, watchpoints, steps (sim/cpu/uc/debug.h) */
     uc_context *monitor_ctx;        /* scratch context for clearing the exclusive monitor */
     size_t monitor_off;             /* where the monitor's address lives in it (0: unknown) */
     char error[256];
@@ -90,8 +92,21 @@ static inline void cm_request_check(struct cortexm *c)
 static inline void cm_set_budget(struct cortexm *c, uint64_t end)
 {
     c->budget_end = end;
-    c->limit = (c->irq_check || c->mpu_dirty || c->traps_dirty) ? 0 : end;
+    c->limit = (c->irq_check || c->mpu_dirty || c->traps_dirty || c->dbg.active) ? 0 : end;
 }
+
+/* sim/cpu/cortexm/cortexm.c: one run of Unicorn, for the slice loop and single steps. */
+/* Before a run: takes a pending exception (*taken), applies MPU and trap changes, arms the
+ * debugger's hooks as the run needs them (step: a single step). Returns the pc to start at. */
+uint32_t cm_before_run(struct cortexm *c, bool step, bool *taken);
+/* One uc_emu_start from pc with the slice ending at `end`; false (with *out) when the caller
+ * must stop: exit, error, sleep or a debug stop. */
+bool cm_run_once(struct cortexm *c, uint32_t pc, uint64_t end, enum cpu_stop *out);
+
+/* sim/cpu/cortexm/debug.c: the debug half of cortexm_cpu_ops. */
+extern const struct cpu_debug_ops cortexm_debug_ops;
+/* Sets up c->dbg (after Unicorn is open). */
+void cm_debug_init(struct cortexm *c);
 
 /* sim/cpu/cortexm/exception.c: exception entry/return and faults. */
 /* Moves to IPSR `ipsr` and CONTROL `control`; r13 then holds the matching banked SP. */

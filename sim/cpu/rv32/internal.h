@@ -8,6 +8,7 @@
 #include "sim/cpu/rv32/ctx.h"
 #include "sim/cpu/rv32/pmp.h"
 #include "sim/cpu/uc/context.h"
+#include "sim/cpu/uc/debug.h"
 #include "sim/cpu/uc/icount.h"
 #include "sim/cpu/uc/map.h"
 
@@ -73,6 +74,7 @@ struct rv32 {
     struct rv_run_hook runs[RV_MAX_RUN_HOOKS];
     int nruns;
     bool host_lookup;               /* Unicorn translates an address for us: grant it */
+    struct uc_debug dbg;            /* breakpoints, watchpoints, steps (sim/cpu/uc/debug.h) */
     uint32_t mixed[RV_MAX_MIXED_PAGES];     /* pages with a sub-page PMP boundary */
     int nmixed;
     uint32_t flash_base, flash_size;    /* where code is expected to live */
@@ -86,8 +88,16 @@ struct rv32 {
 static inline void rv_set_budget(struct rv32 *c, uint64_t end)
 {
     c->budget_end = end;
-    c->limit = c->watch_return ? 0 : end;
+    c->limit = c->watch_return || c->dbg.active ? 0 : end;
 }
+
+/* sim/cpu/rv32/rv32.c: one uc_emu_start from pc with the slice ending at `end` (step: a single
+ * step); false (with *out) when the caller must stop: exit, error, sleep or a debug stop. */
+bool rv_run_once(struct rv32 *c, uint32_t pc, uint64_t end, bool step, enum cpu_stop *out);
+
+/* sim/cpu/rv32/debug.c: the debug half of rv32_cpu_ops. */
+extern const struct cpu_debug_ops rv32_debug_ops;
+void rv_debug_init(struct rv32 *c);
 
 /* sim/cpu/rv32/trap.c: synchronous traps, interrupts, host-emulated CSRs. */
 /* Reports a crossing to cfg.thread with a0-a3 (svc -1: a return to user mode). */

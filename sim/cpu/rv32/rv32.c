@@ -36,7 +36,10 @@ static __attribute__((noinline)) void on_block_slow(uc_engine *uc, uint32_t addr
         c->code_outside_flash = true;       /* its first run (a cache miss) comes through here */
     if (*c->now >= c->limit && block_slow(c, addr))
         return;
-    *c->now += uc_icount_lookup(uc, c->icache, addr, size, 4);
+    uint32_t n = uc_icount_lookup(uc, c->icache, addr, size, 4);
+    if (c->dbg.active && uc_debug_block(&c->dbg, addr, size, n))
+        return;                             /* a breakpoint: stops before the block */
+    *c->now += n;
 }
 
 /* Counts time per basic block: a block is accounted when it starts, so a slice overshoots its
@@ -95,6 +98,7 @@ struct rv32 *rv32_create(const struct rv32_config *cfg, char *err, unsigned errl
     }
     uc_hook_add(c->uc, &c->block_hook, UC_HOOK_BLOCK, on_block, c, 1, 0);
     uc_hook_add(c->uc, &c->intr_hook, UC_HOOK_INTR, rv_on_intr, c, 1, 0);
+    rv_debug_init(c);
     rv32_reset(c);
     return c;
 }
@@ -140,6 +144,16 @@ void rv32_reset(struct rv32 *c)
     c->error[0] = 0;
 }
 
+/* A run the debugger stopped (true), or one that stopped before a block to arm or remove
+ * the debugger's code hook (false: go on). */
+static bool debug_stop(struct rv32 *c, enum cpu_stop *out)
+{
+    if (!c->dbg.stopped)
+        return false;
+    *out = CPU_STOP_DEBUG;
+    return true;
+}
+
 /* What a finished uc_emu_start means; returns true if the slice loop may go on. */
 static bool after_run(struct rv32 *c, uc_err e, enum cpu_stop *out)
 {
@@ -151,7 +165,9 @@ static bool after_run(struct rv32 *c, uc_err e, enum cpu_stop *out)
     }
     switch (e) {
     case UC_ERR_OK:
-        if (c->stop == RV_RUN && rv_fetch(c, pc - 4) == RV32_INSN_WFI) {
+        if ((c->dbg.stopped || c->dbg.mode_change) && debug_stop(c, out))
+            return false;
+        if (c->stop == RV_RUN && !c->dbg.mode_change && rv_fetch(c, pc - 4) == RV32_INSN_WFI) {
             *out = CPU_STOP_SLEEP;          /* pc is after the wfi */
             return false;
         }
@@ -166,7 +182,7 @@ static bool after_run(struct rv32 *c, uc_err e, enum cpu_stop *out)
             *out = CPU_STOP_ERROR;
             return false;
         }
-        return true;
+        return !(c->dbg.stopped && debug_stop(c, out));
     default:
         break;
     }
@@ -175,22 +191,29 @@ static bool after_run(struct rv32 *c, uc_err e, enum cpu_stop *out)
     return false;
 }
 
+bool rv_run_once(struct rv32 *c, uint32_t pc, uint64_t end, bool step, enum cpu_stop *out)
+{
+    if (step || c->dbg.active || c->dbg.stopped)
+        uc_debug_prepare(&c->dbg, step, pc);
+    rv_set_budget(c, end);
+    c->stop = RV_RUN;
+    c->refused.valid = false;
+    uint64_t start = c->cfg.clock->now;
+    uc_err e = uc_emu_start(c->uc, pc, RV_RUN_UNTIL, 0, 0);
+    c->instructions += c->cfg.clock->now - start;     /* time only moves by blocks here */
+    return after_run(c, e, out);
+}
+
 enum cpu_stop rv32_run(struct rv32 *c, uint64_t deadline)
 {
     enum cpu_stop out = CPU_STOP_SLICE;
     while (c->cfg.clock->now < deadline) {
         uint64_t next = clock_next_deadline(c->cfg.clock);
-        rv_set_budget(c, deadline < next ? deadline : next);
-        c->stop = RV_RUN;
-        c->refused.valid = false;
         uint32_t pc = 0;
         uc_reg_read(c->uc, UC_RISCV_REG_PC, &pc);
-        uint64_t start = c->cfg.clock->now;
-        uc_err e = uc_emu_start(c->uc, pc, RV_RUN_UNTIL, 0, 0);
-        c->instructions += c->cfg.clock->now - start;     /* time only moves by blocks here */
-        if (!after_run(c, e, &out))
+        if (!rv_run_once(c, pc, deadline < next ? deadline : next, false, &out))
             return out;
-        if (c->cfg.clock->now >= c->budget_end)
+        if (c->cfg.clock->now >= c->budget_end && !c->dbg.mode_change)
             break;
     }
     return CPU_STOP_SLICE;
@@ -249,6 +272,7 @@ const struct cpu_ops rv32_cpu_ops = {
     .restore = rv_restore,
     .memory_changed = rv_memory_changed,
     .protection = ops_protection,
+    .debug = &rv32_debug_ops,
 };
 
 static const enum rv32_field csr_fields[] = {

@@ -1,0 +1,159 @@
+#!/usr/bin/env bash
+# The GDB stub (doc/debugging.md) driven by gdb-multiarch on both boards: tocksim --gdb=0 with
+# the hello app, then GDB scripts in batch mode whose output is checked line by line: a
+# breakpoint in the kernel, registers, a single step, memory, a watchpoint on a kernel
+# variable, monitor commands, the app's symbols placed by `monitor apps`, a breakpoint in the
+# app's main and its data, a single step into the system call's trap handler, detach (the run
+# goes on to --until); and Ctrl-C while running, then kill. Builds nothing (make has).
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+b=$top/build
+out=$b/gdb-test
+mkdir -p "$out"
+fails=0
+GDB=${GDB:-gdb-multiarch}
+if ! command -v "$GDB" >/dev/null; then
+  echo "gdb: FAIL $GDB not found (make deps installs gdb-multiarch)"; exit 1
+fi
+
+# start NAME BOARD APP UNTIL: tocksim waiting for GDB on a free port; sets $pid and $port.
+start() {
+  local name=$1 board=$2 app=$3 until=$4
+  rm -f "$out/$name.sim.err"
+  timeout 120 "$b/tocksim" --board "$board" --kernel "$b/kernel/$board/kernel.elf" --app "$app" \
+    --gdb=0 --until "$until" --gdb-apps "$out/$name.apps.gdb" >"$out/$name.sim.out" 2>"$out/$name.sim.err" </dev/null &
+  pid=$!
+  port=
+  for _ in $(seq 100); do
+    port=$(sed -n 's/^tocksim: waiting for GDB on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$out/$name.sim.err")
+    [ -n "$port" ] && return 0
+    sleep 0.05
+  done
+  echo "gdb: FAIL $name: tocksim did not say it waits for GDB"; sed 's/^/  | /' "$out/$name.sim.err" | head -5
+  fails=$((fails + 1))
+  return 1
+}
+
+# gdb_run NAME BOARD SCRIPT: GDB in batch mode on the kernel's symbols, output in NAME.gdb.out.
+gdb_run() {
+  timeout 60 "$GDB" -batch -nx "$b/kernel/$2/kernel.elf" -ex "target remote 127.0.0.1:$port" \
+    -x "$3" >"$out/$1.gdb.out" 2>&1 </dev/null
+}
+
+# expect NAME FILE PATTERN...: each (extended) regex matches a line of FILE, in this order.
+expect() {
+  local name=$1 file=$2 i=3 line
+  local -a pats=("$@")
+  while IFS= read -r line && [ $i -le $# ]; do
+    [[ $line =~ ${pats[$((i - 1))]} ]] && i=$((i + 1))
+  done <"$file"
+  if [ $i -le $# ]; then
+    echo "gdb: FAIL $name: '${pats[$((i - 1))]}' not in $(basename "$file") (after the ones before it)"
+    sed 's/^/  | /' "$file" | tail -25
+    fails=$((fails + 1))
+    return 1
+  fi
+  return 0
+}
+
+# finish NAME WANT: tocksim's exit status.
+finish() {
+  wait "$pid"
+  local rc=$?
+  if [ "$rc" -ne "$2" ]; then
+    echo "gdb: FAIL $1: tocksim exit status $rc, want $2"; sed 's/^/  | /' "$out/$1.sim.err" | tail -5
+    fails=$((fails + 1)); return 1
+  fi
+  return 0
+}
+
+# session BOARD APP SYSTEM_REGISTER STEP: the whole walk on one board. STEP single-steps the
+# system call's trap instruction: GDB's RISC-V port always steps in software (a breakpoint on
+# the next instruction, so stepi runs the whole call), so there the stub's own step is sent as
+# a raw packet.
+session() {
+  local board=$1 app=$2 sysreg=$3 step=$4 name=session-$1
+  cat >"$out/$name.gdb" <<EOF
+break main
+continue
+info registers
+set \$p0 = \$pc
+stepi
+printf "pc advanced: %d\n", \$pc != \$p0
+x/4x \$sp
+watch next_id
+continue
+delete
+monitor time
+break syscall_handle
+continue
+delete
+monitor apps $out/$name.apps-now.gdb
+source $out/$name.apps-now.gdb
+break hello/main.c:main
+continue
+print hello_counter
+info registers $sysreg
+delete
+break *command+12
+continue
+x/i \$pc
+$step
+maint flush register-cache
+bt 1
+monitor processes
+detach
+EOF
+  start "$name" "$board" "$app" 5s || return
+  gdb_run "$name" "$board" "$out/$name.gdb"
+  local ok=1 trap_fn=cortexm_leave_process
+  [ "$board" = rv32 ] && trap_fn=rv32_trap_entry
+  expect "$name" "$out/$name.gdb.out" \
+    '^Breakpoint 1, main \(\) at kernel/core/main.c' \
+    '^sp +0x' '^pc +0x' \
+    '^pc advanced: 1$' \
+    '^0x[0-9a-f]+:\s+0x[0-9a-f]{8}\s+0x' \
+    '^Hardware watchpoint 2: next_id$' 'Old value = 0$' 'New value = 1$' \
+    '^virtual time [0-9]+\.[0-9]{6} ms \([0-9]+ cycles at 64000000 Hz\)' \
+    '^Breakpoint 3, syscall_handle' \
+    "^add-symbol-file $b/apps/.*hello\.elf" \
+    '^Breakpoint 4, main \(\) at apps/hello/main.c:15$' '^\$1 = 41$' "^$sysreg +0x[1-9a-f]" \
+    '^Breakpoint 5, .*command \(' '(svc|ecall)' "$trap_fn \(\) at kernel/arch" \
+    '^0 +0 +hello +running' '^app hello ' \
+    '^\[Inferior 1 \(Remote target\) detached\]' || ok=0
+  # the apps file --gdb-apps keeps: written again when the process started (its RAM known)
+  expect "$name" "$out/$name.apps.gdb" "^add-symbol-file $b/apps/.*hello\.elf" || ok=0
+  finish "$name" 124 || ok=0               # detached: the run went on to --until
+  expect "$name" "$out/$name.sim.out" '^hello: done$' || ok=0
+  [ $ok = 1 ] && echo "gdb: ok   $name"
+}
+
+# GDB's Ctrl-C while the guest runs (a busy loop), then kill: tocksim ends with status 0. The
+# SIGINT goes to GDB itself (not through timeout(1), which would take it), as a terminal's
+# Ctrl-C does; a GDB that hangs is ended after 30 s.
+interrupt() {
+  local board=$1 app=$2 name=interrupt-$1 gpid
+  printf 'continue\nprintf "after interrupt\\n"\nmonitor time\nkill\n' >"$out/$name.gdb"
+  start "$name" "$board" "$app" 1000000s || return
+  "$GDB" -batch -nx "$b/kernel/$board/kernel.elf" -ex "target remote 127.0.0.1:$port" \
+    -x "$out/$name.gdb" >"$out/$name.gdb.out" 2>&1 </dev/null &
+  gpid=$!
+  sleep 1.5
+  kill -INT "$gpid" 2>/dev/null
+  for _ in $(seq 300); do kill -0 "$gpid" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$gpid" 2>/dev/null                 # still there after 30 s: it hangs
+  wait "$gpid"
+  local ok=1
+  expect "$name" "$out/$name.gdb.out" '^Program received signal SIGINT, Interrupt\.$' '^after interrupt$' \
+    '^virtual time ' '^\[Inferior 1 \(Remote target\) killed\]$' || ok=0
+  finish "$name" 0 || ok=0
+  [ $ok = 1 ] && echo "gdb: ok   $name"
+}
+
+session cm4 "$b/apps/hello.tbf" xpsr stepi
+session rv32 "$b/apps/rv32/slot0/hello.tbf" mscratch "maint packet s"
+interrupt cm4 "$b/apps/cpu-hog.tbf"
+interrupt rv32 "$b/apps/rv32/slot0/cpu-hog.tbf"
+
+if [ "$fails" -ne 0 ]; then echo "gdb: $fails failure(s)"; exit 1; fi
+echo "gdb: all ok"
