@@ -6,7 +6,7 @@ TEST_SCRIPTS += tests/scenario_times.sh
 # Scenarios that must fail (scenarios/negative/: every verb), deadline boundaries, JUnit counts.
 TEST_SCRIPTS += tests/scenario_negative.sh
 # Loading a scenario of 40,000 steps (tools/bench-scenario.sh, doc/benchmarks.md).
-BENCH_SCRIPTS += tools/bench-scenario.sh tools/bench-nodes.sh
+BENCH_SCRIPTS += tools/bench-scenario.sh tools/bench-nodes.sh tools/bench-exceptions.sh
 
 # A stand-in kernel that reports scripted process events through kdbg (scenarios/kdbg-device.json),
 # for each board.
