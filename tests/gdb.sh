@@ -36,7 +36,7 @@ start() {
 
 # gdb_run NAME BOARD SCRIPT: GDB in batch mode on the kernel's symbols, output in NAME.gdb.out.
 gdb_run() {
-  timeout 60 "$GDB" -batch -nx "$b/kernel/$2/kernel.elf" -ex "target remote 127.0.0.1:$port" \
+  timeout 90 "$GDB" -batch -nx "$b/kernel/$2/kernel.elf" -ex "target remote 127.0.0.1:$port" \
     -x "$3" >"$out/$1.gdb.out" 2>&1 </dev/null
 }
 
@@ -150,8 +150,43 @@ interrupt() {
   [ $ok = 1 ] && echo "gdb: ok   $name"
 }
 
+# Reverse execution (checkpoints and replay): reverse-continue lands on the previous hit at the
+# same virtual time, and continuing forward again reaches the next hit at the same time; on cm4
+# also 1800 reverse-stepi retrace 1800 stepi exactly, across the return to the process (an
+# exception return, ~450 steps in) and its next system call (an exception entry, ~1770).
+reverse() {
+  local board=$1 app=$2 name=reverse-$1 ok=1
+  printf '%s\n' 'break syscall_handle' continue continue 'monitor time' continue 'monitor time' \
+    reverse-continue 'monitor time' continue 'monitor time' >"$out/$name.gdb"
+  [ "$board" = cm4 ] && printf '%s\n' delete 'set $i = 0' 'while $i < 1800' '  stepi' \
+    '  printf "F %d %x\n", $i, $pc' '  set $i = $i + 1' end 'set $i = 1799' 'while $i >= 0' \
+    '  printf "R %d %x\n", $i, $pc' '  reverse-stepi' '  set $i = $i - 1' end >>"$out/$name.gdb"
+  echo kill >>"$out/$name.gdb"
+  start "$name" "$board" "$app" 5s || return
+  gdb_run "$name" "$board" "$out/$name.gdb"
+  local -a t
+  mapfile -t t < <(sed -n 's/^virtual time \([0-9.]*\) ms.*/\1/p' "$out/$name.gdb.out")
+  if [ "${#t[@]}" -ne 4 ] || [ "${t[2]}" != "${t[0]}" ] || [ "${t[3]}" != "${t[1]}" ]; then
+    echo "gdb: FAIL $name: times ${t[*]}: want hit2 hit3 hit2 hit3"; ok=0; fails=$((fails + 1))
+  fi
+  if [ "$board" = cm4 ]; then
+    local fw rv
+    fw=$(sed -n 's/^F \([0-9]*\) \(.*\)/\1 \2/p' "$out/$name.gdb.out" | sort -n | tr '\n' ' ')
+    rv=$(sed -n 's/^R \([0-9]*\) \(.*\)/\1 \2/p' "$out/$name.gdb.out" | sort -n | tr '\n' ' ')
+    if [ -z "$fw" ] || [ "$fw" != "$rv" ] || ! grep -q '^F 1799 ' "$out/$name.gdb.out" ||
+       ! grep -q '^F [0-9]* 4[0-9a-f]\{4\}$' "$out/$name.gdb.out" ||     # app code (0x40000-)
+       [ "$(grep -c '^F [0-9]* [0-9a-f]\{1,4\}$' "$out/$name.gdb.out")" -lt 500 ]; then   # and the kernel's
+      echo "gdb: FAIL $name: 1800 reverse steps do not retrace the forward ones"; ok=0; fails=$((fails + 1))
+    fi
+  fi
+  finish "$name" 0 || ok=0
+  [ $ok = 1 ] && echo "gdb: ok   $name: reverse-continue and forward again at the same times${3:-}"
+}
+
 session cm4 "$b/apps/hello.tbf" xpsr stepi
 session rv32 "$b/apps/rv32/slot0/hello.tbf" mscratch "maint packet s"
+reverse cm4 "$b/apps/hello.tbf" "; 1800 reverse-stepi retrace stepi through an exception return and entry"
+reverse rv32 "$b/apps/rv32/slot0/hello.tbf"
 interrupt cm4 "$b/apps/cpu-hog.tbf"
 interrupt rv32 "$b/apps/rv32/slot0/cpu-hog.tbf"
 

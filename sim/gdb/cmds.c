@@ -218,12 +218,34 @@ static void v_packet(struct gdb_stub *s, const char *pkt)
     }
 }
 
-/* bc, bs: through the reverse-execution hook, when someone provides it. */
+/* bs, bc by the stub's own checkpoints and replay (sim/gdb/history.c). At the oldest
+ * checkpoint GDB hears "replaylog:begin" (no more history). */
+static void reverse_builtin(struct gdb_stub *s, char what)
+{
+    enum history_result r = what == 's' ? history_step_back(&s->hist, s->m)
+                                        : history_continue_back(&s->hist, s->m);
+    if (r == HISTORY_ERROR) {
+        gdb_send_output(s, "tocksim: reverse execution failed: the replay did not reach the point\n");
+        error_reply(s, 1);
+        return;
+    }
+    if (r == HISTORY_AT_START)
+        snprintf(s->stop, sizeof(s->stop), "T05thread:1;replaylog:begin;");
+    else
+        gdb_stop_reply(s, 5, what == 'c');  /* a step back has no breakpoint reason */
+    gdb_send_str(s, s->stop);
+}
+
+/* bc, bs: through the reverse-execution hook if one is given, else the stub's own. */
 static void reverse(struct gdb_stub *s, char what)
 {
     const struct gdb_reverse *r = s->cfg.reverse;
-    if (!r || (what != 'c' && what != 's')) {
+    if (what != 'c' && what != 's') {
         gdb_send_str(s, "");
+        return;
+    }
+    if (!r) {
+        reverse_builtin(s, what);
         return;
     }
     enum machine_status st = what == 's' ? r->step_back(r->ctx, s->m) : r->continue_back(r->ctx, s->m);
@@ -244,7 +266,7 @@ static void supported(struct gdb_stub *s, const char *features)
     s->hwbreak = strstr(features, "hwbreak+") != NULL;
     snprintf(reply, sizeof(reply), "PacketSize=%x;qXfer:features:read+;swbreak+;hwbreak+;"
              "QStartNoAckMode+;vContSupported+%s", GDB_PACKET_MAX,
-             s->cfg.reverse ? ";ReverseStep+;ReverseContinue+" : "");
+             ";ReverseStep+;ReverseContinue+");
     gdb_send_str(s, reply);
 }
 
@@ -322,12 +344,12 @@ void gdb_handle(struct gdb_stub *s, char *pkt, size_t len)
     switch (pkt[0]) {
     case '?': gdb_send_str(s, s->stop); break;
     case 'g': read_registers(s); break;
-    case 'G': write_registers(s, pkt + 1, len - 1); break;
+    case 'G': history_clear(&s->hist); write_registers(s, pkt + 1, len - 1); break;
     case 'p': one_register(s, pkt + 1, false); break;
-    case 'P': one_register(s, pkt + 1, true); break;
+    case 'P': history_clear(&s->hist); one_register(s, pkt + 1, true); break;
     case 'm': read_memory(s, pkt + 1); break;
-    case 'M': write_memory(s, pkt + 1, len - 1, false); break;
-    case 'X': write_memory(s, pkt + 1, len - 1, true); break;
+    case 'M': history_clear(&s->hist); write_memory(s, pkt + 1, len - 1, false); break;
+    case 'X': history_clear(&s->hist); write_memory(s, pkt + 1, len - 1, true); break;
     case 'Z': point(s, pkt, true); break;
     case 'z': point(s, pkt, false); break;
     case 'c': resume_at(s, pkt + 1, false); break;

@@ -84,6 +84,7 @@ static void reset(struct gdb_stub *s, FILE *out)
     uint32_t pc = 0;
     machine_reset(s->m);
     gdb_procs_reset(&s->procs);
+    history_clear(&s->hist);                /* the recorded future is not this one's */
     for (int i = 0; i < s->dbg->nregs; i++)
         if (strcmp(s->dbg->regs[i].name, "pc") == 0)
             s->dbg->reg_get(s->m->cpu.impl, i, &pc);

@@ -129,9 +129,11 @@ void gdb_resume(struct gdb_stub *s, bool step)
     uint64_t ns0 = clock_ns_from_cycles(c, c->now);
     s->dbg->resume(s->m->cpu.impl);
     s->last_poll = wall0;
+    history_note(&s->hist, s->m, true, step);   /* where GDB stopped: a place to come back to */
     for (;;) {
         if (slice_ended(s, c->now >= until ? MACHINE_TIMEOUT : slice(s, step, until), until))
             break;
+        history_note(&s->hist, s->m, false, step);
         if (!keep_running(s, pace(s, wall0, ns0))) {
             gdb_stop_reply(s, SIGNAL_INT, false);
             break;
@@ -139,6 +141,18 @@ void gdb_resume(struct gdb_stub *s, bool step)
     }
     if (s->session == GDB_SESSION_ON)
         gdb_send_str(s, s->stop);
+}
+
+void gdb_points_enable(void *stub, bool on)
+{
+    struct gdb_stub *s = stub;
+    for (int i = 0; i < s->npoints; i++) {
+        struct gdb_point *p = &s->points[i];
+        if (p->type <= '1')
+            s->dbg->set_break(s->m->cpu.impl, p->addr, on);
+        else
+            s->dbg->set_watch(s->m->cpu.impl, p->addr, p->len, (enum cpu_watch_kind)(p->type - '1'), on);
+    }
 }
 
 void gdb_clear_points(struct gdb_stub *s)

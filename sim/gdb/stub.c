@@ -44,6 +44,7 @@ struct gdb_stub *gdb_open(struct machine *m, const struct gdb_config *cfg, char 
     s->cfg = *cfg;
     s->fd = -1;
     s->ack = true;
+    history_init(&s->hist, gdb_points_enable, s);
     snprintf(s->stop, sizeof(s->stop), "S05");     /* halted at reset, as after a step */
     if ((s->listen_fd = gdb_sock_listen(cfg->port, &s->port, err, errlen)) < 0 ||
         !gdb_procs_attach(&s->procs, m, app_started, s)) {
@@ -67,6 +68,7 @@ void gdb_close(struct gdb_stub *s)
         return;
     gdb_sock_close(s->fd);
     gdb_sock_close(s->listen_fd);
+    history_free(&s->hist);
     free(s);
 }
 

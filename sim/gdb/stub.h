@@ -8,6 +8,7 @@
 
 #include "sim/core/machine.h"
 #include "sim/gdb/gdb.h"
+#include "sim/gdb/history.h"
 #include "sim/gdb/packet.h"
 #include "sim/gdb/procs.h"
 
@@ -40,6 +41,7 @@ struct gdb_stub {
     enum gdb_session session;
     enum machine_status status; /* the machine's when the session ended */
     double last_poll;           /* wall time of the last look at the socket while running */
+    struct history hist;        /* checkpoints for reverse execution (bs, bc) */
     /* Scratch space for building replies (here rather than on the stack: they are large). */
     char work[2 * GDB_PACKET_MAX + 8];
     char text[16384];           /* monitor output */
@@ -65,6 +67,8 @@ void gdb_resume(struct gdb_stub *s, bool step);
 void gdb_stop_reply(struct gdb_stub *s, int signal, bool debug_stop);
 /* Removes every breakpoint and watchpoint GDB set. */
 void gdb_clear_points(struct gdb_stub *s);
+/* Switches GDB's points off in the CPU (a replay) and on again; GDB's list is unchanged. */
+void gdb_points_enable(void *stub, bool on);
 
 /* cmds.c: one packet from GDB, answered. */
 void gdb_handle(struct gdb_stub *s, char *pkt, size_t len);
