@@ -157,7 +157,8 @@ interrupt() {
 reverse() {
   local board=$1 app=$2 name=reverse-$1 ok=1
   printf '%s\n' 'break syscall_handle' continue continue 'monitor time' continue 'monitor time' \
-    reverse-continue 'monitor time' continue 'monitor time' >"$out/$name.gdb"
+    reverse-continue 'monitor time' continue 'monitor time' "monitor snapshot save $out/$name.snap" \
+    continue "monitor snapshot load $out/$name.snap" 'monitor history' >"$out/$name.gdb"
   [ "$board" = cm4 ] && printf '%s\n' delete 'set $i = 0' 'while $i < 1800' '  stepi' \
     '  printf "F %d %x\n", $i, $pc' '  set $i = $i + 1' end 'set $i = 1799' 'while $i >= 0' \
     '  printf "R %d %x\n", $i, $pc' '  reverse-stepi' '  set $i = $i - 1' end >>"$out/$name.gdb"
@@ -169,6 +170,8 @@ reverse() {
   if [ "${#t[@]}" -ne 4 ] || [ "${t[2]}" != "${t[0]}" ] || [ "${t[3]}" != "${t[1]}" ]; then
     echo "gdb: FAIL $name: times ${t[*]}: want hit2 hit3 hit2 hit3"; ok=0; fails=$((fails + 1))
   fi
+  expect "$name" "$out/$name.gdb.out" "^snapshot save $out/$name.snap: done" \
+    "^snapshot load $out/$name.snap: done" '^0 checkpoints' || ok=0
   if [ "$board" = cm4 ]; then
     local fw rv
     fw=$(sed -n 's/^F \([0-9]*\) \(.*\)/\1 \2/p' "$out/$name.gdb.out" | sort -n | tr '\n' ' ')

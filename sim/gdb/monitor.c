@@ -18,7 +18,11 @@ static void help(FILE *out)
           "  processes      the kernel's processes (from its process events) and the apps in flash\n"
           "  faults         process faults the kernel reported\n"
           "  apps [FILE]    add-symbol-file commands that place each app's ELF where it runs\n"
-          "                 (also written to FILE, for GDB's `source FILE`)\n", out);
+          "                 (also written to FILE, for GDB's `source FILE`)\n"
+          "  snapshot save FILE | load FILE\n"
+          "                 write the whole machine to FILE, or go to the machine FILE holds (the\n"
+          "                 same kernel and apps; doc/snapshots.md); loading forgets the reverse history\n"
+          "  history        the checkpoints reverse execution replays from\n", out);
 }
 
 static void time_now(struct gdb_stub *s, FILE *out)
@@ -110,6 +114,42 @@ static void apps(struct gdb_stub *s, const char *file, FILE *out)
         fprintf(out, "written to %s: `source %s` loads them\n", file, file);
 }
 
+/* `snapshot save FILE` / `snapshot load FILE`. */
+static void snapshot_cmd(struct gdb_stub *s, const char *arg, FILE *out)
+{
+    char how[8] = "", file[480] = "", err[600];
+    if (sscanf(arg, " %7s %479[^\n]", how, file) != 2 || (strcmp(how, "save") && strcmp(how, "load"))) {
+        fputs("usage: monitor snapshot save FILE | monitor snapshot load FILE\n", out);
+        return;
+    }
+    struct snapshot *snap = NULL;
+    bool ok;
+    if (strcmp(how, "save") == 0) {
+        ok = (snap = snapshot_new(s->m, err, sizeof(err))) && snapshot_save(s->m, snap, err, sizeof(err)) &&
+             snapshot_write_file(s->m, snap, file, err, sizeof(err));
+    } else {
+        ok = (snap = snapshot_read_file(s->m, file, err, sizeof(err))) && snapshot_restore(s->m, snap, err, sizeof(err));
+        if (ok)
+            history_clear(&s->hist);
+    }
+    snapshot_free(snap);
+    if (!ok)
+        fprintf(out, "snapshot %s: %s\n", how, err);
+    else
+        fprintf(out, "snapshot %s %s: done%s\n", how, file,
+                how[0] == 'l' ? " (GDB: `maint flush register-cache` shows the new registers)" : "");
+}
+
+static void history_cmd(struct gdb_stub *s, FILE *out)
+{
+    const struct history *h = &s->hist;
+    fprintf(out, "%d checkpoints (at most %d, one each resume and every %u cycles)\n", h->n, HISTORY_MAX,
+            HISTORY_INTERVAL);
+    if (h->n)
+        fprintf(out, "oldest at cycle %llu, newest at cycle %llu\n", (unsigned long long)h->pos[0],
+                (unsigned long long)h->pos[h->n - 1]);
+}
+
 void gdb_monitor(struct gdb_stub *s, const char *cmd, char *buf, size_t cap)
 {
     FILE *out = fmemopen(buf, cap, "w");
@@ -129,6 +169,10 @@ void gdb_monitor(struct gdb_stub *s, const char *cmd, char *buf, size_t cap)
         faults(s, out);
     else if (strcmp(word, "apps") == 0)
         apps(s, arg, out);
+    else if (strcmp(word, "snapshot") == 0)
+        snapshot_cmd(s, arg, out);
+    else if (strcmp(word, "history") == 0)
+        history_cmd(s, out);
     else if (strcmp(word, "help") == 0 || word[0] == '\0')
         help(out);
     else
