@@ -9,6 +9,7 @@
 
 struct machine;
 struct machine_config;
+struct radio802154;
 
 struct board_desc {
     const char *name;
@@ -32,6 +33,8 @@ struct board_desc {
     bool (*led)(struct machine *m, unsigned idx);
     bool (*pin)(struct machine *m, unsigned pin);
     size_t (*console_input)(struct machine *m, const uint8_t *buf, size_t n);
+    /* The board's IEEE 802.15.4 radio (NULL: it has none). */
+    struct radio802154 *(*radio)(struct machine *m);
 };
 
 const struct board_desc *board_find(const char *name);
