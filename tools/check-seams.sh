@@ -13,6 +13,7 @@ sim/cpu/uc               sim/core/ sim/cpu/uc/
 sim/cpu/cortexm          sim/core/ sim/cpu/uc/ sim/cpu/cortexm/
 sim/cpu/rv32             sim/core/ sim/cpu/uc/ sim/cpu/rv32/
 sim/trace                sim/core/ sim/trace/
+sim/radio                sim/core/ sim/radio/ peripherals/radio802154.h
 sim/ui                   sim/core/ sim/ui/ boards-virtual/sim_boards.h
 sim/scenario             sim/core/ sim/trace/ sim/ui/glue.h sim/ui/window.h sim/scenario/ boards-virtual/sim_boards.h peripherals/kdbg.h
 sim/cli                  sim/ lib/ boards-virtual/sim_boards.h
