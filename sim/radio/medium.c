@@ -61,7 +61,7 @@ void medium_free(struct medium *md)
 {
     if (!md)
         return;
-    medium_forget(md);
+    medium_forget_before(md, UINT64_MAX);
     for (size_t i = 0; i < md->nwindow; i++) {
         if (md->pcap)
             medium_pcap_frame(md->pcap, md->window[i]);
@@ -205,4 +205,10 @@ const uint8_t *medium_frame_psdu(const struct medium_frame *f, unsigned *len, un
     *len = f->len;
     *channel = f->channel;
     return f->psdu;
+}
+
+void medium_frame_times(const struct medium_frame *f, uint64_t *start_ns, uint64_t *end_ns)
+{
+    *start_ns = f->start_ns;
+    *end_ns = f->end_ns;
 }

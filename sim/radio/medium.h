@@ -73,11 +73,13 @@ void medium_record(struct medium *md, bool on);
  * committed since the last one. */
 void medium_sync(struct medium *md, uint64_t now_ns);
 
-/* The record since the last medium_forget: events in time order (node order at equal times). */
+/* The record: events in time order (node order at equal times). */
 const struct medium_event *medium_events(const struct medium *md, size_t *n);
-void medium_forget(struct medium *md);
-/* A recorded frame's PSDU (FCS included), channel. */
+/* Drops the recorded events before t_ns (UINT64_MAX: all). */
+void medium_forget_before(struct medium *md, uint64_t t_ns);
+/* A recorded frame's PSDU (FCS included) and channel; its times on the air. */
 const uint8_t *medium_frame_psdu(const struct medium_frame *f, unsigned *len, unsigned *channel);
+void medium_frame_times(const struct medium_frame *f, uint64_t *start_ns, uint64_t *end_ns);
 /* Frames sent and receptions so far, for reports. */
 uint64_t medium_frames_sent(const struct medium *md);
 const char *medium_node_name(const struct medium *md, int index);

@@ -164,12 +164,15 @@ const struct medium_event *medium_events(const struct medium *md, size_t *n)
     return md->events;
 }
 
-void medium_forget(struct medium *md)
+void medium_forget_before(struct medium *md, uint64_t t_ns)
 {
-    for (size_t i = 0; i < md->nevents; i++) {
-        struct medium_frame *f = (struct medium_frame *)md->events[i].frame;
+    size_t k = 0;
+    while (k < md->nevents && md->events[k].t_ns < t_ns) {
+        struct medium_frame *f = (struct medium_frame *)md->events[k].frame;
         if (--f->refs == 0)
             free(f);
+        k++;
     }
-    md->nevents = 0;
+    memmove(md->events, md->events + k, (md->nevents - k) * sizeof(*md->events));
+    md->nevents -= k;
 }

@@ -146,12 +146,16 @@ enum advance_end run_advance(struct run *r, uint64_t target_ns, run_cond cond, c
         uint64_t goal = target_ns;
         if (r->o->realtime > 0 && goal > r->now_ns + 10000000)
             goal = r->now_ns + 10000000;        /* pace in 10 ms steps */
+        if (r->medium && goal > r->now_ns + MEDIUM_QUANTUM_NS)
+            goal = r->now_ns + MEDIUM_QUANTUM_NS;   /* lock-step: the radios' shortest latency */
         if (!run_primary(r, primary, goal, cond == NULL))
             continue;                           /* cond may still hold; then ADV_STOPPED */
         uint64_t t = node_now_ns(&r->nodes[primary]);
         if (!sync_others(r, primary, t))
             continue;
         r->now_ns = t > r->now_ns ? t : r->now_ns;
+        if (r->medium)
+            medium_sync(r->medium, r->now_ns);
         pace(r);
     }
 }
@@ -197,6 +201,40 @@ static bool open_outputs(struct run *r, char *err, size_t n)
         r->vcd_on = true;
     }
     return true;
+}
+
+/* Whether any step looks at packets (then the medium keeps a record of the traffic). */
+static bool has_packet_steps(const struct scenario *sc)
+{
+    for (int i = 0; i < sc->nsteps; i++)
+        if (sc->steps[i].verb >= STEP_WAIT_PACKET && sc->steps[i].verb <= STEP_EXPECT_DELIVERY)
+            return true;
+    return false;
+}
+
+/* The radio medium of the "radio" block (or, for a capture only, one where nobody hears
+ * anybody, as without a medium), with every board's radio attached. */
+static bool open_medium(struct run *r, char *err, size_t n)
+{
+    const struct scenario *sc = r->sc;
+    struct medium_params p;
+    medium_params_default(&p, MEDIUM_LINKS);
+    p.seed = sc->seed;
+    if (!sc->radio && !r->o->pcap_path)
+        return true;
+    if (!(r->medium = medium_new(sc->radio ? &sc->radio->params : &p, sc->nnodes))) {
+        snprintf(err, n, "out of memory for the radio medium");
+        return false;
+    }
+    for (int i = 0; i < sc->nnodes; i++)
+        medium_attach(r->medium, i, sc->nodes[i].name, machine_radio(r->nodes[i].m), sc->nodes[i].pos[0],
+                      sc->nodes[i].pos[1], sc->nodes[i].pos[2]);
+    for (int i = 0; sc->radio && i < sc->radio->nlinks; i++) {
+        const struct scenario_link *l = &sc->radio->links[i];
+        medium_set_link(r->medium, l->from, l->to, l->ratio, l->rssi);
+    }
+    medium_record(r->medium, has_packet_steps(sc));
+    return !r->o->pcap_path || medium_pcap_open(r->medium, r->o->pcap_path, err, n);
 }
 
 static bool open_nodes(struct run *r, char *err, size_t n)
@@ -316,6 +354,7 @@ static void close_run(struct run *r, struct scenario_result *res)
         node_close(&r->nodes[i]);
         outbox_close(&r->outboxes[i]);
     }
+    medium_free(r->medium);
     if (r->trace_out && r->sc->nnodes > 1 && r->traces[r->sc->nnodes - 1])
         merge_traces(r);
     else if (r->trace_out && r->sc->nnodes > 1)
@@ -363,7 +402,10 @@ static enum scenario_verdict run_steps(struct run *r, struct scenario_result *re
     for (int i = 0; i < r->sc->nsteps; i++) {
         const struct step *s = &r->sc->steps[i];
         r->msg[0] = '\0';
+        r->prev_step_ns = i ? r->step_ns : 0;
         r->event_ns = r->step_ns = r->now_ns;
+        if (r->medium)                          /* packet steps look back one step at most */
+            medium_forget_before(r->medium, r->prev_step_ns);
         bool ok = step_execute(r, s);
         res->steps_run++;
         print_step(r, i, s, ok);
@@ -447,7 +489,7 @@ enum scenario_verdict scenario_run(const struct scenario *sc, const struct scena
         r->pool = pool_new(o->threads < sc->nnodes - 1 ? o->threads : sc->nnodes - 1);
     fprintf(o->out, "scenario %s (%s)%s%s\n", sc->name, sc->path, sc->description ? ": " : "",
             sc->description ? sc->description : "");
-    if (!open_outputs(r, err, sizeof(err)) || !open_nodes(r, err, sizeof(err))) {
+    if (!open_outputs(r, err, sizeof(err)) || !open_nodes(r, err, sizeof(err)) || !open_medium(r, err, sizeof(err))) {
         res->verdict = SCENARIO_ERROR;
         snprintf(res->message, sizeof(res->message), "%s", err);
     } else {

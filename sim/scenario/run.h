@@ -7,6 +7,7 @@
 #include "sim/scenario/node.h"
 #include "sim/scenario/outbox.h"
 #include "sim/scenario/pool.h"
+#include "sim/radio/medium.h"
 #include "sim/trace/strace.h"
 #include "sim/trace/vcd.h"
 
@@ -27,11 +28,13 @@ struct run {
     struct vcd vcd;
     bool vcd_on;
     bool ui;                            /* the window observes the boards (screenshot steps) */
+    struct medium *medium;              /* the radio medium (NULL: none): boards run in lock-step */
     uint64_t now_ns;                    /* virtual time all boards have reached */
     double wall0;
     bool dead;                          /* a board stopped (guest exit or simulator error) */
     /* Set by a step: */
     uint64_t step_ns;                   /* when the step began */
+    uint64_t prev_step_ns;              /* when the step before it began */
     uint64_t mark;                      /* the step's own reference (console bytes at its start) */
     char msg[400];                      /* what went wrong (or a detail of a pass) */
     uint64_t event_ns;                  /* when the decisive event happened (the step's time) */
@@ -65,5 +68,8 @@ void run_format_ms(uint64_t ns, char *buf, size_t n);
 /* sim/scenario/steps.c */
 bool step_execute(struct run *r, const struct step *s);
 void step_describe(const struct step *s, const struct scenario *sc, char *buf, size_t n);
+/* sim/scenario/steps_radio.c: the radio verbs. */
+bool step_radio(struct run *r, const struct step *s);
+void step_describe_radio(const struct scenario *sc, const struct step *s, char *buf, size_t n);
 
 #endif
