@@ -353,6 +353,8 @@ static void command(struct radio802154 *r, uint32_t cmd)
         stop(r, RADIO_ST_OFF);
     } else if (cmd == RADIO_CMD_RX && s == RADIO_ST_IDLE) {
         radio802154_turn_to_rx(r);
+    } else if (cmd == RADIO_CMD_RX && (s >= RADIO_ST_TX_PREP || r->tx_queued)) {
+        r->rx_after_tx = true;                  /* listen once the transmission is done */
     } else if (cmd == RADIO_CMD_IDLE && s != RADIO_ST_OFF && s != RADIO_ST_STARTUP) {
         stop(r, RADIO_ST_IDLE);
     } else if (cmd == RADIO_CMD_TX) {
