@@ -470,7 +470,8 @@ void radio802154_reset(void *dev)
     r->channel = RADIO_MIN_CHANNEL;
     r->tx_power = 0;
     r->pan_id = r->short_addr = 0xffff;
-    r->long_lo = r->long_hi = 0;
+    r->long_lo = (uint32_t)r->eui64;
+    r->long_hi = (uint32_t)(r->eui64 >> 32);
     r->cca_threshold = -77;
     r->csma = CSMA_RESET;
     r->tx_addr = r->tx_len = r->tx_status = r->rx_addr = r->rx_len = r->rx_info = 0;
@@ -482,11 +483,12 @@ void radio802154_reset(void *dev)
     radio_update(r);
 }
 
-void radio802154_init(struct radio802154 *r, const struct device_env *env, uint64_t seed)
+void radio802154_init(struct radio802154 *r, const struct device_env *env, uint64_t seed, uint64_t eui64)
 {
     memset(r, 0, sizeof(*r));
     r->env = *env;
     r->seed = seed;
+    r->eui64 = eui64;
     clock_event_init(&r->ev, "radio", phase_done, r);
     radio802154_rx_init(r);
     radio802154_reset(r);

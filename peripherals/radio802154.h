@@ -15,8 +15,8 @@
  *           0x018 TX_POWER      dBm, signed, -40..10                      (reset 0)
  *           0x01c PAN_ID        [15:0]                                    (reset 0xffff)
  *           0x020 SHORT_ADDR    [15:0]                                    (reset 0xffff)
- *           0x024 LONG_ADDR_LO  extended address, low word                (reset 0)
- *           0x028 LONG_ADDR_HI  extended address, high word               (reset 0)
+ *           0x024 LONG_ADDR_LO  extended address, low word                (reset: factory)
+ *           0x028 LONG_ADDR_HI  extended address, high word               (reset: factory)
  *           0x02c CCA_THRESHOLD dBm, signed: energy at or above is "busy" (reset -77)
  *           0x030 CSMA          [3:0] macMinBE, [7:4] macMaxBE, [11:8] macMaxCSMABackoffs,
  *                               [15:12] macMaxFrameRetries                (reset 0x3453)
@@ -155,6 +155,7 @@ struct radio802154 {
     struct irq_line irq;
     struct radio802154_link link;
     uint64_t seed, prng;            /* CSMA-CA backoff draws */
+    uint64_t eui64;                 /* the factory extended address (LONG_ADDR at reset) */
     /* Registers. */
     uint32_t config, channel, pan_id, short_addr, long_lo, long_hi, csma;
     int32_t tx_power, cca_threshold;
@@ -186,8 +187,8 @@ struct radio802154 {
 
 extern const struct device_ops radio802154_ops;
 
-/* Sets up r (then resets). seed: the CSMA-CA backoff draws. */
-void radio802154_init(struct radio802154 *r, const struct device_env *env, uint64_t seed);
+/* Sets up r (then resets). seed: the CSMA-CA backoff draws; eui64: its factory address. */
+void radio802154_init(struct radio802154 *r, const struct device_env *env, uint64_t seed, uint64_t eui64);
 void radio802154_reset(void *dev);
 /* Connects the radio to a medium (NULL: none). */
 void radio802154_connect(struct radio802154 *r, const struct radio802154_link *link);

@@ -111,7 +111,7 @@ static void bench_init(struct bench *b)
     devtest_init(&b->d, "radio");
     b->dma = (struct device_dma){ ram_read, ram_write, b };
     b->d.env.dma = &b->dma;
-    radio802154_init(&b->r, &b->d.env, 7);
+    radio802154_init(&b->r, &b->d.env, 7, 0);
     irq_probe_attach(&b->irq, &b->r.irq, &b->d.clock);
     struct radio802154_link link = { b, fake_transmit, fake_energy, fake_fate, fake_result };
     radio802154_connect(&b->r, &link);

@@ -67,7 +67,7 @@ static void net_init(struct net *t, const struct medium_params *p, int count, co
         devtest_init(&n->d, "radio");
         n->dma = (struct device_dma){ ram_read, ram_write, n };
         n->d.env.dma = &n->dma;
-        radio802154_init(&n->r, &n->d.env, (uint64_t)i);
+        radio802154_init(&n->r, &n->d.env, (uint64_t)i, 0x0200000000000000ull | (uint64_t)(i + 1));
         medium_attach(t->md, i, names[i], &n->r, xs[i], 0, 0);
         wr(t, i, CONFIG, RADIO_CFG_PROMISCUOUS);
         wr(t, i, RX_ADDR, RAM_BASE + 0x200);

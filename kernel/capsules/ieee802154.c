@@ -282,14 +282,13 @@ void ieee802154_capsule_init(const struct hil_radio *r)
     last_sender = PROCESS_MAX - 1;
     mac.short_addr = 0xffff;
     mac.pan = 0xabcd;
-    mac.long_addr = 0;
+    mac.long_addr = r->get_address_long(r->dev);       /* the factory address */
     mac.seq = 0;
     ieee802154_tables_reset();
     set_channel(26);
     set_power(0);
     radio->set_address(radio->dev, mac.short_addr);
     radio->set_pan(radio->dev, mac.pan);
-    radio->set_address_long(radio->dev, 0);
     radio->set_client(radio->dev, &client);
     radio->start(radio->dev);
 }

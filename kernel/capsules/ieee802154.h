@@ -13,8 +13,8 @@
 
 extern const struct driver ieee802154_driver;
 
-/* Takes the radio, sets the defaults (channel 26, PAN 0xabcd, short address 0xffff, 0 dBm) and
- * switches it on, as Tock boards do. */
+/* Takes the radio, sets the defaults (channel 26, PAN 0xabcd, short address 0xffff, 0 dBm, the
+ * radio's factory extended address) and switches it on, as Tock boards do. */
 void ieee802154_capsule_init(const struct hil_radio *radio);
 
 /* ---- between the capsule's files (ieee802154.c: commands, sending, receiving;

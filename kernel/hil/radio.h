@@ -28,6 +28,8 @@ struct hil_radio {
     void (*set_tx_power)(void *dev, int8_t dbm);
     void (*set_address)(void *dev, uint16_t addr);
     void (*set_address_long)(void *dev, uint64_t addr);
+    /* The radio's extended address (at reset: its factory address). */
+    uint64_t (*get_address_long)(void *dev);
     void (*set_pan)(void *dev, uint16_t pan);
     /* Sends frame[0..len) (MAC header and payload; len <= HIL_RADIO_MAX_FRAME); the buffer must
      * stay valid until tx_done. 0, ERR_OFF (powered down), ERR_BUSY (a transmission in

@@ -73,6 +73,11 @@ static void radio_set_address_long(void *dev, uint64_t addr)
     *reg(dev, LONG_HI) = (uint32_t)(addr >> 32);
 }
 
+static uint64_t radio_get_address_long(void *dev)
+{
+    return (uint64_t)*reg(dev, LONG_HI) << 32 | *reg(dev, LONG_LO);
+}
+
 static int radio_transmit(void *dev, const uint8_t *frame, uint32_t len)
 {
     struct cm4_radio *r = dev;
@@ -132,7 +137,7 @@ int cm4_radio_init(struct cm4_radio *r, uintptr_t base, unsigned irq, uint32_t i
     r->client = 0;
     r->present = *(volatile uint32_t *)base == id;
     r->hil = (struct hil_radio){ r, radio_start, radio_stop, radio_is_on, radio_set_channel, radio_set_tx_power,
-                                 radio_set_address, radio_set_address_long, radio_set_pan, radio_transmit,
+                                 radio_set_address, radio_set_address_long, radio_get_address_long, radio_set_pan, radio_transmit,
                                  radio_set_client };
     if (!r->present)
         return 0;
