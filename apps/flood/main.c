@@ -1,7 +1,7 @@
 /* flood: network-wide flooding with hop counts and duplicate suppression, plus a beacon per
  * board per second for neighbour discovery. The board whose address is 0x0001 originates a
  * flood every 2 s; every board forwards each flood it has not seen before (by origin and
- * sequence number), one hop further, after a random 0-15 ms, up to 16 hops. */
+ * sequence number), one hop further, after a random 0-49 ms, up to 16 hops. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -18,8 +18,8 @@
 #define BEACON_MS 1000
 #define FLOOD_MS 2000
 #define MAX_HOPS 16
-#define SEEN 8                      /* origins remembered */
-#define NEIGHBOURS 16
+#define SEEN 4                      /* origins remembered */
+#define NEIGHBOURS 8
 
 enum { BEACON = 'B', FLOOD = 'F' };
 
@@ -28,7 +28,7 @@ static uint16_t me;
 static struct { uint16_t origin, seq; bool used; } seen[SEEN];
 static uint16_t neighbours[NEIGHBOURS];
 static unsigned nneighbours, floods, last_seq;
-static uint8_t random_bytes[32];
+static uint8_t random_bytes[16];
 static unsigned random_at;
 
 static unsigned random_below(unsigned n)
@@ -80,7 +80,7 @@ static void on_flood(const uint8_t *p)
     if (hops >= MAX_HOPS)
         return;
     uint8_t fwd[6] = { FLOOD, p[1], p[2], p[3], p[4], (uint8_t)hops };
-    delay_ms(random_below(16));
+    delay_ms(random_below(50));
     send(fwd, sizeof fwd);
 }
 
@@ -105,54 +105,72 @@ static void handle(const uint8_t *rec)
         on_beacon(p);
 }
 
-static void drain(void)
+static volatile bool arrived, beacon_due, flood_due;
+static tock_timer_t beacon_timer, flood_timer;
+
+static void on_arrival(int lqi, int rssi, int unused, void *ud)
 {
-    uint8_t got[IEEE802154_RING_FRAMES][IEEE802154_RECORD_LEN];
-    int n = 0;
-    ieee802154_unlisten();
-    for (const uint8_t *rec; n < IEEE802154_RING_FRAMES && (rec = ieee802154_next(&ring)) != NULL; n++)
-        memcpy(got[n], rec, IEEE802154_RECORD_LEN);
-    ieee802154_listen(&ring, NULL, NULL);
-    for (int i = 0; i < n; i++)
-        handle(got[i]);
+    (void)lqi, (void)rssi, (void)unused, (void)ud;
+    arrived = true;
 }
 
-/* The periodic work due now: a beacon, and the source's flood. */
-static void periodic(uint32_t *next_beacon, uint32_t *next_flood)
+static void on_timer(uint32_t now, uint32_t expiration, void *ud)
 {
-    uint32_t now = alarm_now();
-    if ((int32_t)(*next_beacon - now) <= 0) {
-        uint8_t b[3] = { BEACON, (uint8_t)me, (uint8_t)(me >> 8) };
-        send(b, sizeof b);
-        *next_beacon += alarm_ms_to_ticks(BEACON_MS);
-    }
-    if (me == SOURCE && (int32_t)(*next_flood - now) <= 0) {
-        last_seq++;
-        uint8_t f[6] = { FLOOD, (uint8_t)me, (uint8_t)(me >> 8), (uint8_t)last_seq, (uint8_t)(last_seq >> 8), 0 };
-        printf("flood: origin #%u\n", last_seq);
-        send(f, sizeof f);
-        *next_flood += alarm_ms_to_ticks(FLOOD_MS);
-    }
+    (void)now, (void)expiration;
+    *(volatile bool *)ud = true;
+}
+
+/* The first beacon, at a random moment of the first second: then one a second. */
+static void on_first_beacon(uint32_t now, uint32_t expiration, void *ud)
+{
+    on_timer(now, expiration, ud);
+    timer_every(BEACON_MS, on_timer, (void *)&beacon_due, &beacon_timer);
+}
+
+static void beacon(void)
+{
+    uint8_t b[3] = { BEACON, (uint8_t)me, (uint8_t)(me >> 8) };
+    send(b, sizeof b);
+}
+
+static void originate(void)
+{
+    last_seq++;
+    uint8_t f[6] = { FLOOD, (uint8_t)me, (uint8_t)(me >> 8), (uint8_t)last_seq, (uint8_t)(last_seq >> 8), 0 };
+    printf("flood: origin #%u\n", last_seq);
+    send(f, sizeof f);
 }
 
 int main(void)
 {
+    static uint8_t got[IEEE802154_RING_FRAMES][IEEE802154_RECORD_LEN];     /* not on the 1 KiB stack */
+    static tock_timer_t first;
     if (!ieee802154_exists()) {
         printf("flood: no radio (NODEVICE)\n");
         return 0;
     }
     ieee802154_up(PAN, CHANNEL, &me);
-    uint32_t now = alarm_now();
-    uint32_t next_beacon = now + alarm_ms_to_ticks(random_below(250) * 4u);
-    uint32_t next_flood = now + alarm_ms_to_ticks(FLOOD_MS);
     printf("flood: 0x%04x ready%s\n", me, me == SOURCE ? " (source)" : "");
-    ieee802154_listen(&ring, NULL, NULL);
+    ieee802154_listen(&ring, on_arrival, NULL);
+    timer_in(1 + random_below(250) * 4u, on_first_beacon, (void *)&beacon_due, &first);
+    if (me == SOURCE)
+        timer_every(FLOOD_MS, on_timer, (void *)&flood_due, &flood_timer);
     for (;;) {
-        uint32_t next = me == SOURCE && (int32_t)(next_flood - next_beacon) < 0 ? next_flood : next_beacon;
-        int32_t left = (int32_t)(next - alarm_now());
-        if (left > 0)
-            ieee802154_wait(alarm_ticks_to_ms((uint32_t)left) + 1, NULL, NULL);
-        drain();
-        periodic(&next_beacon, &next_flood);
+        while (!arrived && !beacon_due && !flood_due)
+            yield();
+        if (arrived) {
+            arrived = false;
+            int n = ieee802154_drain(&ring, got);
+            for (int i = 0; i < n; i++)
+                handle(got[i]);
+        }
+        if (beacon_due) {
+            beacon_due = false;
+            beacon();
+        }
+        if (flood_due) {
+            flood_due = false;
+            originate();
+        }
     }
 }

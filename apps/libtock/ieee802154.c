@@ -150,6 +150,26 @@ int ieee802154_unlisten(void)
     return tock_status(subscribe(DRIVER_IEEE802154, SUB_RX, NULL, NULL));
 }
 
+int ieee802154_take(void)
+{
+    return tock_status(allow_readwrite(DRIVER_IEEE802154, RW_RX, NULL, 0));
+}
+
+int ieee802154_give(ieee802154_ring_t *ring)
+{
+    return tock_status(allow_readwrite(DRIVER_IEEE802154, RW_RX, ring->bytes, sizeof ring->bytes));
+}
+
+int ieee802154_drain(ieee802154_ring_t *ring, uint8_t out[][IEEE802154_RECORD_LEN])
+{
+    int n = 0;
+    ieee802154_take();
+    for (const uint8_t *rec; n < IEEE802154_RING_FRAMES && (rec = ieee802154_next(ring)) != NULL; n++)
+        memcpy(out[n], rec, IEEE802154_RECORD_LEN);
+    ieee802154_give(ring);
+    return n;
+}
+
 const uint8_t *ieee802154_next(ieee802154_ring_t *ring)
 {
     uint8_t *b = ring->bytes;

@@ -51,20 +51,26 @@ int ieee802154_send_raw(const void *frame, size_t len, bool *acked);
  * (MAC header and payload). */
 #define IEEE802154_RECORD_META  3
 #define IEEE802154_RECORD_LEN   (IEEE802154_RECORD_META + 127)
-#define IEEE802154_RING_FRAMES  4
+#define IEEE802154_RING_FRAMES  3
 #define IEEE802154_RING_LEN     (2 + IEEE802154_RING_FRAMES * IEEE802154_RECORD_LEN)
 typedef struct {
     uint8_t bytes[IEEE802154_RING_LEN];
 } ieee802154_ring_t;
 
-/* Hands the ring to the kernel and subscribes fn(lqi, rssi, 0, ud) to arrivals (fn NULL: none,
- * for ieee802154_wait). */
+/* Hands the ring to the kernel and subscribes fn(lqi, rssi, 0, ud) to arrivals (NULL: none). */
 int ieee802154_listen(ieee802154_ring_t *ring, upcall_fn *fn, void *ud);
-/* Takes the ring back (the kernel no longer writes it) and drops pending arrival upcalls. */
+/* Takes the ring back (the kernel no longer writes it) and drops the subscription. */
 int ieee802154_unlisten(void);
+/* Takes the ring back to read it (TRD104: an allowed buffer belongs to the kernel) / gives it
+ * back; the subscription stays. Frames arriving in between are not kept for this app. */
+int ieee802154_take(void);
+int ieee802154_give(ieee802154_ring_t *ring);
 /* The oldest unread record in the ring, marked read; NULL if none. Call with the ring taken
  * back (or from the arrival upcall, which the kernel ran after writing it). */
 const uint8_t *ieee802154_next(ieee802154_ring_t *ring);
+/* Copies out every unread record (at most IEEE802154_RING_FRAMES) with the ring taken back,
+ * gives it back, and returns how many. */
+int ieee802154_drain(ieee802154_ring_t *ring, uint8_t out[][IEEE802154_RECORD_LEN]);
 /* Waits up to timeout_ms (0: for ever) for an arrival while listening without an upcall;
  * returns 1 if a frame came (ring holds it), 0 on timeout. *rssi and *lqi (may be NULL): the
  * arrival's. */

@@ -72,22 +72,32 @@ static void ping(void)
         printf("ping-pong: ping %u: %s\n", seq, tock_strerror(rc));
 }
 
-/* Takes what arrived: the records are copied out and the ring handed back before answering,
- * so frames arriving meanwhile are kept. */
-static void drain(void)
+static volatile bool arrived, ping_due;
+static tock_timer_t ping_timer;
+
+static void on_arrival(int lqi, int rssi, int unused, void *ud)
 {
-    uint8_t got[IEEE802154_RING_FRAMES][IEEE802154_RECORD_LEN];
-    int n = 0;
-    ieee802154_unlisten();
-    for (const uint8_t *rec; n < IEEE802154_RING_FRAMES && (rec = ieee802154_next(&ring)) != NULL; n++)
-        memcpy(got[n], rec, IEEE802154_RECORD_LEN);
-    ieee802154_listen(&ring, NULL, NULL);
-    for (int i = 0; i < n; i++)
-        handle(got[i]);
+    (void)lqi, (void)rssi, (void)unused, (void)ud;
+    arrived = true;
+}
+
+static void on_ping_time(uint32_t now, uint32_t expiration, void *ud)
+{
+    (void)now, (void)expiration, (void)ud;
+    ping_due = true;
+}
+
+/* The first ping, at a random moment: then one a second. */
+static void on_first_ping(uint32_t now, uint32_t expiration, void *ud)
+{
+    on_ping_time(now, expiration, ud);
+    timer_every(PERIOD_MS, on_ping_time, NULL, &ping_timer);
 }
 
 int main(void)
 {
+    static uint8_t got[IEEE802154_RING_FRAMES][IEEE802154_RECORD_LEN];     /* not on the 1 KiB stack */
+    static tock_timer_t first;
     uint16_t addr;
     uint8_t r[2] = { 0, 0 };
     if (!ieee802154_exists()) {
@@ -97,17 +107,21 @@ int main(void)
     ieee802154_up(PAN, CHANNEL, &addr);
     if (rng_get(r, sizeof r) < 0)
         r[0] = (uint8_t)(addr * 97u);
-    uint32_t next = alarm_now() + alarm_ms_to_ticks(100u + (r[0] | r[1] << 8) % 500u);
     printf("ping-pong: 0x%04x ready\n", addr);
-    ieee802154_listen(&ring, NULL, NULL);
+    ieee802154_listen(&ring, on_arrival, NULL);
+    timer_in(100u + (r[0] | r[1] << 8) % 500u, on_first_ping, NULL, &first);
     for (;;) {
-        int32_t left = (int32_t)(next - alarm_now());
-        if (left > 0)
-            ieee802154_wait(alarm_ticks_to_ms((uint32_t)left) + 1, NULL, NULL);
-        drain();
-        if ((int32_t)(next - alarm_now()) <= 0) {
+        while (!arrived && !ping_due)
+            yield();
+        if (arrived) {
+            arrived = false;
+            int n = ieee802154_drain(&ring, got);
+            for (int i = 0; i < n; i++)
+                handle(got[i]);
+        }
+        if (ping_due) {
+            ping_due = false;
             ping();
-            next += alarm_ms_to_ticks(PERIOD_MS);
         }
     }
 }

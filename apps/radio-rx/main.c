@@ -39,11 +39,11 @@ int main(void)
     for (;;) {
         int rssi, lqi;
         ieee802154_wait(0, &rssi, &lqi);
-        ieee802154_unlisten();                  /* take the ring back to read it (TRD104) */
+        ieee802154_take();                      /* the ring back, to read it (TRD104) */
         for (const uint8_t *rec; (rec = ieee802154_next(&ring)) != NULL;) {
             print_frame(rec, rssi, lqi);
             led_toggle(0);
         }
-        ieee802154_listen(&ring, NULL, NULL);
+        ieee802154_give(&ring);
     }
 }

@@ -56,6 +56,7 @@ struct medium_node {
     size_t nheard, capheard;
     struct medium_link *links;      /* links model: outgoing links */
     size_t nlinks, caplinks;
+    int touched;                    /* index in md->touched + 1 during a synchronisation */
 };
 
 struct jam {
@@ -78,6 +79,8 @@ struct medium {
     bool record;
     struct medium_event *events;
     size_t nevents, capevents;
+    struct medium_touch *touched;   /* the nodes the last synchronisation point handed frames to */
+    size_t ntouched, captouched;
 };
 
 /* Grows *buf (of *cap elements of size elem) to hold need; false if out of memory. */

@@ -81,6 +81,7 @@ void medium_free(struct medium *md)
     free(md->window);
     free(md->jams);
     free(md->events);
+    free(md->touched);
     free(md->nodes);
     free(md);
 }

@@ -70,8 +70,12 @@ bool medium_pcap_open(struct medium *md, const char *path, char *err, size_t err
 void medium_record(struct medium *md, bool on);
 
 /* A synchronisation point: every board is at now_ns (or just past it). Delivers the frames
- * committed since the last one. */
-void medium_sync(struct medium *md, uint64_t now_ns);
+ * committed since the last one; returns how many. */
+size_t medium_sync(struct medium *md, uint64_t now_ns);
+/* The nodes that last synchronisation point handed frames to, each with the earliest start
+ * among them (the radio's next event is no later). */
+struct medium_touch { int node; uint64_t first_ns; };
+const struct medium_touch *medium_touched(const struct medium *md, size_t *n);
 
 /* The record: events in time order (node order at equal times). */
 const struct medium_event *medium_events(const struct medium *md, size_t *n);

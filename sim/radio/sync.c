@@ -43,6 +43,12 @@ static void deliver_to(struct medium *md, struct medium_frame *f, int r)
     if (!medium_grow((void **)&n->heard, &n->capheard, n->nheard + 1, sizeof(*n->heard)))
         return;
     n->heard[n->nheard++] = (struct heard){ f, medium_mw(reach.dbm) };
+    if (!n->touched && medium_grow((void **)&md->touched, &md->captouched, md->ntouched + 1, sizeof(*md->touched))) {
+        md->touched[md->ntouched++] = (struct medium_touch){ r, f->start_ns };
+        n->touched = (int)md->ntouched;
+    } else if (n->touched && f->start_ns < md->touched[n->touched - 1].first_ns) {
+        md->touched[n->touched - 1].first_ns = f->start_ns;
+    }
     struct radio_arrival a = { f->start_ns, f->end_ns, f, md->nodes[f->from].name, f->seq,
                                (int16_t)(reach.dbm < -32768 ? -32768 : reach.dbm), f->channel, f->len,
                                (uint8_t)(reach.flags | (n->enabled ? 0 : RADIO_ARR_DEAF)), f->psdu };
@@ -86,14 +92,14 @@ static void admit(struct medium *md, struct medium_frame *f)
     deliver(md, f);
 }
 
-/* The frames committed since the last synchronisation, all nodes, in delivery order. */
-static void admit_committed(struct medium *md)
+/* The frames committed since the last synchronisation, all nodes, in delivery order; how many. */
+static size_t admit_committed(struct medium *md)
 {
     size_t total = 0, k = 0;
     for (int i = 0; i < md->nnodes; i++)
         total += md->nodes[i].nout;
     if (!total)
-        return;
+        return 0;
     struct medium_frame **batch = malloc(total * sizeof(*batch));
     for (int i = 0; i < md->nnodes; i++) {
         struct medium_node *n = &md->nodes[i];
@@ -109,6 +115,7 @@ static void admit_committed(struct medium *md)
     for (size_t i = 0; i < k; i++)
         admit(md, batch[i]);
     free(batch);
+    return k;
 }
 
 /* Forgets what ended more than MEDIUM_KEEP_NS ago: heard entries, jams, then window frames
@@ -143,9 +150,12 @@ static void prune(struct medium *md, uint64_t now)
     md->nwindow -= gone;
 }
 
-void medium_sync(struct medium *md, uint64_t now_ns)
+size_t medium_sync(struct medium *md, uint64_t now_ns)
 {
-    admit_committed(md);
+    for (size_t i = 0; i < md->ntouched; i++)
+        md->nodes[md->touched[i].node].touched = 0;
+    md->ntouched = 0;
+    size_t n = admit_committed(md);
     for (int i = 0; i < md->nnodes; i++) {
         struct medium_node *n = &md->nodes[i];
         for (size_t j = 0; j < n->npending; j++)
@@ -156,6 +166,13 @@ void medium_sync(struct medium *md, uint64_t now_ns)
         prune(md, now_ns);
         md->last_prune_ns = now_ns;
     }
+    return n;
+}
+
+const struct medium_touch *medium_touched(const struct medium *md, size_t *n)
+{
+    *n = md->ntouched;
+    return md->touched;
 }
 
 const struct medium_event *medium_events(const struct medium *md, size_t *n)

@@ -37,7 +37,7 @@ static uint64_t cycles_at_least(const struct machine *m, uint64_t ns)
 }
 
 /* Says in r->msg why board i stopped for good (status st); false then. */
-static bool board_alive(struct run *r, int i, enum machine_status st)
+bool run_board_alive(struct run *r, int i, enum machine_status st)
 {
     struct node *n = &r->nodes[i];
     char t[32];
@@ -57,7 +57,7 @@ static bool run_node(struct run *r, int i, uint64_t goal_ns)
     struct node *n = &r->nodes[i];
     enum machine_status st = machine_run(n->m, cycles_at_least(n->m, goal_ns));
     outbox_flush(&r->outboxes[i]);
-    return board_alive(r, i, st);
+    return run_board_alive(r, i, st);
 }
 
 /* Runs the step's board towards goal_ns. A board stops early whenever something it does might
@@ -77,7 +77,7 @@ static bool run_primary(struct run *r, int i, uint64_t goal_ns, bool nothing_to_
 
 /* Brings board i to r->sync_t unless it is the round's primary; touches only board i's data
  * (it may run on any thread). */
-static void sync_one(void *ctx, int i)
+void run_sync_one(void *ctx, int i)
 {
     struct run *r = ctx;
     struct node *n = &r->nodes[i];
@@ -96,16 +96,18 @@ static void sync_one(void *ctx, int i)
  * the result is the same for any number of threads. */
 static bool sync_others(struct run *r, int primary, uint64_t t)
 {
+    if (r->medium)
+        return lockstep_sync_others(r, primary, t);
     r->sync_primary = primary;
     r->sync_t = t;
     if (r->pool)
-        pool_run(r->pool, r->sc->nnodes, sync_one, r);
+        pool_run(r->pool, r->sc->nnodes, run_sync_one, r);
     else
         for (int i = 0; i < r->sc->nnodes; i++)
-            sync_one(r, i);
+            run_sync_one(r, i);
     for (int i = 0; i < r->sc->nnodes; i++) {
         outbox_flush(&r->outboxes[i]);
-        if (i != primary && !board_alive(r, i, r->status[i]))
+        if (i != primary && !run_board_alive(r, i, r->status[i]))
             return false;
     }
     return true;
@@ -123,7 +125,21 @@ static void pace(struct run *r)
     }
 }
 
-enum advance_end run_advance(struct run *r, uint64_t target_ns, run_cond cond, const struct step *s)
+/* Feeds the UARTs what they can take of the input steps wrote. */
+static void feed_inputs(struct run *r)
+{
+    bool more = false;
+    for (int i = 0; r->input_pending && i < r->sc->nnodes; i++)
+        if (r->nodes[i].in_len) {
+            node_feed_input(&r->nodes[i]);
+            if (r->medium)
+                lockstep_update(r, i);
+            more = more || r->nodes[i].in_len;
+        }
+    r->input_pending = more;
+}
+
+static enum advance_end advance(struct run *r, uint64_t target_ns, run_cond cond, const struct step *s)
 {
     bool global = target_ns > r->sc->timeout_ns;
     int primary = s ? s->node : 0;
@@ -131,8 +147,7 @@ enum advance_end run_advance(struct run *r, uint64_t target_ns, run_cond cond, c
         target_ns = r->sc->timeout_ns;
     r->late_ns = 0;
     for (;;) {
-        for (int i = 0; i < r->sc->nnodes; i++)
-            node_feed_input(&r->nodes[i]);
+        feed_inputs(r);
         if (cond && cond(r, s)) {
             if (r->cond_ns <= target_ns)
                 return ADV_MET;
@@ -146,18 +161,30 @@ enum advance_end run_advance(struct run *r, uint64_t target_ns, run_cond cond, c
         uint64_t goal = target_ns;
         if (r->o->realtime > 0 && goal > r->now_ns + 10000000)
             goal = r->now_ns + 10000000;        /* pace in 10 ms steps */
-        if (r->medium && goal > r->now_ns + MEDIUM_QUANTUM_NS)
-            goal = r->now_ns + MEDIUM_QUANTUM_NS;   /* lock-step: the radios' shortest latency */
+        if (r->medium && goal > lockstep_horizon(r))
+            goal = lockstep_horizon(r);             /* sim/scenario/lockstep.c */
         if (!run_primary(r, primary, goal, cond == NULL))
             continue;                           /* cond may still hold; then ADV_STOPPED */
+        if (r->medium)
+            lockstep_update(r, primary);
         uint64_t t = node_now_ns(&r->nodes[primary]);
         if (!sync_others(r, primary, t))
             continue;
         r->now_ns = t > r->now_ns ? t : r->now_ns;
         if (r->medium)
-            medium_sync(r->medium, r->now_ns);
+            lockstep_delivered(r, medium_sync(r->medium, r->now_ns));
         pace(r);
     }
+}
+
+enum advance_end run_advance(struct run *r, uint64_t target_ns, run_cond cond, const struct step *s)
+{
+    if (r->medium)
+        lockstep_begin(r);                      /* the step may have woken a board */
+    enum advance_end e = advance(r, target_ns, cond, s);
+    if (r->medium)
+        lockstep_end(r);
+    return e;
 }
 
 bool run_fail_end(struct run *r, enum advance_end e, const char *fmt, ...)
@@ -434,7 +461,12 @@ static bool alloc_boards(struct run *r, int n)
     r->trace_len = calloc(k, sizeof(*r->trace_len));
     r->outboxes = calloc(k, sizeof(*r->outboxes));
     r->status = calloc(k, sizeof(*r->status));
-    return r->nodes && r->straces && r->traces && r->trace_text && r->trace_len && r->outboxes && r->status;
+    r->next_act = calloc(k, sizeof(*r->next_act));
+    r->active = calloc(k, sizeof(*r->active));
+    r->heap = calloc(k, sizeof(*r->heap));
+    r->heap_pos = calloc(k, sizeof(*r->heap_pos));
+    return r->nodes && r->straces && r->traces && r->trace_text && r->trace_len && r->outboxes && r->status &&
+           r->next_act && r->active && r->heap && r->heap_pos;
 }
 
 static void free_boards(struct run *r)
@@ -446,6 +478,10 @@ static void free_boards(struct run *r)
     free(r->trace_len);
     free(r->outboxes);
     free(r->status);
+    free(r->next_act);
+    free(r->active);
+    free(r->heap);
+    free(r->heap_pos);
     pool_free(r->pool);
 }
 

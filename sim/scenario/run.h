@@ -29,6 +29,10 @@ struct run {
     bool vcd_on;
     bool ui;                            /* the window observes the boards (screenshot steps) */
     struct medium *medium;              /* the radio medium (NULL: none): boards run in lock-step */
+    bool input_pending;                 /* a board has console input the UART has not taken */
+    uint64_t *next_act;                 /* lock-step: each board's next activity (ns) */
+    int *heap, *heap_pos;               /* lock-step: boards by next activity (a binary heap) */
+    int *active, nactive;               /* lock-step: the boards a round runs */
     uint64_t now_ns;                    /* virtual time all boards have reached */
     double wall0;
     bool dead;                          /* a board stopped (guest exit or simulator error) */
@@ -64,6 +68,20 @@ uint64_t run_deadline(const struct run *r, uint64_t timeout_ns);
 bool run_fail_end(struct run *r, enum advance_end e, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void run_format_ms(uint64_t ns, char *buf, size_t n);
+
+/* Brings board i to r->sync_t unless it is the round's primary (any thread; sim/scenario/run.c). */
+void run_sync_one(void *ctx, int i);
+/* False (r->msg says why, r->dead set) if board i stopped for good with status st. */
+bool run_board_alive(struct run *r, int i, enum machine_status st);
+
+/* sim/scenario/lockstep.c: the boards in lock-step with a radio medium. */
+void lockstep_begin(struct run *r);             /* at the start of run_advance */
+void lockstep_end(struct run *r);               /* every board's clock to r->now_ns */
+void lockstep_update(struct run *r, int i);     /* board i ran, or may have woken */
+uint64_t lockstep_horizon(const struct run *r);
+bool lockstep_sync_others(struct run *r, int primary, uint64_t t);
+/* After medium_sync delivered n frames: the receivers' next activities. */
+void lockstep_delivered(struct run *r, size_t n);
 
 /* sim/scenario/steps.c */
 bool step_execute(struct run *r, const struct step *s);

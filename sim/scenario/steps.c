@@ -48,6 +48,7 @@ static bool do_wait_console(struct run *r, const struct step *s)
 
 static bool do_write_console(struct run *r, const struct step *s)
 {
+    r->input_pending = true;
     if (node_write_console(node_of(r, s), s->text, strlen(s->text)))
         return true;
     snprintf(r->msg, sizeof(r->msg), "out of memory");
