@@ -106,6 +106,10 @@ double medium_prr(double sinr, unsigned len);
 double medium_uniform(uint64_t seed, uint64_t a, uint64_t b, uint64_t c);
 double medium_gaussian(uint64_t seed, uint64_t a, uint64_t b, uint64_t c);
 
+/* sim/radio/sync.c: moves the frames in the outboxes into the window without delivering them
+ * (the end: the radios may be gone). */
+void medium_capture_committed(struct medium *md);
+
 /* sim/radio/pcap.c */
 bool medium_pcap_header(FILE *f);
 void medium_pcap_frame(FILE *f, const struct medium_frame *fr);

@@ -62,6 +62,7 @@ void medium_free(struct medium *md)
     if (!md)
         return;
     medium_forget_before(md, UINT64_MAX);
+    medium_capture_committed(md);               /* frames committed since the last sync point */
     for (size_t i = 0; i < md->nwindow; i++) {
         if (md->pcap)
             medium_pcap_frame(md->pcap, md->window[i]);
@@ -71,8 +72,6 @@ void medium_free(struct medium *md)
         fclose(md->pcap);
     for (int i = 0; i < md->nnodes; i++) {
         struct medium_node *n = &md->nodes[i];
-        for (size_t k = 0; k < n->nout; k++)
-            free(n->outbox[k]);
         free(n->outbox);
         free(n->pending);
         free(n->heard);

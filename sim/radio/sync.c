@@ -69,12 +69,12 @@ static void deliver(struct medium *md, struct medium_frame *f)
         deliver_to(md, f, r);
 }
 
-/* Adds f to the window (by start time) and delivers it. */
-static void admit(struct medium *md, struct medium_frame *f)
+/* Adds f to the window, by start time; false (f freed) if out of memory. */
+static bool window_add(struct medium *md, struct medium_frame *f)
 {
     if (!medium_grow((void **)&md->window, &md->capwindow, md->nwindow + 1, sizeof(*md->window))) {
         free(f);
-        return;
+        return false;
     }
     size_t i = md->nwindow++;
     while (i > 0 && by_start(&md->window[i - 1], &f) > 0) {
@@ -82,6 +82,24 @@ static void admit(struct medium *md, struct medium_frame *f)
         i--;
     }
     md->window[i] = f;
+    return true;
+}
+
+void medium_capture_committed(struct medium *md)
+{
+    for (int i = 0; i < md->nnodes; i++) {
+        struct medium_node *n = &md->nodes[i];
+        for (size_t j = 0; j < n->nout; j++)
+            window_add(md, n->outbox[j]);
+        n->nout = 0;
+    }
+}
+
+/* Adds f to the window and delivers it. */
+static void admit(struct medium *md, struct medium_frame *f)
+{
+    if (!window_add(md, f))
+        return;
     f->lost = md->p.model == MEDIUM_UNIT_DISK &&
               medium_uniform(md->p.seed, ((uint64_t)f->from << 32) | f->seq, 0, 0x5458ull) >= md->p.success_tx;
     md->sent++;
