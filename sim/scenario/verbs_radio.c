@@ -140,7 +140,9 @@ bool parse_packet_step(struct parse_ctx *c, const cJSON *step, const cJSON *v, c
         s->node = s->pkt.to >= 0 ? s->pkt.to : s->pkt.from >= 0 ? s->pkt.from : s->node;
     switch (s->verb) {
     case STEP_WAIT_PACKET: return parse_opt_time(c, step, path, "timeout", &s->timeout_ns);
-    case STEP_EXPECT_PACKET: return parse_opt_time(c, step, path, "within", &s->timeout_ns);
+    case STEP_EXPECT_PACKET:
+        s->timeout_ns = 0;                      /* looks back unless given "within" */
+        return parse_opt_time(c, step, path, "within", &s->timeout_ns);
     case STEP_EXPECT_NO_PACKET: return req_time(c, step, path, "for", &s->duration_ns);
     default: return delivery_bounds(c, v, vpath, s) && req_time(c, step, path, "over", &s->duration_ns);
     }
