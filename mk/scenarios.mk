@@ -5,6 +5,8 @@ TEST_SCRIPTS += tests/scenarios.sh
 TEST_SCRIPTS += tests/scenario_times.sh
 # Scenarios that must fail (scenarios/negative/: every verb), deadline boundaries, JUnit counts.
 TEST_SCRIPTS += tests/scenario_negative.sh
+# The radio medium: determinism across threads, the pcap against tshark, boot --pcap.
+TEST_SCRIPTS += tests/radio.sh
 # Loading a scenario of 40,000 steps (tools/bench-scenario.sh, doc/benchmarks.md).
 BENCH_SCRIPTS += tools/bench-scenario.sh tools/bench-nodes.sh
 
