@@ -9,6 +9,8 @@ TEST_SCRIPTS += tests/scenario_negative.sh
 TEST_SCRIPTS += tests/radio.sh
 # Loading a scenario of 40,000 steps (tools/bench-scenario.sh, doc/benchmarks.md).
 BENCH_SCRIPTS += tools/bench-scenario.sh tools/bench-nodes.sh
+# Radio grids of 100 and 1000 flood boards: virtual time per wall time, memory per board.
+BENCH_SCRIPTS += tools/bench-radio.sh
 
 # A stand-in kernel that reports scripted process events through kdbg (scenarios/kdbg-device.json),
 # for each board.
