@@ -46,7 +46,7 @@ UI_LIB_SRCS := $(addprefix sim/ui/,window.c draw.c draw_board.c draw_procs.c dra
                  draw_timeline.c gfx.c input.c text.c api.c png.c compare.c)
 UI_LIB_OBJS := $(patsubst %.c,$(B)/host/%.o,$(UI_LIB_SRCS))
 UI_LIBS     := $(SDL_LIBS) $(shell pkg-config --libs SDL2_ttf 2>/dev/null) $(PNG_LIBS)
-SIM_ROOMS := core cpu/uc cpu/cortexm cpu/rv32 trace gdb scenario cli ui
+SIM_ROOMS := core cpu/uc cpu/cortexm cpu/rv32 trace gdb radio scenario cli ui
 SIM_SRCS  := $(filter-out $(UI_LIB_SRCS),$(foreach r,$(SIM_ROOMS),$(wildcard sim/$(r)/*.c)) \
              $(wildcard peripherals/*.c boards-virtual/sim_*.c boards-virtual/*/sim_*.c lib/*/*.c))
 SIM_MAIN  := sim/cli/main.c

@@ -92,6 +92,13 @@ run hog 10 'timers: done.*' cpu-hog timers
 expect '^cpu-hog: spinning forever, never yielding$'
 expect '^timers: done at [0-9]+ ms: fast 10, slow 3$'
 
+# QEMU has no radio: the kernel leaves the 802.15.4 driver out (NODEVICE) and the apps say so.
+run radio 10 'flood: no radio' radio-tx radio-rx ping-pong flood
+expect '^Devices: .*radio absent'
+expect '^radio-tx: no radio \(NODEVICE\)$'
+expect '^radio-rx: no radio \(NODEVICE\)$'
+expect '^ping-pong: no radio \(NODEVICE\)$'
+
 if [ $failed -ne 0 ]; then
   echo "test-qemu: FAILED (transcripts kept in $tmp)"; trap - EXIT; exit 1
 fi

@@ -11,6 +11,7 @@ struct machine;
 struct machine_config;
 struct snap_reader;
 struct snap_writer;
+struct radio802154;
 
 struct board_desc {
     const char *name;
@@ -38,6 +39,8 @@ struct board_desc {
      * lines); may be NULL when there is none. See sim/core/snapshot.h. */
     void (*snapshot)(struct machine *m, struct snap_writer *w);
     void (*restore)(struct machine *m, struct snap_reader *r);
+    /* The board's IEEE 802.15.4 radio (NULL: it has none). */
+    struct radio802154 *(*radio)(struct machine *m);
 };
 
 const struct board_desc *board_find(const char *name);

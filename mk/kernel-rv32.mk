@@ -7,7 +7,7 @@ KERNEL_RV32_ELF := $(KERNEL_RV32_OUT)/kernel.elf
 KERNEL_RV32_LD  := boards-virtual/rv32/kernel.ld
 KERNEL_RV32_SRCS := $(wildcard kernel/core/*.c kernel/capsules/*.c kernel/chips/rv32/*.c \
                       kernel/arch/rv32/*.c kernel/arch/rv32/*.S) \
-                    $(addprefix kernel/chips/cm4/,gpio.c fpgaio.c rng.c kdbg.c) \
+                    $(addprefix kernel/chips/cm4/,gpio.c fpgaio.c rng.c kdbg.c radio.c) \
                     boards-virtual/rv32/board.c \
                     boards-virtual/common/board_common.c
 KERNEL_RV32_OBJS := $(patsubst %,$(KERNEL_RV32_OUT)/%.o,$(KERNEL_RV32_SRCS))

@@ -5,8 +5,12 @@ TEST_SCRIPTS += tests/scenarios.sh
 TEST_SCRIPTS += tests/scenario_times.sh
 # Scenarios that must fail (scenarios/negative/: every verb), deadline boundaries, JUnit counts.
 TEST_SCRIPTS += tests/scenario_negative.sh
+# The radio medium: determinism across threads, the pcap against tshark, boot --pcap.
+TEST_SCRIPTS += tests/radio.sh
 # Loading a scenario of 40,000 steps (tools/bench-scenario.sh, doc/benchmarks.md).
 BENCH_SCRIPTS += tools/bench-scenario.sh tools/bench-nodes.sh tools/bench-exceptions.sh
+# Radio grids of 100 and 1000 flood boards: virtual time per wall time, memory per board.
+BENCH_SCRIPTS += tools/bench-radio.sh
 
 # A stand-in kernel that reports scripted process events through kdbg (scenarios/kdbg-device.json),
 # for each board.

@@ -272,7 +272,7 @@ static void regs_setup(struct regs_fixture *f)
     clock_init(&f->clock, 64000000);
     trace_init(&f->trace, &f->clock, "test");
     f->trace.guest_log = NULL;
-    struct device_env env = { &f->clock, &f->trace, "scs" };
+    struct device_env env = { &f->clock, &f->trace, "scs", NULL };
     struct armv7m_scs_hooks hooks = { .ctx = f, .mpu_changed = on_mpu };
     armv7m_scs_init(&f->scs, &env, 32, 3, 1000000, &hooks);
 }

@@ -34,7 +34,7 @@ static void setup(struct fixture *f, int num_irq, int prio_bits, uint64_t refclk
     clock_init(&f->clock, 64000000);
     trace_init(&f->trace, &f->clock, "test");
     f->trace.guest_log = NULL;
-    struct device_env env = { &f->clock, &f->trace, "scs" };
+    struct device_env env = { &f->clock, &f->trace, "scs", NULL };
     struct armv7m_scs_hooks hooks = { .ctx = f, .pending_changed = on_pending, .mpu_changed = on_mpu,
                                       .reset_request = on_reset, .traps_changed = on_traps };
     armv7m_scs_init(&f->scs, &env, num_irq, prio_bits, refclk_hz, &hooks);

@@ -279,12 +279,54 @@ START_TEST(test_board_matrix)
 }
 END_TEST
 
+
+/* Two boards "a" and "b" and the radio block R, then the steps S (JSON text). */
+#define RADIO_DOC(R, S) "{ \"nodes\": [ { \"name\": \"a\", \"position\": [1, 2, 3] }, { \"name\": \"b\" } ], " \
+                        R "\"steps\": [ " S " ] }"
+
+START_TEST(test_radio_block_and_verbs)
+{
+    make_tree();
+    struct scenario *sc = parse(RADIO_DOC("\"radio\": { \"model\": \"links\", \"seed\": 9, "
+                                          "\"links\": [ { \"from\": \"a\", \"to\": \"b\", \"ratio\": 0.5, \"both\": true } ] }, ",
+                                          "{ \"wait_packet\": { \"from\": \"a\", \"payload\": { \"hex\": \"C0ffee\" } } }, "
+                                          "{ \"set_link\": { \"from\": \"b\", \"to\": \"a\", \"ratio\": 0 } }, "
+                                          "{ \"radio_off\": \"b\" }, { \"jam\": { \"channel\": 11 }, \"for\": \"1ms\" }"));
+    ck_assert_msg(sc != NULL, "%s", err);
+    ck_assert_int_eq(sc->radio->params.model, MEDIUM_LINKS);
+    ck_assert_uint_eq(sc->radio->params.seed, 9);
+    ck_assert_int_eq(sc->radio->nlinks, 2);                      /* "both": the reverse too */
+    ck_assert_int_eq(sc->radio->links[1].from, 1);
+    ck_assert(sc->nodes[0].pos[2] == 3);
+    ck_assert_int_eq(sc->steps[0].node, 0);                      /* the sender's board */
+    ck_assert_uint_eq(sc->steps[0].pkt.nhex, 3);
+    ck_assert_uint_eq(sc->steps[0].pkt.hex[0], 0xc0);
+    ck_assert_int_eq(sc->steps[2].node, 1);
+    ck_assert(sc->steps[3].pkt.dbm == -40);
+    scenario_free(sc);
+    expect_error(RADIO_DOC("", "{ \"radio_on\": \"b\" }"),
+                 "t.json:1:98: steps[0].radio_on: radio_on needs the scenario's \"radio\" block (the medium)");
+    expect_error(RADIO_DOC("\"radio\": { \"model\": \"udgm\" }, ", "{ \"note\": \"x\" }"),
+                 "t.json:1:93: radio.model: expected a model: \"unit-disk\", \"log-distance\" or \"links\"");
+    expect_error(RADIO_DOC("\"radio\": { \"exponent\": 3 }, ", "{ \"note\": \"x\" }"),
+                 "t.json:1:84: radio.exponent: unknown field 'exponent' (expected one of: model, seed, noise, comment, "
+                 "tx_range, interference_range, success_tx, success_rx)");
+    expect_error(RADIO_DOC("\"radio\": { }, ", "{ \"set_link\": { \"from\": \"a\", \"to\": \"b\" } }"),
+                 "t.json:1:112: steps[0].set_link: set_link needs \"model\": \"links\" in the radio block");
+    expect_error(RADIO_DOC("\"radio\": { }, ", "{ \"wait_packet\": { \"to\": \"c\" } }"),
+                 "t.json:1:123: steps[0].wait_packet.to: no board named 'c' in \"nodes\"");
+    expect_error(RADIO_DOC("\"radio\": { }, ", "{ \"expect_delivery\": { \"from\": \"a\", \"to\": \"b\" }, \"over\": \"1s\" }"),
+                 "t.json:1:119: steps[0].expect_delivery: missing \"min\": the lowest delivery ratio that passes (0 to 1)");
+    remove_tree();
+}
+END_TEST
+
 START_TEST(test_errors_name_place_and_expectation)
 {
     make_tree();
     expect_error("{\n  \"steps\": [ { \"note\": \"x\" } ],\n  \"tmeout\": \"1s\"\n}",
                  "t.json:3:3: tmeout: unknown field 'tmeout' (expected one of: $schema, name, description, comment, seed, "
-                 "timeout, requires, board, vars, kernel, apps, ram, snapshot, nodes, steps)");
+                 "timeout, requires, board, vars, kernel, apps, ram, snapshot, nodes, radio, steps)");
     expect_error("{ \"steps\": [ { \"note\": \"x\" }\n  { \"note\": \"y\" } ] }",
                  "t.json:2:3: JSON syntax error near '{ \"note\": \"y'");
     expect_error("{ \"steps\": [ { \"note\": \"x\", \"run_for\": \"1s\" } ] }",
@@ -447,6 +489,7 @@ Suite *scenario_suite(void)
     tcase_add_test(tc, test_positions_of_many_steps);
     tcase_add_test(tc, test_defaults_and_steps);
     tcase_add_test(tc, test_nodes);
+    tcase_add_test(tc, test_radio_block_and_verbs);
     tcase_add_test(tc, test_board_matrix);
     tcase_add_test(tc, test_errors_name_place_and_expectation);
     tcase_add_test(tc, test_strace_decoding);

@@ -7,6 +7,7 @@
 #include "kernel/capsules/button.h"
 #include "kernel/capsules/console.h"
 #include "kernel/capsules/gpio.h"
+#include "kernel/capsules/ieee802154.h"
 #include "kernel/capsules/led.h"
 #include "kernel/capsules/rng.h"
 #include "kernel/core/syscall.h"
@@ -292,6 +293,59 @@ static int rng_read(void *dev, uint32_t *word)
 
 static const struct hil_rng rng_hil = { NULL, rng_read };
 
+/* ---- radio -------------------------------------------------------------------------------- */
+
+struct kf_radio kf_radio;
+
+static int radio_start(void *dev) { (void)dev; kf_radio.on = 1; kf_radio.starts++; return 0; }
+static int radio_stop(void *dev) { (void)dev; kf_radio.on = 0; return 0; }
+static int radio_is_on(void *dev) { (void)dev; return kf_radio.on; }
+static void radio_set_channel(void *dev, uint8_t ch) { (void)dev; kf_radio.channel = ch; }
+static void radio_set_power(void *dev, int8_t dbm) { (void)dev; kf_radio.power = dbm; }
+static void radio_set_address(void *dev, uint16_t a) { (void)dev; kf_radio.short_addr = a; }
+static void radio_set_long(void *dev, uint64_t a) { (void)dev; kf_radio.long_addr = a; }
+static uint64_t radio_get_long(void *dev) { (void)dev; return kf_radio.long_addr; }
+static void radio_set_pan(void *dev, uint16_t pan) { (void)dev; kf_radio.pan = pan; }
+
+static int radio_transmit(void *dev, const uint8_t *frame, uint32_t len)
+{
+    (void)dev;
+    if (kf_radio.refuse)
+        return kf_radio.refuse;
+    ck_assert_msg(kf_radio.tx == NULL, "transmit while a transmission is in flight");
+    ck_assert_uint_le(len, HIL_RADIO_MAX_FRAME);
+    kf_radio.tx = frame;
+    kf_radio.tx_len = len;
+    if (kf_radio.transmits < 8) {
+        memcpy(kf_radio.sent[kf_radio.transmits], frame, len);
+        kf_radio.sent_len[kf_radio.transmits] = len;
+    }
+    kf_radio.transmits++;
+    return 0;
+}
+
+static void radio_set_client(void *dev, const struct hil_radio_client *client)
+{
+    (void)dev;
+    kf_radio.client = client;
+}
+
+void kf_radio_tx_done(int status, int acked)
+{
+    ck_assert_msg(kf_radio.tx != NULL, "no transmission in flight");
+    kf_radio.tx = NULL;
+    kf_radio.client->tx_done(kf_radio.client->ctx, status, acked);
+}
+
+void kf_radio_receive(const uint8_t *frame, uint32_t len, int rssi, uint8_t lqi)
+{
+    kf_radio.client->rx(kf_radio.client->ctx, frame, len, rssi, lqi);
+}
+
+static const struct hil_radio radio_hil = { NULL, radio_start, radio_stop, radio_is_on, radio_set_channel,
+                                            radio_set_power, radio_set_address, radio_set_long, radio_get_long,
+                                            radio_set_pan, radio_transmit, radio_set_client };
+
 /* ---- the board --------------------------------------------------------------------------- */
 
 char kf_fallback[256];
@@ -303,14 +357,15 @@ static void fallback_rx(uint8_t byte)
         kf_fallback[kf_fallback_len++] = (char)byte;
 }
 
-const struct driver *const kf_drivers[6] = { &alarm_driver, &console_driver, &led_driver,
-                                             &button_driver, &gpio_driver, &rng_driver };
+const struct driver *const kf_drivers[KF_NUM_DRIVERS] = { &alarm_driver, &console_driver, &led_driver,
+                                                          &button_driver, &gpio_driver, &rng_driver,
+                                                          &ieee802154_driver };
 
 void kf_setup(void)
 {
     static int rng_ready;           /* rng_capsule_init takes a deferred call slot for good */
     kt_setup();
-    kt_set_drivers(kf_drivers, 6);
+    kt_set_drivers(kf_drivers, KF_NUM_DRIVERS);
     kf_alarm = (struct kf_alarm){ .now = 1000 };
     kf_uart = (struct kf_uart){ .held = 0 };
     memset(kf_led, 0, sizeof kf_led);
@@ -329,6 +384,8 @@ void kf_setup(void)
     if (!rng_ready)
         rng_capsule_init(&rng_hil);
     rng_ready = 1;
+    kf_radio = (struct kf_radio){ .long_addr = KF_RADIO_EUI64 };
+    ieee802154_capsule_init(&radio_hil);
 }
 
 /* No test may have made a capsule hand the hardware an index it does not have. */

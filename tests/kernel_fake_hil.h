@@ -15,6 +15,7 @@
 #include "kernel/hil/button.h"
 #include "kernel/hil/gpio.h"
 #include "kernel/hil/led.h"
+#include "kernel/hil/radio.h"
 #include "kernel/hil/rng.h"
 #include "kernel/hil/uart.h"
 #include "tests/kernel_fixture.h"
@@ -91,12 +92,36 @@ void kf_gpio_drive(unsigned hw_pin, int level);
  * (-1: never) the generator is dry until the test adds more. */
 extern int kf_rng_words;
 
+/* ---- radio: transmissions complete and frames arrive when the test says ------------------- */
+
+struct kf_radio {
+    int on, starts;
+    uint8_t channel;
+    int8_t power;
+    uint16_t short_addr, pan;
+    uint64_t long_addr;             /* the factory address at setup: KF_RADIO_EUI64 */
+    const uint8_t *tx;              /* the transmission in flight (NULL: none) */
+    uint32_t tx_len;
+    uint8_t sent[8][128];           /* every frame handed over, in order */
+    uint32_t sent_len[8];
+    unsigned transmits;
+    int refuse;                     /* transmit() answers this ErrorCode (0: accepts) */
+    const struct hil_radio_client *client;
+};
+#define KF_RADIO_EUI64 0x0200000000000007ull
+extern struct kf_radio kf_radio;
+/* The transmission in flight ends with status and acked. */
+void kf_radio_tx_done(int status, int acked);
+/* A frame (MAC header and payload) arrives. */
+void kf_radio_receive(const uint8_t *frame, uint32_t len, int rssi, uint8_t lqi);
+
 /* Bytes the console handed to its fallback (the process console's place). */
 extern char kf_fallback[256];
 extern size_t kf_fallback_len;
 
-/* The drivers, as the board installs them: alarm, console, led, button, gpio, rng. */
-extern const struct driver *const kf_drivers[6];
+/* The drivers, as the board installs them: alarm, console, led, button, gpio, rng, 802.15.4. */
+#define KF_NUM_DRIVERS 7
+extern const struct driver *const kf_drivers[KF_NUM_DRIVERS];
 
 /* ---- a process using a driver ------------------------------------------------------------- */
 

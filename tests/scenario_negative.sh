@@ -76,6 +76,32 @@ expect screenshot screenshot 1 "  FAIL #2  [    100.000 ms] screenshot \"build/n
 expect screenshot-differs screenshot 1 "  FAIL #4  [    300.000 ms] screenshot \"build/negative-screenshot-on.png\": 0.266% of the pixels differ from $f/../../build/negative-screenshot-off.png (tolerance 0.000%) ($f/screenshot-differs.json:11)"
 expect screenshot-hide screenshot 2 "ERROR $f/screenshot-hide.json:9:66: steps[1].hide: unknown panel 'registers' (expected board, processes, memory, timeline or console)"
 expect note note 2 "ERROR $f/note.json:5:14: steps[0].note: expected a string"
+# The radio (doc/radio.md): a listener never sends; a beacon is not a ping; lossy links; levers.
+expect wait-packet wait_packet 1 "  FAIL #2  [    120.000 ms] rx: wait_packet from rx: no such packet within 20.000 ms ($f/wait-packet.json:11)"
+expect expect-packet expect_packet 1 "  FAIL #2  [    100.000 ms] rx: expect_packet from tx to rx payload \"ping\": no such packet since the previous step began ($f/expect-packet.json:11)"
+expect move move 2 "ERROR $f/move.json:7:15: steps[0].move: expected a position in metres: [x, y], [x, y, z] or {\"x\": 1, \"y\": 2}"
+expect set-link set_link 2 "ERROR $f/set-link.json:7:19: steps[0].set_link: expected \"from\" and \"to\": board names"
+expect radio-off radio_off 2 "ERROR $f/radio-off.json:7:20: steps[0].radio_off: expected a string"
+expect radio-on radio_on 2 "ERROR $f/radio-on.json:7:19: steps[0].radio_on: expected a string"
+expect reset reset 2 "ERROR $f/reset.json:6:5: steps[0]: the board is the value of \"reset\"; \"node\" is not needed"
+expect jam jam 2 "ERROR $f/jam.json:7:27: steps[0].jam.channel: expected a channel from 11 to 26"
+# expect_re FILE VERB STATUS REGEX: as expect, a line matching the extended REGEX (the guest's timing).
+expect_re() {
+  local file=scenarios/negative/$1.json
+  expected[$1]=$3
+  grep -q "\"$2\":" "$file" && covered[$2]=1
+  "$sim" run "$file" >"$out/$1.out" 2>&1 </dev/null
+  local rc=$?
+  if [ "$rc" -eq "$3" ] && grep -qxE -- "$4" "$out/$1.out"; then ok "$1"
+  else bad "$1: exit $rc (want $3) or no line matching '$4'"; grep -E '^  FAIL|^ERROR' "$out/$1.out" | sed 's/^/  | /'; fi
+}
+# The beacon's arrival at the listener, from a trace of the same run.
+"$sim" run --trace "$out/beacon.jsonl" "$f/expect-no-packet.json" >/dev/null 2>&1 </dev/null
+ns=$(grep '"node":"rx","kind":"radio_rx"' "$out/beacon.jsonl" | sed -E 's/^\{"t_ns":([0-9]+),.*/\1/' |
+    awk '$1 > 100000000 { print; exit }')
+beacon=$(printf '%d.%03d ms' $((ns / 1000000)) $((ns / 1000 % 1000)))
+expect_re expect-no-packet expect_no_packet 1 "  FAIL #2  \[ *[0-9]+\.[0-9]{3} ms\] rx: expect_no_packet from tx to rx for 1000\.000 ms: a packet at $beacon \($f/expect-no-packet.json:11\)"
+expect_re expect-delivery expect_delivery 1 "  FAIL #2  \[   5100\.000 ms\] rx: expect_delivery from tx to rx ratio 0\.9\.\.1 over 5000\.000 ms: [0-9] of 1[01] frames delivered \(0\.[0-8][0-9]{2}\) \($f/expect-delivery.json:12\)"
 
 # Every file is expected to fail in a given way, and every verb has a failing scenario.
 for file in scenarios/negative/*.json; do
@@ -83,7 +109,7 @@ for file in scenarios/negative/*.json; do
   [ -n "${expected[$n]:-}" ] || bad "$file has no expected failure in $0"
 done
 verbs=$(sed -n 's/^ *\[STEP_[A-Z_]*\] = { "\([a-z_]*\)".*/\1/p' sim/scenario/verbs.c)
-[ "$(echo "$verbs" | wc -l)" -ge 18 ] || bad "cannot read the verb table of sim/scenario/verbs.c"
+[ "$(echo "$verbs" | wc -l)" -ge 28 ] || bad "cannot read the verb table of sim/scenario/verbs.c"
 missing=""
 for v in $verbs; do [ -n "${covered[$v]:-}" ] || missing="$missing $v"; done
 if [ -z "$missing" ]; then ok "every verb ($(echo $verbs | wc -w)) has a scenario that must fail"

@@ -51,6 +51,7 @@ enum {
 #define DRIVER_BUTTON   0x3
 #define DRIVER_GPIO     0x4
 #define DRIVER_RNG      0x40001
+#define DRIVER_IEEE802154 0x30001
 
 /* memop operations (Tock doc/syscalls/memop.md). */
 enum {

@@ -9,6 +9,7 @@
 #include "kernel/chips/cm4/fpgaio.h"
 #include "kernel/chips/cm4/gpio.h"
 #include "kernel/chips/cm4/kdbg.h"
+#include "kernel/chips/cm4/radio.h"
 #include "kernel/chips/cm4/rng.h"
 #include "kernel/chips/cm4/timer.h"
 #include "kernel/chips/cm4/uart.h"
@@ -36,6 +37,7 @@ static struct cm4_gpio gpio;
 static struct fpgaio fpgaio;
 static struct cm4_rng rng;
 static struct cm4_kdbg kdbg;
+static struct cm4_radio radio;
 
 static void debug_putc(char c)
 {
@@ -65,10 +67,11 @@ void board_chips_init(void)
     int have_rng = cm4_rng_init(&rng, CM4_RNG_BASE, CM4_ID_RNG);
     int have_finisher = cm4_finisher_init(CM4_FINISHER_BASE, CM4_ID_FINISHER);
     int have_kdbg = cm4_kdbg_init(&kdbg, CM4_KDBG_BASE, CM4_ID_KDBG);
+    int have_radio = cm4_radio_init(&radio, CM4_RADIO_BASE, CM4_IRQ_RADIO, CM4_ID_RADIO);
     panic_set_hook(panic_exit);
-    kprintf("Devices: GPIO bank %s, RNG %s, finisher %s, kdbg %s\r\n",
+    kprintf("Devices: GPIO bank %s, RNG %s, finisher %s, kdbg %s, radio %s\r\n",
             have_gpio ? "yes" : "absent", have_rng ? "yes" : "absent",
-            have_finisher ? "yes" : "absent", have_kdbg ? "yes" : "absent");
+            have_finisher ? "yes" : "absent", have_kdbg ? "yes" : "absent", have_radio ? "yes" : "absent");
 }
 
 void board_capsules_init(void)
@@ -80,6 +83,7 @@ void board_capsules_init(void)
         .buttons = &fpgaio.buttons,
         .gpio = gpio.present ? &gpio.hil : NULL,
         .rng = rng.present ? &rng.hil : NULL,
+        .radio = radio.present ? &radio.hil : NULL,
     };
     board_common_capsules_init(&hils);
 }

@@ -17,14 +17,14 @@ static void init_devices(struct machine *m, struct cm4_board *b, uint64_t seed)
     static const char *uart_names[] = { "uart0", "uart1", "uart2" };
     static const char *timer_names[] = { "timer0", "timer1" };
     for (int i = 0; i < 3; i++) {
-        struct device_env env = { &m->clock, &m->trace, uart_names[i] };
+        struct device_env env = { &m->clock, &m->trace, uart_names[i], NULL };
         cmsdk_uart_init(&b->uart[i], &env, CM4_PCLK_HZ, i == 0 ? sim_extras_console_tx : NULL, m);
     }
     for (int i = 0; i < 2; i++) {
-        struct device_env env = { &m->clock, &m->trace, timer_names[i] };
+        struct device_env env = { &m->clock, &m->trace, timer_names[i], NULL };
         cmsdk_timer_init(&b->timer[i], &env, CM4_PCLK_HZ);
     }
-    struct device_env env = { &m->clock, &m->trace, "dualtimer" };
+    struct device_env env = { &m->clock, &m->trace, "dualtimer", NULL };
     cmsdk_dualtimer_init(&b->dualtimer, &env, CM4_PCLK_HZ);
     sim_extras_init(&b->extras, m, CM4_PCLK_HZ, CM4_GPIO_PIN_BTN0, seed);
 }
@@ -36,7 +36,8 @@ static bool map_devices(struct machine *m, struct cm4_board *b, char *err, size_
     static const char *uart_names[] = { "uart0", "uart1", "uart2" };
     static const char *timer_names[] = { "timer0", "timer1" };
     static const struct sim_extras_at extras = { CM4_FPGAIO_BASE, CM4_GPIO_BASE, CM4_RNG_BASE,
-                                                 CM4_FINISHER_BASE, CM4_KDBG_BASE, &fpgaio_ops };
+                                                 CM4_FINISHER_BASE, CM4_KDBG_BASE, CM4_RADIO_BASE,
+                                                 &fpgaio_ops };
     for (int i = 0; i < 3; i++)
         if (!sim_extras_map_device(m, uart_names[i], uart_base[i], 0x1000, &cmsdk_uart_ops,
                                    &b->uart[i], err, n))
@@ -65,6 +66,7 @@ static void wire_irqs(struct cm4_board *b, struct armv7m_scs *nvic)
     irq_connect(&b->timer[0].irq, armv7m_scs_irq_sink, nvic, CM4_IRQ_TIMER0);
     irq_connect(&b->timer[1].irq, armv7m_scs_irq_sink, nvic, CM4_IRQ_TIMER1);
     irq_connect(&b->extras.gpio.irq, armv7m_scs_irq_sink, nvic, CM4_IRQ_GPIO);
+    irq_connect(&b->extras.radio.irq, armv7m_scs_irq_sink, nvic, CM4_IRQ_RADIO);
 }
 
 static bool cm4_build(struct machine *m, const struct machine_config *cfg, char *err, size_t n)
@@ -142,4 +144,5 @@ const struct board_desc cm4_board = {
     .console_input = cm4_console_input,
     .snapshot = cm4_snapshot,
     .restore = cm4_restore,
+    .radio = sim_extras_radio,
 };

@@ -7,6 +7,7 @@
 #include "kernel/capsules/button.h"
 #include "kernel/capsules/console.h"
 #include "kernel/capsules/gpio.h"
+#include "kernel/capsules/ieee802154.h"
 #include "kernel/capsules/led.h"
 #include "kernel/capsules/process_console.h"
 #include "kernel/capsules/rng.h"
@@ -51,12 +52,20 @@ static bool start_rng(const struct board_hils *h)
     return h->rng != NULL;
 }
 
+static bool start_radio(const struct board_hils *h)
+{
+    if (h->radio)
+        ieee802154_capsule_init(h->radio);
+    return h->radio != NULL;
+}
+
 static const struct capsule_entry {
     const struct driver *driver;
     bool (*start)(const struct board_hils *h);
 } capsules[] = {
     { &alarm_driver, start_alarm }, { &console_driver, start_console }, { &led_driver, start_led },
     { &button_driver, start_button }, { &gpio_driver, start_gpio }, { &rng_driver, start_rng },
+    { &ieee802154_driver, start_radio },
 };
 #define NUM_CAPSULES (sizeof capsules / sizeof capsules[0])
 

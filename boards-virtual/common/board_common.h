@@ -13,9 +13,10 @@ struct hil_led;
 struct hil_button;
 struct hil_gpio;
 struct hil_rng;
+struct hil_radio;
 struct hil_process_events;
 
-/* The HILs the capsules drive; NULL gpio or rng: absent, their drivers answer NODEVICE. */
+/* The HILs the capsules drive; NULL gpio, rng or radio: absent, their drivers answer NODEVICE. */
 struct board_hils {
     const struct hil_alarm *alarm;
     const struct hil_uart *console;
@@ -23,6 +24,7 @@ struct board_hils {
     const struct hil_button *buttons;
     const struct hil_gpio *gpio;
     const struct hil_rng *rng;
+    const struct hil_radio *radio;
 };
 
 /* Where things are: flash for apps, RAM, the kernel's flash; events: kdbg or NULL. */

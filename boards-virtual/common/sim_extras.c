@@ -8,7 +8,7 @@
 void sim_extras_init(struct sim_extras *x, struct machine *m, uint32_t fpgaio_prescale_hz,
                      unsigned button_pin0, uint64_t seed)
 {
-    struct device_env env = { &m->clock, &m->trace, "fpgaio" };
+    struct device_env env = { &m->clock, &m->trace, "fpgaio", NULL };
     fpgaio_init(&x->fpgaio, &env, fpgaio_prescale_hz, machine_led_changed, m);
     env.name = "gpio";
     gpio_init(&x->gpio, &env, machine_pin_changed, m);
@@ -18,6 +18,11 @@ void sim_extras_init(struct sim_extras *x, struct machine *m, uint32_t fpgaio_pr
     finisher_init(&x->finisher, &env, machine_guest_exit, m);
     env.name = "kdbg";
     kdbg_init(&x->kdbg, &env, machine_process_event, m, m->layout.ram_size);   /* layout set first */
+    env.name = "radio";
+    env.dma = &m->dma;
+    /* Its own draws (not the RNG's); its factory address 02-00-<the seed's low 48 bits>: a
+     * locally administered EUI-64 that differs between the boards of a scenario. */
+    radio802154_init(&x->radio, &env, seed ^ 0x524449304f494452ull, 0x0200000000000000ull | (seed & 0xffffffffffffull));
     x->button_pin0 = button_pin0;
 }
 
@@ -30,6 +35,7 @@ bool sim_extras_map(struct sim_extras *x, struct machine *m, const struct sim_ex
         { "rng", at->rng, &rng_ops, &x->rng },
         { "finisher", at->finisher, &finisher_ops, &x->finisher },
         { "kdbg", at->kdbg, &kdbg_ops, &x->kdbg },
+        { "radio", at->radio, &radio802154_ops, &x->radio },
     };
     for (size_t i = 0; i < sizeof(devs) / sizeof(devs[0]); i++)
         if (!sim_extras_map_device(m, devs[i].name, devs[i].base, 0x1000, devs[i].ops, devs[i].dev,
@@ -95,4 +101,9 @@ bool sim_extras_led(struct machine *m, unsigned idx)
 bool sim_extras_pin(struct machine *m, unsigned pin)
 {
     return (extras_of(m)->gpio.level >> pin) & 1;
+}
+
+struct radio802154 *sim_extras_radio(struct machine *m)
+{
+    return &extras_of(m)->radio;
 }

@@ -10,11 +10,12 @@
 #include "peripherals/fpgaio.h"
 #include "peripherals/gpio.h"
 #include "peripherals/kdbg.h"
+#include "peripherals/radio802154.h"
 #include "peripherals/rng.h"
 #include "sim/core/machine.h"
 
 /* The devices each board adds to the QEMU machine it copies (LEDs and buttons on the MPS2
- * FPGA-IO block, a GPIO bank, an RNG, the finisher, kernel-debug). A board's state struct
+ * FPGA-IO block, a GPIO bank, an RNG, the finisher, kernel-debug, an IEEE 802.15.4 radio). A board's state struct
  * begins with this one: the host I/O functions below find it at m->board. The buttons are
  * wired both to the FPGA-IO BUTTON register and to GPIO pins button_pin0.. (active high), so
  * the kernel can take interrupts from them. */
@@ -24,12 +25,13 @@ struct sim_extras {
     struct rng rng;
     struct finisher finisher;
     struct kdbg kdbg;
+    struct radio802154 radio;
     unsigned button_pin0;
 };
 
 /* Where a board puts them. */
 struct sim_extras_at {
-    uint32_t fpgaio, gpio, rng, finisher, kdbg;
+    uint32_t fpgaio, gpio, rng, finisher, kdbg, radio;
     const struct device_ops *fpgaio_ops;    /* fpgaio_ops, or the board's variant of it */
 };
 
@@ -54,5 +56,6 @@ void sim_extras_press_button(struct machine *m, unsigned idx, bool pressed);
 void sim_extras_drive_pin(struct machine *m, unsigned pin, bool level);
 bool sim_extras_led(struct machine *m, unsigned idx);
 bool sim_extras_pin(struct machine *m, unsigned pin);
+struct radio802154 *sim_extras_radio(struct machine *m);
 
 #endif

@@ -8,6 +8,7 @@
 #include "kernel/chips/cm4/fpgaio.h"
 #include "kernel/chips/cm4/gpio.h"
 #include "kernel/chips/cm4/kdbg.h"
+#include "kernel/chips/cm4/radio.h"
 #include "kernel/chips/cm4/rng.h"
 #include "kernel/chips/rv32/clint.h"
 #include "kernel/chips/rv32/ns16550a.h"
@@ -18,7 +19,7 @@
 
 /*
  * The QEMU virt devices (PLIC, NS16550A, CLINT, sifive_test) are always there. The tocksim
- * devices (GPIO bank, FPGA-IO LEDs and buttons, RNG, kdbg) are the cm4 board's, at the same
+ * devices (GPIO bank, FPGA-IO LEDs and buttons, RNG, kdbg, radio) are the cm4 board's, at the same
  * addresses, driven by the same drivers (kernel/chips/cm4); on QEMU their ID registers read
  * all ones, so they are found absent and their drivers stay off (no LEDs, no buttons).
  */
@@ -42,6 +43,7 @@ static struct cm4_gpio gpio;
 static struct fpgaio fpgaio;
 static struct cm4_rng rng;
 static struct cm4_kdbg kdbg;
+static struct cm4_radio radio;
 
 /* Without the FPGA-IO block (QEMU): no LEDs and no buttons, so every LED or button command
  * with an index is INVAL, as on a Tock board that has none. */
@@ -90,9 +92,10 @@ void board_chips_init(void)
                     RV32_GPIO_PIN_BTN0, 0, 0, 0);
     int have_rng = cm4_rng_init(&rng, RV32_RNG_BASE, RV32_ID_RNG);
     int have_kdbg = cm4_kdbg_init(&kdbg, RV32_KDBG_BASE, RV32_ID_KDBG);
-    kprintf("Devices: LEDs/buttons %s, GPIO bank %s, RNG %s, kdbg %s\r\n",
+    int have_radio = cm4_radio_init(&radio, RV32_RADIO_BASE, RV32_IRQ_RADIO, RV32_ID_RADIO);
+    kprintf("Devices: LEDs/buttons %s, GPIO bank %s, RNG %s, kdbg %s, radio %s\r\n",
             have_fpgaio ? "yes" : "absent", have_gpio ? "yes" : "absent",
-            have_rng ? "yes" : "absent", have_kdbg ? "yes" : "absent");
+            have_rng ? "yes" : "absent", have_kdbg ? "yes" : "absent", have_radio ? "yes" : "absent");
 }
 
 void board_capsules_init(void)
@@ -104,6 +107,7 @@ void board_capsules_init(void)
         .buttons = fpgaio.buttons.count ? &fpgaio.buttons : &no_buttons,
         .gpio = gpio.present ? &gpio.hil : NULL,
         .rng = rng.present ? &rng.hil : NULL,
+        .radio = radio.present ? &radio.hil : NULL,
     };
     board_common_capsules_init(&hils);
 }

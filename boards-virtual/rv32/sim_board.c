@@ -38,7 +38,7 @@ static const struct device_ops fpgaio_id_ops = {
 
 static void init_devices(struct machine *m, struct rv32_board *b, uint64_t seed)
 {
-    struct device_env env = { &m->clock, &m->trace, "uart0" };
+    struct device_env env = { &m->clock, &m->trace, "uart0", NULL };
     ns16550a_init(&b->uart0, &env, RV32_UART_BAUDBASE, sim_extras_console_tx, m);
     env.name = "clint";
     clint_init(&b->clint, &env, RV32_MTIME_HZ);
@@ -54,7 +54,8 @@ static void init_devices(struct machine *m, struct rv32_board *b, uint64_t seed)
 static bool map_devices(struct machine *m, struct rv32_board *b, char *err, size_t n)
 {
     static const struct sim_extras_at extras = { RV32_FPGAIO_BASE, RV32_GPIO_BASE, RV32_RNG_BASE,
-                                                 RV32_FINISHER_BASE, RV32_KDBG_BASE, &fpgaio_id_ops };
+                                                 RV32_FINISHER_BASE, RV32_KDBG_BASE, RV32_RADIO_BASE,
+                                                 &fpgaio_id_ops };
     return sim_extras_map_device(m, "test", RV32_TEST_BASE, 0x1000, &sifive_test_ops, &b->test,
                                  err, n) &&
            sim_extras_map_device(m, "clint", RV32_CLINT_BASE, RV32_CLINT_SIZE, &clint_ops, &b->clint,
@@ -77,10 +78,12 @@ static void wire_irqs(struct rv32_board *b, struct rv32 *cpu)
     irq_connect(&b->plic.irq_ctx[RV32_PLIC_CTX_M], rv32_irq_sink, cpu, RV32_IRQ_MEI);
     irq_connect(&b->uart0.irq, plic_irq_sink, &b->plic, RV32_IRQ_UART0);
     irq_connect(&b->extras.gpio.irq, plic_irq_sink, &b->plic, RV32_IRQ_GPIO);
+    irq_connect(&b->extras.radio.irq, plic_irq_sink, &b->plic, RV32_IRQ_RADIO);
     clint_reset(&b->clint);
     plic_reset(&b->plic);
     ns16550a_reset(&b->uart0);
     gpio_reset(&b->extras.gpio);
+    radio802154_reset(&b->extras.radio);
 }
 
 static bool rv32_build(struct machine *m, const struct machine_config *cfg, char *err, size_t n)
@@ -139,4 +142,5 @@ const struct board_desc rv32_board = {
     .led = sim_extras_led,
     .pin = sim_extras_pin,
     .console_input = rv32_console_input,
+    .radio = sim_extras_radio,
 };

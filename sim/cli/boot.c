@@ -13,10 +13,11 @@
 #include "sim/scenario/node.h"
 #include "sim/trace/strace.h"
 #include "sim/trace/vcd.h"
+#include "sim/radio/medium.h"
 
 struct boot_opts {
     struct scenario_node spec;
-    const char *trace, *vcd, *strace_path, *screenshot, *save_snap, *gdb_apps;
+    const char *trace, *vcd, *strace_path, *screenshot, *save_snap, *gdb_apps, *pcap;
     int gdb_port;                   /* -1: no --gdb */
     uint64_t until_ns;
     double realtime;
@@ -45,6 +46,7 @@ static void boot_usage(FILE *f)
         "                     picture to PNG; implies --no-window, needs no display\n"
         "  --strace[=FILE]    decoded system calls of every process (stderr, or FILE)\n"
         "  --trace FILE       JSON-lines trace;  --vcd FILE  LEDs, buttons and pins for GTKWave\n"
+        "  --pcap FILE        the frames the board's radio sends, for Wireshark (802.15.4 TAP)\n"
         "  --seed N, --ram SIZE   as for scenarios\n"
         "  --save-snapshot FILE   when the run ends (--until, exit, quit), save the machine\n"
         "  --load-snapshot FILE   start from a saved machine (the same kernel and apps)\n"
@@ -86,6 +88,7 @@ static int parse_option(int ch, struct boot_opts *o, int argc, char **argv)
     case 'x': o->strace = true; o->strace_path = optarg; break;
     case 't': o->trace = optarg; break;
     case 'V': o->vcd = optarg; break;
+    case 'C': o->pcap = optarg; break;
     case 's': o->spec.seed = strtoull(optarg, NULL, 0); break;
     case 'r':
         if (units_parse_size(optarg, &o->spec.ram, why, sizeof(why)) != UNITS_OK) { fprintf(stderr, "tocksim boot: --ram: %s\n", why); return EXIT_USAGE; }
@@ -108,9 +111,9 @@ static int parse(int argc, char **argv, struct boot_opts *o)
     static const struct option longs[] = {
         { "board", 1, 0, 'b' }, { "kernel", 1, 0, 'k' }, { "until", 1, 0, 'u' }, { "realtime", 0, 0, 'R' },
         { "fast", 0, 0, 'F' }, { "no-window", 0, 0, 'W' }, { "screenshot", 1, 0, 'P' }, { "strace", 2, 0, 'x' }, { "trace", 1, 0, 't' },
-        { "vcd", 1, 0, 'V' }, { "seed", 1, 0, 's' }, { "ram", 1, 0, 'r' }, { "save-snapshot", 1, 0, 'w' },
-        { "load-snapshot", 1, 0, 'l' }, { "gdb", 2, 0, 'g' }, { "gdb-apps", 1, 0, 'G' }, { "help", 0, 0, 'h' },
-        { 0, 0, 0, 0 } };
+        { "vcd", 1, 0, 'V' }, { "pcap", 1, 0, 'C' }, { "seed", 1, 0, 's' }, { "ram", 1, 0, 'r' },
+        { "save-snapshot", 1, 0, 'w' }, { "load-snapshot", 1, 0, 'l' }, { "gdb", 2, 0, 'g' },
+        { "gdb-apps", 1, 0, 'G' }, { "help", 0, 0, 'h' }, { 0, 0, 0, 0 } };
     int ch, rc;
     *o = (struct boot_opts){ .until_ns = UINT64_MAX, .realtime = 1.0, .spec = { .seed = 1 }, .gdb_port = -1 };
     snprintf(o->spec.board, sizeof(o->spec.board), "cm4");
@@ -142,6 +145,7 @@ struct boot_io {
     struct cli_term *term;
     struct cli_status status;
     struct vcd *vcd;            /* NULL without --vcd */
+    struct medium *medium;      /* NULL without --pcap */
 };
 
 /* Ctrl-A N: presses a released button, releases a held one (the VCD records it as a scenario's). */
@@ -172,6 +176,8 @@ static bool between(void *ctx, int wait_ms)
         node_write_console(io->n, buf, k);
     toggle_buttons(io, ev.toggle);
     node_feed_input(io->n);
+    if (io->medium)                         /* alone on the air: its frames to the capture */
+        medium_sync(io->medium, node_now_ns(io->n));
     struct cli_board_state st = cli_board_state_of(io->n->m);
     cli_status_update(&io->status, &st);
     return !ev.quit;
@@ -217,9 +223,9 @@ static enum machine_status debug(struct node *n, const struct boot_opts *o, stru
     return st;
 }
 
-static int run_terminal(struct node *n, const struct boot_opts *o, struct vcd *vcd)
+static int run_terminal(struct node *n, const struct boot_opts *o, struct vcd *vcd, struct medium *md)
 {
-    struct boot_io io = { n, cli_term_open(), { 0 }, vcd };
+    struct boot_io io = { n, cli_term_open(), { 0 }, vcd, md };
     if (!io.term)
         return EXIT_SIM_ERROR;
     if (isatty(STDIN_FILENO))
@@ -247,7 +253,7 @@ static int screenshot(struct node *n, const struct boot_opts *o, int rc)
 }
 
 /* The run itself: in the window or the terminal, then --screenshot. */
-static int run_board(struct node *n, const struct boot_opts *o, struct vcd *vcd)
+static int run_board(struct node *n, const struct boot_opts *o, struct vcd *vcd, struct medium *md)
 {
     int rc;
     if (o->screenshot && !ui_glue_attach(n->m)) {     /* before the first instruction: the
@@ -258,12 +264,29 @@ static int run_board(struct node *n, const struct boot_opts *o, struct vcd *vcd)
     if (!o->no_window && ui_glue_available())
         rc = ui_glue_run(n->m, o->realtime > 0 ? o->realtime : 1000.0, o->until_ns == UINT64_MAX ? 0 : o->until_ns);
     else
-        rc = run_terminal(n, o, vcd);
+        rc = run_terminal(n, o, vcd, md);
     if (o->screenshot) {
         rc = screenshot(n, o, rc);
         ui_glue_detach(n->m);
     }
     return rc;
+}
+
+/* --pcap: a medium of one board (nobody else on the air), writing what it sends. */
+static struct medium *open_capture(struct node *n, const char *path, char *err, size_t errlen)
+{
+    struct medium_params p;
+    medium_params_default(&p, MEDIUM_LINKS);
+    struct medium *md = medium_new(&p, 1);
+    if (!md) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    medium_attach(md, 0, n->spec->name, machine_radio(n->m), 0, 0, 0);
+    if (medium_pcap_open(md, path, err, errlen))
+        return md;
+    medium_free(md);
+    return NULL;
 }
 
 static int boot(struct boot_opts *o, FILE *trace, FILE *strace_out)
@@ -285,11 +308,18 @@ static int boot(struct boot_opts *o, FILE *trace, FILE *strace_out)
         vcd_init(&vcd, o->vcd);
         vcd_add_node(&vcd, n.m, n.spec->name);
     }
-    rc = run_board(&n, o, o->vcd ? &vcd : NULL);
+    struct medium *md = o->pcap ? open_capture(&n, o->pcap, err, sizeof(err)) : NULL;
+    if (o->pcap && !md) {
+        fprintf(stderr, "tocksim boot: %s\n", err);
+        node_close(&n);
+        return EXIT_USAGE;
+    }
+    rc = run_board(&n, o, o->vcd ? &vcd : NULL, md);
     if (o->save_snap && rc != EXIT_SIM_ERROR && !cli_snapshot_save(n.m, o->save_snap, "tocksim boot"))
         rc = EXIT_SIM_ERROR;
     if (o->vcd && !vcd_close(&vcd, err, sizeof(err)))
         fprintf(stderr, "tocksim boot: %s\n", err);
+    medium_free(md);
     node_close(&n);
     return rc;
 }

@@ -30,6 +30,8 @@ static void run_usage(FILE *f)
         "                      LEDs, pins...); with several scenarios FILE gets .<scenario> inserted\n"
         "                      before its extension\n"
         "  --vcd FILE          value change dump of LEDs, buttons and pins (GTKWave); named as --trace\n"
+        "  --pcap FILE         every frame of the radio medium, for Wireshark (IEEE 802.15.4 TAP);\n"
+        "                      named as --trace\n"
         "  --strace            decoded system calls of every process in the output\n"
         "  -v, --console       copy the boards' console output into the output\n"
         "  --realtime [F]      pace virtual time to the wall clock (times F; default: as fast as possible)\n"
@@ -61,7 +63,7 @@ static int parse(int argc, char **argv, struct suite_opts *o)
 {
     static const struct option longs[] = {
         { "jobs", 1, 0, 'j' }, { "shard", 1, 0, 'S' }, { "junit", 1, 0, 'J' }, { "trace", 1, 0, 't' },
-        { "vcd", 1, 0, 'V' }, { "strace", 0, 0, 's' }, { "console", 0, 0, 'v' }, { "realtime", 0, 0, 'R' },
+        { "vcd", 1, 0, 'V' }, { "pcap", 1, 0, 'P' }, { "strace", 0, 0, 's' }, { "console", 0, 0, 'v' }, { "realtime", 0, 0, 'R' },
         { "strict", 0, 0, 'X' }, { "board", 1, 0, 'B' }, { "threads", 1, 0, 'T' }, { "help", 0, 0, 'h' },
         { 0, 0, 0, 0 } };
     int ch;
@@ -91,6 +93,7 @@ static int parse(int argc, char **argv, struct suite_opts *o)
         case 'J': o->junit_path = optarg; break;
         case 't': o->trace_path = optarg; break;
         case 'V': o->vcd_path = optarg; break;
+        case 'P': o->pcap_path = optarg; break;
         case 's': o->strace = true; break;
         case 'v': o->console = true; break;
         case 'X': o->strict = true; break;

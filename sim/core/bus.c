@@ -159,3 +159,23 @@ const char *bus_status_name(enum bus_status s)
     }
     return "?";
 }
+
+/* DMA: a device copying to or from guest memory, never through another device. */
+static bool dma_read(void *ctx, uint32_t addr, void *buf, size_t len)
+{
+    return bus_peek(ctx, addr, buf, len);
+}
+
+static bool dma_write(void *ctx, uint32_t addr, const void *buf, size_t len)
+{
+    struct bus_region *r = find_span(ctx, addr, len);
+    if (!r || r->kind != REGION_RAM)
+        return false;
+    memcpy(r->host + (addr - r->base), buf, len);
+    return true;
+}
+
+void bus_dma_init(struct device_dma *d, struct bus *b)
+{
+    *d = (struct device_dma){ dma_read, dma_write, b };
+}

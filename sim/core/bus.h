@@ -50,6 +50,8 @@ bool bus_peek(struct bus *b, uint32_t addr, void *out, size_t len);
  * one memory region. */
 enum bus_status bus_load(struct bus *b, uint32_t addr, const void *data, size_t len);
 const char *bus_status_name(enum bus_status s);
+/* A device_dma over the bus: reads from RAM or flash, writes to RAM only (ctx = the bus). */
+void bus_dma_init(struct device_dma *d, struct bus *b);
 
 /* A debugger's accesses (sim/core/bus_debug.c), across regions. Reads of RAM and flash copy
  * bytes; device registers are read with the device's peek (no side effects), by whole words,

@@ -28,6 +28,7 @@ struct machine *machine_create(const struct machine_config *cfg, char *err, size
     clock_init(&m->clock, desc->cpu_hz);
     trace_init(&m->trace, &m->clock, cfg->node ? cfg->node : desc->name);
     bus_init(&m->bus);
+    bus_dma_init(&m->dma, &m->bus);
     machine_set_console(m, cfg->console);
     m->desc = desc;
     if (!desc->build(m, cfg, err, errlen)) {
@@ -201,6 +202,28 @@ bool machine_pin(struct machine *m, unsigned pin)
 size_t machine_console_input(struct machine *m, const uint8_t *buf, size_t n)
 {
     return m->desc->console_input(m, buf, n);
+}
+
+struct radio802154 *machine_radio(struct machine *m)
+{
+    return m->desc->radio ? m->desc->radio(m) : NULL;
+}
+
+void machine_reset_all(struct machine *m)
+{
+    for (int i = 0; i < m->bus.count; i++)
+        if (m->bus.regions[i].kind == REGION_DEVICE && m->bus.regions[i].ops->reset)
+            m->bus.regions[i].ops->reset(m->bus.regions[i].dev);
+    machine_reset(m);
+}
+
+uint64_t machine_next_activity(struct machine *m)
+{
+    if (m->exited)
+        return CLOCK_NEVER;
+    if (!m->sleeping || m->cpu.ops->wake_pending(m->cpu.impl))
+        return m->clock.now;
+    return clock_next_deadline(&m->clock);
 }
 
 void machine_guest_exit(void *ctx, int code)

@@ -57,6 +57,7 @@ struct machine {
     struct vclock clock;
     struct trace trace;
     struct bus bus;
+    struct device_dma dma;              /* DMA over the bus, for devices that need it */
     struct cpu cpu;                     /* set by the board's build function */
     struct machine_layout layout;
     void *board;                        /* the board's device state */
@@ -135,5 +136,12 @@ bool machine_led(struct machine *m, unsigned idx);
 bool machine_pin(struct machine *m, unsigned pin);
 /* Queues bytes for UART0's receiver; returns how many were accepted. */
 size_t machine_console_input(struct machine *m, const uint8_t *buf, size_t n);
+/* The board's IEEE 802.15.4 radio, or NULL if it has none (sim/radio/ connects it). */
+struct radio802154 *machine_radio(struct machine *m);
+/* Resets the whole board: every device, then the CPU (memory keeps its contents). */
+void machine_reset_all(struct machine *m);
+/* The earliest cycle at which the board may do anything on its own: now if the CPU is awake,
+ * else its next clock event (CLOCK_NEVER: none), which is when it could wake. */
+uint64_t machine_next_activity(struct machine *m);
 
 #endif

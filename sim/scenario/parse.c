@@ -264,7 +264,7 @@ static bool parse_node_fields(struct parse_ctx *c, const cJSON *obj, const char 
 static bool parse_node_object(struct parse_ctx *c, const cJSON *o, int i)
 {
     static const char *const node_fields[] = { "name", "board", "kernel", "apps", "ram", "seed", "snapshot",
-                                               "comment", NULL };
+                                               "position", "comment", NULL };
     struct scenario *sc = c->sc;
     struct scenario_node *n = &sc->nodes[i];
     char path[64], prefix[64];
@@ -291,6 +291,9 @@ static bool parse_node_object(struct parse_ctx *c, const cJSON *o, int i)
     if ((v = cJSON_GetObjectItemCaseSensitive(o, "seed")) && !parse_uint(c, v, path, UINT32_MAX, &seed))
         return false;
     n->seed = seed;
+    snprintf(path, sizeof(path), "nodes[%d].position", i);
+    if ((v = cJSON_GetObjectItemCaseSensitive(o, "position")) && !parse_node_position(c, v, path, n->pos))
+        return false;
     return true;
 }
 
@@ -436,7 +439,7 @@ static bool pick_board(struct parse_ctx *c, const cJSON *doc, const char *want, 
 static bool parse_document(struct parse_ctx *c, const cJSON *doc, const char *want_board)
 {
     static const char *const top_fields[] = { "$schema", "name", "description", "comment", "seed", "timeout",
-        "requires", "board", "vars", "kernel", "apps", "ram", "snapshot", "nodes", "steps", NULL };
+        "requires", "board", "vars", "kernel", "apps", "ram", "snapshot", "nodes", "radio", "steps", NULL };
     const char *boards[MATRIX_MAX_BOARDS];
     int nboards = 0;
     if (!cJSON_IsObject(doc))
@@ -444,7 +447,7 @@ static bool parse_document(struct parse_ctx *c, const cJSON *doc, const char *wa
     c->doc = doc;
     return parse_check_fields(c, doc, "", top_fields, NULL) && parse_header(c, doc) &&
            pick_board(c, doc, want_board, boards, &nboards) && matrix_check_vars(c, doc) &&
-           parse_nodes(c, doc) && parse_steps(c, doc, boards, nboards);
+           parse_nodes(c, doc) && parse_radio(c, doc) && parse_steps(c, doc, boards, nboards);
 }
 
 /* A JSON syntax error: cJSON reports where it stopped. */
@@ -532,6 +535,7 @@ void scenario_free(struct scenario *sc)
             free(sc->nodes[i].apps[j]);
     }
     free(sc->nodes);
+    scenario_radio_free(sc->radio);
     free(sc->path);
     free(sc->name);
     free(sc->description);

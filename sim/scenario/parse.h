@@ -43,5 +43,23 @@ char *parse_input_path(struct parse_ctx *c, const char *p);
 /* sim/scenario/verbs.c: one step object at steps[index]. */
 bool parse_step(struct parse_ctx *c, const cJSON *obj, int index, struct step *s);
 void step_free(struct step *s);
+/* Optional time field `key` of a step; *ns keeps its default when absent. */
+bool parse_opt_time(struct parse_ctx *c, const cJSON *step, const char *path, const char *key, uint64_t *ns);
+
+/* sim/scenario/parse_radio.c: the "radio" block (after the nodes) and positions. */
+bool parse_radio(struct parse_ctx *c, const cJSON *doc);
+void scenario_radio_free(struct scenario_radio *r);
+bool parse_node_position(struct parse_ctx *c, const cJSON *v, const char *path, double pos[3]);
+/* A board named in "nodes": its index. */
+bool parse_node_name(struct parse_ctx *c, const cJSON *v, const char *path, int *out);
+/* "ratio" (0..1) and "rssi" (dBm) of a link object at path; absent ones keep their values. */
+bool parse_link_numbers(struct parse_ctx *c, const cJSON *o, const char *path, double *ratio, int *rssi);
+
+/* sim/scenario/verbs_radio.c: the radio verbs' parsers. */
+bool parse_packet_step(struct parse_ctx *c, const cJSON *step, const cJSON *v, const char *path, struct step *s);
+bool parse_move_step(struct parse_ctx *c, const cJSON *step, const cJSON *v, const char *path, struct step *s);
+bool parse_set_link_step(struct parse_ctx *c, const cJSON *step, const cJSON *v, const char *path, struct step *s);
+bool parse_board_step(struct parse_ctx *c, const cJSON *step, const cJSON *v, const char *path, struct step *s);
+bool parse_jam_step(struct parse_ctx *c, const cJSON *step, const cJSON *v, const char *path, struct step *s);
 
 #endif

@@ -37,7 +37,7 @@ static uint64_t cycles_at_least(const struct machine *m, uint64_t ns)
 }
 
 /* Says in r->msg why board i stopped for good (status st); false then. */
-static bool board_alive(struct run *r, int i, enum machine_status st)
+bool run_board_alive(struct run *r, int i, enum machine_status st)
 {
     struct node *n = &r->nodes[i];
     char t[32];
@@ -57,7 +57,7 @@ static bool run_node(struct run *r, int i, uint64_t goal_ns)
     struct node *n = &r->nodes[i];
     enum machine_status st = machine_run(n->m, cycles_at_least(n->m, goal_ns));
     outbox_flush(&r->outboxes[i]);
-    return board_alive(r, i, st);
+    return run_board_alive(r, i, st);
 }
 
 /* Runs the step's board towards goal_ns. A board stops early whenever something it does might
@@ -77,7 +77,7 @@ static bool run_primary(struct run *r, int i, uint64_t goal_ns, bool nothing_to_
 
 /* Brings board i to r->sync_t unless it is the round's primary; touches only board i's data
  * (it may run on any thread). */
-static void sync_one(void *ctx, int i)
+void run_sync_one(void *ctx, int i)
 {
     struct run *r = ctx;
     struct node *n = &r->nodes[i];
@@ -96,16 +96,18 @@ static void sync_one(void *ctx, int i)
  * the result is the same for any number of threads. */
 static bool sync_others(struct run *r, int primary, uint64_t t)
 {
+    if (r->medium)
+        return lockstep_sync_others(r, primary, t);
     r->sync_primary = primary;
     r->sync_t = t;
     if (r->pool)
-        pool_run(r->pool, r->sc->nnodes, sync_one, r);
+        pool_run(r->pool, r->sc->nnodes, run_sync_one, r);
     else
         for (int i = 0; i < r->sc->nnodes; i++)
-            sync_one(r, i);
+            run_sync_one(r, i);
     for (int i = 0; i < r->sc->nnodes; i++) {
         outbox_flush(&r->outboxes[i]);
-        if (i != primary && !board_alive(r, i, r->status[i]))
+        if (i != primary && !run_board_alive(r, i, r->status[i]))
             return false;
     }
     return true;
@@ -123,7 +125,21 @@ static void pace(struct run *r)
     }
 }
 
-enum advance_end run_advance(struct run *r, uint64_t target_ns, run_cond cond, const struct step *s)
+/* Feeds the UARTs what they can take of the input steps wrote. */
+static void feed_inputs(struct run *r)
+{
+    bool more = false;
+    for (int i = 0; r->input_pending && i < r->sc->nnodes; i++)
+        if (r->nodes[i].in_len) {
+            node_feed_input(&r->nodes[i]);
+            if (r->medium)
+                lockstep_update(r, i);
+            more = more || r->nodes[i].in_len;
+        }
+    r->input_pending = more;
+}
+
+static enum advance_end advance(struct run *r, uint64_t target_ns, run_cond cond, const struct step *s)
 {
     bool global = target_ns > r->sc->timeout_ns;
     int primary = s ? s->node : 0;
@@ -131,8 +147,7 @@ enum advance_end run_advance(struct run *r, uint64_t target_ns, run_cond cond, c
         target_ns = r->sc->timeout_ns;
     r->late_ns = 0;
     for (;;) {
-        for (int i = 0; i < r->sc->nnodes; i++)
-            node_feed_input(&r->nodes[i]);
+        feed_inputs(r);
         if (cond && cond(r, s)) {
             if (r->cond_ns <= target_ns)
                 return ADV_MET;
@@ -146,14 +161,30 @@ enum advance_end run_advance(struct run *r, uint64_t target_ns, run_cond cond, c
         uint64_t goal = target_ns;
         if (r->o->realtime > 0 && goal > r->now_ns + 10000000)
             goal = r->now_ns + 10000000;        /* pace in 10 ms steps */
+        if (r->medium && goal > lockstep_horizon(r))
+            goal = lockstep_horizon(r);             /* sim/scenario/lockstep.c */
         if (!run_primary(r, primary, goal, cond == NULL))
             continue;                           /* cond may still hold; then ADV_STOPPED */
+        if (r->medium)
+            lockstep_update(r, primary);
         uint64_t t = node_now_ns(&r->nodes[primary]);
         if (!sync_others(r, primary, t))
             continue;
         r->now_ns = t > r->now_ns ? t : r->now_ns;
+        if (r->medium)
+            lockstep_delivered(r, medium_sync(r->medium, r->now_ns));
         pace(r);
     }
+}
+
+enum advance_end run_advance(struct run *r, uint64_t target_ns, run_cond cond, const struct step *s)
+{
+    if (r->medium)
+        lockstep_begin(r);                      /* the step may have woken a board */
+    enum advance_end e = advance(r, target_ns, cond, s);
+    if (r->medium)
+        lockstep_end(r);
+    return e;
 }
 
 bool run_fail_end(struct run *r, enum advance_end e, const char *fmt, ...)
@@ -197,6 +228,40 @@ static bool open_outputs(struct run *r, char *err, size_t n)
         r->vcd_on = true;
     }
     return true;
+}
+
+/* Whether any step looks at packets (then the medium keeps a record of the traffic). */
+static bool has_packet_steps(const struct scenario *sc)
+{
+    for (int i = 0; i < sc->nsteps; i++)
+        if (sc->steps[i].verb >= STEP_WAIT_PACKET && sc->steps[i].verb <= STEP_EXPECT_DELIVERY)
+            return true;
+    return false;
+}
+
+/* The radio medium of the "radio" block (or, for a capture only, one where nobody hears
+ * anybody, as without a medium), with every board's radio attached. */
+static bool open_medium(struct run *r, char *err, size_t n)
+{
+    const struct scenario *sc = r->sc;
+    struct medium_params p;
+    medium_params_default(&p, MEDIUM_LINKS);
+    p.seed = sc->seed;
+    if (!sc->radio && !r->o->pcap_path)
+        return true;
+    if (!(r->medium = medium_new(sc->radio ? &sc->radio->params : &p, sc->nnodes))) {
+        snprintf(err, n, "out of memory for the radio medium");
+        return false;
+    }
+    for (int i = 0; i < sc->nnodes; i++)
+        medium_attach(r->medium, i, sc->nodes[i].name, machine_radio(r->nodes[i].m), sc->nodes[i].pos[0],
+                      sc->nodes[i].pos[1], sc->nodes[i].pos[2]);
+    for (int i = 0; sc->radio && i < sc->radio->nlinks; i++) {
+        const struct scenario_link *l = &sc->radio->links[i];
+        medium_set_link(r->medium, l->from, l->to, l->ratio, l->rssi);
+    }
+    medium_record(r->medium, has_packet_steps(sc));
+    return !r->o->pcap_path || medium_pcap_open(r->medium, r->o->pcap_path, err, n);
 }
 
 static bool open_nodes(struct run *r, char *err, size_t n)
@@ -328,6 +393,7 @@ static void close_run(struct run *r, struct scenario_result *res)
         node_close(&r->nodes[i]);
         outbox_close(&r->outboxes[i]);
     }
+    medium_free(r->medium);
     if (r->trace_out && r->sc->nnodes > 1 && r->traces[r->sc->nnodes - 1])
         merge_traces(r);
     else if (r->trace_out && r->sc->nnodes > 1)
@@ -375,7 +441,10 @@ static enum scenario_verdict run_steps(struct run *r, struct scenario_result *re
     for (int i = 0; i < r->sc->nsteps; i++) {
         const struct step *s = &r->sc->steps[i];
         r->msg[0] = '\0';
+        r->prev_step_ns = i ? r->step_ns : 0;
         r->event_ns = r->step_ns = r->now_ns;
+        if (r->medium)                          /* packet steps look back one step at most */
+            medium_forget_before(r->medium, r->prev_step_ns);
         bool ok = step_execute(r, s);
         res->steps_run++;
         print_step(r, i, s, ok);
@@ -404,7 +473,12 @@ static bool alloc_boards(struct run *r, int n)
     r->trace_len = calloc(k, sizeof(*r->trace_len));
     r->outboxes = calloc(k, sizeof(*r->outboxes));
     r->status = calloc(k, sizeof(*r->status));
-    return r->nodes && r->straces && r->traces && r->trace_text && r->trace_len && r->outboxes && r->status;
+    r->next_act = calloc(k, sizeof(*r->next_act));
+    r->active = calloc(k, sizeof(*r->active));
+    r->heap = calloc(k, sizeof(*r->heap));
+    r->heap_pos = calloc(k, sizeof(*r->heap_pos));
+    return r->nodes && r->straces && r->traces && r->trace_text && r->trace_len && r->outboxes && r->status &&
+           r->next_act && r->active && r->heap && r->heap_pos;
 }
 
 static void free_boards(struct run *r)
@@ -416,6 +490,10 @@ static void free_boards(struct run *r)
     free(r->trace_len);
     free(r->outboxes);
     free(r->status);
+    free(r->next_act);
+    free(r->active);
+    free(r->heap);
+    free(r->heap_pos);
     pool_free(r->pool);
 }
 
@@ -459,7 +537,7 @@ enum scenario_verdict scenario_run(const struct scenario *sc, const struct scena
         r->pool = pool_new(o->threads < sc->nnodes - 1 ? o->threads : sc->nnodes - 1);
     fprintf(o->out, "scenario %s (%s)%s%s\n", sc->name, sc->path, sc->description ? ": " : "",
             sc->description ? sc->description : "");
-    if (!open_outputs(r, err, sizeof(err)) || !open_nodes(r, err, sizeof(err))) {
+    if (!open_outputs(r, err, sizeof(err)) || !open_nodes(r, err, sizeof(err)) || !open_medium(r, err, sizeof(err))) {
         res->verdict = SCENARIO_ERROR;
         snprintf(res->message, sizeof(res->message), "%s", err);
     } else {

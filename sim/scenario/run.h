@@ -7,6 +7,7 @@
 #include "sim/scenario/node.h"
 #include "sim/scenario/outbox.h"
 #include "sim/scenario/pool.h"
+#include "sim/radio/medium.h"
 #include "sim/trace/strace.h"
 #include "sim/trace/vcd.h"
 
@@ -27,11 +28,17 @@ struct run {
     struct vcd vcd;
     bool vcd_on;
     bool ui;                            /* the window observes the boards (screenshot steps) */
+    struct medium *medium;              /* the radio medium (NULL: none): boards run in lock-step */
+    bool input_pending;                 /* a board has console input the UART has not taken */
+    uint64_t *next_act;                 /* lock-step: each board's next activity (ns) */
+    int *heap, *heap_pos;               /* lock-step: boards by next activity (a binary heap) */
+    int *active, nactive;               /* lock-step: the boards a round runs */
     uint64_t now_ns;                    /* virtual time all boards have reached */
     double wall0;
     bool dead;                          /* a board stopped (guest exit or simulator error) */
     /* Set by a step: */
     uint64_t step_ns;                   /* when the step began */
+    uint64_t prev_step_ns;              /* when the step before it began */
     uint64_t mark;                      /* the step's own reference (console bytes at its start) */
     char msg[400];                      /* what went wrong (or a detail of a pass) */
     uint64_t event_ns;                  /* when the decisive event happened (the step's time) */
@@ -62,8 +69,25 @@ bool run_fail_end(struct run *r, enum advance_end e, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void run_format_ms(uint64_t ns, char *buf, size_t n);
 
+/* Brings board i to r->sync_t unless it is the round's primary (any thread; sim/scenario/run.c). */
+void run_sync_one(void *ctx, int i);
+/* False (r->msg says why, r->dead set) if board i stopped for good with status st. */
+bool run_board_alive(struct run *r, int i, enum machine_status st);
+
+/* sim/scenario/lockstep.c: the boards in lock-step with a radio medium. */
+void lockstep_begin(struct run *r);             /* at the start of run_advance */
+void lockstep_end(struct run *r);               /* every board's clock to r->now_ns */
+void lockstep_update(struct run *r, int i);     /* board i ran, or may have woken */
+uint64_t lockstep_horizon(const struct run *r);
+bool lockstep_sync_others(struct run *r, int primary, uint64_t t);
+/* After medium_sync delivered n frames: the receivers' next activities. */
+void lockstep_delivered(struct run *r, size_t n);
+
 /* sim/scenario/steps.c */
 bool step_execute(struct run *r, const struct step *s);
 void step_describe(const struct step *s, const struct scenario *sc, char *buf, size_t n);
+/* sim/scenario/steps_radio.c: the radio verbs. */
+bool step_radio(struct run *r, const struct step *s);
+void step_describe_radio(const struct scenario *sc, const struct step *s, char *buf, size_t n);
 
 #endif

@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "sim/radio/medium.h"
+
 #define SCENARIO_MAX_APPS 8
 #define SCENARIO_MAX_ITEMS 8        /* LEDs in one expect_led */
 #define SCENARIO_NO_TIME UINT64_MAX
@@ -16,7 +18,11 @@ enum step_verb {
     STEP_WAIT_CONSOLE, STEP_WRITE_CONSOLE, STEP_PRESS, STEP_RELEASE, STEP_CLICK, STEP_TOGGLE,
     STEP_SET_PIN, STEP_EXPECT_PIN, STEP_WAIT_PIN, STEP_EXPECT_LED, STEP_EXPECT_BLINK,
     STEP_EXPECT_PROCESS, STEP_EXPECT_FAULT, STEP_RUN_FOR, STEP_RUN_UNTIL, STEP_EXPECT_NO_OUTPUT,
-    STEP_SCREENSHOT, STEP_NOTE, STEP_NUM_VERBS
+    STEP_SCREENSHOT, STEP_NOTE,
+    /* the radio (sim/scenario/verbs_radio.c, steps_radio.c) */
+    STEP_WAIT_PACKET, STEP_EXPECT_PACKET, STEP_EXPECT_NO_PACKET, STEP_EXPECT_DELIVERY, STEP_MOVE, STEP_SET_LINK,
+    STEP_RADIO_OFF, STEP_RADIO_ON, STEP_RESET, STEP_JAM,
+    STEP_NUM_VERBS
 };
 
 /* One board of a scenario. Paths are resolved when the scenario is loaded. */
@@ -29,9 +35,29 @@ struct scenario_node {
     uint32_t ram;                   /* 0: the board's default */
     uint64_t seed;
     char *snapshot;                 /* a snapshot file to start from (NULL: reset) */
+    double pos[3];                  /* position in metres (the radio medium) */
+};
+
+/* The radio medium of a scenario ("radio"). */
+struct scenario_link { int from, to; double ratio; int rssi; };
+struct scenario_radio {
+    struct medium_params params;
+    struct scenario_link *links;
+    int nlinks;
 };
 
 struct step_led { int led; bool on; };
+
+/* Which frames a packet step is about (any field -1 / NULL: any), and its numbers. */
+struct step_packet {
+    int from, to, channel;
+    uint8_t *hex;                   /* payload bytes the frame must contain, or NULL */
+    size_t nhex;
+    double min, max;                /* expect_delivery: bounds of the ratio; set_link: ratio in min */
+    int rssi;                       /* set_link */
+    double dbm;                     /* jam */
+    double pos[3];                  /* move */
+};
 
 struct step {
     enum step_verb verb;
@@ -61,6 +87,7 @@ struct step {
     char shot_select[32];
     uint64_t shot_span_ns, shot_end_ns;
     unsigned shot_hide;
+    struct step_packet pkt;         /* radio verbs; text/is_regex/re: the payload */
 };
 
 struct scenario {
@@ -75,6 +102,7 @@ struct scenario {
     int nnodes;
     struct step *steps;
     int nsteps;
+    struct scenario_radio *radio;   /* the "radio" block, or NULL: no medium */
 };
 
 /* Where defaults come from: the build tree holding kernel/<board>/kernel.elf and apps/. */
@@ -123,6 +151,7 @@ struct scenario_opts {
     double realtime;                /* 0: as fast as possible; else virtual s per wall s */
     bool strict;                    /* guest errors fail the scenario */
     int threads;                    /* boards run on up to this many threads (0 or 1: one) */
+    const char *pcap_path;          /* capture of the radio medium, or NULL */
 };
 
 /* Runs one scenario; returns the verdict (also in *res). */

@@ -49,6 +49,7 @@ static bool do_wait_console(struct run *r, const struct step *s)
 
 static bool do_write_console(struct run *r, const struct step *s)
 {
+    r->input_pending = true;
     if (node_write_console(node_of(r, s), s->text, strlen(s->text)))
         return true;
     snprintf(r->msg, sizeof(r->msg), "out of memory");
@@ -328,6 +329,9 @@ static bool (*const exec[STEP_NUM_VERBS])(struct run *r, const struct step *s) =
     [STEP_EXPECT_PROCESS] = do_expect_process, [STEP_EXPECT_FAULT] = do_expect_fault,
     [STEP_RUN_FOR] = do_run, [STEP_RUN_UNTIL] = do_run, [STEP_EXPECT_NO_OUTPUT] = do_expect_no_output,
     [STEP_SCREENSHOT] = do_screenshot, [STEP_NOTE] = do_note,
+    [STEP_WAIT_PACKET] = step_radio, [STEP_EXPECT_PACKET] = step_radio, [STEP_EXPECT_NO_PACKET] = step_radio,
+    [STEP_EXPECT_DELIVERY] = step_radio, [STEP_MOVE] = step_radio, [STEP_SET_LINK] = step_radio,
+    [STEP_RADIO_OFF] = step_radio, [STEP_RADIO_ON] = step_radio, [STEP_RESET] = step_radio, [STEP_JAM] = step_radio,
 };
 
 bool step_execute(struct run *r, const struct step *s)
@@ -398,6 +402,10 @@ void step_describe(const struct step *s, const struct scenario *sc, char *buf, s
         break;
     case STEP_EXPECT_PROCESS: case STEP_EXPECT_FAULT:
         describe_process(s, buf, n);
+        break;
+    case STEP_WAIT_PACKET: case STEP_EXPECT_PACKET: case STEP_EXPECT_NO_PACKET: case STEP_EXPECT_DELIVERY:
+    case STEP_MOVE: case STEP_SET_LINK: case STEP_RADIO_OFF: case STEP_RADIO_ON: case STEP_RESET: case STEP_JAM:
+        step_describe_radio(sc, s, buf, n);
         break;
     default:
         snprintf(buf, n, "%s %s", verb, t);

@@ -93,13 +93,15 @@ static void run_one(struct job *j, const struct suite_opts *o, bool several, FIL
     name_tag(j->name, tag, sizeof(tag));
     char *trace = o->trace_path && several ? scenario_suite_path(o->trace_path, tag) : NULL;
     char *vcd = o->vcd_path && several ? scenario_suite_path(o->vcd_path, tag) : NULL;
+    char *pcap = o->pcap_path && several ? scenario_suite_path(o->pcap_path, tag) : NULL;
     struct scenario_opts so = { .out = out, .trace_path = several ? trace : o->trace_path,
                                 .vcd_path = several ? vcd : o->vcd_path, .strace = o->strace ? out : NULL,
                                 .console = o->console ? out : NULL, .realtime = o->realtime, .strict = o->strict,
-                                .threads = o->threads };
+                                .threads = o->threads, .pcap_path = several ? pcap : o->pcap_path };
     scenario_run(sc, &so, &j->res);
     free(trace);
     free(vcd);
+    free(pcap);
     scenario_free(sc);
 }
 

@@ -14,6 +14,7 @@ struct suite_opts {
     const char *junit_path;         /* JUnit XML report, or NULL */
     const char *trace_path;         /* with several scenarios: PATH with ".<scenario>" before the extension */
     const char *vcd_path;           /* the same */
+    const char *pcap_path;          /* the radio medium's capture; named as trace_path */
     bool strace, console, strict;   /* decoded syscalls / console copy in the output; --strict */
     double realtime;
     int threads;                    /* a scenario's boards run on up to this many threads */

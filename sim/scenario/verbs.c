@@ -73,8 +73,7 @@ static bool parse_pin(struct parse_ctx *c, const cJSON *v, const char *path, str
     return parse_index(c, v, path, p, board_of(c, s)->num_pins, "pin", &s->index);
 }
 
-/* Optional time field `key` of the step; *ns keeps its default when absent. */
-static bool opt_time(struct parse_ctx *c, const cJSON *step, const char *path, const char *key, uint64_t *ns)
+bool parse_opt_time(struct parse_ctx *c, const cJSON *step, const char *path, const char *key, uint64_t *ns)
 {
     char fpath[256];
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(step, key);
@@ -133,7 +132,7 @@ static bool p_wait_console(struct parse_ctx *c, const cJSON *step, const cJSON *
             return parse_fail(c, vpath, "bad regular expression (POSIX extended): %s", why);
         }
     }
-    return opt_time(c, step, path, "timeout", &s->timeout_ns);
+    return parse_opt_time(c, step, path, "timeout", &s->timeout_ns);
 }
 
 static bool p_text(struct parse_ctx *c, const cJSON *step, const cJSON *v, const char *path, struct step *s)
@@ -150,7 +149,7 @@ static bool p_button(struct parse_ctx *c, const cJSON *step, const cJSON *v, con
     snprintf(vpath, sizeof(vpath), "%s.%s", path, verbs[s->verb].name);
     if (s->verb == STEP_CLICK)
         s->duration_ns = 50000000;              /* a 50 ms click */
-    return parse_button(c, v, vpath, s) && opt_time(c, step, path, "for", &s->duration_ns);
+    return parse_button(c, v, vpath, s) && parse_opt_time(c, step, path, "for", &s->duration_ns);
 }
 
 static bool p_pin(struct parse_ctx *c, const cJSON *step, const cJSON *v, const char *path, struct step *s)
@@ -158,14 +157,14 @@ static bool p_pin(struct parse_ctx *c, const cJSON *step, const cJSON *v, const 
     char vpath[256];
     snprintf(vpath, sizeof(vpath), "%s.%s", path, verbs[s->verb].name);
     return parse_pin(c, v, vpath, s) && req_level(c, step, path, &s->level) &&
-           opt_time(c, step, path, s->verb == STEP_WAIT_PIN ? "timeout" : "within", &s->timeout_ns);
+           parse_opt_time(c, step, path, s->verb == STEP_WAIT_PIN ? "timeout" : "within", &s->timeout_ns);
 }
 
 static bool p_expect_led(struct parse_ctx *c, const cJSON *step, const cJSON *v, const char *path, struct step *s)
 {
     char vpath[256], ipath[300];
     snprintf(vpath, sizeof(vpath), "%s.expect_led", path);
-    if (!opt_time(c, step, path, "within", &s->timeout_ns))
+    if (!parse_opt_time(c, step, path, "within", &s->timeout_ns))
         return false;
     if (!cJSON_IsObject(v)) {
         const cJSON *state = cJSON_GetObjectItemCaseSensitive(step, "state");
@@ -215,7 +214,7 @@ static bool p_expect_blink(struct parse_ctx *c, const cJSON *step, const cJSON *
     if (tol && (!parse_number(c, tol, ipath, &s->tolerance) || s->tolerance < 0 || s->tolerance >= 1))
         return parse_fail(c, ipath, "expected a relative tolerance from 0 to 1 (0.05 = 5%%)");
     s->duration_ns = 2000000000ull;
-    return opt_time(c, step, path, "over", &s->duration_ns);
+    return parse_opt_time(c, step, path, "over", &s->duration_ns);
 }
 
 static bool parse_state(struct parse_ctx *c, const cJSON *v, const char *path, int *state)
@@ -272,7 +271,7 @@ static bool p_process(struct parse_ctx *c, const cJSON *step, const cJSON *v, co
     if (!cJSON_IsObject(v))
         return parse_fail(c, vpath, fault ? "expected {\"app\": \"name\", \"kind\": \"mpu\", \"addr\": \"0x0\"}"
                                           : "expected {\"app\": \"name\", \"state\": \"running\", \"restarts\": 1}");
-    if (!parse_check_fields(c, v, vpath, fault ? ff : fp, NULL) || !opt_time(c, step, path, "within", &s->timeout_ns))
+    if (!parse_check_fields(c, v, vpath, fault ? ff : fp, NULL) || !parse_opt_time(c, step, path, "within", &s->timeout_ns))
         return false;
     snprintf(ipath, sizeof(ipath), "%s.app", vpath);
     if (!(i = cJSON_GetObjectItemCaseSensitive(v, "app")))
@@ -401,6 +400,16 @@ static const struct verb_def verbs[STEP_NUM_VERBS] = {
     [STEP_SCREENSHOT] = { "screenshot", p_screenshot, { "compare", "tolerance", "size", "select", "timeline",
                                                          "timeline_end", "hide", "hover" } },
     [STEP_NOTE] = { "note", p_text, { 0 } },
+    [STEP_WAIT_PACKET] = { "wait_packet", parse_packet_step, { "timeout" } },
+    [STEP_EXPECT_PACKET] = { "expect_packet", parse_packet_step, { "within" } },
+    [STEP_EXPECT_NO_PACKET] = { "expect_no_packet", parse_packet_step, { "for" } },
+    [STEP_EXPECT_DELIVERY] = { "expect_delivery", parse_packet_step, { "over" } },
+    [STEP_MOVE] = { "move", parse_move_step, { 0 } },
+    [STEP_SET_LINK] = { "set_link", parse_set_link_step, { 0 } },
+    [STEP_RADIO_OFF] = { "radio_off", parse_board_step, { 0 } },
+    [STEP_RADIO_ON] = { "radio_on", parse_board_step, { 0 } },
+    [STEP_RESET] = { "reset", parse_board_step, { 0 } },
+    [STEP_JAM] = { "jam", parse_jam_step, { "for" } },
 };
 
 /* The verb of a step object: exactly one of its keys names a verb. */
@@ -424,7 +433,7 @@ static bool find_verb(struct parse_ctx *c, const cJSON *obj, const char *path, s
             }
     if (found)
         return true;
-    char list[400] = "";
+    char list[700] = "";
     for (int v = 0; v < STEP_NUM_VERBS; v++)
         snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s", v ? ", " : "", verbs[v].name);
     const char *first = obj->child ? obj->child->string : NULL;
@@ -483,4 +492,5 @@ void step_free(struct step *s)
         regfree(&s->re);
     free(s->text);
     free(s->compare);
+    free(s->pkt.hex);
 }

@@ -197,7 +197,7 @@ struct cortexm *cortexm_create(const struct cortexm_config *cfg, char *err, unsi
     if (!cm_monitor_calibrate(c))
         trace_guest_error(cfg->trace, "cpu", "exclusive monitor not found in this Unicorn's CPU state: "
                           "exceptions will not clear it");
-    struct device_env env = { cfg->clock, cfg->trace, "scs" };
+    struct device_env env = { cfg->clock, cfg->trace, "scs", NULL };
     struct armv7m_scs_hooks hooks = { c, on_pending_changed, cm_mpu_changed, on_reset_request, cm_traps_changed };
     c->fp_watch = true;             /* CPACR denies FP from reset; the cache is empty anyway */
     c->icache_fp_checked = true;
