@@ -5,6 +5,7 @@
 #include <check.h>
 
 #include "devtest.h"
+#include "sim/core/snapbuf.h"
 #include "peripherals/ieee802154_frame.h"
 #include "peripherals/radio802154.h"
 
@@ -240,6 +241,51 @@ START_TEST(test_tx_without_csma_timing_and_fcs)
     ck_assert_uint_eq(rd(&b, STATE), RADIO_ST_IDLE);  /* started from IDLE */
     ck_assert_int_eq(devtest_trace_count(&b.d, "\"kind\":\"radio_tx\""), 1);
     ck_assert_ptr_nonnull(strstr(devtest_trace_text(&b.d), "\"psdu\":\"4188"));
+    devtest_free(&b.d);
+}
+END_TEST
+
+/* A radio saved mid-transmission (the frame on the air, TX_DONE due) and restored finishes the
+ * same transmission at the same time with the same status and IRQ; its registers come back. */
+START_TEST(test_snapshot_mid_transmission)
+{
+    struct bench b;
+    bench_init(&b);
+    wr(&b, COMMAND, RADIO_CMD_ON);
+    run_for(&b, RADIO_STARTUP_NS);
+    memcpy(b.ram + 0x100, "\x41\x88\x07\xcd\xab\xff\xff\x01\x00hello", 14);
+    wr(&b, CONFIG, 0);                              /* no CSMA-CA: on the air a turnaround later */
+    wr(&b, CHANNEL, 20);
+    wr(&b, PAN_ID, 0xabcd);
+    wr(&b, TX_ADDR, TXBUF);
+    wr(&b, TX_LEN, 14);
+    wr(&b, IRQ_MASK, RADIO_IRQ_TX_DONE);
+    wr(&b, COMMAND, RADIO_CMD_TX);
+    run_for(&b, 300 * US);                          /* on the air now */
+    ck_assert_int_eq(b.nair, 1);
+    struct snap_writer w = { 0 };
+    clock_snapshot(&b.d.clock, &w);
+    radio802154_ops.snapshot(&b.r, &w);
+    uint64_t end = b.air[0].end_ns;
+    run_to_ns(&b, end);
+    ck_assert(b.irq.level);
+    uint32_t status = rd(&b, TX_STATUS);
+    wr(&b, IRQ_STATUS, RADIO_IRQ_TX_DONE);
+    wr(&b, CHANNEL, 11);
+    struct snap_reader r = { .buf = w.buf, .len = w.len };
+    clock_restore_begin(&b.d.clock, &r);
+    radio802154_ops.restore(&b.r, &r);
+    clock_restore_end(&b.d.clock, &r);
+    ck_assert_msg(snap_ok(&r), "%s", r.error);
+    ck_assert_uint_eq(rd(&b, CHANNEL), 20);
+    ck_assert_uint_eq(rd(&b, PAN_ID), 0xabcd);
+    ck_assert_uint_eq(rd(&b, STATE), RADIO_ST_TX);
+    run_to_ns(&b, end - 100);
+    ck_assert_uint_eq(rd(&b, STATE), RADIO_ST_TX);
+    run_to_ns(&b, end);
+    ck_assert_uint_eq(rd(&b, TX_STATUS), status);
+    ck_assert_uint_eq(rd(&b, STATE), RADIO_ST_IDLE);
+    snap_writer_free(&w);
     devtest_free(&b.d);
 }
 END_TEST
@@ -509,6 +555,7 @@ Suite *radio802154_suite(void)
     tcase_add_test(tc, test_reset_values_and_bad_offsets);
     tcase_add_test(tc, test_on_and_rx_take_a_turnaround_each);
     tcase_add_test(tc, test_tx_without_csma_timing_and_fcs);
+    tcase_add_test(tc, test_snapshot_mid_transmission);
     tcase_add_test(tc, test_crc16_kermit_check_value);
     tcase_add_test(tc, test_mhr_parsing);
     tcase_add_test(tc, test_csma_backs_off_then_sends_after_cca);
