@@ -17,21 +17,7 @@ app() {     # app NAME ASM-BODY: assembles the body as _start and packs a 1 KiB 
   printf '.syntax unified\n.thumb\n.text\n.thumb_func\n.global _start\n_start:\n%s\n' "$2" >"$W/$1.S"
   arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -c "$W/$1.S" -o "$W/$1.o"
   arm-none-eabi-objcopy -O binary -j .text "$W/$1.o" "$W/$1.bin"
-  python3 - "$1" "$W/$1.bin" "$W/$1.tbf" <<'PY'
-import struct, sys
-name, code = sys.argv[1].encode(), open(sys.argv[2], 'rb').read()
-total, min_ram = 1024, 2048
-tlvs = struct.pack('<HHIII', 1, 12, 0, 0, min_ram)                 # Main: init at 0
-tlvs += struct.pack('<HH', 3, len(name)) + name + b'\0' * (-len(name) % 4)
-hs = 16 + len(tlvs)
-hdr = bytearray(struct.pack('<HHIII', 2, hs, total, 1, 0) + tlvs)
-ck = 0
-for i in range(0, hs, 4):
-    if i != 12: ck ^= struct.unpack_from('<I', hdr, i)[0]
-struct.pack_into('<I', hdr, 12, ck)
-img = bytes(hdr) + code
-open(sys.argv[3], 'wb').write(img + b'\0' * (total - len(img)))
-PY
+  python3 "$(dirname "$0")/../tools/tiny-tbf.py" "$1" "$W/$1.bin" "$W/$1.tbf"
 }
 
 app syscall $'1: movs r0, #2\n svc 5\n b 1b'

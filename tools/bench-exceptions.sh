@@ -11,24 +11,9 @@ SIM=$B/tocksim
 W=$(mktemp -d); trap 'rm -rf "$W"' EXIT
 [ -x "$SIM" ] || { echo "bench-exceptions: $SIM missing (make)" >&2; exit 1; }
 
-# pack NAME CODE.bin OUT.tbf: a 1 KiB TBF v2 (header, Main and Package Name TLVs, checksum).
-pack() {
-  python3 - "$1" "$2" "$3" <<'PY'
-import struct, sys
-name, code = sys.argv[1].encode(), open(sys.argv[2], 'rb').read()
-total, min_ram = 1024, 2048
-tlvs = struct.pack('<HHIII', 1, 12, 0, 0, min_ram)                 # Main: init at 0
-tlvs += struct.pack('<HH', 3, len(name)) + name + b'\0' * (-len(name) % 4)
-hs = 16 + len(tlvs)
-hdr = bytearray(struct.pack('<HHIII', 2, hs, total, 1, 0) + tlvs)
-ck = 0
-for i in range(0, hs, 4):
-    if i != 12: ck ^= struct.unpack_from('<I', hdr, i)[0]
-struct.pack_into('<I', hdr, 12, ck)
-img = bytes(hdr) + code
-open(sys.argv[3], 'wb').write(img + b'\0' * (total - len(img)))
-PY
-}
+# pack NAME CODE.bin OUT.tbf: a 1 KiB TBF of the code (tools/tiny-tbf.py).
+pack() { python3 "$(dirname "$0")/tiny-tbf.py" "$@"; }
+
 
 printf '.syntax unified\n.thumb\n.text\n.thumb_func\n.global _start\n_start:\n1: movs r0, #2\n svc 5\n b 1b\n' >"$W/cm4.S"
 arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -c "$W/cm4.S" -o "$W/cm4.o"

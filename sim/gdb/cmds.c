@@ -225,7 +225,10 @@ static void reverse_builtin(struct gdb_stub *s, char what)
     enum history_result r = what == 's' ? history_step_back(&s->hist, s->m)
                                         : history_continue_back(&s->hist, s->m);
     if (r == HISTORY_ERROR) {
-        gdb_send_output(s, "tocksim: reverse execution failed: the replay did not reach the point\n");
+        gdb_send_output(s, what == 's' ? "tocksim: cannot step back exactly here: replaying the last instructions "
+                                         "took an interrupt elsewhere than the run did (doc/debugging.md); "
+                                         "reverse-continue to a breakpoint is exact\n"
+                                       : "tocksim: reverse execution failed: the replay did not reach the point\n");
         error_reply(s, 1);
         return;
     }

@@ -139,17 +139,57 @@ static bool replay_before(struct history *h, struct machine *m, int i, struct pl
     }
 }
 
+#define MAX_REGS 80
+
+/* The CPU's registers as a debugger numbers them, into r; how many. */
+static int registers(struct machine *m, uint32_t *r)
+{
+    const struct cpu_debug_ops *d = m->cpu.ops->debug;
+    int n = d->nregs < MAX_REGS ? d->nregs : MAX_REGS;
+    for (int i = 0; i < n; i++)
+        if (!d->reg_get(m->cpu.impl, i, &r[i]))
+            r[i] = 0;
+    return n;
+}
+
+/* Whether one step from the state m is in now leads to `want` (its place and registers): a
+ * replay that took an interrupt elsewhere than the original run did (see history.h) does not,
+ * and is refused rather than shown. Leaves m where it was. */
+static bool leads_to(struct history *h, struct machine *m, struct place want, const uint32_t *regs, int n)
+{
+    char err[200];
+    uint32_t now[MAX_REGS];
+    if (!snapshot_save(m, h->scratch, err, sizeof(err)))
+        return false;
+    machine_step(m, want.cycles);
+    struct place got = place_of(m);
+    bool same = got.cycles == want.cycles && got.exceptions == want.exceptions && registers(m, now) == n &&
+                memcmp(now, regs, (size_t)n * sizeof(*regs)) == 0;
+    return snapshot_restore(m, h->scratch, err, sizeof(err)) && same;
+}
+
 enum history_result history_step_back(struct history *h, struct machine *m)
 {
     struct place p = place_of(m);
     int i = before(h, p.cycles);
     if (i < 0)
         return HISTORY_AT_START;
+    uint32_t regs[MAX_REGS];
+    int n = registers(m, regs);
+    char err[200];
+    struct snapshot *here = snapshot_new(m, err, sizeof(err));
+    if (!here || !snapshot_save(m, here, err, sizeof(err))) {
+        snapshot_free(here);
+        return HISTORY_ERROR;
+    }
     struct quiet q = hush(m);
     h->points(h->ctx, false);
-    bool ok = replay_before(h, m, i, p);
+    bool ok = replay_before(h, m, i, p) && leads_to(h, m, p, regs, n);
+    if (!ok)
+        snapshot_restore(m, here, err, sizeof(err));    /* stay where GDB is: never show a wrong past */
     h->points(h->ctx, true);
     unhush(m, q);
+    snapshot_free(here);
     return ok ? HISTORY_MOVED : HISTORY_ERROR;
 }
 
