@@ -75,6 +75,7 @@ expect expect-no-output expect_no_output 1 "  FAIL #1  [$(printf '%*s' 14 "$firs
 expect screenshot screenshot 1 "  FAIL #2  [    100.000 ms] screenshot \"build/negative-screenshot.png\": $f/no-such-reference.png: cannot open: No such file or directory ($f/screenshot.json:9)"
 expect screenshot-differs screenshot 1 "  FAIL #4  [    300.000 ms] screenshot \"build/negative-screenshot-on.png\": 0.245% of the pixels differ from $f/../../build/negative-screenshot-off.png (tolerance 0.000%) ($f/screenshot-differs.json:11)"
 expect note note 2 "ERROR $f/note.json:5:14: steps[0].note: expected a string"
+expect fuzz fuzz 1 "  FAIL #2  [      1.000 ms] fuzz \"$f/../../tests/fuzz/syscall/seed-memory.bin\": fuzz must be the first step of its board (it boots it) ($f/fuzz.json:7)"
 
 # Every file is expected to fail in a given way, and every verb has a failing scenario.
 for file in scenarios/negative/*.json; do

@@ -14,7 +14,8 @@ sim/cpu/cortexm          sim/core/ sim/cpu/uc/ sim/cpu/cortexm/
 sim/cpu/rv32             sim/core/ sim/cpu/uc/ sim/cpu/rv32/
 sim/trace                sim/core/ sim/trace/
 sim/ui                   sim/core/ sim/ui/ boards-virtual/sim_boards.h
-sim/scenario             sim/core/ sim/trace/ sim/ui/glue.h sim/ui/window.h sim/scenario/ boards-virtual/sim_boards.h peripherals/kdbg.h
+sim/scenario             sim/core/ sim/trace/ sim/ui/glue.h sim/ui/window.h sim/scenario/ sim/fuzz/fuzz.h boards-virtual/sim_boards.h peripherals/kdbg.h
+sim/fuzz                 sim/core/ sim/fuzz/ apps/fuzz-driver/abi.h lib/tbf/ boards-virtual/sim_boards.h
 sim/cli                  sim/ lib/ boards-virtual/sim_boards.h
 sim/bench                sim/core/ boards-virtual/
 peripherals              peripherals/ sim/core/device.h sim/core/clock.h sim/core/irq.h sim/core/trace.h sim/core/proc_event.h

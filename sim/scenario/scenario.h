@@ -16,7 +16,7 @@ enum step_verb {
     STEP_WAIT_CONSOLE, STEP_WRITE_CONSOLE, STEP_PRESS, STEP_RELEASE, STEP_CLICK, STEP_TOGGLE,
     STEP_SET_PIN, STEP_EXPECT_PIN, STEP_WAIT_PIN, STEP_EXPECT_LED, STEP_EXPECT_BLINK,
     STEP_EXPECT_PROCESS, STEP_EXPECT_FAULT, STEP_RUN_FOR, STEP_RUN_UNTIL, STEP_EXPECT_NO_OUTPUT,
-    STEP_SCREENSHOT, STEP_NOTE, STEP_NUM_VERBS
+    STEP_SCREENSHOT, STEP_NOTE, STEP_FUZZ, STEP_NUM_VERBS
 };
 
 /* One board of a scenario. Paths are resolved when the scenario is loaded. */
@@ -39,7 +39,7 @@ struct step {
     int node;                       /* index into scenario.nodes */
     uint64_t duration_ns;           /* run_for/run_until/no-output window/press for/blink over */
     uint64_t timeout_ns;            /* waits: timeout; expects: "within" (0: now) */
-    char *text;                     /* console text/regex/input, note, screenshot path */
+    char *text;                     /* console text/regex/input, note, screenshot/fuzz path */
     bool is_regex;
     regex_t re;
     int index;                      /* button, pin or LED */

@@ -7,6 +7,7 @@
 
 #include "sim/ui/glue.h"
 #include "peripherals/kdbg.h"
+#include "sim/fuzz/fuzz.h"
 #include "sim/scenario/run.h"
 
 static struct node *node_of(struct run *r, const struct step *s)
@@ -316,6 +317,44 @@ static bool do_note(struct run *r, const struct step *s)
     return true;
 }
 
+/* The whole input file (fuzz inputs are small); NULL with a message in r->msg. */
+static uint8_t *read_input(struct run *r, const char *path, size_t *size)
+{
+    FILE *f = fopen(path, "rb");
+    uint8_t *buf = f ? malloc(64 * 1024) : NULL;
+    *size = buf ? fread(buf, 1, 64 * 1024, f) : 0;
+    if (!buf)
+        snprintf(r->msg, sizeof(r->msg), "%s: cannot read the fuzz input", path);
+    if (f)
+        fclose(f);
+    return buf;
+}
+
+/* Replays a fuzz input with the fuzzer's own harness and oracles: boots the board from reset
+ * until fuzz-driver and fuzz-victim are ready, exactly as the fuzzer's snapshot was taken, so
+ * the input runs the same, then passes if no oracle fires. Hence the first step of its board. */
+static bool do_fuzz(struct run *r, const struct step *s)
+{
+    struct node *n = node_of(r, s);
+    size_t size;
+    struct fuzz_verdict v;
+    if (n->m->clock.now != 0) {
+        snprintf(r->msg, sizeof(r->msg), "fuzz must be the first step of its board (it boots it)");
+        return false;
+    }
+    uint8_t *data = read_input(r, s->text, &size);
+    struct fuzz_harness *h = data ? fuzz_harness_attach(n->m, n->spec->kernel, NULL, r->msg,
+                                                         sizeof(r->msg)) : NULL;
+    bool ok = h && fuzz_exec(h, data, size, &v) && v.kind == FUZZ_OK;
+    if (h && !ok)
+        snprintf(r->msg, sizeof(r->msg), "%s: %.*s", fuzz_kind_name(v.kind),
+                 (int)(sizeof(r->msg) - 40), v.message);
+    fuzz_harness_free(h);
+    free(data);
+    r->event_ns = node_now_ns(n);
+    return ok && run_advance(r, r->event_ns, NULL, s) == ADV_TIME;
+}
+
 static bool (*const exec[STEP_NUM_VERBS])(struct run *r, const struct step *s) = {
     [STEP_WAIT_CONSOLE] = do_wait_console, [STEP_WRITE_CONSOLE] = do_write_console,
     [STEP_PRESS] = do_button, [STEP_RELEASE] = do_button, [STEP_CLICK] = do_button,
@@ -323,7 +362,7 @@ static bool (*const exec[STEP_NUM_VERBS])(struct run *r, const struct step *s) =
     [STEP_WAIT_PIN] = do_pin, [STEP_EXPECT_LED] = do_expect_led, [STEP_EXPECT_BLINK] = do_expect_blink,
     [STEP_EXPECT_PROCESS] = do_expect_process, [STEP_EXPECT_FAULT] = do_expect_fault,
     [STEP_RUN_FOR] = do_run, [STEP_RUN_UNTIL] = do_run, [STEP_EXPECT_NO_OUTPUT] = do_expect_no_output,
-    [STEP_SCREENSHOT] = do_screenshot, [STEP_NOTE] = do_note,
+    [STEP_SCREENSHOT] = do_screenshot, [STEP_NOTE] = do_note, [STEP_FUZZ] = do_fuzz,
 };
 
 bool step_execute(struct run *r, const struct step *s)
@@ -372,6 +411,7 @@ void step_describe(const struct step *s, const struct scenario *sc, char *buf, s
     buf += len, n -= len;
     switch (s->verb) {
     case STEP_WAIT_CONSOLE: case STEP_WRITE_CONSOLE: case STEP_SCREENSHOT: case STEP_NOTE:
+    case STEP_FUZZ:
         quote(s->text, q, sizeof(q));
         snprintf(buf, n, s->is_regex ? "%s /%s/" : "%s \"%s\"", verb, q);
         break;

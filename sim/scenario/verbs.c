@@ -318,6 +318,19 @@ static bool p_screenshot(struct parse_ctx *c, const cJSON *step, const cJSON *v,
     return true;
 }
 
+/* A fuzz input to replay (tocksim fuzz, doc/fuzzing.md): a file, relative to the scenario. */
+static bool p_fuzz(struct parse_ctx *c, const cJSON *step, const cJSON *v, const char *path, struct step *s)
+{
+    char vpath[256];
+    const char *str;
+    (void)step;
+    snprintf(vpath, sizeof(vpath), "%s.fuzz", path);
+    if (!parse_string(c, v, vpath, &str))
+        return false;
+    s->text = parse_input_path(c, str);
+    return s->text || parse_fail(c, vpath, "out of memory");
+}
+
 static const struct verb_def verbs[STEP_NUM_VERBS] = {
     [STEP_WAIT_CONSOLE] = { "wait_console", p_wait_console, { "timeout" } },
     [STEP_WRITE_CONSOLE] = { "write_console", p_text, { 0 } },
@@ -337,6 +350,7 @@ static const struct verb_def verbs[STEP_NUM_VERBS] = {
     [STEP_EXPECT_NO_OUTPUT] = { "expect_no_output", p_time, { 0 } },
     [STEP_SCREENSHOT] = { "screenshot", p_screenshot, { "compare", "tolerance" } },
     [STEP_NOTE] = { "note", p_text, { 0 } },
+    [STEP_FUZZ] = { "fuzz", p_fuzz, { 0 } },
 };
 
 /* The verb of a step object: exactly one of its keys names a verb. */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "sim/cpu/cortexm/internal.h"
+#include "sim/cpu/uc/coverage.h"
 
 /* QEMU's ARM exception numbers as passed to UC_HOOK_INTR (target/arm/cpu.h). */
 enum { EXCP_SWI = 2, EXCP_BKPT = 7, EXCP_EXCEPTION_EXIT = 8, EXCP_NOCP = 17,
@@ -262,6 +263,7 @@ static bool after_run(struct cortexm *c, uc_err e, enum cpu_stop *out)
     switch (e) {
     case UC_ERR_OK:
         if (c->stop == CM_RUN && cm_read_mem(c, pc - 2, &prev, 2) && prev == THUMB_WFI) {
+            uc_tlb_settle(c->uc);
             *out = CPU_STOP_SLEEP;
             return false;
         }
@@ -341,6 +343,12 @@ static const char *ops_error(void *c) { return cortexm_error(c); }
 static void ops_stats(void *c, struct cpu_stats *out) { cortexm_stats(c, out); }
 static void ops_destroy(void *c) { cortexm_destroy(c); }
 
+static bool ops_set_coverage(void *cpu, struct cpu_coverage *cov)
+{
+    struct cortexm *c = cpu;
+    return uc_coverage_set(c->uc, &c->cov_hook, cov, c->error, sizeof(c->error));
+}
+
 /* The slice ends at the next block: its budget is spent (block_slow stops before the block). */
 static void ops_stop_soon(void *cpu)
 {
@@ -362,6 +370,7 @@ const struct cpu_ops cortexm_cpu_ops = {
     .snapshot = cm_snapshot,
     .restore = cm_restore,
     .memory_changed = cm_memory_changed,
+    .set_coverage = ops_set_coverage,
 };
 
 static const int reg_ids[] = {

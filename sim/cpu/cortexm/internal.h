@@ -71,6 +71,7 @@ struct cortexm {
     enum cm_stop_reason stop;
     struct cm_refusal refused;
     uc_hook main_fill, block_hook, intr_hook;
+    uc_hook cov_hook;               /* guest coverage (sim/cpu/uc/coverage.c), 0: none */
     struct uc_map map;              /* the bus in Unicorn (sim/cpu/uc/map.h) */
     struct cm_run_hook runs[CM_MAX_RUN_HOOKS];
     int nruns;

@@ -69,6 +69,7 @@ struct rv32 {
     enum rv_stop_reason stop;
     struct rv_refusal refused;
     uc_hook main_fill, block_hook, intr_hook;
+    uc_hook cov_hook;               /* guest coverage (sim/cpu/uc/coverage.c), 0: none */
     struct uc_map map;              /* the bus in Unicorn (sim/cpu/uc/map.h) */
     struct rv_run_hook runs[RV_MAX_RUN_HOOKS];
     int nruns;

@@ -11,6 +11,7 @@
 
 #include "sim/cpu/rv32/internal.h"
 #include "sim/cpu/rv32/insn.h"
+#include "sim/cpu/uc/coverage.h"
 
 /* Rare path of the block hook, before the block runs: report a return to user mode (while
  * watching for one), or end the slice. Returns true if the block will not run. */
@@ -152,6 +153,7 @@ static bool after_run(struct rv32 *c, uc_err e, enum cpu_stop *out)
     switch (e) {
     case UC_ERR_OK:
         if (c->stop == RV_RUN && rv_fetch(c, pc - 4) == RV32_INSN_WFI) {
+            uc_tlb_settle(c->uc);
             *out = CPU_STOP_SLEEP;          /* pc is after the wfi */
             return false;
         }
@@ -221,6 +223,12 @@ static const char *ops_error(void *c) { return rv32_error(c); }
 static void ops_stats(void *c, struct cpu_stats *out) { rv32_stats(c, out); }
 static void ops_destroy(void *c) { rv32_destroy(c); }
 
+static bool ops_set_coverage(void *cpu, struct cpu_coverage *cov)
+{
+    struct rv32 *c = cpu;
+    return uc_coverage_set(c->uc, &c->cov_hook, cov, c->error, sizeof(c->error));
+}
+
 /* The slice ends at the next block: its budget is spent (block_slow stops before the block). */
 static void ops_stop_soon(void *cpu)
 {
@@ -242,6 +250,7 @@ const struct cpu_ops rv32_cpu_ops = {
     .snapshot = rv_snapshot,
     .restore = rv_restore,
     .memory_changed = rv_memory_changed,
+    .set_coverage = ops_set_coverage,
 };
 
 static const enum rv32_field csr_fields[] = {
