@@ -25,6 +25,8 @@ enum fz_op {
     FZ_OP_SLEEP,        /* alarm in a[0] ticks, then yield-wait-for it: time passes, and the
                          * host applies the record's host event when the driver yields */
     FZ_OP_SPIN,         /* busy loop of a[0] iterations: time passes while the driver runs */
+    FZ_OP_TOUCH,        /* a[0]: FZ_TOUCH_*; the pointer argument is a[1]: one load or store
+                         * there, which memory protection must stop if it is not the driver's */
     FZ_NUM_OPS
 };
 
@@ -49,6 +51,8 @@ enum fz_base {
 };
 
 #define FZ_NO_PTR 0xffu
+
+enum fz_touch { FZ_TOUCH_LOAD8, FZ_TOUCH_STORE8, FZ_TOUCH_LOAD32, FZ_TOUCH_STORE32 };
 
 /* One step of the program. The host writes op..a; the driver writes r and brk. */
 struct fz_record {

@@ -104,6 +104,22 @@ static void spin(uint32_t n)
         ;
 }
 
+/* One access where the record points: the fuzzer's test of memory protection (the host
+ * knows which addresses must fault). Stores write the byte/word the pointer's low bits give,
+ * so a store that should have faulted leaves a trace. */
+static void touch(volatile struct fz_record *rec)
+{
+    uintptr_t at = rec->a[1];
+    if (rec->ptr_arg < 4)
+        at += blk.base[rec->ptr_base % FZ_NUM_BASES];
+    switch (rec->a[0] % 4) {
+    case FZ_TOUCH_LOAD8: rec->r[0] = *(volatile uint8_t *)at; break;
+    case FZ_TOUCH_STORE8: *(volatile uint8_t *)at = (uint8_t)at; break;
+    case FZ_TOUCH_LOAD32: rec->r[0] = *(volatile uint32_t *)(at & ~(uintptr_t)3); break;
+    default: *(volatile uint32_t *)(at & ~(uintptr_t)3) = (uint32_t)at; break;
+    }
+}
+
 static void run_record(volatile struct fz_record *rec)
 {
     switch (rec->op) {
@@ -115,6 +131,9 @@ static void run_record(volatile struct fz_record *rec)
         break;
     case FZ_OP_SPIN:
         spin(rec->a[0]);
+        break;
+    case FZ_OP_TOUCH:
+        touch(rec);
         break;
     default:
         break;

@@ -16,6 +16,12 @@ int main(void)
         blk.guard[i] = fz_guard_word(i);
     for (int i = 0; i < FZ_MAGIC_LEN; i++)
         blk.magic[i] = FZ_VICTIM_MAGIC[i];
+    /* A read of nothing claims the console input (console capsule: a process that has read
+     * owns it): bytes the fuzzer types wait for the driver's reads instead of reaching the
+     * process console, whose commands (stop, fault, panic) would end the victim on purpose. */
+    static uint8_t rx[1];
+    allow_readwrite(DRIVER_CONSOLE, 1, rx, sizeof(rx));
+    command(DRIVER_CONSOLE, 2, 0, 0);
     uint32_t period = command(DRIVER_ALARM, 1, 0, 0).data[0] / PERIOD_HZ;
     for (;;) {
         blk.counter++;

@@ -59,6 +59,9 @@ struct cpu_ops {
     /* The host rewrote guest RAM at [addr, addr + len) behind the engine's back (a restore):
      * drop code translated from it, if any. */
     void (*memory_changed)(void *cpu, uint32_t addr, uint32_t len);
+    /* The host rewrote memory code may have run from, flash included (the boot fuzzer writes
+     * a new apps region per input): drop what was translated from [addr, addr + len). */
+    void (*code_changed)(void *cpu, uint32_t addr, uint32_t len);
     /* Starts counting coverage into cov (NULL: stops). Between runs only. False if the
      * engine refused the hook (the message in error()). */
     bool (*set_coverage)(void *cpu, struct cpu_coverage *cov);

@@ -98,6 +98,7 @@ static bool feed_restarted(struct fuzz_harness *h)
             return true;                /* gone again, or never ready: nothing more to feed */
     }
     x->brk = fz_guest32(h, FZ_DRV(h, base[FZ_B_BREAK]));
+    x->touch_from = x->last_pos + 1;    /* the record it was in did not complete */
     if (x->last_pos + 1 >= x->prog->count) {
         x->done = true;
         return true;
@@ -158,6 +159,8 @@ bool fz_exec_program(struct fuzz_harness *h, const struct fz_program *p, struct 
     fz_exec_reset(h, p, v);
     write_program(h, 0);
     run_driver(h);
+    if (h->x.done && !h->x.finding)
+        fz_check_touches(h, p->count);
     if (!h->x.finding)
         check_victim_alive(h);
     if (!h->x.finding)

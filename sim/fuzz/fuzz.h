@@ -31,6 +31,7 @@ enum fuzz_kind {
     FUZZ_VICTIM_STUCK,          /* the victim's counter stopped */
     FUZZ_DEAD_RAN,              /* the kernel switched to a process that had ended */
     FUZZ_BOOKKEEPING,           /* the driver's grant table is inconsistent */
+    FUZZ_PROTECTION,            /* the driver read or wrote memory not its own, unfaulted */
     FUZZ_NUM_KINDS
 };
 
@@ -78,6 +79,20 @@ bool fuzz_set_coverage(struct fuzz_harness *h, uint8_t *map, size_t size, char *
                        size_t errlen);
 
 struct machine *fuzz_machine(struct fuzz_harness *h);
+
+/* The boot fuzzer (boot.c): per input, a TBF image made from it (tbfgen.h) is the apps
+ * region and the kernel boots from reset; findings are panics, simulator errors and hangs
+ * before the kernel runs a process or sleeps. */
+struct fuzz_boot;
+struct fuzz_boot *fuzz_boot_new(const char *board, const char *kernel, char *err, size_t errlen);
+/* On a scenario's board: kernel loaded, no apps, at reset; fuzz_boot_exec boots it once. */
+struct fuzz_boot *fuzz_boot_attach(struct machine *m, char *err, size_t errlen);
+void fuzz_boot_free(struct fuzz_boot *b);
+bool fuzz_boot_run(struct fuzz_boot *b, const uint8_t *data, size_t size, struct fuzz_verdict *v);
+bool fuzz_boot_exec(struct fuzz_boot *b, const uint8_t *data, size_t size, struct fuzz_verdict *v);
+struct machine *fuzz_boot_machine(struct fuzz_boot *b);
+bool fuzz_boot_set_coverage(struct fuzz_boot *b, uint8_t *map, size_t size, char *err,
+                            size_t errlen);
 const char *fuzz_kind_name(enum fuzz_kind k);
 
 #endif

@@ -241,7 +241,7 @@ const char *fuzz_kind_name(enum fuzz_kind k)
         [FUZZ_SIM_ERROR] = "simulator-error", [FUZZ_BAD_RESULT] = "bad-result",
         [FUZZ_VICTIM_FAULT] = "victim-fault", [FUZZ_VICTIM_MEMORY] = "victim-memory",
         [FUZZ_VICTIM_STUCK] = "victim-stuck", [FUZZ_DEAD_RAN] = "dead-process-ran",
-        [FUZZ_BOOKKEEPING] = "grant-bookkeeping",
+        [FUZZ_BOOKKEEPING] = "grant-bookkeeping", [FUZZ_PROTECTION] = "memory-protection",
     };
     return k < FUZZ_NUM_KINDS ? names[k] : "?";
 }

@@ -40,6 +40,7 @@ struct fz_exec {
     struct fz_call call;
     uint32_t brk;               /* the driver's break, followed through brk/sbrk */
     uint32_t last_pos;          /* the record the driver was last seen in */
+    uint32_t touch_from;        /* first record whose access is not yet known to have run */
     bool restarted;             /* the driver was created again: feed it the rest */
     bool dead;                  /* the driver ended (terminated, or faulted and stopped) */
     bool done;                  /* the driver ran every record */
@@ -97,6 +98,9 @@ void fz_check_call(struct fuzz_harness *h, const struct fz_call *c);
 void fz_follow_break(struct fuzz_harness *h, const struct fz_call *c);
 /* After the input: the victim's guard and the driver's grant table. */
 void fz_check_after(struct fuzz_harness *h);
+/* The driver reached record `upto`: its loads and stores in [x.touch_from, upto) ran without
+ * a fault, which is a finding for any address that is not the driver's. */
+void fz_check_touches(struct fuzz_harness *h, uint32_t upto);
 int fz_kdriver_index(const struct fuzz_harness *h, uint32_t num);
 
 /* exec.c */

@@ -84,6 +84,9 @@ static void on_process(void *ctx, const struct proc_event *e)
         on_state(h, e);
         break;
     case PROC_FAULT:
+        /* The record it faulted in (its RAM is still there: the restart comes after). */
+        if ((int)e->slot == h->driver.slot && x->prog && fz_guest32(h, FZ_DRV(h, go)))
+            x->last_pos = fz_guest32(h, FZ_DRV(h, pos));
         if ((int)e->slot == h->victim.slot && x->prog)
             fz_finding(h, FUZZ_VICTIM_FAULT, "fuzz-victim faulted: %s fault at 0x%08x",
                        e->fault_kind, e->fault_addr);
@@ -128,6 +131,7 @@ static void driver_enter(struct fuzz_harness *h, int svc, const uint32_t r[4])
                            .pos = fz_guest32(h, FZ_DRV(h, pos)) };
     memcpy(c->a, r, sizeof(c->a));
     x->last_pos = c->pos;
+    fz_check_touches(h, c->pos);
     x->v->syscalls++;
     if (h->log)
         fprintf(h->log, "  [%10.3f ms] #%-2u %-9s(%u) 0x%08x 0x%08x 0x%08x 0x%08x", 

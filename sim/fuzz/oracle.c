@@ -191,3 +191,38 @@ void fz_check_after(struct fuzz_harness *h)
     if (!h->x.dead && !h->x.finding)
         check_grants(h);
 }
+
+/* Whether the driver's access at addr must fault: memory it does not own (the victim's block,
+ * the kernel's stack at the bottom of RAM on both boards, the kernel-owned top of its own
+ * RAM block, the console UART) or, for stores, any flash. */
+static bool foreign(struct fuzz_harness *h, uint32_t addr, bool store)
+{
+    const struct machine_layout *l = &h->m->layout;
+    uint32_t top = h->base[FZ_B_RAM_END];
+    return (addr - h->vic < sizeof(struct fz_victim_block)) ||
+           (addr - l->ram_base < 0x800) || (addr - (top - 64) < 64) ||
+           (addr - h->base[FZ_B_MMIO] < 0x1000) ||
+           (store && addr - l->flash_base < l->apps_base + l->apps_size - l->flash_base);
+}
+
+void fz_check_touches(struct fuzz_harness *h, uint32_t upto)
+{
+    static const char *const kinds[] = { "load8", "store8", "load32", "store32" };
+    struct fz_exec *x = &h->x;
+    for (uint32_t i = x->touch_from; i < upto && i < x->prog->count && !x->finding; i++) {
+        const struct fz_record *r = &x->prog->rec[i];
+        if (r->op != FZ_OP_TOUCH)
+            continue;
+        uint32_t base = r->ptr_base == FZ_B_BREAK ? x->brk : h->base[r->ptr_base % FZ_NUM_BASES];
+        uint32_t addr = base + r->a[1];
+        if (r->a[0] % 4 >= FZ_TOUCH_LOAD32)
+            addr &= ~3u;
+        if (foreign(h, addr, r->a[0] % 2 == 1))
+            fz_finding(h, FUZZ_PROTECTION, "record #%u: the driver's %s at 0x%08x (%s%+d) ran "
+                       "without a fault: memory protection let a process reach memory that is "
+                       "not its own", i, kinds[r->a[0] % 4], addr, fz_base_name(r->ptr_base),
+                       (int32_t)r->a[1]);
+    }
+    if (upto > x->touch_from)
+        x->touch_from = upto;
+}

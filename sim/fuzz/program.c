@@ -1,7 +1,7 @@
 /* Fuzz inputs as programs (program.h). Each 8-byte group is one record:
  *
  *   b0  what: a system call class (weighted towards command and allow), a sleep with or
- *       without a host event, a busy loop
+ *       without a host event, a busy loop, a load or store somewhere (memory protection)
  *   b1  driver: alarm, console, LED, button, GPIO, RNG, a missing one, or b1 itself
  *   b2  number: command, subscribe or allow number, memop operation, yield kind
  *   b3  pointer base (enum fz_base) in the low nibble
@@ -17,15 +17,20 @@
 enum { CLS_YIELD, CLS_SUBSCRIBE, CLS_COMMAND, CLS_ALLOW_RW, CLS_ALLOW_RO, CLS_MEMOP, CLS_EXIT,
        CLS_ALLOW_UR };
 
-/* What b0 % 32 selects. */
+/* What b0 % 64 selects: the weights of each kind of record. */
 enum pick { P_COMMAND, P_ALLOW_RW, P_ALLOW_RO, P_ALLOW_UR, P_SUBSCRIBE, P_MEMOP, P_YIELD,
-            P_EXIT, P_RAW, P_SLEEP, P_BUTTON, P_CONSOLE, P_PIN, P_SPIN };
-static const uint8_t picks[32] = {
+            P_EXIT, P_RAW, P_SLEEP, P_BUTTON, P_CONSOLE, P_PIN, P_SPIN, P_TOUCH };
+static const uint8_t picks[64] = {
     P_COMMAND, P_COMMAND, P_COMMAND, P_COMMAND, P_COMMAND, P_COMMAND, P_COMMAND,
     P_ALLOW_RW, P_ALLOW_RW, P_ALLOW_RW, P_ALLOW_RO, P_ALLOW_RO, P_ALLOW_UR,
     P_SUBSCRIBE, P_SUBSCRIBE, P_SUBSCRIBE, P_SUBSCRIBE,
     P_MEMOP, P_MEMOP, P_MEMOP, P_YIELD, P_YIELD, P_YIELD, P_EXIT, P_RAW,
     P_SLEEP, P_SLEEP, P_BUTTON, P_BUTTON, P_CONSOLE, P_PIN, P_SPIN,
+    P_TOUCH, P_TOUCH, P_TOUCH, P_TOUCH, P_TOUCH, P_TOUCH,
+    P_COMMAND, P_COMMAND, P_COMMAND, P_COMMAND, P_COMMAND, P_COMMAND,
+    P_ALLOW_RW, P_ALLOW_RW, P_ALLOW_RW, P_ALLOW_RO, P_ALLOW_RO, P_ALLOW_UR,
+    P_SUBSCRIBE, P_SUBSCRIBE, P_SUBSCRIBE, P_MEMOP, P_MEMOP, P_MEMOP, P_YIELD, P_YIELD,
+    P_EXIT, P_SLEEP, P_CONSOLE, P_BUTTON, P_SPIN, P_RAW,
 };
 
 static const uint32_t drivers[8] = { 0x0, 0x1, 0x2, 0x3, 0x4, 0x40001, 0x7f000000u, 0 };
@@ -141,7 +146,7 @@ static void event(struct fz_event *e, enum pick what, const uint8_t *b)
 
 static void decode_one(const uint8_t *b, struct fz_record *r, struct fz_event *e)
 {
-    enum pick what = picks[b[0] % 32];
+    enum pick what = picks[b[0] % 64];
     memset(r, 0, sizeof(*r));
     memset(e, 0, sizeof(*e));
     r->ptr_arg = FZ_NO_PTR;
@@ -160,6 +165,7 @@ static void decode_one(const uint8_t *b, struct fz_record *r, struct fz_event *e
     case P_EXIT: syscall(r, CLS_EXIT, b[2] < 0xc0 ? 1u : b[2] < 0xf0 ? 0u : b[2], u16v(b + 6)); break;
     case P_RAW: syscall(r, (uint8_t)(8 + b[2] % 248), driver_of(b[1]), u16v(b + 6)); break;
     case P_SPIN: r->op = FZ_OP_SPIN; r->a[0] = u16v(b + 6) & 0x3ff; break;
+    case P_TOUCH: r->op = FZ_OP_TOUCH; r->a[0] = b[2] % 4u; set_ptr(r, 1, b[3], s16(b + 4)); break;
     default:
         r->op = FZ_OP_SLEEP;
         r->a[0] = 1 + (u16v(b + 6) & 0x3ff);
@@ -212,11 +218,16 @@ void fz_record_describe(const struct fz_program *p, unsigned i, char *buf, size_
     char a[4][40];
     for (unsigned k = 0; k < 4; k++)
         arg_text(r, k, a[k], sizeof(a[k]));
+    static const char *const touches[] = { "load8", "store8", "load32", "store32" };
     if (r->op == FZ_OP_SPIN)
         snprintf(buf, len, "spin %u", r->a[0]);
+    else if (r->op == FZ_OP_TOUCH)
+        snprintf(buf, len, "%s %s", touches[r->a[0] % 4], a[1]);
+    else if (r->op == FZ_OP_SLEEP && !e->kind)
+        snprintf(buf, len, "sleep %u ticks", r->a[0]);
     else if (r->op == FZ_OP_SLEEP)
-        snprintf(buf, len, "sleep %u ticks%s%s %u %u", r->a[0], e->kind ? ", then " : "",
-                 evs[e->kind % 4], e->kind == FZ_EV_CONSOLE ? e->len : e->index, e->level);
+        snprintf(buf, len, "sleep %u ticks, then %s %u %u", r->a[0], evs[e->kind % 4],
+                 e->kind == FZ_EV_CONSOLE ? e->len : e->index, e->level);
     else
         snprintf(buf, len, "%s(%u) %s %s %s %s", fz_class_name(r->cls), r->cls, a[0], a[1],
                  a[2], a[3]);

@@ -54,6 +54,7 @@ struct step {
     bool has_addr;
     uint32_t addr;
     char *compare;                  /* screenshot reference image, or NULL */
+    bool fuzz_boot;                 /* fuzz: the boot fuzzer's input, not the syscall one's */
 };
 
 struct scenario {

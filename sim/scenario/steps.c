@@ -330,9 +330,37 @@ static uint8_t *read_input(struct run *r, const char *path, size_t *size)
     return buf;
 }
 
+/* The syscall fuzzer's harness on the board: boot to ready, the input's program. */
+static bool replay_syscalls(struct run *r, struct node *n, const uint8_t *data, size_t size,
+                            struct fuzz_verdict *v)
+{
+    struct fuzz_harness *h = fuzz_harness_attach(n->m, n->spec->kernel, NULL, r->msg,
+                                                 sizeof(r->msg));
+    bool ok = h && fuzz_exec(h, data, size, v) && v->kind == FUZZ_OK;
+    if (h && !ok)
+        snprintf(r->msg, sizeof(r->msg), "%s: %.*s", fuzz_kind_name(v->kind),
+                 (int)(sizeof(r->msg) - 40), v->message);
+    fuzz_harness_free(h);
+    return ok;
+}
+
+/* The boot fuzzer's: the input's image as the apps region, the boot. */
+static bool replay_boot(struct run *r, struct node *n, const uint8_t *data, size_t size,
+                        struct fuzz_verdict *v)
+{
+    struct fuzz_boot *b = fuzz_boot_attach(n->m, r->msg, sizeof(r->msg));
+    bool ok = b && fuzz_boot_exec(b, data, size, v) && v->kind == FUZZ_OK;
+    if (b && !ok)
+        snprintf(r->msg, sizeof(r->msg), "%s: %.*s", fuzz_kind_name(v->kind),
+                 (int)(sizeof(r->msg) - 40), v->message);
+    fuzz_boot_free(b);
+    return ok;
+}
+
 /* Replays a fuzz input with the fuzzer's own harness and oracles: boots the board from reset
- * until fuzz-driver and fuzz-victim are ready, exactly as the fuzzer's snapshot was taken, so
- * the input runs the same, then passes if no oracle fires. Hence the first step of its board. */
+ * exactly as the fuzzer did before its snapshot (the syscall fuzzer: until fuzz-driver and
+ * fuzz-victim are ready; the boot fuzzer: with the input's image as the apps region), so the
+ * input runs the same, then passes if no oracle fires. Hence the first step of its board. */
 static bool do_fuzz(struct run *r, const struct step *s)
 {
     struct node *n = node_of(r, s);
@@ -343,13 +371,8 @@ static bool do_fuzz(struct run *r, const struct step *s)
         return false;
     }
     uint8_t *data = read_input(r, s->text, &size);
-    struct fuzz_harness *h = data ? fuzz_harness_attach(n->m, n->spec->kernel, NULL, r->msg,
-                                                         sizeof(r->msg)) : NULL;
-    bool ok = h && fuzz_exec(h, data, size, &v) && v.kind == FUZZ_OK;
-    if (h && !ok)
-        snprintf(r->msg, sizeof(r->msg), "%s: %.*s", fuzz_kind_name(v.kind),
-                 (int)(sizeof(r->msg) - 40), v.message);
-    fuzz_harness_free(h);
+    bool ok = data && (s->fuzz_boot ? replay_boot(r, n, data, size, &v)
+                                    : replay_syscalls(r, n, data, size, &v));
     free(data);
     r->event_ns = node_now_ns(n);
     return ok && run_advance(r, r->event_ns, NULL, s) == ADV_TIME;

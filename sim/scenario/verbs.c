@@ -318,12 +318,18 @@ static bool p_screenshot(struct parse_ctx *c, const cJSON *step, const cJSON *v,
     return true;
 }
 
-/* A fuzz input to replay (tocksim fuzz, doc/fuzzing.md): a file, relative to the scenario. */
+/* A fuzz input to replay (tocksim fuzz, doc/fuzzing.md): a file, relative to the scenario,
+ * and which fuzzer it is for ("target": "syscall", the default, or "boot"). */
 static bool p_fuzz(struct parse_ctx *c, const cJSON *step, const cJSON *v, const char *path, struct step *s)
 {
     char vpath[256];
     const char *str;
-    (void)step;
+    const cJSON *t = cJSON_GetObjectItemCaseSensitive(step, "target");
+    snprintf(vpath, sizeof(vpath), "%s.target", path);
+    if (t && (!parse_string(c, t, vpath, &str) ||
+              (strcmp(str, "boot") != 0 && strcmp(str, "syscall") != 0)))
+        return parse_fail(c, vpath, "expected \"syscall\" or \"boot\"");
+    s->fuzz_boot = t && strcmp(t->valuestring, "boot") == 0;
     snprintf(vpath, sizeof(vpath), "%s.fuzz", path);
     if (!parse_string(c, v, vpath, &str))
         return false;
@@ -350,7 +356,7 @@ static const struct verb_def verbs[STEP_NUM_VERBS] = {
     [STEP_EXPECT_NO_OUTPUT] = { "expect_no_output", p_time, { 0 } },
     [STEP_SCREENSHOT] = { "screenshot", p_screenshot, { "compare", "tolerance" } },
     [STEP_NOTE] = { "note", p_text, { 0 } },
-    [STEP_FUZZ] = { "fuzz", p_fuzz, { 0 } },
+    [STEP_FUZZ] = { "fuzz", p_fuzz, { "target" } },
 };
 
 /* The verb of a step object: exactly one of its keys names a verb. */

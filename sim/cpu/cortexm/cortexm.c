@@ -370,6 +370,7 @@ const struct cpu_ops cortexm_cpu_ops = {
     .snapshot = cm_snapshot,
     .restore = cm_restore,
     .memory_changed = cm_memory_changed,
+    .code_changed = cm_code_changed,
     .set_coverage = ops_set_coverage,
 };
 

@@ -167,6 +167,7 @@ bool cm_snapshot_init(struct cortexm *c, char *err, unsigned errlen);
 void cm_snapshot(void *cpu, struct snap_writer *w);
 void cm_restore(void *cpu, struct snap_reader *r);
 void cm_memory_changed(void *cpu, uint32_t addr, uint32_t len);
+void cm_code_changed(void *cpu, uint32_t addr, uint32_t len);
 
 /* semihost.c */
 void cm_semihost(struct cortexm *c);

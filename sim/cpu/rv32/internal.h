@@ -68,6 +68,7 @@ struct rv32 {
     bool watch_return;              /* report the next block run in user mode (cfg.thread) */
     enum rv_stop_reason stop;
     struct rv_refusal refused;
+    uint32_t resume_pc;             /* the block a budget stop kept from running (see rv32.c) */
     uc_hook main_fill, block_hook, intr_hook;
     uc_hook cov_hook;               /* guest coverage (sim/cpu/uc/coverage.c), 0: none */
     struct uc_map map;              /* the bus in Unicorn (sim/cpu/uc/map.h) */
@@ -122,5 +123,6 @@ bool rv_snapshot_init(struct rv32 *c, char *err, unsigned errlen);
 void rv_snapshot(void *cpu, struct snap_writer *w);
 void rv_restore(void *cpu, struct snap_reader *r);
 void rv_memory_changed(void *cpu, uint32_t addr, uint32_t len);
+void rv_code_changed(void *cpu, uint32_t addr, uint32_t len);
 
 #endif

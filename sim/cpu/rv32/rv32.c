@@ -14,7 +14,12 @@
 #include "sim/cpu/uc/coverage.h"
 
 /* Rare path of the block hook, before the block runs: report a return to user mode (while
- * watching for one), or end the slice. Returns true if the block will not run. */
+ * watching for one), or end the slice. Returns true if the block will not run.
+ * A stop here leaves Unicorn's PC where it last wrote it, which is not always this block:
+ * after a chain of blocks translated in an earlier run (direct jumps between them), it can
+ * be the chain's first block, and resuming there ran the chain again (found by the syscall
+ * fuzzer: the kernel's registers were clobbered after a snapshot restore). So the slice loop
+ * puts the PC on this block itself (resume_pc). */
 static bool block_slow(struct rv32 *c, uint32_t addr)
 {
     if (c->watch_return && rv32_ctx_read(&c->ctx, RV32_PRIV) == RV32_PRIV_U) {
@@ -24,6 +29,7 @@ static bool block_slow(struct rv32 *c, uint32_t addr)
     rv_set_budget(c, c->budget_end);
     if (*c->now >= c->budget_end) {
         c->stop = RV_BUDGET;
+        c->resume_pc = addr;
         uc_emu_stop(c->uc);                 /* Unicorn stops before this block runs */
         return true;
     }
@@ -190,6 +196,8 @@ enum cpu_stop rv32_run(struct rv32 *c, uint64_t deadline)
         uint64_t start = c->cfg.clock->now;
         uc_err e = uc_emu_start(c->uc, pc, RV_RUN_UNTIL, 0, 0);
         c->instructions += c->cfg.clock->now - start;     /* time only moves by blocks here */
+        if (c->stop == RV_BUDGET)
+            uc_reg_write(c->uc, UC_RISCV_REG_PC, &c->resume_pc);
         if (!after_run(c, e, &out))
             return out;
         if (c->cfg.clock->now >= c->budget_end)
@@ -250,6 +258,7 @@ const struct cpu_ops rv32_cpu_ops = {
     .snapshot = rv_snapshot,
     .restore = rv_restore,
     .memory_changed = rv_memory_changed,
+    .code_changed = rv_code_changed,
     .set_coverage = ops_set_coverage,
 };
 
