@@ -120,6 +120,12 @@ static size_t rv32_console_input(struct machine *m, const uint8_t *buf, size_t n
     return ns16550a_receive(&b->uart0, buf, n);
 }
 
+static void rv32_console_speedup(struct machine *m, unsigned factor)
+{
+    struct rv32_board *b = m->board;
+    b->uart0.baudbase_hz *= factor;
+}
+
 const struct board_desc rv32_board = {
     .name = "rv32",
     .description = "RV32IMAC board compatible with QEMU's RISC-V virt",
@@ -138,4 +144,5 @@ const struct board_desc rv32_board = {
     .led = sim_extras_led,
     .pin = sim_extras_pin,
     .console_input = rv32_console_input,
+    .console_speedup = rv32_console_speedup,
 };

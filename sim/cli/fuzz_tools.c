@@ -4,6 +4,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "sim/cli/cli.h"
 #include "sim/cli/fuzz.h"
@@ -258,18 +259,25 @@ static bool write_json(const struct fuzz_opts *o, const char *name, const char *
     return fclose(f) == 0;
 }
 
-/* OUT.bin and OUT.json for a finding (the input minimized first). */
+/* DIR/NAME.json and its input DIR/fuzz/NAME.bin for a finding (the input minimized first):
+ * the inputs of a suite stay out of the folder of scenarios the suite runs. */
 static bool write_files(const struct fuzz_opts *o, const struct fuzz_verdict *v,
                         const uint8_t *data, size_t size)
 {
-    size_t n = strlen(o->scenario);
-    char bin[PATH_MAX], name[256];
-    snprintf(bin, sizeof(bin), "%.*s.bin", (int)(n - 5), o->scenario);
-    const char *base = strrchr(bin, '/') ? strrchr(bin, '/') + 1 : bin;
-    snprintf(name, sizeof(name), "%.*s", (int)(strlen(base) - 4), base);
+    const char *slash = strrchr(o->scenario, '/');
+    int dir = slash ? (int)(slash - o->scenario + 1) : 0;
+    char bin[PATH_MAX], rel[300], name[256];
+    snprintf(name, sizeof(name), "%.*s", (int)strlen(o->scenario + dir) - 5, o->scenario + dir);
+    snprintf(rel, sizeof(rel), "fuzz/%s.bin", name);
+    snprintf(bin, sizeof(bin), "%.*sfuzz", dir, o->scenario);
+    if (mkdir(bin, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "tocksim fuzz: %s: %s\n", bin, strerror(errno));
+        return false;
+    }
+    snprintf(bin, sizeof(bin), "%.*s%s", dir, o->scenario, rel);
     FILE *f = fopen(bin, "wb");
     bool ok = f && fwrite(data, 1, size, f) == size;
-    ok = (f && fclose(f) == 0) && ok && write_json(o, name, base, v, data, size);
+    ok = (f && fclose(f) == 0) && ok && write_json(o, name, rel, v, data, size);
     if (!ok)
         fprintf(stderr, "tocksim fuzz: %s: %s\n", o->scenario, strerror(errno));
     else

@@ -9,7 +9,7 @@
 #include "boards-virtual/sim_boards.h"
 #include "sim/core/loader.h"
 #include "sim/core/snapshot.h"
-#include "sim/fuzz/fuzz.h"
+#include "sim/fuzz/internal.h"
 #include "sim/fuzz/tbfgen.h"
 
 #define BOOT_BUDGET_MS 300      /* loader messages go out polled: ~10 ms per screenful */
@@ -61,6 +61,7 @@ struct fuzz_boot *fuzz_boot_attach(struct machine *m, char *err, size_t errlen)
     }
     b->m = m;
     b->apps_base = m->layout.apps_base;
+    fz_speed_up_console(m);
     struct machine_observer o = { .ctx = b, .process = on_process, .console = on_console };
     if (!machine_add_observer(m, &o)) {
         snprintf(err, errlen, "the board has no room for another observer");

@@ -11,6 +11,12 @@
 #define BOOT_STEP_NS 1000000u       /* the boot is checked once per virtual millisecond */
 #define BOOT_LIMIT_NS 3000000000u
 
+void fz_speed_up_console(struct machine *m)
+{
+    if (m->desc->console_speedup)
+        m->desc->console_speedup(m, FZ_CONSOLE_SPEEDUP);
+}
+
 void *fz_guest(struct fuzz_harness *h, uint32_t addr)
 {
     return h->ram + (addr - h->ram_base);
@@ -28,10 +34,14 @@ void fz_put32(struct fuzz_harness *h, uint32_t addr, uint32_t v)
     memcpy(fz_guest(h, addr), &v, 4);
 }
 
-/* The guest address of a 4-aligned block starting with magic, or 0. */
-static uint32_t find_magic(struct fuzz_harness *h, const char *magic, uint32_t size)
+/* The guest address of a 4-aligned block starting with magic in [lo, hi), or 0. */
+static uint32_t find_magic(struct fuzz_harness *h, const char *magic, uint32_t size,
+                           const uint32_t range[2])
 {
-    for (uint32_t off = 0; off + size <= h->ram_size; off += 4)
+    uint32_t lo = range[0] - h->ram_base, hi = range[1] - h->ram_base;
+    if (!range[1] || lo >= h->ram_size || hi > h->ram_size || hi < lo)
+        return 0;                       /* not seen yet (the loader's line comes first) */
+    for (uint32_t off = lo; off + size <= hi; off += 4)
         if (h->ram[off] == (uint8_t)magic[0] && memcmp(h->ram + off, magic, FZ_MAGIC_LEN) == 0)
             return h->ram_base + off;
     return 0;
@@ -41,9 +51,9 @@ static uint32_t find_magic(struct fuzz_harness *h, const char *magic, uint32_t s
 static bool apps_ready(struct fuzz_harness *h)
 {
     if (!h->drv)
-        h->drv = find_magic(h, FZ_DRIVER_MAGIC, sizeof(struct fz_driver_block));
+        h->drv = find_magic(h, FZ_DRIVER_MAGIC, sizeof(struct fz_driver_block), h->drv_ram);
     if (!h->vic)
-        h->vic = find_magic(h, FZ_VICTIM_MAGIC, sizeof(struct fz_victim_block));
+        h->vic = find_magic(h, FZ_VICTIM_MAGIC, sizeof(struct fz_victim_block), h->vic_ram);
     return h->drv && h->vic && fz_guest32(h, FZ_DRV(h, ready)) &&
            fz_guest32(h, h->vic + offsetof(struct fz_victim_block, counter)) > 0;
 }
@@ -60,7 +70,8 @@ static bool boot_to_ready(struct fuzz_harness *h, char *err, size_t errlen)
         if (st == MACHINE_ERROR || st == MACHINE_EXITED || m->clock.now >= limit) {
             snprintf(err, errlen, "the kernel did not start fuzz-driver and fuzz-victim: %s",
                      st == MACHINE_ERROR ? m->error : st == MACHINE_EXITED
-                     ? "the machine exited" : "no ready block in RAM after 3 s");
+                     ? "the machine exited" : "no ready block in RAM after 3 s (did the kernel's "
+                       "loader print \"Loader: process fuzz-driver: ..., RAM 0x...-0x...\"?)");
             return false;
         }
     }
@@ -132,6 +143,7 @@ struct fuzz_harness *fuzz_harness_attach(struct machine *m, const char *kernel, 
     *h = (struct fuzz_harness){ .m = m, .log = log, .ram = ram->host, .ram_base = ram->base,
                                 .ram_size = ram->size, .driver.slot = -1, .victim.slot = -1 };
     fz_observe_install(h);
+    fz_speed_up_console(m);
     if (!boot_to_ready(h, err, errlen) || !read_kdrivers(h, kernel, err, errlen) ||
         !read_layout(h, err, errlen)) {
         fuzz_harness_free(h);

@@ -7,6 +7,10 @@
 #include "sim/fuzz/program.h"
 
 #define FZ_MAX_DRIVERS 16
+/* The fuzzers' boards run their console UART this much faster (board_desc.console_speedup):
+ * a process fault's report, printed polled, costs ~50 instead of ~1600 instructions per
+ * character on rv32, and faults are frequent in fuzzing. Replays set the same. */
+#define FZ_CONSOLE_SPEEDUP 64
 #define FZ_MAX_PIDS 64
 
 /* A system call driver of the kernel, as its table (board_drivers) says. */
@@ -62,6 +66,8 @@ struct fuzz_harness {
     uint8_t *ram;               /* host view of guest RAM */
     uint32_t ram_base, ram_size;
     uint32_t drv, vic;          /* guest addresses of the driver's and the victim's blocks */
+    uint32_t drv_ram[2], vic_ram[2];    /* their RAM as the kernel's loader printed it (0: not
+                                           seen): where the blocks are looked for */
     uint32_t base[FZ_NUM_BASES];    /* pointer bases, the driver's as it reported them */
     uint32_t code_start;        /* the driver's code: its flash after the TBF header */
     struct fz_kdriver kdrivers[FZ_MAX_DRIVERS];
@@ -77,6 +83,8 @@ struct fuzz_harness {
     struct fz_exec x;
 };
 
+/* harness.c: the console speed-up, at time 0 (both fuzzers, fuzzing and replaying). */
+void fz_speed_up_console(struct machine *m);
 /* harness.c: guest memory through the host view (addresses checked by the callers). */
 void *fz_guest(struct fuzz_harness *h, uint32_t addr);
 uint32_t fz_guest32(struct fuzz_harness *h, uint32_t addr);

@@ -2,6 +2,7 @@
  * CPU's crossings into and out of the processes. From them it follows the two processes, the
  * driver's system calls (arguments in, registers out: the semantic oracles need no help from
  * the guest, whose memory a restart wipes) and when to stop and look. */
+#include <stdio.h>
 #include <string.h>
 
 #include "sim/fuzz/internal.h"
@@ -180,6 +181,24 @@ static void on_thread(void *ctx, int svc, uint32_t pc, bool psp, const uint32_t 
     }
 }
 
+/* "Loader: process NAME: flash 0x...-0x..., RAM 0xA-0xB": where to look for the blocks. A
+ * scan of all RAM would read every page, and the snapshot's restore compares every page
+ * that was ever read (2 MiB on rv32: 50 us per restore instead of 2). */
+static void loader_line(struct fuzz_harness *h, const char *line)
+{
+    unsigned lo, hi;
+    const char *ram = strstr(line, ", RAM 0x");
+    if (strncmp(line, "Loader: process fuzz-", 21) != 0 || !ram ||
+        sscanf(ram, ", RAM 0x%x-0x%x", &lo, &hi) != 2)
+        return;
+    uint32_t *r = strncmp(line + 21, "driver:", 7) == 0 ? h->drv_ram
+                : strncmp(line + 21, "victim:", 7) == 0 ? h->vic_ram : NULL;
+    if (r) {
+        r[0] = lo;
+        r[1] = hi;
+    }
+}
+
 /* The kernel's panic line, kept for the finding's message. */
 static void on_console(void *ctx, const char *s, unsigned len)
 {
@@ -190,6 +209,8 @@ static void on_console(void *ctx, const char *s, unsigned len)
             if (!h->panic_line[0] &&
                 (strstr(h->line, "Kernel panic") || strstr(h->line, "Kernel fault")))
                 snprintf(h->panic_line, sizeof(h->panic_line), "%s", h->line);
+            if (!h->x.prog)
+                loader_line(h, h->line);
             h->line_len = 0;
         }
         if (s[i] != '\n' && s[i] != '\r')

@@ -375,6 +375,8 @@ static bool do_fuzz(struct run *r, const struct step *s)
                                     : replay_syscalls(r, n, data, size, &v));
     free(data);
     r->event_ns = node_now_ns(n);
+    if (!ok)
+        r->now_ns = r->event_ns;            /* a failure's time: when the oracle fired */
     return ok && run_advance(r, r->event_ns, NULL, s) == ADV_TIME;
 }
 

@@ -11,6 +11,7 @@
 
 #include "sim/cpu/cortexm/internal.h"
 #include "sim/cpu/uc/coverage.h"
+#include "sim/cpu/uc/tlb.h"
 
 /* QEMU's ARM exception numbers as passed to UC_HOOK_INTR (target/arm/cpu.h). */
 enum { EXCP_SWI = 2, EXCP_BKPT = 7, EXCP_EXCEPTION_EXIT = 8, EXCP_NOCP = 17,
@@ -23,6 +24,10 @@ enum { EXCP_SWI = 2, EXCP_BKPT = 7, EXCP_EXCEPTION_EXIT = 8, EXCP_NOCP = 17,
  * exception, or end the slice. Returns true if the block will not run (Unicorn stops first). */
 static bool block_slow(struct cortexm *c, uint32_t addr)
 {
+    if (c->tlb_settle) {
+        c->tlb_settle = false;
+        uc_tlb_settle(c->uc, &c->tlb_watch);
+    }
     if (c->mpu_dirty)
         cm_mpu_rebuild(c);
     if (c->traps_dirty) {
@@ -263,7 +268,7 @@ static bool after_run(struct cortexm *c, uc_err e, enum cpu_stop *out)
     switch (e) {
     case UC_ERR_OK:
         if (c->stop == CM_RUN && cm_read_mem(c, pc - 2, &prev, 2) && prev == THUMB_WFI) {
-            uc_tlb_settle(c->uc);
+            uc_tlb_settle(c->uc, &c->tlb_watch);
             *out = CPU_STOP_SLEEP;
             return false;
         }

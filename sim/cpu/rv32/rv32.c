@@ -12,6 +12,7 @@
 #include "sim/cpu/rv32/internal.h"
 #include "sim/cpu/rv32/insn.h"
 #include "sim/cpu/uc/coverage.h"
+#include "sim/cpu/uc/tlb.h"
 
 /* Rare path of the block hook, before the block runs: report a return to user mode (while
  * watching for one), or end the slice. Returns true if the block will not run.
@@ -22,6 +23,10 @@
  * puts the PC on this block itself (resume_pc). */
 static bool block_slow(struct rv32 *c, uint32_t addr)
 {
+    if (c->tlb_settle) {
+        c->tlb_settle = false;
+        uc_tlb_settle(c->uc, &c->tlb_watch);
+    }
     if (c->watch_return && rv32_ctx_read(&c->ctx, RV32_PRIV) == RV32_PRIV_U) {
         c->watch_return = false;
         rv_report_thread(c, -1, addr);
@@ -159,7 +164,7 @@ static bool after_run(struct rv32 *c, uc_err e, enum cpu_stop *out)
     switch (e) {
     case UC_ERR_OK:
         if (c->stop == RV_RUN && rv_fetch(c, pc - 4) == RV32_INSN_WFI) {
-            uc_tlb_settle(c->uc);
+            uc_tlb_settle(c->uc, &c->tlb_watch);
             *out = CPU_STOP_SLEEP;          /* pc is after the wfi */
             return false;
         }

@@ -36,18 +36,3 @@ bool uc_coverage_set(uc_engine *uc, uc_hook *hook, struct cpu_coverage *cov, cha
     return true;
 }
 
-/* Unicorn 2.1's QEMU (5.0) sizes each TLB table at every flush from the entries it counts in
- * use: over 70% and the table doubles, up to 4 Mi entries (128 MiB), and every later flush
- * clears all of it. Its count drifts down: an MMIO entry evicted to the victim TLB never hits
- * there (its TLB_MMIO flag fails the exact compare), so the page is filled again and the
- * count is decremented twice, once on eviction and once when the fill drops the victim copy.
- * Device windows share TLB slots with kernel RAM and flash (0x40004000 and 0x4000 and
- * 0x20004000 on cm4), so a busy kernel drifts below zero between two flushes; the unsigned
- * count then reads as full and the next flush doubles the table. With process switches every
- * few milliseconds a run's TLB reached 128 MiB within seconds (a 60 s run of three apps:
- * 3.6 s and 173 MB instead of 1.1 s and 9 MB). A flush resets the count: flushing whenever the
- * guest goes to sleep bounds the drift to one wake-up's work, and costs a few refills. */
-void uc_tlb_settle(uc_engine *uc)
-{
-    uc_ctl_flush_tlb(uc);
-}
