@@ -35,6 +35,10 @@ struct board_desc {
     bool (*led)(struct machine *m, unsigned idx);
     bool (*pin)(struct machine *m, unsigned pin);
     size_t (*console_input)(struct machine *m, const uint8_t *buf, size_t n);
+    /* Multiplies the console UART's clock by factor, before the machine first runs: its
+     * characters take factor times less virtual time (the fuzzers, whose kernels print long
+     * polled fault reports; the guest sees a faster line and nothing else). */
+    void (*console_speedup)(struct machine *m, unsigned factor);
     /* Snapshots of the board's own glue that is not a device on the bus (an OR gate of IRQ
      * lines); may be NULL when there is none. See sim/core/snapshot.h. */
     void (*snapshot)(struct machine *m, struct snap_writer *w);

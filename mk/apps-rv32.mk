@@ -21,7 +21,8 @@ RV_APP_SLOT       := 0x2000
 RV_APP_RAM_BASE   := 0x80210000
 RV_APP_RAM_SLOT   := 0x2000
 RV_APP_HEADER     := 0x80
-# APP_HEAPS in the link = --app-heap + --kernel-heap of APP_TBF_FLAGS (mk/apps.mk).
+# APP_HEAPS in the link = --app-heap + --kernel-heap of APP_TBF_FLAGS (mk/apps.mk); an app
+# with its own heap flags sets it again in RV_APP_LDFLAGS_<name> (the later --defsym wins).
 RV_APPS           := $(RV_ALL_APPS)
 
 RV_GCC_INC := $(shell $(RV_CC) -print-file-name=include 2>/dev/null)
@@ -62,7 +63,7 @@ $(RV_APP_OUT)/slot$(2)/$(1).elf: $(patsubst apps/%.c,$(RV_APP_OUT)/%.o,$(wildcar
 	    -Wl,--defsym=APP_FLASH=$(call rv_hex,$(RV_APP_FLASH_BASE) + $(2) * $(RV_APP_SLOT) + $(RV_APP_HEADER)) \
 	    -Wl,--defsym=APP_RAM=$(call rv_hex,$(RV_APP_RAM_BASE) + $(2) * $(RV_APP_RAM_SLOT)) \
 	    -Wl,--defsym=STACK_SIZE=$$(or $$(APP_STACK_$(1)),$$(APP_STACK_DEFAULT)) \
-	    -o $$@ $(RV_APP_CRT0) $(patsubst apps/%.c,$(RV_APP_OUT)/%.o,$(wildcard apps/$(1)/*.c)) \
+	    $$(RV_APP_LDFLAGS_$(1)) -o $$@ $(RV_APP_CRT0) $(patsubst apps/%.c,$(RV_APP_OUT)/%.o,$(wildcard apps/$(1)/*.c)) \
 	    $(RV_LIBTOCK_A) $$(RV_LIBGCC)
 
 $(RV_APP_OUT)/slot$(2)/$(1).tbf: $(RV_APP_OUT)/slot$(2)/$(1).elf $(RV_ELF2TBF) mk/apps-rv32.mk

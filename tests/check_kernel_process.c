@@ -90,6 +90,22 @@ START_TEST(test_create_fails_without_ram_or_slots)
 }
 END_TEST
 
+/* A minimum RAM size beyond all process RAM is "not enough RAM" at once. Near 2^31 the
+ * block size doubled to 0 on the 32-bit kernels and the boot never ended (boot fuzzer); the
+ * host's 64-bit size_t cannot wrap, so this checks the bound that now comes first. */
+START_TEST(test_huge_minimum_ram_is_refused)
+{
+    struct tbf_header h;
+    struct process *p;
+    ck_assert_uint_eq(process_ram_block_size(0x80000001u), 0);
+    ck_assert_uint_eq(process_ram_block_size(0xffffffffu), 0);
+    ck_assert_uint_eq(process_ram_block_size((uint32_t)kt_config.app_ram_size + 1), 0);
+    kt_tbf(kt_flash, 0x1000, "huge", 0x80000001u, 0, NULL, 0);
+    ck_assert_int_eq(tbf_parse(kt_flash, 0x1000, &h), TBF_OK);
+    ck_assert_str_eq(process_create(&h, (uintptr_t)kt_flash, &p), "not enough RAM");
+}
+END_TEST
+
 START_TEST(test_flash_image_must_be_mpu_coverable)
 {
     struct tbf_header h;
@@ -353,6 +369,7 @@ Suite *kernel_process_suite(void)
     tcase_add_test(tc, test_create_lays_out_memory_and_entry_arguments);
     tcase_add_test(tc, test_blocks_fill_gaps_and_do_not_overlap);
     tcase_add_test(tc, test_create_fails_without_ram_or_slots);
+    tcase_add_test(tc, test_huge_minimum_ram_is_refused);
     tcase_add_test(tc, test_flash_image_must_be_mpu_coverable);
     tcase_add_test(tc, test_memory_checks);
     tcase_add_test(tc, test_states_stop_terminate_restart);

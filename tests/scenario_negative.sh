@@ -102,6 +102,7 @@ ns=$(grep '"node":"rx","kind":"radio_rx"' "$out/beacon.jsonl" | sed -E 's/^\{"t_
 beacon=$(printf '%d.%03d ms' $((ns / 1000000)) $((ns / 1000 % 1000)))
 expect_re expect-no-packet expect_no_packet 1 "  FAIL #2  \[ *[0-9]+\.[0-9]{3} ms\] rx: expect_no_packet from tx to rx for 1000\.000 ms: a packet at $beacon \($f/expect-no-packet.json:11\)"
 expect_re expect-delivery expect_delivery 1 "  FAIL #2  \[   5100\.000 ms\] rx: expect_delivery from tx to rx ratio 0\.9\.\.1 over 5000\.000 ms: [0-9] of 1[01] frames delivered \(0\.[0-8][0-9]{2}\) \($f/expect-delivery.json:12\)"
+expect fuzz fuzz 1 "  FAIL #2  [      1.000 ms] fuzz \"$f/../../tests/fuzz/syscall/seed-memory.bin\": fuzz must be the first step of its board (it boots it) ($f/fuzz.json:7)"
 
 # Every file is expected to fail in a given way, and every verb has a failing scenario.
 for file in scenarios/negative/*.json; do

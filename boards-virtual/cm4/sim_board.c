@@ -124,6 +124,12 @@ static size_t cm4_console_input(struct machine *m, const uint8_t *buf, size_t n)
     return cmsdk_uart_receive(&b->uart[0], buf, n);
 }
 
+static void cm4_console_speedup(struct machine *m, unsigned factor)
+{
+    struct cm4_board *b = m->board;
+    b->uart[0].pclk_hz *= factor;
+}
+
 const struct board_desc cm4_board = {
     .name = "cm4",
     .description = "Cortex-M4 board compatible with QEMU's mps2-an386",
@@ -142,6 +148,7 @@ const struct board_desc cm4_board = {
     .led = sim_extras_led,
     .pin = sim_extras_pin,
     .console_input = cm4_console_input,
+    .console_speedup = cm4_console_speedup,
     .snapshot = cm4_snapshot,
     .restore = cm4_restore,
     .radio = sim_extras_radio,

@@ -124,6 +124,12 @@ static size_t rv32_console_input(struct machine *m, const uint8_t *buf, size_t n
     return ns16550a_receive(&b->uart0, buf, n);
 }
 
+static void rv32_console_speedup(struct machine *m, unsigned factor)
+{
+    struct rv32_board *b = m->board;
+    b->uart0.baudbase_hz *= factor;
+}
+
 const struct board_desc rv32_board = {
     .name = "rv32",
     .description = "RV32IMAC board compatible with QEMU's RISC-V virt",
@@ -143,4 +149,5 @@ const struct board_desc rv32_board = {
     .pin = sim_extras_pin,
     .console_input = rv32_console_input,
     .radio = sim_extras_radio,
+    .console_speedup = rv32_console_speedup,
 };

@@ -45,9 +45,14 @@ size_t process_kernel_reserve(void)
     return n;
 }
 
-/* RAM block size (a power of two) for an image needing minimum_ram_size bytes. */
+/* RAM block size (a power of two) for an image needing minimum_ram_size bytes; 0 if more
+ * than the processes' RAM could ever hold. That check comes first: the TBF field is any
+ * 32-bit value, and near 2^31 the doubling below wrapped to 0 on 32-bit targets and never
+ * ended (a valid-checksum image hung the boot: found by the boot fuzzer, doc/fuzzing.md). */
 size_t process_ram_block_size(uint32_t minimum_ram_size)
 {
+    if (minimum_ram_size > kernel->app_ram_size)
+        return 0;
     size_t app = ALIGN_UP((size_t)(minimum_ram_size < MIN_APP_RAM ? MIN_APP_RAM
                                                                   : minimum_ram_size), 1024);
     size_t need = app + process_kernel_reserve();
@@ -110,7 +115,7 @@ const char *process_create(const struct tbf_header *h, uintptr_t flash, struct p
     if (!p)
         return "process table full";
     size_t block = process_ram_block_size(h->minimum_ram_size);
-    uintptr_t ram = ram_alloc(block, h->fixed_ram);
+    uintptr_t ram = block ? ram_alloc(block, h->fixed_ram) : 0;
     if (!ram)
         return h->fixed_ram != TBF_NO_ADDRESS ? "fixed RAM address unavailable"
                                               : "not enough RAM";

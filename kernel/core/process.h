@@ -128,7 +128,8 @@ int process_frame_ok(const struct process *p);
 /* Moves the break to new_break and reprograms the MPU view. Returns 0 or ERR_NOMEM. */
 int process_brk(struct process *p, uintptr_t new_break);
 
-/* Bytes of RAM a process with this TBF minimum needs (power of two: the RAM block size). */
+/* Bytes of RAM a process with this TBF minimum needs (power of two: the RAM block size); 0
+ * if the minimum exceeds all the processes' RAM. */
 size_t process_ram_block_size(uint32_t minimum_ram_size);
 /* Bytes at the top of each block the kernel keeps for itself (grant table, upcall queue) and
  * the grants every driver could need. */

@@ -16,6 +16,8 @@
 
 /* tocksim run SCENARIO.json... (sim/cli/run.c) */
 int cli_run(int argc, char **argv);
+/* tocksim fuzz [options] (sim/cli/fuzz.c): the syscall fuzzer */
+int cli_fuzz(int argc, char **argv);
 /* tocksim boot [--board B] [--kernel K] APP... (sim/cli/boot.c) */
 int cli_boot(int argc, char **argv);
 /* tocksim --board B --kernel K [--app A]... (sim/cli/flags.c) */

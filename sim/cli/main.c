@@ -15,6 +15,8 @@ int main(int argc, char **argv)
     const char *cmd = argc > 1 ? argv[1] : "--help";
     if (strcmp(cmd, "run") == 0)
         return cli_run(argc - 1, argv + 1);             /* scenarios, headless */
+    if (strcmp(cmd, "fuzz") == 0)
+        return cli_fuzz(argc - 1, argv + 1);            /* the syscall fuzzer */
     if (strcmp(cmd, "boot") == 0)
         return cli_boot(argc - 1, argv + 1);            /* interactive: window or terminal */
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {

@@ -115,6 +115,17 @@ struct cpu_debug_ops {
 };
 
 /* Implemented by each backend (sim/cpu/cortexm/cortexm.c, later sim/cpu/rv32/rv32.c). */
+/* Guest edge coverage for the syscall fuzzer (sim/fuzz/): each basic block that starts in
+ * [lo, hi) (the kernel's code) adds one to map[(hash(block) ^ prev) & mask] and becomes prev
+ * (AFL's edge counting). The owner keeps the struct alive while it is set and zeroes prev
+ * between inputs, so that an input's counts do not depend on the one before. */
+struct cpu_coverage {
+    uint8_t *map;
+    uint32_t mask;              /* map size - 1: the size is a power of two */
+    uint32_t lo, hi;
+    uint32_t prev;              /* the previous block's hash, shifted right once */
+};
+
 struct cpu_ops {
     const char *arch;                                   /* "armv7m", "rv32" */
     uint16_t elf_machine;                               /* EM_ARM, EM_RISCV */
@@ -143,6 +154,12 @@ struct cpu_ops {
     /* The protection programmed now (may be NULL: kind CPU_PROT_NONE). */
     void (*protection)(void *cpu, struct cpu_protection *out);
     const struct cpu_debug_ops *debug;                  /* NULL: no debugging */
+    /* The host rewrote memory code may have run from, flash included (the boot fuzzer writes
+     * a new apps region per input): drop what was translated from [addr, addr + len). */
+    void (*code_changed)(void *cpu, uint32_t addr, uint32_t len);
+    /* Starts counting coverage into cov (NULL: stops). Between runs only. False if the
+     * engine refused the hook (the message in error()). */
+    bool (*set_coverage)(void *cpu, struct cpu_coverage *cov);
 };
 
 struct cpu {

@@ -164,6 +164,15 @@ bool machine_add_observer(struct machine *m, const struct machine_observer *o)
     return true;
 }
 
+void machine_remove_observer(struct machine *m, void *ctx)
+{
+    int k = 0;
+    for (int i = 0; i < m->nobservers; i++)
+        if (m->observers[i].ctx != ctx)
+            m->observers[k++] = m->observers[i];
+    m->nobservers = k;
+}
+
 unsigned machine_num_leds(const struct machine *m) { return m->desc->num_leds; }
 unsigned machine_num_buttons(const struct machine *m) { return m->desc->num_buttons; }
 unsigned machine_num_pins(const struct machine *m) { return m->desc->num_pins; }

@@ -125,6 +125,8 @@ bool machine_load_images(struct machine *m, const char *kernel, char *const *app
 /* Host side of the board's I/O, for scenarios, the window and tests. Out-of-range indexes are
  * ignored (reads return false). */
 bool machine_add_observer(struct machine *m, const struct machine_observer *o);
+/* Removes the observers whose ctx is ctx (one that is going away while the machine stays). */
+void machine_remove_observer(struct machine *m, void *ctx);
 unsigned machine_num_leds(const struct machine *m);
 unsigned machine_num_buttons(const struct machine *m);
 unsigned machine_num_pins(const struct machine *m);

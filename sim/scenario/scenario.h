@@ -22,6 +22,7 @@ enum step_verb {
     /* the radio (sim/scenario/verbs_radio.c, steps_radio.c) */
     STEP_WAIT_PACKET, STEP_EXPECT_PACKET, STEP_EXPECT_NO_PACKET, STEP_EXPECT_DELIVERY, STEP_MOVE, STEP_SET_LINK,
     STEP_RADIO_OFF, STEP_RADIO_ON, STEP_RESET, STEP_JAM,
+    STEP_FUZZ,
     STEP_NUM_VERBS
 };
 
@@ -65,7 +66,7 @@ struct step {
     int node;                       /* index into scenario.nodes */
     uint64_t duration_ns;           /* run_for/run_until/no-output window/press for/blink over */
     uint64_t timeout_ns;            /* waits: timeout; expects: "within" (0: now) */
-    char *text;                     /* console text/regex/input, note, screenshot path */
+    char *text;                     /* console text/regex/input, note, screenshot/fuzz path */
     bool is_regex;
     regex_t re;
     int index;                      /* button, pin or LED */
@@ -88,6 +89,7 @@ struct step {
     uint64_t shot_span_ns, shot_end_ns;
     unsigned shot_hide;
     struct step_packet pkt;         /* radio verbs; text/is_regex/re: the payload */
+    bool fuzz_boot;                 /* fuzz: the boot fuzzer's input, not the syscall one's */
 };
 
 struct scenario {

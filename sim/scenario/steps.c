@@ -8,6 +8,7 @@
 #include "sim/ui/glue.h"
 #include "sim/ui/window.h"
 #include "peripherals/kdbg.h"
+#include "sim/fuzz/fuzz.h"
 #include "sim/scenario/run.h"
 
 static struct node *node_of(struct run *r, const struct step *s)
@@ -321,6 +322,69 @@ static bool do_note(struct run *r, const struct step *s)
     return true;
 }
 
+/* The whole input file (fuzz inputs are small); NULL with a message in r->msg. */
+static uint8_t *read_input(struct run *r, const char *path, size_t *size)
+{
+    FILE *f = fopen(path, "rb");
+    uint8_t *buf = f ? malloc(64 * 1024) : NULL;
+    *size = buf ? fread(buf, 1, 64 * 1024, f) : 0;
+    if (!buf)
+        snprintf(r->msg, sizeof(r->msg), "%s: cannot read the fuzz input", path);
+    if (f)
+        fclose(f);
+    return buf;
+}
+
+/* The syscall fuzzer's harness on the board: boot to ready, the input's program. */
+static bool replay_syscalls(struct run *r, struct node *n, const uint8_t *data, size_t size,
+                            struct fuzz_verdict *v)
+{
+    struct fuzz_harness *h = fuzz_harness_attach(n->m, n->spec->kernel, NULL, r->msg,
+                                                 sizeof(r->msg));
+    bool ok = h && fuzz_exec(h, data, size, v) && v->kind == FUZZ_OK;
+    if (h && !ok)
+        snprintf(r->msg, sizeof(r->msg), "%s: %.*s", fuzz_kind_name(v->kind),
+                 (int)(sizeof(r->msg) - 40), v->message);
+    fuzz_harness_free(h);
+    return ok;
+}
+
+/* The boot fuzzer's: the input's image as the apps region, the boot. */
+static bool replay_boot(struct run *r, struct node *n, const uint8_t *data, size_t size,
+                        struct fuzz_verdict *v)
+{
+    struct fuzz_boot *b = fuzz_boot_attach(n->m, r->msg, sizeof(r->msg));
+    bool ok = b && fuzz_boot_exec(b, data, size, v) && v->kind == FUZZ_OK;
+    if (b && !ok)
+        snprintf(r->msg, sizeof(r->msg), "%s: %.*s", fuzz_kind_name(v->kind),
+                 (int)(sizeof(r->msg) - 40), v->message);
+    fuzz_boot_free(b);
+    return ok;
+}
+
+/* Replays a fuzz input with the fuzzer's own harness and oracles: boots the board from reset
+ * exactly as the fuzzer did before its snapshot (the syscall fuzzer: until fuzz-driver and
+ * fuzz-victim are ready; the boot fuzzer: with the input's image as the apps region), so the
+ * input runs the same, then passes if no oracle fires. Hence the first step of its board. */
+static bool do_fuzz(struct run *r, const struct step *s)
+{
+    struct node *n = node_of(r, s);
+    size_t size;
+    struct fuzz_verdict v;
+    if (n->m->clock.now != 0) {
+        snprintf(r->msg, sizeof(r->msg), "fuzz must be the first step of its board (it boots it)");
+        return false;
+    }
+    uint8_t *data = read_input(r, s->text, &size);
+    bool ok = data && (s->fuzz_boot ? replay_boot(r, n, data, size, &v)
+                                    : replay_syscalls(r, n, data, size, &v));
+    free(data);
+    r->event_ns = node_now_ns(n);
+    if (!ok)
+        r->now_ns = r->event_ns;            /* a failure's time: when the oracle fired */
+    return ok && run_advance(r, r->event_ns, NULL, s) == ADV_TIME;
+}
+
 static bool (*const exec[STEP_NUM_VERBS])(struct run *r, const struct step *s) = {
     [STEP_WAIT_CONSOLE] = do_wait_console, [STEP_WRITE_CONSOLE] = do_write_console,
     [STEP_PRESS] = do_button, [STEP_RELEASE] = do_button, [STEP_CLICK] = do_button,
@@ -332,6 +396,7 @@ static bool (*const exec[STEP_NUM_VERBS])(struct run *r, const struct step *s) =
     [STEP_WAIT_PACKET] = step_radio, [STEP_EXPECT_PACKET] = step_radio, [STEP_EXPECT_NO_PACKET] = step_radio,
     [STEP_EXPECT_DELIVERY] = step_radio, [STEP_MOVE] = step_radio, [STEP_SET_LINK] = step_radio,
     [STEP_RADIO_OFF] = step_radio, [STEP_RADIO_ON] = step_radio, [STEP_RESET] = step_radio, [STEP_JAM] = step_radio,
+    [STEP_FUZZ] = do_fuzz,
 };
 
 bool step_execute(struct run *r, const struct step *s)
@@ -380,6 +445,7 @@ void step_describe(const struct step *s, const struct scenario *sc, char *buf, s
     buf += len, n -= len;
     switch (s->verb) {
     case STEP_WAIT_CONSOLE: case STEP_WRITE_CONSOLE: case STEP_SCREENSHOT: case STEP_NOTE:
+    case STEP_FUZZ:
         quote(s->text, q, sizeof(q));
         snprintf(buf, n, s->is_regex ? "%s /%s/" : "%s \"%s\"", verb, q);
         break;

@@ -380,6 +380,25 @@ static bool p_screenshot(struct parse_ctx *c, const cJSON *step, const cJSON *v,
     return parse_shot_view(c, step, path, s);
 }
 
+/* A fuzz input to replay (tocksim fuzz, doc/fuzzing.md): a file, relative to the scenario,
+ * and which fuzzer it is for ("target": "syscall", the default, or "boot"). */
+static bool p_fuzz(struct parse_ctx *c, const cJSON *step, const cJSON *v, const char *path, struct step *s)
+{
+    char vpath[256];
+    const char *str;
+    const cJSON *t = cJSON_GetObjectItemCaseSensitive(step, "target");
+    snprintf(vpath, sizeof(vpath), "%s.target", path);
+    if (t && (!parse_string(c, t, vpath, &str) ||
+              (strcmp(str, "boot") != 0 && strcmp(str, "syscall") != 0)))
+        return parse_fail(c, vpath, "expected \"syscall\" or \"boot\"");
+    s->fuzz_boot = t && strcmp(t->valuestring, "boot") == 0;
+    snprintf(vpath, sizeof(vpath), "%s.fuzz", path);
+    if (!parse_string(c, v, vpath, &str))
+        return false;
+    s->text = parse_input_path(c, str);
+    return s->text || parse_fail(c, vpath, "out of memory");
+}
+
 static const struct verb_def verbs[STEP_NUM_VERBS] = {
     [STEP_WAIT_CONSOLE] = { "wait_console", p_wait_console, { "timeout" } },
     [STEP_WRITE_CONSOLE] = { "write_console", p_text, { 0 } },
@@ -410,6 +429,7 @@ static const struct verb_def verbs[STEP_NUM_VERBS] = {
     [STEP_RADIO_ON] = { "radio_on", parse_board_step, { 0 } },
     [STEP_RESET] = { "reset", parse_board_step, { 0 } },
     [STEP_JAM] = { "jam", parse_jam_step, { "for" } },
+    [STEP_FUZZ] = { "fuzz", p_fuzz, { "target" } },
 };
 
 /* The verb of a step object: exactly one of its keys names a verb. */

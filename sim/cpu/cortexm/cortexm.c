@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "sim/cpu/cortexm/internal.h"
+#include "sim/cpu/uc/coverage.h"
+#include "sim/cpu/uc/tlb.h"
 
 /* QEMU's ARM exception numbers as passed to UC_HOOK_INTR (target/arm/cpu.h). */
 enum { EXCP_SWI = 2, EXCP_BKPT = 7, EXCP_EXCEPTION_EXIT = 8, EXCP_NOCP = 17,
@@ -22,6 +24,10 @@ enum { EXCP_SWI = 2, EXCP_BKPT = 7, EXCP_EXCEPTION_EXIT = 8, EXCP_NOCP = 17,
  * exception, or end the slice. Returns true if the block will not run (Unicorn stops first). */
 static bool block_slow(struct cortexm *c, uint32_t addr)
 {
+    if (c->tlb_settle) {
+        c->tlb_settle = false;
+        uc_tlb_settle(c->uc, &c->tlb_watch);
+    }
     if (c->mpu_dirty)
         cm_mpu_rebuild(c);
     if (c->traps_dirty) {
@@ -278,6 +284,7 @@ static bool after_run(struct cortexm *c, uc_err e, enum cpu_stop *out)
         if ((c->dbg.stopped || c->dbg.mode_change) && debug_stop(c, out))
             return false;
         if (c->stop == CM_RUN && !c->dbg.mode_change && cm_read_mem(c, pc - 2, &prev, 2) && prev == THUMB_WFI) {
+            uc_tlb_settle(c->uc, &c->tlb_watch);
             *out = CPU_STOP_SLEEP;
             return false;
         }
@@ -372,6 +379,12 @@ static const char *ops_error(void *c) { return cortexm_error(c); }
 static void ops_stats(void *c, struct cpu_stats *out) { cortexm_stats(c, out); }
 static void ops_destroy(void *c) { cortexm_destroy(c); }
 
+static bool ops_set_coverage(void *cpu, struct cpu_coverage *cov)
+{
+    struct cortexm *c = cpu;
+    return uc_coverage_set(c->uc, &c->cov_hook, cov, c->error, sizeof(c->error));
+}
+
 /* The slice ends at the next block: its budget is spent (block_slow stops before the block). */
 static void ops_stop_soon(void *cpu)
 {
@@ -401,6 +414,8 @@ const struct cpu_ops cortexm_cpu_ops = {
     .memory_changed = cm_memory_changed,
     .protection = ops_protection,
     .debug = &cortexm_debug_ops,
+    .code_changed = cm_code_changed,
+    .set_coverage = ops_set_coverage,
 };
 
 static const int reg_ids[] = {

@@ -111,6 +111,22 @@ static void report_entry(struct cortexm *c, struct cpu_exception *seen, int exc)
     c->cfg.exception(c->cfg.ctx, seen);
 }
 
+/* The part of exception entry after the frame: LR, handler mode on MSP, the vector. */
+static void enter_handler(struct cortexm *c, int exc, uint32_t exc_return, uint32_t control)
+{
+    cm_put(c, UC_ARM_REG_LR, exc_return);
+    cm_set_mode(c, exc, control & CONTROL_NPRIV);                 /* handler mode, MSP, nPRIV unchanged */
+    set_itstate(c, 0);                                  /* the handler starts outside any IT block */
+    cm_traps_it_state(c, 0, 0);
+    armv7m_scs_acknowledge(&c->scs, exc);
+    uint32_t vector = 0;
+    cm_read_mem(c, c->scs.vtor + 4u * (uint32_t)exc, &vector, 4);
+    cm_set_pc(c, vector);
+    if (exc == V7M_EXC_HARDFAULT || exc == V7M_EXC_NMI)
+        uc_ctl_flush_tlb(c->uc);    /* MPU view changes at negative priority (HFNMIENA) */
+    cm_request_check(c);        /* execution priority changed: re-evaluate at the next block */
+}
+
 void cm_take_exception(struct cortexm *c, int exc, uint32_t return_addr)
 {
     uint32_t ipsr = cm_get(c, UC_ARM_REG_IPSR) & IPSR_EXCEPTION;
@@ -136,18 +152,9 @@ void cm_take_exception(struct cortexm *c, int exc, uint32_t return_addr)
         exc = armv7m_scs_fault(&c->scs, bus ? CFSR_STKERR : CFSR_MSTKERR, 0, prio);
     }
     cm_put(c, UC_ARM_REG_SP, frame);
-    cm_put(c, UC_ARM_REG_LR, !thread ? EXC_RETURN_HANDLER
-                             : (control & CONTROL_SPSEL) ? EXC_RETURN_THREAD_PSP : EXC_RETURN_THREAD_MSP);
-    cm_set_mode(c, exc, control & CONTROL_NPRIV);                 /* handler mode, MSP, nPRIV unchanged */
-    set_itstate(c, 0);                                  /* the handler starts outside any IT block */
-    cm_traps_it_state(c, 0, 0);
-    armv7m_scs_acknowledge(&c->scs, exc);
-    uint32_t vector = 0;
-    cm_read_mem(c, c->scs.vtor + 4u * (uint32_t)exc, &vector, 4);
-    cm_set_pc(c, vector);
-    if (exc == V7M_EXC_HARDFAULT || exc == V7M_EXC_NMI)
-        uc_ctl_flush_tlb(c->uc);    /* MPU view changes at negative priority (HFNMIENA) */
-    cm_request_check(c);        /* execution priority changed: re-evaluate at the next block */
+    enter_handler(c, exc, !thread ? EXC_RETURN_HANDLER : (control & CONTROL_SPSEL) ? EXC_RETURN_THREAD_PSP
+                                                                                : EXC_RETURN_THREAD_MSP,
+                  control);
     trace_event(c->cfg.trace, "exception", "\"exc\":%d,\"return\":%u", exc, return_addr & ~1u);
     report_entry(c, &seen, exc);
 }
@@ -191,6 +198,22 @@ static void pop_frame(struct cortexm *c, const uint32_t w[8])
     cm_set_pc(c, w[6]);
 }
 
+/* A fault while unstacking (ARMv7-M B1.5.8, "derived exceptions on exception return"): the
+ * returning exception is already deactivated and the mode is the one returned to, so the fault
+ * is tail-chained from there: no new frame, the frame that failed stays where it is, and LR is
+ * the EXC_RETURN that failed, which tells the handler whose stack it was (QEMU's
+ * do_v7m_exception_exit does the same). Taking it as a fault of the returning handler instead
+ * made a process whose stack left its memory look like a kernel fault. */
+static void fault_on_return(struct cortexm *c, uint32_t cfsr_bits, uint32_t exc_return,
+                            uint32_t control)
+{
+    int exc = armv7m_scs_fault(&c->scs, cfsr_bits, 0, cm_execution_priority(c));
+    c->stats.exceptions++;
+    cm_clear_exclusive(c);
+    enter_handler(c, exc, exc_return, control);
+    trace_event(c->cfg.trace, "exception", "\"exc\":%d,\"return\":%u", exc, exc_return);
+}
+
 void cm_exception_return(struct cortexm *c, uint32_t exc_return)
 {
     uint32_t ipsr = cm_get(c, UC_ARM_REG_IPSR) & IPSR_EXCEPTION;
@@ -209,8 +232,7 @@ void cm_exception_return(struct cortexm *c, uint32_t exc_return)
     uint32_t w[8];
     bool bus;
     if (!frame_accessible(c, sp_target, priv, 'r', &bus)) {
-        armv7m_scs_acknowledge(&c->scs, (int)ipsr);     /* still in the handler */
-        cm_raise_fault(c, bus ? CFSR_UNSTKERR : CFSR_MUNSTKERR, 0, exc_return);
+        fault_on_return(c, bus ? CFSR_UNSTKERR : CFSR_MUNSTKERR, exc_return, control);
         return;
     }
     cm_read_mem(c, sp_target, w, sizeof(w));

@@ -9,6 +9,7 @@
 #include "sim/cpu/uc/debug.h"
 #include "sim/cpu/uc/icount.h"
 #include "sim/cpu/uc/map.h"
+#include "sim/cpu/uc/tlb.h"
 
 #define CM_PAGE_SIZE 1024u          /* Unicorn's ARM target page */
 #define CM_MAX_RUN_HOOKS 64         /* fill hooks for uniform runs inside mixed MPU pages */
@@ -72,6 +73,9 @@ struct cortexm {
     enum cm_stop_reason stop;
     struct cm_refusal refused;
     uc_hook main_fill, block_hook, intr_hook;
+    uc_hook cov_hook;               /* guest coverage (sim/cpu/uc/coverage.c), 0: none */
+    struct uc_tlb_watch tlb_watch;  /* device pages filled since the last settle (uc/tlb.c) */
+    bool tlb_settle;                /* a device page was filled again: flush before the next block */
     struct uc_map map;              /* the bus in Unicorn (sim/cpu/uc/map.h) */
     struct cm_run_hook runs[CM_MAX_RUN_HOOKS];
     int nruns;
@@ -181,6 +185,7 @@ bool cm_snapshot_init(struct cortexm *c, char *err, unsigned errlen);
 void cm_snapshot(void *cpu, struct snap_writer *w);
 void cm_restore(void *cpu, struct snap_reader *r);
 void cm_memory_changed(void *cpu, uint32_t addr, uint32_t len);
+void cm_code_changed(void *cpu, uint32_t addr, uint32_t len);
 
 /* semihost.c */
 void cm_semihost(struct cortexm *c);

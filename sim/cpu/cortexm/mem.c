@@ -93,6 +93,17 @@ static void refuse(struct cortexm *c, uint32_t page, uc_mem_type type, bool bus)
     c->refused = (struct cm_refusal){ .page = page, .type = type, .bus = bus, .valid = true };
 }
 
+/* A device page refilled since the last settle may have been miscounted by QEMU: settle
+ * before the next block (sim/cpu/uc/tlb.c). */
+static void watch_device(struct cortexm *c, uint32_t page)
+{
+    const struct bus_region *r = bus_find(c->cfg.bus, page);
+    if (r && r->kind == REGION_DEVICE && uc_tlb_watch_device(&c->tlb_watch, page)) {
+        c->tlb_settle = true;
+        c->limit = 0;                   /* routes the next block through block_slow */
+    }
+}
+
 static bool on_fill(uc_engine *uc, uint64_t vaddr, uc_mem_type type, uc_tlb_entry *e, void *ud)
 {
     (void)uc;
@@ -130,6 +141,7 @@ static bool on_fill(uc_engine *uc, uint64_t vaddr, uc_mem_type type, uc_tlb_entr
     e->paddr = page;
     e->perms = perms;
     c->refused.valid = false;
+    watch_device(c, page);
     return true;
 }
 

@@ -71,8 +71,14 @@ void cm_restore(void *cpu, struct snap_reader *r)
 void cm_memory_changed(void *cpu, uint32_t addr, uint32_t len)
 {
     struct cortexm *c = cpu;
-    if (!c->code_outside_flash)
-        return;
+    if (c->code_outside_flash)
+        cm_code_changed(cpu, addr, len);
+}
+
+/* Whatever was translated from the range goes (a rewritten apps region, flash included). */
+void cm_code_changed(void *cpu, uint32_t addr, uint32_t len)
+{
+    struct cortexm *c = cpu;
     c->host_lookup = true;              /* Unicorn translates the range for itself */
     uc_ctl_remove_cache(c->uc, addr, addr + len);
     c->host_lookup = false;

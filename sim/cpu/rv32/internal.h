@@ -11,6 +11,7 @@
 #include "sim/cpu/uc/debug.h"
 #include "sim/cpu/uc/icount.h"
 #include "sim/cpu/uc/map.h"
+#include "sim/cpu/uc/tlb.h"
 
 #define RV_PAGE_SIZE 4096u          /* Unicorn's RISC-V target page */
 #define RV_MAX_RUN_HOOKS 64         /* fill hooks for uniform runs inside mixed PMP pages */
@@ -49,6 +50,7 @@ struct rv_run_hook {
     uc_hook xhook;                  /* UC_HOOK_CODE bounded to it when it may refuse execution */
     struct rv32_pmp_run run;
     struct rv32 *cpu;
+    bool m_uniform;                 /* machine mode has the same permissions on all the page */
 };
 
 struct rv32 {
@@ -69,7 +71,11 @@ struct rv32 {
     bool watch_return;              /* report the next block run in user mode (cfg.thread) */
     enum rv_stop_reason stop;
     struct rv_refusal refused;
+    uint32_t resume_pc;             /* the block a budget stop kept from running (see rv32.c) */
     uc_hook main_fill, block_hook, intr_hook;
+    uc_hook cov_hook;               /* guest coverage (sim/cpu/uc/coverage.c), 0: none */
+    struct uc_tlb_watch tlb_watch;  /* device pages filled since the last settle (uc/tlb.c) */
+    bool tlb_settle;                /* a device page was filled again: flush before the next block */
     struct uc_map map;              /* the bus in Unicorn (sim/cpu/uc/map.h) */
     struct rv_run_hook runs[RV_MAX_RUN_HOOKS];
     int nruns;
@@ -131,5 +137,6 @@ bool rv_snapshot_init(struct rv32 *c, char *err, unsigned errlen);
 void rv_snapshot(void *cpu, struct snap_writer *w);
 void rv_restore(void *cpu, struct snap_reader *r);
 void rv_memory_changed(void *cpu, uint32_t addr, uint32_t len);
+void rv_code_changed(void *cpu, uint32_t addr, uint32_t len);
 
 #endif

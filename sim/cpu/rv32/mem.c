@@ -65,6 +65,17 @@ static void refuse(struct rv32 *c, uint32_t page, uc_mem_type type)
     c->refused = (struct rv_refusal){ .page = page, .type = type, .valid = true };
 }
 
+/* A device page refilled since the last settle may have been miscounted by QEMU: settle
+ * before the next block (sim/cpu/uc/tlb.c). */
+static void watch_device(struct rv32 *c, uint32_t page)
+{
+    const struct bus_region *r = bus_find(c->cfg.bus, page);
+    if (r && r->kind == REGION_DEVICE && uc_tlb_watch_device(&c->tlb_watch, page)) {
+        c->tlb_settle = true;
+        c->limit = 0;                   /* routes the next block through block_slow */
+    }
+}
+
 static bool on_fill(uc_engine *uc, uint64_t vaddr, uc_mem_type type, uc_tlb_entry *e, void *ud)
 {
     (void)uc;
@@ -102,6 +113,7 @@ static bool on_fill(uc_engine *uc, uint64_t vaddr, uc_mem_type type, uc_tlb_entr
     e->perms = (perms & PMP_R ? UC_PROT_READ : 0) | (perms & PMP_W ? UC_PROT_WRITE : 0) |
                (perms & PMP_X ? UC_PROT_EXEC : 0);
     c->refused.valid = false;
+    watch_device(c, page);
     return true;
 }
 
@@ -119,7 +131,13 @@ static bool on_run_fill(uc_engine *uc, uint64_t vaddr, uc_mem_type type, uc_tlb_
         refuse(c, page, type);
         return false;
     }
-    uc_map_grant_once(&c->map, page, type, e);
+    if (machine_access(c, type) && h->m_uniform) {
+        e->paddr = page;                /* machine mode sees one permission on the whole page */
+        e->perms = (perms & PMP_R ? UC_PROT_READ : 0) | (perms & PMP_W ? UC_PROT_WRITE : 0) |
+                   (perms & PMP_X ? UC_PROT_EXEC : 0);
+    } else {
+        uc_map_grant_once(&c->map, page, type, e);
+    }
     c->refused.valid = false;
     return true;
 }
@@ -137,7 +155,8 @@ static void on_run_code(uc_engine *uc, uint64_t addr, uint32_t size, void *ud)
         rv_trap(c, CAUSE_FETCH_FAULT, (uint32_t)addr, (uint32_t)addr);
 }
 
-static void add_run_hooks(struct rv32 *c, const struct rv32_pmp_run *run, bool x_boundary)
+static void add_run_hooks(struct rv32 *c, const struct rv32_pmp_run *run, bool x_boundary,
+                          bool m_uniform)
 {
     if (c->nruns == RV_MAX_RUN_HOOKS) {
         trace_guest_error(c->cfg.trace, "pmp", "too many sub-page PMP boundaries; 0x%08x unchecked",
@@ -147,6 +166,7 @@ static void add_run_hooks(struct rv32 *c, const struct rv32_pmp_run *run, bool x
     struct rv_run_hook *h = &c->runs[c->nruns++];
     h->run = *run;
     h->cpu = c;
+    h->m_uniform = m_uniform;
     uint32_t last = run->end - 1;       /* end 0 means 2^32: last = 0xffffffff */
     uc_hook_add(c->uc, &h->hook, UC_HOOK_TLB_FILL, on_run_fill, h, run->begin, last);
     h->xhook = 0;
@@ -162,13 +182,15 @@ static void add_page(struct rv32 *c, uint32_t page)
         return;
     c->mixed[c->nmixed++] = page;
     unsigned ux = 0, mx = 0;
+    bool m_uniform = true;
     for (int i = 0; i < n; i++) {
         ux |= runs[i].perms_u;
         mx |= runs[i].perms_m;
+        m_uniform &= runs[i].perms_m == runs[0].perms_m;
     }
     bool x_boundary = (ux & PMP_X) || (mx & PMP_X);
     for (int i = 0; i < n; i++)
-        add_run_hooks(c, &runs[i], x_boundary);
+        add_run_hooks(c, &runs[i], x_boundary, m_uniform);
 }
 
 /* Pages of mapped memory that contain a PMP boundary not on a page boundary. */

@@ -11,11 +11,22 @@
 
 #include "sim/cpu/rv32/internal.h"
 #include "sim/cpu/rv32/insn.h"
+#include "sim/cpu/uc/coverage.h"
+#include "sim/cpu/uc/tlb.h"
 
 /* Rare path of the block hook, before the block runs: report a return to user mode (while
- * watching for one), or end the slice. Returns true if the block will not run. */
+ * watching for one), or end the slice. Returns true if the block will not run.
+ * A stop here leaves Unicorn's PC where it last wrote it, which is not always this block:
+ * after a chain of blocks translated in an earlier run (direct jumps between them), it can
+ * be the chain's first block, and resuming there ran the chain again (found by the syscall
+ * fuzzer: the kernel's registers were clobbered after a snapshot restore). So the slice loop
+ * puts the PC on this block itself (resume_pc). */
 static bool block_slow(struct rv32 *c, uint32_t addr)
 {
+    if (c->tlb_settle) {
+        c->tlb_settle = false;
+        uc_tlb_settle(c->uc, &c->tlb_watch);
+    }
     if (c->watch_return && rv32_ctx_read(&c->ctx, RV32_PRIV) == RV32_PRIV_U) {
         c->watch_return = false;
         rv_report_thread(c, -1, addr);
@@ -23,6 +34,7 @@ static bool block_slow(struct rv32 *c, uint32_t addr)
     rv_set_budget(c, c->budget_end);
     if (*c->now >= c->budget_end) {
         c->stop = RV_BUDGET;
+        c->resume_pc = addr;
         uc_emu_stop(c->uc);                 /* Unicorn stops before this block runs */
         return true;
     }
@@ -168,6 +180,7 @@ static bool after_run(struct rv32 *c, uc_err e, enum cpu_stop *out)
         if ((c->dbg.stopped || c->dbg.mode_change) && debug_stop(c, out))
             return false;
         if (c->stop == RV_RUN && !c->dbg.mode_change && rv_fetch(c, pc - 4) == RV32_INSN_WFI) {
+            uc_tlb_settle(c->uc, &c->tlb_watch);
             *out = CPU_STOP_SLEEP;          /* pc is after the wfi */
             return false;
         }
@@ -201,6 +214,10 @@ bool rv_run_once(struct rv32 *c, uint32_t pc, uint64_t end, bool step, enum cpu_
     uint64_t start = c->cfg.clock->now;
     uc_err e = uc_emu_start(c->uc, pc, RV_RUN_UNTIL, 0, 0);
     c->instructions += c->cfg.clock->now - start;     /* time only moves by blocks here */
+    /* Unicorn may leave the PC on the first block of a chain translated earlier;
+     * resuming there would run kernel code twice. */
+    if (c->stop == RV_BUDGET)
+        uc_reg_write(c->uc, UC_RISCV_REG_PC, &c->resume_pc);
     return after_run(c, e, out);
 }
 
@@ -244,6 +261,12 @@ static const char *ops_error(void *c) { return rv32_error(c); }
 static void ops_stats(void *c, struct cpu_stats *out) { rv32_stats(c, out); }
 static void ops_destroy(void *c) { rv32_destroy(c); }
 
+static bool ops_set_coverage(void *cpu, struct cpu_coverage *cov)
+{
+    struct rv32 *c = cpu;
+    return uc_coverage_set(c->uc, &c->cov_hook, cov, c->error, sizeof(c->error));
+}
+
 /* The slice ends at the next block: its budget is spent (block_slow stops before the block). */
 static void ops_stop_soon(void *cpu)
 {
@@ -273,6 +296,8 @@ const struct cpu_ops rv32_cpu_ops = {
     .memory_changed = rv_memory_changed,
     .protection = ops_protection,
     .debug = &rv32_debug_ops,
+    .code_changed = rv_code_changed,
+    .set_coverage = ops_set_coverage,
 };
 
 static const enum rv32_field csr_fields[] = {

@@ -69,8 +69,14 @@ void rv_restore(void *cpu, struct snap_reader *r)
 void rv_memory_changed(void *cpu, uint32_t addr, uint32_t len)
 {
     struct rv32 *c = cpu;
-    if (!c->code_outside_flash)
-        return;
+    if (c->code_outside_flash)
+        rv_code_changed(cpu, addr, len);
+}
+
+/* Whatever was translated from the range goes (a rewritten apps region, flash included). */
+void rv_code_changed(void *cpu, uint32_t addr, uint32_t len)
+{
+    struct rv32 *c = cpu;
     c->host_lookup = true;              /* Unicorn translates the range for itself */
     uc_ctl_remove_cache(c->uc, addr, addr + len);
     c->host_lookup = false;

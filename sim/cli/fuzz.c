@@ -1,0 +1,240 @@
+/* tocksim fuzz: the kernel's fuzzers (doc/fuzzing.md). A campaign runs build/tocksim-fuzz,
+ * the harness under libFuzzer (a clang binary, sim/fuzz/engine_libfuzzer.c: libFuzzer owns
+ * main() and comes with clang, while tocksim is built with the project's compiler); replays,
+ * the benchmark and the scenario writer run the same harness here (fuzz_tools.c). */
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "sim/cli/cli.h"
+#include "sim/cli/fuzz.h"
+#include "sim/core/units.h"
+
+static void fuzz_usage(FILE *f)
+{
+    fprintf(f,
+        "usage: tocksim fuzz [options] [-- LIBFUZZER-OPTIONS...]   a fuzzing campaign\n"
+        "       tocksim fuzz --replay [options] INPUT...           run inputs, say what they do\n"
+        "       tocksim fuzz --scenario OUT.json [options] INPUT   a finding as a scenario\n"
+        "       tocksim fuzz --bench N [options] INPUT...          executions per second\n"
+        "\n"
+        "The syscall fuzzer (default) boots the kernel with the fuzz-driver and fuzz-victim apps\n"
+        "once, snapshots, then per input restores and runs the input as a program of system\n"
+        "calls and host events, and checks the oracles: kernel panic or hang, a CPU or simulator\n"
+        "error, the victim's memory and progress, results the kernel must not give, grant\n"
+        "bookkeeping. The boot fuzzer (--target boot) boots the kernel from reset with a TBF\n"
+        "image made from each input. Campaigns run build/tocksim-fuzz (libFuzzer) and write\n"
+        "findings to ARTIFACTS/crash-<sha1>. Exit status: 0 nothing found, 1 a finding,\n"
+        "2 usage or set-up error.\n"
+        "\n"
+        "options:\n"
+        "  --target T        syscall (default) or boot\n"
+        "  --board NAME      cm4 (default) or rv32\n"
+        "  --kernel FILE     kernel ELF (default: the build tree's)\n"
+        "  --runs N          campaign: stop after N inputs\n"
+        "  --time TIME       campaign: stop after this much wall time (e.g. 60s, 10m)\n"
+        "  --jobs N          campaign: N fuzzing processes (libFuzzer -fork=N, going on past\n"
+        "                    findings)\n"
+        "  --corpus DIR      campaign: the corpus (default fuzz-corpus-TARGET-BOARD)\n"
+        "  --artifacts DIR   campaign: where findings go (default fuzz-findings-TARGET-BOARD)\n"
+        "  --replay          run the inputs, printing each record and system call\n"
+        "  --quiet           replay: the verdict only\n"
+        "  --trace FILE      replay: the JSON-lines trace of the inputs' runs\n"
+        "  --scenario FILE   minimize INPUT and write FILE (.json) and its input (.bin): a\n"
+        "                    scenario that fails while the defect is there\n"
+        "  --bench N         run each INPUT N times with coverage on: BENCH executions/s\n"
+        "\n"
+        "examples:\n"
+        "  tocksim fuzz --time 10m\n"
+        "  tocksim fuzz --board rv32 --runs 100000 --jobs 2\n"
+        "  tocksim fuzz --target boot --time 60s\n"
+        "  tocksim fuzz --replay fuzz-findings-syscall-cm4/crash-0a1b...\n"
+        "  tocksim fuzz --scenario scenarios/fuzz-x.json fuzz-findings-syscall-cm4/crash-0a1b...\n");
+}
+
+static int parse_option(int ch, struct fuzz_opts *o)
+{
+    char why[200];
+    switch (ch) {
+    case 'g':
+        if (strcmp(optarg, "boot") != 0 && strcmp(optarg, "syscall") != 0) {
+            fprintf(stderr, "tocksim fuzz: --target: expected syscall or boot, not '%s'\n", optarg);
+            return EXIT_USAGE;
+        }
+        o->boot = strcmp(optarg, "boot") == 0;
+        break;
+    case 'b': o->cfg.board = optarg; break;
+    case 'k': o->cfg.kernel = optarg; break;
+    case 'n': o->runs = strtol(optarg, NULL, 10); break;
+    case 'j': o->jobs = atoi(optarg); break;
+    case 'c': o->corpus = optarg; break;
+    case 'a': o->artifacts = optarg; break;
+    case 'r': o->replay = true; break;
+    case 'q': o->quiet = true; break;
+    case 's': o->scenario = optarg; break;
+    case 'T': o->trace = optarg; break;
+    case 'B': o->bench = strtol(optarg, NULL, 10); break;
+    case 't':
+        if (units_parse_time(optarg, &o->time_ns, why, sizeof(why)) != UNITS_OK) {
+            fprintf(stderr, "tocksim fuzz: --time: %s\n", why);
+            return EXIT_USAGE;
+        }
+        break;
+    case 'h': fuzz_usage(stdout); return 0;
+    default: fuzz_usage(stderr); return EXIT_USAGE;
+    }
+    return -1;
+}
+
+static int parse_args(int argc, char **argv, struct fuzz_opts *o)
+{
+    static const struct option longopts[] = {
+        { "target", required_argument, 0, 'g' }, { "board", required_argument, 0, 'b' },
+        { "kernel", required_argument, 0, 'k' }, { "runs", required_argument, 0, 'n' },
+        { "time", required_argument, 0, 't' }, { "jobs", required_argument, 0, 'j' },
+        { "corpus", required_argument, 0, 'c' }, { "artifacts", required_argument, 0, 'a' },
+        { "replay", no_argument, 0, 'r' }, { "quiet", no_argument, 0, 'q' },
+        { "scenario", required_argument, 0, 's' }, { "bench", required_argument, 0, 'B' },
+        { "trace", required_argument, 0, 'T' }, { "help", no_argument, 0, 'h' },
+        { 0, 0, 0, 0 },
+    };
+    int ch, rc;
+    o->cfg.board = "cm4";
+    optind = 1;
+    while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1)
+        if ((rc = parse_option(ch, o)) >= 0)
+            return rc;
+    return -1;
+}
+
+/* "DIR" made if missing; false after printing why. */
+static bool make_dir(const char *dir)
+{
+    if (mkdir(dir, 0777) == 0 || errno == EEXIST)
+        return true;
+    fprintf(stderr, "tocksim fuzz: %s: %s\n", dir, strerror(errno));
+    return false;
+}
+
+/* Findings (crash-*, timeout-*) in dir: how many. */
+static int count_findings(const char *dir)
+{
+    DIR *d = opendir(dir);
+    int n = 0;
+    for (struct dirent *e; d && (e = readdir(d)) != NULL;)
+        n += strncmp(e->d_name, "crash-", 6) == 0 || strncmp(e->d_name, "timeout-", 8) == 0;
+    if (d)
+        closedir(d);
+    return n;
+}
+
+#define MAX_ARGS 48
+
+/* tocksim-fuzz's command line: the harness's options, libFuzzer's, the corpus, the seeds. */
+static int campaign_args(const struct fuzz_opts *o, const char *build, char **av, char *buf,
+                         size_t len)
+{
+    int n = 0;
+    size_t at = 0;
+#define ARG(...) (av[n++] = buf + at, at += (size_t)snprintf(buf + at, len - at, __VA_ARGS__) + 1)
+    ARG("%s/tocksim-fuzz", build);
+    ARG("--target=%s", o->boot ? "boot" : "syscall");
+    ARG("--board=%s", o->cfg.board);
+    if (o->cfg.kernel)
+        ARG("--kernel=%s", o->cfg.kernel);
+    ARG("-artifact_prefix=%s/", o->artifacts);
+    ARG("-max_len=%d", o->boot ? 256 : 512);
+    if (o->runs > 0)
+        ARG("-runs=%ld", o->runs);
+    if (o->time_ns)
+        ARG("-max_total_time=%llu", (unsigned long long)((o->time_ns + 999999999u) / 1000000000u));
+    if (o->jobs > 1) {
+        ARG("-fork=%d", o->jobs);
+        ARG("-ignore_crashes=1");
+    }
+    for (int i = 0; i < o->nextra && n < MAX_ARGS - 4; i++)
+        av[n++] = o->extra[i];
+    ARG("%s", o->corpus);
+    ARG("tests/fuzz/%s", o->boot ? "boot" : "syscall");  /* seeds: read, never written */
+#undef ARG
+    av[n] = NULL;
+    return n;
+}
+
+/* Runs tocksim-fuzz and reports the findings it wrote. */
+static int campaign(struct fuzz_opts *o)
+{
+    char build[PATH_MAX], corpus[PATH_MAX], artifacts[PATH_MAX], buf[8192];
+    char *av[MAX_ARGS + 1];
+    const char *t = o->boot ? "boot" : "syscall";
+    cli_build_dir(build, sizeof(build));
+    snprintf(corpus, sizeof(corpus), "%s", o->corpus ? o->corpus : "");
+    snprintf(artifacts, sizeof(artifacts), "%s", o->artifacts ? o->artifacts : "");
+    if (!o->corpus)
+        snprintf(corpus, sizeof(corpus), "fuzz-corpus-%s-%s", t, o->cfg.board);
+    if (!o->artifacts)
+        snprintf(artifacts, sizeof(artifacts), "fuzz-findings-%s-%s", t, o->cfg.board);
+    o->corpus = corpus;
+    o->artifacts = artifacts;
+    if (!make_dir(corpus) || !make_dir(artifacts))
+        return EXIT_USAGE;
+    campaign_args(o, build, av, buf, sizeof(buf));
+    int before = count_findings(artifacts), status = 0;
+    pid_t pid = fork();
+    if (pid == 0) {
+        execv(av[0], av);
+        fprintf(stderr, "tocksim fuzz: %s: %s (make builds it)\n", av[0], strerror(errno));
+        _exit(EXIT_USAGE);
+    }
+    if (pid < 0 || waitpid(pid, &status, 0) < 0)
+        return EXIT_USAGE;
+    int found = count_findings(artifacts) - before;
+    printf("tocksim fuzz: %d new finding(s) in %s/; replay: tocksim fuzz%s%s --board %s --replay "
+           "FILE; scenario: ... --scenario OUT.json FILE\n", found, artifacts,
+           o->boot ? " --target " : "", o->boot ? "boot" : "", o->cfg.board);
+    if (WIFEXITED(status) && WEXITSTATUS(status) == EXIT_USAGE)
+        return EXIT_USAGE;
+    return found > 0;
+}
+
+int cli_fuzz(int argc, char **argv)
+{
+    struct fuzz_opts o = { 0 };
+    int dash = argc;
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--") == 0) {
+            dash = i;
+            break;
+        }
+    o.extra = argv + dash + (dash < argc);
+    o.nextra = argc - dash - (dash < argc);
+    int rc = parse_args(dash, argv, &o);
+    if (rc >= 0)
+        return rc;
+    int ninputs = dash - optind;
+    if ((o.replay || o.bench > 0) && ninputs < 1) {
+        fprintf(stderr, "tocksim fuzz: %s needs input files\n", o.replay ? "--replay" : "--bench");
+        return EXIT_USAGE;
+    }
+    if (o.scenario && ninputs != 1) {
+        fprintf(stderr, "tocksim fuzz: --scenario needs one input file\n");
+        return EXIT_USAGE;
+    }
+    if (o.bench > 0)
+        return fuzz_bench(&o, argv + optind, ninputs);
+    if (o.scenario)
+        return fuzz_write_scenario(&o, argv[optind]);
+    if (o.replay)
+        return fuzz_replay(&o, argv + optind, ninputs);
+    if (ninputs > 0) {
+        fprintf(stderr, "tocksim fuzz: inputs given without --replay, --bench or --scenario\n");
+        return EXIT_USAGE;
+    }
+    return campaign(&o);
+}
