@@ -118,22 +118,26 @@ bool loader_load_elf(struct bus *bus, const char *path, uint16_t e_machine, uint
     return ok;
 }
 
-/* The section header i, if the file holds all of it. */
-static const Elf32_Shdr *section(const uint8_t *buf, size_t len, const Elf32_Ehdr *eh, unsigned i)
+/* The section header i into *out, if the file holds all of it. Copied: the table may sit at
+ * any offset, and a header read in place there was a misaligned access (found by
+ * tocksim-fuzz-parsers --target=elf with UBSan). */
+static bool section(const uint8_t *buf, size_t len, const Elf32_Ehdr *eh, unsigned i, Elf32_Shdr *out)
 {
     size_t at = (size_t)eh->e_shoff + (size_t)i * sizeof(Elf32_Shdr);
     if (eh->e_shentsize != sizeof(Elf32_Shdr) || i >= eh->e_shnum || at + sizeof(Elf32_Shdr) > len)
-        return NULL;
-    return (const Elf32_Shdr *)(buf + at);
+        return false;
+    memcpy(out, buf + at, sizeof(*out));
+    return true;
 }
 
 /* Looks each name up in the symbol table of symtab section sh (string table: its sh_link). */
 static int lookup_symbols(const uint8_t *buf, size_t len, const Elf32_Ehdr *eh, const Elf32_Shdr *sh,
                           const char *const names[], uint32_t values[], int n)
 {
-    const Elf32_Shdr *strs = section(buf, len, eh, sh->sh_link);
-    if (!strs || strs->sh_offset > len || strs->sh_size > len - strs->sh_offset || sh->sh_offset > len ||
-        sh->sh_size > len - sh->sh_offset)
+    Elf32_Shdr st;
+    const Elf32_Shdr *strs = &st;
+    if (!section(buf, len, eh, sh->sh_link, &st) || strs->sh_offset > len ||
+        strs->sh_size > len - strs->sh_offset || sh->sh_offset > len || sh->sh_size > len - sh->sh_offset)
         return 0;
     const char *str = (const char *)buf + strs->sh_offset;
     int found = 0;
@@ -162,9 +166,9 @@ int loader_elf_symbols(const char *path, const char *const names[], uint32_t val
     const Elf32_Ehdr *eh = (const Elf32_Ehdr *)buf;
     if (len >= sizeof(*eh) && memcmp(buf, ELFMAG, SELFMAG) == 0 && buf[EI_CLASS] == ELFCLASS32)
         for (unsigned i = 0; i < eh->e_shnum; i++) {
-            const Elf32_Shdr *sh = section(buf, len, eh, i);
-            if (sh && sh->sh_type == SHT_SYMTAB)
-                found += lookup_symbols(buf, len, eh, sh, names, values, n);
+            Elf32_Shdr sh;
+            if (section(buf, len, eh, i, &sh) && sh.sh_type == SHT_SYMTAB)
+                found += lookup_symbols(buf, len, eh, &sh, names, values, n);
         }
     free(buf);
     return found;
@@ -195,9 +199,10 @@ static int by_address(const void *a, const void *b)
 static void collect_symbols(const uint8_t *buf, size_t len, const Elf32_Ehdr *eh, const Elf32_Shdr *sh,
                             struct loader_symtab *t)
 {
-    const Elf32_Shdr *strs = section(buf, len, eh, sh->sh_link);
-    if (!strs || strs->sh_offset > len || strs->sh_size > len - strs->sh_offset || sh->sh_offset > len ||
-        sh->sh_size > len - sh->sh_offset)
+    Elf32_Shdr st;
+    const Elf32_Shdr *strs = &st;
+    if (!section(buf, len, eh, sh->sh_link, &st) || strs->sh_offset > len ||
+        strs->sh_size > len - strs->sh_offset || sh->sh_offset > len || sh->sh_size > len - sh->sh_offset)
         return;
     size_t count = sh->sh_size / sizeof(Elf32_Sym);
     struct loader_sym *grown = realloc(t->syms, (t->n + count) * sizeof(*grown) + 1);
@@ -235,9 +240,9 @@ bool loader_symtab_read(const char *path, struct loader_symtab *t)
     if (len >= sizeof(*eh) && memcmp(buf, ELFMAG, SELFMAG) == 0 && buf[EI_CLASS] == ELFCLASS32) {
         t->entry = eh->e_entry & ~1u;
         for (unsigned i = 0; i < eh->e_shnum; i++) {
-            const Elf32_Shdr *sh = section(buf, len, eh, i);
-            if (sh && sh->sh_type == SHT_SYMTAB)
-                collect_symbols(buf, len, eh, sh, t);
+            Elf32_Shdr sh;
+            if (section(buf, len, eh, i, &sh) && sh.sh_type == SHT_SYMTAB)
+                collect_symbols(buf, len, eh, &sh, t);
         }
     }
     free(buf);

@@ -72,6 +72,10 @@ void fuzz_harness_free(struct fuzz_harness *h);
 bool fuzz_run(struct fuzz_harness *h, const uint8_t *data, size_t size, struct fuzz_verdict *v);
 /* Runs one input from where the machine is (after attach). */
 bool fuzz_exec(struct fuzz_harness *h, const uint8_t *data, size_t size, struct fuzz_verdict *v);
+/* The same after a snapshot of the machine is saved and restored, as every fuzzed input
+ * starts (a scenario's replay: some simulator defects showed only after a restore). */
+bool fuzz_exec_as_fuzzed(struct fuzz_harness *h, const uint8_t *data, size_t size,
+                         struct fuzz_verdict *v);
 
 /* Counts the kernel's edge coverage into map (size a power of two) from now on; each input
  * starts from a clean edge history (the map is the caller's to clear). */

@@ -241,6 +241,21 @@ bool fuzz_exec(struct fuzz_harness *h, const uint8_t *data, size_t size, struct 
     return fz_exec_program(h, &p, v);
 }
 
+bool fuzz_exec_as_fuzzed(struct fuzz_harness *h, const uint8_t *data, size_t size,
+                         struct fuzz_verdict *v)
+{
+    char err[300];
+    struct snapshot *s = snapshot_new(h->m, err, sizeof(err));
+    bool ok = s && snapshot_save(h->m, s, err, sizeof(err)) &&
+              snapshot_restore(h->m, s, err, sizeof(err));
+    snapshot_free(s);
+    if (!ok) {
+        snprintf(v->message, sizeof(v->message), "%s", err);
+        return false;
+    }
+    return fuzz_exec(h, data, size, v);
+}
+
 struct machine *fuzz_machine(struct fuzz_harness *h)
 {
     return h->m;

@@ -77,6 +77,13 @@ static void console_trim(struct node *n)
     n->con_checked = n->con_checked > drop ? n->con_checked - drop : 0;
 }
 
+/* Something the steps may wait for happened: the runner looks at the next block boundary. */
+static void look(struct node *n)
+{
+    if (!n->passive)
+        machine_request_stop(n->m);
+}
+
 static void on_console(void *ctx, const char *s, unsigned len)
 {
     struct node *n = ctx;
@@ -92,7 +99,7 @@ static void on_console(void *ctx, const char *s, unsigned len)
     n->con_last_ns = node_now_ns(n);
     mark_arrival(n, n->con_last_ns);
     console_trim(n);
-    machine_request_stop(n->m);
+    look(n);
 }
 
 static void on_led(void *ctx, unsigned led, bool on)
@@ -102,7 +109,7 @@ static void on_led(void *ctx, unsigned led, bool on)
     if (led < NODE_MAX_LEDS &&
         grow((void **)&n->leds[led].v, &n->leds[led].cap, n->leds[led].n + 1, sizeof(struct led_change)))
         n->leds[led].v[n->leds[led].n++] = (struct led_change){ n->led_last_ns, on };
-    machine_request_stop(n->m);
+    look(n);
 }
 
 static void on_pin(void *ctx, unsigned pin, bool level)
@@ -110,7 +117,7 @@ static void on_pin(void *ctx, unsigned pin, bool level)
     struct node *n = ctx;
     (void)pin, (void)level;
     n->pin_last_ns = node_now_ns(n);
-    machine_request_stop(n->m);
+    look(n);
 }
 
 static void on_fault(struct node *n, const struct proc_event *e)
@@ -131,7 +138,7 @@ static void on_process(void *ctx, const struct proc_event *e)
     n->kdbg_seen = true;
     if (e->kind == PROC_LAYOUT || e->kind == PROC_ALLOW)
         return;                 /* no step waits on them: the slice goes on */
-    machine_request_stop(n->m);
+    look(n);
     if (e->slot >= NODE_MAX_PROCS)
         return;
     struct node_proc *p = &n->procs[e->slot];

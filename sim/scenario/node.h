@@ -37,6 +37,9 @@ struct node_fault {
 struct node {
     const struct scenario_node *spec;
     struct machine *m;
+    /* Observe without stopping the machine (a fuzz step: its harness decides where the
+     * machine stops, exactly as when the input was fuzzed). */
+    bool passive;
     /* Console output not yet consumed by wait_console (con[0..con_len), NULs dropped). */
     char *con;
     size_t con_len, con_cap, con_checked;

@@ -341,7 +341,7 @@ static bool replay_syscalls(struct run *r, struct node *n, const uint8_t *data, 
 {
     struct fuzz_harness *h = fuzz_harness_attach(n->m, n->spec->kernel, NULL, r->msg,
                                                  sizeof(r->msg));
-    bool ok = h && fuzz_exec(h, data, size, v) && v->kind == FUZZ_OK;
+    bool ok = h && fuzz_exec_as_fuzzed(h, data, size, v) && v->kind == FUZZ_OK;
     if (h && !ok)
         snprintf(r->msg, sizeof(r->msg), "%s: %.*s", fuzz_kind_name(v->kind),
                  (int)(sizeof(r->msg) - 40), v->message);
@@ -376,8 +376,10 @@ static bool do_fuzz(struct run *r, const struct step *s)
         return false;
     }
     uint8_t *data = read_input(r, s->text, &size);
+    n->passive = true;              /* the harness's stops only, as when it was fuzzed */
     bool ok = data && (s->fuzz_boot ? replay_boot(r, n, data, size, &v)
                                     : replay_syscalls(r, n, data, size, &v));
+    n->passive = false;
     free(data);
     r->event_ns = node_now_ns(n);
     if (!ok)
