@@ -47,7 +47,7 @@ UI_LIB_OBJS := $(patsubst %.c,$(B)/host/%.o,$(UI_LIB_SRCS))
 UI_LIBS     := $(SDL_LIBS) $(shell pkg-config --libs SDL2_ttf 2>/dev/null) $(PNG_LIBS)
 SIM_ROOMS := core cpu/uc cpu/cortexm cpu/rv32 trace scenario cli ui fuzz
 # The fuzzers' entry points (engine_*.c, target_*.c) are built by clang into their own
-# binaries (mk/fuzz.mk), not into the library.
+# binaries (mk/sim-fuzz.mk), not into the library.
 FUZZ_ENTRY_SRCS := $(wildcard sim/fuzz/engine_*.c sim/fuzz/target_*.c)
 SIM_SRCS  := $(filter-out $(UI_LIB_SRCS) $(FUZZ_ENTRY_SRCS),$(foreach r,$(SIM_ROOMS),$(wildcard sim/$(r)/*.c)) \
              $(wildcard peripherals/*.c boards-virtual/sim_*.c boards-virtual/*/sim_*.c lib/*/*.c))
