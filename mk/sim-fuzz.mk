@@ -44,3 +44,14 @@ $(B)/tocksim-fuzz-parsers: $(FUZZ_PARSER_OBJS) $(B)/libtocksim.a
 	    $(SIM_LIBS) $(CHECK_LIBS)
 
 ALL_TARGETS += $(B)/tocksim-fuzz-parsers
+
+# make test: every fuzz target for a fixed number of executions, the defects' inputs replayed
+# (tests/fuzz.sh); make bench: executions per second (tools/bench-fuzz.sh); make fuzz-eval:
+# the time to find each planted bug (tools/fuzz-eval.sh, tests/fuzz/plants/; a few minutes
+# per bug at most, so not in make bench).
+TEST_SCRIPTS  += tests/fuzz.sh
+BENCH_SCRIPTS += tools/bench-fuzz.sh
+
+.PHONY: fuzz-eval
+fuzz-eval: all
+	@tools/fuzz-eval.sh

@@ -30,18 +30,22 @@ static void fuzz_usage(FILE *f)
         "error, the victim's memory and progress, results the kernel must not give, grant\n"
         "bookkeeping. The boot fuzzer (--target boot) boots the kernel from reset with a TBF\n"
         "image made from each input. Campaigns run build/tocksim-fuzz (libFuzzer) and write\n"
-        "findings to ARTIFACTS/crash-<sha1>. Exit status: 0 nothing found, 1 a finding,\n"
-        "2 usage or set-up error.\n"
+        "findings to ARTIFACTS/crash-<sha1>. The parser targets (tbf: lib/tbf, tab: lib/tab,\n"
+        "elf: the simulator's ELF loader, scenario: the scenario parser, kernel: the kernel's\n"
+        "TBF parser and process loader on the host) run build/tocksim-fuzz-parsers, with\n"
+        "AddressSanitizer and UBSan; they take --replay, not --scenario or --bench.\n"
+        "Exit status: 0 nothing found, 1 a finding, 2 usage or set-up error.\n"
         "\n"
         "options:\n"
-        "  --target T        syscall (default) or boot\n"
+        "  --target T        syscall (default), boot, tbf, tab, elf, scenario or kernel\n"
         "  --board NAME      cm4 (default) or rv32\n"
         "  --kernel FILE     kernel ELF (default: the build tree's)\n"
         "  --runs N          campaign: stop after N inputs\n"
         "  --time TIME       campaign: stop after this much wall time (e.g. 60s, 10m)\n"
         "  --jobs N          campaign: N fuzzing processes (libFuzzer -fork=N, going on past\n"
         "                    findings)\n"
-        "  --corpus DIR      campaign: the corpus (default fuzz-corpus-TARGET-BOARD)\n"
+        "  --corpus DIR      campaign: the corpus (default fuzz-corpus-TARGET-BOARD, parser\n"
+        "                    targets fuzz-corpus-TARGET)\n"
         "  --artifacts DIR   campaign: where findings go (default fuzz-findings-TARGET-BOARD)\n"
         "  --replay          run the inputs, printing each record and system call\n"
         "  --quiet           replay: the verdict only\n"
@@ -54,8 +58,25 @@ static void fuzz_usage(FILE *f)
         "  tocksim fuzz --time 10m\n"
         "  tocksim fuzz --board rv32 --runs 100000 --jobs 2\n"
         "  tocksim fuzz --target boot --time 60s\n"
+        "  tocksim fuzz --target elf --runs 100000\n"
         "  tocksim fuzz --replay fuzz-findings-syscall-cm4/crash-0a1b...\n"
         "  tocksim fuzz --scenario scenarios/fuzz-x.json fuzz-findings-syscall-cm4/crash-0a1b...\n");
+}
+
+/* --target: false after printing why. */
+static bool parse_target(const char *name, struct fuzz_opts *o)
+{
+    static const char *const parsers[] = { "tbf", "tab", "elf", "scenario", "kernel" };
+    o->boot = strcmp(name, "boot") == 0;
+    o->parser = NULL;
+    for (size_t i = 0; i < sizeof(parsers) / sizeof(parsers[0]); i++)
+        if (strcmp(name, parsers[i]) == 0)
+            o->parser = parsers[i];
+    if (o->boot || o->parser || strcmp(name, "syscall") == 0)
+        return true;
+    fprintf(stderr, "tocksim fuzz: --target: expected syscall, boot, tbf, tab, elf, scenario or "
+            "kernel, not '%s'\n", name);
+    return false;
 }
 
 static int parse_option(int ch, struct fuzz_opts *o)
@@ -63,11 +84,8 @@ static int parse_option(int ch, struct fuzz_opts *o)
     char why[200];
     switch (ch) {
     case 'g':
-        if (strcmp(optarg, "boot") != 0 && strcmp(optarg, "syscall") != 0) {
-            fprintf(stderr, "tocksim fuzz: --target: expected syscall or boot, not '%s'\n", optarg);
+        if (!parse_target(optarg, o))
             return EXIT_USAGE;
-        }
-        o->boot = strcmp(optarg, "boot") == 0;
         break;
     case 'b': o->cfg.board = optarg; break;
     case 'k': o->cfg.kernel = optarg; break;
@@ -136,6 +154,30 @@ static int count_findings(const char *dir)
 
 #define MAX_ARGS 48
 
+const char *fuzz_target_name(const struct fuzz_opts *o)
+{
+    return o->parser ? o->parser : o->boot ? "boot" : "syscall";
+}
+
+/* Runs av[0] with av and waits: its wait status, or -1 after printing why it did not run. */
+static int run_child(char **av)
+{
+    int status = 0;
+    pid_t pid = fork();
+    if (pid == 0) {
+        execv(av[0], av);
+        fprintf(stderr, "tocksim fuzz: %s: %s (make builds it)\n", av[0], strerror(errno));
+        _exit(EXIT_USAGE);
+    }
+    if (pid < 0 || waitpid(pid, &status, 0) < 0) {
+        fprintf(stderr, "tocksim fuzz: %s: %s\n", av[0], strerror(errno));
+        return -1;
+    }
+    if (WIFEXITED(status) && WEXITSTATUS(status) == EXIT_USAGE)
+        return -1;
+    return status;
+}
+
 /* tocksim-fuzz's command line: the harness's options, libFuzzer's, the corpus, the seeds. */
 static int campaign_args(const struct fuzz_opts *o, const char *build, char **av, char *buf,
                          size_t len)
@@ -143,13 +185,14 @@ static int campaign_args(const struct fuzz_opts *o, const char *build, char **av
     int n = 0;
     size_t at = 0;
 #define ARG(...) (av[n++] = buf + at, at += (size_t)snprintf(buf + at, len - at, __VA_ARGS__) + 1)
-    ARG("%s/tocksim-fuzz", build);
-    ARG("--target=%s", o->boot ? "boot" : "syscall");
-    ARG("--board=%s", o->cfg.board);
-    if (o->cfg.kernel)
+    ARG("%s/tocksim-fuzz%s", build, o->parser ? "-parsers" : "");
+    ARG("--target=%s", fuzz_target_name(o));
+    if (!o->parser)
+        ARG("--board=%s", o->cfg.board);
+    if (o->cfg.kernel && !o->parser)
         ARG("--kernel=%s", o->cfg.kernel);
     ARG("-artifact_prefix=%s/", o->artifacts);
-    ARG("-max_len=%d", o->boot ? 256 : 512);
+    ARG("-max_len=%d", o->parser ? 8192 : o->boot ? 256 : 512);
     if (o->runs > 0)
         ARG("-runs=%ld", o->runs);
     if (o->time_ns)
@@ -161,7 +204,7 @@ static int campaign_args(const struct fuzz_opts *o, const char *build, char **av
     for (int i = 0; i < o->nextra && n < MAX_ARGS - 4; i++)
         av[n++] = o->extra[i];
     ARG("%s", o->corpus);
-    ARG("tests/fuzz/%s", o->boot ? "boot" : "syscall");  /* seeds: read, never written */
+    ARG("tests/fuzz/%s", fuzz_target_name(o));      /* seeds: read, never written */
 #undef ARG
     av[n] = NULL;
     return n;
@@ -172,35 +215,67 @@ static int campaign(struct fuzz_opts *o)
 {
     char build[PATH_MAX], corpus[PATH_MAX], artifacts[PATH_MAX], buf[8192];
     char *av[MAX_ARGS + 1];
-    const char *t = o->boot ? "boot" : "syscall";
+    const char *t = fuzz_target_name(o), *sep = o->parser ? "" : "-";
+    const char *board = o->parser ? "" : o->cfg.board;
     cli_build_dir(build, sizeof(build));
     snprintf(corpus, sizeof(corpus), "%s", o->corpus ? o->corpus : "");
     snprintf(artifacts, sizeof(artifacts), "%s", o->artifacts ? o->artifacts : "");
     if (!o->corpus)
-        snprintf(corpus, sizeof(corpus), "fuzz-corpus-%s-%s", t, o->cfg.board);
+        snprintf(corpus, sizeof(corpus), "fuzz-corpus-%s%s%s", t, sep, board);
     if (!o->artifacts)
-        snprintf(artifacts, sizeof(artifacts), "fuzz-findings-%s-%s", t, o->cfg.board);
+        snprintf(artifacts, sizeof(artifacts), "fuzz-findings-%s%s%s", t, sep, board);
     o->corpus = corpus;
     o->artifacts = artifacts;
     if (!make_dir(corpus) || !make_dir(artifacts))
         return EXIT_USAGE;
     campaign_args(o, build, av, buf, sizeof(buf));
-    int before = count_findings(artifacts), status = 0;
-    pid_t pid = fork();
-    if (pid == 0) {
-        execv(av[0], av);
-        fprintf(stderr, "tocksim fuzz: %s: %s (make builds it)\n", av[0], strerror(errno));
-        _exit(EXIT_USAGE);
-    }
-    if (pid < 0 || waitpid(pid, &status, 0) < 0)
+    int before = count_findings(artifacts);
+    int status = run_child(av);
+    if (status < 0)
         return EXIT_USAGE;
     int found = count_findings(artifacts) - before;
-    printf("tocksim fuzz: %d new finding(s) in %s/; replay: tocksim fuzz%s%s --board %s --replay "
-           "FILE; scenario: ... --scenario OUT.json FILE\n", found, artifacts,
-           o->boot ? " --target " : "", o->boot ? "boot" : "", o->cfg.board);
-    if (WIFEXITED(status) && WEXITSTATUS(status) == EXIT_USAGE)
-        return EXIT_USAGE;
+    if (o->parser)
+        printf("tocksim fuzz: %d new finding(s) in %s/; replay: tocksim fuzz --target %s "
+               "--replay FILE\n", found, artifacts, t);
+    else
+        printf("tocksim fuzz: %d new finding(s) in %s/; replay: tocksim fuzz --target %s --board "
+               "%s --replay FILE; scenario: ... --scenario OUT.json FILE\n", found, artifacts, t,
+               o->cfg.board);
     return found > 0;
+}
+
+/* A parser target's inputs, run by tocksim-fuzz-parsers (libFuzzer runs files given as
+ * arguments once each; a finding is its sanitizer report and a non-zero exit). */
+static int parser_replay(struct fuzz_opts *o, char **inputs, int n)
+{
+    char build[PATH_MAX], buf[PATH_MAX + 64];
+    char *av[MAX_ARGS + 1];
+    if (o->scenario || o->bench > 0) {
+        fprintf(stderr, "tocksim fuzz: --target %s: --scenario and --bench are for the syscall "
+                "and boot targets; keep a parser finding as a seed in tests/fuzz/%s/\n",
+                o->parser, o->parser);
+        return EXIT_USAGE;
+    }
+    if (n > MAX_ARGS - 3) {
+        fprintf(stderr, "tocksim fuzz: at most %d inputs at once\n", MAX_ARGS - 3);
+        return EXIT_USAGE;
+    }
+    cli_build_dir(build, sizeof(build));
+    snprintf(buf, sizeof(buf), "%s/tocksim-fuzz-parsers", build);
+    size_t at = strlen(buf) + 1;
+    snprintf(buf + at, sizeof(buf) - at, "--target=%s", o->parser);
+    int ac = 0;
+    av[ac++] = buf;
+    av[ac++] = buf + at;
+    for (int i = 0; i < n; i++)
+        av[ac++] = inputs[i];
+    av[ac] = NULL;
+    int status = run_child(av);
+    if (status < 0)
+        return EXIT_USAGE;
+    bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    printf("tocksim fuzz: %s\n", ok ? "ok" : "finding (report above)");
+    return ok ? 0 : 1;
 }
 
 int cli_fuzz(int argc, char **argv)
@@ -222,6 +297,8 @@ int cli_fuzz(int argc, char **argv)
         fprintf(stderr, "tocksim fuzz: %s needs input files\n", o.replay ? "--replay" : "--bench");
         return EXIT_USAGE;
     }
+    if (o.parser && ninputs > 0)
+        return parser_replay(&o, argv + optind, ninputs);
     if (o.scenario && ninputs != 1) {
         fprintf(stderr, "tocksim fuzz: --scenario needs one input file\n");
         return EXIT_USAGE;

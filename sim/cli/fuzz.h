@@ -12,6 +12,8 @@
 struct fuzz_opts {
     struct fuzz_config cfg;
     bool boot;                  /* --target boot: the boot fuzzer (else the syscall one) */
+    const char *parser;         /* --target tbf|tab|elf|scenario|kernel: a parser target
+                                   (build/tocksim-fuzz-parsers), else NULL */
     long runs;                  /* campaign: inputs (0: no limit) */
     uint64_t time_ns;           /* campaign: wall time (0: no limit) */
     int jobs;
@@ -28,6 +30,9 @@ struct fuzz_target {
     struct fuzz_harness *h;
     struct fuzz_boot *b;
 };
+
+/* "syscall", "boot" or the parser target's name. */
+const char *fuzz_target_name(const struct fuzz_opts *o);
 
 /* Builds the target o names (its images from the build tree unless given); false after
  * printing why. cov: a coverage map to count into (NULL: none). */

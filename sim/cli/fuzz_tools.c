@@ -154,16 +154,17 @@ static double time_inputs(struct fuzz_target *t, uint8_t *map, size_t map_size,
  * drives it (restore, run, oracles, kernel coverage counted into a map), on one core. */
 int fuzz_bench(struct fuzz_opts *o, char **inputs, int n)
 {
-    static uint8_t map[1u << 16];       /* the size of libFuzzer's counters in tocksim-fuzz */
+    const size_t map_size = 1u << 16;   /* the size of libFuzzer's counters in tocksim-fuzz */
+    uint8_t *map = calloc(1, map_size);
     struct input *in = calloc((size_t)(n > 0 ? n : 1), sizeof(*in));
     struct fuzz_target t;
     for (int i = 0; i < n; i++)
-        if (!in || !fuzz_read_file(inputs[i], &in[i].data, &in[i].size))
+        if (!map || !in || !fuzz_read_file(inputs[i], &in[i].data, &in[i].size))
             return EXIT_USAGE;
-    if (!fuzz_target_open(o, &t, map, sizeof(map)))
+    if (!fuzz_target_open(o, &t, map, map_size))
         return EXIT_USAGE;
     unsigned long calls = 0, findings = 0, execs = (unsigned long)(o->bench * n);
-    double dt = time_inputs(&t, map, sizeof(map), in, n, o->bench, &calls, &findings);
+    double dt = time_inputs(&t, map, map_size, in, n, o->bench, &calls, &findings);
     printf("BENCH name=fuzz-execs-per-s%s%s value=%.0f unit=execs/s\n", o->boot ? "-boot" : "",
            strcmp(o->cfg.board, "cm4") ? "-rv32" : "", (double)execs / dt);
     printf("fuzz bench: %lu executions in %.2f s, %.1f system calls each, %lu findings\n", execs,
@@ -172,6 +173,7 @@ int fuzz_bench(struct fuzz_opts *o, char **inputs, int n)
     for (int i = 0; i < n; i++)
         free(in[i].data);
     free(in);
+    free(map);
     return 0;
 }
 

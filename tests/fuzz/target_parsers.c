@@ -1,5 +1,5 @@
 /* build/tocksim-fuzz-parsers: libFuzzer targets for what reads untrusted files, host code
- * instrumented by clang (coverage and AddressSanitizer, mk/fuzz.mk), one per --target=:
+ * instrumented by clang (coverage and AddressSanitizer, mk/sim-fuzz.mk), one per --target=:
  *
  *   tbf       lib/tbf's header parser and placement (the loader, elf2tbf, mkappflash)
  *   tab       lib/tab's archive reader and TBF choice (tocksim --app X.tab)

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# The fuzzers in make test (doc/fuzzing.md): every target for a fixed number of executions
+# (not a time: the same work on any machine, libFuzzer seeded), starting from its seed corpus
+# in tests/fuzz/TARGET/ (the parsers' seeds include the regression input of each defect they
+# found); the defects' syscall and boot inputs replayed through tocksim fuzz --replay (their
+# scenarios, scenarios/fuzz-*.json, run in the scenario suite); and the CLI's refusals. Any
+# finding fails the test, with the fuzzer's report. Builds nothing (make has). Exits non-zero
+# on any failure.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+b=$top/build
+out=$b/fuzz_test
+rm -rf "$out"
+mkdir -p "$out"
+runs_syscall=${FUZZ_TEST_RUNS_SYSCALL:-2000}
+runs_boot=${FUZZ_TEST_RUNS_BOOT:-1000}
+runs_parser=${FUZZ_TEST_RUNS_PARSER:-20000}
+fails=0
+ok() { echo "fuzz: ok   $*"; }
+bad() { echo "fuzz: FAIL $*"; fails=$((fails + 1)); }
+
+# libfuzzer NAME RUNS MAX_LEN BINARY ARGS... SEEDS: a fresh corpus (the seeds directory is
+# only read); max_len as tocksim fuzz's campaigns set it.
+libfuzzer() {
+  local name=$1 runs=$2 max_len=$3; shift 3
+  mkdir -p "$out/$name/corpus" "$out/$name/findings"
+  local seeds=${*: -1}
+  local args=("${@:1:$#-1}")
+  if "${args[@]}" -runs="$runs" -seed=1 -max_len="$max_len" -artifact_prefix="$out/$name/findings/" \
+      "$out/$name/corpus" "$seeds" >"$out/$name.log" 2>&1; then
+    ok "$name: $runs executions, $(grep -ho 'ft: [0-9]*' "$out/$name.log" | tail -1) features"
+  else
+    bad "$name: a finding (log $out/$name.log)"; grep -m8 -E 'ERROR|runtime error|finding|Kernel' \
+      "$out/$name.log" | sed 's/^/  | /'
+  fi
+}
+
+for board in cm4 rv32; do
+  libfuzzer "syscall-$board" "$runs_syscall" 512 "$b/tocksim-fuzz" --target=syscall \
+      --board=$board tests/fuzz/syscall
+  libfuzzer "boot-$board" "$runs_boot" 256 "$b/tocksim-fuzz" --target=boot --board=$board \
+      tests/fuzz/boot
+done
+for t in tbf tab elf scenario kernel; do
+  libfuzzer "parser-$t" "$runs_parser" 8192 "$b/tocksim-fuzz-parsers" --target=$t "tests/fuzz/$t"
+done
+
+# replay NAME ARGS...: tocksim fuzz --replay --quiet must say ok (exit 0).
+replay() {
+  local name=$1; shift
+  if "$b/tocksim" fuzz --replay --quiet "$@" >"$out/$name.replay" 2>&1; then
+    ok "replay $name"
+  else
+    bad "replay $name"; sed 's/^/  | /' "$out/$name.replay" | head -5
+  fi
+}
+replay cm4-unstacking --board cm4 scenarios/fuzz/fuzz-cm4-unstacking.bin
+replay rv32-kernel-fault --board rv32 scenarios/fuzz/fuzz-rv32-kernel-fault.bin
+replay rv32-victim-stuck --board rv32 scenarios/fuzz/fuzz-rv32-victim-stuck.bin
+replay seeds-cm4 --board cm4 tests/fuzz/syscall/*.bin
+replay seeds-rv32 --board rv32 tests/fuzz/syscall/*.bin
+for board in cm4 rv32; do
+  replay "huge-min-ram-$board" --target boot --board $board scenarios/fuzz/fuzz-tbf-huge-min-ram.bin
+done
+replay elf-seeds --target elf tests/fuzz/elf/*
+
+# refused NAME PATTERN ARGS...: tocksim fuzz exits 2 with PATTERN on stderr.
+refused() {
+  local name=$1 pattern=$2; shift 2
+  "$b/tocksim" fuzz "$@" >"$out/$name.out" 2>"$out/$name.err"
+  local rc=$?
+  if [ "$rc" -eq 2 ] && grep -qF -- "$pattern" "$out/$name.err"; then
+    ok "refused $name"
+  else
+    bad "refused $name: status $rc"; sed 's/^/  | /' "$out/$name.err" | head -3
+  fi
+}
+refused target "--target: expected syscall, boot" --target nope
+refused no-inputs "--replay needs input files" --replay
+refused parser-scenario "--scenario and --bench are for the syscall" --target tbf \
+    --scenario "$out/x.json" tests/fuzz/tbf/blink-cm4.tbf
+refused board "unknown board" --board nope --replay tests/fuzz/syscall/seed-drivers.bin
+
+[ "$fails" -eq 0 ] && echo "fuzz: all ok"
+[ "$fails" -eq 0 ]
