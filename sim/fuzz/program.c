@@ -4,7 +4,8 @@
  *       without a host event, a busy loop, a load or store somewhere (memory protection)
  *   b1  driver: alarm, console, LED, button, GPIO, RNG, a missing one, or b1 itself
  *   b2  number: command, subscribe or allow number, memop operation, yield kind
- *   b3  pointer base (enum fz_base) in the low nibble
+ *   b3  pointer base (enum fz_base) in the low nibble; bits 4-5 modes (allows: a buffer
+ *       ending at the base; sbrk: a boundary increment); commands: bit 6, a small number
  *   b4-5  a signed 16-bit offset or value
  *   b6-7  an unsigned 16-bit value; with bit 15 set, one of the boundary values below
  *
@@ -98,6 +99,8 @@ static void memop(struct fz_record *r, const uint8_t *b)
     syscall(r, CLS_MEMOP, op, 0);
     if (op == 0)
         set_ptr(r, 1, b[3], s16(b + 4));
+    else if (op == 1 && (b[3] & 0x20))
+        r->a[1] = u16v(b + 6);      /* increments that wrap the break past 0 or 2^32 */
     else
         r->a[1] = op == 1 ? (uint32_t)(int32_t)s16(b + 4) * (b[3] & 0x10 ? 16u : 1u)
                           : u16v(b + 6);
@@ -114,9 +117,18 @@ static void yield(struct fz_record *r, const uint8_t *b)
         r->a[2] = b[3] % 4u;
 }
 
+/* An allow. With b3's bits 4-5 both set, a buffer that ends within 2 bytes of its base
+ * (base - n, n - 2 .. n + 2 bytes): the boundaries of the break, the RAM's and flash's ends,
+ * where off-by-one checks live, which random offsets and lengths would seldom meet. */
 static void allow(struct fz_record *r, uint8_t cls, const uint8_t *b)
 {
     syscall(r, cls, driver_of(b[1]), b[2] < 0xf0 ? b[2] % 4u : b[2]);
+    if ((b[3] & 0x30) == 0x30) {
+        int32_t n = b[4] % 64, len = n + b[5] % 5 - 2;
+        set_ptr(r, 2, b[3], -n);
+        r->a[3] = (uint32_t)(len < 0 ? 0 : len);
+        return;
+    }
     set_ptr(r, 2, b[3], s16(b + 4));
     r->a[3] = u16v(b + 6);
     if (!(b[7] & 0x80))
@@ -151,8 +163,8 @@ static void decode_one(const uint8_t *b, struct fz_record *r, struct fz_event *e
     memset(e, 0, sizeof(*e));
     r->ptr_arg = FZ_NO_PTR;
     switch (what) {
-    case P_COMMAND:
-        syscall(r, CLS_COMMAND, driver_of(b[1]), b[2]);
+    case P_COMMAND:     /* b3 bit 6: a number the drivers have (0-7); else any byte */
+        syscall(r, CLS_COMMAND, driver_of(b[1]), b[3] & 0x40 ? b[2] % 8u : b[2]);
         r->a[2] = (uint32_t)(int32_t)s16(b + 4);
         r->a[3] = u16v(b + 6);
         break;
