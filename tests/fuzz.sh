@@ -78,6 +78,7 @@ refused() {
 }
 refused target "--target: expected syscall, boot" --target nope
 refused no-inputs "--replay needs input files" --replay
+refused time "unknown unit 'x'" --time 2x
 refused parser-scenario "--scenario and --bench are for the syscall" --target tbf \
     --scenario "$out/x.json" tests/fuzz/tbf/blink-cm4.tbf
 refused board "unknown board" --board nope --replay tests/fuzz/syscall/seed-drivers.bin

@@ -4,11 +4,11 @@
 # normal kernel). Each campaign starts from an empty corpus (the seeds would give some bugs
 # away), with a fixed libFuzzer seed, on one core, and stops at its first finding:
 #   BENCH name=fuzz-time-to-find-<bug> value=<wall seconds> unit=s
-# A bug not found within FUZZ_EVAL_LIMIT seconds (default 300) reports the limit and says so.
+# A bug not found within FUZZ_EVAL_LIMIT seconds (default 600) reports the limit and says so.
 # FUZZ_EVAL_BOARDS (default cm4) and FUZZ_EVAL_BUGS (default all) narrow it down.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-limit=${FUZZ_EVAL_LIMIT:-300}
+limit=${FUZZ_EVAL_LIMIT:-600}
 boards=${FUZZ_EVAL_BOARDS:-cm4}
 bugs=${FUZZ_EVAL_BUGS:-$(ls tests/fuzz/plants/*.patch | xargs -n1 basename | sed 's/\.patch$//')}
 out=build/fuzz-eval

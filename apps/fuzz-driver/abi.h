@@ -26,7 +26,9 @@ enum fz_op {
                          * host applies the record's host event when the driver yields */
     FZ_OP_SPIN,         /* busy loop of a[0] iterations: time passes while the driver runs */
     FZ_OP_TOUCH,        /* a[0]: FZ_TOUCH_*; the pointer argument is a[1]: one load or store
-                         * there, which memory protection must stop if it is not the driver's */
+                         * there, which memory protection must stop if it is not the driver's;
+                         * a[2] nonzero: a 32-bit access at the pointer as it is (unaligned,
+                         * it may straddle a protection boundary), else aligned down */
     FZ_NUM_OPS
 };
 

@@ -112,6 +112,15 @@ static void touch(volatile struct fz_record *rec)
     uintptr_t at = rec->a[1];
     if (rec->ptr_arg < 4)
         at += blk.base[rec->ptr_base % FZ_NUM_BASES];
+    if (rec->a[2] && rec->a[0] % 4 >= FZ_TOUCH_LOAD32) {
+        /* one lw/sw or ldr/str at any address: unaligned word accesses are legal on both
+         * CPUs, and one that straddles the end of the process's memory must fault */
+        if (rec->a[0] % 4 == FZ_TOUCH_LOAD32)
+            rec->r[0] = *(volatile uint32_t *)at;
+        else
+            *(volatile uint32_t *)at = (uint32_t)at;
+        return;
+    }
     switch (rec->a[0] % 4) {
     case FZ_TOUCH_LOAD8: rec->r[0] = *(volatile uint8_t *)at; break;
     case FZ_TOUCH_STORE8: *(volatile uint8_t *)at = (uint8_t)at; break;

@@ -16,6 +16,7 @@ void cli_usage(FILE *f)
     fprintf(f,
         "usage: tocksim run [options] SCENARIO.json...     run scenarios (tests), headless\n"
         "       tocksim boot [options] APP...              boot the kernel with apps, interactively\n"
+        "       tocksim fuzz [options]                     fuzz the kernel (doc/fuzzing.md)\n"
         "       tocksim --board B --kernel K [--app A]...  run an image (classic form)\n"
         "       tocksim COMMAND --help                     options of a command\n"
         "\n"

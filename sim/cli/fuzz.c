@@ -63,6 +63,30 @@ static void fuzz_usage(FILE *f)
         "  tocksim fuzz --scenario scenarios/fuzz-x.json fuzz-findings-syscall-cm4/crash-0a1b...\n");
 }
 
+/* A campaign's wall time: the units of virtual times (sim/core/units.c) plus minutes and
+ * hours ("10m", "2h"), which campaigns are counted in. */
+static bool parse_wall_time(const char *text, uint64_t *ns, char *why, size_t len)
+{
+    size_t n = strlen(text);
+    char last = n ? text[n - 1] : 0;
+    if (n >= 2 && (last == 'm' || last == 'h') && text[n - 2] != 'm' && text[n - 2] != 'u' &&
+        text[n - 2] != 'n') {
+        char *end;
+        double v = strtod(text, &end);
+        if (end != text + n - 1 || !(v > 0) || v > 1e6) {
+            snprintf(why, len, "'%s' is not a number of %s", text, last == 'm' ? "minutes" : "hours");
+            return false;
+        }
+        *ns = (uint64_t)(v * (last == 'm' ? 60e9 : 3600e9));
+        return true;
+    }
+    if (units_parse_time(text, ns, why, len) == UNITS_OK)
+        return true;
+    size_t at = strlen(why);
+    snprintf(why + at, len - at, "; or m, h");
+    return false;
+}
+
 /* --target: false after printing why. */
 static bool parse_target(const char *name, struct fuzz_opts *o)
 {
@@ -99,7 +123,7 @@ static int parse_option(int ch, struct fuzz_opts *o)
     case 'T': o->trace = optarg; break;
     case 'B': o->bench = strtol(optarg, NULL, 10); break;
     case 't':
-        if (units_parse_time(optarg, &o->time_ns, why, sizeof(why)) != UNITS_OK) {
+        if (!parse_wall_time(optarg, &o->time_ns, why, sizeof(why))) {
             fprintf(stderr, "tocksim fuzz: --time: %s\n", why);
             return EXIT_USAGE;
         }
@@ -204,7 +228,10 @@ static int campaign_args(const struct fuzz_opts *o, const char *build, char **av
     for (int i = 0; i < o->nextra && n < MAX_ARGS - 4; i++)
         av[n++] = o->extra[i];
     ARG("%s", o->corpus);
-    ARG("tests/fuzz/%s", fuzz_target_name(o));      /* seeds: read, never written */
+    char seeds[PATH_MAX + 32];                          /* read, never written */
+    if (snprintf(seeds, sizeof(seeds), "%s/../tests/fuzz/%s", build, fuzz_target_name(o)) <
+            (int)sizeof(seeds) && access(seeds, R_OK) == 0)
+        ARG("%s", seeds);
 #undef ARG
     av[n] = NULL;
     return n;

@@ -192,15 +192,16 @@ void fz_check_after(struct fuzz_harness *h)
         check_grants(h);
 }
 
-/* Whether the driver's access at addr must fault: memory it does not own (the victim's block,
- * the kernel's stack at the bottom of RAM on both boards, the kernel-owned top of its own
- * RAM block, the console UART) or, for stores, any flash. */
+/* Whether the driver's access to the byte at addr must fault: memory it does not own (the
+ * victim's block, the kernel's stack at the bottom of RAM on both boards, the kernel-owned
+ * top of its own RAM block from where its grants began at start-up (they only grow down),
+ * the console UART) or, for stores, any flash. */
 static bool foreign(struct fuzz_harness *h, uint32_t addr, bool store)
 {
     const struct machine_layout *l = &h->m->layout;
-    uint32_t top = h->base[FZ_B_RAM_END];
+    uint32_t top = h->base[FZ_B_RAM_END], grants = h->base[FZ_B_GRANT];
     return (addr - h->vic < sizeof(struct fz_victim_block)) ||
-           (addr - l->ram_base < 0x800) || (addr - (top - 64) < 64) ||
+           (addr - l->ram_base < 0x800) || (addr - grants < top - grants) ||
            (addr - h->base[FZ_B_MMIO] < 0x1000) ||
            (store && addr - l->flash_base < l->apps_base + l->apps_size - l->flash_base);
 }
@@ -214,10 +215,13 @@ void fz_check_touches(struct fuzz_harness *h, uint32_t upto)
         if (r->op != FZ_OP_TOUCH)
             continue;
         uint32_t base = r->ptr_base == FZ_B_BREAK ? x->brk : h->base[r->ptr_base % FZ_NUM_BASES];
-        uint32_t addr = base + r->a[1];
+        uint32_t addr = base + r->a[1], last = addr;
+        bool store = r->a[0] % 2 == 1;
+        if (r->a[0] % 4 >= FZ_TOUCH_LOAD32 && !r->a[2])
+            addr = last = addr & ~3u;
         if (r->a[0] % 4 >= FZ_TOUCH_LOAD32)
-            addr &= ~3u;
-        if (foreign(h, addr, r->a[0] % 2 == 1))
+            last = addr + 3;        /* the foreign ranges are longer than 4: both ends tell */
+        if (foreign(h, addr, store) || foreign(h, last, store))
             fz_finding(h, FUZZ_PROTECTION, "record #%u: the driver's %s at 0x%08x (%s%+d) ran "
                        "without a fault: memory protection let a process reach memory that is "
                        "not its own", i, kinds[r->a[0] % 4], addr, fz_base_name(r->ptr_base),

@@ -177,7 +177,12 @@ static void decode_one(const uint8_t *b, struct fz_record *r, struct fz_event *e
     case P_EXIT: syscall(r, CLS_EXIT, b[2] < 0xc0 ? 1u : b[2] < 0xf0 ? 0u : b[2], u16v(b + 6)); break;
     case P_RAW: syscall(r, (uint8_t)(8 + b[2] % 248), driver_of(b[1]), u16v(b + 6)); break;
     case P_SPIN: r->op = FZ_OP_SPIN; r->a[0] = u16v(b + 6) & 0x3ff; break;
-    case P_TOUCH: r->op = FZ_OP_TOUCH; r->a[0] = b[2] % 4u; set_ptr(r, 1, b[3], s16(b + 4)); break;
+    case P_TOUCH:       /* b1 bit 7: a word access left unaligned */
+        r->op = FZ_OP_TOUCH;
+        r->a[0] = b[2] % 4u;
+        r->a[2] = b[1] >> 7;
+        set_ptr(r, 1, b[3], s16(b + 4));
+        break;
     default:
         r->op = FZ_OP_SLEEP;
         r->a[0] = 1 + (u16v(b + 6) & 0x3ff);
@@ -234,7 +239,8 @@ void fz_record_describe(const struct fz_program *p, unsigned i, char *buf, size_
     if (r->op == FZ_OP_SPIN)
         snprintf(buf, len, "spin %u", r->a[0]);
     else if (r->op == FZ_OP_TOUCH)
-        snprintf(buf, len, "%s %s", touches[r->a[0] % 4], a[1]);
+        snprintf(buf, len, "%s%s %s", touches[r->a[0] % 4],
+                 r->a[2] && r->a[0] % 4 >= FZ_TOUCH_LOAD32 ? " unaligned" : "", a[1]);
     else if (r->op == FZ_OP_SLEEP && !e->kind)
         snprintf(buf, len, "sleep %u ticks", r->a[0]);
     else if (r->op == FZ_OP_SLEEP)
