@@ -197,7 +197,7 @@ END_TEST
 START_TEST(test_nodes)
 {
     make_tree();
-    struct scenario *sc = parse("{ \"seed\": 5, \"nodes\": [ { \"name\": \"a\", \"apps\": [\"blink\"] }, { \"apps\": [] } ],\n"
+    struct scenario *sc = parse("{ \"seed\": 5, \"nodes\": [ { \"name\": \"a\", \"apps\": [\"blink\"] }, { \"apps\": [], \"gdb\": 0 } ],\n"
                                 "  \"steps\": [ { \"click\": 0, \"node\": \"node1\" } ] }");
     ck_assert_msg(sc != NULL, "%s", err);
     ck_assert_int_eq(sc->nnodes, 2);
@@ -206,7 +206,11 @@ START_TEST(test_nodes)
     ck_assert_uint_eq(sc->nodes[0].seed, 5);
     ck_assert_uint_eq(sc->nodes[1].seed, 6);
     ck_assert_int_eq(sc->steps[0].node, 1);
+    ck_assert_int_eq(sc->nodes[0].gdb_port, -1);         /* no "gdb": no stub */
+    ck_assert_int_eq(sc->nodes[1].gdb_port, 0);          /* a free port */
     scenario_free(sc);
+    expect_error("{ \"nodes\": [ { \"gdb\": 65536 } ], \"steps\": [ { \"note\": \"x\" } ] }",
+                 "t.json:1:23: nodes[0].gdb: expected an integer from 0 to 65535");
     expect_error("{ \"apps\": [], \"nodes\": [ {} ], \"steps\": [ { \"note\": \"x\" } ] }",
                  "t.json:1:3: apps: give 'apps' inside each element of \"nodes\", not at the top");
     expect_error("{ \"nodes\": [ { \"name\": \"a\" }, { \"name\": \"a\" } ], \"steps\": [ { \"note\": \"x\" } ] }",

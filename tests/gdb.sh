@@ -186,12 +186,71 @@ reverse() {
   [ $ok = 1 ] && echo "gdb: ok   $name: reverse-continue and forward again at the same times${3:-}"
 }
 
+# One GDB per board of a scenario (tocksim run --gdb=0, tests/gdb/two-boards.json: a cm4 and an
+# rv32 board pinging each other over the radio): each GDB stops its board at a kernel function
+# and steps; cm4's then continues to the end of the scenario (GDB hears the run is over), rv32's
+# detaches. Halting a board holds the whole scenario, so its step lines and times are exactly
+# those of the run without GDB. Then a GDB that kills its board fails the scenario.
+scenario_boards() {
+  local name=scenario-boards sc=$top/tests/gdb/two-boards.json ok=1 pids p0 p1
+  timeout 60 "$b/tocksim" run "$sc" >"$out/$name.plain.out" 2>&1
+  printf '%s\n' 'break syscall_handle' continue 'monitor time' stepi 'info registers pc' delete continue \
+    >"$out/$name.arm.gdb"
+  printf '%s\n' 'break ieee802154_command' continue 'bt 1' 'monitor time' stepi delete detach >"$out/$name.riscv.gdb"
+  boards_start "$name" "$sc" || return
+  gdb_at arm cm4 "$p0" "$out/$name.arm.gdb" & pids=$!
+  gdb_at riscv rv32 "$p1" "$out/$name.riscv.gdb"
+  wait $pids
+  expect "$name" "$out/$name.arm.gdb.out" '^Breakpoint 1, syscall_handle' '^virtual time ' '^pc +0x' \
+    'tocksim: the scenario passed' '^\[Inferior 1 \(Remote target\) exited normally\]' || ok=0
+  expect "$name" "$out/$name.riscv.gdb.out" '^Breakpoint 1, ieee802154_command' '^#0 +ieee802154_command' \
+    '^virtual time ' '^\[Inferior 1 \(Remote target\) detached\]' || ok=0
+  finish "$name" 0 || ok=0
+  if ! diff <(grep -E '^  (ok|FAIL)' "$out/$name.plain.out") <(grep -E '^  (ok|FAIL)' "$out/$name.sim.out") >/dev/null; then
+    echo "gdb: FAIL $name: the steps' results and times differ from the run without GDB"
+    diff <(grep -E '^  (ok|FAIL)' "$out/$name.plain.out") <(grep -E '^  (ok|FAIL)' "$out/$name.sim.out") | head
+    ok=0; fails=$((fails + 1))
+  fi
+  printf '%s\n' 'break syscall_handle' continue kill >"$out/$name.kill.gdb"
+  printf '%s\n' continue >"$out/$name.go.gdb"       # every board waits for its GDB
+  boards_start "$name-kill" "$sc" || return
+  gdb_at riscv rv32 "$p1" "$out/$name.go.gdb" & pids=$!
+  gdb_at arm cm4 "$p0" "$out/$name.kill.gdb"
+  wait $pids
+  finish "$name-kill" 1 || ok=0
+  expect "$name-kill" "$out/$name-kill.sim.out" '^FAIL gdb-two-boards: .*board arm: simulator error at .*: GDB killed the run' || ok=0
+  [ $ok = 1 ] && echo "gdb: ok   $name: one GDB per board, times as without GDB; kill fails the scenario"
+}
+
+# boards_start NAME SCENARIO: tocksim run --gdb=0; sets $pid, $p0 and $p1 (the boards' ports).
+boards_start() {
+  local name=$1
+  timeout 120 "$b/tocksim" run --gdb=0 "$2" >"$out/$name.sim.out" 2>"$out/$name.sim.err" </dev/null &
+  pid=$!
+  for _ in $(seq 100); do
+    p0=$(sed -n 's/^tocksim: board arm: waiting for GDB on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$out/$name.sim.err")
+    p1=$(sed -n 's/^tocksim: board riscv: waiting for GDB on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$out/$name.sim.err")
+    [ -n "$p0" ] && [ -n "$p1" ] && return 0
+    sleep 0.05
+  done
+  echo "gdb: FAIL $name: tocksim run did not say where its boards wait for GDB"; sed 's/^/  | /' "$out/$name.sim.err" | head -5
+  fails=$((fails + 1))
+  return 1
+}
+
+# gdb_at NODE BOARD PORT SCRIPT: GDB in batch mode on one board of the scenario.
+gdb_at() {
+  timeout 90 "$GDB" -batch -nx "$b/kernel/$2/kernel.elf" -ex "target remote 127.0.0.1:$3" \
+    -x "$4" >"${4%.gdb}.gdb.out" 2>&1 </dev/null
+}
+
 session cm4 "$b/apps/hello.tbf" xpsr stepi
 session rv32 "$b/apps/rv32/slot0/hello.tbf" mscratch "maint packet s"
 reverse cm4 "$b/apps/hello.tbf" "; 1800 reverse-stepi retrace stepi through an exception return and entry"
 reverse rv32 "$b/apps/rv32/slot0/hello.tbf"
 interrupt cm4 "$b/apps/cpu-hog.tbf"
 interrupt rv32 "$b/apps/rv32/slot0/cpu-hog.tbf"
+scenario_boards
 
 if [ "$fails" -ne 0 ]; then echo "gdb: $fails failure(s)"; exit 1; fi
 echo "gdb: all ok"

@@ -16,7 +16,7 @@ sim/trace                sim/core/ sim/trace/
 sim/gdb                  sim/core/ sim/trace/strace.h sim/gdb/ lib/
 sim/radio                sim/core/ sim/radio/ peripherals/radio802154.h
 sim/ui                   sim/core/ sim/trace/strace.h sim/ui/ boards-virtual/sim_boards.h
-sim/scenario             sim/core/ sim/trace/ sim/radio/ sim/ui/glue.h sim/ui/window.h sim/scenario/ sim/fuzz/fuzz.h boards-virtual/sim_boards.h peripherals/kdbg.h peripherals/ieee802154_frame.h
+sim/scenario             sim/core/ sim/trace/ sim/radio/ sim/gdb/gdb.h sim/ui/glue.h sim/ui/window.h sim/scenario/ sim/fuzz/fuzz.h boards-virtual/sim_boards.h peripherals/kdbg.h peripherals/ieee802154_frame.h
 sim/fuzz                 sim/core/ sim/fuzz/ apps/fuzz-driver/abi.h lib/tbf/ boards-virtual/sim_boards.h
 sim/cli                  sim/ lib/ boards-virtual/sim_boards.h
 sim/bench                sim/core/ boards-virtual/

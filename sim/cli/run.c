@@ -38,6 +38,10 @@ static void run_usage(FILE *f)
         "  --strict            guest errors (bad register accesses) fail the scenario\n"
         "  --threads N         run a scenario's boards on up to N threads (default: one per CPU\n"
         "                      with -j 1, else 1); the results are the same for any N\n"
+        "  --gdb[=PORT]        every board waits for GDB (gdb-multiarch) at reset, board i on\n"
+        "                      127.0.0.1:PORT+i (default 3333; 0: any free port each, named on\n"
+        "                      stderr); one scenario at a time. A node's \"gdb\": PORT does it for\n"
+        "                      one board (doc/debugging.md)\n"
         "\n"
         "examples:\n"
         "  tocksim run scenarios/blink.json\n"
@@ -65,6 +69,7 @@ static int parse(int argc, char **argv, struct suite_opts *o)
         { "jobs", 1, 0, 'j' }, { "shard", 1, 0, 'S' }, { "junit", 1, 0, 'J' }, { "trace", 1, 0, 't' },
         { "vcd", 1, 0, 'V' }, { "pcap", 1, 0, 'P' }, { "strace", 0, 0, 's' }, { "console", 0, 0, 'v' }, { "realtime", 0, 0, 'R' },
         { "strict", 0, 0, 'X' }, { "board", 1, 0, 'B' }, { "threads", 1, 0, 'T' }, { "help", 0, 0, 'h' },
+        { "gdb", 2, 0, 'g' },
         { 0, 0, 0, 0 } };
     int ch;
     optind = 1;
@@ -110,6 +115,13 @@ static int parse(int argc, char **argv, struct suite_opts *o)
                 return -1;
             }
             break;
+        case 'g':
+            o->gdb = true;
+            if (!cli_gdb_port(optarg, &o->gdb_port)) {
+                fprintf(stderr, "tocksim run: --gdb: port '%s' is not a number from 0 to 65535\n", optarg);
+                return -1;
+            }
+            break;
         case 'h': return -2;
         default: return -1;
         }
@@ -132,6 +144,10 @@ int cli_run(int argc, char **argv)
         if (first >= argc)
             fprintf(stderr, "tocksim run: no scenario files given\n\n");
         run_usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (o.gdb && (o.jobs > 1 || argc - first > 1)) {
+        fprintf(stderr, "tocksim run: --gdb: one scenario at a time (-j 1), or its boards' ports would clash\n");
         return EXIT_USAGE;
     }
     if (o.threads == 0)                 /* -j already uses the CPUs with processes */

@@ -247,6 +247,11 @@ static void reverse(struct gdb_stub *s, char what)
         gdb_send_str(s, "");
         return;
     }
+    if (s->cfg.driven) {                    /* the other boards could not go back with it */
+        gdb_send_output(s, "tocksim: no reverse execution for a board of a scenario (doc/debugging.md)\n");
+        error_reply(s, 1);
+        return;
+    }
     if (!r) {
         reverse_builtin(s, what);
         return;
@@ -269,7 +274,7 @@ static void supported(struct gdb_stub *s, const char *features)
     s->hwbreak = strstr(features, "hwbreak+") != NULL;
     snprintf(reply, sizeof(reply), "PacketSize=%x;qXfer:features:read+;swbreak+;hwbreak+;"
              "QStartNoAckMode+;vContSupported+%s", GDB_PACKET_MAX,
-             ";ReverseStep+;ReverseContinue+");
+             s->cfg.driven ? "" : ";ReverseStep+;ReverseContinue+");
     gdb_send_str(s, reply);
 }
 

@@ -32,6 +32,11 @@ struct gdb_config {
     bool (*between)(void *ctx, int wait_ms);
     void *ctx;
     const struct gdb_reverse *reverse;  /* NULL: no reverse execution */
+    /* Someone else runs the machine (a scenario's boards in lock-step): gdb_drive instead of
+     * gdb_serve. Time and reverse execution then belong to the scenario, so GDB gets no
+     * reverse execution, no `monitor reset` and no `monitor snapshot load`. */
+    bool driven;
+    const char *name;           /* the board's name in messages (driven), or NULL */
 };
 
 enum gdb_end {
@@ -51,5 +56,17 @@ int gdb_port(const struct gdb_stub *s);
  * (MACHINE_RUNNING after a detach or kill). Breakpoints and watchpoints are gone afterwards. */
 enum gdb_end gdb_serve(struct gdb_stub *s, enum machine_status *status);
 void gdb_close(struct gdb_stub *s);
+
+/* Driven mode (cfg->driven): the owner calls gdb_drive instead of machine_run, with the same
+ * meaning and result. The first call waits for GDB to connect (the machine halted at reset).
+ * While GDB has the machine halted, gdb_drive serves it and the caller waits, so the owner's
+ * virtual time stands still; when GDB resumes, the machine runs towards `until` and a
+ * breakpoint, watchpoint, step or Ctrl-C halts it again on the way. After GDB detaches, it is
+ * machine_run. If GDB kills the run, it returns MACHINE_ERROR with m->error saying so. */
+enum machine_status gdb_drive(struct gdb_stub *s, uint64_t until);
+/* The owner's run is over (status: the machine's, or MACHINE_TIMEOUT for any other end, with
+ * why in words): a GDB waiting for the machine hears that it exited, then the connection
+ * closes. */
+void gdb_drive_end(struct gdb_stub *s, enum machine_status status, const char *why);
 
 #endif

@@ -124,6 +124,10 @@ static void snapshot_cmd(struct gdb_stub *s, const char *arg, FILE *out)
     }
     struct snapshot *snap = NULL;
     bool ok;
+    if (how[0] == 'l' && s->cfg.driven) {       /* its time would leave the other boards' */
+        fputs("snapshot load: not for a board of a scenario (the scenario's boards share one time)\n", out);
+        return;
+    }
     if (strcmp(how, "save") == 0) {
         ok = (snap = snapshot_new(s->m, err, sizeof(err))) && snapshot_save(s->m, snap, err, sizeof(err)) &&
              snapshot_write_file(s->m, snap, file, err, sizeof(err));

@@ -7,9 +7,6 @@
 
 #define SLICE_NS 1000000u           /* at most 1 ms of virtual time between looks at GDB */
 #define POLL_WALL_S 0.005           /* and a look at the socket at least every 5 ms of wall time */
-#define SIGNAL_INT 2
-#define SIGNAL_TRAP 5
-#define SIGNAL_SEGV 11
 
 static bool is_hw_break(const struct gdb_stub *s, uint32_t pc)
 {
@@ -59,8 +56,7 @@ static void run_over(struct gdb_stub *s, enum machine_status st)
     s->session = GDB_SESSION_OVER;
 }
 
-/* GDB's Ctrl-C (or its going away), looked at every few ms of wall time; false: stop now. */
-static bool keep_running(struct gdb_stub *s, double wait_s)
+bool gdb_keep_running(struct gdb_stub *s, double wait_s)
 {
     double now = gdb_wall();
     if (wait_s <= 0 && now - s->last_poll < POLL_WALL_S)
@@ -99,7 +95,7 @@ static bool slice_ended(struct gdb_stub *s, enum machine_status st, uint64_t unt
 {
     switch (st) {
     case MACHINE_DEBUG:
-        gdb_stop_reply(s, SIGNAL_TRAP, true);
+        gdb_stop_reply(s, GDB_SIGNAL_TRAP, true);
         return true;
     case MACHINE_EXITED:
         run_over(s, st);
@@ -108,7 +104,7 @@ static bool slice_ended(struct gdb_stub *s, enum machine_status st, uint64_t unt
         gdb_send_output(s, "tocksim: ");
         gdb_send_output(s, s->m->error);
         gdb_send_output(s, "\n");
-        gdb_stop_reply(s, SIGNAL_SEGV, false);
+        gdb_stop_reply(s, GDB_SIGNAL_SEGV, false);
         return true;
     case MACHINE_RUNNING:
     case MACHINE_TIMEOUT:
@@ -123,6 +119,11 @@ static bool slice_ended(struct gdb_stub *s, enum machine_status st, uint64_t unt
 
 void gdb_resume(struct gdb_stub *s, bool step)
 {
+    if (s->cfg.driven) {                        /* gdb_drive runs it, for its owner */
+        s->dbg->resume(s->m->cpu.impl);
+        s->resume = step ? GDB_RESUME_STEP : GDB_RESUME_CONTINUE;
+        return;
+    }
     struct vclock *c = &s->m->clock;
     uint64_t until = s->cfg.until_ns == UINT64_MAX ? UINT64_MAX : clock_cycles_from_ns(c, s->cfg.until_ns);
     double wall0 = gdb_wall();
@@ -134,8 +135,8 @@ void gdb_resume(struct gdb_stub *s, bool step)
         if (slice_ended(s, c->now >= until ? MACHINE_TIMEOUT : slice(s, step, until), until))
             break;
         history_note(&s->hist, s->m, false, step);
-        if (!keep_running(s, pace(s, wall0, ns0))) {
-            gdb_stop_reply(s, SIGNAL_INT, false);
+        if (!gdb_keep_running(s, pace(s, wall0, ns0))) {
+            gdb_stop_reply(s, GDB_SIGNAL_INT, false);
             break;
         }
     }

@@ -139,10 +139,9 @@ int gdb_next_event(struct gdb_stub *s, int timeout_ms)
     }
 }
 
-/* Halted: answers GDB's packets until one resumes the machine and the session ends. */
-static void serve_halted(struct gdb_stub *s)
+void gdb_serve_halted(struct gdb_stub *s)
 {
-    while (s->session == GDB_SESSION_ON) {
+    while (s->session == GDB_SESSION_ON && !s->resume) {
         int ev = gdb_next_event(s, s->cfg.between ? 20 : -1);
         if (ev < 0) {
             s->session = GDB_SESSION_DETACHED;      /* GDB went away: the run goes on */
@@ -154,20 +153,33 @@ static void serve_halted(struct gdb_stub *s)
     }
 }
 
-enum gdb_end gdb_serve(struct gdb_stub *s, enum machine_status *status)
+bool gdb_accept(struct gdb_stub *s)
 {
     char err[200];
+    s->accepted = true;
     s->fd = gdb_sock_accept(s->listen_fd, err, sizeof(err));
     s->status = MACHINE_RUNNING;
+    gdb_rx_init(&s->rx);
     if (s->fd < 0) {
         fprintf(stderr, "tocksim: %s\n", err);
         s->session = GDB_SESSION_DETACHED;
+        return false;
     }
-    gdb_rx_init(&s->rx);
-    serve_halted(s);
+    return true;
+}
+
+void gdb_hang_up(struct gdb_stub *s)
+{
     gdb_clear_points(s);
     gdb_sock_close(s->fd);
     s->fd = -1;
+}
+
+enum gdb_end gdb_serve(struct gdb_stub *s, enum machine_status *status)
+{
+    gdb_accept(s);
+    gdb_serve_halted(s);
+    gdb_hang_up(s);
     *status = s->status;
     return s->session == GDB_SESSION_OVER ? GDB_END_RUN_OVER
          : s->session == GDB_SESSION_KILLED ? GDB_END_KILLED : GDB_END_DETACHED;

@@ -13,6 +13,9 @@
 #include "sim/gdb/procs.h"
 
 #define GDB_MAX_POINTS 64
+#define GDB_SIGNAL_INT 2            /* the signals of stop replies (GDB's numbers) */
+#define GDB_SIGNAL_TRAP 5
+#define GDB_SIGNAL_SEGV 11
 
 /* A breakpoint or watchpoint GDB set: removed with the session. */
 struct gdb_point {
@@ -21,6 +24,7 @@ struct gdb_point {
 };
 
 enum gdb_session { GDB_SESSION_ON, GDB_SESSION_DETACHED, GDB_SESSION_KILLED, GDB_SESSION_OVER };
+enum { GDB_RESUME_CONTINUE = 1, GDB_RESUME_STEP };
 
 struct gdb_stub {
     struct machine *m;
@@ -42,6 +46,10 @@ struct gdb_stub {
     enum machine_status status; /* the machine's when the session ended */
     double last_poll;           /* wall time of the last look at the socket while running */
     struct history hist;        /* checkpoints for reverse execution (bs, bc) */
+    /* Driven mode (gdb_drive): GDB asked to resume (0: no, else GDB_RESUME_*), the
+     * connection was accepted, the session's end was dealt with. */
+    int resume;
+    bool accepted, ended;
     /* Scratch space for building replies (here rather than on the stack: they are large). */
     char work[2 * GDB_PACKET_MAX + 8];
     char text[16384];           /* monitor output */
@@ -59,12 +67,22 @@ void gdb_send_output(struct gdb_stub *s, const char *text);
  * time ran out), or -1 when the connection closed. */
 int gdb_next_event(struct gdb_stub *s, int timeout_ms);
 double gdb_wall(void);
+/* Accepts GDB's connection (blocking); false (session detached) if it failed. */
+bool gdb_accept(struct gdb_stub *s);
+/* Answers GDB's packets while the machine is halted, until one resumes it or the session
+ * ends. */
+void gdb_serve_halted(struct gdb_stub *s);
+/* Ends the connection: GDB's points are removed, the socket closed. */
+void gdb_hang_up(struct gdb_stub *s);
 
 /* run.c: the machine under GDB. */
 /* Continues (step false) or steps, then sends the stop reply (or W at the end of the run). */
 void gdb_resume(struct gdb_stub *s, bool step);
 /* The stop reply for the CPU's last debug stop (signal 5), into s->stop. */
 void gdb_stop_reply(struct gdb_stub *s, int signal, bool debug_stop);
+/* GDB's Ctrl-C (or its going away), looked at every few ms of wall time (now if wait_s > 0,
+ * waiting that long); false: stop now (s->session says if the session ended). */
+bool gdb_keep_running(struct gdb_stub *s, double wait_s);
 /* Removes every breakpoint and watchpoint GDB set. */
 void gdb_clear_points(struct gdb_stub *s);
 /* Switches GDB's points off in the CPU (a replay) and on again; GDB's list is unchanged. */

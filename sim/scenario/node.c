@@ -9,6 +9,7 @@
 #include "boards-virtual/sim_boards.h"
 #include "sim/core/loader.h"
 #include "sim/core/snapshot.h"
+#include "sim/gdb/gdb.h"
 
 static bool grow(void **buf, size_t *cap, size_t need, size_t elem)
 {
@@ -203,8 +204,30 @@ bool node_load_snapshot(struct machine *m, const char *path, char *err, size_t e
     return ok;
 }
 
+bool node_gdb_open(struct node *n, int port, char *err, size_t errlen)
+{
+    struct gdb_config cfg = { .port = port, .tbfs = n->spec->apps, .ntbfs = n->spec->napps,
+                              .until_ns = UINT64_MAX, .driven = true, .name = n->spec->name };
+    if (!(n->gdb = gdb_open(n->m, &cfg, err, errlen)))
+        return false;
+    fprintf(stderr, "tocksim: board %s: waiting for GDB on 127.0.0.1:%d\n", n->spec->name, gdb_port(n->gdb));
+    return true;
+}
+
+enum machine_status node_run(struct node *n, uint64_t until)
+{
+    return n->gdb ? gdb_drive(n->gdb, until) : machine_run(n->m, until);
+}
+
+void node_gdb_end(struct node *n, enum machine_status status, const char *why)
+{
+    if (n->gdb)
+        gdb_drive_end(n->gdb, status, why);
+}
+
 void node_close(struct node *n)
 {
+    gdb_close(n->gdb);
     machine_destroy(n->m);
     free(n->con);
     free(n->marks);

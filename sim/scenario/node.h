@@ -11,6 +11,8 @@
 #include "sim/core/machine.h"
 #include "sim/scenario/scenario.h"
 
+struct gdb_stub;
+
 #define NODE_MAX_LEDS 8
 #define NODE_MAX_PROCS 16
 #define NODE_CONSOLE_KEEP (64u * 1024u)  /* unconsumed console output kept for matching */
@@ -64,6 +66,7 @@ struct node {
     struct node_proc procs[NODE_MAX_PROCS];
     struct node_fault *faults;
     size_t nfaults, faults_cap;
+    struct gdb_stub *gdb;           /* GDB takes part in running the board (NULL: no) */
 };
 
 /* Builds the board of spec, loads its kernel and apps, observes it and resets it (then
@@ -77,6 +80,14 @@ bool node_load_snapshot(struct machine *m, const char *path, char *err, size_t e
 bool node_load_images(struct machine *m, const char *kernel, char *const *apps, int napps, char *err,
                       size_t errlen);
 uint64_t node_now_ns(const struct node *n);
+/* Listens for GDB on 127.0.0.1:port for this board (doc/debugging.md, "Boards of a
+ * scenario"); the first node_run waits for it to connect. */
+bool node_gdb_open(struct node *n, int port, char *err, size_t errlen);
+/* machine_run for the board, through GDB's stub when it has one (then GDB's breakpoints and
+ * steps hold the board, and the caller, while GDB looks). */
+enum machine_status node_run(struct node *n, uint64_t until);
+/* The run is over: a GDB waiting for the board hears so (why: in words). */
+void node_gdb_end(struct node *n, enum machine_status status, const char *why);
 /* Queues console input and hands the UART what it can take now. */
 bool node_write_console(struct node *n, const char *s, size_t len);
 void node_feed_input(struct node *n);

@@ -260,11 +260,23 @@ static bool parse_node_fields(struct parse_ctx *c, const cJSON *obj, const char 
     return parse_snapshot(c, obj, prefix, n);
 }
 
+/* "gdb": the port this board waits for GDB on (doc/debugging.md); none: -1. */
+static bool parse_node_gdb(struct parse_ctx *c, const cJSON *v, const char *path, struct scenario_node *n)
+{
+    uint64_t port = 0;
+    n->gdb_port = -1;
+    if (v && !parse_uint(c, v, path, 65535, &port))
+        return false;
+    if (v)
+        n->gdb_port = (int)port;
+    return true;
+}
+
 /* Element i of "nodes": fields, board, name (default "node<i>", unique) and seed. */
 static bool parse_node_object(struct parse_ctx *c, const cJSON *o, int i)
 {
     static const char *const node_fields[] = { "name", "board", "kernel", "apps", "ram", "seed", "snapshot",
-                                               "position", "comment", NULL };
+                                               "position", "gdb", "comment", NULL };
     struct scenario *sc = c->sc;
     struct scenario_node *n = &sc->nodes[i];
     char path[64], prefix[64];
@@ -294,7 +306,8 @@ static bool parse_node_object(struct parse_ctx *c, const cJSON *o, int i)
     snprintf(path, sizeof(path), "nodes[%d].position", i);
     if ((v = cJSON_GetObjectItemCaseSensitive(o, "position")) && !parse_node_position(c, v, path, n->pos))
         return false;
-    return true;
+    snprintf(path, sizeof(path), "nodes[%d].gdb", i);
+    return parse_node_gdb(c, cJSON_GetObjectItemCaseSensitive(o, "gdb"), path, n);
 }
 
 static bool parse_nodes(struct parse_ctx *c, const cJSON *doc)
@@ -310,6 +323,7 @@ static bool parse_nodes(struct parse_ctx *c, const cJSON *doc)
             return false;
         snprintf(sc->nodes[0].name, sizeof(sc->nodes[0].name), "%s", sc->nodes[0].board);
         sc->nodes[0].seed = sc->seed;
+        sc->nodes[0].gdb_port = -1;             /* --gdb gives one */
         return true;
     }
     for (size_t i = 0; i < sizeof(single) / sizeof(single[0]); i++)

@@ -55,7 +55,7 @@ bool run_board_alive(struct run *r, int i, enum machine_status st)
 static bool run_node(struct run *r, int i, uint64_t goal_ns)
 {
     struct node *n = &r->nodes[i];
-    enum machine_status st = machine_run(n->m, cycles_at_least(n->m, goal_ns));
+    enum machine_status st = node_run(n, cycles_at_least(n->m, goal_ns));
     outbox_flush(&r->outboxes[i]);
     return run_board_alive(r, i, st);
 }
@@ -83,7 +83,7 @@ void run_sync_one(void *ctx, int i)
     struct node *n = &r->nodes[i];
     r->status[i] = MACHINE_RUNNING;
     while (i != r->sync_primary && node_now_ns(n) < r->sync_t) {
-        enum machine_status st = machine_run(n->m, cycles_at_least(n->m, r->sync_t));
+        enum machine_status st = node_run(n, cycles_at_least(n->m, r->sync_t));
         if (st == MACHINE_ERROR || st == MACHINE_EXITED) {
             r->status[i] = st;
             return;
@@ -264,6 +264,26 @@ static bool open_medium(struct run *r, char *err, size_t n)
     return !r->o->pcap_path || medium_pcap_open(r->medium, r->o->pcap_path, err, n);
 }
 
+/* Board i's GDB stub, if the scenario or --gdb asks for one. */
+static bool open_gdb(struct run *r, int i, char *err, size_t n)
+{
+    int port = r->sc->nodes[i].gdb_port;        /* --gdb overrides it for every board */
+    char why[300];
+    if (r->o->gdb)
+        port = r->o->gdb_port ? r->o->gdb_port + i : 0;
+    if (port < 0)
+        return true;
+    if (port > 65535) {
+        snprintf(err, n, "board %s: --gdb: port %d is out of range (the boards take one port each)",
+                 r->sc->nodes[i].name, port);
+        return false;
+    }
+    if (node_gdb_open(&r->nodes[i], port, why, sizeof(why)))
+        return true;
+    snprintf(err, n, "board %s: --gdb: %s", r->sc->nodes[i].name, why);
+    return false;
+}
+
 static bool open_nodes(struct run *r, char *err, size_t n)
 {
     const struct scenario *sc = r->sc;
@@ -288,6 +308,8 @@ static bool open_nodes(struct run *r, char *err, size_t n)
             snprintf(err, n, "board %s: cannot set up the VCD", sc->nodes[i].name);
             return false;
         }
+        if (!open_gdb(r, i, err, n))
+            return false;
     }
     return true;
 }
@@ -388,6 +410,8 @@ static void close_run(struct run *r, struct scenario_result *res)
                      r->sc->nodes[i].name, (unsigned long long)r->nodes[i].m->trace.guest_errors);
         }
     for (int i = 0; i < r->sc->nnodes; i++) {
+        node_gdb_end(&r->nodes[i], MACHINE_TIMEOUT,
+                     res->verdict == SCENARIO_PASS ? "the scenario passed" : res->message);
         if (r->ui && r->nodes[i].m)
             ui_glue_detach(r->nodes[i].m);
         node_close(&r->nodes[i]);

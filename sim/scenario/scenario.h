@@ -37,6 +37,7 @@ struct scenario_node {
     uint64_t seed;
     char *snapshot;                 /* a snapshot file to start from (NULL: reset) */
     double pos[3];                  /* position in metres (the radio medium) */
+    int gdb_port;                   /* "gdb": wait for GDB on this port (0: any free one); -1: no */
 };
 
 /* The radio medium of a scenario ("radio"). */
@@ -154,6 +155,8 @@ struct scenario_opts {
     bool strict;                    /* guest errors fail the scenario */
     int threads;                    /* boards run on up to this many threads (0 or 1: one) */
     const char *pcap_path;          /* capture of the radio medium, or NULL */
+    bool gdb;                       /* --gdb: every board waits for GDB, board i on gdb_port + i */
+    int gdb_port;                   /* (0: any free port each); else only the boards whose "gdb" says */
 };
 
 /* Runs one scenario; returns the verdict (also in *res). */

@@ -18,6 +18,8 @@ struct suite_opts {
     bool strace, console, strict;   /* decoded syscalls / console copy in the output; --strict */
     double realtime;
     int threads;                    /* a scenario's boards run on up to this many threads */
+    bool gdb;                       /* every board waits for GDB: board i on gdb_port + i */
+    int gdb_port;
     struct scenario_paths paths;
 };
 
