@@ -23,6 +23,23 @@ $(B)/tocksim-fuzz: $(B)/fuzz/engine_libfuzzer.o $(B)/libtocksim.a
 
 ALL_TARGETS += $(B)/tocksim-fuzz
 
+# build/tocksim-afl: the same harness under AFL++ (persistent mode, shared-memory input, the
+# kernel's edges in AFL++'s map; doc/fuzzing.md). afl-clang-fast in CLASSIC mode compiles the
+# entry point only (it keeps AFL's fixed 64 KiB map); engine_afl_map.c reads the map's
+# variables and must not be instrumented, so plain clang builds it.
+AFL_CC ?= afl-clang-fast
+AFL_ENV := AFL_LLVM_INSTRUMENT=CLASSIC AFL_QUIET=1
+
+$(B)/fuzz/afl/engine_afl.o: sim/fuzz/engine_afl.c
+	@mkdir -p $(dir $@)
+	$(Q)$(AFL_ENV) $(AFL_CC) $(FUZZ_CFLAGS) -c $< -o $@
+
+$(B)/tocksim-afl: $(B)/fuzz/afl/engine_afl.o $(B)/fuzz/engine_afl_map.o $(B)/libtocksim.a
+	$(Q)$(AFL_ENV) $(AFL_CC) -no-pie -o $@ $(B)/fuzz/afl/engine_afl.o $(B)/fuzz/engine_afl_map.o \
+	    -Wl,--whole-archive $(B)/libtocksim.a -Wl,--no-whole-archive $(SIM_LIBS)
+
+ALL_TARGETS += $(B)/tocksim-afl
+
 # The parser targets (tests/fuzz/target_parsers.c): the parsers themselves are compiled by clang
 # with coverage and AddressSanitizer (they are what is fuzzed), the rest comes from libtocksim.a.
 # The kernel's portable code is built for the host as for its unit tests (mk/kernel.mk), with

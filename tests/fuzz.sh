@@ -46,6 +46,32 @@ for t in tbf tab elf scenario kernel; do
   libfuzzer "parser-$t" "$runs_parser" 8192 "$b/tocksim-fuzz-parsers" --target=$t "tests/fuzz/$t"
 done
 
+# afl BOARD: build/tocksim-afl under afl-fuzz (AFL++, persistent mode) for a fixed number of
+# executions from the seeds: AFL++ must see the kernel's edges (hundreds, through the shared
+# map), grow the corpus from them, and find nothing.
+runs_afl=${FUZZ_TEST_RUNS_AFL:-3000}
+afl() {
+  local board=$1 name=afl-$1 stats
+  AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
+    timeout 300 afl-fuzz -s 1 -E "$runs_afl" -i tests/fuzz/syscall -o "$out/$name" \
+    -- "$b/tocksim-afl" --board="$board" >"$out/$name.log" 2>&1 </dev/null
+  stats=$out/$name/default/fuzzer_stats
+  local execs edges corpus crashes
+  execs=$(sed -n 's/^execs_done *: //p' "$stats" 2>/dev/null)
+  edges=$(sed -n 's/^edges_found *: //p' "$stats" 2>/dev/null)
+  corpus=$(sed -n 's/^corpus_count *: //p' "$stats" 2>/dev/null)
+  crashes=$(sed -n 's/^saved_crashes *: //p' "$stats" 2>/dev/null)
+  if [ "${execs:-0}" -ge "$runs_afl" ] && [ "${edges:-0}" -ge 200 ] && [ "${corpus:-0}" -gt 3 ] &&
+     [ "${crashes:-1}" -eq 0 ]; then
+    ok "$name: $execs executions, $edges edges, corpus $corpus"
+  else
+    bad "$name: executions ${execs:-?}, edges ${edges:-?}, corpus ${corpus:-?}, crashes ${crashes:-?} (log $out/$name.log)"
+    tail -5 "$out/$name.log" | sed 's/^/  | /'
+  fi
+}
+afl cm4
+afl rv32
+
 # replay NAME ARGS...: tocksim fuzz --replay --quiet must say ok (exit 0).
 replay() {
   local name=$1; shift

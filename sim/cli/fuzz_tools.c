@@ -151,24 +151,38 @@ static double time_inputs(struct fuzz_target *t, uint8_t *map, size_t map_size,
 }
 
 /* Executions per second over the inputs, each run `bench` times: the harness as libFuzzer
- * drives it (restore, run, oracles, kernel coverage counted into a map), on one core. */
+ * drives it (restore, run, oracles, kernel coverage counted into a map), on one core; beside
+ * it the same without coverage (a second machine, rounds interleaved in halves), so the
+ * coverage's cost is measured in the same run. */
 int fuzz_bench(struct fuzz_opts *o, char **inputs, int n)
 {
     const size_t map_size = 1u << 16;   /* the size of libFuzzer's counters in tocksim-fuzz */
     uint8_t *map = calloc(1, map_size);
     struct input *in = calloc((size_t)(n > 0 ? n : 1), sizeof(*in));
-    struct fuzz_target t;
+    struct fuzz_target t, bare;
     for (int i = 0; i < n; i++)
         if (!map || !in || !fuzz_read_file(inputs[i], &in[i].data, &in[i].size))
             return EXIT_USAGE;
     if (!fuzz_target_open(o, &t, map, map_size))
         return EXIT_USAGE;
-    unsigned long calls = 0, findings = 0, execs = (unsigned long)(o->bench * n);
-    double dt = time_inputs(&t, map, map_size, in, n, o->bench, &calls, &findings);
-    printf("BENCH name=fuzz-execs-per-s%s%s value=%.0f unit=execs/s\n", o->boot ? "-boot" : "",
-           strcmp(o->cfg.board, "cm4") ? "-rv32" : "", (double)execs / dt);
-    printf("fuzz bench: %lu executions in %.2f s, %.1f system calls each, %lu findings\n", execs,
-           dt, (double)calls / (double)(execs ? execs : 1), findings);
+    if (!fuzz_target_open(o, &bare, NULL, 0)) {
+        fuzz_target_close(&t);
+        return EXIT_USAGE;
+    }
+    unsigned long calls = 0, findings = 0, bare_calls = 0, bare_findings = 0;
+    long half = o->bench / 2 > 0 ? o->bench / 2 : 1;
+    unsigned long execs = (unsigned long)(2 * half * n);
+    double dt = 0, bare_dt = 0;
+    for (int k = 0; k < 2; k++) {
+        dt += time_inputs(&t, map, map_size, in, n, half, &calls, &findings);
+        bare_dt += time_inputs(&bare, map, map_size, in, n, half, &bare_calls, &bare_findings);
+    }
+    const char *kind = o->boot ? "-boot" : "", *board = strcmp(o->cfg.board, "cm4") ? "-rv32" : "";
+    printf("BENCH name=fuzz-execs-per-s%s%s value=%.0f unit=execs/s coverage-off=%.0f coverage-cost=%.1f%%\n",
+           kind, board, (double)execs / dt, (double)execs / bare_dt, 100.0 * (dt - bare_dt) / bare_dt);
+    printf("fuzz bench: %lu executions in %.2f s (%.2f s without coverage), %.1f system calls each, %lu findings\n",
+           execs, dt, bare_dt, (double)calls / (double)(execs ? execs : 1), findings);
+    fuzz_target_close(&bare);
     fuzz_target_close(&t);
     for (int i = 0; i < n; i++)
         free(in[i].data);
