@@ -18,8 +18,6 @@ struct ui_net;
 void ui_draw_net_layout(struct ui_net *net, struct ui_text *t, int w, int h, float scale);
 void ui_draw_net_frame(SDL_Renderer *r, struct ui_text *t, struct ui_net *net, uint64_t now, const char *status,
                        struct ui_view *ctl);
-/* Over a board's frame (v laid out and drawn): the way back to the network (net->back). */
-void ui_draw_net_back(SDL_Renderer *r, struct ui_text *t, struct ui_net *net, struct ui_view *v);
 
 /* Colours of an LED as drawn (the screenshot test checks these). */
 extern const SDL_Color ui_draw_led_on, ui_draw_led_off;

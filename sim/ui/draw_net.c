@@ -33,7 +33,6 @@ void ui_draw_net_layout(struct ui_net *net, struct ui_text *t, int w, int h, flo
     int title = ui_text_height(t, UI_FONT_BOLD) + 2 * l->pad, legend = ui_layout_px(l, LEGEND_W);
     net->plot = (struct ui_rect){ net->map.x, net->map.y + title, net->map.w - legend - l->pad,
                                   net->map.h - title - 2 * in.text_h };
-    net->back = (struct ui_rect){ 0 };
     if (net->pressed < 0 || !net->dragged)      /* a dragged node moves under a fixed scale */
         net->xf = ui_net_fit(net, net->plot, ui_layout_px(l, 40));
 }
@@ -180,20 +179,6 @@ void ui_draw_net_frame(SDL_Renderer *r, struct ui_text *t, struct ui_net *net, u
     ui_gfx_fill(r, l->footer, bar);
     int y = l->footer.y + (l->footer.h - ui_text_height(t, UI_FONT_SANS)) / 2;
     ui_text_draw(t, UI_FONT_SANS, l->pad, y,
-                 "click a board: its LEDs, console and processes \u00b7 drag a board: move it \u00b7 Esc: back to the "
-                 "network \u00b7 Space pause \u00b7 Ctrl+Q quit", dim, l->w - 2 * l->pad);
-}
-
-/* The board view's way back to the network, over its toolbar's title. */
-void ui_draw_net_back(SDL_Renderer *r, struct ui_text *t, struct ui_net *net, struct ui_view *v)
-{
-    struct frame f = { r, t, v, &v->layout };
-    const struct ui_layout *l = &v->layout;
-    int h = l->pause.h;
-    ui_gfx_fill(r, (struct ui_rect){ 0, 0, l->time.x - px(&f, 4), l->toolbar.h - 1 }, bar);
-    net->back = (struct ui_rect){ l->pad, l->pause.y, px(&f, 104), h };
-    ui_draw_push_button(&f, net->back, "\u25c0 Network", false);
-    int y = l->toolbar.y + (l->toolbar.h - ui_text_height(t, UI_FONT_BOLD)) / 2;
-    ui_text_draw(t, UI_FONT_BOLD, net->back.x + net->back.w + px(&f, 10), y, net->nodes[net->selected].name, text,
-                 l->time.x - net->back.x - net->back.w - px(&f, 20));
+                 "line: a frame, sender to receiver, in the colour of its fate, fading 40 ms after its end "
+                 "\u00b7 ring: a sender (bold: on the air)", dim, l->w - 2 * l->pad);
 }

@@ -16,7 +16,6 @@ struct ui_net *ui_net_new(int nnodes)
     }
     net->n = nnodes;
     net->selected = net->pressed = -1;
-    net->mouse_x = net->mouse_y = -1;
     for (int i = 0; i < nnodes; i++)
         net->nodes[i].name = "?";
     return net;

@@ -46,10 +46,8 @@ struct ui_net {
     void *move_ctx;
     /* of the last frame drawn (sim/ui/draw_net.c) */
     struct ui_layout layout;                /* its toolbar and footer, as the board window's */
-    struct ui_rect map, plot, back;         /* the map panel, where nodes go in it (beside the
-                                               legend); the board view's way back (h 0: none) */
+    struct ui_rect map, plot;               /* the map panel, where nodes go in it (beside the legend) */
     struct ui_net_xform xf;                 /* kept while a node is dragged */
-    int mouse_x, mouse_y;                   /* physical pixels, -1: outside */
 };
 
 /* From metres to pixels: px = ox + x * scale, py = oy - y * scale (y grows upwards). */
