@@ -352,6 +352,59 @@ START_TEST(test_pcap_bytes)
 }
 END_TEST
 
+struct seen { struct net_event ev[32]; int n; };
+
+static void observe(void *ctx, const struct net_event *e)
+{
+    struct seen *s = ctx;
+    if (s->n < 32)
+        s->ev[s->n++] = *e;
+}
+
+/* The network view's observer: positions (now and on moves), a frame on the air and its fate at
+ * each radio it reached; the ranges the view draws. */
+START_TEST(test_observer_hears_positions_and_outcomes)
+{
+    struct medium_params p;
+    medium_params_default(&p, MEDIUM_UNIT_DISK);
+    struct net t;
+    static struct seen seen;
+    memset(&seen, 0, sizeof(seen));
+    net_init(&t, &p, 3, (const double[]){ 0, 30, 80 });        /* b in range, c interference only */
+    medium_observe(t.md, observe, &seen);
+    ck_assert_int_eq(seen.n, 3);
+    ck_assert(seen.ev[2].kind == NET_EV_POSITION && seen.ev[2].node == 2 && seen.ev[2].x == 80);
+    medium_move(t.md, 1, 35, 5, 0);
+    ck_assert(seen.ev[3].kind == NET_EV_POSITION && seen.ev[3].node == 1 && seen.ev[3].x == 35 && seen.ev[3].y == 5);
+    listen_all(&t);
+    seen.n = 0;
+    send(&t, 0);
+    run_to(&t, t.now + 2000000);
+    ck_assert_int_eq(seen.n, 3);
+    ck_assert(seen.ev[0].kind == NET_EV_FRAME && seen.ev[0].outcome == NET_TX && seen.ev[0].node == 0 &&
+              seen.ev[0].to == -1 && seen.ev[0].end_ns > seen.ev[0].start_ns);
+    for (int i = 1; i < 3; i++) {
+        ck_assert_int_eq(seen.ev[i].node, 0);
+        ck_assert_uint_eq(seen.ev[i].start_ns, seen.ev[0].start_ns);
+        ck_assert_int_eq(seen.ev[i].outcome, seen.ev[i].to == 1 ? NET_DELIVERED : NET_RANGE);
+    }
+    ck_assert_int_ne(seen.ev[1].to, seen.ev[2].to);
+    double tx, intf;
+    medium_ranges(t.md, 0, &tx, &intf);
+    ck_assert(tx == 50 && intf == 100);
+    net_free(&t);
+    medium_params_default(&p, MEDIUM_LOG_DISTANCE);
+    struct medium *md = medium_new(&p, 1);
+    medium_ranges(md, 0, &tx, &intf);                           /* 0 dBm: 40 + 30 log10(d) = 95 */
+    ck_assert_double_eq_tol(tx, pow(10, 55.0 / 30), 1e-9);
+    ck_assert_double_eq_tol(intf, pow(10, 70.0 / 30), 1e-9);
+    medium_free(md);
+    ck_assert_int_eq(medium_outcome(RADIO_DROP_COLLISION), NET_COLLIDED);
+    ck_assert_int_eq(medium_outcome(RADIO_RX_ACK), NET_DELIVERED);
+    ck_assert_int_eq(medium_outcome(RADIO_DROP_FILTERED), NET_IGNORED);
+}
+END_TEST
+
 Suite *radio_medium_suite(void)
 {
     Suite *s = suite_create("radio_medium");
@@ -366,6 +419,7 @@ Suite *radio_medium_suite(void)
     tcase_add_test(tc, test_channels_cca_and_disconnection);
     tcase_add_test(tc, test_jamming);
     tcase_add_test(tc, test_pcap_bytes);
+    tcase_add_test(tc, test_observer_hears_positions_and_outcomes);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -147,6 +147,18 @@ JSON
 }
 held || fail=1
 
+# network: the network view of six flooding boards matches doc/window-network.png (frames, ranges,
+# LEDs at 2.014587 s), and after `move` the picture changes.
+network() {
+  (cd "$top" && "$b/tocksim" run scenarios/radio-network-view.json) >"$out/network.log" 2>&1 ||
+    { echo "FAIL: scenarios/radio-network-view.json:"; cat "$out/network.log"; return 1; }
+  if cmp -s "$top/build/network-view.png" "$top/build/network-view-moved.png"; then
+    echo "FAIL: the network view is the same after n4 moved"; return 1
+  fi
+  echo "ok: the network view matches doc/window-network.png, and changes when a board moves"
+}
+network || fail=1
+
 if command -v Xvfb >/dev/null && command -v xwininfo >/dev/null && python3 -c 'import ctypes; ctypes.CDLL("libXtst.so.6")' 2>/dev/null; then
   env -u DISPLAY SDL_VIDEODRIVER=dummy "$demo" --kernel "$kernel" --app "$b/apps/buttons.tbf" \
       --app "$b/apps/hello.tbf" --until 10ms --screenshot "$out/layout.png" >"$out/layout.txt"

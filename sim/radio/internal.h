@@ -75,8 +75,11 @@ struct medium {
     size_t njams, capjams;
     double max_range_m;             /* beyond it nothing is heard (0: no limit) */
     uint64_t last_prune_ns, sent;
+    uint64_t last_sync_ns;          /* the latest synchronisation point's time */
     FILE *pcap;
     bool record;
+    net_observer_fn observe;        /* the network's observer (medium_observe), or NULL */
+    void *observe_ctx;
     struct medium_event *events;
     size_t nevents, capevents;
     struct medium_touch *touched;   /* the nodes the last synchronisation point handed frames to */

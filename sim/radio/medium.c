@@ -114,7 +114,7 @@ static void link_fate(void *ctx, const struct radio_arrival *a, struct radio_fat
 static void link_result(void *ctx, const struct radio_arrival *a, enum radio_rx_result r, int rssi, int lqi)
 {
     struct medium_node *n = ctx;
-    if (!n->md->record ||
+    if ((!n->md->record && !n->md->observe) ||
         !medium_grow((void **)&n->pending, &n->cappending, n->npending + 1, sizeof(*n->pending)))
         return;
     const struct medium_frame *f = a->frame;
@@ -137,11 +137,41 @@ void medium_attach(struct medium *md, int index, const char *name, struct radio8
 
 /* ---- the scenario's levers (between steps) --------------------------------------------- */
 
+static void publish_position(const struct medium *md, int index)
+{
+    const struct medium_node *n = &md->nodes[index];
+    struct net_event e = { .kind = NET_EV_POSITION, .node = index, .x = n->x, .y = n->y, .to = -1,
+                           .t_ns = md->last_sync_ns };
+    if (md->observe)
+        md->observe(md->observe_ctx, &e);
+}
+
 void medium_move(struct medium *md, int index, double x, double y, double z)
 {
     md->nodes[index].x = x;
     md->nodes[index].y = y;
     md->nodes[index].z = z;
+    publish_position(md, index);
+}
+
+void medium_observe(struct medium *md, net_observer_fn fn, void *ctx)
+{
+    md->observe = fn;
+    md->observe_ctx = ctx;
+    for (int i = 0; i < md->nnodes; i++)
+        publish_position(md, i);
+}
+
+enum net_outcome medium_outcome(enum radio_rx_result r)
+{
+    switch (r) {
+    case RADIO_RX_OK: case RADIO_RX_ACK: return NET_DELIVERED;
+    case RADIO_DROP_RANGE: return NET_RANGE;
+    case RADIO_DROP_LOSS: return NET_LOST;
+    case RADIO_DROP_COLLISION: return NET_COLLIDED;
+    case RADIO_DROP_CRC: return NET_CORRUPT;
+    default: return NET_IGNORED;
+    }
 }
 
 void medium_set_link(struct medium *md, int from, int to, double ratio, int rssi)

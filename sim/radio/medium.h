@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "peripherals/radio802154.h"
+#include "sim/core/netobs.h"
 
 #define MEDIUM_QUANTUM_NS RADIO_TURNAROUND_NS
 
@@ -84,6 +85,16 @@ void medium_forget_before(struct medium *md, uint64_t t_ns);
 /* A recorded frame's PSDU (FCS included) and channel; its times on the air. */
 const uint8_t *medium_frame_psdu(const struct medium_frame *f, unsigned *len, unsigned *channel);
 void medium_frame_times(const struct medium_frame *f, uint64_t *start_ns, uint64_t *end_ns);
+/* Publishes every node's position now and on each move, and every frame on the air and its
+ * outcome at each radio it reached (at synchronisation points), to fn (NULL: nobody). */
+void medium_observe(struct medium *md, net_observer_fn fn, void *ctx);
+/* The model's ranges for a sender of tx_dbm: unit disk, its two ranges; log-distance, where the
+ * mean received power equals the sensitivity, and where it sinks 10 dB under the noise floor
+ * (beyond, a frame is not even interference); links, 0 (no geometry). */
+void medium_ranges(const struct medium *md, double tx_dbm, double *tx_m, double *interference_m);
+/* What an observer calls a radio's result. */
+enum net_outcome medium_outcome(enum radio_rx_result r);
+
 /* Frames sent and receptions so far, for reports. */
 uint64_t medium_frames_sent(const struct medium *md);
 const char *medium_node_name(const struct medium *md, int index);

@@ -40,6 +40,20 @@ double medium_max_range(const struct medium_params *p)
     return p->d0_m * pow(10.0, budget / (10.0 * p->exponent));
 }
 
+void medium_ranges(const struct medium *md, double tx_dbm, double *tx_m, double *interference_m)
+{
+    const struct medium_params *p = &md->p;
+    *tx_m = *interference_m = 0;
+    if (p->model == MEDIUM_UNIT_DISK) {
+        *tx_m = p->tx_range;
+        *interference_m = p->interference_range;
+    } else if (p->model == MEDIUM_LOG_DISTANCE) {   /* mean path loss, no shadowing */
+        *tx_m = p->d0_m * pow(10.0, (tx_dbm - p->pl_d0_db - p->sensitivity_dbm) / (10.0 * p->exponent));
+        *interference_m = p->d0_m * pow(10.0, (tx_dbm - p->pl_d0_db - (p->noise_dbm - IGNORE_BELOW_DB)) /
+                                                  (10.0 * p->exponent));
+    }
+}
+
 static bool reach_udgm(const struct medium *md, const struct medium_frame *f, double d, struct reach *out)
 {
     const struct medium_params *p = &md->p;

@@ -103,6 +103,11 @@ static void admit(struct medium *md, struct medium_frame *f)
     f->lost = md->p.model == MEDIUM_UNIT_DISK &&
               medium_uniform(md->p.seed, ((uint64_t)f->from << 32) | f->seq, 0, 0x5458ull) >= md->p.success_tx;
     md->sent++;
+    if (md->observe) {
+        struct net_event e = { .kind = NET_EV_FRAME, .node = f->from, .to = -1, .outcome = NET_TX,
+                               .start_ns = f->start_ns, .end_ns = f->end_ns, .t_ns = f->start_ns };
+        md->observe(md->observe_ctx, &e);
+    }
     if (md->record) {
         struct medium_event e = { f->start_ns, MEDIUM_EV_TX, f->from, f->from, RADIO_RX_OK, f->dbm, 0, f };
         record(md, &e);
@@ -168,16 +173,30 @@ static void prune(struct medium *md, uint64_t now)
     md->nwindow -= gone;
 }
 
+/* A radio's result as the network's observer sees it. */
+static void publish_result(struct medium *md, const struct medium_event *ev)
+{
+    struct net_event e = { .kind = NET_EV_FRAME, .node = ev->from, .to = ev->node,
+                           .outcome = medium_outcome(ev->result), .start_ns = ev->frame->start_ns,
+                           .end_ns = ev->frame->end_ns, .t_ns = ev->t_ns };
+    md->observe(md->observe_ctx, &e);
+}
+
 size_t medium_sync(struct medium *md, uint64_t now_ns)
 {
+    md->last_sync_ns = now_ns;
     for (size_t i = 0; i < md->ntouched; i++)
         md->nodes[md->touched[i].node].touched = 0;
     md->ntouched = 0;
     size_t n = admit_committed(md);
     for (int i = 0; i < md->nnodes; i++) {
         struct medium_node *n = &md->nodes[i];
-        for (size_t j = 0; j < n->npending; j++)
-            record(md, &n->pending[j]);
+        for (size_t j = 0; j < n->npending; j++) {
+            if (md->record)
+                record(md, &n->pending[j]);
+            if (md->observe)
+                publish_result(md, &n->pending[j]);
+        }
         n->npending = 0;
     }
     if (now_ns >= md->last_prune_ns + 1000000) {        /* every millisecond is plenty */

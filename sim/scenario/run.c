@@ -284,6 +284,33 @@ static bool open_gdb(struct run *r, int i, char *err, size_t n)
     return false;
 }
 
+/* The window's network view, when a screenshot shows it: every board at its position, told by
+ * the medium (if any) where they move and what becomes of their frames. */
+#define NET_VIEW_TX_DBM 0.0      /* the radios' TX power after reset (doc/devices/radio802154.md) */
+
+static bool open_net_view(struct run *r, char *err, size_t n)
+{
+    const struct scenario *sc = r->sc;
+    bool wanted = false;
+    for (int i = 0; i < sc->nsteps; i++)
+        wanted |= sc->steps[i].verb == STEP_SCREENSHOT && sc->steps[i].shot_network;
+    if (!wanted)
+        return true;
+    if (!(r->net = ui_glue_net_new(sc->nnodes))) {
+        snprintf(err, n, "out of memory for the network view");
+        return false;
+    }
+    for (int i = 0; i < sc->nnodes; i++)
+        ui_glue_net_node(r->net, i, sc->nodes[i].name, r->nodes[i].m, sc->nodes[i].pos[0], sc->nodes[i].pos[1]);
+    if (r->medium && sc->radio) {
+        double tx, intf;
+        medium_ranges(r->medium, NET_VIEW_TX_DBM, &tx, &intf);
+        ui_glue_net_ranges(r->net, tx, intf);
+        medium_observe(r->medium, ui_glue_net_event, r->net);
+    }
+    return true;
+}
+
 static bool open_nodes(struct run *r, char *err, size_t n)
 {
     const struct scenario *sc = r->sc;
@@ -418,6 +445,7 @@ static void close_run(struct run *r, struct scenario_result *res)
         outbox_close(&r->outboxes[i]);
     }
     medium_free(r->medium);
+    ui_glue_net_free(r->net);
     if (r->trace_out && r->sc->nnodes > 1 && r->traces[r->sc->nnodes - 1])
         merge_traces(r);
     else if (r->trace_out && r->sc->nnodes > 1)
@@ -561,7 +589,8 @@ enum scenario_verdict scenario_run(const struct scenario *sc, const struct scena
         r->pool = pool_new(o->threads < sc->nnodes - 1 ? o->threads : sc->nnodes - 1);
     fprintf(o->out, "scenario %s (%s)%s%s\n", sc->name, sc->path, sc->description ? ": " : "",
             sc->description ? sc->description : "");
-    if (!open_outputs(r, err, sizeof(err)) || !open_nodes(r, err, sizeof(err)) || !open_medium(r, err, sizeof(err))) {
+    if (!open_outputs(r, err, sizeof(err)) || !open_nodes(r, err, sizeof(err)) || !open_medium(r, err, sizeof(err)) ||
+        !open_net_view(r, err, sizeof(err))) {
         res->verdict = SCENARIO_ERROR;
         snprintf(res->message, sizeof(res->message), "%s", err);
     } else {

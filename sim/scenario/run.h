@@ -29,6 +29,7 @@ struct run {
     bool vcd_on;
     bool ui;                            /* the window observes the boards (screenshot steps) */
     struct medium *medium;              /* the radio medium (NULL: none): boards run in lock-step */
+    struct ui_net *net;                 /* the window's network view (network screenshots), or NULL */
     bool input_pending;                 /* a board has console input the UART has not taken */
     uint64_t *next_act;                 /* lock-step: each board's next activity (ns) */
     int *heap, *heap_pos;               /* lock-step: boards by next activity (a binary heap) */

@@ -89,6 +89,7 @@ struct step {
     char shot_select[32];
     uint64_t shot_span_ns, shot_end_ns;
     unsigned shot_hide;
+    bool shot_network;              /* "view": "network": every board in the medium (sim/ui/net.h) */
     struct step_packet pkt;         /* radio verbs; text/is_regex/re: the payload */
     bool fuzz_boot;                 /* fuzz: the boot fuzzer's input, not the syscall one's */
 };

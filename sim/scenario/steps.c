@@ -313,6 +313,9 @@ static bool do_screenshot(struct run *r, const struct step *s)
     struct ui_shot shot = { .width = s->shot_w, .height = s->shot_h, .select = s->shot_select[0] ? s->shot_select : NULL,
                             .span_ns = s->shot_span_ns, .end_ns = s->shot_end_ns, .hide = s->shot_hide,
                             .hover_x = s->shot_hover_x, .hover_y = s->shot_hover_y };
+    if (s->shot_network)
+        return ui_glue_net_screenshot(r->net, r->now_ns, s->text, &shot, s->compare, s->tolerance, r->msg,
+                                      sizeof(r->msg));
     return ui_glue_screenshot(node_of(r, s)->m, s->text, &shot, s->compare, s->tolerance, r->msg, sizeof(r->msg));
 }
 

@@ -16,7 +16,8 @@ typedef bool (*verb_parser)(struct parse_ctx *c, const cJSON *step, const cJSON 
 struct verb_def {
     const char *name;
     verb_parser parse;
-    const char *const fields[8];    /* allowed besides the verb, "node" and "comment" */
+#define VERB_MAX_FIELDS 10
+    const char *const fields[VERB_MAX_FIELDS];  /* allowed besides the verb, "node" and "comment" */
 };
 
 static const struct verb_def verbs[STEP_NUM_VERBS];
@@ -328,7 +329,8 @@ static bool parse_hover(struct parse_ctx *c, const cJSON *v, const char *path, s
 }
 
 /* The view a screenshot shows: "size" "WxH", "select" a process, "timeline" a span with
- * "timeline_end" its right edge, "hide" panels, "hover" the mouse. */
+ * "timeline_end" its right edge, "hide" panels, "hover" the mouse, "view" the board's window or
+ * the network of every board. */
 static bool parse_shot_view(struct parse_ctx *c, const cJSON *step, const char *path, struct step *s)
 {
     char ipath[300];
@@ -356,6 +358,14 @@ static bool parse_shot_view(struct parse_ctx *c, const cJSON *step, const char *
     snprintf(ipath, sizeof(ipath), "%s.hover", path);
     if ((v = cJSON_GetObjectItemCaseSensitive(step, "hover")) && !parse_hover(c, v, ipath, s))
         return false;
+    snprintf(ipath, sizeof(ipath), "%s.view", path);
+    if ((v = cJSON_GetObjectItemCaseSensitive(step, "view"))) {
+        if (!parse_string(c, v, ipath, &str))
+            return false;
+        if (strcmp(str, "board") != 0 && strcmp(str, "network") != 0)
+            return parse_fail(c, ipath, "expected \"board\" (one board's window) or \"network\" (every board)");
+        s->shot_network = strcmp(str, "network") == 0;
+    }
     snprintf(ipath, sizeof(ipath), "%s.hide", path);
     return !(v = cJSON_GetObjectItemCaseSensitive(step, "hide")) || parse_hide(c, v, ipath, s);
 }
@@ -417,7 +427,7 @@ static const struct verb_def verbs[STEP_NUM_VERBS] = {
     [STEP_RUN_UNTIL] = { "run_until", p_time, { 0 } },
     [STEP_EXPECT_NO_OUTPUT] = { "expect_no_output", p_time, { 0 } },
     [STEP_SCREENSHOT] = { "screenshot", p_screenshot, { "compare", "tolerance", "size", "select", "timeline",
-                                                         "timeline_end", "hide", "hover" } },
+                                                         "timeline_end", "hide", "hover", "view" } },
     [STEP_NOTE] = { "note", p_text, { 0 } },
     [STEP_WAIT_PACKET] = { "wait_packet", parse_packet_step, { "timeout" } },
     [STEP_EXPECT_PACKET] = { "expect_packet", parse_packet_step, { "within" } },
@@ -495,8 +505,8 @@ bool parse_step(struct parse_ctx *c, const cJSON *obj, int index, struct step *s
     if (!find_verb(c, obj, path, s, &value) || !parse_step_node(c, obj, path, s))
         return false;
     const struct verb_def *d = &verbs[s->verb];
-    const char *allowed[10] = { d->name };
-    for (int i = 0; i < 8 && d->fields[i]; i++)
+    const char *allowed[VERB_MAX_FIELDS + 2] = { d->name };     /* the verb, the fields, the end */
+    for (int i = 0; i < VERB_MAX_FIELDS && d->fields[i]; i++)
         allowed[i + 1] = d->fields[i];
     if (!parse_check_fields(c, obj, path, allowed, common))
         return false;

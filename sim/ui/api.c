@@ -10,4 +10,5 @@ __attribute__((visibility("default"))) const struct ui_api tocksim_ui_api = {
     .screenshot_sized = ui_screenshot_sized,
     .compare = ui_screenshot_compare,
     .screenshot_with = ui_screenshot_with,
+    .net_screenshot = ui_net_screenshot,
 };

@@ -4,7 +4,7 @@
 
 #include "sim/ui/window.h"
 
-#define UI_API_VERSION 3
+#define UI_API_VERSION 4
 
 struct ui_api {
     int version;
@@ -18,6 +18,8 @@ struct ui_api {
                     char *msg, size_t n);
     bool (*screenshot_with)(struct machine *m, const char *png, const struct ui_shot *o, char *err,
                             size_t errlen);
+    bool (*net_screenshot)(struct ui_net *net, uint64_t now_ns, const char *png, const struct ui_shot *o,
+                           char *err, size_t errlen);
 };
 
 #endif

@@ -12,6 +12,13 @@ void ui_draw_layout(struct ui_view *v, struct ui_text *t, int w, int h, float sc
 /* Draws the whole window with v->layout (call ui_draw_layout first). */
 void ui_draw_frame(SDL_Renderer *r, struct ui_text *t, struct ui_view *v);
 
+struct ui_net;
+/* The network view (sim/ui/net.h): its layout for a w x h target, then the frame at virtual time
+ * now with a status text; ctl holds the controls (pause, speed), NULL for none. */
+void ui_draw_net_layout(struct ui_net *net, struct ui_text *t, int w, int h, float scale);
+void ui_draw_net_frame(SDL_Renderer *r, struct ui_text *t, struct ui_net *net, uint64_t now, const char *status,
+                       struct ui_view *ctl);
+
 /* Colours of an LED as drawn (the screenshot test checks these). */
 extern const SDL_Color ui_draw_led_on, ui_draw_led_off;
 /* The colour of a context switch on the timeline (the screenshot test counts these). */

@@ -113,3 +113,34 @@ void ui_gfx_hatch(SDL_Renderer *r, struct ui_rect rc, int step, SDL_Color c)
         SDL_RenderDrawLine(r, x, rc.y + rc.h - 1, x + rc.h - 1, rc.y);
     SDL_RenderSetClipRect(r, had ? &old : NULL);
 }
+
+void ui_gfx_circle(SDL_Renderer *r, float cx, float cy, float radius, float thickness, SDL_Color c)
+{
+    enum { CIRCLE_SEGMENTS = 160 };
+    SDL_Vertex v[CIRCLE_SEGMENTS * 6];
+    float r0 = radius - thickness / 2, r1 = radius + thickness / 2;
+    int n = 0;
+    for (int i = 0; i < CIRCLE_SEGMENTS; i++) {
+        float a0 = (float)(2 * M_PI * i / CIRCLE_SEGMENTS), a1 = (float)(2 * M_PI * (i + 1) / CIRCLE_SEGMENTS);
+        SDL_Vertex i0 = vertex(cx + r0 * cosf(a0), cy + r0 * sinf(a0), c);
+        SDL_Vertex i1 = vertex(cx + r0 * cosf(a1), cy + r0 * sinf(a1), c);
+        SDL_Vertex o0 = vertex(cx + r1 * cosf(a0), cy + r1 * sinf(a0), c);
+        SDL_Vertex o1 = vertex(cx + r1 * cosf(a1), cy + r1 * sinf(a1), c);
+        v[n++] = i0, v[n++] = o0, v[n++] = o1;
+        v[n++] = i0, v[n++] = o1, v[n++] = i1;
+    }
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+    SDL_RenderGeometry(r, NULL, v, n, NULL, 0);
+}
+
+void ui_gfx_line(SDL_Renderer *r, SDL_FPoint a, SDL_FPoint b, float width, SDL_Color c)
+{
+    float dx = b.x - a.x, dy = b.y - a.y, len = sqrtf(dx * dx + dy * dy);
+    if (len < 0.01f)
+        return;
+    float nx = -dy / len * width / 2, ny = dx / len * width / 2;
+    SDL_Vertex v[6] = { vertex(a.x + nx, a.y + ny, c), vertex(b.x + nx, b.y + ny, c), vertex(b.x - nx, b.y - ny, c),
+                        vertex(a.x + nx, a.y + ny, c), vertex(b.x - nx, b.y - ny, c), vertex(a.x - nx, a.y - ny, c) };
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+    SDL_RenderGeometry(r, NULL, v, 6, NULL, 0);
+}

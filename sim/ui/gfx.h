@@ -23,4 +23,9 @@ void ui_gfx_hatch(SDL_Renderer *r, struct ui_rect rc, int step, SDL_Color c);
 /* A filled triangle. */
 void ui_gfx_triangle(SDL_Renderer *r, SDL_FPoint a, SDL_FPoint b, SDL_FPoint c, SDL_Color col);
 
+/* A circle's outline, thickness pixels wide, smooth enough for a radius of hundreds of pixels. */
+void ui_gfx_circle(SDL_Renderer *r, float cx, float cy, float radius, float thickness, SDL_Color c);
+/* A straight line width pixels wide. */
+void ui_gfx_line(SDL_Renderer *r, SDL_FPoint a, SDL_FPoint b, float width, SDL_Color c);
+
 #endif

@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 
+#include "sim/ui/net.h"
 #include "sim/ui/window.h"
 
 bool ui_glue_available(void) { return ui_available(); }
@@ -23,6 +24,31 @@ bool ui_glue_screenshot(struct machine *m, const char *png, const struct ui_shot
 {
     static const struct ui_shot defaults;
     if (!ui_screenshot_with(m, png, shot ? shot : &defaults, msg, n))
+        return false;
+    return !ref || ui_screenshot_compare(png, ref, tolerance, UI_GLUE_CHANNEL_TOLERANCE, msg, n);
+}
+
+struct ui_net *ui_glue_net_new(int nnodes) { return ui_net_new(nnodes); }
+
+void ui_glue_net_node(struct ui_net *net, int i, const char *name, struct machine *m, double x, double y)
+{
+    ui_net_set_node(net, i, name, m);
+    ui_net_event(net, &(struct net_event){ .kind = NET_EV_POSITION, .node = i, .x = x, .y = y, .to = -1 });
+}
+
+void ui_glue_net_ranges(struct ui_net *net, double tx_m, double interference_m)
+{
+    ui_net_set_ranges(net, tx_m, interference_m);
+}
+
+void ui_glue_net_event(void *net, const struct net_event *e) { ui_net_event(net, e); }
+
+void ui_glue_net_free(struct ui_net *net) { ui_net_free(net); }
+
+bool ui_glue_net_screenshot(struct ui_net *net, uint64_t now_ns, const char *png, const struct ui_shot *shot,
+                            const char *ref, double tolerance, char *msg, size_t n)
+{
+    if (!ui_net_screenshot(net, now_ns, png, shot, msg, n))
         return false;
     return !ref || ui_screenshot_compare(png, ref, tolerance, UI_GLUE_CHANNEL_TOLERANCE, msg, n);
 }

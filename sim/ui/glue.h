@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "sim/core/machine.h"
+#include "sim/core/netobs.h"
 
 /* True if a window can be opened now (built in and a display exists). */
 bool ui_glue_available(void);
@@ -24,5 +25,17 @@ struct ui_shot;
 /* shot: size, selected process, timeline window, collapsed panels (NULL: the defaults). */
 bool ui_glue_screenshot(struct machine *m, const char *png, const struct ui_shot *shot, const char *compare,
                         double tolerance, char *msg, size_t n);
+
+/* The network view of several boards (sim/ui/net.h): nodes (names kept, not copied), the model's
+ * ranges in metres, and the medium's observer that tells it positions and frames. */
+struct ui_net;
+struct ui_net *ui_glue_net_new(int nnodes);
+void ui_glue_net_node(struct ui_net *net, int i, const char *name, struct machine *m, double x, double y);
+void ui_glue_net_ranges(struct ui_net *net, double tx_m, double interference_m);
+void ui_glue_net_event(void *net, const struct net_event *e);
+void ui_glue_net_free(struct ui_net *net);
+/* The network as it is at now_ns to png, compared with ref as ui_glue_screenshot does. */
+bool ui_glue_net_screenshot(struct ui_net *net, uint64_t now_ns, const char *png, const struct ui_shot *shot,
+                            const char *ref, double tolerance, char *msg, size_t n);
 
 #endif

@@ -78,6 +78,16 @@ bool ui_screenshot_with(struct machine *m, const char *png_path, const struct ui
     return loaded->screenshot_with(m, png_path, o, err, errlen);
 }
 
+bool ui_net_screenshot(struct ui_net *net, uint64_t now_ns, const char *png_path, const struct ui_shot *o,
+                       char *err, size_t errlen)
+{
+    if (!ui_library()) {
+        snprintf(err, errlen, "%s", load_error);
+        return false;
+    }
+    return loaded->net_screenshot(net, now_ns, png_path, o, err, errlen);
+}
+
 bool ui_screenshot(struct machine *m, const char *png_path, char *err, size_t errlen)
 {
     return ui_screenshot_sized(m, png_path, 0, 0, 0, err, errlen);

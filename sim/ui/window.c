@@ -287,8 +287,11 @@ int ui_run(struct machine *m, const struct ui_options *o)
 
 /* ---- screenshots ---------------------------------------------------------------------------- */
 
-/* Renders v at w x h into img with the software renderer: no window, no display needed. */
-static bool render_offscreen(struct ui_view *v, int w, int h, float scale, struct ui_image *img,
+/* What an offscreen picture shows: lays out and draws into r at w x h and scale. */
+typedef void (*paint_fn)(void *ctx, SDL_Renderer *r, struct ui_text *t, int w, int h, float scale);
+
+/* Paints w x h into img with the software renderer: no window, no display needed. */
+static bool render_offscreen(paint_fn paint, void *ctx, int w, int h, float scale, struct ui_image *img,
                              char *err, size_t n)
 {
     SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
@@ -298,8 +301,7 @@ static bool render_offscreen(struct ui_view *v, int w, int h, float scale, struc
     if (!r)
         snprintf(err, n, "cannot create an offscreen renderer: %s", SDL_GetError());
     if (ok) {
-        ui_draw_layout(v, &text, w, h, scale);
-        ui_draw_frame(r, &text, v);
+        paint(ctx, r, &text, w, h, scale);
         ok = ui_image_alloc(img, w, h) &&
              SDL_RenderReadPixels(r, NULL, SDL_PIXELFORMAT_RGB24, img->rgb, w * 3) == 0;
         if (!ok)
@@ -309,6 +311,28 @@ static bool render_offscreen(struct ui_view *v, int w, int h, float scale, struc
     if (r)
         SDL_DestroyRenderer(r);
     SDL_FreeSurface(s);
+    return ok;
+}
+
+static void paint_board(void *ctx, SDL_Renderer *r, struct ui_text *t, int w, int h, float scale)
+{
+    struct ui_view *v = ctx;
+    ui_draw_layout(v, t, w, h, scale);
+    ui_draw_frame(r, t, v);
+}
+
+/* Renders what paint draws and writes it to png_path. */
+static bool shoot(paint_fn paint, void *ctx, const char *png_path, int w, int h, float scale, char *err,
+                  size_t errlen)
+{
+    struct ui_image img = { 0 };
+    char e[300];
+    bool ok = render_offscreen(paint, ctx, w, h, scale, &img, e, sizeof(e));
+    if (!ok)
+        snprintf(err, errlen, "screenshot %s: %s", png_path, e);
+    else
+        ok = ui_png_write(png_path, &img, err, errlen);
+    ui_image_free(&img);
     return ok;
 }
 
@@ -355,23 +379,38 @@ bool ui_screenshot_with(struct machine *m, const char *png_path, const struct ui
     }
     float scale = o->scale > 0 ? o->scale : 1.0f;
     int w = (int)((o->width > 0 ? o->width : DEFAULT_W) * scale), h = (int)((o->height > 0 ? o->height : DEFAULT_H) * scale);
-    struct ui_image img = { 0 };
     struct ui_view *v = ui_view_of(m), *saved = malloc(sizeof(*saved));
-    char e[300];
     if (!saved) {
         snprintf(err, errlen, "screenshot %s: out of memory", png_path);
         return false;
     }
     shot_apply(v, o, scale, saved);
-    bool ok = render_offscreen(v, w, h, scale, &img, e, sizeof(e));
+    bool ok = shoot(paint_board, v, png_path, w, h, scale, err, errlen);
     shot_restore(v, saved);
     free(saved);
-    if (!ok)
-        snprintf(err, errlen, "screenshot %s: %s", png_path, e);
-    else
-        ok = ui_png_write(png_path, &img, err, errlen);
-    ui_image_free(&img);
     return ok;
+}
+
+struct net_shot {
+    struct ui_net *net;
+    uint64_t now_ns;
+};
+
+static void paint_net(void *ctx, SDL_Renderer *r, struct ui_text *t, int w, int h, float scale)
+{
+    struct net_shot *ns = ctx;
+    ui_draw_net_layout(ns->net, t, w, h, scale);
+    ui_draw_net_frame(r, t, ns->net, ns->now_ns, "", NULL);
+}
+
+bool ui_net_screenshot(struct ui_net *net, uint64_t now_ns, const char *png_path, const struct ui_shot *o,
+                       char *err, size_t errlen)
+{
+    float scale = o && o->scale > 0 ? o->scale : 1.0f;
+    int w = (int)((o && o->width > 0 ? o->width : DEFAULT_W) * scale);
+    int h = (int)((o && o->height > 0 ? o->height : DEFAULT_H) * scale);
+    struct net_shot ns = { net, now_ns };
+    return shoot(paint_net, &ns, png_path, w, h, scale, err, errlen);
 }
 
 bool ui_screenshot_sized(struct machine *m, const char *png_path, int width, int height, float scale,

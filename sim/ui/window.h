@@ -70,6 +70,13 @@ unsigned ui_panel_bit(const char *name);
 bool ui_screenshot_with(struct machine *m, const char *png_path, const struct ui_shot *o, char *err,
                         size_t errlen);
 
+/* The network view of a scenario's boards (sim/ui/net.h, doc/window.md "Network view"). */
+struct ui_net;
+/* Renders the network as it is at virtual time now_ns offscreen and writes it to png_path (o:
+ * size and scale; NULL or zeros: 1100 x 720 at scale 1). False with a message in err. */
+bool ui_net_screenshot(struct ui_net *net, uint64_t now_ns, const char *png_path, const struct ui_shot *o,
+                       char *err, size_t errlen);
+
 /* Compares the PNG files png and ref: false if either cannot be read, their sizes differ, or
  * more than `tolerance` (0..1) of the pixels differ by more than channel_tolerance (0..255) in a
  * channel. msg receives the reason, or on success how many pixels differ. */
