@@ -161,6 +161,7 @@ bool machine_add_observer(struct machine *m, const struct machine_observer *o)
     if (m->nobservers == MACHINE_MAX_OBSERVERS)
         return false;
     m->observers[m->nobservers++] = *o;
+    m->thread_watched |= o->thread != NULL;
     return true;
 }
 
@@ -171,6 +172,9 @@ void machine_remove_observer(struct machine *m, void *ctx)
         if (m->observers[i].ctx != ctx)
             m->observers[k++] = m->observers[i];
     m->nobservers = k;
+    m->thread_watched = false;
+    for (int i = 0; i < k; i++)
+        m->thread_watched |= m->observers[i].thread != NULL;
 }
 
 unsigned machine_num_leds(const struct machine *m) { return m->desc->num_leds; }

@@ -54,6 +54,7 @@ struct machine {
     const struct board_desc *desc;
     struct machine_observer observers[MACHINE_MAX_OBSERVERS];
     int nobservers;
+    bool thread_watched;                /* an observer has a `thread` callback */
     struct vclock clock;
     struct trace trace;
     struct bus bus;

@@ -66,7 +66,10 @@ uint32_t arch_timeslice_stop(void)
     uint64_t now = rv32_mtimer_now(), end = slice_deadline;
     slice_deadline = NEVER;
     program();
-    return now >= end ? 0 : (uint32_t)((end - now) / ticks_per_us);
+    if (now >= end)
+        return 0;
+    uint64_t left = end - now;          /* a slice is milliseconds: 32-bit division (no libcall) */
+    return left <= UINT32_MAX ? (uint32_t)left / ticks_per_us : (uint32_t)(left / ticks_per_us);
 }
 
 int rv32_mtimer_slice_over(void)

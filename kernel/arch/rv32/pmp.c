@@ -41,12 +41,17 @@ void rv32_pmp_init(void)
  * matter: nothing runs in user mode before they are all done. */
 void arch_mpu_apply(const struct arch_mpu_config *cfg)
 {
+    /* Field by field: this runs at every switch to a process, and a struct assignment became
+     * a byte-wise memcpy call (~140 instructions, most of a null system call's kernel path). */
     for (int i = 0; i < ARCH_PMP_PROCESS_ENTRIES; i++)
-        if (cfg->pmpaddr[i] != loaded.pmpaddr[i])
+        if (cfg->pmpaddr[i] != loaded.pmpaddr[i]) {
             write_pmpaddr(i, cfg->pmpaddr[i]);
-    if (cfg->pmpcfg0 != loaded.pmpcfg0)
+            loaded.pmpaddr[i] = cfg->pmpaddr[i];
+        }
+    if (cfg->pmpcfg0 != loaded.pmpcfg0) {
         csr_write(pmpcfg0, cfg->pmpcfg0);
-    loaded = *cfg;
+        loaded.pmpcfg0 = cfg->pmpcfg0;
+    }
 }
 
 int rv32_pmp_allows(uintptr_t addr, uint32_t perm)

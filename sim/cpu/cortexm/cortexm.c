@@ -183,6 +183,7 @@ struct cortexm *cortexm_create(const struct cortexm_config *cfg, char *err, unsi
         free(c);
         return NULL;
     }
+    uc_tlb_watch_init(&c->tlb_watch, 10);           /* log2 of CM_PAGE_SIZE */
     c->cfg = *cfg;
     c->now = &cfg->clock->now;
     /* Not UC_MODE_MCLASS: Unicorn 2.1 then always builds a Cortex-M33 (ARMv8-M: TT and the

@@ -47,7 +47,7 @@ static bool reg_set(void *cpu, int n, uint32_t value)
         cortexm_set_reg(c, regnums[n], value);
     if (regnums[n] >= CORTEXM_REG_FIRST_SPECIAL) {
         cm_refresh_mode(c);
-        uc_ctl_flush_tlb(c->uc);
+        uc_tlb_settle(c->uc, &c->tlb_watch);
         cm_request_check(c);
     }
     return true;

@@ -123,7 +123,7 @@ static void enter_handler(struct cortexm *c, int exc, uint32_t exc_return, uint3
     cm_read_mem(c, c->scs.vtor + 4u * (uint32_t)exc, &vector, 4);
     cm_set_pc(c, vector);
     if (exc == V7M_EXC_HARDFAULT || exc == V7M_EXC_NMI)
-        uc_ctl_flush_tlb(c->uc);    /* MPU view changes at negative priority (HFNMIENA) */
+        uc_tlb_settle(c->uc, &c->tlb_watch);    /* MPU view changes at negative priority (HFNMIENA) */
     cm_request_check(c);        /* execution priority changed: re-evaluate at the next block */
 }
 
@@ -240,7 +240,7 @@ void cm_exception_return(struct cortexm *c, uint32_t exc_return)
     if (ipsr != V7M_EXC_NMI)
         cm_put_special(c, UC_ARM_REG_FAULTMASK, 0);     /* B1.5.8: return clears FAULTMASK */
     if (ipsr == V7M_EXC_HARDFAULT || ipsr == V7M_EXC_NMI)
-        uc_ctl_flush_tlb(c->uc);
+        uc_tlb_settle(c->uc, &c->tlb_watch);
     cm_set_mode(c, to_thread ? 0 : (w[7] & IPSR_EXCEPTION), (control & CONTROL_NPRIV) | spsel);
     pop_frame(c, w);
     cm_request_check(c);        /* tail-chaining: a pending exception may now preempt */

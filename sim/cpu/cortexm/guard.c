@@ -185,7 +185,7 @@ void cm_traps_apply(struct cortexm *c)
         c->trap_hook = 0;
     }
     uc_ctl_flush_tb(c->uc);                     /* hooks are compiled into translations */
-    uc_ctl_flush_tlb(c->uc);                    /* drop what host lookups were granted */
+    uc_tlb_settle(c->uc, &c->tlb_watch);                    /* drop what host lookups were granted */
 }
 
 bool cm_traps_fp_block(struct cortexm *c, uint32_t addr, uint32_t size)

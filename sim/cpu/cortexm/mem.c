@@ -93,12 +93,15 @@ static void refuse(struct cortexm *c, uint32_t page, uc_mem_type type, bool bus)
     c->refused = (struct cm_refusal){ .page = page, .type = type, .bus = bus, .valid = true };
 }
 
-/* A device page refilled since the last settle may have been miscounted by QEMU: settle
- * before the next block (sim/cpu/uc/tlb.c). */
-static void watch_device(struct cortexm *c, uint32_t page)
+/* A fill into one of QEMU's tables (unprivileged, privileged, privileged at negative priority:
+ * its M-profile MMU indexes): when a device page's refills could have brought QEMU's count of
+ * that table near zero, settle before the next block (sim/cpu/uc/tlb.c). */
+static void watch_fill(struct cortexm *c, uint32_t page, bool priv)
 {
     const struct bus_region *r = bus_find(c->cfg.bus, page);
-    if (r && r->kind == REGION_DEVICE && uc_tlb_watch_device(&c->tlb_watch, page)) {
+    bool device = r && r->kind == REGION_DEVICE;
+    unsigned table = !priv ? 0 : cm_execution_priority(c) < 0 ? 2 : 1;
+    if (uc_tlb_watch_fill(&c->tlb_watch, page, table, device)) {
         c->tlb_settle = true;
         c->limit = 0;                   /* routes the next block through block_slow */
     }
@@ -141,7 +144,7 @@ static bool on_fill(uc_engine *uc, uint64_t vaddr, uc_mem_type type, uc_tlb_entr
     e->paddr = page;
     e->perms = perms;
     c->refused.valid = false;
-    watch_device(c, page);
+    watch_fill(c, page, priv);
     return true;
 }
 
@@ -272,7 +275,7 @@ void cm_mpu_rebuild(struct cortexm *c)
         for (int i = 0; i < n; i++)
             add_page_runs(c, pages[i]);
     }
-    uc_ctl_flush_tlb(c->uc);
+    uc_tlb_settle(c->uc, &c->tlb_watch);
 }
 
 /* ---- device accesses (called back by sim/cpu/uc/map.c) ------------------------------------------ */
@@ -299,7 +302,8 @@ static void on_stir_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t v
     struct cortexm *c = ud;
     armv7m_scs_ops.write(&c->scs, (STIR_ADDR & 0xc00u) + (uint32_t)off - CM_SCS_BASE % CM_PAGE_SIZE,
                          (uint32_t)value, size);
-    uc_ctl_flush_tlb(uc);
+    (void)uc;
+    uc_tlb_settle(c->uc, &c->tlb_watch);
 }
 
 static uint64_t on_stir_read(uc_engine *uc, uint64_t off, unsigned size, void *ud)

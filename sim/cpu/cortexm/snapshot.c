@@ -57,7 +57,7 @@ void cm_restore(void *cpu, struct snap_reader *r)
     if (c->mpu_applied_valid && memcmp(&c->mpu_applied, &c->scs.mpu, sizeof(c->mpu_applied)) == 0) {
         c->mpu_dirty = false;
         if (cm_fill_view(c) != view)
-            uc_ctl_flush_tlb(c->uc);
+            uc_tlb_settle(c->uc, &c->tlb_watch);
     } else {
         c->mpu_applied_valid = false;
         cm_mpu_rebuild(c);
@@ -83,5 +83,5 @@ void cm_code_changed(void *cpu, uint32_t addr, uint32_t len)
     uc_ctl_remove_cache(c->uc, addr, addr + len);
     c->host_lookup = false;
     uc_icount_forget_range(c->icache, addr - CM_PAGE_SIZE, addr + len);
-    uc_ctl_flush_tlb(c->uc);            /* drop what the host lookup was granted */
+    uc_tlb_settle(c->uc, &c->tlb_watch);            /* drop what the host lookup was granted */
 }

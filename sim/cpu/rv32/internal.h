@@ -90,6 +90,12 @@ struct rv32 {
     char error[256];
 };
 
+/* Someone listens to user-mode crossings (cfg.thread) now. */
+static inline bool rv_thread_wanted(const struct rv32 *c)
+{
+    return c->cfg.thread && (!c->cfg.thread_wanted || *c->cfg.thread_wanted);
+}
+
 /* Sets the slice end (the fast path's limit unless a check is requested). */
 static inline void rv_set_budget(struct rv32 *c, uint64_t end)
 {

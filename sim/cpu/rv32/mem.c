@@ -65,12 +65,13 @@ static void refuse(struct rv32 *c, uint32_t page, uc_mem_type type)
     c->refused = (struct rv_refusal){ .page = page, .type = type, .valid = true };
 }
 
-/* A device page refilled since the last settle may have been miscounted by QEMU: settle
- * before the next block (sim/cpu/uc/tlb.c). */
-static void watch_device(struct rv32 *c, uint32_t page)
+/* A fill into QEMU's machine-mode or user-mode table: when a device page's refills could have
+ * brought QEMU's count of that table near zero, settle before the next block (sim/cpu/uc/tlb.c). */
+static void watch_fill(struct rv32 *c, uint32_t page, uc_mem_type type)
 {
     const struct bus_region *r = bus_find(c->cfg.bus, page);
-    if (r && r->kind == REGION_DEVICE && uc_tlb_watch_device(&c->tlb_watch, page)) {
+    bool device = r && r->kind == REGION_DEVICE;
+    if (uc_tlb_watch_fill(&c->tlb_watch, page, machine_access(c, type), device)) {
         c->tlb_settle = true;
         c->limit = 0;                   /* routes the next block through block_slow */
     }
@@ -113,7 +114,7 @@ static bool on_fill(uc_engine *uc, uint64_t vaddr, uc_mem_type type, uc_tlb_entr
     e->perms = (perms & PMP_R ? UC_PROT_READ : 0) | (perms & PMP_W ? UC_PROT_WRITE : 0) |
                (perms & PMP_X ? UC_PROT_EXEC : 0);
     c->refused.valid = false;
-    watch_device(c, page);
+    watch_fill(c, page, type);
     return true;
 }
 
@@ -256,7 +257,7 @@ void rv_pmp_changed(struct rv32 *c)
     invalidate_code(c, old, nold);
     if (has_code)
         invalidate_code(c, c->mixed, c->nmixed);
-    uc_ctl_flush_tlb(c->uc);
+    uc_tlb_settle(c->uc, &c->tlb_watch);
 }
 
 /* ---- device accesses (called back by sim/cpu/uc/map.c) ------------------------------------------ */
@@ -274,7 +275,7 @@ static void after_device_access(void *cpu, uint32_t addr)
         uc_emu_stop(c->uc);
     }
     if (c->nmixed && is_mixed(c, addr & ~(RV_PAGE_SIZE - 1)))
-        uc_ctl_flush_tlb(c->uc);        /* the next access to this page is checked again */
+        uc_tlb_settle(c->uc, &c->tlb_watch);        /* the next access to this page is checked again */
 }
 
 bool rv_mem_init(struct rv32 *c, char *err, unsigned errlen)

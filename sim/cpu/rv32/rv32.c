@@ -27,7 +27,10 @@ static bool block_slow(struct rv32 *c, uint32_t addr)
         c->tlb_settle = false;
         uc_tlb_settle(c->uc, &c->tlb_watch);
     }
-    if (c->watch_return && rv32_ctx_read(&c->ctx, RV32_PRIV) == RV32_PRIV_U) {
+    /* The privilege is only read (a copy of the whole CPU state) where user mode could be
+     * running: at a block the PMP lets user mode execute. */
+    if (c->watch_return && (rv32_pmp_perms(&c->pmp, addr, false) & PMP_X) &&
+        rv32_ctx_read(&c->ctx, RV32_PRIV) == RV32_PRIV_U) {
         c->watch_return = false;
         rv_report_thread(c, -1, addr);
     }
@@ -90,6 +93,7 @@ struct rv32 *rv32_create(const struct rv32_config *cfg, char *err, unsigned errl
         free(c);
         return NULL;
     }
+    uc_tlb_watch_init(&c->tlb_watch, 12);           /* log2 of RV_PAGE_SIZE */
     c->cfg = *cfg;
     c->now = &cfg->clock->now;
     /* SiFive E31: RV32IMAC with M and U modes, no S-mode, no MMU: the chip we model. */

@@ -26,6 +26,9 @@ struct rv32_config {
      * pc = where user mode resumes, r = a0-a3 then); psp: always true (user mode). Returns
      * to user mode after interrupts are not reported. */
     void (*thread)(void *ctx, int svc, uint32_t pc, bool psp, const uint32_t r[4]);
+    /* Whether anyone listens to `thread` now (NULL: always). Watching for the return to user
+     * mode costs a look at the privilege level in every block the kernel runs after a trap. */
+    const bool *thread_wanted;
     /* Optional (the window): every trap the host performs (synchronous exceptions; interrupts
      * are taken inside QEMU and not seen), with the user registers for faults from user mode. */
     void (*exception)(void *ctx, const struct cpu_exception *x);

@@ -60,7 +60,7 @@ void rv_restore(void *cpu, struct snap_reader *r)
     if (memcmp(&before, &c->pmp, sizeof(before)) != 0)
         rv_pmp_changed(c);
     else if (rv_fill_view(c) != view)
-        uc_ctl_flush_tlb(c->uc);
+        uc_tlb_settle(c->uc, &c->tlb_watch);
 }
 
 /* Code is only ever translated from flash on our boards: nothing to do unless a block ran
@@ -81,5 +81,5 @@ void rv_code_changed(void *cpu, uint32_t addr, uint32_t len)
     uc_ctl_remove_cache(c->uc, addr, addr + len);
     c->host_lookup = false;
     uc_icount_forget_range(c->icache, addr - RV_PAGE_SIZE, addr + len);
-    uc_ctl_flush_tlb(c->uc);            /* drop what the host lookup was granted */
+    uc_tlb_settle(c->uc, &c->tlb_watch);            /* drop what the host lookup was granted */
 }

@@ -84,7 +84,7 @@ void rv_trap(struct rv32 *c, uint32_t cause, uint32_t epc, uint32_t tval)
     uint32_t target = rv32_ctx_get(x, RV32_MTVEC) & ~3u;   /* exceptions use the base */
     uc_reg_write(c->uc, UC_RISCV_REG_PC, &target);
     c->stats.exceptions++;
-    if (priv == RV32_PRIV_U && c->cfg.thread) {
+    if (priv == RV32_PRIV_U && rv_thread_wanted(c)) {
         c->watch_return = true;         /* the block hook reports the way back */
         c->limit = 0;
     }
@@ -141,7 +141,7 @@ void rv_on_intr(uc_engine *uc, uint32_t intno, void *ud)
     switch (intno) {
     case EXCP_U_ECALL: {
         uint32_t priv = rv32_ctx_read(&c->ctx, RV32_PRIV);
-        if (priv == RV32_PRIV_U && c->cfg.thread) {
+        if (priv == RV32_PRIV_U && rv_thread_wanted(c)) {
             uint32_t cls = 0;
             uc_reg_read(c->uc, UC_RISCV_REG_A4, &cls);
             rv_report_thread(c, (int)cls, pc);

@@ -9,19 +9,27 @@
 #include <unicorn/unicorn.h>
 
 #define UC_TLB_WATCH_PAGES 8
-#define UC_TLB_REFILLS 4        /* device refills between two settles (see tlb.c) */
+#define UC_TLB_TABLES 4         /* the backends' TLB tables (QEMU's MMU indexes) we tell apart */
+#define UC_TLB_MIN_SLOTS 64     /* no QEMU 5.0 TLB table is smaller (CPU_TLB_DYN_MIN_BITS) */
+#define UC_TLB_MARGIN 2         /* settle while QEMU's count is still at least this */
 
-/* The device pages the TLB was filled with since the last settle. */
+/* What the TLB was filled with since the last settle. */
 struct uc_tlb_watch {
-    uint32_t pages[UC_TLB_WATCH_PAGES];
-    unsigned n, refills;
+    unsigned page_bits;                         /* the target's page size (log2) */
+    uint32_t pages[UC_TLB_WATCH_PAGES];         /* device pages filled */
+    unsigned n;
+    uint64_t slots[UC_TLB_TABLES];              /* per table: slots (mod UC_TLB_MIN_SLOTS) filled */
+    unsigned occupied[UC_TLB_TABLES];           /* ... how many */
+    unsigned refills[UC_TLB_TABLES];            /* ... device pages filled again */
 };
 
-/* Notes a TLB fill of device page `page`. True once UC_TLB_REFILLS fills of pages already
- * filled since the last settle have happened (each was evicted meanwhile, and QEMU may have
- * miscounted it): settle before the next block (the backends' block_slow). */
-bool uc_tlb_watch_device(struct uc_tlb_watch *w, uint32_t page);
-/* Flushes the TLB (QEMU's count back to 0) and forgets the watched pages. */
+void uc_tlb_watch_init(struct uc_tlb_watch *w, unsigned page_bits);
+/* Notes a TLB fill of `page` into table `table` (a device page or not). True when QEMU's count
+ * of that table's used entries could be near zero (sim/cpu/uc/tlb.c): settle before the next
+ * block (the backends' block_slow). */
+bool uc_tlb_watch_fill(struct uc_tlb_watch *w, uint32_t page, unsigned table, bool device);
+/* Flushes the TLB (QEMU's counts back to 0) and forgets what was filled: every flush the
+ * backends make goes through here, so the watch always describes the TLB since its last flush. */
 void uc_tlb_settle(uc_engine *uc, struct uc_tlb_watch *w);
 
 #endif
