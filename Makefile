@@ -4,7 +4,7 @@
 #   make run     build everything, run the default demo
 #   make test    build everything, run every test (unit tests, firmware cross-checks, scenarios)
 #   make bench   benchmarks (BENCH lines)
-#   make deps    install missing Debian packages / fetch Unicorn 2.1 (also run by run and test)
+#   make deps    install missing Debian packages / fetch Unicorn 2.1 and Capstone 5 (also run by run and test)
 
 .DEFAULT_GOAL := all
 B := build
@@ -32,6 +32,23 @@ else
   UC_WARNING := 1
 endif
 
+# Capstone >= 5 (RISC-V), the disassembler of sim/insn/: the system's if it has one, else
+# .deps/capstone from Debian trixie (tools/deps.sh). Its paths are fixed, so a fresh clone's
+# first build fetches it (the rule below) before compiling the one room that includes it.
+CS_LOCAL := $(CURDIR)/.deps/capstone/usr
+ifeq ($(shell pkg-config --exists 'capstone >= 5' 2>/dev/null && echo y),y)
+  CS_CFLAGS := $(shell pkg-config --cflags capstone)
+  CS_LIBS   := $(shell pkg-config --libs capstone)
+  CS_HEADER :=
+else
+  # Static, as Unicorn: no run-time path to the project-local copy.
+  CS_CFLAGS := -I$(CS_LOCAL)/include
+  CS_LIBS   := $(CS_LOCAL)/lib/x86_64-linux-gnu/libcapstone.a
+  CS_HEADER := $(CS_LOCAL)/include/capstone/capstone.h
+$(CS_HEADER):
+	@tools/deps.sh
+endif
+
 PKG_CFLAGS := $(shell pkg-config --cflags sdl2 libcjson check libpng 2>/dev/null)
 SDL_LIBS   := $(shell pkg-config --libs sdl2 2>/dev/null)
 PNG_LIBS   := $(shell pkg-config --libs libpng 2>/dev/null)
@@ -46,7 +63,7 @@ UI_LIB_SRCS := $(addprefix sim/ui/,window.c draw.c draw_board.c draw_procs.c dra
                  draw_timeline.c draw_net.c gfx.c input.c text.c api.c png.c compare.c)
 UI_LIB_OBJS := $(patsubst %.c,$(B)/host/%.o,$(UI_LIB_SRCS))
 UI_LIBS     := $(SDL_LIBS) $(shell pkg-config --libs SDL2_ttf 2>/dev/null) $(PNG_LIBS)
-SIM_ROOMS := core cpu/uc cpu/cortexm cpu/rv32 trace gdb radio scenario cli ui fuzz
+SIM_ROOMS := core cpu/uc cpu/cortexm cpu/rv32 trace insn gdb radio scenario cli ui fuzz
 # The fuzzers' entry points (engine_*.c, target_*.c) are built by clang into their own
 # binaries (mk/sim-fuzz.mk), not into the library.
 FUZZ_ENTRY_SRCS := $(wildcard sim/fuzz/engine_*.c sim/fuzz/target_*.c)
@@ -54,11 +71,15 @@ SIM_SRCS  := $(filter-out $(UI_LIB_SRCS) $(FUZZ_ENTRY_SRCS),$(foreach r,$(SIM_RO
              $(wildcard peripherals/*.c boards-virtual/sim_*.c boards-virtual/*/sim_*.c lib/*/*.c))
 SIM_MAIN  := sim/cli/main.c
 SIM_LIB_OBJS := $(patsubst %.c,$(B)/host/%.o,$(filter-out $(SIM_MAIN),$(SIM_SRCS)))
-SIM_LIBS  := $(UC_LIBS) $(CJSON_LIBS) -lz -lm
+SIM_LIBS  := $(UC_LIBS) $(CS_LIBS) $(CJSON_LIBS) -lz -lm
 
 $(B)/host/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(HOST_CFLAGS) $(UC_CFLAGS) $(PKG_CFLAGS) -c $< -o $@
+
+# Only sim/insn/ includes capstone.h.
+$(B)/host/sim/insn/%.o: HOST_CFLAGS += $(CS_CFLAGS)
+$(patsubst %.c,$(B)/host/%.o,$(wildcard sim/insn/*.c)): | $(CS_HEADER)
 
 $(B)/libtocksim.a: $(SIM_LIB_OBJS)
 	$(Q)rm -f $@ && ar rcs $@ $^

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs what tocksim needs to build and test, or says exactly how to.
-# Debian packages come from the system's apt sources. Unicorn >= 2.1 comes from
-# pkg-config if the system has it, else from Debian 13 (trixie) of the same archive,
-# downloaded with a private apt configuration and unpacked into .deps/unicorn
-# (no change to the system's sources). Idempotent; fast when all is present.
+# Debian packages come from the system's apt sources. Unicorn >= 2.1 and Capstone >= 5
+# come from pkg-config if the system has them, else from Debian 13 (trixie) of the same
+# archive, downloaded with a private apt configuration and unpacked into .deps/unicorn and
+# .deps/capstone (no change to the system's sources). Idempotent; fast when all is present.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 deps="$top/.deps"
@@ -49,21 +49,38 @@ archive_uri() {
   echo "${uri:-http://deb.debian.org/debian}"
 }
 
-fetch_unicorn() {
-  [ -f "$deps/unicorn/usr/include/unicorn/unicorn.h" ] && return 0
+# Downloads Debian trixie packages (no dependencies) with a private apt configuration and
+# unpacks them into .deps/DIR, unless CHECK (a file inside it) is already there.
+fetch_from_trixie() {
+  local dir=$1 check=$2; shift 2
+  [ -f "$deps/$dir/$check" ] && return 0
   local apt="$deps/apt"
-  mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial" "$apt/etc/preferences.d" "$apt/etc/apt.conf.d" "$apt/debs"
+  mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial" "$apt/etc/preferences.d" "$apt/etc/apt.conf.d"
+  rm -rf "$apt/debs" && mkdir -p "$apt/debs"
   echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $(archive_uri) trixie main" > "$apt/etc/sources.list"
   local opts=(-o Dir::Etc::SourceList="$apt/etc/sources.list" -o Dir::Etc::SourceParts=/dev/null
               -o Dir::Etc::Preferences="$apt/etc/preferences" -o Dir::Etc::PreferencesParts="$apt/etc/preferences.d"
               -o Dir::State::Lists="$apt/lists" -o Dir::Cache="$apt/cache" -o APT::Sandbox::User=root
               -o Debug::NoLocking=1 -qq)
-  echo "tocksim: fetching Unicorn 2.1 from Debian trixie into .deps/unicorn"
+  echo "tocksim: fetching $* from Debian trixie into .deps/$dir"
   apt-get "${opts[@]}" update
-  (cd "$apt/debs" && apt-get "${opts[@]}" download libunicorn2t64 libunicorn-dev)
-  mkdir -p "$deps/unicorn"
-  for d in "$apt"/debs/*.deb; do dpkg-deb -x "$d" "$deps/unicorn"; done
+  (cd "$apt/debs" && apt-get "${opts[@]}" download "$@")
+  mkdir -p "$deps/$dir"
+  for d in "$apt"/debs/*.deb; do dpkg-deb -x "$d" "$deps/$dir"; done
   rm -rf "$apt/lists" "$apt/cache"
+}
+
+fetch_unicorn() {
+  fetch_from_trixie unicorn usr/include/unicorn/unicorn.h libunicorn2t64 libunicorn-dev
+}
+
+# Capstone >= 5 (RISC-V) for --itrace and the window's disassembly: Debian 12 has 4.0.2.
+system_capstone_ok() {
+  pkg-config --exists 'capstone >= 5' 2>/dev/null
+}
+
+fetch_capstone() {
+  fetch_from_trixie capstone usr/include/capstone/capstone.h libcapstone5 libcapstone-dev
 }
 
 install_packages
@@ -71,5 +88,11 @@ if ! system_unicorn_ok; then
   if ! fetch_unicorn; then
     echo "tocksim: WARNING: could not fetch Unicorn 2.1; falling back to the system's Unicorn." >&2
     echo "tocksim: WARNING: Debian 12's Unicorn 2.0.1 is ~30x slower on guest stores." >&2
+  fi
+fi
+if ! system_capstone_ok; then
+  if ! fetch_capstone; then
+    echo "tocksim: ERROR: could not fetch Capstone 5 from Debian trixie (needed for --itrace)." >&2
+    exit 1
   fi
 fi

@@ -106,7 +106,7 @@ static bool rv32_build(struct machine *m, const struct machine_config *cfg, char
     struct rv32_config rc = {
         .clock = &m->clock, .trace = &m->trace, .bus = &m->bus, .reset_pc = RV32_RESET_PC,
         .exit_flag = &m->exited, .thread = machine_thread_crossing, .exception = machine_exception,
-        .ctx = m,
+        .thread_wanted = &m->thread_watched, .ctx = m,
     };
     struct rv32 *cpu = rv32_create(&rc, err, (unsigned)n);
     if (!cpu)

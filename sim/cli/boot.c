@@ -8,6 +8,7 @@
 #include "boards-virtual/sim_boards.h"
 #include "sim/cli/cli.h"
 #include "sim/core/units.h"
+#include "sim/cli/insn.h"
 #include "sim/gdb/gdb.h"
 #include "sim/ui/glue.h"
 #include "sim/scenario/node.h"
@@ -22,6 +23,7 @@ struct boot_opts {
     uint64_t until_ns;
     double realtime;
     bool strace, no_window;
+    struct cli_insn_opts insn;
 };
 
 static void boot_usage(FILE *f)
@@ -53,11 +55,13 @@ static void boot_usage(FILE *f)
         "  --gdb[=PORT]       wait for GDB on 127.0.0.1:PORT (default 3333, 0: any free port),\n"
         "                     halted at reset; implies --no-window (doc/debugging.md)\n"
         "  --gdb-apps FILE    keep FILE up to date with the apps' add-symbol-file commands\n"
+        CLI_INSN_USAGE
         "\n"
         "examples:\n"
         "  tocksim boot blink buttons\n"
         "  tocksim boot --no-window --strace echo\n"
         "  tocksim boot --fast --until 2s hello\n"
+        "  tocksim boot --fast --until 50ms --itrace=t.txt --itrace-proc hello --profile p.folded hello\n"
         "  tocksim boot --fast --until 1300ms --screenshot board.png blink buttons\n"
         "  tocksim boot --fast --until 2s --save-snapshot booted.snap blink buttons\n"
         "  tocksim boot --load-snapshot booted.snap blink buttons\n"
@@ -101,7 +105,13 @@ static int parse_option(int ch, struct boot_opts *o, int argc, char **argv)
         break;
     case 'G': o->gdb_apps = optarg; break;
     case 'h': boot_usage(stdout); exit(0);
-    default: boot_usage(stderr); return EXIT_USAGE;
+    default: {
+        int rc = cli_insn_option(&o->insn, ch, optarg, "tocksim boot");
+        if (rc >= 0)
+            return rc;
+        boot_usage(stderr);
+        return EXIT_USAGE;
+    }
     }
     return 0;
 }
@@ -113,9 +123,10 @@ static int parse(int argc, char **argv, struct boot_opts *o)
         { "fast", 0, 0, 'F' }, { "no-window", 0, 0, 'W' }, { "screenshot", 1, 0, 'P' }, { "strace", 2, 0, 'x' }, { "trace", 1, 0, 't' },
         { "vcd", 1, 0, 'V' }, { "pcap", 1, 0, 'C' }, { "seed", 1, 0, 's' }, { "ram", 1, 0, 'r' },
         { "save-snapshot", 1, 0, 'w' }, { "load-snapshot", 1, 0, 'l' }, { "gdb", 2, 0, 'g' },
-        { "gdb-apps", 1, 0, 'G' }, { "help", 0, 0, 'h' }, { 0, 0, 0, 0 } };
+        { "gdb-apps", 1, 0, 'G' }, { "help", 0, 0, 'h' }, CLI_INSN_LONG_OPTIONS, { 0, 0, 0, 0 } };
     int ch, rc;
     *o = (struct boot_opts){ .until_ns = UINT64_MAX, .realtime = 1.0, .spec = { .seed = 1 }, .gdb_port = -1 };
+    cli_insn_opts_init(&o->insn);
     snprintf(o->spec.board, sizeof(o->spec.board), "cm4");
     snprintf(o->spec.name, sizeof(o->spec.name), "cm4");
     optind = 1;
@@ -137,7 +148,7 @@ static int parse(int argc, char **argv, struct boot_opts *o)
         fprintf(stderr, "tocksim boot: --gdb-apps needs --gdb\n");
         return EXIT_USAGE;
     }
-    return 0;
+    return cli_insn_check(&o->insn, "tocksim boot");
 }
 
 struct boot_io {
@@ -314,7 +325,15 @@ static int boot(struct boot_opts *o, FILE *trace, FILE *strace_out)
         node_close(&n);
         return EXIT_USAGE;
     }
+    struct cli_insn insn;
+    if (!cli_insn_start(&insn, n.m, &o->insn, NULL, "tocksim boot")) {
+        medium_free(md);
+        node_close(&n);
+        return EXIT_USAGE;
+    }
     rc = run_board(&n, o, o->vcd ? &vcd : NULL, md);
+    if (!cli_insn_finish(&insn, "tocksim boot"))
+        rc = rc ? rc : EXIT_USAGE;
     if (o->save_snap && rc != EXIT_SIM_ERROR && !cli_snapshot_save(n.m, o->save_snap, "tocksim boot"))
         rc = EXIT_SIM_ERROR;
     if (o->vcd && !vcd_close(&vcd, err, sizeof(err)))

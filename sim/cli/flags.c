@@ -7,6 +7,7 @@
 #include "boards-virtual/sim_boards.h"
 #include "sim/cli/cli.h"
 #include "sim/core/units.h"
+#include "sim/cli/insn.h"
 #include "sim/gdb/gdb.h"
 #include "sim/scenario/node.h"
 #include "sim/trace/strace.h"
@@ -26,6 +27,7 @@ struct options {
     uint64_t seed;
     double realtime;
     bool stats, strict, strace;
+    struct cli_insn_opts insn;
 };
 
 void cli_flags_usage(FILE *f)
@@ -48,6 +50,7 @@ void cli_flags_usage(FILE *f)
         "  --seed N         seed for the RNG device (default 1)\n"
         "  --trace FILE     write a JSON-lines trace of machine events\n"
         "  --vcd FILE       write a value change dump of LEDs, buttons and pins\n"
+        CLI_INSN_USAGE
         "  --strace[=FILE]  decoded system calls of every process (to stderr, or FILE)\n"
         "  --realtime [F]   pace virtual time to the wall clock (times F)\n"
         "  --screenshot PNG when the run ends (--until, exit), write the board window's\n"
@@ -102,7 +105,13 @@ static int parse_option(int ch, struct options *o, int argc, char **argv)
     case 'S': o->strict = true; break;
     case 'T': o->stats = true; break;
     case 'h': cli_flags_usage(stdout); exit(0);
-    default: cli_flags_usage(stderr); return EXIT_USAGE;
+    default: {
+        int rc = cli_insn_option(&o->insn, ch, optarg, "tocksim");
+        if (rc >= 0)
+            return rc;
+        cli_flags_usage(stderr);
+        return EXIT_USAGE;
+    }
     }
     return 0;
 }
@@ -114,8 +123,10 @@ static int parse_options(int argc, char **argv, struct options *o)
         { "ram", 1, 0, 'r' }, { "seed", 1, 0, 's' }, { "trace", 1, 0, 't' }, { "strict", 0, 0, 'S' },
         { "stats", 0, 0, 'T' }, { "vcd", 1, 0, 'V' }, { "strace", 2, 0, 'x' }, { "realtime", 0, 0, 'R' },
         { "screenshot", 1, 0, 'P' }, { "save-snapshot", 1, 0, 'w' }, { "load-snapshot", 1, 0, 'l' },
-        { "gdb", 2, 0, 'g' }, { "gdb-apps", 1, 0, 'G' }, { "help", 0, 0, 'h' }, { 0, 0, 0, 0 } };
+        { "gdb", 2, 0, 'g' }, { "gdb-apps", 1, 0, 'G' }, { "help", 0, 0, 'h' }, CLI_INSN_LONG_OPTIONS,
+        { 0, 0, 0, 0 } };
     *o = (struct options){ .board = "cm4", .until_ns = 10000000000ull, .seed = 1, .gdb_port = -1 };
+    cli_insn_opts_init(&o->insn);
     int ch, rc;
     optind = 1;
     while ((ch = getopt_long(argc, argv, "h", longs, NULL)) != -1)
@@ -127,6 +138,8 @@ static int parse_options(int argc, char **argv, struct options *o)
         fprintf(stderr, "tocksim: --gdb-apps needs --gdb\n");
         return EXIT_USAGE;
     }
+    if ((rc = cli_insn_check(&o->insn, "tocksim")) != 0)
+        return rc;
     if (!o->kernel || optind != argc) {
         fprintf(stderr, "tocksim: %s\n\n", o->kernel ? "unexpected argument" : "--kernel FILE is required");
         cli_flags_usage(stderr);
@@ -232,8 +245,13 @@ static int run(struct machine *m, const struct options *o, FILE *strace_out, dou
     }
     if (o->screenshot && !ui_attach(m))
         return EXIT_SIM_ERROR;
+    struct cli_insn insn;
+    if (!cli_insn_start(&insn, m, &o->insn, NULL, "tocksim"))
+        return EXIT_USAGE;
     enum machine_status s = MACHINE_RUNNING;
     int rc = go(m, o, t0, &s);
+    if (!cli_insn_finish(&insn, "tocksim"))
+        rc = rc ? rc : EXIT_USAGE;
     if (o->save_snap && s != MACHINE_ERROR && !cli_snapshot_save(m, o->save_snap, "tocksim"))
         rc = EXIT_SIM_ERROR;
     if (o->screenshot) {

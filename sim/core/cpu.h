@@ -126,6 +126,23 @@ struct cpu_coverage {
     uint32_t prev;              /* the previous block's hash, shifted right once */
 };
 
+/* Instruction-level observers (sim/insn/: --itrace, --profile). `cycle` is the clock's cycle
+ * when the block or instruction starts (one instruction, one cycle). */
+struct cpu_insn_observer {
+    void *ctx;
+    /* Each basic block that runs, with its instruction count as the clock counts it (a
+     * block an exception cuts short counts whole, as for the clock). NULL: none. */
+    void (*block)(void *ctx, uint32_t pc, uint32_t icount, uint64_t cycle);
+    /* Each instruction, before it runs, with its bytes (size 2 or 4); executed false for a
+     * Thumb IT block's instruction whose condition failed (a no-op the clock counts). NULL: no
+     * instruction hook (an instruction hook slows the run ~10x). */
+    void (*insn)(void *ctx, uint32_t pc, const uint8_t *bytes, uint32_t size, uint64_t cycle, bool executed);
+};
+
+/* The CPU's mode for a trace: cm4 'H' handler, 'P' privileged thread, 'U' unprivileged
+ * thread; rv32 'M' machine, 'U' user. */
+#define CPU_MODE_USER 'U'
+
 struct cpu_ops {
     const char *arch;                                   /* "armv7m", "rv32" */
     uint16_t elf_machine;                               /* EM_ARM, EM_RISCV */
@@ -160,6 +177,12 @@ struct cpu_ops {
     /* Starts counting coverage into cov (NULL: stops). Between runs only. False if the
      * engine refused the hook (the message in error()). */
     bool (*set_coverage)(void *cpu, struct cpu_coverage *cov);
+    /* Installs the observer's hooks (NULL: removes them; the observer must live while set).
+     * Between runs only; nothing is installed while none is set. False if the engine refused
+     * (the message in error()). */
+    bool (*set_insn_observer)(void *cpu, const struct cpu_insn_observer *o);
+    /* The mode now (CPU_MODE_USER when a process runs unprivileged). */
+    char (*mode)(void *cpu);
 };
 
 struct cpu {

@@ -47,6 +47,14 @@ struct machine_observer {
 };
 
 #define MACHINE_MAX_OBSERVERS 8
+#define MACHINE_MAX_INSN_OBSERVERS 4
+
+/* The instruction-level observers of a machine (sim/core/insn_observers.c). */
+struct machine_insn {
+    struct cpu_insn_observer list[MACHINE_MAX_INSN_OBSERVERS];
+    int n;
+    struct cpu_insn_observer fan;       /* installed when n > 1: calls each */
+};
 
 struct board_desc;
 
@@ -55,6 +63,7 @@ struct machine {
     struct machine_observer observers[MACHINE_MAX_OBSERVERS];
     int nobservers;
     bool thread_watched;                /* an observer has a `thread` callback */
+    struct machine_insn insn;
     struct vclock clock;
     struct trace trace;
     struct bus bus;
@@ -128,6 +137,13 @@ bool machine_load_images(struct machine *m, const char *kernel, char *const *app
 bool machine_add_observer(struct machine *m, const struct machine_observer *o);
 /* Removes the observers whose ctx is ctx (one that is going away while the machine stays). */
 void machine_remove_observer(struct machine *m, void *ctx);
+/* Instruction-level observers (--itrace, --profile; struct cpu_insn_observer): hooks in the
+ * CPU only while one is added. Between runs only; false with the problem in m->error. */
+bool machine_add_insn_observer(struct machine *m, const struct cpu_insn_observer *o);
+/* Removes the instruction observers whose ctx is ctx. */
+void machine_remove_insn_observer(struct machine *m, void *ctx);
+/* The CPU's mode now (struct cpu_ops.mode; '?' if the backend cannot say). */
+char machine_cpu_mode(struct machine *m);
 unsigned machine_num_leds(const struct machine *m);
 unsigned machine_num_buttons(const struct machine *m);
 unsigned machine_num_pins(const struct machine *m);

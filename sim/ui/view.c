@@ -88,7 +88,7 @@ void ui_view_destroy(struct ui_view *v)
         return;
     remove_observers(v->m, v);
     remove_observers(v->m, &v->strace);
-    ui_symbols_free(&v->syms);
+    symbols_free(&v->syms);
     ui_tl_free(&v->tl);
     free(v);
 }
@@ -170,7 +170,7 @@ const struct ui_kernel_mem *ui_view_kernel_mem(struct ui_view *v)
     if (!k->tried) {
         uint32_t val[6];
         k->tried = true;
-        k->known = ui_symbols_kernel_values(v->m, names, val, 6);
+        k->known = symbols_kernel_values(v->m, names, val, 6);
         if (k->known)
             *k = (struct ui_kernel_mem){ true, true, val[0], val[1], val[2], val[3], val[4], val[5] };
     }

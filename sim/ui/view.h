@@ -11,7 +11,7 @@
 #include "sim/ui/console.h"
 #include "sim/ui/layout.h"
 #include "sim/ui/procs.h"
-#include "sim/ui/symbols.h"
+#include "sim/core/symbols.h"
 #include "sim/ui/timeline.h"
 
 /* The kernel's own memory, from its ELF's linker symbols (read once, when first drawn). */
@@ -29,7 +29,7 @@ struct ui_view {
     struct ui_procs procs;
     struct ui_timeline tl;
     struct strace strace;       /* decodes system calls and upcalls for the timeline, as --strace */
-    struct ui_symbols syms;
+    struct symbols syms;
     struct ui_kernel_mem kmem;
     /* the CPU's side of the latest fault taken in thread mode, matched with the kernel's report */
     bool have_cpu_fault;

@@ -68,7 +68,7 @@ static void complete_fault(struct ui_view *v, struct ui_proc *r)
     for (int i = 0; i < v->strace.napps; i++)
         if (v->strace.apps[i].flash_start == r->layout.flash_start)
             entry = v->strace.apps[i].entry & ~1u;
-    ui_symbols_describe(&v->syms, v->m, f->pc, &r->layout, entry, f->symbol, sizeof(f->symbol));
+    symbols_describe(&v->syms, v->m, f->pc, &r->layout, entry, f->symbol, sizeof(f->symbol));
 }
 
 void ui_watch_process(void *ctx, const struct proc_event *e)

@@ -41,6 +41,7 @@ static bool block_slow(struct cortexm *c, uint32_t addr)
         c->irq_check = false;
         if (cm_take_pending(c, addr)) {     /* writing PC stops Unicorn before this block */
             c->stop = CM_INJECTED;
+            uc_observe_block_skipped(&c->obs);
             return true;
         }
         /* Pending but masked: keep looking, the guest may unmask at any instruction. */
@@ -221,6 +222,7 @@ struct cortexm *cortexm_create(const struct cortexm_config *cfg, char *err, unsi
     uc_hook_add(c->uc, &c->block_hook, UC_HOOK_BLOCK, on_block, c, 1, 0);
     uc_hook_add(c->uc, &c->intr_hook, UC_HOOK_INTR, on_intr, c, 1, 0);
     cm_debug_init(c);
+    uc_observe_init(&c->obs, c->uc, c->icache, 2, c->now, c->dbg.insn_length, c);
     return c;
 }
 
@@ -386,6 +388,20 @@ static bool ops_set_coverage(void *cpu, struct cpu_coverage *cov)
     return uc_coverage_set(c->uc, &c->cov_hook, cov, c->error, sizeof(c->error));
 }
 
+static bool ops_set_insn_observer(void *cpu, const struct cpu_insn_observer *o)
+{
+    struct cortexm *c = cpu;
+    return uc_observe_set(&c->obs, o, c->error, sizeof(c->error));
+}
+
+static char ops_mode(void *cpu)
+{
+    struct cortexm *c = cpu;
+    if (cm_get(c, UC_ARM_REG_IPSR) & IPSR_EXCEPTION)
+        return 'H';
+    return (cm_get(c, UC_ARM_REG_CONTROL) & CONTROL_NPRIV) ? CPU_MODE_USER : 'P';
+}
+
 /* The slice ends at the next block: its budget is spent (block_slow stops before the block). */
 static void ops_stop_soon(void *cpu)
 {
@@ -417,6 +433,8 @@ const struct cpu_ops cortexm_cpu_ops = {
     .debug = &cortexm_debug_ops,
     .code_changed = cm_code_changed,
     .set_coverage = ops_set_coverage,
+    .set_insn_observer = ops_set_insn_observer,
+    .mode = ops_mode,
 };
 
 static const int reg_ids[] = {

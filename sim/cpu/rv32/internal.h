@@ -11,6 +11,7 @@
 #include "sim/cpu/uc/debug.h"
 #include "sim/cpu/uc/icount.h"
 #include "sim/cpu/uc/map.h"
+#include "sim/cpu/uc/observe.h"
 #include "sim/cpu/uc/tlb.h"
 
 #define RV_PAGE_SIZE 4096u          /* Unicorn's RISC-V target page */
@@ -74,6 +75,7 @@ struct rv32 {
     uint32_t resume_pc;             /* the block a budget stop kept from running (see rv32.c) */
     uc_hook main_fill, block_hook, intr_hook;
     uc_hook cov_hook;               /* guest coverage (sim/cpu/uc/coverage.c), 0: none */
+    struct uc_observe obs;          /* --itrace, --profile (sim/cpu/uc/observe.h) */
     struct uc_tlb_watch tlb_watch;  /* device pages filled since the last settle (uc/tlb.c) */
     bool tlb_settle;                /* a device page was filled again: flush before the next block */
     struct uc_map map;              /* the bus in Unicorn (sim/cpu/uc/map.h) */

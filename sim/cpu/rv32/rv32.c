@@ -115,6 +115,7 @@ struct rv32 *rv32_create(const struct rv32_config *cfg, char *err, unsigned errl
     uc_hook_add(c->uc, &c->block_hook, UC_HOOK_BLOCK, on_block, c, 1, 0);
     uc_hook_add(c->uc, &c->intr_hook, UC_HOOK_INTR, rv_on_intr, c, 1, 0);
     rv_debug_init(c);
+    uc_observe_init(&c->obs, c->uc, c->icache, 4, c->now, c->dbg.insn_length, c);
     rv32_reset(c);
     return c;
 }
@@ -271,6 +272,18 @@ static bool ops_set_coverage(void *cpu, struct cpu_coverage *cov)
     return uc_coverage_set(c->uc, &c->cov_hook, cov, c->error, sizeof(c->error));
 }
 
+static bool ops_set_insn_observer(void *cpu, const struct cpu_insn_observer *o)
+{
+    struct rv32 *c = cpu;
+    return uc_observe_set(&c->obs, o, c->error, sizeof(c->error));
+}
+
+static char ops_mode(void *cpu)
+{
+    struct rv32 *c = cpu;
+    return rv32_ctx_read(&c->ctx, RV32_PRIV) == RV32_PRIV_U ? CPU_MODE_USER : 'M';
+}
+
 /* The slice ends at the next block: its budget is spent (block_slow stops before the block). */
 static void ops_stop_soon(void *cpu)
 {
@@ -302,6 +315,8 @@ const struct cpu_ops rv32_cpu_ops = {
     .debug = &rv32_debug_ops,
     .code_changed = rv_code_changed,
     .set_coverage = ops_set_coverage,
+    .set_insn_observer = ops_set_insn_observer,
+    .mode = ops_mode,
 };
 
 static const enum rv32_field csr_fields[] = {
