@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The seams, checked: which folder may include what (doc/architecture.md, "Rooms").
 # Each rule is "folder: allowed include prefixes"; a quoted #include outside them, or a
-# library header (Unicorn, SDL, libpng, cJSON) outside the rooms that own it, fails with file:line.
+# library header (Unicorn, SDL, libpng, cJSON, elfutils) outside the rooms that own it, fails with file:line.
 # Run by `make test`; also usable alone before a commit.
 set -u
 cd "$(dirname "$0")/.."
@@ -13,7 +13,8 @@ sim/cpu/uc               sim/core/ sim/cpu/uc/
 sim/cpu/cortexm          sim/core/ sim/cpu/uc/ sim/cpu/cortexm/
 sim/cpu/rv32             sim/core/ sim/cpu/uc/ sim/cpu/rv32/
 sim/trace                sim/core/ sim/trace/
-sim/gdb                  sim/core/ sim/trace/strace.h sim/gdb/ lib/
+sim/dwarf                sim/core/ sim/trace/strace.h sim/dwarf/ lib/tbf/
+sim/gdb                  sim/core/ sim/trace/strace.h sim/gdb/ sim/dwarf/appelf.h lib/
 sim/radio                sim/core/ sim/radio/ peripherals/radio802154.h
 sim/ui                   sim/core/ sim/trace/strace.h sim/ui/ boards-virtual/sim_boards.h
 sim/scenario             sim/core/ sim/trace/ sim/radio/ sim/ui/glue.h sim/ui/window.h sim/scenario/ sim/fuzz/fuzz.h boards-virtual/sim_boards.h peripherals/kdbg.h peripherals/ieee802154_frame.h
@@ -32,6 +33,10 @@ unicorn/unicorn.h        sim/cpu/ sim/bench/
 SDL                      sim/ui/
 png.h                    sim/ui/
 cjson/cJSON.h            sim/scenario/
+elfutils/                sim/dwarf/
+dwarf.h                  sim/dwarf/
+libelf.h                 sim/dwarf/
+gelf.h                   sim/dwarf/
 '
 
 bad=0
