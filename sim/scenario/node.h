@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "sim/core/machine.h"
+#include "sim/dwarf/faultsrc.h"
 #include "sim/scenario/scenario.h"
 
 #define NODE_MAX_LEDS 8
@@ -32,6 +33,7 @@ struct node_fault {
     uint32_t addr;
     uint64_t t_ns;
     bool consumed;
+    char source[FAULTSRC_LINE];  /* "PC 0x… = main at apps/x/main.c:11 (x.elf)", "" if unknown */
 };
 
 struct node {
@@ -64,6 +66,7 @@ struct node {
     struct node_proc procs[NODE_MAX_PROCS];
     struct node_fault *faults;
     size_t nfaults, faults_cap;
+    struct faultsrc fsrc;       /* source-level fault reports (printed where the console goes) */
 };
 
 /* Builds the board of spec, loads its kernel and apps, observes it and resets it (then
