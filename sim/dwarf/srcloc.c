@@ -124,9 +124,29 @@ static bool is_function(Dwarf_Die *d)
     return tag == DW_TAG_subprogram || tag == DW_TAG_inlined_subroutine;
 }
 
+/* The function an inlined instance was inlined into: its parent in the DIE tree (the scopes
+ * dwarf_getscopes gives after an inlined instance are its abstract origin's). */
+static void caller_of(Dwarf_Die *inlined, struct srcloc *out)
+{
+    Dwarf_Die *up = NULL;
+    int n = dwarf_getscopes_die(inlined, &up);
+    for (int i = 1; i < n && !out->caller[0]; i++)
+        if (is_function(&up[i]))
+            snprintf(out->caller, sizeof(out->caller), "%s", die_name(&up[i]));
+    free(up);
+}
+
+/* Whether a function's code starts at address 0: where the linker leaves the DWARF of the
+ * functions it dropped (--gc-sections). */
+static bool starts_at_zero(Dwarf_Die *d)
+{
+    Dwarf_Addr base, start, end;
+    return dwarf_ranges(d, 0, &base, &start, &end) > 0 && start == 0;
+}
+
 /* The innermost function around addr, and if it was inlined, the one it was inlined into
- * with the line of the call. */
-static void functions(Dwarf_Die *cu, Dwarf_Addr addr, struct srcloc *out)
+ * with the line of the call. False if that function is one the linker dropped. */
+static bool functions(Dwarf_Die *cu, Dwarf_Addr addr, bool zero_is_code, struct srcloc *out)
 {
     Dwarf_Die *scopes = NULL;
     int n = dwarf_getscopes(cu, addr, &scopes);
@@ -134,31 +154,40 @@ static void functions(Dwarf_Die *cu, Dwarf_Addr addr, struct srcloc *out)
     for (int i = 0; i < n && inner < 0; i++)
         if (is_function(&scopes[i]))
             inner = i;
+    if (inner >= 0 && !zero_is_code && starts_at_zero(&scopes[inner])) {
+        free(scopes);
+        return false;
+    }
     if (inner >= 0) {
         snprintf(out->function, sizeof(out->function), "%s", die_name(&scopes[inner]));
         if (dwarf_tag(&scopes[inner]) == DW_TAG_inlined_subroutine) {
             unit_file(cu, udata(&scopes[inner], DW_AT_call_file), out->caller_file, sizeof(out->caller_file));
             out->caller_line = udata(&scopes[inner], DW_AT_call_line);
-            for (int i = inner + 1; i < n && !out->caller[0]; i++)
-                if (is_function(&scopes[i]))
-                    snprintf(out->caller, sizeof(out->caller), "%s", die_name(&scopes[i]));
+            caller_of(&scopes[inner], out);
         }
     }
     free(scopes);
+    return true;
 }
+
+static bool from_symtab(struct srcloc_file *f, uint32_t addr, struct srcloc *out);
 
 static bool from_dwarf(struct srcloc_file *f, Dwarf_Addr addr, struct srcloc *out)
 {
     Dwarf_Die cu;
     if (!f->dw || !unit_of(f->dw, addr, &cu))
         return false;
+    struct srcloc at_zero;
+    if (!functions(&cu, addr, from_symtab(f, 0, &at_zero) && at_zero.offset == 0, out)) {
+        memset(out, 0, sizeof(*out));
+        return false;
+    }
     Dwarf_Line *line = dwarf_getsrc_die(&cu, addr);
     int lineno = 0;
     if (line && dwarf_lineno(line, &lineno) == 0) {
         copy_path(&cu, dwarf_linesrc(line, NULL, NULL), out->file, sizeof(out->file));
         out->line = lineno > 0 ? (unsigned)lineno : 0;
     }
-    functions(&cu, addr, out);
     return out->function[0] || out->line;
 }
 
@@ -192,10 +221,26 @@ static bool from_symtab(struct srcloc_file *f, uint32_t addr, struct srcloc *out
     return found;
 }
 
+/* Whether addr is in the file's code. The DWARF of functions the linker dropped
+ * (--gc-sections) still describes them, at address 0: only code the file has is looked up. */
+static bool in_code(struct srcloc_file *f, uint32_t addr)
+{
+    Elf_Scn *scn = NULL;
+    while ((scn = elf_nextscn(f->elf, scn))) {
+        GElf_Shdr sh;
+        if (gelf_getshdr(scn, &sh) && sh.sh_type == SHT_PROGBITS && (sh.sh_flags & SHF_EXECINSTR) &&
+            addr >= sh.sh_addr && addr - sh.sh_addr < sh.sh_size)
+            return true;
+    }
+    return false;
+}
+
 bool srcloc_lookup(struct srcloc_file *f, uint32_t linked, struct srcloc *out)
 {
     memset(out, 0, sizeof(*out));
     uint32_t addr = linked & ~1u;
+    if (!in_code(f, addr))
+        return false;
     bool dwarf = from_dwarf(f, addr, out);
     if (!out->function[0])
         return from_symtab(f, addr, out) || dwarf;
