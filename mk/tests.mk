@@ -9,4 +9,4 @@ $(B)/tests/guest/%.elf: tests/guest/%.S tests/guest/guest.ld tests/guest/cm4_usa
 	$(call cross_listing,$(ARM_OBJDUMP))
 
 TEST_TARGETS += $(GUEST_ELFS)
-TEST_SCRIPTS += tests/cli_cm4.sh tests/gdb.sh
+TEST_SCRIPTS += tests/cli_cm4.sh tests/gdb.sh tests/fault_source.sh
