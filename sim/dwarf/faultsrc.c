@@ -33,10 +33,13 @@ void faultsrc_complete(struct faultsrc *f)
     f->unprinted = true;
 }
 
+/* stderr, after the console's whole lines: stdout stays the guest's console byte for byte
+ * (the QEMU cross-checks compare it), and a log of both keeps the order. */
 static void print_line(struct faultsrc *f, const char *prefix, const char *s)
 {
     lineout_break(&f->m->console);
-    fprintf(f->m->console.f, "%s%s\n", prefix, s);
+    fflush(f->m->console.f);
+    fprintf(stderr, "%s%s\n", prefix, s);
 }
 
 /* Prints the pending entry (and any note about files that could not be used). */
@@ -46,15 +49,19 @@ static void show(struct faultsrc *f)
     if (!f->unprinted)
         return;
     f->unprinted = false;
-    if (!f->print || !f->m->console.f)
+    if (!f->print || !f->m->console.f || f->printed > FAULTSRC_PRINT_MAX)
         return;
+    if (f->printed++ == FAULTSRC_PRINT_MAX) {
+        print_line(f, "", "tocksim: more faults: their sources are not printed");
+        return;
+    }
     const struct faultsrc_entry *e = faultsrc_latest(f, 0);
     char note[PATH_MAX + 100];
     while (srcsyms_take_note(&f->syms, note, sizeof(note)))
         print_line(f, "", note);
     print_line(f, "tocksim: ", e->pc_line);
     print_line(f, "tocksim: ", e->ret_line);
-    fflush(f->m->console.f);
+    fflush(stderr);
 }
 
 static void on_exception(void *ctx, const struct cpu_exception *x)

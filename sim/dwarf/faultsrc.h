@@ -2,8 +2,9 @@
  * function and file:line of the faulting PC and of the return address it held (cm4: the LR
  * stacked in the exception frame; rv32: ra), from the kernel's or the app's DWARF
  * (srcsyms.h). The lines are printed after the guest's own report — when a process runs
- * again, the CPU goes to sleep, or the run ends (faultsrc_flush) — to the machine's console
- * stream, each starting "tocksim: ", and kept for scenarios and the window. */
+ * again, the CPU goes to sleep, or the run ends (faultsrc_flush) — to stderr when the
+ * console goes somewhere, each starting "tocksim: " (the first FAULTSRC_PRINT_MAX faults),
+ * and kept for scenarios and the window. */
 #ifndef SIM_DWARF_FAULTSRC_H
 #define SIM_DWARF_FAULTSRC_H
 
@@ -15,6 +16,7 @@
 
 #define FAULTSRC_KEPT 16
 #define FAULTSRC_LINE 700
+#define FAULTSRC_PRINT_MAX 32   /* faults printed per run (firmware tests fault on purpose) */
 
 struct faultsrc_entry {
     uint64_t t_ns;
@@ -27,7 +29,7 @@ struct faultsrc_entry {
 struct faultsrc {
     struct machine *m;
     struct srcsyms syms;
-    bool print;                 /* print to the machine's console stream */
+    bool print;                 /* print to stderr */
     bool have_cpu;              /* a fault the CPU took, not yet turned into an entry */
     struct cpu_exception cpu;
     uint64_t cpu_ns;
@@ -35,10 +37,11 @@ struct faultsrc {
     char process[32];           /* the kernel's fault event for the pending fault */
     struct faultsrc_entry kept[FAULTSRC_KEPT];  /* ring: the latest at (total - 1) % KEPT */
     unsigned total;
+    unsigned printed;
 };
 
-/* Observes m (f must live as long as m); print: write the lines to the machine's console
- * stream. False if the machine has no room for another observer. */
+/* Observes m (f must live as long as m); print: write the lines to stderr (when the
+ * machine's console goes somewhere). False if the machine has no room for another observer. */
 bool faultsrc_attach(struct faultsrc *f, struct machine *m, bool print);
 /* Turns a pending fault into an entry now (the kernel's report may not be out yet). */
 void faultsrc_complete(struct faultsrc *f);
