@@ -53,6 +53,8 @@ PKG_CFLAGS := $(shell pkg-config --cflags sdl2 libcjson check libpng 2>/dev/null
 SDL_LIBS   := $(shell pkg-config --libs sdl2 2>/dev/null)
 PNG_LIBS   := $(shell pkg-config --libs libpng 2>/dev/null)
 CJSON_LIBS := $(shell pkg-config --libs libcjson 2>/dev/null)
+# elfutils: DWARF for source-level fault reports and the fuzzer's coverage report (sim/dwarf/).
+DW_LIBS    := $(shell pkg-config --libs libdw 2>/dev/null || echo -ldw -lelf)
 # zlib: tests/check_ui_png.c builds PNG files byte by byte, independently of libpng.
 CHECK_LIBS := $(shell pkg-config --libs check zlib 2>/dev/null)
 
@@ -63,7 +65,7 @@ UI_LIB_SRCS := $(addprefix sim/ui/,window.c draw.c draw_board.c draw_procs.c dra
                  draw_timeline.c draw_net.c gfx.c input.c text.c api.c png.c compare.c)
 UI_LIB_OBJS := $(patsubst %.c,$(B)/host/%.o,$(UI_LIB_SRCS))
 UI_LIBS     := $(SDL_LIBS) $(shell pkg-config --libs SDL2_ttf 2>/dev/null) $(PNG_LIBS)
-SIM_ROOMS := core cpu/uc cpu/cortexm cpu/rv32 trace insn gdb radio scenario cli ui fuzz
+SIM_ROOMS := core cpu/uc cpu/cortexm cpu/rv32 trace insn dwarf gdb radio scenario cli ui fuzz
 # The fuzzers' entry points (engine_*.c, target_*.c) are built by clang into their own
 # binaries (mk/sim-fuzz.mk), not into the library.
 FUZZ_ENTRY_SRCS := $(wildcard sim/fuzz/engine_*.c sim/fuzz/target_*.c)
@@ -71,7 +73,7 @@ SIM_SRCS  := $(filter-out $(UI_LIB_SRCS) $(FUZZ_ENTRY_SRCS),$(foreach r,$(SIM_RO
              $(wildcard peripherals/*.c boards-virtual/sim_*.c boards-virtual/*/sim_*.c lib/*/*.c))
 SIM_MAIN  := sim/cli/main.c
 SIM_LIB_OBJS := $(patsubst %.c,$(B)/host/%.o,$(filter-out $(SIM_MAIN),$(SIM_SRCS)))
-SIM_LIBS  := $(UC_LIBS) $(CS_LIBS) $(CJSON_LIBS) -lz -lm
+SIM_LIBS  := $(UC_LIBS) $(CS_LIBS) $(CJSON_LIBS) $(DW_LIBS) -lz -lm
 
 $(B)/host/%.o: %.c
 	@mkdir -p $(dir $@)

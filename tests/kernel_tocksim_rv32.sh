@@ -54,7 +54,7 @@ fi
   --app "$B/apps/rv32/slot0/fault-null.tbf" --app "$B/apps/rv32/slot1/hello.tbf" \
   --until 1s >"$WORK/s.log" 2>&1 </dev/null
 clean() {
-  tr -d '\r' <"$1" | sed -E '/^Devices:|terminating on signal|time limit reached/d;
+  tr -d '\r' <"$1" | sed -E '/^Devices:|terminating on signal|time limit reached|^tocksim: (PC|RA) 0x/d;
     /Grant ptrs|v Grants| Unused /d; /^ 0x80211[ef][0-9a-f]{2} \+-/d'
 }
 n=$(clean "$WORK/s.log" | wc -l)

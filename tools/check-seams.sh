@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The seams, checked: which folder may include what (doc/architecture.md, "Rooms").
 # Each rule is "folder: allowed include prefixes"; a quoted #include outside them, or a
-# library header (Unicorn, SDL, libpng, cJSON, Capstone) outside the rooms that own it, fails with file:line.
+# library header (Unicorn, SDL, libpng, cJSON, Capstone, elfutils) outside the rooms that own it, fails with file:line.
 # Run by `make test`; also usable alone before a commit.
 set -u
 cd "$(dirname "$0")/.."
@@ -14,10 +14,11 @@ sim/cpu/cortexm          sim/core/ sim/cpu/uc/ sim/cpu/cortexm/
 sim/cpu/rv32             sim/core/ sim/cpu/uc/ sim/cpu/rv32/
 sim/trace                sim/core/ sim/trace/
 sim/insn                 sim/core/ sim/trace/strace.h sim/insn/
-sim/gdb                  sim/core/ sim/trace/strace.h sim/gdb/ lib/
+sim/dwarf                sim/core/ sim/trace/strace.h sim/dwarf/ lib/tbf/
+sim/gdb                  sim/core/ sim/trace/strace.h sim/gdb/ sim/dwarf/appelf.h lib/
 sim/radio                sim/core/ sim/radio/ peripherals/radio802154.h
-sim/ui                   sim/core/ sim/trace/strace.h sim/insn/disasm.h sim/ui/ boards-virtual/sim_boards.h
-sim/scenario             sim/core/ sim/trace/ sim/radio/ sim/gdb/gdb.h sim/ui/glue.h sim/ui/window.h sim/scenario/ sim/fuzz/fuzz.h boards-virtual/sim_boards.h peripherals/kdbg.h peripherals/ieee802154_frame.h
+sim/ui                   sim/core/ sim/trace/strace.h sim/insn/disasm.h sim/dwarf/srcsyms.h sim/ui/ boards-virtual/sim_boards.h
+sim/scenario             sim/core/ sim/trace/ sim/radio/ sim/gdb/gdb.h sim/dwarf/faultsrc.h sim/ui/glue.h sim/ui/window.h sim/scenario/ sim/fuzz/fuzz.h boards-virtual/sim_boards.h peripherals/kdbg.h peripherals/ieee802154_frame.h
 sim/fuzz                 sim/core/ sim/fuzz/ apps/fuzz-driver/abi.h lib/tbf/ boards-virtual/sim_boards.h
 sim/cli                  sim/ lib/ boards-virtual/sim_boards.h
 sim/bench                sim/core/ boards-virtual/
@@ -34,6 +35,10 @@ SDL                      sim/ui/
 png.h                    sim/ui/
 cjson/cJSON.h            sim/scenario/
 capstone/                sim/insn/disasm.c
+elfutils/                sim/dwarf/
+dwarf.h                  sim/dwarf/
+libelf.h                 sim/dwarf/
+gelf.h                   sim/dwarf/
 '
 
 bad=0

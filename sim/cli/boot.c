@@ -56,6 +56,8 @@ static void boot_usage(FILE *f)
         "                     halted at reset; implies --no-window (doc/debugging.md)\n"
         "  --gdb-apps FILE    keep FILE up to date with the apps' add-symbol-file commands\n"
         CLI_INSN_USAGE
+        "  --app-elf FILE     the ELF of the app named FILE's basename, for source-level fault\n"
+        "                     reports and GDB (default: NAME.elf next to NAME.tbf; repeatable)\n"
         "\n"
         "examples:\n"
         "  tocksim boot blink buttons\n"
@@ -104,6 +106,10 @@ static int parse_option(int ch, struct boot_opts *o, int argc, char **argv)
         o->no_window = true;
         break;
     case 'G': o->gdb_apps = optarg; break;
+    case 'E':
+        if (o->spec.napp_elfs == SCENARIO_MAX_APPS) { fprintf(stderr, "tocksim boot: at most %d --app-elf\n", SCENARIO_MAX_APPS); return EXIT_USAGE; }
+        o->spec.app_elfs[o->spec.napp_elfs++] = optarg;
+        break;
     case 'h': boot_usage(stdout); exit(0);
     default: {
         int rc = cli_insn_option(&o->insn, ch, optarg, "tocksim boot");
@@ -123,7 +129,7 @@ static int parse(int argc, char **argv, struct boot_opts *o)
         { "fast", 0, 0, 'F' }, { "no-window", 0, 0, 'W' }, { "screenshot", 1, 0, 'P' }, { "strace", 2, 0, 'x' }, { "trace", 1, 0, 't' },
         { "vcd", 1, 0, 'V' }, { "pcap", 1, 0, 'C' }, { "seed", 1, 0, 's' }, { "ram", 1, 0, 'r' },
         { "save-snapshot", 1, 0, 'w' }, { "load-snapshot", 1, 0, 'l' }, { "gdb", 2, 0, 'g' },
-        { "gdb-apps", 1, 0, 'G' }, { "help", 0, 0, 'h' }, CLI_INSN_LONG_OPTIONS, { 0, 0, 0, 0 } };
+        { "gdb-apps", 1, 0, 'G' }, { "app-elf", 1, 0, 'E' }, { "help", 0, 0, 'h' }, CLI_INSN_LONG_OPTIONS, { 0, 0, 0, 0 } };
     int ch, rc;
     *o = (struct boot_opts){ .until_ns = UINT64_MAX, .realtime = 1.0, .spec = { .seed = 1 }, .gdb_port = -1 };
     cli_insn_opts_init(&o->insn);

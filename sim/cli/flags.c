@@ -8,6 +8,7 @@
 #include "sim/cli/cli.h"
 #include "sim/core/units.h"
 #include "sim/cli/insn.h"
+#include "sim/dwarf/faultsrc.h"
 #include "sim/gdb/gdb.h"
 #include "sim/scenario/node.h"
 #include "sim/trace/strace.h"
@@ -20,6 +21,8 @@ struct options {
     const char *board, *kernel, *trace, *vcd, *strace_path, *screenshot, *save_snap, *load_snap, *gdb_apps;
     char *apps[MAX_APPS];
     int napps;
+    char *app_elfs[MAX_APPS];       /* --app-elf */
+    int napp_elfs;
     int gdb_port;                   /* -1: no --gdb */
     uint64_t until_ns;
     bool until_set;
@@ -45,6 +48,8 @@ void cli_flags_usage(FILE *f)
         "  --kernel FILE    ELF image to load (flash and RAM segments)\n"
         "  --app FILE       TBF app, or a .tab (the TBF for the board is taken), placed in the\n"
         "                   apps region (repeatable, up to %d)\n"
+        "  --app-elf FILE   the ELF of the app named FILE's basename, for source-level fault\n"
+        "                   reports and GDB (default: NAME.elf next to NAME.tbf; repeatable)\n"
         "  --until TIME     stop after this much virtual time (default 10s): 5s, 250ms, 20us\n"
         "  --ram SIZE       RAM size (default: the board's, below)\n"
         "  --seed N         seed for the RNG device (default 1)\n"
@@ -80,6 +85,10 @@ static int parse_option(int ch, struct options *o, int argc, char **argv)
     case 'a':
         if (o->napps == MAX_APPS) { fprintf(stderr, "tocksim: at most %d apps\n", MAX_APPS); return EXIT_USAGE; }
         o->apps[o->napps++] = optarg;
+        break;
+    case 'E':
+        if (o->napp_elfs == MAX_APPS) { fprintf(stderr, "tocksim: at most %d --app-elf\n", MAX_APPS); return EXIT_USAGE; }
+        o->app_elfs[o->napp_elfs++] = optarg;
         break;
     case 'u':
         if (units_parse_time(optarg, &o->until_ns, why, sizeof(why)) != UNITS_OK) { fprintf(stderr, "tocksim: --until: %s\n", why); return EXIT_USAGE; }
@@ -123,7 +132,7 @@ static int parse_options(int argc, char **argv, struct options *o)
         { "ram", 1, 0, 'r' }, { "seed", 1, 0, 's' }, { "trace", 1, 0, 't' }, { "strict", 0, 0, 'S' },
         { "stats", 0, 0, 'T' }, { "vcd", 1, 0, 'V' }, { "strace", 2, 0, 'x' }, { "realtime", 0, 0, 'R' },
         { "screenshot", 1, 0, 'P' }, { "save-snapshot", 1, 0, 'w' }, { "load-snapshot", 1, 0, 'l' },
-        { "gdb", 2, 0, 'g' }, { "gdb-apps", 1, 0, 'G' }, { "help", 0, 0, 'h' }, CLI_INSN_LONG_OPTIONS,
+        { "gdb", 2, 0, 'g' }, { "gdb-apps", 1, 0, 'G' }, { "app-elf", 1, 0, 'E' }, { "help", 0, 0, 'h' }, CLI_INSN_LONG_OPTIONS,
         { 0, 0, 0, 0 } };
     *o = (struct options){ .board = "cm4", .until_ns = 10000000000ull, .seed = 1, .gdb_port = -1 };
     cli_insn_opts_init(&o->insn);
@@ -214,7 +223,7 @@ static int debug(struct machine *m, const struct options *o, enum machine_status
 /* The run from reset: under GDB with --gdb (and on without it after a detach), else to --until.
  * Returns the exit status. */
 /* Runs (under GDB with --gdb) to the end; *status is how the machine ended. */
-static int go(struct machine *m, const struct options *o, double t0, enum machine_status *status)
+static int go(struct machine *m, const struct options *o, double t0, struct faultsrc *fs, enum machine_status *status)
 {
     enum machine_status s = MACHINE_RUNNING;
     int end = o->gdb_port >= 0 ? debug(m, o, &s) : -1;
@@ -226,6 +235,7 @@ static int go(struct machine *m, const struct options *o, double t0, enum machin
                             : machine_run(m, o->until_ns == UINT64_MAX ? UINT64_MAX
                                                                        : clock_cycles_from_ns(&m->clock, o->until_ns));
     *status = s;
+    faultsrc_flush(fs);             /* a fault report the run ended in (a kernel panic) */
     return report(m, s, o, cli_wall_seconds() - t0);
 }
 
@@ -233,6 +243,7 @@ static int run(struct machine *m, const struct options *o, FILE *strace_out, dou
 {
     struct strace st;
     struct vcd vcd;
+    struct faultsrc fs;
     char err[300];
     machine_reset(m);               /* before the observers: they read where the run starts */
     if (o->load_snap && !cli_snapshot_load(m, o->load_snap, "tocksim"))
@@ -248,8 +259,10 @@ static int run(struct machine *m, const struct options *o, FILE *strace_out, dou
     struct cli_insn insn;
     if (!cli_insn_start(&insn, m, &o->insn, NULL, "tocksim"))
         return EXIT_USAGE;
+    faultsrc_attach(&fs, m, true);
     enum machine_status s = MACHINE_RUNNING;
-    int rc = go(m, o, t0, &s);
+    int rc = go(m, o, t0, &fs, &s);
+    faultsrc_free(&fs);
     if (!cli_insn_finish(&insn, "tocksim"))
         rc = rc ? rc : EXIT_USAGE;
     if (o->save_snap && s != MACHINE_ERROR && !cli_snapshot_save(m, o->save_snap, "tocksim"))
@@ -288,6 +301,8 @@ int cli_flags(int argc, char **argv)
         machine_destroy(m);
         return EXIT_USAGE;
     }
+    for (int i = 0; i < o.napp_elfs; i++)
+        machine_add_app_elf(m, o.app_elfs[i]);
     m->trace.jsonl = trace;
     m->trace.strict = o.strict;
     rc = run(m, &o, strace_out, t0);

@@ -59,7 +59,7 @@ struct cpu_exception {
     enum cpu_exc_class cls;
     bool from_thread;           /* taken from thread mode (cm4) / user mode (rv32): a process */
     uint32_t pc;                /* the interrupted instruction (return address / mepc) */
-    /* Faults from thread mode: the thread's registers as they were (cm4: r0-r12, sp, lr, pc,
+    /* Faults: the registers as they were (a process's or the kernel's) (cm4: r0-r12, sp, lr, pc,
      * xpsr; rv32: x0-x31, pc), else nregs = 0. */
     int nregs;
     uint32_t regs[CPU_EXC_MAX_REGS];

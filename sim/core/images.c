@@ -52,3 +52,13 @@ bool machine_load_images(struct machine *m, const char *kernel, char *const *app
     }
     return true;
 }
+
+bool machine_add_app_elf(struct machine *m, const char *path)
+{
+    char **grown = realloc(m->app_elfs, (size_t)(m->napp_elfs + 1) * sizeof(*grown));
+    if (!grown)
+        return false;
+    m->app_elfs = grown;
+    m->app_elfs[m->napp_elfs] = strdup(path);
+    return m->app_elfs[m->napp_elfs++] != NULL;
+}

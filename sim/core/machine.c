@@ -53,6 +53,9 @@ void machine_destroy(struct machine *m)
     for (int i = 0; i < m->nimages; i++)
         free(m->images[i].path);
     free(m->images);
+    for (int i = 0; i < m->napp_elfs; i++)
+        free(m->app_elfs[i]);
+    free(m->app_elfs);
     free(m->kernel_path);
     free(m);
 }

@@ -90,6 +90,10 @@ struct machine {
     char *kernel_path;
     struct machine_image { char *path; uint32_t base; } *images;
     int nimages;
+    /* Apps' ELF files given by hand (--app-elf), for source-level fault reports and GDB
+     * (sim/dwarf/appelf.h matches them to apps by name). */
+    char **app_elfs;
+    int napp_elfs;
 };
 
 #define MACHINE_PAGEMAP_UNOPENED (-2)
@@ -131,6 +135,9 @@ void machine_protection(struct machine *m, struct cpu_protection *out);
  * (m->kernel_drivers). False with the problem in err. */
 bool machine_load_images(struct machine *m, const char *kernel, char *const *apps, int napps,
                          char *err, size_t errlen);
+
+/* Remembers an app's ELF file given by hand (--app-elf); false only when memory runs out. */
+bool machine_add_app_elf(struct machine *m, const char *path);
 
 /* Host side of the board's I/O, for scenarios, the window and tests. Out-of-range indexes are
  * ignored (reads return false). */

@@ -5,15 +5,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/dwarf/appelf.h"
 #include "sim/gdb/elfsect.h"
 
-#define PIC_FLASH_BASE 0x80000000u     /* apps/libtock/app.ld: flash linked here, RAM at 0 */
 #define MAX_SECTIONS 32
 
-/* The ELF next to the app's TBF (absolute, so the commands work from any folder); false if
- * no TBF path is known for it. */
-static bool elf_path(const struct gdb_app *a, int index, char *const *tbfs, int ntbfs, char *out, size_t cap)
+/* The app's ELF: one given with --app-elf named after it, else the one next to its TBF
+ * (absolute, so the commands work from any folder); false if no TBF path is known for it. */
+static bool elf_path(const struct gdb_procs *p, const struct gdb_app *a, int index, char *const *tbfs, int ntbfs,
+                     char *out, size_t cap)
 {
+    if (appelf_given(p->m, a->img.name, out, cap))
+        return true;
     const char *tbf = index < ntbfs ? tbfs[index] : NULL;
     for (int i = 0; i < ntbfs; i++) {
         const char *base = strrchr(tbfs[i], '/') ? strrchr(tbfs[i], '/') + 1 : tbfs[i];
@@ -23,11 +26,7 @@ static bool elf_path(const struct gdb_app *a, int index, char *const *tbfs, int 
     }
     if (!tbf)
         return false;
-    char abs[PATH_MAX];
-    const char *p = realpath(tbf, abs) ? abs : tbf;
-    size_t n = strlen(p);
-    n = n > 4 && strcmp(p + n - 4, ".tbf") == 0 ? n - 4 : n;
-    snprintf(out, cap, "%.*s.elf", (int)n, p);
+    appelf_next_to_tbf(tbf, out, cap);
     return true;
 }
 
@@ -35,9 +34,8 @@ static bool elf_path(const struct gdb_app *a, int index, char *const *tbfs, int 
  * ones from the process's RAM (0 while unknown: left out). */
 static uint32_t pic_address(const struct gdb_app *a, uint32_t linked)
 {
-    if (linked >= PIC_FLASH_BASE)
-        return a->bin_start + (linked - PIC_FLASH_BASE);
-    return a->started ? a->ram_start + linked : 0;
+    struct appelf place = { .img = a->img, .bin_start = a->bin_start, .fixed = false };
+    return appelf_runtime(&place, linked, a->started ? a->ram_start : 0);
 }
 
 static void write_pic(const struct gdb_app *a, const char *elf, FILE *out)
@@ -61,7 +59,7 @@ static void write_pic(const struct gdb_app *a, const char *elf, FILE *out)
             fprintf(out, " 0x%08x", pic_address(a, s[i].addr));
     for (int i = 0; i < n; i++) {
         uint32_t at = pic_address(a, s[i].addr);
-        if (strcmp(s[i].name, ".text") != 0 && (at || s[i].addr >= PIC_FLASH_BASE))
+        if (strcmp(s[i].name, ".text") != 0 && (at || s[i].addr >= APPELF_PIC_FLASH_BASE))
             fprintf(out, " -s %s 0x%08x", s[i].name, at);
     }
     fputc('\n', out);
@@ -79,7 +77,7 @@ void gdb_apps_write(const struct gdb_procs *p, char *const *tbfs, int ntbfs, FIL
         if (a->started)
             fprintf(out, ", RAM at 0x%08x", a->ram_start);
         fprintf(out, "%s\n", a->fixed ? ", linked for these addresses" : "");
-        if (!elf_path(a, i, tbfs, ntbfs, elf, sizeof(elf)))
+        if (!elf_path(p, a, i, tbfs, ntbfs, elf, sizeof(elf)))
             fprintf(out, "# %s: no ELF known (it was not loaded from a .tbf file)\n", a->img.name);
         else if (a->fixed)
             fprintf(out, "add-symbol-file %s\n", elf);

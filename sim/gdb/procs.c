@@ -3,21 +3,7 @@
 
 #include <string.h>
 
-#include "lib/tbf/tbfimg.h"
-
-/* Where the app's binary starts and whether it is linked for fixed addresses, from its TBF. */
-static void read_header(struct machine *m, struct gdb_app *a)
-{
-    uint8_t h[512];
-    struct tbfimg_info info;
-    char err[128];
-    size_t n = bus_debug_read(&m->bus, a->img.flash_start, h, sizeof(h));
-    a->bin_start = a->img.flash_start;
-    if (n >= 16 && tbfimg_parse(h, n, &info, err, sizeof(err)) == 0) {
-        a->bin_start += info.header_size + info.protected_size;
-        a->fixed = info.has_fixed && info.fixed_flash != TBFIMG_NO_FIXED_ADDRESS;
-    }
-}
+#include "sim/dwarf/appelf.h"
 
 /* A return to thread mode at an app's entry point is its (re)start: the kernel passes the
  * process RAM's start in r1 (a1), crt0's contract (apps/libtock/crt0.S). */
@@ -82,7 +68,7 @@ void gdb_procs_scan(struct gdb_procs *p, struct machine *m)
     p->napps = strace_scan_apps(m, imgs, STRACE_MAX_APPS);
     for (int i = 0; i < p->napps; i++) {
         p->apps[i].img = imgs[i];
-        read_header(m, &p->apps[i]);
+        appelf_read_header(m, imgs[i].flash_start, &p->apps[i].bin_start, &p->apps[i].fixed);
     }
 }
 

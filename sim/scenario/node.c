@@ -131,6 +131,10 @@ static void on_fault(struct node *n, const struct proc_event *e)
     memcpy(f->kind, e->fault_kind, sizeof(f->kind));
     f->addr = e->fault_addr;
     f->t_ns = node_now_ns(n);
+    faultsrc_complete(&n->fsrc);
+    const struct faultsrc_entry *src = faultsrc_latest(&n->fsrc, 0);
+    if (src && src->t_ns + 5000000u >= f->t_ns)     /* the CPU's fault this event reports */
+        snprintf(f->source, sizeof(f->source), "%s", src->pc_line);
 }
 
 static void on_process(void *ctx, const struct proc_event *e)
@@ -189,6 +193,9 @@ bool node_open(struct node *n, const struct scenario_node *spec, FILE *trace, ch
     n->m->trace.jsonl = trace;
     if (!node_load_images(n->m, spec->kernel, spec->apps, spec->napps, err, errlen))
         return false;
+    for (int i = 0; i < spec->napp_elfs; i++)
+        machine_add_app_elf(n->m, spec->app_elfs[i]);
+    faultsrc_attach(&n->fsrc, n->m, true);
     struct machine_observer o = { .ctx = n, .console = on_console, .led = on_led, .pin = on_pin,
                                   .process = on_process };
     machine_add_observer(n->m, &o);
@@ -228,6 +235,9 @@ void node_gdb_end(struct node *n, enum machine_status status, const char *why)
 void node_close(struct node *n)
 {
     gdb_close(n->gdb);
+    if (n->m)
+        faultsrc_flush(&n->fsrc);
+    faultsrc_free(&n->fsrc);
     machine_destroy(n->m);
     free(n->con);
     free(n->marks);

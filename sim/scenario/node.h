@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "sim/core/machine.h"
+#include "sim/dwarf/faultsrc.h"
 #include "sim/scenario/scenario.h"
 
 struct gdb_stub;
@@ -34,6 +35,7 @@ struct node_fault {
     uint32_t addr;
     uint64_t t_ns;
     bool consumed;
+    char source[FAULTSRC_LINE];  /* "PC 0x… = main at apps/x/main.c:11 (x.elf)", "" if unknown */
 };
 
 struct node {
@@ -67,6 +69,7 @@ struct node {
     struct node_fault *faults;
     size_t nfaults, faults_cap;
     struct gdb_stub *gdb;           /* GDB takes part in running the board (NULL: no) */
+    struct faultsrc fsrc;       /* source-level fault reports (printed where the console goes) */
 };
 
 /* Builds the board of spec, loads its kernel and apps, observes it and resets it (then

@@ -187,6 +187,19 @@ enum advance_end run_advance(struct run *r, uint64_t target_ns, run_cond cond, c
     return e;
 }
 
+/* The latest fault no step expected, in source terms: a failure's likely cause. */
+static const struct node_fault *unexpected_fault(const struct run *r)
+{
+    const struct node_fault *latest = NULL;
+    for (int i = 0; i < r->sc->nnodes; i++)
+        for (size_t k = 0; k < r->nodes[i].nfaults; k++) {
+            const struct node_fault *f = &r->nodes[i].faults[k];
+            if (!f->consumed && f->source[0] && (!latest || f->t_ns >= latest->t_ns))
+                latest = f;
+        }
+    return latest;
+}
+
 bool run_fail_end(struct run *r, enum advance_end e, const char *fmt, ...)
 {
     char what[300], t[32];
@@ -205,6 +218,10 @@ bool run_fail_end(struct run *r, enum advance_end e, const char *fmt, ...)
         snprintf(r->msg, sizeof(r->msg), "%s (scenario timeout %s reached)", what, t);
     else
         snprintf(r->msg, sizeof(r->msg), "%s", what);
+    const struct node_fault *f = unexpected_fault(r);
+    size_t len = strlen(r->msg);
+    if (f && !strstr(r->msg, f->source))
+        snprintf(r->msg + len, sizeof(r->msg) - len, " [%s faulted: %s]", f->name, f->source);
     return false;
 }
 

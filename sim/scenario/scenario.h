@@ -33,6 +33,8 @@ struct scenario_node {
     char *kernel;
     char *apps[SCENARIO_MAX_APPS];
     int napps;
+    char *app_elfs[SCENARIO_MAX_APPS];  /* "app_elfs": apps' ELF files given by hand (--app-elf) */
+    int napp_elfs;
     uint32_t ram;                   /* 0: the board's default */
     uint64_t seed;
     char *snapshot;                 /* a snapshot file to start from (NULL: reset) */

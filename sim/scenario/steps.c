@@ -265,8 +265,10 @@ static bool do_expect_fault(struct run *r, const struct step *s)
         return kdbg_missing(r);
     for (size_t i = n->nfaults; i-- > 0;)
         if (strcmp(n->faults[i].name, s->app) == 0)
-            return run_fail_end(r, e, "last fault of %s: %s at 0x%08x%s", s->app, n->faults[i].kind, n->faults[i].addr,
-                                n->faults[i].consumed ? " (already matched by an earlier step)" : "");
+            return run_fail_end(r, e, "last fault of %s: %s at 0x%08x%s%s", s->app, n->faults[i].kind, n->faults[i].addr,
+                                n->faults[i].consumed ? " (already matched by an earlier step)"
+                                : n->faults[i].source[0] ? ", " : "",
+                                n->faults[i].consumed ? "" : n->faults[i].source);
     return run_fail_end(r, e, "%s did not fault", s->app);
 }
 

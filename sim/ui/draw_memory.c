@@ -246,7 +246,16 @@ static void draw_fault_summary(struct mem *m)
     snprintf(line, sizeof(line), "%s \u00b7 at %.3f ms \u00b7 pid %u \u00b7 fault %llu of this slot", pc,
              (double)ft->t_ns / 1e6, ft->pid, (unsigned long long)m->p->faults_total);
     ui_text_draw(m->f->t, UI_FONT_MONO, m->x, m->y, line, text, m->w);
-    m->y += m->mh + px(m->f, 6);
+    m->y += m->mh + px(m->f, 2);
+    if (ft->have_cpu && m->y + 2 * m->mh <= m->bottom) {     /* source lines, from DWARF */
+        snprintf(line, sizeof(line), "pc = %s", ft->source);
+        ui_text_draw(m->f->t, UI_FONT_MONO, m->x, m->y, line, text, m->w);
+        m->y += m->mh;
+        snprintf(line, sizeof(line), "%s = %s", ft->nregs == 17 ? "lr" : "ra", ft->ret_source);
+        ui_text_draw(m->f->t, UI_FONT_MONO, m->x, m->y, line, dim, m->w);
+        m->y += m->mh;
+    }
+    m->y += px(m->f, 4);
 }
 
 /* The region the fault fell in, magnified: a bar from a quarter of its size below it to a quarter

@@ -31,6 +31,8 @@ struct ui_fault {
     int nregs;                  /* cm4: r0-r12 sp lr pc xpsr; rv32: x0-x31 pc */
     uint32_t regs[CPU_EXC_MAX_REGS];
     char symbol[64];            /* the symbol before pc ("main+0x1c"), "" if unknown */
+    char source[160];           /* pc in source terms: "main at apps/x/main.c:11 (x.elf)" */
+    char ret_source[160];       /* the same for the LR (cm4) / ra (rv32): the call before it */
     char region[48];            /* where addr lies: a region of the process or outside it */
     bool have_layout;
     struct proc_layout layout;  /* the process's memory when it faulted */

@@ -53,6 +53,7 @@ struct ui_view *ui_view_create(struct machine *m)
         return NULL;
     }
     v->m = m;
+    srcsyms_init(&v->src, m);
     ui_console_init(&v->console);
     ui_procs_init(&v->procs);
     v->mouse_x = v->mouse_y = -1;
@@ -89,6 +90,7 @@ void ui_view_destroy(struct ui_view *v)
     remove_observers(v->m, v);
     remove_observers(v->m, &v->strace);
     symbols_free(&v->syms);
+    srcsyms_free(&v->src);
     ui_tl_free(&v->tl);
     free(v);
 }

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "sim/core/machine.h"
+#include "sim/dwarf/srcsyms.h"
 #include "sim/trace/strace.h"
 #include "sim/ui/console.h"
 #include "sim/ui/layout.h"
@@ -30,6 +31,7 @@ struct ui_view {
     struct ui_timeline tl;
     struct strace strace;       /* decodes system calls and upcalls for the timeline, as --strace */
     struct symbols syms;
+    struct srcsyms src;         /* source locations of faults (DWARF, sim/dwarf/) */
     struct ui_kernel_mem kmem;
     /* the CPU's side of the latest fault taken in thread mode, matched with the kernel's report */
     bool have_cpu_fault;

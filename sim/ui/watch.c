@@ -69,6 +69,9 @@ static void complete_fault(struct ui_view *v, struct ui_proc *r)
         if (v->strace.apps[i].flash_start == r->layout.flash_start)
             entry = v->strace.apps[i].entry & ~1u;
     symbols_describe(&v->syms, v->m, f->pc, &r->layout, entry, f->symbol, sizeof(f->symbol));
+    srcsyms_describe(&v->src, f->pc, false, f->source, sizeof(f->source));
+    uint32_t ret = f->regs[f->nregs == 17 ? 14 : 1];       /* cm4 lr, rv32 ra */
+    srcsyms_describe(&v->src, ret, true, f->ret_source, sizeof(f->ret_source));
 }
 
 void ui_watch_process(void *ctx, const struct proc_event *e)

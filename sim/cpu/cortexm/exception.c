@@ -79,7 +79,8 @@ static enum cpu_exc_class exc_class(int exc)
 }
 
 /* What the exception observer hears of an entry: the number and where it came from; for a
- * fault in thread mode, the thread's registers as they are before entry changes any. */
+ * fault, the registers as they are before entry changes any (the kernel's too: source-level
+ * reports of kernel faults name the LR). */
 static void describe_entry(struct cortexm *c, int exc, uint32_t return_addr, bool thread, uint32_t xpsr,
                            struct cpu_exception *x)
 {
@@ -91,7 +92,7 @@ static void describe_entry(struct cortexm *c, int exc, uint32_t return_addr, boo
     x->from_thread = thread;
     x->pc = return_addr & ~1u;
     x->nregs = 0;
-    if (!thread || x->cls != CPU_EXC_FAULT || !c->cfg.exception)
+    if (x->cls != CPU_EXC_FAULT || !c->cfg.exception)
         return;
     for (int i = 0; i < 15; i++)
         x->regs[i] = cm_get(c, regs[i]);

@@ -48,14 +48,15 @@ const char *rv_cause_name(uint32_t mcause)
     return mcause < sizeof(names) / sizeof(names[0]) ? names[mcause] : "reserved";
 }
 
-/* Tells cfg.exception about a trap: a fault from user mode comes with x0-x31 and the pc. */
+/* Tells cfg.exception about a trap: a fault comes with x0-x31 and the pc (user mode's or,
+ * for a kernel fault, machine mode's). */
 static void report_exception(struct rv32 *c, uint32_t cause, uint32_t epc, uint32_t priv)
 {
     struct cpu_exception x = { .number = (int)cause, .from_thread = priv == RV32_PRIV_U, .pc = epc };
     bool irq = cause & 0x80000000u;
     x.cls = irq ? CPU_EXC_IRQ : cause == CAUSE_ECALL_U ? CPU_EXC_SYSCALL
           : cause == CAUSE_ECALL_M || cause == CAUSE_BREAKPOINT ? CPU_EXC_OTHER : CPU_EXC_FAULT;
-    if (x.from_thread && x.cls == CPU_EXC_FAULT) {
+    if (x.cls == CPU_EXC_FAULT) {
         for (int i = 1; i < 32; i++)
             uc_reg_read(c->uc, UC_RISCV_REG_X0 + i, &x.regs[i]);
         x.regs[32] = epc;
