@@ -23,14 +23,21 @@ start() {
   timeout 120 "$b/tocksim" --board "$board" --kernel "$b/kernel/$board/kernel.elf" --app "$app" \
     --gdb=0 --until "$until" --gdb-apps "$out/$name.apps.gdb" >"$out/$name.sim.out" 2>"$out/$name.sim.err" </dev/null &
   pid=$!
-  port=
-  for _ in $(seq 100); do
-    port=$(sed -n 's/^tocksim: waiting for GDB on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$out/$name.sim.err")
-    [ -n "$port" ] && return 0
-    sleep 0.05
-  done
+  port=$(port_named "$out/$name.sim.err" "tocksim: waiting") && return 0
   echo "gdb: FAIL $name: tocksim did not say it waits for GDB"; sed 's/^/  | /' "$out/$name.sim.err" | head -5
   fails=$((fails + 1))
+  return 1
+}
+
+# port_named FILE PREFIX: the port of the line "PREFIX for GDB on 127.0.0.1:PORT" tocksim writes
+# to FILE, waited for up to 5 s; fails if none came.
+port_named() {
+  local p
+  for _ in $(seq 100); do
+    p=$(sed -n "s/^$2 for GDB on 127\.0\.0\.1:\([0-9]*\)\$/\1/p" "$1" 2>/dev/null)
+    [ -n "$p" ] && { echo "$p"; return 0; }
+    sleep 0.05
+  done
   return 1
 }
 
@@ -227,12 +234,8 @@ boards_start() {
   local name=$1
   timeout 120 "$b/tocksim" run --gdb=0 "$2" >"$out/$name.sim.out" 2>"$out/$name.sim.err" </dev/null &
   pid=$!
-  for _ in $(seq 100); do
-    p0=$(sed -n 's/^tocksim: board arm: waiting for GDB on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$out/$name.sim.err")
-    p1=$(sed -n 's/^tocksim: board riscv: waiting for GDB on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$out/$name.sim.err")
-    [ -n "$p0" ] && [ -n "$p1" ] && return 0
-    sleep 0.05
-  done
+  p0=$(port_named "$out/$name.sim.err" "tocksim: board arm: waiting") &&
+    p1=$(port_named "$out/$name.sim.err" "tocksim: board riscv: waiting") && return 0
   echo "gdb: FAIL $name: tocksim run did not say where its boards wait for GDB"; sed 's/^/  | /' "$out/$name.sim.err" | head -5
   fails=$((fails + 1))
   return 1

@@ -6,6 +6,7 @@
 #include <math.h>
 
 #define SEGMENTS 48
+#define MAX_SEGMENTS 160
 
 void ui_gfx_fill(SDL_Renderer *r, struct ui_rect rc, SDL_Color c)
 {
@@ -20,13 +21,15 @@ static SDL_Vertex vertex(float x, float y, SDL_Color c)
     return (SDL_Vertex){ { x, y }, c, { 0, 0 } };
 }
 
-/* A ring between radii r0 and r1, colour c0 inside and c1 outside (r0 = 0: a fan). */
-static void ring(SDL_Renderer *r, float cx, float cy, float r0, float r1, SDL_Color c0, SDL_Color c1)
+/* A ring between radii r0 and r1 of `segments` pieces (at most MAX_SEGMENTS), colour c0 inside
+ * and c1 outside (r0 = 0: a fan). */
+static void ring_of(SDL_Renderer *r, float cx, float cy, float r0, float r1, SDL_Color c0, SDL_Color c1,
+                    int segments)
 {
-    SDL_Vertex v[SEGMENTS * 6];
+    SDL_Vertex v[MAX_SEGMENTS * 6];
     int n = 0;
-    for (int i = 0; i < SEGMENTS; i++) {
-        float a0 = (float)(2 * M_PI * i / SEGMENTS), a1 = (float)(2 * M_PI * (i + 1) / SEGMENTS);
+    for (int i = 0; i < segments; i++) {
+        float a0 = (float)(2 * M_PI * i / segments), a1 = (float)(2 * M_PI * (i + 1) / segments);
         SDL_Vertex i0 = vertex(cx + r0 * cosf(a0), cy + r0 * sinf(a0), c0);
         SDL_Vertex i1 = vertex(cx + r0 * cosf(a1), cy + r0 * sinf(a1), c0);
         SDL_Vertex o0 = vertex(cx + r1 * cosf(a0), cy + r1 * sinf(a0), c1);
@@ -37,6 +40,11 @@ static void ring(SDL_Renderer *r, float cx, float cy, float r0, float r1, SDL_Co
     }
     SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
     SDL_RenderGeometry(r, NULL, v, n, NULL, 0);
+}
+
+static void ring(SDL_Renderer *r, float cx, float cy, float r0, float r1, SDL_Color c0, SDL_Color c1)
+{
+    ring_of(r, cx, cy, r0, r1, c0, c1, SEGMENTS);
 }
 
 void ui_gfx_disc(SDL_Renderer *r, float cx, float cy, float radius, SDL_Color c)
@@ -116,21 +124,8 @@ void ui_gfx_hatch(SDL_Renderer *r, struct ui_rect rc, int step, SDL_Color c)
 
 void ui_gfx_circle(SDL_Renderer *r, float cx, float cy, float radius, float thickness, SDL_Color c)
 {
-    enum { CIRCLE_SEGMENTS = 160 };
-    SDL_Vertex v[CIRCLE_SEGMENTS * 6];
-    float r0 = radius - thickness / 2, r1 = radius + thickness / 2;
-    int n = 0;
-    for (int i = 0; i < CIRCLE_SEGMENTS; i++) {
-        float a0 = (float)(2 * M_PI * i / CIRCLE_SEGMENTS), a1 = (float)(2 * M_PI * (i + 1) / CIRCLE_SEGMENTS);
-        SDL_Vertex i0 = vertex(cx + r0 * cosf(a0), cy + r0 * sinf(a0), c);
-        SDL_Vertex i1 = vertex(cx + r0 * cosf(a1), cy + r0 * sinf(a1), c);
-        SDL_Vertex o0 = vertex(cx + r1 * cosf(a0), cy + r1 * sinf(a0), c);
-        SDL_Vertex o1 = vertex(cx + r1 * cosf(a1), cy + r1 * sinf(a1), c);
-        v[n++] = i0, v[n++] = o0, v[n++] = o1;
-        v[n++] = i0, v[n++] = o1, v[n++] = i1;
-    }
-    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
-    SDL_RenderGeometry(r, NULL, v, n, NULL, 0);
+    /* Range circles are large: more pieces than a LED's disc, so they stay round. */
+    ring_of(r, cx, cy, radius - thickness / 2, radius + thickness / 2, c, c, MAX_SEGMENTS);
 }
 
 void ui_gfx_line(SDL_Renderer *r, SDL_FPoint a, SDL_FPoint b, float width, SDL_Color c)
