@@ -2,8 +2,9 @@
 # The GDB stub (doc/debugging.md) driven by gdb-multiarch on both boards: tocksim --gdb=0 with
 # the hello app, then GDB scripts in batch mode whose output is checked line by line: a
 # breakpoint in the kernel, registers, a single step, memory, a watchpoint on a kernel
-# variable, monitor commands, the app's symbols placed by `monitor apps`, a breakpoint in the
-# app's main and its data, a single step into the system call's trap handler, detach (the run
+# variable, a kernel function's arguments and its return (finish), monitor commands, the app's
+# symbols placed by `monitor apps`, a breakpoint in the app's main and its data, a watchpoint on
+# the app's variable, a single step into the system call's trap handler, detach (the run
 # goes on to --until); and Ctrl-C while running, then kill. Builds nothing (make has).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -94,6 +95,8 @@ delete
 monitor time
 break syscall_handle
 continue
+info args
+finish
 delete
 monitor apps $out/$name.apps-now.gdb
 source $out/$name.apps-now.gdb
@@ -101,6 +104,9 @@ break hello/main.c:main
 continue
 print hello_counter
 info registers $sysreg
+delete
+watch hello_counter
+continue
 delete
 break *command+12
 continue
@@ -122,10 +128,11 @@ EOF
     '^0x[0-9a-f]+:\s+0x[0-9a-f]{8}\s+0x' \
     '^Hardware watchpoint 2: next_id$' 'Old value = 0$' 'New value = 1$' \
     '^virtual time [0-9]+\.[0-9]{6} ms \([0-9]+ cycles at 64000000 Hz\)' \
-    '^Breakpoint 3, syscall_handle' \
+    '^Breakpoint 3, syscall_handle' '^p = 0x[0-9a-f]+ <processes>$' '^Value returned is \$1 = 1$' \
     "^add-symbol-file $b/apps/.*hello\.elf" \
-    '^Breakpoint 4, main \(\) at apps/hello/main.c:15$' '^\$1 = 41$' "^$sysreg +0x[1-9a-f]" \
-    '^Breakpoint 5, .*command \(' '(svc|ecall)' "$trap_fn \(\) at kernel/arch" \
+    '^Breakpoint 4, main \(\) at apps/hello/main.c:15$' '^\$2 = 41$' "^$sysreg +0x[1-9a-f]" \
+    '^Hardware watchpoint 5: hello_counter$' '^Old value = 41$' '^New value = 42$' \
+    '^Breakpoint 6, .*command \(' '(svc|ecall)' "$trap_fn \(\) at kernel/arch" \
     '^0 +0 +hello +running' '^app hello ' \
     '^\[Inferior 1 \(Remote target\) detached\]' || ok=0
   # the apps file --gdb-apps keeps: written again when the process started (its RAM known)
