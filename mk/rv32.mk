@@ -66,5 +66,5 @@ $(FW_RV32_OUT)/hello.elf: $(FW_RV32_RT_OBJS) $(FW_RV32_OUT)/bench/hello.c.o $(FW
 	$(call cross_listing,$(RV_OBJDUMP))
 
 ALL_TARGETS += $(FW_RV32_ELFS)
-TEST_SCRIPTS += tests/fw_compare_rv32.sh
+TEST_SCRIPTS += tests/fw_compare_rv32.sh tests/fw_epmp_rv32.sh
 BENCH_SCRIPTS += tools/bench-cpu-rv32.sh

@@ -2,7 +2,9 @@
  * MML, machine code runs from a locked M-only rule; a 2 KiB U-only rule splits a 4 KiB page
  * (a "mixed" page with execute checks); U code there makes an ecall; the handler writes a
  * pmpaddr CSR (the simulator rebuilds its PMP hooks, and Unicorn looks pages up while removing
- * them) and executes a nop. Only the ecall may trap (QEMU 7.2 with x-epmp=true agrees). */
+ * them) and executes a nop. Only the ecall may trap (QEMU 7.2 with x-epmp=true agrees): the
+ * guest passes (exit 0) after one trap and fails (exit 1) at a second; tests/qemu_guests_rv32.sh
+ * runs it on QEMU and tocksim. */
 #include "rv32_common.inc"
     .section .text.start
     .globl _start
@@ -30,11 +32,23 @@ _start:
     .align 2
 handler:
     log_trap
+    li t6, LOG                  /* a second trap is the spurious fault: fail (QEMU exits 1) */
+    lw t5, 0(t6)
+    li t4, 1
+    bne t5, t4, fail
+    csrr t5, mcause             /* and the one trap is the ecall from U (8) */
+    li t4, 8
+    bne t5, t4, fail
     li t1, 0x9d1d
     csrw pmpcfg0, t1            /* a PMP CSR write (the same value) */
     nop
     nop
     pass
+fail:
+    li t6, TEST_BASE
+    li t5, 0x13333              /* sifive_test FAIL, exit code 1 */
+    sw t5, 0(t6)
+1:  j 1b
 
     .balign 4096
 ucode:
