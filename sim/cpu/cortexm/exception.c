@@ -11,11 +11,15 @@
 #define EXC_RETURN_THREAD_MSP 0xfffffff9u
 #define EXC_RETURN_THREAD_PSP 0xfffffffdu
 
+static const int mask_regs[3] = { UC_ARM_REG_PRIMASK, UC_ARM_REG_BASEPRI, UC_ARM_REG_FAULTMASK };
+
 int cm_execution_priority(struct cortexm *c)
 {
-    static const int regs[3] = { UC_ARM_REG_PRIMASK, UC_ARM_REG_BASEPRI, UC_ARM_REG_FAULTMASK };
     uint32_t v[3];
-    cm_get_specials(c, regs, v, 3);
+    if (c->thread_masks_valid)
+        memcpy(v, c->thread_masks, sizeof(v));
+    else
+        cm_get_specials(c, mask_regs, v, 3);
     return armv7m_scs_execution_priority(&c->scs, v[0], v[1], v[2]);
 }
 
@@ -33,6 +37,7 @@ static void set_itstate(struct cortexm *c, uint32_t it)
  * stack pointers as the architecture requires, so r13 always holds the active SP. */
 void cm_set_mode(struct cortexm *c, uint32_t ipsr, uint32_t control)
 {
+    c->thread_masks_valid = false;
     cm_put(c, UC_ARM_REG_IPSR, V7M_EXC_SVCALL);                 /* privileged */
     cm_put(c, UC_ARM_REG_CONTROL, cm_get(c, UC_ARM_REG_CONTROL) & ~1u);
     cm_put(c, UC_ARM_REG_IPSR, 0);                              /* thread, privileged */
@@ -162,6 +167,10 @@ void cm_take_exception(struct cortexm *c, int exc, uint32_t return_addr)
 
 bool cm_take_pending(struct cortexm *c, uint32_t return_addr)
 {
+    /* Nothing pending and enabled at all (the usual case after a return): no need to read the
+     * masks for the execution priority. */
+    if (!armv7m_scs_preempting(&c->scs, V7M_PRIO_THREAD + 1))
+        return false;
     int exc = armv7m_scs_preempting(&c->scs, cm_execution_priority(c));
     if (!exc)
         return false;
@@ -242,7 +251,15 @@ void cm_exception_return(struct cortexm *c, uint32_t exc_return)
         cm_put_special(c, UC_ARM_REG_FAULTMASK, 0);     /* B1.5.8: return clears FAULTMASK */
     if (ipsr == V7M_EXC_HARDFAULT || ipsr == V7M_EXC_NMI)
         uc_tlb_settle(c->uc, &c->tlb_watch);
+    uint32_t masks[3];
+    bool unprivileged = to_thread && (control & CONTROL_NPRIV);
+    if (unprivileged)
+        cm_get_specials(c, mask_regs, masks, 3);        /* still privileged: no lift */
     cm_set_mode(c, to_thread ? 0 : (w[7] & IPSR_EXCEPTION), (control & CONTROL_NPRIV) | spsel);
+    if (unprivileged) {
+        memcpy(c->thread_masks, masks, sizeof(masks));
+        c->thread_masks_valid = true;
+    }
     pop_frame(c, w);
     cm_request_check(c);        /* tail-chaining: a pending exception may now preempt */
     if (to_thread && c->cfg.thread)

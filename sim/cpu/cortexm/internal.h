@@ -56,6 +56,12 @@ struct cortexm {
     struct cpu_stats stats;
     uint64_t budget_end;            /* slice deadline in cycles */
     bool irq_check;                 /* a pending exception may preempt: look at next block */
+    /* PRIMASK, BASEPRI, FAULTMASK as an exception return to unprivileged thread mode left
+     * them: valid until the mode changes or the host writes a special register. Unprivileged
+     * code cannot change them (MSR and CPS are ignored there, B5.2.3), and reading them in that
+     * mode costs a privilege lift (a dozen register calls) at every system call. */
+    uint32_t thread_masks[3];
+    bool thread_masks_valid;
     bool host_lookup;               /* Unicorn translates an address for itself: grant it */
     bool mpu_dirty;                 /* MPU reprogrammed: rebuild before the next block */
     bool traps_dirty;               /* CCR/CPACR changed: re-arm traps before the next block */

@@ -51,6 +51,7 @@ static void drop_privilege(struct cortexm *c, bool lifted)
 
 void cm_put_special(struct cortexm *c, int ucreg, uint32_t value)
 {
+    c->thread_masks_valid = false;      /* the host changes a mask or the mode */
     bool lifted = lift_privilege(c);
     cm_put(c, ucreg, value);
     drop_privilege(c, lifted);

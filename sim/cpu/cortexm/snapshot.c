@@ -49,6 +49,7 @@ void cm_restore(void *cpu, struct snap_reader *r)
     if (!snap_ok(r))
         return;
     c->irq_check = false;               /* cortexm_run looks at pending exceptions first */
+    c->thread_masks_valid = false;
     c->stop = CM_RUN;
     c->refused.valid = false;
     /* The MPU's hooks when its regions differ from those applied (rebuilding flushes the TLB);
