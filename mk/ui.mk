@@ -7,7 +7,7 @@ $(B)/ui_demo: $(B)/host/tests/ui_demo.o $(UI_LIB_OBJS) $(B)/libtocksim.a
 	$(Q)$(CC) -no-pie -Wl,--as-needed -o $@ $^ $(SIM_LIBS) $(UI_LIBS)
 
 ALL_TARGETS  += $(B)/ui_demo
-TEST_SCRIPTS += tests/ui_screenshot.sh tests/ui_views.sh
+TEST_SCRIPTS += tests/ui_screenshot.sh tests/ui_views.sh tests/ui_live.sh
 
 # The pictures of doc/window.md, from a fixed scenario at fixed virtual times: run it again after
 # changing the window (the same build gives the same bytes).

@@ -116,6 +116,30 @@ START_TEST(click_selects_drag_moves)
 }
 END_TEST
 
+/* The drop callback hears a drag's end with the node's position then, and nothing of a click. */
+START_TEST(drop_after_a_drag_only)
+{
+    struct ui_net *net = grid();
+    struct moves drops = { -1, 0, 0, 0 };
+    net->drop = record_move;
+    net->move_ctx = &drops;
+    struct ui_net_xform xf = ui_net_fit(net, (struct ui_rect){ 100, 50, 1000, 600 }, 50);
+    ui_net_press(net, &xf, 1051, 126, 11);                      /* a click on node 2 */
+    ui_net_release(net);
+    ck_assert_int_eq(drops.n, 0);
+    ui_net_press(net, &xf, 1050, 125, 11);                      /* a drag of node 2, no mover */
+    ui_net_motion(net, &xf, 600, 350);
+    ui_net_motion(net, &xf, 600 + 225, 350);
+    ck_assert_int_eq(drops.n, 0);
+    ui_net_release(net);
+    ck_assert_int_eq(drops.n, 1);
+    ck_assert_int_eq(drops.node, 2);
+    ck_assert_double_eq_tol(drops.x, 30, 1e-3);
+    ck_assert_double_eq_tol(drops.y, 10, 1e-3);
+    ui_net_free(net);
+}
+END_TEST
+
 START_TEST(drag_without_a_medium_moves_the_node)
 {
     struct ui_net *net = grid();
@@ -182,6 +206,7 @@ Suite *ui_net_suite(void)
     tcase_add_test(tc, hit_finds_the_nearest_node);
     tcase_add_test(tc, click_selects_drag_moves);
     tcase_add_test(tc, drag_without_a_medium_moves_the_node);
+    tcase_add_test(tc, drop_after_a_drag_only);
     tcase_add_test(tc, frames_fade_after_their_end);
     tcase_add_test(tc, outcomes_have_distinct_colours);
     tcase_add_test(tc, frame_ring_keeps_the_latest);

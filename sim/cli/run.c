@@ -42,10 +42,15 @@ static void run_usage(FILE *f)
         "                      127.0.0.1:PORT+i (default 3333; 0: any free port each, named on\n"
         "                      stderr); one scenario at a time. A node's \"gdb\": PORT does it for\n"
         "                      one board (doc/debugging.md)\n"
+        "  --window            watch the scenario live (one scenario): the boards on the radio\n"
+        "                      network, paced by --realtime (default 1); click a node for its\n"
+        "                      board, drag it to move it; after the steps the boards run on until\n"
+        "                      the window is closed (doc/window.md)\n"
         "\n"
         "examples:\n"
         "  tocksim run scenarios/blink.json\n"
-        "  tocksim run -j 4 --junit report.xml scenarios/*.json\n");
+        "  tocksim run -j 4 --junit report.xml scenarios/*.json\n"
+        "  tocksim run --window scenarios/radio-network-view.json\n");
 }
 
 static bool parse_shard(const char *s, struct suite_opts *o)
@@ -69,7 +74,7 @@ static int parse(int argc, char **argv, struct suite_opts *o)
         { "jobs", 1, 0, 'j' }, { "shard", 1, 0, 'S' }, { "junit", 1, 0, 'J' }, { "trace", 1, 0, 't' },
         { "vcd", 1, 0, 'V' }, { "pcap", 1, 0, 'P' }, { "strace", 0, 0, 's' }, { "console", 0, 0, 'v' }, { "realtime", 0, 0, 'R' },
         { "strict", 0, 0, 'X' }, { "board", 1, 0, 'B' }, { "threads", 1, 0, 'T' }, { "help", 0, 0, 'h' },
-        { "gdb", 2, 0, 'g' },
+        { "gdb", 2, 0, 'g' }, { "window", 0, 0, 'W' },
         { 0, 0, 0, 0 } };
     int ch;
     optind = 1;
@@ -122,6 +127,7 @@ static int parse(int argc, char **argv, struct suite_opts *o)
                 return -1;
             }
             break;
+        case 'W': o->window = true; break;
         case 'h': return -2;
         default: return -1;
         }
@@ -150,6 +156,12 @@ int cli_run(int argc, char **argv)
         fprintf(stderr, "tocksim run: --gdb: one scenario at a time (-j 1), or its boards' ports would clash\n");
         return EXIT_USAGE;
     }
+    if (o.window && (o.jobs > 1 || argc - first > 1)) {
+        fprintf(stderr, "tocksim run: --window: one scenario at a time (-j 1)\n");
+        return EXIT_USAGE;
+    }
+    if (o.window && o.realtime <= 0)
+        o.realtime = 1.0;               /* a live window runs in real time unless told otherwise */
     if (o.threads == 0)                 /* -j already uses the CPUs with processes */
         o.threads = o.jobs > 1 ? 1 : (int)sysconf(_SC_NPROCESSORS_ONLN);
     return scenario_suite_run(argv + first, argc - first, &o);

@@ -154,6 +154,13 @@ void medium_move(struct medium *md, int index, double x, double y, double z)
     publish_position(md, index);
 }
 
+void medium_position(const struct medium *md, int index, double *x, double *y, double *z)
+{
+    *x = md->nodes[index].x;
+    *y = md->nodes[index].y;
+    *z = md->nodes[index].z;
+}
+
 void medium_observe(struct medium *md, net_observer_fn fn, void *ctx)
 {
     md->observe = fn;

@@ -58,6 +58,8 @@ void medium_free(struct medium *md);
 void medium_attach(struct medium *md, int index, const char *name, struct radio802154 *radio, double x, double y,
                    double z);
 void medium_move(struct medium *md, int index, double x, double y, double z);
+/* Node index's position now. */
+void medium_position(const struct medium *md, int index, double *x, double *y, double *z);
 /* The links model: frames from `from` reach `to` with this ratio and RSSI (ratio 0: no link). */
 void medium_set_link(struct medium *md, int from, int to, double ratio, int rssi);
 /* Disconnects a node's antenna (its frames reach nobody, it hears nothing), or reconnects it. */

@@ -116,6 +116,10 @@ static bool sync_others(struct run *r, int primary, uint64_t t)
 /* --realtime: sleeps until the wall clock catches up with virtual time. */
 static void pace(struct run *r)
 {
+    if (r->live) {
+        live_pace(r);
+        return;
+    }
     if (r->o->realtime <= 0)
         return;
     double ahead = r->wall0 + (double)r->now_ns * 1e-9 / r->o->realtime - wall_now();
@@ -141,10 +145,10 @@ static void feed_inputs(struct run *r)
 
 static enum advance_end advance(struct run *r, uint64_t target_ns, run_cond cond, const struct step *s)
 {
-    bool global = target_ns > r->sc->timeout_ns;
+    bool global = target_ns > r->end_ns;
     int primary = s ? s->node : 0;
     if (global)
-        target_ns = r->sc->timeout_ns;
+        target_ns = r->end_ns;
     r->late_ns = 0;
     for (;;) {
         feed_inputs(r);
@@ -159,7 +163,7 @@ static enum advance_end advance(struct run *r, uint64_t target_ns, run_cond cond
         if (r->now_ns >= target_ns)
             return global ? ADV_TIMEOUT : ADV_TIME;
         uint64_t goal = target_ns;
-        if (r->o->realtime > 0 && goal > r->now_ns + 10000000)
+        if ((r->o->realtime > 0 || r->live) && goal > r->now_ns + 10000000)
             goal = r->now_ns + 10000000;        /* pace in 10 ms steps */
         if (r->medium && goal > lockstep_horizon(r))
             goal = lockstep_horizon(r);             /* sim/scenario/lockstep.c */
@@ -311,7 +315,7 @@ static bool open_net_view(struct run *r, char *err, size_t n)
     bool wanted = false;
     for (int i = 0; i < sc->nsteps; i++)
         wanted |= sc->steps[i].verb == STEP_SCREENSHOT && sc->steps[i].shot_network;
-    if (!wanted)
+    if (!wanted && !r->o->window)
         return true;
     if (!(r->net = ui_glue_net_new(sc->nnodes))) {
         snprintf(err, n, "out of memory for the network view");
@@ -453,6 +457,7 @@ static void close_run(struct run *r, struct scenario_result *res)
             snprintf(res->message, sizeof(res->message), "board %s: %llu guest error(s) with --strict",
                      r->sc->nodes[i].name, (unsigned long long)r->nodes[i].m->trace.guest_errors);
         }
+    live_close(r);                              /* before the boards' views go */
     for (int i = 0; i < r->sc->nnodes; i++) {
         node_gdb_end(&r->nodes[i], MACHINE_TIMEOUT,
                      res->verdict == SCENARIO_PASS ? "the scenario passed" : res->message);
@@ -512,6 +517,7 @@ static enum scenario_verdict run_steps(struct run *r, struct scenario_result *re
         r->msg[0] = '\0';
         r->prev_step_ns = i ? r->step_ns : 0;
         r->event_ns = r->step_ns = r->now_ns;
+        live_step(r, i, s);
         if (r->medium)                          /* packet steps look back one step at most */
             medium_forget_before(r->medium, r->prev_step_ns);
         bool ok = step_execute(r, s);
@@ -592,6 +598,7 @@ enum scenario_verdict scenario_run(const struct scenario *sc, const struct scena
     r->sc = sc;
     r->o = o;
     r->wall0 = wall_now();
+    r->end_ns = sc->timeout_ns;
     if (!alloc_boards(r, sc->nnodes)) {
         res->verdict = SCENARIO_ERROR;
         snprintf(res->message, sizeof(res->message), "out of memory for %d boards", sc->nnodes);
@@ -599,6 +606,7 @@ enum scenario_verdict scenario_run(const struct scenario *sc, const struct scena
         free(r);
         return res->verdict;
     }
+    r->ui = o->window;
     for (int i = 0; i < sc->nsteps; i++)
         r->ui |= sc->steps[i].verb == STEP_SCREENSHOT;
     /* Boards in parallel, but not under the window (it observes them from one thread). */
@@ -607,7 +615,7 @@ enum scenario_verdict scenario_run(const struct scenario *sc, const struct scena
     fprintf(o->out, "scenario %s (%s)%s%s\n", sc->name, sc->path, sc->description ? ": " : "",
             sc->description ? sc->description : "");
     if (!open_outputs(r, err, sizeof(err)) || !open_nodes(r, err, sizeof(err)) || !open_medium(r, err, sizeof(err)) ||
-        !open_net_view(r, err, sizeof(err))) {
+        !open_net_view(r, err, sizeof(err)) || !live_open(r, err, sizeof(err))) {
         res->verdict = SCENARIO_ERROR;
         snprintf(res->message, sizeof(res->message), "%s", err);
     } else {
@@ -615,6 +623,7 @@ enum scenario_verdict scenario_run(const struct scenario *sc, const struct scena
         res->verdict = run_steps(r, res);
     }
     res->virtual_ns = r->now_ns;
+    live_run_on(r, res);
     close_run(r, res);
     res->wall_s = wall_now() - r->wall0;
     print_summary(sc, o->out, res);

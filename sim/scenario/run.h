@@ -30,6 +30,10 @@ struct run {
     bool ui;                            /* the window observes the boards (screenshot steps) */
     struct medium *medium;              /* the radio medium (NULL: none): boards run in lock-step */
     struct ui_net *net;                 /* the window's network view (network screenshots), or NULL */
+    struct ui_live *live;               /* --window: the live window, or NULL */
+    bool live_closed;                   /* ... and the user closed it */
+    char live_status[160];              /* what its toolbar says (the step running) */
+    uint64_t end_ns;                    /* the steps' time limit (the scenario's timeout) */
     bool input_pending;                 /* a board has console input the UART has not taken */
     uint64_t *next_act;                 /* lock-step: each board's next activity (ns) */
     int *heap, *heap_pos;               /* lock-step: boards by next activity (a binary heap) */
@@ -83,6 +87,13 @@ uint64_t lockstep_horizon(const struct run *r);
 bool lockstep_sync_others(struct run *r, int primary, uint64_t t);
 /* After medium_sync delivered n frames: the receivers' next activities. */
 void lockstep_delivered(struct run *r, size_t n);
+
+/* sim/scenario/live.c: the live window (--window). */
+bool live_open(struct run *r, char *err, size_t n);
+void live_step(struct run *r, int i, const struct step *s);    /* step i begins */
+void live_pace(struct run *r);                                  /* at a sync point */
+void live_run_on(struct run *r, const struct scenario_result *res);    /* after the steps */
+void live_close(struct run *r);
 
 /* sim/scenario/steps.c */
 bool step_execute(struct run *r, const struct step *s);

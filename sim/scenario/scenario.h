@@ -160,6 +160,7 @@ struct scenario_opts {
     const char *pcap_path;          /* capture of the radio medium, or NULL */
     bool gdb;                       /* --gdb: every board waits for GDB, board i on gdb_port + i */
     int gdb_port;                   /* (0: any free port each); else only the boards whose "gdb" says */
+    bool window;                    /* --window: watch it live (doc/window.md), paced by realtime */
 };
 
 /* Runs one scenario; returns the verdict (also in *res). */

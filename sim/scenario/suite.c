@@ -97,7 +97,7 @@ static void run_one(struct job *j, const struct suite_opts *o, bool several, FIL
     struct scenario_opts so = { .out = out, .trace_path = several ? trace : o->trace_path,
                                 .vcd_path = several ? vcd : o->vcd_path, .strace = o->strace ? out : NULL,
                                 .console = o->console ? out : NULL, .realtime = o->realtime, .strict = o->strict,
-                                .threads = o->threads, .gdb = o->gdb, .gdb_port = o->gdb_port, .pcap_path = several ? pcap : o->pcap_path };
+                                .threads = o->threads, .gdb = o->gdb, .gdb_port = o->gdb_port, .window = o->window, .pcap_path = several ? pcap : o->pcap_path };
     scenario_run(sc, &so, &j->res);
     free(trace);
     free(vcd);

@@ -20,6 +20,7 @@ struct suite_opts {
     int threads;                    /* a scenario's boards run on up to this many threads */
     bool gdb;                       /* every board waits for GDB: board i on gdb_port + i */
     int gdb_port;
+    bool window;                    /* --window: the live window (one scenario) */
     struct scenario_paths paths;
 };
 

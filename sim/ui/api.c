@@ -11,4 +11,8 @@ __attribute__((visibility("default"))) const struct ui_api tocksim_ui_api = {
     .compare = ui_screenshot_compare,
     .screenshot_with = ui_screenshot_with,
     .net_screenshot = ui_net_screenshot,
+    .live_open = ui_live_open,
+    .live_sync = ui_live_sync,
+    .live_idle = ui_live_idle,
+    .live_close = ui_live_close,
 };

@@ -4,7 +4,7 @@
 
 #include "sim/ui/window.h"
 
-#define UI_API_VERSION 4
+#define UI_API_VERSION 5
 
 struct ui_api {
     int version;
@@ -20,6 +20,10 @@ struct ui_api {
                             size_t errlen);
     bool (*net_screenshot)(struct ui_net *net, uint64_t now_ns, const char *png, const struct ui_shot *o,
                            char *err, size_t errlen);
+    struct ui_live *(*live_open)(struct ui_net *net, const struct ui_live_options *o, char *err, size_t errlen);
+    bool (*live_sync)(struct ui_live *lv, uint64_t now_ns, const char *status);
+    void (*live_idle)(struct ui_live *lv, const char *status);
+    void (*live_close)(struct ui_live *lv);
 };
 
 #endif

@@ -19,6 +19,10 @@ void ui_draw_net_layout(struct ui_net *net, struct ui_text *t, int w, int h, flo
 void ui_draw_net_frame(SDL_Renderer *r, struct ui_text *t, struct ui_net *net, uint64_t now, const char *status,
                        struct ui_view *ctl);
 
+/* The live window's way back from a board to the network: a button over the board view's title
+ * (left of the toolbar, layout l), labelled with the board's name; returns where it is. */
+struct ui_rect ui_draw_back_button(SDL_Renderer *r, struct ui_text *t, const struct ui_layout *l, const char *name);
+
 /* Colours of an LED as drawn (the screenshot test checks these). */
 extern const SDL_Color ui_draw_led_on, ui_draw_led_off;
 /* The colour of a context switch on the timeline (the screenshot test counts these). */

@@ -182,3 +182,16 @@ void ui_draw_net_frame(SDL_Renderer *r, struct ui_text *t, struct ui_net *net, u
                  "line: a frame, sender to receiver, in the colour of its fate, fading 40 ms after its end "
                  "\u00b7 ring: a sender (bold: on the air)", dim, l->w - 2 * l->pad);
 }
+
+struct ui_rect ui_draw_back_button(SDL_Renderer *r, struct ui_text *t, const struct ui_layout *l, const char *name)
+{
+    struct frame f = { r, t, NULL, l };
+    int h = ui_layout_px(l, 32), y = l->toolbar.y + (l->toolbar.h - h) / 2;
+    struct ui_rect title = { 0, 0, l->time.x - px(&f, 8), l->toolbar.h - 1 };
+    struct ui_rect back = { l->pad, y, ui_layout_px(l, 112), h };
+    ui_gfx_fill(r, title, bar);                 /* over the board view's "tocksim cm4" */
+    ui_draw_push_button(&f, back, "\u25c0 Network", false);
+    int ty = l->toolbar.y + (l->toolbar.h - ui_text_height(t, UI_FONT_BOLD)) / 2, x = back.x + back.w + px(&f, 10);
+    ui_text_draw(t, UI_FONT_BOLD, x, ty, name, accent, title.w - x);
+    return back;
+}

@@ -3,6 +3,7 @@
 #include "sim/ui/glue.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "sim/ui/net.h"
 #include "sim/ui/window.h"
@@ -52,3 +53,22 @@ bool ui_glue_net_screenshot(struct ui_net *net, uint64_t now_ns, const char *png
         return false;
     return !ref || ui_screenshot_compare(png, ref, tolerance, UI_GLUE_CHANNEL_TOLERANCE, msg, n);
 }
+
+struct ui_live *ui_glue_live_open(struct ui_net *net, const char *title, double speed, ui_glue_move_fn move,
+                                  ui_glue_move_fn drop, void *ctx, char *err, size_t n)
+{
+    struct ui_live_options o = { .speed = speed, .title = title, .script = getenv("TOCKSIM_WINDOW_SCRIPT") };
+    net->move = move;
+    net->drop = drop;
+    net->move_ctx = ctx;
+    return ui_live_open(net, &o, err, n);
+}
+
+bool ui_glue_live_sync(struct ui_live *lv, uint64_t now_ns, const char *status)
+{
+    return ui_live_sync(lv, now_ns, status);
+}
+
+void ui_glue_live_idle(struct ui_live *lv, const char *status) { ui_live_idle(lv, status); }
+
+void ui_glue_live_close(struct ui_live *lv) { ui_live_close(lv); }

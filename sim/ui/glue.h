@@ -38,4 +38,16 @@ void ui_glue_net_free(struct ui_net *net);
 bool ui_glue_net_screenshot(struct ui_net *net, uint64_t now_ns, const char *png, const struct ui_shot *shot,
                             const char *ref, double tolerance, char *msg, size_t n);
 
+/* A scenario's live window on net (doc/window.md, "Watching a scenario live"): opened at speed
+ * (virtual s per wall s) with scripted input from $TOCKSIM_WINDOW_SCRIPT if set; NULL with err. A
+ * drag calls move (each motion) and drop (the release) with ctx; see ui_live_sync/_idle/_close
+ * in sim/ui/window.h. */
+struct ui_live;
+typedef void (*ui_glue_move_fn)(void *ctx, int node, double x, double y);
+struct ui_live *ui_glue_live_open(struct ui_net *net, const char *title, double speed, ui_glue_move_fn move,
+                                  ui_glue_move_fn drop, void *ctx, char *err, size_t n);
+bool ui_glue_live_sync(struct ui_live *lv, uint64_t now_ns, const char *status);
+void ui_glue_live_idle(struct ui_live *lv, const char *status);
+void ui_glue_live_close(struct ui_live *lv);
+
 #endif

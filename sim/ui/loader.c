@@ -88,6 +88,32 @@ bool ui_net_screenshot(struct ui_net *net, uint64_t now_ns, const char *png_path
     return loaded->net_screenshot(net, now_ns, png_path, o, err, errlen);
 }
 
+struct ui_live *ui_live_open(struct ui_net *net, const struct ui_live_options *o, char *err, size_t errlen)
+{
+    if (!ui_library()) {
+        snprintf(err, errlen, "%s", load_error);
+        return NULL;
+    }
+    return loaded->live_open(net, o, err, errlen);
+}
+
+/* A window exists only if the library opened it. */
+bool ui_live_sync(struct ui_live *lv, uint64_t now_ns, const char *status)
+{
+    return loaded->live_sync(lv, now_ns, status);
+}
+
+void ui_live_idle(struct ui_live *lv, const char *status)
+{
+    loaded->live_idle(lv, status);
+}
+
+void ui_live_close(struct ui_live *lv)
+{
+    if (lv)
+        loaded->live_close(lv);
+}
+
 bool ui_screenshot(struct machine *m, const char *png_path, char *err, size_t errlen)
 {
     return ui_screenshot_sized(m, png_path, 0, 0, 0, err, errlen);

@@ -191,6 +191,8 @@ void ui_net_release(struct ui_net *net)
 {
     if (net->pressed >= 0 && !net->dragged)
         net->selected = net->pressed;
+    else if (net->pressed >= 0 && net->drop)
+        net->drop(net->move_ctx, net->pressed, net->nodes[net->pressed].x, net->nodes[net->pressed].y);
     net->pressed = -1;
     net->dragged = false;
 }

@@ -43,7 +43,8 @@ struct ui_net {
     bool dragged;                           /* ... and has moved it since */
     int press_x, press_y;
     ui_net_move_fn move;
-    void *move_ctx;
+    ui_net_move_fn drop;                    /* a drag ended: the node's position then (optional) */
+    void *move_ctx;                         /* for both */
     /* of the last frame drawn (sim/ui/draw_net.c) */
     struct ui_layout layout;                /* its toolbar and footer, as the board window's */
     struct ui_rect map, plot;               /* the map panel, where nodes go in it (beside the legend) */
@@ -85,7 +86,7 @@ const struct net_event *ui_net_frame_at(const struct ui_net *net, size_t i);
 
 /* The window's mouse on the network: a press on a node takes it (true); motion of more than a few
  * pixels drags it (moved through net->move, or here without one); the release lets go, and
- * selects the node (its board is shown) if it was not dragged. */
+ * selects the node (its board is shown) if it was not dragged, else tells net->drop. */
 bool ui_net_press(struct ui_net *net, const struct ui_net_xform *xf, int px, int py, int radius_px);
 void ui_net_motion(struct ui_net *net, const struct ui_net_xform *xf, int px, int py);
 void ui_net_release(struct ui_net *net);

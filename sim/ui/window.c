@@ -18,6 +18,7 @@
 #include "sim/ui/png.h"
 #include "sim/ui/text.h"
 #include "sim/ui/view.h"
+#include "sim/ui/winsys.h"
 
 #define DEFAULT_W 1100
 #define DEFAULT_H 720
@@ -27,14 +28,6 @@
 #define SLICE_CYCLES (1u << 20)     /* ~16 ms at 64 MHz: one machine_run call */
 #define EXIT_UNTIL 124
 
-struct window {
-    SDL_Window *win;
-    SDL_Renderer *r;
-    struct ui_text text;
-    float content_scale;            /* user/DPI scale (TOCKSIM_UI_SCALE) */
-    float pixel_ratio;              /* renderer pixels per window coordinate (HiDPI) */
-    int w, h;                       /* renderer output size */
-};
 
 bool ui_available(void)
 {
@@ -63,100 +56,7 @@ void ui_detach(struct machine *m)
 
 static double wall_now(void)
 {
-    return (double)SDL_GetPerformanceCounter() / (double)SDL_GetPerformanceFrequency();
-}
-
-/* ---- the window ----------------------------------------------------------------------------- */
-
-static float env_scale(void)
-{
-    const char *s = getenv("TOCKSIM_UI_SCALE");
-    float f = s ? strtof(s, NULL) : 1.0f;
-    return f >= 0.5f && f <= 4.0f ? f : 1.0f;
-}
-
-/* The window's content scale: $TOCKSIM_UI_SCALE, else on X11 (which reports HiDPI screens only
- * through their DPI, not through a larger drawable) the display's DPI / 96 in quarter steps.
- * Wayland and macOS report HiDPI through the renderer's output size instead (pixel_ratio). */
-static float window_scale(void)
-{
-    float ddpi = 0;
-    if (getenv("TOCKSIM_UI_SCALE"))
-        return env_scale();
-    const char *drv = SDL_GetCurrentVideoDriver();
-    if (!drv || strcmp(drv, "x11") != 0 || SDL_GetDisplayDPI(0, &ddpi, NULL, NULL) != 0 || ddpi < 120)
-        return 1.0f;
-    float f = roundf(ddpi / 96.0f * 4.0f) / 4.0f;
-    return f > 3.0f ? 3.0f : f;
-}
-
-/* The initial window size: the requested logical size at the scale, within the screen. */
-static void window_size(const struct ui_options *o, float scale, int *w, int *h)
-{
-    SDL_Rect usable;
-    *w = (int)((o->width > 0 ? o->width : DEFAULT_W) * scale);
-    *h = (int)((o->height > 0 ? o->height : DEFAULT_H) * scale);
-    if (SDL_GetDisplayUsableBounds(0, &usable) == 0 && usable.w > 0 && usable.h > 0) {
-        *w = *w > usable.w * 95 / 100 ? usable.w * 95 / 100 : *w;
-        *h = *h > usable.h * 95 / 100 ? usable.h * 95 / 100 : *h;
-    }
-}
-
-/* Re-reads the output size; rebuilds the fonts when the scale changed (moved to a HiDPI
- * screen). False with err set if the fonts cannot be built. */
-static bool window_sync(struct window *w, char *err, size_t errlen)
-{
-    int ww, wh;
-    SDL_GetWindowSize(w->win, &ww, &wh);
-    SDL_GetRendererOutputSize(w->r, &w->w, &w->h);
-    float ratio = ww > 0 ? (float)w->w / (float)ww : 1.0f;
-    if (w->text.renderer && fabsf(ratio - w->pixel_ratio) < 0.01f)
-        return true;
-    w->pixel_ratio = ratio;
-    ui_text_close(&w->text);
-    return ui_text_open(&w->text, w->r, w->content_scale * ratio, err, errlen);
-}
-
-static void window_close(struct window *w)
-{
-    ui_text_close(&w->text);
-    if (w->r)
-        SDL_DestroyRenderer(w->r);
-    if (w->win)
-        SDL_DestroyWindow(w->win);
-    SDL_QuitSubSystem(SDL_INIT_VIDEO);
-}
-
-static bool window_open(struct window *w, struct machine *m, const struct ui_options *o, char *err, size_t n)
-{
-    memset(w, 0, sizeof(*w));
-    if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
-        snprintf(err, n, "cannot open a window: %s (no display? use --screenshot headless)", SDL_GetError());
-        return false;
-    }
-    w->content_scale = window_scale();
-    char title[128];
-    snprintf(title, sizeof(title), "tocksim \u2014 %s", m->desc->name);
-    int cw, ch;
-    window_size(o, w->content_scale, &cw, &ch);
-    w->win = SDL_CreateWindow(o->title ? o->title : title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                              cw, ch, SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
-    if (w->win)
-        w->r = SDL_CreateRenderer(w->win, -1, SDL_RENDERER_ACCELERATED);
-    if (w->win && !w->r)
-        w->r = SDL_CreateRenderer(w->win, -1, SDL_RENDERER_SOFTWARE);
-    if (!w->r) {
-        snprintf(err, n, "cannot open a window: %s", SDL_GetError());
-        window_close(w);
-        return false;
-    }
-    int min_w = (int)(800 * w->content_scale), min_h = (int)(560 * w->content_scale);
-    SDL_SetWindowMinimumSize(w->win, min_w < cw ? min_w : cw, min_h < ch ? min_h : ch);
-    if (!window_sync(w, err, n)) {
-        window_close(w);
-        return false;
-    }
-    return true;
+    return ui_win_wall_now();
 }
 
 /* ---- the run loop --------------------------------------------------------------------------- */
@@ -211,7 +111,7 @@ static void advance(struct ui_view *v, struct pacer *p, bool step)
 
 static bool draw(struct window *w, struct ui_view *v, char *err, size_t n)
 {
-    if (!window_sync(w, err, n))
+    if (!ui_win_sync(w, err, n))
         return false;
     ui_draw_layout(v, &w->text, w->w, w->h, w->content_scale * w->pixel_ratio);
     ui_draw_frame(w->r, &w->text, v);
@@ -269,7 +169,9 @@ int ui_run(struct machine *m, const struct ui_options *o)
         return UI_EXIT_ERROR;
     }
     struct ui_view *v = ui_view_of(m);
-    if (!window_open(&w, m, o, err, sizeof(err))) {
+    char title[128];
+    snprintf(title, sizeof(title), "tocksim \u2014 %s", m->desc->name);
+    if (!ui_win_open(&w, o->title ? o->title : title, o->width, o->height, err, sizeof(err))) {
         fprintf(stderr, "tocksim: %s\n", err);
         return UI_EXIT_ERROR;
     }
@@ -281,7 +183,7 @@ int ui_run(struct machine *m, const struct ui_options *o)
     int rc = loop(&w, v, &p);
     ui_view_release_all(v);            /* no button stays held after the window closes */
     v->echo = false;
-    window_close(&w);
+    ui_win_close(&w);
     return rc;
 }
 

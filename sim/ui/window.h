@@ -77,6 +77,28 @@ struct ui_net;
 bool ui_net_screenshot(struct ui_net *net, uint64_t now_ns, const char *png_path, const struct ui_shot *o,
                        char *err, size_t errlen);
 
+/* A scenario's live window (doc/window.md, "Watching a scenario live"): the network view of its
+ * boards, paced to the wall clock; a click on a node shows its board view (Esc or the
+ * "Network" button goes back), a drag moves it through net->move. Driven from the scenario's
+ * thread at its synchronisation points, when every board is at the same virtual time. */
+struct ui_live_options {
+    double speed;               /* virtual s per wall s; 0: 1 */
+    const char *title;          /* the window's title */
+    const char *script;         /* scripted input at virtual times (doc/window.md), or NULL */
+};
+struct ui_live;
+/* Opens the window on net (its nodes' machines attached with ui_attach). NULL with err set. */
+struct ui_live *ui_live_open(struct ui_net *net, const struct ui_live_options *o, char *err, size_t errlen);
+/* At a synchronisation point, every board at now_ns: runs scripted input that is due, handles
+ * input, draws when a frame is due, and waits while virtual time is ahead of the wall clock
+ * times the speed or the window is paused. status: the toolbar's text. False once the window
+ * is closed (at once, and from then on). */
+bool ui_live_sync(struct ui_live *lv, uint64_t now_ns, const char *status);
+/* Keeps the window on screen without advancing time (the boards have stopped) until it is
+ * closed. */
+void ui_live_idle(struct ui_live *lv, const char *status);
+void ui_live_close(struct ui_live *lv);
+
 /* Compares the PNG files png and ref: false if either cannot be read, their sizes differ, or
  * more than `tolerance` (0..1) of the pixels differ by more than channel_tolerance (0..255) in a
  * channel. msg receives the reason, or on success how many pixels differ. */
