@@ -122,6 +122,7 @@ static int parse_option(int ch, struct fuzz_opts *o)
     case 's': o->scenario = optarg; break;
     case 'T': o->trace = optarg; break;
     case 'B': o->bench = strtol(optarg, NULL, 10); break;
+    case 'C': o->coverage = optarg; break;
     case 't':
         if (!parse_wall_time(optarg, &o->time_ns, why, sizeof(why))) {
             fprintf(stderr, "tocksim fuzz: --time: %s\n", why);
@@ -144,6 +145,7 @@ static int parse_args(int argc, char **argv, struct fuzz_opts *o)
         { "replay", no_argument, 0, 'r' }, { "quiet", no_argument, 0, 'q' },
         { "scenario", required_argument, 0, 's' }, { "bench", required_argument, 0, 'B' },
         { "trace", required_argument, 0, 'T' }, { "help", no_argument, 0, 'h' },
+        { "coverage-report", required_argument, 0, 'C' },
         { 0, 0, 0, 0 },
     };
     int ch, rc;
@@ -320,10 +322,18 @@ int cli_fuzz(int argc, char **argv)
     if (rc >= 0)
         return rc;
     int ninputs = dash - optind;
-    if ((o.replay || o.bench > 0) && ninputs < 1) {
-        fprintf(stderr, "tocksim fuzz: %s needs input files\n", o.replay ? "--replay" : "--bench");
+    if ((o.replay || o.bench > 0 || o.coverage) && ninputs < 1) {
+        fprintf(stderr, "tocksim fuzz: %s needs input files\n",
+                o.replay ? "--replay" : o.bench > 0 ? "--bench" : "--coverage-report");
         return EXIT_USAGE;
     }
+    if (o.coverage && o.parser) {
+        fprintf(stderr, "tocksim fuzz: --coverage-report is for the syscall and boot targets "
+                "(the kernel's code), not --target %s\n", o.parser);
+        return EXIT_USAGE;
+    }
+    if (o.coverage)
+        return fuzz_coverage_report(&o, argv + optind, ninputs);
     if (o.parser && ninputs > 0)
         return parser_replay(&o, argv + optind, ninputs);
     if (o.scenario && ninputs != 1) {
