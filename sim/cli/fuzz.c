@@ -239,7 +239,21 @@ static int campaign_args(const struct fuzz_opts *o, const char *build, char **av
     return n;
 }
 
-/* Runs tocksim-fuzz and reports the findings it wrote. */
+/* After a syscall or boot campaign: the coverage report of its corpus and seeds (what
+ * libFuzzer read and kept), written next to the findings. Its failure leaves the campaign's
+ * status alone (the report says why). */
+static void campaign_coverage(struct fuzz_opts *o, const char *build)
+{
+    char seeds[PATH_MAX + 32];
+    char *inputs[2] = { (char *)o->corpus, seeds };
+    int n = snprintf(seeds, sizeof(seeds), "%s/../tests/fuzz/%s", build, fuzz_target_name(o)) <
+                    (int)sizeof(seeds) && access(seeds, R_OK) == 0 ? 2 : 1;
+    o->coverage = o->artifacts;
+    fflush(stdout);
+    fuzz_coverage_report(o, inputs, n);
+}
+
+/* Runs tocksim-fuzz, reports the findings it wrote and the corpus's coverage. */
 static int campaign(struct fuzz_opts *o)
 {
     char build[PATH_MAX], corpus[PATH_MAX], artifacts[PATH_MAX], buf[8192];
@@ -270,6 +284,8 @@ static int campaign(struct fuzz_opts *o)
         printf("tocksim fuzz: %d new finding(s) in %s/; replay: tocksim fuzz --target %s --board "
                "%s --replay FILE; scenario: ... --scenario OUT.json FILE\n", found, artifacts, t,
                o->cfg.board);
+    if (!o->parser)
+        campaign_coverage(o, build);
     return found > 0;
 }
 

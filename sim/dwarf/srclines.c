@@ -75,27 +75,15 @@ static Dwarf_Die *innermost(struct fn_ranges *r, Dwarf_Addr addr)
     return best ? &best->die : NULL;
 }
 
-/* The row's function: its DIE's name and declaration, else the symbol table's name. */
-static void describe_function(struct srcloc_file *f, Dwarf_Die *cu, Dwarf_Die *fn,
-                              Dwarf_Addr addr, struct srcline_row *row, char *name, size_t nlen,
-                              char *file, size_t flen)
+/* Without "." components ("/work/./kernel/core/syscall.h": how DWARF 5 names headers
+ * found through -I.), so that each file has one name. */
+static void drop_dots(char *p)
 {
-    struct srcloc sym;
-    int line = 0;
-    name[0] = file[0] = 0;
-    if (fn) {
-        snprintf(name, nlen, "%s", srcloc_dw_name(fn));
-        const char *decl = dwarf_decl_file(fn);
-        if (decl)
-            srcloc_dw_path(cu, decl, file, flen);
-        if (dwarf_decl_line(fn, &line) != 0 || line < 0)
-            line = 0;
-    }
-    if (!name[0] && srcloc_dw_symbol(f, (uint32_t)addr, &sym))
-        snprintf(name, nlen, "%s", sym.function);
-    row->function = name;
-    row->function_file = file;
-    row->function_line = (unsigned)line;
+    char *at;
+    while (p[0] == '.' && p[1] == '/')
+        memmove(p, p + 2, strlen(p + 2) + 1);
+    while ((at = strstr(p, "/./")) != NULL)
+        memmove(at, at + 2, strlen(at + 2) + 1);
 }
 
 /* The absolute form of a line table's file name. */
@@ -109,6 +97,33 @@ static void absolute(Dwarf_Die *cu, const char *src, char *out, size_t n)
         snprintf(out, n, "%s/%s", dir, src);
 }
 
+/* The row's function: its DIE's name and declaration, else the symbol table's name. */
+static void describe_function(struct srcloc_file *f, Dwarf_Die *cu, Dwarf_Die *fn,
+                              Dwarf_Addr addr, struct srcline_row *row, char *name, size_t nlen,
+                              char *file, size_t flen)
+{
+    struct srcloc sym;
+    int line = 0;
+    name[0] = file[0] = 0;
+    if (fn) {
+        snprintf(name, nlen, "%s", srcloc_dw_name(fn));
+        const char *decl = dwarf_decl_file(fn);
+        if (decl) {
+            char abs[512];
+            absolute(cu, decl, abs, sizeof(abs));
+            drop_dots(abs);
+            srcloc_dw_path(cu, abs, file, flen);
+        }
+        if (dwarf_decl_line(fn, &line) != 0 || line < 0)
+            line = 0;
+    }
+    if (!name[0] && srcloc_dw_symbol(f, (uint32_t)addr, &sym))
+        snprintf(name, nlen, "%s", sym.function);
+    row->function = name;
+    row->function_file = file;
+    row->function_line = (unsigned)line;
+}
+
 static void emit(struct srcloc_file *f, Dwarf_Die *cu, struct fn_ranges *r, Dwarf_Line *l,
                  Dwarf_Addr start, Dwarf_Addr end, int line, srclines_fn fn, void *ctx)
 {
@@ -118,8 +133,9 @@ static void emit(struct srcloc_file *f, Dwarf_Die *cu, struct fn_ranges *r, Dwar
         src = "";
     struct srcline_row row = { .start = (uint32_t)start, .end = (uint32_t)end,
                                .line = (unsigned)line, .file = file, .path = path };
-    srcloc_dw_path(cu, src, file, sizeof(file));
     absolute(cu, src, path, sizeof(path));
+    drop_dots(path);
+    srcloc_dw_path(cu, path, file, sizeof(file));
     describe_function(f, cu, innermost(r, start), start, &row, name, sizeof(name), fn_file,
                       sizeof(fn_file));
     fn(ctx, &row);
