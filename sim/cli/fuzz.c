@@ -23,6 +23,7 @@ static void fuzz_usage(FILE *f)
         "       tocksim fuzz --replay [options] INPUT...           run inputs, say what they do\n"
         "       tocksim fuzz --scenario OUT.json [options] INPUT   a finding as a scenario\n"
         "       tocksim fuzz --bench N [options] INPUT...          executions per second\n"
+        "       tocksim fuzz --coverage-report DIR [options] CORPUS...  kernel lines reached\n"
         "\n"
         "The syscall fuzzer (default) boots the kernel with the fuzz-driver and fuzz-victim apps\n"
         "once, snapshots, then per input restores and runs the input as a program of system\n"
@@ -53,6 +54,10 @@ static void fuzz_usage(FILE *f)
         "  --scenario FILE   minimize INPUT and write FILE (.json) and its input (.bin): a\n"
         "                    scenario that fails while the defect is there\n"
         "  --bench N         run each INPUT N times with coverage on: BENCH executions/s\n"
+        "  --coverage-report DIR  replay the inputs (files, directories) and write\n"
+        "                    DIR/coverage.txt and DIR/coverage.info (lcov): the kernel's\n"
+        "                    functions and lines they reach (a campaign writes one next to its\n"
+        "                    findings)\n"
         "\n"
         "examples:\n"
         "  tocksim fuzz --time 10m\n"
@@ -60,6 +65,7 @@ static void fuzz_usage(FILE *f)
         "  tocksim fuzz --target boot --time 60s\n"
         "  tocksim fuzz --target elf --runs 100000\n"
         "  tocksim fuzz --replay fuzz-findings-syscall-cm4/crash-0a1b...\n"
+        "  tocksim fuzz --coverage-report cov fuzz-corpus-syscall-cm4 tests/fuzz/syscall\n"
         "  tocksim fuzz --scenario scenarios/fuzz-x.json fuzz-findings-syscall-cm4/crash-0a1b...\n");
 }
 
