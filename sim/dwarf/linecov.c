@@ -1,5 +1,6 @@
 /* Line coverage (linecov.h): the tables built from the line tables' rows, and the marking of
  * the ranges an input ran. */
+#define _GNU_SOURCE                     /* qsort_r: no global for the sort's context */
 #include "sim/dwarf/linecov_model.h"
 
 #include <stdlib.h>
@@ -62,11 +63,10 @@ static void on_row(void *ctx, const struct srcline_row *r)
                                            .lineno = r->line, .func = func };
 }
 
-static const struct linecov *sorting;   /* qsort has no context argument */
-
-static int by_file_name(const void *a, const void *b)
+static int by_file_name(const void *a, const void *b, void *ctx)
 {
-    return strcmp(sorting->files[*(const unsigned *)a].name, sorting->files[*(const unsigned *)b].name);
+    const struct linecov *c = ctx;
+    return strcmp(c->files[*(const unsigned *)a].name, c->files[*(const unsigned *)b].name);
 }
 
 /* Files in name order, so that indexes order the report. */
@@ -77,9 +77,8 @@ static bool sort_files(struct linecov *c)
     bool ok = order && rank && files;
     for (unsigned i = 0; ok && i < c->nfiles; i++)
         order[i] = i;
-    sorting = c;
     if (ok)
-        qsort(order, c->nfiles, sizeof(*order), by_file_name);
+        qsort_r(order, c->nfiles, sizeof(*order), by_file_name, c);
     for (unsigned i = 0; ok && i < c->nfiles; i++) {
         rank[order[i]] = i;
         files[i] = c->files[order[i]];

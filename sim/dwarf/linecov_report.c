@@ -1,11 +1,10 @@
 /* Line coverage written out (linecov.h): the text report and lcov's tracefile. Functions are
  * listed by file, then by the line they start at; only those that own lines. */
+#define _GNU_SOURCE                     /* qsort_r: no global for the sort's context */
 #include "sim/dwarf/linecov_model.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static const struct linecov *sorting;   /* qsort has no context argument */
 
 /* The line a function is listed at: its definition's, or its first line's in its file. */
 static unsigned func_line(const struct linecov *c, unsigned idx)
@@ -19,13 +18,14 @@ static unsigned func_line(const struct linecov *c, unsigned idx)
     return 0;
 }
 
-static int by_place(const void *a, const void *b)
+static int by_place(const void *a, const void *b, void *ctx)
 {
+    const struct linecov *c = ctx;
     unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
-    const struct lc_func *fx = &sorting->funcs[x], *fy = &sorting->funcs[y];
+    const struct lc_func *fx = &c->funcs[x], *fy = &c->funcs[y];
     if (fx->file != fy->file)
         return fx->file < fy->file ? -1 : 1;
-    unsigned lx = func_line(sorting, x), ly = func_line(sorting, y);
+    unsigned lx = func_line(c, x), ly = func_line(c, y);
     if (lx != ly)
         return lx < ly ? -1 : 1;
     return strcmp(fx->name, fy->name);
@@ -39,9 +39,8 @@ static unsigned *listed_functions(const struct linecov *c, unsigned *n)
     for (unsigned i = 0; v && i < c->nfuncs; i++)
         if (c->funcs[i].lines)
             v[(*n)++] = i;
-    sorting = c;
     if (v)
-        qsort(v, *n, sizeof(*v), by_place);
+        qsort_r(v, *n, sizeof(*v), by_place, (void *)c);
     return v;
 }
 
