@@ -91,6 +91,50 @@ for board in cm4 rv32; do
 done
 replay elf-seeds --target elf tests/fuzz/elf/*
 
+# coverage BOARD: the coverage report over the syscall seeds (doc/fuzzing.md, "Coverage
+# report"): the system call path and the console capsule reached, the panic path not; the
+# totals of coverage.txt, of coverage.info's records (LH/LF, DA lines) and of lcov --summary
+# agree; a second report is byte for byte the same.
+coverage() {
+  local board=$1 dir=$out/coverage-$1 why=""
+  if ! "$b/tocksim" fuzz --coverage-report "$dir" --board "$board" tests/fuzz/syscall/*.bin \
+      >"$dir.log" 2>&1 ||
+     ! "$b/tocksim" fuzz --coverage-report "$dir-again" --board "$board" tests/fuzz/syscall/*.bin \
+      >>"$dir.log" 2>&1; then
+    bad "coverage $board: tocksim fuzz --coverage-report failed (log $dir.log)"; return
+  fi
+  local txt=$dir/coverage.txt info=$dir/coverage.info
+  # fn NAME: "reached/lines" of the function NAME in coverage.txt
+  fn() { awk -v n="$1" '$1 == n && NF == 2 { print $2; exit }' "$txt"; }
+  for f in syscall_handle console_command; do
+    case $(fn $f) in 0/*|"") why+=" $f=$(fn $f)" ;; esac
+  done
+  # the seeds run every console command: each line of it (a block's code counts whole)
+  awk -v v="$(fn console_command)" 'BEGIN { split(v, a, "/"); exit !(a[1] == a[2]) }' ||
+    why+=" console_command=$(fn console_command), not every line"
+  case $(fn panic) in 0/0|"") why+=" panic=$(fn panic)" ;; 0/*) ;; *) why+=" panic=$(fn panic)" ;; esac
+  local total lh lf da_hit da reached summary
+  total=$(sed -n 's/^total: \([0-9]*\/[0-9]*\) lines.*/\1/p' "$txt")
+  lh=$(awk -F: '/^LH:/ { s += $2 } END { print s + 0 }' "$info")
+  lf=$(awk -F: '/^LF:/ { s += $2 } END { print s + 0 }' "$info")
+  da_hit=$(awk -F'[:,]' '/^DA:/ && $3 > 0 { n++ } END { print n + 0 }' "$info")
+  da=$(grep -c '^DA:' "$info")
+  reached=$(sed '1,/^reached lines/d' "$txt" | grep -c .)
+  summary=$(lcov --summary "$info" 2>&1 | sed -n 's/.*lines\.*: .*(\([0-9]*\) of \([0-9]*\) lines).*/\1\/\2/p')
+  [ "$total" = "$lh/$lf" ] && [ "$da_hit/$da" = "$total" ] && [ "$reached" = "$lh" ] &&
+    [ "$summary" = "$total" ] && [ "$lh" -gt 0 ] || why+=" totals: txt $total, LH/LF $lh/$lf, DA $da_hit/$da, reached $reached, lcov ${summary:-?}"
+  [ "$(grep -c '^SF:' "$info")" = "$(grep -c '^end_of_record$' "$info")" ] || why+=" records unbalanced"
+  cmp -s "$txt" "$dir-again/coverage.txt" && cmp -s "$info" "$dir-again/coverage.info" ||
+    why+=" not deterministic"
+  if [ -z "$why" ]; then
+    ok "coverage $board: $total lines, syscall_handle $(fn syscall_handle), panic $(fn panic)"
+  else
+    bad "coverage $board:$why"
+  fi
+}
+coverage cm4
+coverage rv32
+
 # refused NAME PATTERN ARGS...: tocksim fuzz exits 2 with PATTERN on stderr.
 refused() {
   local name=$1 pattern=$2; shift 2
@@ -107,6 +151,10 @@ refused no-inputs "--replay needs input files" --replay
 refused time "unknown unit 'x'" --time 2x
 refused parser-scenario "--scenario and --bench are for the syscall" --target tbf \
     --scenario "$out/x.json" tests/fuzz/tbf/blink-cm4.tbf
+refused coverage-inputs "--coverage-report needs input files" --coverage-report "$out/c"
+refused coverage-parser "--coverage-report is for the syscall and boot" --target elf \
+    --coverage-report "$out/c" tests/fuzz/elf
+refused coverage-missing "tests/fuzz/nope: No such file" --coverage-report "$out/c" tests/fuzz/nope
 refused board "unknown board" --board nope --replay tests/fuzz/syscall/seed-drivers.bin
 
 [ "$fails" -eq 0 ] && echo "fuzz: all ok"

@@ -11,7 +11,7 @@ deps="$top/.deps"
 PKGS="libsdl2-dev libcjson-dev check pkg-config gcc-arm-none-eabi libnewlib-arm-none-eabi
 gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf qemu-system-arm qemu-system-misc xvfb
 libsdl2-ttf-dev fonts-dejavu-core dpkg-dev x11-utils libxtst6 libpng-dev zlib1g-dev gdb-multiarch tshark
-clang libclang-rt-dev afl++ libdw-dev libelf-dev"
+clang libclang-rt-dev afl++ libdw-dev libelf-dev lcov"
 
 missing_packages() {
   # One dpkg-query for all packages (fast when everything is present).

@@ -23,6 +23,7 @@ static void fuzz_usage(FILE *f)
         "       tocksim fuzz --replay [options] INPUT...           run inputs, say what they do\n"
         "       tocksim fuzz --scenario OUT.json [options] INPUT   a finding as a scenario\n"
         "       tocksim fuzz --bench N [options] INPUT...          executions per second\n"
+        "       tocksim fuzz --coverage-report DIR [options] CORPUS...  kernel lines reached\n"
         "\n"
         "The syscall fuzzer (default) boots the kernel with the fuzz-driver and fuzz-victim apps\n"
         "once, snapshots, then per input restores and runs the input as a program of system\n"
@@ -53,6 +54,10 @@ static void fuzz_usage(FILE *f)
         "  --scenario FILE   minimize INPUT and write FILE (.json) and its input (.bin): a\n"
         "                    scenario that fails while the defect is there\n"
         "  --bench N         run each INPUT N times with coverage on: BENCH executions/s\n"
+        "  --coverage-report DIR  replay the inputs (files, directories) and write\n"
+        "                    DIR/coverage.txt and DIR/coverage.info (lcov): the kernel's\n"
+        "                    functions and lines they reach (a campaign writes one next to its\n"
+        "                    findings)\n"
         "\n"
         "examples:\n"
         "  tocksim fuzz --time 10m\n"
@@ -60,6 +65,7 @@ static void fuzz_usage(FILE *f)
         "  tocksim fuzz --target boot --time 60s\n"
         "  tocksim fuzz --target elf --runs 100000\n"
         "  tocksim fuzz --replay fuzz-findings-syscall-cm4/crash-0a1b...\n"
+        "  tocksim fuzz --coverage-report cov fuzz-corpus-syscall-cm4 tests/fuzz/syscall\n"
         "  tocksim fuzz --scenario scenarios/fuzz-x.json fuzz-findings-syscall-cm4/crash-0a1b...\n");
 }
 
@@ -122,6 +128,7 @@ static int parse_option(int ch, struct fuzz_opts *o)
     case 's': o->scenario = optarg; break;
     case 'T': o->trace = optarg; break;
     case 'B': o->bench = strtol(optarg, NULL, 10); break;
+    case 'C': o->coverage = optarg; break;
     case 't':
         if (!parse_wall_time(optarg, &o->time_ns, why, sizeof(why))) {
             fprintf(stderr, "tocksim fuzz: --time: %s\n", why);
@@ -144,6 +151,7 @@ static int parse_args(int argc, char **argv, struct fuzz_opts *o)
         { "replay", no_argument, 0, 'r' }, { "quiet", no_argument, 0, 'q' },
         { "scenario", required_argument, 0, 's' }, { "bench", required_argument, 0, 'B' },
         { "trace", required_argument, 0, 'T' }, { "help", no_argument, 0, 'h' },
+        { "coverage-report", required_argument, 0, 'C' },
         { 0, 0, 0, 0 },
     };
     int ch, rc;
@@ -237,7 +245,21 @@ static int campaign_args(const struct fuzz_opts *o, const char *build, char **av
     return n;
 }
 
-/* Runs tocksim-fuzz and reports the findings it wrote. */
+/* After a syscall or boot campaign: the coverage report of its corpus and seeds (what
+ * libFuzzer read and kept), written next to the findings. Its failure leaves the campaign's
+ * status alone (the report says why). */
+static void campaign_coverage(struct fuzz_opts *o, const char *build)
+{
+    char seeds[PATH_MAX + 32];
+    char *inputs[2] = { (char *)o->corpus, seeds };
+    int n = snprintf(seeds, sizeof(seeds), "%s/../tests/fuzz/%s", build, fuzz_target_name(o)) <
+                    (int)sizeof(seeds) && access(seeds, R_OK) == 0 ? 2 : 1;
+    o->coverage = o->artifacts;
+    fflush(stdout);
+    fuzz_coverage_report(o, inputs, n);
+}
+
+/* Runs tocksim-fuzz, reports the findings it wrote and the corpus's coverage. */
 static int campaign(struct fuzz_opts *o)
 {
     char build[PATH_MAX], corpus[PATH_MAX], artifacts[PATH_MAX], buf[8192];
@@ -268,6 +290,8 @@ static int campaign(struct fuzz_opts *o)
         printf("tocksim fuzz: %d new finding(s) in %s/; replay: tocksim fuzz --target %s --board "
                "%s --replay FILE; scenario: ... --scenario OUT.json FILE\n", found, artifacts, t,
                o->cfg.board);
+    if (!o->parser)
+        campaign_coverage(o, build);
     return found > 0;
 }
 
@@ -320,10 +344,18 @@ int cli_fuzz(int argc, char **argv)
     if (rc >= 0)
         return rc;
     int ninputs = dash - optind;
-    if ((o.replay || o.bench > 0) && ninputs < 1) {
-        fprintf(stderr, "tocksim fuzz: %s needs input files\n", o.replay ? "--replay" : "--bench");
+    if ((o.replay || o.bench > 0 || o.coverage) && ninputs < 1) {
+        fprintf(stderr, "tocksim fuzz: %s needs input files\n",
+                o.replay ? "--replay" : o.bench > 0 ? "--bench" : "--coverage-report");
         return EXIT_USAGE;
     }
+    if (o.coverage && o.parser) {
+        fprintf(stderr, "tocksim fuzz: --coverage-report is for the syscall and boot targets "
+                "(the kernel's code), not --target %s\n", o.parser);
+        return EXIT_USAGE;
+    }
+    if (o.coverage)
+        return fuzz_coverage_report(&o, argv + optind, ninputs);
     if (o.parser && ninputs > 0)
         return parser_replay(&o, argv + optind, ninputs);
     if (o.scenario && ninputs != 1) {

@@ -18,6 +18,7 @@ struct fuzz_opts {
     uint64_t time_ns;           /* campaign: wall time (0: no limit) */
     int jobs;
     const char *corpus, *artifacts, *scenario, *trace;
+    const char *coverage;       /* --coverage-report DIR */
     bool replay, quiet;
     long bench;                 /* --bench N: each input N times, timed */
     int nextra;
@@ -48,5 +49,8 @@ bool fuzz_read_file(const char *path, uint8_t **data, size_t *size);
 int fuzz_replay(struct fuzz_opts *o, char **inputs, int n);
 int fuzz_bench(struct fuzz_opts *o, char **inputs, int n);
 int fuzz_write_scenario(struct fuzz_opts *o, const char *input);
+/* sim/cli/fuzz_coverage.c: inputs (files, directories of them) replayed with a block observer,
+ * o->coverage/coverage.txt and coverage.info written. */
+int fuzz_coverage_report(struct fuzz_opts *o, char **inputs, int n);
 
 #endif

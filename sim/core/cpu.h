@@ -133,6 +133,10 @@ struct cpu_insn_observer {
     /* Each basic block that runs, with its instruction count as the clock counts it (a
      * block an exception cuts short counts whole, as for the clock). NULL: none. */
     void (*block)(void *ctx, uint32_t pc, uint32_t icount, uint64_t cycle);
+    /* Each basic block that runs, as the code bytes it was translated from: [pc, pc + bytes)
+     * (the fuzzer's coverage report maps them to source lines; a block an exception cuts
+     * short counts whole). NULL: none. */
+    void (*span)(void *ctx, uint32_t pc, uint32_t bytes);
     /* Each instruction, before it runs, with its bytes (size 2 or 4); executed false for a
      * Thumb IT block's instruction whose condition failed (a no-op the clock counts). NULL: no
      * instruction hook (an instruction hook slows the run ~10x). */

@@ -13,6 +13,14 @@ static void fan_block(void *ctx, uint32_t pc, uint32_t icount, uint64_t cycle)
             mi->list[i].block(mi->list[i].ctx, pc, icount, cycle);
 }
 
+static void fan_span(void *ctx, uint32_t pc, uint32_t bytes)
+{
+    struct machine_insn *mi = ctx;
+    for (int i = 0; i < mi->n; i++)
+        if (mi->list[i].span)
+            mi->list[i].span(mi->list[i].ctx, pc, bytes);
+}
+
 static void fan_insn(void *ctx, uint32_t pc, const uint8_t *bytes, uint32_t size, uint64_t cycle, bool executed)
 {
     struct machine_insn *mi = ctx;
@@ -26,7 +34,7 @@ static bool install(struct machine *m)
     struct machine_insn *mi = &m->insn;
     const struct cpu_insn_observer *o = mi->n == 1 ? &mi->list[0] : NULL;
     if (mi->n > 1) {
-        mi->fan = (struct cpu_insn_observer){ .ctx = mi, .block = fan_block };
+        mi->fan = (struct cpu_insn_observer){ .ctx = mi, .block = fan_block, .span = fan_span };
         for (int i = 0; i < mi->n; i++)
             if (mi->list[i].insn)
                 mi->fan.insn = fan_insn;

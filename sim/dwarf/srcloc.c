@@ -1,6 +1,7 @@
 /* Source locations from DWARF with elfutils' libdw (srcloc.h); the symbol table through
  * libelf when DWARF does not name the function. */
 #include "sim/dwarf/srcloc.h"
+#include "sim/dwarf/srcloc_dw.h"
 
 #include <dwarf.h>
 #include <elfutils/libdw.h>
@@ -13,11 +14,6 @@
 #include <string.h>
 #include <unistd.h>
 
-struct srcloc_file {
-    int fd;
-    Elf *elf;
-    Dwarf *dw;                  /* NULL: no DWARF in the file */
-};
 
 struct srcloc_file *srcloc_open(const char *path, char *err, size_t errlen)
 {
@@ -82,7 +78,7 @@ static bool unit_of(Dwarf *dw, Dwarf_Addr addr, Dwarf_Die *cu)
 
 /* path relative to the unit's build directory when it lies below it (the paths the build
  * used: "apps/fault-null/main.c"), else as recorded. */
-static void copy_path(Dwarf_Die *cu, const char *path, char *out, size_t n)
+void srcloc_dw_path(Dwarf_Die *cu, const char *path, char *out, size_t n)
 {
     Dwarf_Attribute a;
     const char *dir = dwarf_formstring(dwarf_attr(cu, DW_AT_comp_dir, &a));
@@ -92,7 +88,7 @@ static void copy_path(Dwarf_Die *cu, const char *path, char *out, size_t n)
     snprintf(out, n, "%s", path ? path : "");
 }
 
-static const char *die_name(Dwarf_Die *d)
+const char *srcloc_dw_name(Dwarf_Die *d)
 {
     Dwarf_Attribute a;
     const char *s = dwarf_formstring(dwarf_attr_integrate(d, DW_AT_name, &a));
@@ -115,7 +111,7 @@ static void unit_file(Dwarf_Die *cu, unsigned idx, char *out, size_t n)
     size_t nfiles;
     out[0] = 0;
     if (dwarf_getsrcfiles(cu, &files, &nfiles) == 0 && idx < nfiles)
-        copy_path(cu, dwarf_filesrc(files, idx, NULL, NULL), out, n);
+        srcloc_dw_path(cu, dwarf_filesrc(files, idx, NULL, NULL), out, n);
 }
 
 static bool is_function(Dwarf_Die *d)
@@ -132,7 +128,7 @@ static void caller_of(Dwarf_Die *inlined, struct srcloc *out)
     int n = dwarf_getscopes_die(inlined, &up);
     for (int i = 1; i < n && !out->caller[0]; i++)
         if (is_function(&up[i]))
-            snprintf(out->caller, sizeof(out->caller), "%s", die_name(&up[i]));
+            snprintf(out->caller, sizeof(out->caller), "%s", srcloc_dw_name(&up[i]));
     free(up);
 }
 
@@ -159,7 +155,7 @@ static bool functions(Dwarf_Die *cu, Dwarf_Addr addr, bool zero_is_code, struct 
         return false;
     }
     if (inner >= 0) {
-        snprintf(out->function, sizeof(out->function), "%s", die_name(&scopes[inner]));
+        snprintf(out->function, sizeof(out->function), "%s", srcloc_dw_name(&scopes[inner]));
         if (dwarf_tag(&scopes[inner]) == DW_TAG_inlined_subroutine) {
             unit_file(cu, udata(&scopes[inner], DW_AT_call_file), out->caller_file, sizeof(out->caller_file));
             out->caller_line = udata(&scopes[inner], DW_AT_call_line);
@@ -170,29 +166,27 @@ static bool functions(Dwarf_Die *cu, Dwarf_Addr addr, bool zero_is_code, struct 
     return true;
 }
 
-static bool from_symtab(struct srcloc_file *f, uint32_t addr, struct srcloc *out);
 
 static bool from_dwarf(struct srcloc_file *f, Dwarf_Addr addr, struct srcloc *out)
 {
     Dwarf_Die cu;
     if (!f->dw || !unit_of(f->dw, addr, &cu))
         return false;
-    struct srcloc at_zero;
-    if (!functions(&cu, addr, from_symtab(f, 0, &at_zero) && at_zero.offset == 0, out)) {
+    if (!functions(&cu, addr, srcloc_dw_zero_is_code(f), out)) {
         memset(out, 0, sizeof(*out));
         return false;
     }
     Dwarf_Line *line = dwarf_getsrc_die(&cu, addr);
     int lineno = 0;
     if (line && dwarf_lineno(line, &lineno) == 0) {
-        copy_path(&cu, dwarf_linesrc(line, NULL, NULL), out->file, sizeof(out->file));
+        srcloc_dw_path(&cu, dwarf_linesrc(line, NULL, NULL), out->file, sizeof(out->file));
         out->line = lineno > 0 ? (unsigned)lineno : 0;
     }
     return out->function[0] || out->line;
 }
 
 /* The function symbol holding addr (or, for symbols without a size, the nearest below). */
-static bool from_symtab(struct srcloc_file *f, uint32_t addr, struct srcloc *out)
+bool srcloc_dw_symbol(struct srcloc_file *f, uint32_t addr, struct srcloc *out)
 {
     Elf_Scn *scn = NULL;
     uint32_t best = 0;
@@ -221,9 +215,15 @@ static bool from_symtab(struct srcloc_file *f, uint32_t addr, struct srcloc *out
     return found;
 }
 
+bool srcloc_dw_zero_is_code(struct srcloc_file *f)
+{
+    struct srcloc at_zero;
+    return srcloc_dw_symbol(f, 0, &at_zero) && at_zero.offset == 0;
+}
+
 /* Whether addr is in the file's code. The DWARF of functions the linker dropped
  * (--gc-sections) still describes them, at address 0: only code the file has is looked up. */
-static bool in_code(struct srcloc_file *f, uint32_t addr)
+bool srcloc_dw_in_code(struct srcloc_file *f, uint32_t addr)
 {
     Elf_Scn *scn = NULL;
     while ((scn = elf_nextscn(f->elf, scn))) {
@@ -239,11 +239,11 @@ bool srcloc_lookup(struct srcloc_file *f, uint32_t linked, struct srcloc *out)
 {
     memset(out, 0, sizeof(*out));
     uint32_t addr = linked & ~1u;
-    if (!in_code(f, addr))
+    if (!srcloc_dw_in_code(f, addr))
         return false;
     bool dwarf = from_dwarf(f, addr, out);
     if (!out->function[0])
-        return from_symtab(f, addr, out) || dwarf;
+        return srcloc_dw_symbol(f, addr, out) || dwarf;
     return true;
 }
 

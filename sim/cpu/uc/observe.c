@@ -16,6 +16,8 @@ static void on_obs_block(uc_engine *uc, uint64_t addr, uint32_t size, void *ud)
     ob->next_pc = (uint32_t)addr;
     if (ob->o->block)
         ob->o->block(ob->o->ctx, (uint32_t)addr, n, ob->cycle);
+    if (ob->o->span)
+        ob->o->span(ob->o->ctx, (uint32_t)addr, size);
 }
 
 static void report(struct uc_observe *ob, uint32_t pc, uint32_t size, bool executed)
