@@ -20,6 +20,8 @@ struct suite_opts {
     int threads;                    /* a scenario's boards run on up to this many threads */
     bool gdb;                       /* every board waits for GDB: board i on gdb_port + i */
     int gdb_port;
+    const struct itrace_config *itrace; /* --itrace (NULL: none); its file named as trace_path */
+    const char *profile_path;       /* --profile: PATH.NODE per board (PATH named as trace_path) */
     struct scenario_paths paths;
 };
 
