@@ -44,9 +44,9 @@ static void run_usage(FILE *f)
         "                      stderr); one scenario at a time. A node's \"gdb\": PORT does it for\n"
         "                      one board (doc/debugging.md)\n"
         CLI_INSN_USAGE
-        "                   every board: its lines prefixed with its name when there are\n"
-        "                   several; the profile one file per board, FILE.NODE; with several\n"
-        "                   scenarios both FILEs are named as --trace\n"
+        "                   (both on every board: trace lines prefixed with the board's name\n"
+        "                   when there are several, one profile per board in FILE.NODE; with\n"
+        "                   several scenarios both FILEs are named as --trace)\n"
         "\n"
         "examples:\n"
         "  tocksim run scenarios/blink.json\n"
