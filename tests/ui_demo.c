@@ -16,6 +16,8 @@
  *       "tlstate follow|scrolled SPAN_NS"
  *   ui_demo --pixel FILE.png X Y
  *       prints the pixel's colour as "R G B"
+ *   ui_demo --compare FILE.png REF.png TOLERANCE CHANNEL_TOLERANCE
+ *       compares two pictures as a scenario's screenshot "compare" does; exit 0 if they match
  *
  * --select shows that process in the memory view; --timeline sets the strip's span and right
  * edge (default: the present); --hide collapses panels (board, processes, memory, timeline,
@@ -101,6 +103,18 @@ static int pixel(int argc, char **argv)
     printf("%u %u %u\n", p[0], p[1], p[2]);
     ui_image_free(&img);
     return 0;
+}
+
+static int compare(int argc, char **argv)
+{
+    char msg[300];
+    if (argc != 6) {
+        fprintf(stderr, "usage: ui_demo --compare FILE.png REF.png TOLERANCE CHANNEL_TOLERANCE\n");
+        return 2;
+    }
+    bool same = ui_screenshot_compare(argv[2], argv[3], atof(argv[4]), atoi(argv[5]), msg, sizeof(msg));
+    printf("%s\n", msg);
+    return same ? 0 : 1;
 }
 
 static bool parse(int argc, char **argv, struct demo *d)
@@ -286,6 +300,8 @@ int main(int argc, char **argv)
 {
     if (argc > 1 && !strcmp(argv[1], "--pixel"))
         return pixel(argc, argv);
+    if (argc > 1 && !strcmp(argv[1], "--compare"))
+        return compare(argc, argv);
     struct demo d;
     if (!parse(argc, argv, &d))
         return 2;
