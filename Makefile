@@ -62,7 +62,7 @@ CHECK_LIBS := $(shell pkg-config --libs check zlib 2>/dev/null)
 # The window's SDL2 and PNG part is a library tocksim loads on first use (sim/ui/loader.c), so
 # headless runs never load SDL2 or libpng; test programs link its objects directly.
 UI_LIB_SRCS := $(addprefix sim/ui/,window.c winsys.c live.c live_script.c draw.c draw_board.c draw_procs.c draw_console.c draw_memory.c \
-                 draw_timeline.c draw_net.c gfx.c input.c text.c api.c png.c compare.c)
+                 draw_timeline.c draw_net.c draw_cpu.c gfx.c input.c text.c api.c png.c compare.c)
 UI_LIB_OBJS := $(patsubst %.c,$(B)/host/%.o,$(UI_LIB_SRCS))
 UI_LIBS     := $(SDL_LIBS) $(shell pkg-config --libs SDL2_ttf 2>/dev/null) $(PNG_LIBS)
 SIM_ROOMS := core cpu/uc cpu/cortexm cpu/rv32 trace insn dwarf gdb radio scenario cli ui fuzz

@@ -12,5 +12,7 @@ TEST_SCRIPTS += tests/ui_screenshot.sh tests/ui_views.sh tests/ui_live.sh
 # The pictures of doc/window.md, from a fixed scenario at fixed virtual times: run it again after
 # changing the window (the same build gives the same bytes).
 .PHONY: doc-pictures
-doc-pictures: $(B)/tocksim $(B)/libtocksim-ui.so $(APP_TBFS) $(RV_APP_TBFS) $(KERNEL_CM4_ELF) $(KERNEL_RV32_ELF)
+doc-pictures: $(B)/tocksim $(B)/ui_demo $(B)/libtocksim-ui.so $(APP_TBFS) $(RV_APP_TBFS) $(KERNEL_CM4_ELF) $(KERNEL_RV32_ELF)
 	$(Q)$(B)/tocksim run doc/window-pictures.json
+	$(Q)env -u DISPLAY SDL_VIDEODRIVER=dummy $(B)/ui_demo --kernel $(KERNEL_CM4_ELF) --app $(B)/apps/hello.tbf \
+	    --until 1ms --step-insns 7 --screenshot doc/window-cpu.png >/dev/null

@@ -194,6 +194,28 @@ START_TEST(test_defaults_and_steps)
 }
 END_TEST
 
+/* "app_elfs": paths like the other inputs, kept per node; a missing file is named with its
+ * JSON path. */
+static void app_elfs_given_per_node(void)
+{
+    char text[600];
+    touch("apps/blink.elf");
+    snprintf(text, sizeof(text), "{ \"nodes\": [ { \"apps\": [\"blink\"], \"app_elfs\": [\"%s/apps/blink.elf\"] }, {} ],"
+             " \"steps\": [ { \"note\": \"x\" } ] }", tree);
+    struct scenario *sc = parse(text);
+    ck_assert_msg(sc != NULL, "%s", err);
+    ck_assert_int_eq(sc->nodes[0].napp_elfs, 1);
+    ck_assert_ptr_nonnull(strstr(sc->nodes[0].app_elfs[0], "/apps/blink.elf"));
+    ck_assert_int_eq(sc->nodes[1].napp_elfs, 0);
+    scenario_free(sc);
+    ck_assert_ptr_null(parse("{ \"nodes\": [ {}, { \"app_elfs\": [\"gone.elf\"] } ], \"steps\": [ { \"note\": \"x\" } ] }"));
+    ck_assert_str_eq(err, "t.json:1:33: nodes[1].app_elfs[0]: app ELF gone.elf: No such file or directory (run make first?)");
+    expect_error("{ \"app_elfs\": \"x.elf\", \"steps\": [ { \"note\": \"x\" } ] }",
+                 "t.json:1:15: app_elfs: expected an array of app ELF paths (\"my-apps/hello.elf\")");
+    expect_error("{ \"app_elfs\": [], \"nodes\": [ {} ], \"steps\": [ { \"note\": \"x\" } ] }",
+                 "t.json:1:3: app_elfs: give 'app_elfs' inside each element of \"nodes\", not at the top");
+}
+
 START_TEST(test_nodes)
 {
     make_tree();
@@ -211,6 +233,7 @@ START_TEST(test_nodes)
     scenario_free(sc);
     expect_error("{ \"nodes\": [ { \"gdb\": 65536 } ], \"steps\": [ { \"note\": \"x\" } ] }",
                  "t.json:1:23: nodes[0].gdb: expected an integer from 0 to 65535");
+    app_elfs_given_per_node();
     expect_error("{ \"apps\": [], \"nodes\": [ {} ], \"steps\": [ { \"note\": \"x\" } ] }",
                  "t.json:1:3: apps: give 'apps' inside each element of \"nodes\", not at the top");
     expect_error("{ \"nodes\": [ { \"name\": \"a\" }, { \"name\": \"a\" } ], \"steps\": [ { \"note\": \"x\" } ] }",
@@ -330,7 +353,7 @@ START_TEST(test_errors_name_place_and_expectation)
     make_tree();
     expect_error("{\n  \"steps\": [ { \"note\": \"x\" } ],\n  \"tmeout\": \"1s\"\n}",
                  "t.json:3:3: tmeout: unknown field 'tmeout' (expected one of: $schema, name, description, comment, seed, "
-                 "timeout, requires, board, vars, kernel, apps, ram, snapshot, nodes, radio, steps)");
+                 "timeout, requires, board, vars, kernel, apps, app_elfs, ram, snapshot, nodes, radio, steps)");
     expect_error("{ \"steps\": [ { \"note\": \"x\" }\n  { \"note\": \"y\" } ] }",
                  "t.json:2:3: JSON syntax error near '{ \"note\": \"y'");
     expect_error("{ \"steps\": [ { \"note\": \"x\", \"run_for\": \"1s\" } ] }",

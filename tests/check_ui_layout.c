@@ -1,5 +1,6 @@
 /* Unit tests: the window's layout at different sizes and scales, and hit testing. */
 #include <check.h>
+#include <string.h>
 #include <stdlib.h>
 
 #include "sim/ui/layout.h"
@@ -123,6 +124,36 @@ START_TEST(test_hits)
 }
 END_TEST
 
+/* "Step insn" is on the toolbar only while paused (the running layout is as it was: pictures
+ * keep their bytes); the CPU panel takes the memory view's and the console's row. */
+START_TEST(test_step_insn_and_cpu_panel)
+{
+    struct ui_layout run, paused, cpu;
+    struct ui_layout_input in = cm4_input(1100, 720, 1);
+    ui_layout_compute(&run, &in);
+    ck_assert_int_eq(run.step_insn.w, 0);
+    ck_assert_int_eq(run.cpu.h, 0);
+    in.paused = true;
+    ui_layout_compute(&paused, &in);
+    unsigned idx;
+    struct ui_rect b = paused.step_insn;
+    ck_assert_int_gt(b.w, 0);
+    ck_assert_int_lt(b.x + b.w, paused.pause.x);
+    ck_assert_int_le(paused.time.x + paused.time.w, b.x);
+    ck_assert_int_eq(ui_layout_hit(&paused, b.x + 2, b.y + 2, &idx), UI_HIT_STEP_INSN);
+    ck_assert_int_eq(ui_layout_hit(&run, b.x + 2, b.y + 2, &idx), UI_HIT_NONE);
+    ck_assert_int_eq(memcmp(&run.board, &paused.board, sizeof(run.board)), 0);
+    in.cpu = true;
+    ui_layout_compute(&cpu, &in);
+    ck_assert_int_eq(cpu.memory_view.h, 0);
+    ck_assert_int_eq(cpu.console.h, 0);
+    ck_assert_int_eq(cpu.cpu.x, run.memory_view.x);
+    ck_assert_int_eq(cpu.cpu.y, run.memory_view.y);
+    ck_assert_int_eq(cpu.cpu.x + cpu.cpu.w, run.console.x + run.console.w);
+    ck_assert_int_eq(cpu.cpu.h, run.memory_view.h);
+}
+END_TEST
+
 /* Every panel but the toolbar and footer collapses; the others take its room. */
 START_TEST(test_collapsed_panels_give_room)
 {
@@ -172,6 +203,7 @@ Suite *ui_layout_suite(void)
     tcase_add_test(tc, test_default_small_and_large_windows_are_sane);
     tcase_add_test(tc, test_hidpi_is_the_same_picture_scaled);
     tcase_add_test(tc, test_hits);
+    tcase_add_test(tc, test_step_insn_and_cpu_panel);
     tcase_add_test(tc, test_counts_are_clipped);
     tcase_add_test(tc, test_collapsed_panels_give_room);
     suite_add_tcase(s, tc);

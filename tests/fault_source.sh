@@ -52,6 +52,22 @@ has "no ELF: the place in the app" "$out/noelf.out" "tocksim: PC 0x[0-9a-f]{8} =
     --app-elf build/apps/fault-null.elf --until 10ms >"$out/appelf.out" 2>&1
 has "--app-elf" "$out/appelf.out" "tocksim: PC 0x[0-9a-f]{8} = main at $src:$fault_line \(fault-null.elf\)"
 
+# The same in a scenario: the node's "app_elfs" (relative to the scenario file) names the ELF.
+mkdir -p "$out/elsewhere"
+cp build/apps/fault-null.elf "$out/elsewhere/"
+cat >"$out/app-elfs.json" <<'JSON'
+{
+  "name": "fault-source-app-elfs",
+  "nodes": [ { "name": "a", "board": "cm4", "apps": ["fault-null.tbf"], "app_elfs": ["elsewhere/fault-null.elf"] } ],
+  "timeout": "1s",
+  "steps": [ { "wait_console": "fault-null: never printed\n", "timeout": "10ms" } ]
+}
+JSON
+"$sim" run "$out/app-elfs.json" >"$out/app-elfs.out" 2>&1
+if grep -E -- "FAIL.*\[fault-null faulted: PC 0x[0-9a-f]{8} = main at $src:$fault_line \(fault-null.elf\)\]" \
+    "$out/app-elfs.out" >/dev/null; then ok "scenario app_elfs"
+else bad "scenario app_elfs"; grep -E 'FAIL|ERROR' "$out/app-elfs.out" | head -3 | sed 's/^/  | /'; fi
+
 # A scenario that fails while fault-null faults: the failure names where.
 cat >"$out/expects-output.json" <<'JSON'
 {

@@ -3,7 +3,8 @@
 # disassembly against objdump's for the same addresses (every instruction of the kernel's
 # syscall_handle that ran, mnemonic by mnemonic, and the reset vector's first line exactly),
 # each filter, the same trace twice, and a profile whose counts sum to the run's instructions
-# and name known functions. Builds nothing (make has).
+# and name known functions; the same in a two-board scenario (tocksim run). Builds nothing
+# (make has).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 b=$top/build
@@ -113,6 +114,34 @@ check_board() {
 
 check_board cm4 "$b/apps/hello.tbf"
 check_board rv32 "$b/apps/rv32/hello.tbf"
+
+# A scenario of two boards (tocksim run): one trace with each line prefixed by its board, each
+# board's part the same as its own run's trace (a prefix of it: the scenario stops earlier),
+# the same file twice, and a profile per board summing to that board's instruction count.
+check_scenario() {
+  local sc=$top/tests/itrace/two-boards.json run=("$b/tocksim" run)
+  "${run[@]}" --itrace="$out/sc.txt" --profile "$out/sc.folded" "$sc" >"$out/sc.out" 2>&1 ||
+    { fail "scenario: tocksim run failed"; sed 's/^/  | /' "$out/sc.out" | tail -5; return; }
+  "${run[@]}" --itrace="$out/sc.again.txt" --profile "$out/sc.again.folded" "$sc" >/dev/null 2>&1
+  cmp -s "$out/sc.txt" "$out/sc.again.txt" || fail "scenario: two runs gave different traces"
+  grep -qv '^\(arm\|riscv\): ' "$out/sc.txt" && fail "scenario: a trace line without its board's prefix"
+  local node board n sum ran
+  for spec in "arm cm4" "riscv rv32"; do
+    read -r node board <<<"$spec"
+    sed -n "s/^$node: //p" "$out/sc.txt" >"$out/sc.$node.txt"
+    n=$(wc -l <"$out/sc.$node.txt")
+    [ "$n" -gt 1000 ] || fail "scenario: only $n lines of $node"
+    head -n "$n" "$out/$board.all.txt" | cmp -s - "$out/sc.$node.txt" ||
+      fail "scenario: $node's lines differ from the $board run's trace"
+    sum=$(awk '{ s += $NF } END { print s }' "$out/sc.folded.$node")
+    ran=$(sed -n "s|^profile $out/sc.folded.$node: [0-9]* instructions (the board ran \([0-9]*\))\$|\1|p" "$out/sc.out")
+    [ -n "$ran" ] && [ "$sum" = "$ran" ] || fail "scenario: $node's profile sums to $sum, the board ran ${ran:-?} instructions"
+    grep -q '^hello;main [0-9]*$' "$out/sc.folded.$node" || fail "scenario: $node's profile has no hello;main"
+    cmp -s "$out/sc.folded.$node" "$out/sc.again.folded.$node" || fail "scenario: $node's profile differs between two runs"
+  done
+  echo "itrace: scenario: both boards' lines prefixed and as their own runs', profiles per board"
+}
+check_scenario
 
 # Usage errors name the option.
 "$b/tocksim" --kernel "$b/kernel/cm4/kernel.elf" --itrace --itrace-window 2ms 2>"$out/usage.err" >/dev/null

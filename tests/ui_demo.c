@@ -6,7 +6,7 @@
  *       prints the final LED states and where LEDs, buttons and console were drawn
  *   ui_demo --kernel K.elf [--app A.tbf ...] --until T --screenshot OUT.png [--fake-procs]
  *           [--size WxH] [--scale S] [--select NAME] [--timeline SPAN[@END]] [--hide P,P]
- *           [--hover X,Y] [--trace FILE.jsonl] [--board rv32]
+ *           [--hover X,Y] [--trace FILE.jsonl] [--board rv32] [--step-insns N]
  *       runs headless to virtual time T, writes the window's picture, and prints where things
  *       are: "led N on|off X Y W H", "button N X Y W H", "console X Y W H", "row I SLOT NAME X Y
  *       W H" (process table), "memory X Y W H" (the memory view's body), "timeline T0 T1 X Y W
@@ -16,10 +16,15 @@
  *       "tlstate follow|scrolled SPAN_NS"
  *   ui_demo --pixel FILE.png X Y
  *       prints the pixel's colour as "R G B"
+ *   ui_demo --compare FILE.png REF.png TOLERANCE CHANNEL_TOLERANCE
+ *       compares two pictures as a scenario's screenshot "compare" does; exit 0 if they match
  *
  * --select shows that process in the memory view; --timeline sets the strip's span and right
  * edge (default: the present); --hide collapses panels (board, processes, memory, timeline,
- * console); --hover puts the mouse there (logical pixels); --trace writes the JSON-lines trace.
+ * console); --hover puts the mouse there (logical pixels); --trace writes the JSON-lines trace;
+ * --step-insns N pauses at T and steps N instructions as the window's "Step insn" does (the CPU
+ * panel shows), and prints "cpu PC <WHERE>", each disassembly line as "insn >|- ADDR TEXT" and
+ * each register as "reg NAME VALUE changed|same".
  *
  * --fake-procs feeds the process table invented events (every app running, "fault-*" apps with
  * an MPU fault) to show the table before the kernel reports its processes itself.
@@ -40,7 +45,7 @@
 
 struct demo {
     const char *board, *kernel, *screenshot, *apps[MAX_APPS], *trace;
-    int napps;
+    int napps, step_insns;
     uint64_t until_ns;
     double speed;
     int width, height;
@@ -100,6 +105,18 @@ static int pixel(int argc, char **argv)
     return 0;
 }
 
+static int compare(int argc, char **argv)
+{
+    char msg[300];
+    if (argc != 6) {
+        fprintf(stderr, "usage: ui_demo --compare FILE.png REF.png TOLERANCE CHANNEL_TOLERANCE\n");
+        return 2;
+    }
+    bool same = ui_screenshot_compare(argv[2], argv[3], atof(argv[4]), atoi(argv[5]), msg, sizeof(msg));
+    printf("%s\n", msg);
+    return same ? 0 : 1;
+}
+
 static bool parse(int argc, char **argv, struct demo *d)
 {
     *d = (struct demo){ .board = "cm4", .speed = 1 };
@@ -118,6 +135,7 @@ static bool parse(int argc, char **argv, struct demo *d)
         else if (!strcmp(a, "--scale")) d->scale = strtof(val, NULL);
         else if (!strcmp(a, "--select")) d->shot.select = val;
         else if (!strcmp(a, "--trace")) d->trace = val;
+        else if (!strcmp(a, "--step-insns")) d->step_insns = atoi(val);
         else if (!strcmp(a, "--timeline") || !strcmp(a, "--hide")) {
             if (!parse_view(a, val, d)) return false;
         } else if (!strcmp(a, "--hover")) {
@@ -237,6 +255,22 @@ static void print_layout(struct machine *m)
     print_panels(m);
 }
 
+/* --step-insns: paused, n instructions stepped as "Step insn" steps them; what the panel shows. */
+static void step_insns(struct machine *m, int n)
+{
+    struct ui_view *v = ui_view_of(m);
+    v->paused = true;
+    for (int i = 0; i < n; i++)
+        ui_cpu_step(v, UI_CPU_WAIT_NS, UI_CPU_BEFORE, UI_CPU_AFTER);
+    printf("cpu %08x <%s>\n", (unsigned)v->cpu.pc, v->cpu.where);
+    for (int i = 0; i < v->cpu.nlines; i++)
+        printf("insn %s %08x %s\n", v->cpu.lines[i].current ? ">" : "-", (unsigned)v->cpu.lines[i].addr,
+               v->cpu.lines[i].text);
+    for (int i = 0; i < v->cpu.nregs; i++)
+        printf("reg %s %08x %s\n", v->cpu.regs[i].name, (unsigned)v->cpu.regs[i].value,
+               v->cpu.regs[i].changed ? "changed" : "same");
+}
+
 static int screenshot(struct machine *m, const struct demo *d)
 {
     char err[400];
@@ -247,6 +281,8 @@ static int screenshot(struct machine *m, const struct demo *d)
     }
     if (d->fake_procs)
         fake_procs(m, d);
+    if (d->step_insns > 0)
+        step_insns(m, d->step_insns);
     struct ui_shot o = d->shot;
     o.width = d->width;
     o.height = d->height;
@@ -264,6 +300,8 @@ int main(int argc, char **argv)
 {
     if (argc > 1 && !strcmp(argv[1], "--pixel"))
         return pixel(argc, argv);
+    if (argc > 1 && !strcmp(argv[1], "--compare"))
+        return compare(argc, argv);
     struct demo d;
     if (!parse(argc, argv, &d))
         return 2;

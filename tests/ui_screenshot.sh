@@ -3,7 +3,7 @@
 # virtual times with no display (SDL's dummy video driver, DISPLAY unset), and checks that LED0
 # is drawn lit exactly when the machine says it is on, and that the same virtual time gives the
 # same PNG byte for byte; a scenario that holds BTN0 (`press` without `for`) must see it drawn
-# held in its screenshot. Under Xvfb: the real window with the buttons and hello apps, clicked and
+# held in its screenshot; "Step insn"'s CPU panel matches its reference picture. Under Xvfb: the real window with the buttons and hello apps, clicked and
 # typed into through XTest, must toggle LED1, show hello's memory after a click on its row, zoom
 # and scroll the timeline back with its buttons, answer 'help', and quit on Ctrl+Q with status 0.
 set -u
@@ -158,6 +158,28 @@ network() {
   echo "ok: the network view matches doc/window-network.png, and changes when a board moves"
 }
 network || fail=1
+
+# cpu: "Step insn" while paused (ui_demo --step-insns does what the button does): the CPU panel
+# after 7 instructions of the kernel's memset matches doc/window-cpu.png, the line marked
+# current is the PC, and the step changed r3 and pc (strb r1, [r3], #1) and nothing else.
+cpu_panel() {
+  env -u DISPLAY SDL_VIDEODRIVER=dummy "$demo" --kernel "$kernel" --app "$b/apps/hello.tbf" --until 1ms \
+      --step-insns 7 --screenshot "$out/cpu.png" >"$out/cpu.txt" || { echo "FAIL: ui_demo --step-insns"; return 1; }
+  local pc cur changed
+  pc=$(awk '$1 == "cpu" { print $2 }' "$out/cpu.txt")
+  cur=$(awk '$1 == "insn" && $2 == ">" { print $3 }' "$out/cpu.txt")
+  changed=$(awk '$1 == "reg" && $4 == "changed" { printf "%s ", $2 }' "$out/cpu.txt")
+  if [ -z "$pc" ] || [ "$pc" != "$cur" ] || [ "$changed" != "r3 pc " ] ||
+     ! grep -q '^cpu 000008e0 <memset+0xe>$' "$out/cpu.txt"; then
+    echo "FAIL: the CPU panel: pc '$pc', current line '$cur', changed '$changed' (want r3 pc, memset+0xe)"
+    return 1
+  fi
+  if ! "$demo" --compare "$out/cpu.png" "$top/doc/window-cpu.png" 0.002 24 >"$out/cpu-compare.txt"; then
+    echo "FAIL: the CPU panel differs from doc/window-cpu.png: $(cat "$out/cpu-compare.txt")"; return 1
+  fi
+  echo "ok: Step insn: the CPU panel after 7 instructions matches doc/window-cpu.png, r3 and pc changed"
+}
+cpu_panel || fail=1
 
 if command -v Xvfb >/dev/null && command -v xwininfo >/dev/null && python3 -c 'import ctypes; ctypes.CDLL("libXtst.so.6")' 2>/dev/null; then
   env -u DISPLAY SDL_VIDEODRIVER=dummy "$demo" --kernel "$kernel" --app "$b/apps/buttons.tbf" \

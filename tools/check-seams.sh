@@ -18,7 +18,7 @@ sim/dwarf                sim/core/ sim/trace/strace.h sim/dwarf/ lib/tbf/
 sim/gdb                  sim/core/ sim/trace/strace.h sim/gdb/ sim/dwarf/appelf.h lib/
 sim/radio                sim/core/ sim/radio/ peripherals/radio802154.h
 sim/ui                   sim/core/ sim/trace/strace.h sim/insn/disasm.h sim/dwarf/srcsyms.h sim/ui/ boards-virtual/sim_boards.h
-sim/scenario             sim/core/ sim/trace/ sim/radio/ sim/gdb/gdb.h sim/dwarf/faultsrc.h sim/ui/glue.h sim/ui/window.h sim/scenario/ sim/fuzz/fuzz.h boards-virtual/sim_boards.h peripherals/kdbg.h peripherals/ieee802154_frame.h
+sim/scenario             sim/core/ sim/trace/ sim/radio/ sim/gdb/gdb.h sim/dwarf/faultsrc.h sim/insn/itrace.h sim/insn/profile.h sim/ui/glue.h sim/ui/window.h sim/scenario/ sim/fuzz/fuzz.h boards-virtual/sim_boards.h peripherals/kdbg.h peripherals/ieee802154_frame.h
 sim/fuzz                 sim/core/ sim/fuzz/ apps/fuzz-driver/abi.h lib/tbf/ boards-virtual/sim_boards.h
 sim/cli                  sim/ lib/ boards-virtual/sim_boards.h
 sim/bench                sim/core/ boards-virtual/

@@ -3,10 +3,12 @@
 # a copy of the kernel's sources in build/plant/NAME/, the patch applied there, both boards'
 # kernels built by the same make rules as the real ones. The real kernel is never touched.
 #   tools/fuzz-plant.sh NAME   ->  build/plant/NAME/build/kernel/{cm4,rv32}/kernel.elf
+# PLANT_DIR (default tests/fuzz/plants) holds the patches: tests/plants/ has the test-only ones
+# (tests/kernel_fault_source.sh), which make fuzz-eval does not see.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-name=${1:?usage: tools/fuzz-plant.sh NAME (a tests/fuzz/plants/NAME.patch)}
-patch=tests/fuzz/plants/$name.patch
+name=${1:?usage: tools/fuzz-plant.sh NAME (a ${PLANT_DIR:-tests/fuzz/plants}/NAME.patch)}
+patch=${PLANT_DIR:-tests/fuzz/plants}/$name.patch
 [ -f "$patch" ] || { echo "fuzz-plant: no $patch" >&2; exit 2; }
 dir=build/plant/$name
 stamp=$dir/.patched

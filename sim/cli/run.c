@@ -7,6 +7,7 @@
 
 #include "boards-virtual/sim_boards.h"
 #include "sim/cli/cli.h"
+#include "sim/cli/insn.h"
 #include "sim/scenario/suite.h"
 
 static void run_usage(FILE *f)
@@ -46,6 +47,10 @@ static void run_usage(FILE *f)
         "                      network, paced by --realtime (default 1); click a node for its\n"
         "                      board, drag it to move it; after the steps the boards run on until\n"
         "                      the window is closed (doc/window.md)\n"
+        CLI_INSN_USAGE
+        "                   (both on every board: trace lines prefixed with the board's name\n"
+        "                   when there are several, one profile per board in FILE.NODE; with\n"
+        "                   several scenarios both FILEs are named as --trace)\n"
         "\n"
         "examples:\n"
         "  tocksim run scenarios/blink.json\n"
@@ -68,13 +73,13 @@ static bool parse_shard(const char *s, struct suite_opts *o)
 }
 
 /* Parses options into o; returns the index of the first scenario, or -1 (usage error) / -2 (help). */
-static int parse(int argc, char **argv, struct suite_opts *o)
+static int parse(int argc, char **argv, struct suite_opts *o, struct cli_insn_opts *insn)
 {
     static const struct option longs[] = {
         { "jobs", 1, 0, 'j' }, { "shard", 1, 0, 'S' }, { "junit", 1, 0, 'J' }, { "trace", 1, 0, 't' },
         { "vcd", 1, 0, 'V' }, { "pcap", 1, 0, 'P' }, { "strace", 0, 0, 's' }, { "console", 0, 0, 'v' }, { "realtime", 0, 0, 'R' },
         { "strict", 0, 0, 'X' }, { "board", 1, 0, 'B' }, { "threads", 1, 0, 'T' }, { "help", 0, 0, 'h' },
-        { "gdb", 2, 0, 'g' }, { "window", 0, 0, 'W' },
+        { "gdb", 2, 0, 'g' }, { "window", 0, 0, 'W' }, CLI_INSN_LONG_OPTIONS,
         { 0, 0, 0, 0 } };
     int ch;
     optind = 1;
@@ -129,7 +134,10 @@ static int parse(int argc, char **argv, struct suite_opts *o)
             break;
         case 'W': o->window = true; break;
         case 'h': return -2;
-        default: return -1;
+        default:
+            if (cli_insn_option(insn, ch, optarg, "tocksim run") != 0)
+                return -1;
+            break;
         }
     }
     return optind;
@@ -141,7 +149,13 @@ int cli_run(int argc, char **argv)
     struct suite_opts o = { .jobs = 1, .shard = 1, .nshards = 1 };
     cli_build_dir(dir, sizeof(dir));
     o.paths.build_dir = dir;
-    int first = parse(argc, argv, &o);
+    struct cli_insn_opts insn;
+    cli_insn_opts_init(&insn);
+    int first = parse(argc, argv, &o, &insn);
+    if (first >= 0 && cli_insn_check(&insn, "tocksim run") != 0)
+        return EXIT_USAGE;
+    o.itrace = insn.itrace ? &insn.cfg : NULL;
+    o.profile_path = insn.profile;
     if (first == -2) {
         run_usage(stdout);
         return 0;

@@ -110,6 +110,10 @@ static void on_insn(void *ctx, uint32_t pc, const uint8_t *bytes, uint32_t size,
 
 static bool open_output(struct itrace *t, char *err, size_t errlen)
 {
+    if (t->cfg.stream) {
+        t->out = t->cfg.stream;
+        return true;
+    }
     if (!t->cfg.path || !strcmp(t->cfg.path, "-")) {
         t->out = stdout;
         return true;

@@ -15,11 +15,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "sim/core/machine.h"
 
 struct itrace_config {
     const char *path;           /* NULL or "-": standard output */
+    FILE *stream;               /* if set: the lines go here instead of path (left open) */
     uint64_t from_ns, to_ns;    /* instructions that start in [from, to) of virtual time */
     const char *proc;           /* only this process (NULL: all) */
     uint32_t lo, hi;            /* only pc in [lo, hi] */

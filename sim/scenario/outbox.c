@@ -11,7 +11,7 @@ FILE *outbox_stream(struct outbox *b, FILE *dest)
         if (b->s[i].dest == dest)
             return b->s[i].buf;
     if (b->n == OUTBOX_STREAMS)
-        return dest;                /* cannot happen with the engine's three destinations */
+        return dest;                /* cannot happen with the engine's four destinations */
     FILE *buf = open_memstream(&b->s[b->n].text, &b->s[b->n].len);
     if (!buf)
         return NULL;

@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#define OUTBOX_STREAMS 3
+#define OUTBOX_STREAMS 4            /* output, console copy, --strace, --itrace */
 
 struct outbox {
     int n;

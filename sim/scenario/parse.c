@@ -198,6 +198,32 @@ static bool parse_apps(struct parse_ctx *c, const cJSON *v, const char *path, st
     return true;
 }
 
+/* "app_elfs": apps' ELF files given by hand (--app-elf), for source-level fault reports and
+ * GDB's symbols when the ELF is not NAME.elf beside NAME.tbf; relative to the scenario. */
+static bool parse_app_elfs(struct parse_ctx *c, const cJSON *v, const char *path, struct scenario_node *n)
+{
+    if (!cJSON_IsArray(v))
+        return parse_fail(c, path, "expected an array of app ELF paths (\"my-apps/hello.elf\")");
+    for (const cJSON *a = v->child; a; a = a->next) {
+        char apath[320];
+        const char *name = NULL;
+        snprintf(apath, sizeof(apath), "%s[%d]", path, n->napp_elfs);
+        if (!parse_string(c, a, apath, &name))
+            return false;
+        if (n->napp_elfs == SCENARIO_MAX_APPS)
+            return parse_fail(c, apath, "at most %d app ELFs per board", SCENARIO_MAX_APPS);
+        char *given = matrix_expand(c, n->board, name, apath);
+        if (!given)
+            return false;
+        char *file = parse_input_path(c, given);
+        free(given);
+        n->app_elfs[n->napp_elfs++] = file;
+        if (!file || !check_file(c, apath, file, "app ELF"))
+            return false;
+    }
+    return true;
+}
+
 /* "snapshot": a file to start from instead of reset (read when the board is built). */
 static bool parse_snapshot(struct parse_ctx *c, const cJSON *obj, const char *prefix, struct scenario_node *n)
 {
@@ -257,6 +283,9 @@ static bool parse_node_fields(struct parse_ctx *c, const cJSON *obj, const char 
     snprintf(path, sizeof(path), "%sapps", prefix);
     if ((v = cJSON_GetObjectItemCaseSensitive(obj, "apps")) && !parse_apps(c, v, path, n))
         return false;
+    snprintf(path, sizeof(path), "%sapp_elfs", prefix);
+    if ((v = cJSON_GetObjectItemCaseSensitive(obj, "app_elfs")) && !parse_app_elfs(c, v, path, n))
+        return false;
     return parse_snapshot(c, obj, prefix, n);
 }
 
@@ -275,8 +304,8 @@ static bool parse_node_gdb(struct parse_ctx *c, const cJSON *v, const char *path
 /* Element i of "nodes": fields, board, name (default "node<i>", unique) and seed. */
 static bool parse_node_object(struct parse_ctx *c, const cJSON *o, int i)
 {
-    static const char *const node_fields[] = { "name", "board", "kernel", "apps", "ram", "seed", "snapshot",
-                                               "position", "gdb", "comment", NULL };
+    static const char *const node_fields[] = { "name", "board", "kernel", "apps", "app_elfs", "ram", "seed",
+                                               "snapshot", "position", "gdb", "comment", NULL };
     struct scenario *sc = c->sc;
     struct scenario_node *n = &sc->nodes[i];
     char path[64], prefix[64];
@@ -312,7 +341,7 @@ static bool parse_node_object(struct parse_ctx *c, const cJSON *o, int i)
 
 static bool parse_nodes(struct parse_ctx *c, const cJSON *doc)
 {
-    static const char *const single[] = { "kernel", "apps", "ram", "snapshot" };
+    static const char *const single[] = { "kernel", "apps", "app_elfs", "ram", "snapshot" };
     struct scenario *sc = c->sc;
     const cJSON *nodes = cJSON_GetObjectItemCaseSensitive(doc, "nodes");
     if (!nodes) {                               /* one board, described at the top */
@@ -453,7 +482,7 @@ static bool pick_board(struct parse_ctx *c, const cJSON *doc, const char *want, 
 static bool parse_document(struct parse_ctx *c, const cJSON *doc, const char *want_board)
 {
     static const char *const top_fields[] = { "$schema", "name", "description", "comment", "seed", "timeout",
-        "requires", "board", "vars", "kernel", "apps", "ram", "snapshot", "nodes", "radio", "steps", NULL };
+        "requires", "board", "vars", "kernel", "apps", "app_elfs", "ram", "snapshot", "nodes", "radio", "steps", NULL };
     const char *boards[MATRIX_MAX_BOARDS];
     int nboards = 0;
     if (!cJSON_IsObject(doc))
@@ -547,6 +576,8 @@ void scenario_free(struct scenario *sc)
         free(sc->nodes[i].snapshot);
         for (int j = 0; j < sc->nodes[i].napps; j++)
             free(sc->nodes[i].apps[j]);
+        for (int j = 0; j < sc->nodes[i].napp_elfs; j++)
+            free(sc->nodes[i].app_elfs[j]);
     }
     free(sc->nodes);
     scenario_radio_free(sc->radio);

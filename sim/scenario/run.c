@@ -248,7 +248,7 @@ static bool open_outputs(struct run *r, char *err, size_t n)
         vcd_init(&r->vcd, o->vcd_path);
         r->vcd_on = true;
     }
-    return true;
+    return run_insn_open(r, err, n);
 }
 
 /* Whether any step looks at packets (then the medium keeps a record of the traffic). */
@@ -348,6 +348,8 @@ static bool open_nodes(struct run *r, char *err, size_t n)
             snprintf(err, n, "board %s: no free observer slot for strace", sc->nodes[i].name);
             return false;
         }
+        if (!run_insn_attach(r, i, err, n))
+            return false;
         if (r->ui && !ui_glue_attach(nd->m)) {
             snprintf(err, n, "board %s: the window cannot observe it", sc->nodes[i].name);
             return false;
@@ -463,9 +465,14 @@ static void close_run(struct run *r, struct scenario_result *res)
                      res->verdict == SCENARIO_PASS ? "the scenario passed" : res->message);
         if (r->ui && r->nodes[i].m)
             ui_glue_detach(r->nodes[i].m);
+        if (!run_insn_detach(r, i, err, sizeof(err)) && res->verdict != SCENARIO_ERROR) {
+            res->verdict = SCENARIO_ERROR;
+            snprintf(res->message, sizeof(res->message), "%s", err);
+        }
         node_close(&r->nodes[i]);
         outbox_close(&r->outboxes[i]);
     }
+    run_insn_close(r);
     medium_free(r->medium);
     ui_glue_net_free(r->net);
     if (r->trace_out && r->sc->nnodes > 1 && r->traces[r->sc->nnodes - 1])
@@ -543,6 +550,8 @@ static bool alloc_boards(struct run *r, int n)
     size_t k = (size_t)n;
     r->nodes = calloc(k, sizeof(*r->nodes));
     r->straces = calloc(k, sizeof(*r->straces));
+    r->itraces = calloc(k, sizeof(*r->itraces));
+    r->profiles = calloc(k, sizeof(*r->profiles));
     r->traces = calloc(k, sizeof(*r->traces));
     r->trace_text = calloc(k, sizeof(*r->trace_text));
     r->trace_len = calloc(k, sizeof(*r->trace_len));
@@ -552,7 +561,7 @@ static bool alloc_boards(struct run *r, int n)
     r->active = calloc(k, sizeof(*r->active));
     r->heap = calloc(k, sizeof(*r->heap));
     r->heap_pos = calloc(k, sizeof(*r->heap_pos));
-    return r->nodes && r->straces && r->traces && r->trace_text && r->trace_len && r->outboxes && r->status &&
+    return r->nodes && r->straces && r->itraces && r->profiles && r->traces && r->trace_text && r->trace_len && r->outboxes && r->status &&
            r->next_act && r->active && r->heap && r->heap_pos;
 }
 
@@ -560,6 +569,8 @@ static void free_boards(struct run *r)
 {
     free(r->nodes);
     free(r->straces);
+    free(r->itraces);
+    free(r->profiles);
     free(r->traces);
     free(r->trace_text);
     free(r->trace_len);

@@ -16,6 +16,9 @@ struct run {
     const struct scenario_opts *o;
     struct node *nodes;                 /* sc->nnodes of each */
     struct strace *straces;
+    struct itrace **itraces;            /* --itrace: each board's (NULL: none) */
+    struct profile **profiles;          /* --profile: each board's (NULL: none) */
+    FILE *itrace_out;                   /* where --itrace's lines go (through each board's outbox) */
     FILE **traces;                      /* each board's trace (in memory if several) */
     char **trace_text;                  /* ... and where its text is, once closed */
     size_t *trace_len;
@@ -94,6 +97,13 @@ void live_step(struct run *r, int i, const struct step *s);    /* step i begins 
 void live_pace(struct run *r);                                  /* at a sync point */
 void live_run_on(struct run *r, const struct scenario_result *res);    /* after the steps */
 void live_close(struct run *r);
+/* sim/scenario/insn.c: --itrace and --profile on every board. */
+bool run_insn_open(struct run *r, char *err, size_t n);         /* the trace's file */
+bool run_insn_attach(struct run *r, int i, char *err, size_t n); /* board i, once it is built */
+/* Board i's trace and profile finished (before its machine goes); false, with err, if its
+ * profile could not be written. */
+bool run_insn_detach(struct run *r, int i, char *err, size_t n);
+void run_insn_close(struct run *r);
 
 /* sim/scenario/steps.c */
 bool step_execute(struct run *r, const struct step *s);

@@ -10,6 +10,8 @@
 
 #include "sim/radio/medium.h"
 
+struct itrace_config;
+
 #define SCENARIO_MAX_APPS 8
 #define SCENARIO_MAX_ITEMS 8        /* LEDs in one expect_led */
 #define SCENARIO_NO_TIME UINT64_MAX
@@ -161,6 +163,8 @@ struct scenario_opts {
     bool gdb;                       /* --gdb: every board waits for GDB, board i on gdb_port + i */
     int gdb_port;                   /* (0: any free port each); else only the boards whose "gdb" says */
     bool window;                    /* --window: watch it live (doc/window.md), paced by realtime */
+    const struct itrace_config *itrace; /* --itrace: every board's instructions (NULL: none) */
+    const char *profile_path;       /* --profile: one file per board, PATH.NODE (NULL: none) */
 };
 
 /* Runs one scenario; returns the verdict (also in *res). */

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "sim/insn/itrace.h"
 #include "sim/scenario/junit.h"
 
 struct job {
@@ -98,7 +99,19 @@ static void run_one(struct job *j, const struct suite_opts *o, bool several, FIL
                                 .vcd_path = several ? vcd : o->vcd_path, .strace = o->strace ? out : NULL,
                                 .console = o->console ? out : NULL, .realtime = o->realtime, .strict = o->strict,
                                 .threads = o->threads, .gdb = o->gdb, .gdb_port = o->gdb_port, .window = o->window, .pcap_path = several ? pcap : o->pcap_path };
+    struct itrace_config itrace;
+    char *itrace_path = NULL, *profile = NULL;
+    if (o->itrace) {
+        itrace = *o->itrace;
+        bool to_file = itrace.path && strcmp(itrace.path, "-");
+        if (to_file && several)
+            itrace.path = itrace_path = scenario_suite_path(itrace.path, tag);
+        so.itrace = &itrace;
+    }
+    so.profile_path = o->profile_path && several ? (profile = scenario_suite_path(o->profile_path, tag)) : o->profile_path;
     scenario_run(sc, &so, &j->res);
+    free(itrace_path);
+    free(profile);
     free(trace);
     free(vcd);
     free(pcap);

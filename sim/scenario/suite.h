@@ -21,6 +21,8 @@ struct suite_opts {
     bool gdb;                       /* every board waits for GDB: board i on gdb_port + i */
     int gdb_port;
     bool window;                    /* --window: the live window (one scenario) */
+    const struct itrace_config *itrace; /* --itrace (NULL: none); its file named as trace_path */
+    const char *profile_path;       /* --profile: PATH.NODE per board (PATH named as trace_path) */
     struct scenario_paths paths;
 };
 

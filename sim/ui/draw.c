@@ -130,6 +130,8 @@ static void draw_toolbar(const struct frame *f)
     ui_draw_push_button(f, l->pause, "", f->v->paused);
     draw_pause_icon(f, l->pause, f->v->paused);
     ui_draw_push_button(f, l->step, "Step", false);
+    if (l->step_insn.w)
+        ui_draw_push_button(f, l->step_insn, "Step insn", f->v->cpu.shown);
     ui_draw_push_button(f, l->slower, "", false);
     ui_draw_push_button(f, l->faster, "", false);
     draw_plus_minus(f, l->slower, false);
@@ -176,7 +178,8 @@ void ui_draw_layout(struct ui_view *v, struct ui_text *t, int w, int h, float sc
     struct ui_layout_input in = {
         .w = w, .h = h, .scale = scale, .leds = machine_num_leds(v->m),
         .buttons = machine_num_buttons(v->m), .pins = machine_num_pins(v->m), .procs = v->procs.n,
-        .text_h = ui_text_height(t, UI_FONT_SANS), .hidden = v->hidden,
+        .text_h = ui_text_height(t, UI_FONT_SANS), .hidden = v->hidden, .paused = v->paused,
+        .cpu = v->cpu.shown,
     };
     ui_layout_compute(&v->layout, &in);
 }
@@ -197,5 +200,7 @@ void ui_draw_frame(SDL_Renderer *r, struct ui_text *t, struct ui_view *v)
         ui_draw_console(&f);
     if (v->layout.timeline.h)
         ui_draw_timeline(&f);
+    if (v->layout.cpu.h)
+        ui_draw_cpu(&f);
     draw_footer(&f);
 }

@@ -48,5 +48,6 @@ void ui_draw_procs(const struct frame *f);
 void ui_draw_console(const struct frame *f);
 void ui_draw_memory_view(const struct frame *f);
 void ui_draw_timeline(const struct frame *f);
+void ui_draw_cpu(const struct frame *f);
 
 #endif

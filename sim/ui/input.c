@@ -1,7 +1,7 @@
 /* Keyboard and mouse in the board window. Two modes: normally keys are shortcuts (Space pause,
- * S step, -/+ speed, 1-9 hold buttons, Left/Right scroll the timeline); with the console focused (click it, or Tab) typed text
- * goes to UART0 as a terminal would send it (Enter = CR, Backspace = DEL) until Esc. F5 (pause)
- * and F6 (step) work in both modes. A left click holds a button while the mouse button is down;
+ * S step, I one instruction, -/+ speed, 1-9 hold buttons, Left/Right scroll the timeline); with the console focused (click it, or Tab) typed text
+ * goes to UART0 as a terminal would send it (Enter = CR, Backspace = DEL) until Esc. F5 (pause),
+ * F6 (step) and F7 (one instruction) work in both modes. A left click holds a button while the mouse button is down;
  * a right click latches it (pressed until the next right click). A click on a process row shows
  * its memory; the footer's toggles collapse panels; the timeline has zoom, scroll and live
  * buttons, follows a drag, and zooms under the wheel (Shift+wheel scrolls). */
@@ -35,6 +35,7 @@ static bool common_key(struct ui_view *v, const SDL_KeyboardEvent *k, enum ui_ac
     switch (k->keysym.sym) {
     case SDLK_F5: v->paused = !v->paused; return true;
     case SDLK_F6: *act = UI_ACT_STEP; return true;
+    case SDLK_F7: *act = UI_ACT_STEP_INSN; return true;
     case SDLK_PAGEUP: scroll(v, page); return true;
     case SDLK_PAGEDOWN: scroll(v, -page); return true;
     case SDLK_END: v->scroll = 0; return true;
@@ -79,6 +80,7 @@ static void shortcut_key(struct ui_view *v, const SDL_KeyboardEvent *k, enum ui_
     switch (sym) {
     case SDLK_SPACE: case SDLK_p: v->paused = !v->paused; break;
     case SDLK_s: case SDLK_PERIOD: *act = UI_ACT_STEP; break;
+    case SDLK_i: *act = UI_ACT_STEP_INSN; break;
     case SDLK_MINUS: case SDLK_KP_MINUS: ui_view_speed_step(v, -1); break;
     case SDLK_PLUS: case SDLK_EQUALS: case SDLK_KP_PLUS: ui_view_speed_step(v, +1); break;
     case SDLK_TAB: case SDLK_RETURN: set_focus(v, true); break;
@@ -176,6 +178,7 @@ static enum ui_action mouse_down(struct ui_view *v, int x, int y)
     switch (hit) {
     case UI_HIT_PAUSE: v->paused = !v->paused; break;
     case UI_HIT_STEP: return UI_ACT_STEP;
+    case UI_HIT_STEP_INSN: return UI_ACT_STEP_INSN;
     case UI_HIT_SLOWER: ui_view_speed_step(v, -1); break;
     case UI_HIT_FASTER: ui_view_speed_step(v, +1); break;
     case UI_HIT_BUTTON:

@@ -6,7 +6,7 @@
 
 #include "sim/ui/view.h"
 
-enum ui_action { UI_ACT_NONE, UI_ACT_QUIT, UI_ACT_STEP };
+enum ui_action { UI_ACT_NONE, UI_ACT_QUIT, UI_ACT_STEP, UI_ACT_STEP_INSN };
 
 /* Handles one SDL event: controls, buttons, pins, console focus, typing and scrolling act on v
  * directly; quitting and stepping are returned for the run loop. scale converts window

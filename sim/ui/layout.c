@@ -43,8 +43,9 @@ bool ui_rect_contains(struct ui_rect r, int x, int y)
     return x >= r.x && y >= r.y && x < r.x + r.w && y < r.y + r.h;
 }
 
-/* Toolbar controls, right-aligned: [Pause] [Step]  [-] speed [+]. */
-static void layout_toolbar(struct ui_layout *l)
+/* Toolbar controls, right-aligned: [Step insn] [Pause] [Step]  [-] speed [+] ("Step insn" only
+ * while paused: the running window's picture stays as it was without it). */
+static void layout_toolbar(struct ui_layout *l, bool paused)
 {
     int h = ui_layout_px(l, 32), y = l->toolbar.y + (l->toolbar.h - h) / 2, gap = ui_layout_px(l, 8);
     int x = l->w - l->pad;
@@ -58,8 +59,12 @@ static void layout_toolbar(struct ui_layout *l)
     l->step = rect(x, y, ui_layout_px(l, 76), h);
     x -= gap + ui_layout_px(l, 92);
     l->pause = rect(x, y, ui_layout_px(l, 92), h);
+    if (paused) {
+        x -= gap + ui_layout_px(l, 92);
+        l->step_insn = rect(x, y, ui_layout_px(l, 92), h);
+    }
     int time_x = l->pad + ui_layout_px(l, 250);
-    l->time = rect(time_x, y, l->pause.x - 2 * gap - time_x, h);
+    l->time = rect(time_x, y, x - 2 * gap - time_x, h);
 }
 
 /* LEDs in a row of circles, each in a square cell with its label below. */
@@ -178,7 +183,7 @@ static void layout_timeline(struct ui_layout *l, int text_h, int title)
 static void right_heights(struct ui_layout *l, const struct ui_layout_input *in, int h, int *procs_h, int *tl_h)
 {
     int title = in->text_h + 2 * l->pad;
-    bool middle = shown(l, UI_PANEL_MEMORY) || shown(l, UI_PANEL_CONSOLE);
+    bool middle = in->cpu || shown(l, UI_PANEL_MEMORY) || shown(l, UI_PANEL_CONSOLE);
     *procs_h = *tl_h = 0;
     if (shown(l, UI_PANEL_PROCS)) {
         *procs_h = title + (int)(l->proc_rows + 1) * l->row_h + l->pad;
@@ -211,6 +216,10 @@ static void layout_right(struct ui_layout *l, const struct ui_layout_input *in, 
     if (tl_h)
         layout_timeline(l, in->text_h, title);
     int my = y + (procs_h ? procs_h + l->pad : 0), mh = h - (my - y) - (tl_h ? tl_h + l->pad : 0);
+    if (in->cpu) {                  /* stepping instructions: the CPU takes the middle row */
+        l->cpu = rect(x, my, w, mh);
+        return;
+    }
     bool mem = shown(l, UI_PANEL_MEMORY), con = shown(l, UI_PANEL_CONSOLE);
     int mw = mem && con ? w * 52 / 100 : mem ? w : 0;
     if (mem) {
@@ -243,7 +252,7 @@ void ui_layout_compute(struct ui_layout *l, const struct ui_layout_input *in)
     l->toolbar = rect(0, 0, in->w, ui_layout_px(l, 52));
     int footer_h = in->text_h + ui_layout_px(l, 14);
     l->footer = rect(0, in->h - footer_h, in->w, footer_h);
-    layout_toolbar(l);
+    layout_toolbar(l, in->paused);
     layout_footer(l);
     int top = l->toolbar.h + l->pad, body_h = l->footer.y - l->pad - top;
     int bw = in->w * 32 / 100;
@@ -314,6 +323,8 @@ enum ui_control ui_layout_hit(const struct ui_layout *l, int x, int y, unsigned 
 {
     if (ui_rect_contains(l->pause, x, y))
         return UI_HIT_PAUSE;
+    if (ui_rect_contains(l->step_insn, x, y))
+        return UI_HIT_STEP_INSN;
     if (ui_rect_contains(l->step, x, y))
         return UI_HIT_STEP;
     if (ui_rect_contains(l->slower, x, y))

@@ -25,6 +25,8 @@ struct ui_layout_input {
     unsigned leds, buttons, pins, procs;
     int text_h;                 /* height of a line of text (font ascent + descent) */
     unsigned hidden;            /* collapsed panels: bits 1 << enum ui_panel */
+    bool paused;                /* the machine is paused: the toolbar has "Step insn" */
+    bool cpu;                   /* the CPU panel replaces the memory view and console */
 };
 
 enum ui_control {
@@ -34,6 +36,7 @@ enum ui_control {
     UI_HIT_PANEL,               /* index: enum ui_panel of the footer toggle */
     UI_HIT_TL_ZOOM_OUT, UI_HIT_TL_ZOOM_IN, UI_HIT_TL_BACK, UI_HIT_TL_FORWARD, UI_HIT_TL_LIVE,
     UI_HIT_TL_TRACK,            /* index: the lane */
+    UI_HIT_STEP_INSN,           /* "Step insn": one instruction (shown while paused) */
 };
 
 /* The timeline's controls, left to right. */
@@ -46,6 +49,8 @@ struct ui_layout {
     unsigned hidden;
     struct ui_rect toolbar, footer, board, procs, memory_view, timeline, console;  /* h 0: hidden */
     struct ui_rect pause, step, slower, speed, faster;  /* toolbar controls */
+    struct ui_rect step_insn;                            /* w 0: not shown (running) */
+    struct ui_rect cpu;                                  /* the CPU panel; h 0: not shown */
     struct ui_rect time;                                 /* virtual time readout */
     struct ui_rect leds_title, buttons_title, pins_title;
     struct ui_rect pins_legend;                          /* h == 0: no room */

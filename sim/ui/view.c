@@ -91,6 +91,7 @@ void ui_view_destroy(struct ui_view *v)
     remove_observers(v->m, &v->strace);
     symbols_free(&v->syms);
     srcsyms_free(&v->src);
+    ui_cpu_free(&v->cpu);
     ui_tl_free(&v->tl);
     free(v);
 }

@@ -10,6 +10,7 @@
 #include "sim/dwarf/srcsyms.h"
 #include "sim/trace/strace.h"
 #include "sim/ui/console.h"
+#include "sim/ui/cpuview.h"
 #include "sim/ui/layout.h"
 #include "sim/ui/procs.h"
 #include "sim/core/symbols.h"
@@ -59,6 +60,8 @@ struct ui_view {
     enum machine_status status;
     double actual_speed;        /* measured virtual/wall ratio, smoothed */
     bool behind;                /* the host cannot keep up with the chosen speed */
+
+    struct ui_cpu cpu;          /* the CPU panel: "Step insn" while paused */
 
     struct ui_layout layout;    /* of the last frame drawn */
 };

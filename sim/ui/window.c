@@ -82,6 +82,20 @@ static void run_slices(struct ui_view *v, double target_ns, double deadline)
     }
 }
 
+/* "Step insn": while paused, one instruction; while running, it pauses and shows where the CPU
+ * is. The panel's window of instructions is redone at its drawn size (draw_cpu.c). */
+static void step_insn(struct ui_view *v)
+{
+    if (!v->paused || v->status != MACHINE_RUNNING) {
+        v->paused = true;
+        v->cpu.shown = true;
+        return;
+    }
+    enum machine_status st = ui_cpu_step(v, UI_CPU_WAIT_NS, UI_CPU_BEFORE, UI_CPU_AFTER);
+    if (st == MACHINE_EXITED || st == MACHINE_ERROR)
+        v->status = st;
+}
+
 /* One frame's worth of simulation: paced running, or a step when asked. */
 static void advance(struct ui_view *v, struct pacer *p, bool step)
 {
@@ -93,6 +107,8 @@ static void advance(struct ui_view *v, struct pacer *p, bool step)
         run_slices(v, fmin(now + (double)v->step_ns, limit), INFINITY);
         p->target_ns = (double)ui_view_now_ns(v);
     }
+    if (!v->paused)
+        v->cpu.shown = false;           /* running: the memory view and console come back */
     if (v->paused || v->status != MACHINE_RUNNING) {
         p->target_ns = (double)ui_view_now_ns(v);
         v->actual_speed = 0;
@@ -144,6 +160,8 @@ static int loop(struct window *w, struct ui_view *v, struct pacer *p)
             if (a == UI_ACT_QUIT)
                 return exit_status(v);
             step |= a == UI_ACT_STEP;
+            if (a == UI_ACT_STEP_INSN)
+                step_insn(v);
         }
         advance(v, p, step);
         if (p->until_ns && ui_view_now_ns(v) >= p->until_ns)
