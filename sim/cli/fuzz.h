@@ -11,6 +11,7 @@
 
 struct fuzz_opts {
     struct fuzz_config cfg;
+    struct fuzz_paths paths;    /* where cfg's default paths live (fuzz_config_fill) */
     bool boot;                  /* --target boot: the boot fuzzer (else the syscall one) */
     const char *parser;         /* --target tbf|tab|elf|scenario|kernel: a parser target
                                    (build/tocksim-fuzz-parsers), else NULL */

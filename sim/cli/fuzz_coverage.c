@@ -150,14 +150,13 @@ static bool write_reports(const struct fuzz_opts *o, const struct linecov *lc, i
 int fuzz_coverage_report(struct fuzz_opts *o, char **args, int n)
 {
     char build[PATH_MAX], err[600];
-    struct fuzz_paths paths;                /* outlives the target: o->cfg points into it */
     struct input_list inputs = { 0 };
     struct linecov *lc = NULL;
     struct fuzz_target t = { 0 };
     int findings = 0, rc = EXIT_USAGE;
     cli_build_dir(build, sizeof(build));
     o->cfg.console = o->cfg.log = NULL;
-    if (!fuzz_config_fill(&o->cfg, build, &paths, err, sizeof(err)))
+    if (!fuzz_config_fill(&o->cfg, build, &o->paths, err, sizeof(err)))
         fprintf(stderr, "tocksim fuzz: %s\n", err);
     else if (!list_inputs(args, n, &inputs))
         ;

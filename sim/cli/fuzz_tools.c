@@ -13,10 +13,9 @@
 bool fuzz_target_open(struct fuzz_opts *o, struct fuzz_target *t, uint8_t *cov, size_t cov_size)
 {
     char err[600], build[PATH_MAX];
-    struct fuzz_paths paths;
     cli_build_dir(build, sizeof(build));
     *t = (struct fuzz_target){ .boot = o->boot };
-    bool ok = fuzz_config_fill(&o->cfg, build, &paths, err, sizeof(err));
+    bool ok = fuzz_config_fill(&o->cfg, build, &o->paths, err, sizeof(err));   /* o->cfg points there */
     if (ok && o->boot) {
         ok = (t->b = fuzz_boot_new(o->cfg.board, o->cfg.kernel, err, sizeof(err))) &&
              (!cov || fuzz_boot_set_coverage(t->b, cov, cov_size, err, sizeof(err)));
