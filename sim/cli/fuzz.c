@@ -35,6 +35,8 @@ static void fuzz_usage(FILE *f)
         "elf: the simulator's ELF loader, scenario: the scenario parser, kernel: the kernel's\n"
         "TBF parser and process loader on the host) run build/tocksim-fuzz-parsers, with\n"
         "AddressSanitizer and UBSan; they take --replay, not --scenario or --bench.\n"
+        "AFL++ drives the same syscall or boot harness through build/tocksim-afl (persistent\n"
+        "mode; afl-fuzz -M/-S across cores and machines: doc/fuzzing.md).\n"
         "Exit status: 0 nothing found, 1 a finding, 2 usage or set-up error.\n"
         "\n"
         "options:\n"
