@@ -332,13 +332,29 @@ static bool open_net_view(struct run *r, char *err, size_t n)
     return true;
 }
 
+/* Builds board i (machine, images, reset): touches only board i's data, so the boards of a big
+ * scenario are built on the pool's threads (building is most of a short run's time). */
+static void build_one(void *ctx, int i)
+{
+    struct run *r = ctx;
+    r->built[i] = node_open(&r->nodes[i], &r->sc->nodes[i], r->traces[i], r->build_err[i],
+                            sizeof(r->build_err[i]));
+}
+
 static bool open_nodes(struct run *r, char *err, size_t n)
 {
     const struct scenario *sc = r->sc;
+    if (r->pool)
+        pool_run(r->pool, sc->nnodes, build_one, r);
+    else
+        for (int i = 0; i < sc->nnodes; i++)
+            build_one(r, i);
     for (int i = 0; i < sc->nnodes; i++) {
         struct node *nd = &r->nodes[i];
-        if (!node_open(nd, &sc->nodes[i], r->traces[i], err, n))
+        if (!r->built[i]) {                     /* the first board in order that failed */
+            snprintf(err, n, "%s", r->build_err[i]);
             return false;
+        }
         struct outbox *ob = &r->outboxes[i];
         machine_set_console(nd->m, outbox_stream(ob, r->o->console));
         nd->m->trace.guest_log = outbox_stream(ob, r->o->out);
@@ -450,6 +466,13 @@ static void merge_traces(struct run *r)
     free(h);
 }
 
+/* Takes board i down (touches only board i's data: its machine, its outbox's stream). */
+static void close_one(void *ctx, int i)
+{
+    struct run *r = ctx;
+    node_close(&r->nodes[i]);
+}
+
 static void close_run(struct run *r, struct scenario_result *res)
 {
     char err[300];
@@ -469,9 +492,14 @@ static void close_run(struct run *r, struct scenario_result *res)
             res->verdict = SCENARIO_ERROR;
             snprintf(res->message, sizeof(res->message), "%s", err);
         }
-        node_close(&r->nodes[i]);
-        outbox_close(&r->outboxes[i]);
     }
+    if (r->pool)                                /* each board's output goes to its own outbox */
+        pool_run(r->pool, r->sc->nnodes, close_one, r);
+    else
+        for (int i = 0; i < r->sc->nnodes; i++)
+            close_one(r, i);
+    for (int i = 0; i < r->sc->nnodes; i++)
+        outbox_close(&r->outboxes[i]);
     run_insn_close(r);
     medium_free(r->medium);
     ui_glue_net_free(r->net);
@@ -557,12 +585,14 @@ static bool alloc_boards(struct run *r, int n)
     r->trace_len = calloc(k, sizeof(*r->trace_len));
     r->outboxes = calloc(k, sizeof(*r->outboxes));
     r->status = calloc(k, sizeof(*r->status));
+    r->built = calloc(k, sizeof(*r->built));
+    r->build_err = calloc(k, sizeof(*r->build_err));
     r->next_act = calloc(k, sizeof(*r->next_act));
     r->active = calloc(k, sizeof(*r->active));
     r->heap = calloc(k, sizeof(*r->heap));
     r->heap_pos = calloc(k, sizeof(*r->heap_pos));
     return r->nodes && r->straces && r->itraces && r->profiles && r->traces && r->trace_text && r->trace_len && r->outboxes && r->status &&
-           r->next_act && r->active && r->heap && r->heap_pos;
+           r->next_act && r->active && r->heap && r->heap_pos && r->built && r->build_err;
 }
 
 static void free_boards(struct run *r)
@@ -576,6 +606,8 @@ static void free_boards(struct run *r)
     free(r->trace_len);
     free(r->outboxes);
     free(r->status);
+    free(r->built);
+    free(r->build_err);
     free(r->next_act);
     free(r->active);
     free(r->heap);

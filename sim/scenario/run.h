@@ -24,6 +24,8 @@ struct run {
     size_t *trace_len;
     struct outbox *outboxes;            /* each board's text output until the next sync point */
     enum machine_status *status;        /* each board's last machine_run (while syncing) */
+    bool *built;                        /* each board was built (open_nodes) ... */
+    char (*build_err)[400];             /* ... or why not */
     struct pool *pool;                  /* boards run in parallel (NULL: one after another) */
     int sync_primary;                   /* the sync round in progress: all but this board ... */
     uint64_t sync_t;                    /* ... are brought to this time */
