@@ -219,6 +219,7 @@ struct cortexm *cortexm_create(const struct cortexm_config *cfg, char *err, unsi
         cortexm_destroy(c);
         return NULL;
     }
+    uc_qemu_attach(&c->qemu, c->uc, UC_ARM_REG_R0, 0, tlb_flush_page_arm);  /* regs[0] */
     uc_hook_add(c->uc, &c->block_hook, UC_HOOK_BLOCK, on_block, c, 1, 0);
     uc_hook_add(c->uc, &c->intr_hook, UC_HOOK_INTR, on_intr, c, 1, 0);
     cm_debug_init(c);

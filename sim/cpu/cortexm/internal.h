@@ -10,6 +10,7 @@
 #include "sim/cpu/uc/icount.h"
 #include "sim/cpu/uc/map.h"
 #include "sim/cpu/uc/observe.h"
+#include "sim/cpu/uc/qemu.h"
 #include "sim/cpu/uc/tlb.h"
 
 #define CM_PAGE_SIZE 1024u          /* Unicorn's ARM target page */
@@ -82,7 +83,8 @@ struct cortexm {
     uc_hook main_fill, block_hook, intr_hook;
     uc_hook cov_hook;               /* guest coverage (sim/cpu/uc/coverage.c), 0: none */
     struct uc_observe obs;          /* --itrace, --profile (sim/cpu/uc/observe.h) */
-    struct uc_tlb_watch tlb_watch;  /* device pages filled since the last settle (uc/tlb.c) */
+    struct uc_tlb_watch tlb_watch;
+    struct uc_qemu qemu;            /* one-page TLB flushes (sim/cpu/uc/qemu.h), if available */  /* device pages filled since the last settle (uc/tlb.c) */
     bool tlb_settle;                /* a device page was filled again: flush before the next block */
     struct uc_map map;              /* the bus in Unicorn (sim/cpu/uc/map.h) */
     struct cm_run_hook runs[CM_MAX_RUN_HOOKS];

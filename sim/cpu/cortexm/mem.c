@@ -255,12 +255,60 @@ void cm_mpu_changed(void *ctx)
     c->limit = 0;                   /* routes the next block through block_slow */
 }
 
+#define FLUSH_PAGES_MAX 256u        /* beyond, one full flush is cheaper than page flushes */
+
+/* The pages of region r's range: first page and count (0 if the region is off). */
+static uint32_t region_pages(const struct armv7m_mpu_region *r, uint32_t *first)
+{
+    uint64_t base, size;
+    if (!armv7m_mpu_region_bounds(r, &base, &size))
+        return 0;
+    *first = (uint32_t)base & ~(CM_PAGE_SIZE - 1);
+    uint64_t end = (base + size + CM_PAGE_SIZE - 1) & ~(uint64_t)(CM_PAGE_SIZE - 1);
+    return (uint32_t)((end - *first) / CM_PAGE_SIZE);
+}
+
+static void flush_region(struct cortexm *c, const struct armv7m_mpu_region *r)
+{
+    uint32_t first = 0, n = region_pages(r, &first);
+    for (uint32_t i = 0; i < n; i++) {
+        uc_qemu_flush_page(&c->qemu, first + i * CM_PAGE_SIZE);
+        uc_tlb_watch_forget(&c->tlb_watch, first + i * CM_PAGE_SIZE);
+    }
+}
+
+/* A process switch changes a few regions: only the pages of those regions, before and after,
+ * can get other permissions, so only they leave the TLB (a full flush also empties the jump
+ * cache and refills every page the kernel touches). False when that is not the safe or the
+ * cheaper way: no page flush (sim/cpu/uc/qemu.h), the MPU's control changed (every page), sub-page
+ * regions' hooks before or after, or too many pages. */
+static bool flush_changed_regions(struct cortexm *c, const struct armv7m_mpu *old, bool had_runs)
+{
+    const struct armv7m_mpu *now = &c->scs.mpu;
+    uint32_t first, pages = 0;
+    if (!c->qemu.cpu || !old || old->ctrl != now->ctrl || had_runs || c->nruns)
+        return false;
+    for (int i = 0; i < 8; i++)
+        if (memcmp(&old->region[i], &now->region[i], sizeof(now->region[i])) != 0)
+            pages += region_pages(&old->region[i], &first) + region_pages(&now->region[i], &first);
+    if (pages > FLUSH_PAGES_MAX)
+        return false;
+    for (int i = 0; i < 8; i++)
+        if (memcmp(&old->region[i], &now->region[i], sizeof(now->region[i])) != 0) {
+            flush_region(c, &old->region[i]);
+            flush_region(c, &now->region[i]);
+        }
+    return true;
+}
+
 void cm_mpu_rebuild(struct cortexm *c)
 {
     c->mpu_dirty = false;
     /* A kernel switching back to the same process rewrites the same regions: nothing to do. */
     if (c->mpu_applied_valid && memcmp(&c->mpu_applied, &c->scs.mpu, sizeof(c->mpu_applied)) == 0)
         return;
+    struct armv7m_mpu old = c->mpu_applied;
+    bool had_old = c->mpu_applied_valid, had_runs = c->nruns > 0;
     c->mpu_applied = c->scs.mpu;
     c->mpu_applied_valid = true;
     c->host_lookup = true;              /* Unicorn's own lookups (doc/unicorn.md) */
@@ -275,7 +323,8 @@ void cm_mpu_rebuild(struct cortexm *c)
         for (int i = 0; i < n; i++)
             add_page_runs(c, pages[i]);
     }
-    uc_tlb_settle(c->uc, &c->tlb_watch);
+    if (!flush_changed_regions(c, had_old ? &old : NULL, had_runs))
+        uc_tlb_settle(c->uc, &c->tlb_watch);
 }
 
 /* ---- device accesses (called back by sim/cpu/uc/map.c) ------------------------------------------ */

@@ -60,7 +60,10 @@ void cm_restore(void *cpu, struct snap_reader *r)
         if (cm_fill_view(c) != view)
             uc_tlb_settle(c->uc, &c->tlb_watch);
     } else {
-        c->mpu_applied_valid = false;
+        /* The TLB's entries were decided on mpu_applied: the rebuild drops those of the regions
+         * that differ (sim/cpu/cortexm/mem.c), unless more than the MPU changed. */
+        if (cm_fill_view(c) != view)
+            c->mpu_applied_valid = false;
         cm_mpu_rebuild(c);
     }
     cm_traps_restored(c);

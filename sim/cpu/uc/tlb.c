@@ -62,3 +62,13 @@ bool uc_tlb_watch_fill(struct uc_tlb_watch *w, uint32_t page, unsigned table, bo
         return full;
     return ++w->refills[table] + UC_TLB_MARGIN >= w->occupied[table];
 }
+
+void uc_tlb_watch_forget(struct uc_tlb_watch *w, uint32_t page)
+{
+    uint64_t bit = 1ull << ((page >> w->page_bits) % UC_TLB_MIN_SLOTS);
+    for (unsigned t = 0; t < UC_TLB_TABLES; t++)
+        if (w->slots[t] & bit) {
+            w->slots[t] &= ~bit;
+            w->occupied[t]--;
+        }
+}

@@ -28,6 +28,9 @@ void uc_tlb_watch_init(struct uc_tlb_watch *w, unsigned page_bits);
  * of that table's used entries could be near zero (sim/cpu/uc/tlb.c): settle before the next
  * block (the backends' block_slow). */
 bool uc_tlb_watch_fill(struct uc_tlb_watch *w, uint32_t page, unsigned table, bool device);
+/* The page's entries were flushed one by one: its slots no longer count as filled (this may
+ * forget another page in the same slot: the count only gets lower, the safe side). */
+void uc_tlb_watch_forget(struct uc_tlb_watch *w, uint32_t page);
 /* Flushes the TLB (QEMU's counts back to 0) and forgets what was filled: every flush the
  * backends make goes through here, so the watch always describes the TLB since its last flush. */
 void uc_tlb_settle(uc_engine *uc, struct uc_tlb_watch *w);

@@ -1,0 +1,56 @@
+/* Unicorn 2.1.1's insides (sim/cpu/uc/qemu.h). The offsets are read off the 2.1.1 library's
+ * uc_context_save (x86-64): it copies from `uc->cpu->env_ptr`, with `cpu` at byte 0x1a0 of
+ * struct uc_struct and `env_ptr` at byte 0x128 of CPUState. Before they are trusted, the version
+ * must be 2.1.1 and two values written to a register through the API must be read back at the
+ * register's place in the state the pointers lead to. */
+#include "sim/cpu/uc/qemu.h"
+
+#include <string.h>
+
+#define UC_2_1_1 0x020101ffu         /* uc_version(): 2.1.1, the release (extra 255) */
+#define UC_CPU_OFFSET 0x1a0u            /* struct uc_struct: CPUState *cpu */
+#define CPU_ENV_OFFSET 0x128u           /* CPUState: void *env_ptr */
+
+static void *pointer_at(const void *base, unsigned offset)
+{
+    void *p;
+    memcpy(&p, (const char *)base + offset, sizeof(p));
+    return p;
+}
+
+/* The register reads back at env + env_offset for two written values (then restored). */
+static bool register_at(uc_engine *uc, const uint8_t *env, int regid, unsigned env_offset)
+{
+    static const uint32_t probes[2] = { 0x13579bdfu, 0x2468ace0u };
+    uint32_t old = 0, seen;
+    bool ok = uc_reg_read(uc, regid, &old) == UC_ERR_OK;
+    for (int i = 0; ok && i < 2; i++) {
+        ok = uc_reg_write(uc, regid, &probes[i]) == UC_ERR_OK;
+        memcpy(&seen, env + env_offset, sizeof(seen));
+        ok = ok && seen == probes[i];
+    }
+    uc_reg_write(uc, regid, &old);
+    return ok;
+}
+
+bool uc_qemu_attach(struct uc_qemu *q, uc_engine *uc, int regid, unsigned env_offset,
+                    void (*flush_page)(void *cpu, uint32_t addr))
+{
+    uint32_t any;
+    q->cpu = NULL;
+    q->flush_page = flush_page;
+    /* Unicorn builds its CPU at the first call that needs it: this read is one. */
+    if (uc_version(NULL, NULL) != UC_2_1_1 || !flush_page || uc_reg_read(uc, regid, &any) != UC_ERR_OK)
+        return false;
+    void *cpu = pointer_at(uc, UC_CPU_OFFSET);
+    if (!cpu)
+        return false;
+    const uint8_t *env = pointer_at(cpu, CPU_ENV_OFFSET);
+    /* env_ptr points into the same object (ARMCPU / RISCVCPU embed their state). */
+    if (!env || env < (const uint8_t *)cpu || env - (const uint8_t *)cpu > 0x100000)
+        return false;
+    if (!register_at(uc, env, regid, env_offset))
+        return false;
+    q->cpu = cpu;
+    return true;
+}

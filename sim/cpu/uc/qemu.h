@@ -1,0 +1,35 @@
+/* Unicorn 2.1.1's insides where its API has no door: flushing one page from the TLB. Unicorn's
+ * only TLB control (UC_CTL_TLB_FLUSH) drops every entry of every table and, with them, the jump
+ * cache, after which every indirect branch is a hash-table lookup: the cost of a process switch
+ * on cm4 was mostly that (doc/performance.md). Version-pinned and checked before use; when
+ * anything differs, uc_qemu_attach says no and the backends flush the whole TLB as before. */
+#ifndef SIM_UC_QEMU_H
+#define SIM_UC_QEMU_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <unicorn/unicorn.h>
+
+struct uc_qemu {
+    void *cpu;                                  /* QEMU's CPUState, or NULL: not available */
+    void (*flush_page)(void *cpu, uint32_t addr);
+};
+
+/* Finds the CPU behind uc (Unicorn 2.1.1 only) and checks it: register `regid` written through
+ * the API must appear at byte `env_offset` of the CPU's state. flush_page is the architecture's
+ * tlb_flush_page (NULL if the library does not export it). False (q->cpu NULL) otherwise. */
+bool uc_qemu_attach(struct uc_qemu *q, uc_engine *uc, int regid, unsigned env_offset,
+                    void (*flush_page)(void *cpu, uint32_t addr));
+/* Drops the TLB entries (all tables) and jump-cache entries of the page holding addr. */
+static inline void uc_qemu_flush_page(const struct uc_qemu *q, uint32_t addr)
+{
+    q->flush_page(q->cpu, addr);
+}
+
+/* The architectures' tlb_flush_page in Unicorn's static library (weak: absent from a shared
+ * build, then NULL). */
+extern void tlb_flush_page_arm(void *cpu, uint32_t addr) __attribute__((weak));
+extern void tlb_flush_page_riscv32(void *cpu, uint32_t addr) __attribute__((weak));
+
+#endif
