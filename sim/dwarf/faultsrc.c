@@ -75,19 +75,17 @@ static void on_exception(void *ctx, const struct cpu_exception *x)
     f->have_cpu = true;
 }
 
+/* The kernel switching to a process again means its report is out. (Not the CPU's crossings
+ * into thread mode: listening to those makes the rv32 backend look at the privilege after
+ * every trap, at a cost in every system call; without the kernel's events, the report shows
+ * at the next sleep or at the end.) */
 static void on_process(void *ctx, const struct proc_event *e)
 {
     struct faultsrc *f = ctx;
     if (e->kind == PROC_FAULT && f->have_cpu)
         snprintf(f->process, sizeof(f->process), "%s", e->name);
-}
-
-/* A process runs again: the kernel's report is out. */
-static void on_thread(void *ctx, int svc, uint32_t pc, bool psp, const uint32_t r[4])
-{
-    (void)pc, (void)r;
-    if (svc < 0 && psp)
-        show(ctx);
+    else if (e->kind == PROC_SWITCH)
+        show(f);
 }
 
 static void on_sleep(void *ctx, bool sleeping)
@@ -103,7 +101,7 @@ bool faultsrc_attach(struct faultsrc *f, struct machine *m, bool print)
     f->print = print;
     srcsyms_init(&f->syms, m);
     struct machine_observer o = { .ctx = f, .exception = on_exception, .process = on_process,
-                                  .thread = on_thread, .sleep = on_sleep };
+                                  .sleep = on_sleep };
     return machine_add_observer(m, &o);
 }
 

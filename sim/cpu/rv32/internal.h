@@ -12,6 +12,7 @@
 #include "sim/cpu/uc/icount.h"
 #include "sim/cpu/uc/map.h"
 #include "sim/cpu/uc/observe.h"
+#include "sim/cpu/uc/qemu.h"
 #include "sim/cpu/uc/tlb.h"
 
 #define RV_PAGE_SIZE 4096u          /* Unicorn's RISC-V target page */
@@ -65,6 +66,11 @@ struct rv32 {
     struct rv32_config cfg;
     struct rv32_ctx ctx;
     struct rv32_pmp pmp;
+    /* The PMP the TLB's entries were decided on (valid: else the next change flushes it all),
+     * and QEMU's one-page flush (sim/cpu/uc/qemu.h) for changes of a few entries. */
+    struct rv32_pmp pmp_applied;
+    bool pmp_applied_valid;
+    struct uc_qemu qemu;
     struct cpu_stats stats;
     uint64_t budget_end;            /* slice deadline in cycles */
     uint32_t mip_lines;             /* mip bits driven by the interrupt lines */

@@ -224,10 +224,69 @@ static void invalidate_code(struct rv32 *c, const uint32_t *pages, int n)
         uc_icount_forget_range(c->icache, pages[i] - RV_PAGE_SIZE, pages[i] + RV_PAGE_SIZE);
 }
 
+#define FLUSH_PAGES_MAX 256u        /* beyond, one full flush is cheaper than page flushes */
+
+/* Entry i decides for other bytes or differently in b than in a (its range, for TOR also the
+ * entry before it, or its configuration). */
+static bool entry_differs(const struct rv32_pmp *a, const struct rv32_pmp *b, int i)
+{
+    bool tor = (a->cfg[i] & PMP_A) == PMP_A_TOR || (b->cfg[i] & PMP_A) == PMP_A_TOR;
+    return a->cfg[i] != b->cfg[i] || a->addr[i] != b->addr[i] ||
+           (tor && i > 0 && a->addr[i - 1] != b->addr[i - 1]);
+}
+
+/* Entry i's pages in p (0 if off), or UINT32_MAX pages if the range is too large to count. */
+static uint64_t entry_pages(const struct rv32_pmp *p, int i, uint32_t *first)
+{
+    uint64_t lo, hi;
+    if (!rv32_pmp_entry_range(p, i, &lo, &hi))
+        return 0;
+    if (hi > 0x100000000ull)
+        return UINT32_MAX;
+    *first = (uint32_t)lo & ~(RV_PAGE_SIZE - 1);
+    return (hi - *first + RV_PAGE_SIZE - 1) / RV_PAGE_SIZE;
+}
+
+static void flush_entry(struct rv32 *c, const struct rv32_pmp *p, int i)
+{
+    uint32_t first = 0;
+    uint64_t n = entry_pages(p, i, &first);
+    for (uint64_t k = 0; k < n; k++) {
+        uc_qemu_flush_page(&c->qemu, first + (uint32_t)k * RV_PAGE_SIZE);
+        uc_tlb_watch_forget(&c->tlb_watch, first + (uint32_t)k * RV_PAGE_SIZE);
+    }
+}
+
+/* A process switch rewrites a few entries: only their pages, before and after, can get other
+ * permissions, so only they leave the TLB (a full flush also empties the jump cache and
+ * refills every page the kernel touches). False when that is not the safe or the cheaper way:
+ * no page flush (sim/cpu/uc/qemu.h), mseccfg changed (every page), pages with execute
+ * boundaries before or after, or too many pages. */
+static bool flush_changed_entries(struct rv32 *c, bool had_mixed)
+{
+    const struct rv32_pmp *old = &c->pmp_applied, *now = &c->pmp;
+    uint32_t first;
+    uint64_t pages = 0;
+    if (!c->qemu.cpu || !c->pmp_applied_valid || old->mseccfg != now->mseccfg || had_mixed || c->nmixed)
+        return false;
+    for (int i = 0; i < RV32_PMP_ENTRIES; i++)
+        if (entry_differs(old, now, i))
+            pages += entry_pages(old, i, &first) + entry_pages(now, i, &first);
+    if (pages > FLUSH_PAGES_MAX)
+        return false;
+    for (int i = 0; i < RV32_PMP_ENTRIES; i++)
+        if (entry_differs(old, now, i)) {
+            flush_entry(c, old, i);
+            flush_entry(c, now, i);
+        }
+    return true;
+}
+
 /* The PMP changed (a CSR write, always from the trap hook, or reset): rebuild the sub-page
  * hooks and forget cached translations. Takes effect from the next instruction. */
 void rv_pmp_changed(struct rv32 *c)
 {
+    bool had_mixed = c->nmixed > 0;
     uint32_t old[RV_MAX_MIXED_PAGES];
     int nold = 0;
     bool had_code = false;
@@ -257,7 +316,10 @@ void rv_pmp_changed(struct rv32 *c)
     invalidate_code(c, old, nold);
     if (has_code)
         invalidate_code(c, c->mixed, c->nmixed);
-    uc_tlb_settle(c->uc, &c->tlb_watch);
+    if (!flush_changed_entries(c, had_mixed))
+        uc_tlb_settle(c->uc, &c->tlb_watch);
+    c->pmp_applied = c->pmp;
+    c->pmp_applied_valid = true;
 }
 
 /* ---- device accesses (called back by sim/cpu/uc/map.c) ------------------------------------------ */

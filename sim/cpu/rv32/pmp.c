@@ -112,8 +112,7 @@ bool rv32_pmp_csr_write(struct rv32_pmp *p, unsigned csr, uint32_t value)
     return false;
 }
 
-/* The byte range [lo, hi) entry i covers; false if it is off or empty. */
-static bool entry_range(const struct rv32_pmp *p, int i, uint64_t *lo, uint64_t *hi)
+bool rv32_pmp_entry_range(const struct rv32_pmp *p, int i, uint64_t *lo, uint64_t *hi)
 {
     uint64_t a = (uint64_t)p->addr[i] << 2;
     switch (p->cfg[i] & PMP_A) {
@@ -142,7 +141,7 @@ int rv32_pmp_ranges(const struct rv32_pmp *p, uint64_t lo[], uint64_t hi[])
 {
     int n = 0;
     for (int i = 0; i < RV32_PMP_ENTRIES; i++)
-        if (entry_range(p, i, &lo[n], &hi[n]))
+        if (rv32_pmp_entry_range(p, i, &lo[n], &hi[n]))
             n++;
     return n;
 }
@@ -186,7 +185,7 @@ static int match(const struct rv32_pmp *p, uint64_t addr, unsigned size, bool *w
 {
     for (int i = 0; i < RV32_PMP_ENTRIES; i++) {
         uint64_t lo, hi;
-        if (!entry_range(p, i, &lo, &hi) || addr + size <= lo || addr >= hi)
+        if (!rv32_pmp_entry_range(p, i, &lo, &hi) || addr + size <= lo || addr >= hi)
             continue;
         *whole = addr >= lo && addr + size <= hi;
         return i;
@@ -261,7 +260,7 @@ void rv32_pmp_describe(const struct rv32_pmp *p, struct cpu_protection *out)
     out->n = 0;
     for (int i = 0; i < RV32_PMP_ENTRIES && out->n < CPU_PROT_MAX; i++) {
         uint64_t lo, hi;
-        if (!entry_range(p, i, &lo, &hi))
+        if (!rv32_pmp_entry_range(p, i, &lo, &hi))
             continue;
         out->e[out->n++] = (struct cpu_prot_entry){
             .index = (uint8_t)i, .mode = (uint8_t)((p->cfg[i] & PMP_A) >> 3),

@@ -70,6 +70,9 @@ bool rv32_pmp_allows(const struct rv32_pmp *p, uint32_t addr, unsigned size, boo
  * Returns the number of runs (1: the range is uniform). */
 int rv32_pmp_runs(const struct rv32_pmp *p, uint32_t base, uint32_t size,
                   struct rv32_pmp_run *runs, int max);
+/* The byte range [lo, hi) entry i covers (hi may be 2^32 and beyond); false if it is off or
+ * empty. */
+bool rv32_pmp_entry_range(const struct rv32_pmp *p, int i, uint64_t *lo, uint64_t *hi);
 /* Address ranges [lo, hi) of the active entries, for finding sub-page boundaries. Returns the
  * count; hi may be 2^32 and beyond (64-bit). */
 int rv32_pmp_ranges(const struct rv32_pmp *p, uint64_t lo[], uint64_t hi[]);

@@ -112,6 +112,7 @@ struct rv32 *rv32_create(const struct rv32_config *cfg, char *err, unsigned errl
         rv32_destroy(c);
         return NULL;
     }
+    uc_qemu_attach(&c->qemu, c->uc, UC_RISCV_REG_X1, 4, tlb_flush_page_riscv32);  /* gpr[1] */
     uc_hook_add(c->uc, &c->block_hook, UC_HOOK_BLOCK, on_block, c, 1, 0);
     uc_hook_add(c->uc, &c->intr_hook, UC_HOOK_INTR, rv_on_intr, c, 1, 0);
     rv_debug_init(c);
@@ -155,6 +156,7 @@ void rv32_reset(struct rv32 *c)
     c->mip_cpu = 0;
     rv_sync_mip(c);
     rv32_pmp_reset(&c->pmp);
+    c->pmp_applied_valid = false;       /* a reset flushes everything */
     rv_pmp_changed(c);
     c->stop = RV_RUN;
     c->watch_return = false;

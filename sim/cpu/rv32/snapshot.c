@@ -57,8 +57,13 @@ void rv_restore(void *cpu, struct snap_reader *r)
      * alone: rebuilt only if they differ (rebuilding flushes the TLB). Else the TLB goes only
      * if what its entries were decided on differs: a flush after a run costs tens of
      * microseconds (QEMU reallocates the tables it grew). */
-    if (memcmp(&before, &c->pmp, sizeof(before)) != 0)
+    if (memcmp(&before, &c->pmp, sizeof(before)) != 0) {
+        /* The TLB's entries were decided on `before`: the rebuild drops those of the entries
+         * that differ (sim/cpu/rv32/mem.c), unless more than the PMP changed. */
+        c->pmp_applied = before;
+        c->pmp_applied_valid = rv_fill_view(c) == view;
         rv_pmp_changed(c);
+    }
     else if (rv_fill_view(c) != view)
         uc_tlb_settle(c->uc, &c->tlb_watch);
 }
