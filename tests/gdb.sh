@@ -166,7 +166,7 @@ interrupt() {
 
 # Reverse execution (checkpoints and replay): reverse-continue lands on the previous hit at the
 # same virtual time, and continuing forward again reaches the next hit at the same time; on cm4
-# also 1800 reverse-stepi retrace 1800 stepi exactly, across the return to the process (an
+# also 1800 reverse-stepi retrace 1800 stepi exactly (pc, sp, lr, r0, xpsr), across the return to the process (an
 # exception return, ~450 steps in) and its next system call (an exception entry, ~1770).
 reverse() {
   local board=$1 app=$2 name=reverse-$1 ok=1
@@ -174,8 +174,8 @@ reverse() {
     reverse-continue 'monitor time' continue 'monitor time' "monitor snapshot save $out/$name.snap" \
     continue "monitor snapshot load $out/$name.snap" 'monitor history' >"$out/$name.gdb"
   [ "$board" = cm4 ] && printf '%s\n' delete 'set $i = 0' 'while $i < 1800' '  stepi' \
-    '  printf "F %d %x\n", $i, $pc' '  set $i = $i + 1' end 'set $i = 1799' 'while $i >= 0' \
-    '  printf "R %d %x\n", $i, $pc' '  reverse-stepi' '  set $i = $i - 1' end >>"$out/$name.gdb"
+    '  printf "F %d %x %x %x %x %x\n", $i, $pc, $sp, $lr, $r0, $xpsr' '  set $i = $i + 1' end 'set $i = 1799' 'while $i >= 0' \
+    '  printf "R %d %x %x %x %x %x\n", $i, $pc, $sp, $lr, $r0, $xpsr' '  reverse-stepi' '  set $i = $i - 1' end >>"$out/$name.gdb"
   echo kill >>"$out/$name.gdb"
   start "$name" "$board" "$app" 5s || return
   gdb_run "$name" "$board" "$out/$name.gdb"
@@ -191,9 +191,9 @@ reverse() {
     fw=$(sed -n 's/^F \([0-9]*\) \(.*\)/\1 \2/p' "$out/$name.gdb.out" | sort -n | tr '\n' ' ')
     rv=$(sed -n 's/^R \([0-9]*\) \(.*\)/\1 \2/p' "$out/$name.gdb.out" | sort -n | tr '\n' ' ')
     if [ -z "$fw" ] || [ "$fw" != "$rv" ] || ! grep -q '^F 1799 ' "$out/$name.gdb.out" ||
-       ! grep -q '^F [0-9]* 4[0-9a-f]\{4\}$' "$out/$name.gdb.out" ||     # app code (0x40000-)
-       [ "$(grep -c '^F [0-9]* [0-9a-f]\{1,4\}$' "$out/$name.gdb.out")" -lt 500 ]; then   # and the kernel's
-      echo "gdb: FAIL $name: 1800 reverse steps do not retrace the forward ones"; ok=0; fails=$((fails + 1))
+       ! grep -q '^F [0-9]* 4[0-9a-f]\{4\} ' "$out/$name.gdb.out" ||     # app code (0x40000-)
+       [ "$(grep -c '^F [0-9]* [0-9a-f]\{1,4\} ' "$out/$name.gdb.out")" -lt 500 ]; then   # and the kernel's
+      echo "gdb: FAIL $name: 1800 reverse steps do not retrace the forward ones (pc, sp, lr, r0, xpsr)"; ok=0; fails=$((fails + 1))
     fi
   fi
   finish "$name" 0 || ok=0
