@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "boards-virtual/rv32/memmap.h"
+#include "sim/cpu/rv32/internal.h"
 #include "sim/cpu/rv32/rv32.h"
 #include "sim/core/loader.h"
 #include "sim/core/machine.h"
@@ -43,6 +44,8 @@ START_TEST(test_reset_state_through_context)
 {
     struct machine *m = boot(GUEST_DIR "rv32_trap.elf");
     struct rv32 *c = m->cpu.impl;
+    ck_assert_msg(c->ctx.live, "the CPU state is reached through copies: Unicorn's insides moved "
+                  "(sim/cpu/uc/qemu.c)");                           /* 2.1.1: no copies */
     ck_assert_uint_eq(rv32_reg(c, RV32_REG_PRIV), 3);               /* machine mode */
     ck_assert_uint_eq(rv32_reg(c, RV32_REG_PC), RV32_RESET_PC);
     ck_assert_uint_eq(rv32_reg(c, RV32_REG_MSTATUS) & 0x8, 0);      /* MIE = 0 */

@@ -20,12 +20,26 @@ static const uint16_t field_offset[RV32_NUM_FIELDS] = {
 
 void rv32_ctx_load(struct rv32_ctx *c)
 {
-    uc_context_save(c->uc, c->ctx);
+    if (!c->live)
+        uc_context_save(c->uc, c->ctx);
 }
 
 void rv32_ctx_store(struct rv32_ctx *c)
 {
-    uc_context_restore(c->uc, c->ctx);
+    if (!c->live)
+        uc_context_restore(c->uc, c->ctx);
+}
+
+bool rv32_ctx_go_live(struct rv32_ctx *c, uint8_t *live_env)
+{
+    if (!live_env || c->live)
+        return c->live;
+    rv32_ctx_load(c);
+    if (memcmp(c->env, live_env, ENV_MIN_SIZE) != 0)
+        return false;
+    c->env = live_env;
+    c->live = true;
+    return true;
 }
 
 uint32_t rv32_ctx_get(const struct rv32_ctx *c, enum rv32_field f)

@@ -14,7 +14,8 @@
  * read garbage and ignore writes. M bits of mip cannot be written at all (the write goes
  * through the guest's CSR path, which masks them). So every machine-level CSR the host
  * touches goes through a copy of the CPU state: uc_context_save (~9 ns), edit the fields at
- * known offsets of CPURISCVState, uc_context_restore (~9 ns).
+ * known offsets of CPURISCVState, uc_context_restore (~9 ns) -- or, with Unicorn 2.1.1 as
+ * sim/cpu/uc/qemu.h finds its insides, on the CPU's own state at the same offsets (no copies).
  *
  * The offsets are those of Unicorn 2.1.1's CPURISCVState for RV32 (no vector state). They are
  * checked once per CPU by rv32_ctx_init against values written through the register API, and
@@ -34,13 +35,18 @@ enum rv32_field {
 struct rv32_ctx {
     uc_engine *uc;
     uc_context *ctx;
-    uint8_t *env;                   /* CPURISCVState inside ctx */
+    uint8_t *env;                   /* CPURISCVState inside ctx, or the live one */
+    bool live;                      /* env is the CPU's own state: no copies (rv32_ctx_go_live) */
 };
 
 /* Finds the CPU state inside Unicorn's context and checks the field offsets (CPU at reset,
  * machine mode). False with a message on an unsupported Unicorn. */
 bool rv32_ctx_init(struct rv32_ctx *c, uc_engine *uc, char *err, size_t errlen);
 void rv32_ctx_free(struct rv32_ctx *c);
+/* Works on the CPU's own state from now on (live_env: CPURISCVState as sim/cpu/uc/qemu.h finds
+ * it) instead of copies, if a copy taken now shows the same bytes there; returns whether it
+ * does. Loads and stores are then nothing: each copy was two memcpy of the whole state. */
+bool rv32_ctx_go_live(struct rv32_ctx *c, uint8_t *live_env);
 /* Copies the CPU state out of / back into Unicorn. */
 void rv32_ctx_load(struct rv32_ctx *c);
 void rv32_ctx_store(struct rv32_ctx *c);

@@ -38,6 +38,7 @@ bool uc_qemu_attach(struct uc_qemu *q, uc_engine *uc, int regid, unsigned env_of
 {
     uint32_t any;
     q->cpu = NULL;
+    q->env = NULL;
     q->flush_page = flush_page;
     /* Unicorn builds its CPU at the first call that needs it: this read is one. */
     if (uc_version(NULL, NULL) != UC_2_1_1 || !flush_page || uc_reg_read(uc, regid, &any) != UC_ERR_OK)
@@ -52,5 +53,6 @@ bool uc_qemu_attach(struct uc_qemu *q, uc_engine *uc, int regid, unsigned env_of
     if (!register_at(uc, env, regid, env_offset))
         return false;
     q->cpu = cpu;
+    q->env = (uint8_t *)env;
     return true;
 }

@@ -13,6 +13,7 @@
 
 struct uc_qemu {
     void *cpu;                                  /* QEMU's CPUState, or NULL: not available */
+    uint8_t *env;                               /* its architecture state (CPUArchState) */
     void (*flush_page)(void *cpu, uint32_t addr);
 };
 
