@@ -61,16 +61,15 @@ CHECK_LIBS := $(shell pkg-config --libs check zlib 2>/dev/null)
 # ---- the simulator: sim/<room>/, peripherals/, lib/, the sim side of boards-virtual/ -----------
 # The window's SDL2 and PNG part is a library tocksim loads on first use (sim/ui/loader.c), so
 # headless runs never load SDL2 or libpng; test programs link its objects directly.
-UI_LIB_SRCS := $(addprefix sim/ui/,window.c winsys.c live.c live_script.c draw.c draw_board.c draw_procs.c draw_console.c draw_memory.c \
-                 draw_timeline.c draw_net.c draw_cpu.c gfx.c input.c text.c api.c png.c compare.c)
+UI_LIB_SRCS := $(wildcard sim/ui/draw/*.c sim/ui/window/*.c)
 UI_LIB_OBJS := $(patsubst %.c,$(B)/host/%.o,$(UI_LIB_SRCS))
 UI_LIBS     := $(SDL_LIBS) $(shell pkg-config --libs SDL2_ttf 2>/dev/null) $(PNG_LIBS)
-SIM_ROOMS := core cpu/uc cpu/cortexm cpu/rv32 trace insn dwarf gdb radio scenario cli ui fuzz
+SIM_ROOMS := core core/snapshot cpu/uc cpu/cortexm cpu/rv32 trace insn dwarf gdb radio scenario cli ui ui/draw ui/window fuzz
 # The fuzzers' entry points (engine_*.c, target_*.c) are built by clang into their own
 # binaries (mk/sim-fuzz.mk), not into the library.
 FUZZ_ENTRY_SRCS := $(wildcard sim/fuzz/engine_*.c sim/fuzz/target_*.c)
 SIM_SRCS  := $(filter-out $(UI_LIB_SRCS) $(FUZZ_ENTRY_SRCS),$(foreach r,$(SIM_ROOMS),$(wildcard sim/$(r)/*.c)) \
-             $(wildcard peripherals/*.c boards-virtual/sim_*.c boards-virtual/*/sim_*.c lib/*/*.c))
+             $(wildcard peripherals/*.c peripherals/*/*.c boards-virtual/sim_*.c boards-virtual/*/sim_*.c lib/*/*.c))
 SIM_MAIN  := sim/cli/main.c
 SIM_LIB_OBJS := $(patsubst %.c,$(B)/host/%.o,$(filter-out $(SIM_MAIN),$(SIM_SRCS)))
 SIM_LIBS  := $(UC_LIBS) $(CS_LIBS) $(CJSON_LIBS) $(DW_LIBS) -lz -lm
@@ -88,7 +87,7 @@ $(B)/libtocksim.a: $(SIM_LIB_OBJS)
 
 # The window library: the UI objects again, position-independent, bound to their own symbols;
 # what it needs of the simulator comes from the executable (ui-exports.list below).
-UI_PIC_OBJS := $(patsubst %.c,$(B)/pic/%.o,$(filter-out sim/ui/loader.c,$(wildcard sim/ui/*.c)))
+UI_PIC_OBJS := $(patsubst %.c,$(B)/pic/%.o,$(filter-out sim/ui/loader.c,$(wildcard sim/ui/*.c sim/ui/*/*.c)))
 $(B)/pic/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(HOST_CFLAGS) -fPIC $(UC_CFLAGS) $(PKG_CFLAGS) -c $< -o $@

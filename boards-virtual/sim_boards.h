@@ -40,7 +40,7 @@ struct board_desc {
      * polled fault reports; the guest sees a faster line and nothing else). */
     void (*console_speedup)(struct machine *m, unsigned factor);
     /* Snapshots of the board's own glue that is not a device on the bus (an OR gate of IRQ
-     * lines); may be NULL when there is none. See sim/core/snapshot.h. */
+     * lines); may be NULL when there is none. See sim/core/snapshot/snapshot.h. */
     void (*snapshot)(struct machine *m, struct snap_writer *w);
     void (*restore)(struct machine *m, struct snap_reader *r);
     /* The board's IEEE 802.15.4 radio (NULL: it has none). */

@@ -1,4 +1,4 @@
-# Machine snapshots (sim/core/snapshot.c, doc/snapshots.md): the benchmark's harness, the
+# Machine snapshots (sim/core/snapshot/snapshot.c, doc/snapshots.md): the benchmark's harness, the
 # benchmark, and the command-line test.
 $(B)/tools/snapshot-bench: $(B)/host/sim/bench/snapshot-bench.o $(B)/libtocksim.a
 	@mkdir -p $(dir $@)

@@ -3,7 +3,7 @@
 
 #include "boards-virtual/rv32/memmap.h"
 #include "devtest.h"
-#include "peripherals/clint.h"
+#include "peripherals/virt/clint.h"
 
 enum { MSIP = 0x0000, MTIMECMP = 0x4000, MTIMECMPH = 0x4004, MTIME = 0xbff8, MTIMEH = 0xbffc };
 

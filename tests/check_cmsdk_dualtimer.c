@@ -2,7 +2,7 @@
 #include <check.h>
 
 #include "devtest.h"
-#include "peripherals/cmsdk_dualtimer.h"
+#include "peripherals/cmsdk/cmsdk_dualtimer.h"
 
 enum { LOAD = 0x00, VALUE = 0x04, CONTROL = 0x08, INTCLR = 0x0c, RIS = 0x10, MIS = 0x14,
        BGLOAD = 0x18, T2 = 0x20, ITCR = 0xf00, ITOP = 0xf04 };

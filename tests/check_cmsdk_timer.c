@@ -2,7 +2,7 @@
 #include <check.h>
 
 #include "devtest.h"
-#include "peripherals/cmsdk_timer.h"
+#include "peripherals/cmsdk/cmsdk_timer.h"
 
 enum { CTRL = 0x000, VALUE = 0x004, RELOAD = 0x008, INTSTATUS = 0x00c };
 enum { EN = 1, IRQEN = 8 };

@@ -2,7 +2,7 @@
 #include <check.h>
 
 #include "devtest.h"
-#include "peripherals/cmsdk_uart.h"
+#include "peripherals/cmsdk/cmsdk_uart.h"
 
 enum { DATA = 0x000, STATE = 0x004, CTRL = 0x008, INTSTATUS = 0x00c, BAUDDIV = 0x010 };
 enum { TXFULL = 1, RXFULL = 2, TXOVR = 4, RXOVR = 8 };

@@ -8,19 +8,19 @@
 #include <stdarg.h>
 
 #include "devtest.h"
-#include "peripherals/clint.h"
-#include "peripherals/cmsdk_dualtimer.h"
-#include "peripherals/cmsdk_timer.h"
-#include "peripherals/cmsdk_uart.h"
+#include "peripherals/virt/clint.h"
+#include "peripherals/cmsdk/cmsdk_dualtimer.h"
+#include "peripherals/cmsdk/cmsdk_timer.h"
+#include "peripherals/cmsdk/cmsdk_uart.h"
 #include "peripherals/finisher.h"
-#include "peripherals/fpgaio.h"
+#include "peripherals/cmsdk/fpgaio.h"
 #include "peripherals/gpio.h"
 #include "peripherals/kdbg.h"
-#include "peripherals/ns16550a.h"
-#include "peripherals/plic.h"
+#include "peripherals/virt/ns16550a.h"
+#include "peripherals/virt/plic.h"
 #include "peripherals/rng.h"
-#include "peripherals/sifive_test.h"
-#include "peripherals/virtio_mmio.h"
+#include "peripherals/virt/sifive_test.h"
+#include "peripherals/virt/virtio_mmio.h"
 #include "sim/cpu/cortexm/armv7m_scs.h"
 
 /* One step of a script: 'w' write off=val, 'r' read off, 't' let val cycles pass, 'i' host

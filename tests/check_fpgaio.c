@@ -2,7 +2,7 @@
 #include <check.h>
 
 #include "devtest.h"
-#include "peripherals/fpgaio.h"
+#include "peripherals/cmsdk/fpgaio.h"
 
 enum {
     LED0 = 0x00, BUTTON = 0x08, CLK1HZ = 0x10, CLK100HZ = 0x14, COUNTER = 0x18,

@@ -3,7 +3,7 @@
 
 #include "boards-virtual/rv32/memmap.h"
 #include "devtest.h"
-#include "peripherals/ns16550a.h"
+#include "peripherals/virt/ns16550a.h"
 
 enum { RBR = 0, IER = 1, IIR = 2, FCR = 2, LCR = 3, MCR = 4, LSR = 5, MSR = 6, SCR = 7 };
 

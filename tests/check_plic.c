@@ -2,7 +2,7 @@
 #include <check.h>
 
 #include "devtest.h"
-#include "peripherals/plic.h"
+#include "peripherals/virt/plic.h"
 
 #define PRIO(s) (4u * (s))
 #define PENDING 0x1000u

@@ -5,9 +5,9 @@
 #include <check.h>
 
 #include "devtest.h"
-#include "sim/core/snapbuf.h"
-#include "peripherals/ieee802154_frame.h"
-#include "peripherals/radio802154.h"
+#include "sim/core/snapshot/snapbuf.h"
+#include "peripherals/radio/ieee802154_frame.h"
+#include "peripherals/radio/radio802154.h"
 
 enum {
     STATE = 0x008, COMMAND = 0x00c, CONFIG = 0x010, CHANNEL = 0x014, TX_POWER = 0x018, PAN_ID = 0x01c,

@@ -8,8 +8,8 @@
 #include <unistd.h>
 
 #include "devtest.h"
-#include "peripherals/ieee802154_frame.h"
-#include "peripherals/radio802154.h"
+#include "peripherals/radio/ieee802154_frame.h"
+#include "peripherals/radio/radio802154.h"
 #include "sim/radio/internal.h"
 
 enum { COMMAND = 0x00c, CONFIG = 0x010, CHANNEL = 0x014, TX_POWER = 0x018, TX_ADDR = 0x034, TX_LEN = 0x038,

@@ -3,8 +3,8 @@
 
 #include "boards-virtual/rv32/memmap.h"
 #include "devtest.h"
-#include "peripherals/sifive_test.h"
-#include "peripherals/virtio_mmio.h"
+#include "peripherals/virt/sifive_test.h"
+#include "peripherals/virt/virtio_mmio.h"
 
 struct exits { int n; int code; };
 

@@ -1,4 +1,4 @@
-/* Unit tests: machine snapshots (sim/core/snapshot.h) on the real kernel and apps of both
+/* Unit tests: machine snapshots (sim/core/snapshot/snapshot.h) on the real kernel and apps of both
  * boards: a restored machine reruns bit for bit (JSON-lines trace and console), in memory and
  * through a file; malformed files are refused with named errors; RAM comes back page by page.
  * Needs the kernels and apps from the build tree. */
@@ -10,8 +10,8 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include "sim/core/snapshot.h"
-#include "sim/core/snapshot_ram.h"
+#include "sim/core/snapshot/snapshot.h"
+#include "sim/core/snapshot/snapshot_ram.h"
 #include "sim/cpu/cortexm/internal.h"
 #include "sim/cpu/rv32/internal.h"
 #include "sim/scenario/node.h"

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 
 #include "sim/ui/layout.h"
-#include "sim/ui/window.h"
+#include "sim/ui/window/window.h"
 
 static struct ui_layout_input cm4_input(int w, int h, float scale)
 {

@@ -1,4 +1,4 @@
-/* Unit tests: PNG files (sim/ui/png.c on libpng): round trips, the same bytes for the same
+/* Unit tests: PNG files (sim/ui/window/png.c on libpng): round trips, the same bytes for the same
  * picture, clear errors for files that are not PNGs or are damaged, and PNG kinds screenshots
  * never use (palette, 16-bit) read as 8-bit RGB. Those files are built here byte by byte with
  * zlib, following the PNG specification rather than libpng. */
@@ -9,7 +9,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include "sim/ui/png.h"
+#include "sim/ui/window/png.h"
 
 static char dir[64];
 static char path_buf[128];

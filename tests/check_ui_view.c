@@ -7,10 +7,10 @@
 #include <unistd.h>
 
 #include "sim/core/machine.h"
-#include "sim/ui/input.h"
-#include "sim/ui/png.h"
+#include "sim/ui/window/input.h"
+#include "sim/ui/window/png.h"
 #include "sim/ui/view.h"
-#include "sim/ui/window.h"
+#include "sim/ui/window/window.h"
 
 static struct machine *m;
 static struct ui_view *v;

@@ -37,8 +37,8 @@
 #include "sim/core/units.h"
 #include "sim/core/loader.h"
 #include "sim/core/machine.h"
-#include "sim/ui/window.h"
-#include "sim/ui/png.h"
+#include "sim/ui/window/window.h"
+#include "sim/ui/window/png.h"
 #include "sim/ui/view.h"
 
 #define MAX_APPS 8

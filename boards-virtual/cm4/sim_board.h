@@ -3,9 +3,9 @@
 #define CM4_SIM_BOARD_H
 
 #include "boards-virtual/common/sim_extras.h"
-#include "peripherals/cmsdk_dualtimer.h"
-#include "peripherals/cmsdk_timer.h"
-#include "peripherals/cmsdk_uart.h"
+#include "peripherals/cmsdk/cmsdk_dualtimer.h"
+#include "peripherals/cmsdk/cmsdk_timer.h"
+#include "peripherals/cmsdk/cmsdk_uart.h"
 #include "boards-virtual/sim_boards.h"
 
 struct cm4_board {

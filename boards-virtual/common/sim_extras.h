@@ -7,10 +7,10 @@
 #include <stdint.h>
 
 #include "peripherals/finisher.h"
-#include "peripherals/fpgaio.h"
+#include "peripherals/cmsdk/fpgaio.h"
 #include "peripherals/gpio.h"
 #include "peripherals/kdbg.h"
-#include "peripherals/radio802154.h"
+#include "peripherals/radio/radio802154.h"
 #include "peripherals/rng.h"
 #include "sim/core/machine.h"
 

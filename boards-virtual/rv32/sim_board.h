@@ -3,11 +3,11 @@
 #define RV32_SIM_BOARD_H
 
 #include "boards-virtual/common/sim_extras.h"
-#include "peripherals/clint.h"
-#include "peripherals/ns16550a.h"
-#include "peripherals/plic.h"
-#include "peripherals/sifive_test.h"
-#include "peripherals/virtio_mmio.h"
+#include "peripherals/virt/clint.h"
+#include "peripherals/virt/ns16550a.h"
+#include "peripherals/virt/plic.h"
+#include "peripherals/virt/sifive_test.h"
+#include "peripherals/virt/virtio_mmio.h"
 #include "boards-virtual/sim_boards.h"
 
 struct rv32_board {

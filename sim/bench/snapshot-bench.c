@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "sim/core/loader.h"
-#include "sim/core/snapshot.h"
+#include "sim/core/snapshot/snapshot.h"
 
 #define ROUNDS 301
 

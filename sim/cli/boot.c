@@ -1,5 +1,5 @@
 /* tocksim boot: the kernel and apps on a board, interactively: the window when a display
- * exists (sim/ui/window.h), else the terminal as the board's console, paced to the wall clock. */
+ * exists (sim/ui/window/window.h), else the terminal as the board's console, paced to the wall clock. */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>

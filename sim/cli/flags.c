@@ -12,7 +12,7 @@
 #include "sim/gdb/gdb.h"
 #include "sim/scenario/node.h"
 #include "sim/trace/strace.h"
-#include "sim/ui/window.h"
+#include "sim/ui/window/window.h"
 #include "sim/trace/vcd.h"
 
 #define MAX_APPS SCENARIO_MAX_APPS

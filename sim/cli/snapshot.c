@@ -2,7 +2,7 @@
  * a machine is saved to a file when its run ends, and a run starts from a file after the
  * kernel and apps are loaded (they must be the same: the file records the flash's CRC-32). */
 #include "sim/cli/cli.h"
-#include "sim/core/snapshot.h"
+#include "sim/core/snapshot/snapshot.h"
 
 bool cli_snapshot_load(struct machine *m, const char *path, const char *who)
 {

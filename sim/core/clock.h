@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "sim/core/snapbuf.h"
+#include "sim/core/snapshot/snapbuf.h"
 
 #define CLOCK_NEVER UINT64_MAX
 

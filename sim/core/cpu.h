@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "sim/core/snapbuf.h"
+#include "sim/core/snapshot/snapbuf.h"
 
 /* Why a slice ended. */
 enum cpu_stop {
@@ -162,7 +162,7 @@ struct cpu_ops {
     const char *(*error)(void *cpu);
     void (*stats)(void *cpu, struct cpu_stats *out);
     void (*destroy)(void *cpu);
-    /* Snapshots (sim/core/snapshot.h), between runs only: the CPU's registers and system
+    /* Snapshots (sim/core/snapshot/snapshot.h), between runs only: the CPU's registers and system
      * registers (the engine's saved context) and the backend's own state (statistics, trap
      * state; a protection model the backend owns). restore rebuilds what derives from that
      * state (protection hooks, the TLB) after the devices have been restored; a problem

@@ -8,7 +8,7 @@
 
 #include "sim/core/clock.h"
 #include "sim/core/irq.h"
-#include "sim/core/snapbuf.h"
+#include "sim/core/snapshot/snapbuf.h"
 #include "sim/core/trace.h"
 
 /* Direct memory access, for a device that moves data to and from guest memory itself (the
@@ -32,7 +32,7 @@ struct device_env {
 
 /* Register access. `offset` is from the device's base; `size` is 1, 2 or 4 bytes.
  * A bad offset is a guest error (traced), never fatal; reads of it return 0.
- * Snapshots (sim/core/snapshot.h): `snapshot` writes the device's state — registers, timing,
+ * Snapshots (sim/core/snapshot/snapshot.h): `snapshot` writes the device's state — registers, timing,
  * host input not yet delivered, its IRQ lines' levels (irq_snapshot) and its clock events
  * (clock_event_snapshot) — and never its wiring (env, callbacks, line sinks); `restore` reads
  * the same bytes back in the same order, leaves the wiring as it is, re-queues the events

@@ -4,7 +4,7 @@
 
 #include <stdbool.h>
 
-#include "sim/core/snapbuf.h"
+#include "sim/core/snapshot/snapbuf.h"
 
 /* A line from one device output to one controller input. An unconnected line (sink NULL) is
  * legal and does nothing, which lets device unit tests run without a controller. */

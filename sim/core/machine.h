@@ -83,7 +83,7 @@ struct machine {
      * board_num_drivers; 0 when the kernel has none, e.g. Tock's own): --strace names drivers
      * from it. */
     uint32_t kernel_drivers, kernel_num_drivers;
-    /* /proc/self/pagemap for snapshots (sim/core/snapshot.c): opened by the first one, -1 if
+    /* /proc/self/pagemap for snapshots (sim/core/snapshot/snapshot.c): opened by the first one, -1 if
      * it cannot be. */
     int pagemap_fd;
     /* The images machine_load_images loaded (paths as given): symbols for the window. */

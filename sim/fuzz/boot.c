@@ -8,7 +8,7 @@
 
 #include "boards-virtual/sim_boards.h"
 #include "sim/core/loader.h"
-#include "sim/core/snapshot.h"
+#include "sim/core/snapshot/snapshot.h"
 #include "sim/fuzz/internal.h"
 #include "sim/fuzz/tbfgen.h"
 

@@ -2,7 +2,7 @@
 #ifndef SIM_FUZZ_INTERNAL_H
 #define SIM_FUZZ_INTERNAL_H
 
-#include "sim/core/snapshot.h"
+#include "sim/core/snapshot/snapshot.h"
 #include "sim/fuzz/fuzz.h"
 #include "sim/fuzz/program.h"
 

@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 #include "sim/core/machine.h"
-#include "sim/core/snapshot.h"
+#include "sim/core/snapshot/snapshot.h"
 
 #define HISTORY_INTERVAL (8u << 20)     /* cycles between checkpoints (131 ms at 64 MHz) */
 #define HISTORY_MAX 1024                /* checkpoints kept; beyond, every other one goes */

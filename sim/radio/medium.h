@@ -14,7 +14,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "peripherals/radio802154.h"
+#include "peripherals/radio/radio802154.h"
 #include "sim/core/netobs.h"
 
 #define MEDIUM_QUANTUM_NS RADIO_TURNAROUND_NS

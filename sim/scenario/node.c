@@ -8,7 +8,7 @@
 
 #include "boards-virtual/sim_boards.h"
 #include "sim/core/loader.h"
-#include "sim/core/snapshot.h"
+#include "sim/core/snapshot/snapshot.h"
 #include "sim/gdb/gdb.h"
 
 static bool grow(void **buf, size_t *cap, size_t need, size_t elem)

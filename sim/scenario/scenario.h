@@ -88,7 +88,7 @@ struct step {
     char *compare;                  /* screenshot reference image, or NULL */
     /* screenshot: the view's size (logical pixels, 0: default), the process its memory view
      * shows ("" as it is), the timeline's span and right edge (0: as it is / the present), the
-     * panels collapsed (bits, sim/ui/window.h ui_panel_bit), where the mouse points */
+     * panels collapsed (bits, sim/ui/window/window.h ui_panel_bit), where the mouse points */
     int shot_w, shot_h, shot_hover_x, shot_hover_y;     /* hover: the mouse there (0, 0: none) */
     char shot_select[32];
     uint64_t shot_span_ns, shot_end_ns;

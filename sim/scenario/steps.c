@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "sim/ui/glue.h"
-#include "sim/ui/window.h"
+#include "sim/ui/window/window.h"
 #include "peripherals/kdbg.h"
 #include "sim/fuzz/fuzz.h"
 #include "sim/scenario/run.h"

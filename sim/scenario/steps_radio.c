@@ -6,7 +6,7 @@
 #define _GNU_SOURCE                     /* memmem */
 #include <string.h>
 
-#include "peripherals/ieee802154_frame.h"
+#include "peripherals/radio/ieee802154_frame.h"
 #include "sim/scenario/run.h"
 
 /* The frame's MAC payload (none if its header does not parse). */

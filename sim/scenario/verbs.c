@@ -8,7 +8,7 @@
 
 #include "boards-virtual/sim_boards.h"
 #include "sim/scenario/parse.h"
-#include "sim/ui/window.h"
+#include "sim/ui/window/window.h"
 
 typedef bool (*verb_parser)(struct parse_ctx *c, const cJSON *step, const cJSON *v, const char *path,
                             struct step *s);

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 
 #include "sim/ui/net.h"
-#include "sim/ui/window.h"
+#include "sim/ui/window/window.h"
 
 bool ui_glue_available(void) { return ui_available(); }
 

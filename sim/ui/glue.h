@@ -1,4 +1,4 @@
-/* The command line's and the scenarios' way to the window (sim/ui/window.h): screenshots compared
+/* The command line's and the scenarios' way to the window (sim/ui/window/window.h): screenshots compared
  * with a reference image, and the window's entry points in the form the callers use. */
 #ifndef SIM_UI_GLUE_H
 #define SIM_UI_GLUE_H
@@ -41,7 +41,7 @@ bool ui_glue_net_screenshot(struct ui_net *net, uint64_t now_ns, const char *png
 /* A scenario's live window on net (doc/window.md, "Watching a scenario live"): opened at speed
  * (virtual s per wall s) with scripted input from $TOCKSIM_WINDOW_SCRIPT if set; NULL with err. A
  * drag calls move (each motion) and drop (the release) with ctx; see ui_live_sync/_idle/_close
- * in sim/ui/window.h. */
+ * in sim/ui/window/window.h. */
 struct ui_live;
 typedef void (*ui_glue_move_fn)(void *ctx, int node, double x, double y);
 struct ui_live *ui_glue_live_open(struct ui_net *net, const char *title, double speed, ui_glue_move_fn move,

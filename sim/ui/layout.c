@@ -21,7 +21,7 @@
 
 #include <string.h>
 
-#include "sim/ui/window.h"
+#include "sim/ui/window/window.h"
 
 static struct ui_rect rect(int x, int y, int w, int h)
 {

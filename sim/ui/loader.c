@@ -1,7 +1,7 @@
 /* The window, loaded on first use: the SDL2 and PNG part of the UI lives in libtocksim-ui.so
  * beside the tocksim executable, so a headless run (tests, CI, scenarios) never loads SDL2,
  * SDL2_ttf, libpng and the sixty libraries they pull in (that tripled tocksim's start-up). This
- * file gives the executable the sim/ui/window.h functions; each forwards to the library, opened
+ * file gives the executable the sim/ui/window/window.h functions; each forwards to the library, opened
  * with dlopen. Test programs (check_runner, ui_demo) link the UI objects directly instead. */
 #include <dlfcn.h>
 #include <libgen.h>
@@ -10,8 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sim/ui/window.h"
-#include "sim/ui/api.h"
+#include "sim/ui/window/window.h"
+#include "sim/ui/window/api.h"
 
 /* No globals in sim/ otherwise; this one caches a process-wide fact (is the library there?). */
 static const struct ui_api *loaded;

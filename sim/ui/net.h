@@ -1,7 +1,7 @@
 /* The window's network view of a scenario's boards (doc/window.md, "Network view"): where the
  * nodes are, the model's ranges, the frames that flew recently and what became of them, which
  * node is selected or dragged. No SDL here: the layout (metres to pixels), hit testing, fading
- * and colours are unit-tested (tests/check_ui_net.c); sim/ui/draw_net.c draws from it. */
+ * and colours are unit-tested (tests/check_ui_net.c); sim/ui/draw/draw_net.c draws from it. */
 #ifndef SIM_UI_NET_H
 #define SIM_UI_NET_H
 
@@ -45,7 +45,7 @@ struct ui_net {
     ui_net_move_fn move;
     ui_net_move_fn drop;                    /* a drag ended: the node's position then (optional) */
     void *move_ctx;                         /* for both */
-    /* of the last frame drawn (sim/ui/draw_net.c) */
+    /* of the last frame drawn (sim/ui/draw/draw_net.c) */
     struct ui_layout layout;                /* its toolbar and footer, as the board window's */
     struct ui_rect map, plot;               /* the map panel, where nodes go in it (beside the legend) */
     struct ui_net_xform xf;                 /* kept while a node is dragged */

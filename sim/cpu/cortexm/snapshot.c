@@ -1,4 +1,4 @@
-/* Snapshots of the Cortex-M backend (cpu_ops.snapshot/restore, sim/core/snapshot.h): the
+/* Snapshots of the Cortex-M backend (cpu_ops.snapshot/restore, sim/core/snapshot/snapshot.h): the
  * engine's context (registers, special registers, FP, ITSTATE, the exclusive monitor) and
  * the backend's own state. The SCS is a device on the bus, saved and restored with the others
  * before the CPU; what derives from it (the MPU's sub-page hooks and the TLB, the trap hook)

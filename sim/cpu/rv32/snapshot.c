@@ -1,4 +1,4 @@
-/* Snapshots of the RISC-V backend (cpu_ops.snapshot/restore, sim/core/snapshot.h): the
+/* Snapshots of the RISC-V backend (cpu_ops.snapshot/restore, sim/core/snapshot/snapshot.h): the
  * engine's context (registers, CSRs, the privilege level, the LR/SC reservation) and the
  * backend's own state: the PMP model, the interrupt lines' view of mip, statistics. Restore
  * then rebuilds what derives from them: the PMP's sub-page hooks and the TLB, and QEMU's

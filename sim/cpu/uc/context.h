@@ -8,7 +8,7 @@
 
 #include <unicorn/unicorn.h>
 
-#include "sim/core/snapbuf.h"
+#include "sim/core/snapshot/snapbuf.h"
 
 /*
  * uc_context_save copies QEMU's CPU state (registers, system registers, the exclusive monitor,
