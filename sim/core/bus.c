@@ -71,6 +71,14 @@ struct bus_region *bus_map_device(struct bus *b, const char *name, uint32_t base
     return r;
 }
 
+const struct bus_region *bus_first_of_kind(const struct bus *b, enum region_kind kind)
+{
+    for (int i = 0; i < b->count; i++)
+        if (b->regions[i].kind == kind)
+            return &b->regions[i];
+    return NULL;
+}
+
 struct bus_region *bus_find(struct bus *b, uint32_t addr)
 {
     for (int i = 0; i < b->count; i++) {

@@ -40,6 +40,9 @@ struct bus_region *bus_map_device(struct bus *b, const char *name, uint32_t base
                                   const struct device_ops *ops, void *dev);
 /* The region containing addr, or NULL. */
 struct bus_region *bus_find(struct bus *b, uint32_t addr);
+/* The first region of this kind in the map (e.g. the flash the CPU backends translate code
+ * from), or NULL. */
+const struct bus_region *bus_first_of_kind(const struct bus *b, enum region_kind kind);
 /* Guest-view accesses of 1, 2 or 4 bytes (little-endian); flash writes fail with BUS_READ_ONLY. */
 enum bus_status bus_read(struct bus *b, uint32_t addr, unsigned size, uint32_t *value);
 enum bus_status bus_write(struct bus *b, uint32_t addr, unsigned size, uint32_t value);

@@ -4,21 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/core/grow.h"
 #include "sim/radio/internal.h"
 
 bool medium_grow(void **buf, size_t *cap, size_t need, size_t elem)
 {
-    if (need <= *cap)
-        return true;
-    size_t n = *cap ? *cap : 16;
-    while (n < need)
-        n *= 2;
-    void *p = realloc(*buf, n * elem);
-    if (!p)
-        return false;
-    *buf = p;
-    *cap = n;
-    return true;
+    return grow_array(buf, cap, need, elem, 16);
 }
 
 const char *medium_model_name(enum medium_model m)

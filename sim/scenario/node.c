@@ -7,23 +7,14 @@
 #include <string.h>
 
 #include "boards-virtual/sim_boards.h"
+#include "sim/core/grow.h"
 #include "sim/core/loader.h"
 #include "sim/core/snapshot/snapshot.h"
 #include "sim/gdb/gdb.h"
 
 static bool grow(void **buf, size_t *cap, size_t need, size_t elem)
 {
-    if (need <= *cap)
-        return true;
-    size_t n = *cap ? *cap : 256;
-    while (n < need)
-        n *= 2;
-    void *p = realloc(*buf, n * elem);
-    if (!p)
-        return false;
-    *buf = p;
-    *cap = n;
-    return true;
+    return grow_array(buf, cap, need, elem, 256);
 }
 
 uint64_t node_now_ns(const struct node *n)

@@ -9,13 +9,10 @@
 
 bool cm_snapshot_init(struct cortexm *c, char *err, unsigned errlen)
 {
-    for (int i = 0; i < c->cfg.bus->count; i++) {
-        const struct bus_region *r = &c->cfg.bus->regions[i];
-        if (r->kind == REGION_FLASH) {
-            c->flash_base = r->base;
-            c->flash_size = r->size;
-            break;
-        }
+    const struct bus_region *flash = bus_first_of_kind(c->cfg.bus, REGION_FLASH);
+    if (flash) {
+        c->flash_base = flash->base;
+        c->flash_size = flash->size;
     }
     if (uc_snap_init(&c->snap, c->uc, UC_ARCH_ARM, UC_MODE_THUMB, UC_CPU_ARM_CORTEX_M4))
         return true;

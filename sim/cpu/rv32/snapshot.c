@@ -10,13 +10,10 @@
 
 bool rv_snapshot_init(struct rv32 *c, char *err, unsigned errlen)
 {
-    for (int i = 0; i < c->cfg.bus->count; i++) {
-        const struct bus_region *r = &c->cfg.bus->regions[i];
-        if (r->kind == REGION_FLASH) {
-            c->flash_base = r->base;
-            c->flash_size = r->size;
-            break;
-        }
+    const struct bus_region *flash = bus_first_of_kind(c->cfg.bus, REGION_FLASH);
+    if (flash) {
+        c->flash_base = flash->base;
+        c->flash_size = flash->size;
     }
     if (uc_snap_init(&c->snap, c->uc, UC_ARCH_RISCV, UC_MODE_RISCV32, UC_CPU_RISCV32_SIFIVE_E31))
         return true;
