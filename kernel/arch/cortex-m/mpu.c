@@ -8,13 +8,25 @@
 #include "kernel/arch/cortex-m/regs.h"
 #include "kernel/core/kprintf.h"
 
+/* What the process regions hold. A switch back to the process the MPU is already configured
+ * for writes nothing (as Tock's Cortex-M MPU does for the process it is configured for): the
+ * registers are device accesses, four of them at every system call otherwise. */
+static struct arch_mpu_config loaded;   /* zero from boot: no configuration equals it (RBAR.VALID) */
+
 void arch_mpu_apply(const struct arch_mpu_config *cfg)
 {
+    int changed = 0;
     for (int i = 0; i < ARCH_MPU_PROCESS_REGIONS; i++) {
+        if (cfg->rbar[i] == loaded.rbar[i] && cfg->rasr[i] == loaded.rasr[i])
+            continue;
         MPU_RBAR = cfg->rbar[i];    /* VALID: also selects the region number */
         MPU_RASR = cfg->rasr[i];
+        loaded.rbar[i] = cfg->rbar[i];
+        loaded.rasr[i] = cfg->rasr[i];
+        changed = 1;
     }
-    __asm__ volatile("dsb\n\tisb" ::: "memory");
+    if (changed)
+        __asm__ volatile("dsb\n\tisb" ::: "memory");
 }
 
 void cortexm_mpu_init(void)

@@ -125,6 +125,7 @@ static void on_intr(uc_engine *uc, uint32_t intno, void *ud)
     struct cortexm *c = ud;
     uint32_t pc = cm_get(c, UC_ARM_REG_PC);
     uint16_t insn = 0;
+    c->in_intr = true;
     switch (intno) {
     case EXCP_SWI:                              /* PC is after the svc */
         if (c->cfg.thread)
@@ -158,6 +159,7 @@ static void on_intr(uc_engine *uc, uint32_t intno, void *ud)
         c->stop = CM_LOCKUP;
         break;
     }
+    c->in_intr = false;
     if (c->stop == CM_EXIT || c->stop == CM_LOCKUP)
         uc_emu_stop(uc);
 }
@@ -202,6 +204,7 @@ struct cortexm *cortexm_create(const struct cortexm_config *cfg, char *err, unsi
         cortexm_destroy(c);
         return NULL;
     }
+    uc_qemu_attach(&c->qemu, c->uc, UC_ARM_REG_R0, 0, tlb_flush_page_arm);  /* regs[0] */
     if (!cm_monitor_calibrate(c))
         trace_guest_error(cfg->trace, "cpu", "exclusive monitor not found in this Unicorn's CPU state: "
                           "exceptions will not clear it");
@@ -219,7 +222,7 @@ struct cortexm *cortexm_create(const struct cortexm_config *cfg, char *err, unsi
         cortexm_destroy(c);
         return NULL;
     }
-    uc_qemu_attach(&c->qemu, c->uc, UC_ARM_REG_R0, 0, tlb_flush_page_arm);  /* regs[0] */
+    cm_direct_attach(c, c->monitor_env_off);
     uc_hook_add(c->uc, &c->block_hook, UC_HOOK_BLOCK, on_block, c, 1, 0);
     uc_hook_add(c->uc, &c->intr_hook, UC_HOOK_INTR, on_intr, c, 1, 0);
     cm_debug_init(c);

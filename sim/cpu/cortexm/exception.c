@@ -38,6 +38,10 @@ static void set_itstate(struct cortexm *c, uint32_t it)
 void cm_set_mode(struct cortexm *c, uint32_t ipsr, uint32_t control)
 {
     c->thread_masks_valid = false;
+    if (c->direct.env) {
+        cm_direct_set_mode(c, ipsr, control);
+        return;
+    }
     cm_put(c, UC_ARM_REG_IPSR, V7M_EXC_SVCALL);                 /* privileged */
     cm_put(c, UC_ARM_REG_CONTROL, cm_get(c, UC_ARM_REG_CONTROL) & ~1u);
     cm_put(c, UC_ARM_REG_IPSR, 0);                              /* thread, privileged */

@@ -44,6 +44,12 @@ struct cm_run_hook {
     struct cortexm *cpu;
 };
 
+/* Where the M-profile state lives in QEMU's CPUARMState (direct.c): byte offsets. */
+struct cm_direct {
+    uint8_t *env;                   /* the state, or NULL: every access goes through the API */
+    int32_t exception, control, other_sp, primask, basepri, faultmask, thumb, exclusive;
+};
+
 struct cortexm {
     /* Hot fields first: the block hook reads these on every basic block. */
     uint64_t *now;                  /* the machine clock's cycle counter */
@@ -92,6 +98,9 @@ struct cortexm {
     struct uc_debug dbg;            /* breakpoints, watchpoints, steps (sim/cpu/uc/debug.h) */
     uc_context *monitor_ctx;        /* scratch context for clearing the exclusive monitor */
     size_t monitor_off;             /* where the monitor's address lives in it (0: unknown) */
+    size_t monitor_env_off;         /* ... and in the live state (0: unknown) */
+    struct cm_direct direct;        /* the CPU state in place (direct.c) */
+    bool in_intr;                   /* inside the interrupt hook: a PC written in place is taken */
     char error[256];
 };
 
@@ -154,6 +163,22 @@ static inline bool cm_read_mem(struct cortexm *c, uint32_t addr, void *out, size
 {
     return bus_peek(c->cfg.bus, addr, out, len) || uc_mem_read(c->uc, addr, out, len) == UC_ERR_OK;
 }
+
+/* sim/cpu/cortexm/direct.c: the M-profile state in QEMU's CPUARMState, when Unicorn is 2.1.1. */
+/* Finds the state's words (c->qemu attached, exclusive_off from cm_monitor_calibrate). */
+bool cm_direct_attach(struct cortexm *c, size_t exclusive_off);
+static inline uint32_t *cm_env_word(struct cortexm *c, uint32_t off)
+{
+    return (uint32_t *)(void *)(c->direct.env + off);
+}
+/* r0-r12, SP, LR in place (NULL for others). */
+uint32_t *cm_direct_slot(struct cortexm *c, int ucreg);
+/* MSP, PSP (the banked one), PRIMASK, BASEPRI, FAULTMASK in place (NULL for others). */
+uint32_t *cm_direct_special(struct cortexm *c, int ucreg);
+void cm_direct_set_mode(struct cortexm *c, uint32_t ipsr, uint32_t control);
+/* Only where QEMU looks at the PC again before running on: the interrupt hook, or stopped. */
+void cm_direct_set_pc(struct cortexm *c, uint32_t pc);
+void cm_direct_clear_exclusive(struct cortexm *c);
 
 /* sim/cpu/cortexm/regs.c: register helpers that respect Unicorn's quirks. */
 uint32_t cm_get(struct cortexm *c, int ucreg);

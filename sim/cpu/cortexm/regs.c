@@ -7,16 +7,34 @@
 
 #include "sim/cpu/cortexm/internal.h"
 
+/* Read-only in place besides r0-r14: the PC, IPSR and CONTROL (written by mode changes only). */
+static const uint32_t *readable_in_place(struct cortexm *c, int ucreg)
+{
+    switch (ucreg) {
+    case UC_ARM_REG_PC: return cm_env_word(c, 4 * 15);
+    case UC_ARM_REG_IPSR: return cm_env_word(c, c->direct.exception);
+    case UC_ARM_REG_CONTROL: return cm_env_word(c, c->direct.control);
+    default: return cm_direct_slot(c, ucreg);
+    }
+}
+
 uint32_t cm_get(struct cortexm *c, int ucreg)
 {
     uint32_t v = 0;
+    const uint32_t *w = c->direct.env ? readable_in_place(c, ucreg) : NULL;
+    if (w)
+        return *w;
     uc_reg_read(c->uc, ucreg, &v);
     return v;
 }
 
 void cm_put(struct cortexm *c, int ucreg, uint32_t value)
 {
-    uc_reg_write(c->uc, ucreg, &value);
+    uint32_t *w = c->direct.env ? cm_direct_slot(c, ucreg) : NULL;
+    if (w)
+        *w = value;
+    else
+        uc_reg_write(c->uc, ucreg, &value);
 }
 
 /* Every IPSR/CONTROL change must end here: besides privilege, the cached mode decides whether a
@@ -49,9 +67,20 @@ static void drop_privilege(struct cortexm *c, bool lifted)
     cm_refresh_mode(c);
 }
 
+/* The masks' widths as MSR stores them (QEMU's v7m_msr). */
+static uint32_t mask_width(int ucreg)
+{
+    return ucreg == UC_ARM_REG_BASEPRI ? 0xffu : 1u;
+}
+
 void cm_put_special(struct cortexm *c, int ucreg, uint32_t value)
 {
     c->thread_masks_valid = false;      /* the host changes a mask or the mode */
+    bool mask = ucreg == UC_ARM_REG_PRIMASK || ucreg == UC_ARM_REG_BASEPRI || ucreg == UC_ARM_REG_FAULTMASK;
+    if (c->direct.env && mask) {
+        *cm_direct_special(c, ucreg) = value & mask_width(ucreg);
+        return;
+    }
     bool lifted = lift_privilege(c);
     cm_put(c, ucreg, value);
     drop_privilege(c, lifted);
@@ -66,6 +95,14 @@ uint32_t cm_get_special(struct cortexm *c, int ucreg)
 
 void cm_get_specials(struct cortexm *c, const int *ucregs, uint32_t *out, int n)
 {
+    int in_place = 0;
+    for (int i = 0; c->direct.env && i < n; i++) {
+        const uint32_t *w = cm_direct_special(c, ucregs[i]);
+        in_place += w != NULL;
+        out[i] = w ? *w : 0;
+    }
+    if (in_place == n)
+        return;
     bool lifted = lift_privilege(c);
     for (int i = 0; i < n; i++)
         out[i] = cm_get(c, ucregs[i]);
@@ -74,11 +111,17 @@ void cm_get_specials(struct cortexm *c, const int *ucregs, uint32_t *out, int n)
 
 void cm_set_pc(struct cortexm *c, uint32_t pc)
 {
+    if (c->direct.env && c->in_intr) {
+        cm_direct_set_pc(c, pc);
+        return;
+    }
     cm_put(c, UC_ARM_REG_PC, pc | 1u);     /* Thumb state: bit 0 must be set */
 }
 
 bool cm_thumb(struct cortexm *c)
 {
+    if (c->direct.env)
+        return *cm_env_word(c, c->direct.thumb) != 0;
     size_t mode = 0;
     uc_query(c->uc, UC_QUERY_MODE, &mode);
     return mode & UC_MODE_THUMB;
@@ -100,6 +143,19 @@ static void probe_ldrex(struct cortexm *c, uint32_t addr, uc_context *out)
     cm_put(c, UC_ARM_REG_R1, addr);
     uc_emu_start(c->uc, PROBE_PAGE | 1u, PROBE_PAGE + 4, 0, 0);
     uc_context_save(c->uc, out);
+}
+
+/* The monitor in the live state (after the probe at `addr`), if the state is known. */
+static size_t monitor_in_state(struct cortexm *c, size_t span, uint64_t addr, uint64_t val)
+{
+    size_t found = 0, hits = 0;
+    for (size_t off = 0; c->qemu.env && off + 16 <= span; off += 8) {
+        uint64_t v[2];
+        memcpy(v, c->qemu.env + off, sizeof(v));
+        if (v[0] == addr && v[1] == val && ++hits)
+            found = off;
+    }
+    return hits == 1 ? found : 0;
 }
 
 bool cm_monitor_calibrate(struct cortexm *c)
@@ -127,6 +183,7 @@ bool cm_monitor_calibrate(struct cortexm *c)
                 found = off;
         }
     }
+    c->monitor_env_off = monitor_in_state(c, size, a2, val2);
     uc_context_free(other);
     /* No TB flush (it costs milliseconds): a later fetch there is refused by the TLB fill. */
     uc_mem_unmap(c->uc, PROBE_PAGE, 0x1000);
@@ -136,6 +193,10 @@ bool cm_monitor_calibrate(struct cortexm *c)
 
 void cm_clear_exclusive(struct cortexm *c)
 {
+    if (c->direct.env) {
+        cm_direct_clear_exclusive(c);
+        return;
+    }
     if (!c->monitor_off)
         return;
     const uint64_t open = UINT64_MAX;           /* QEMU's "no exclusive access" marker */

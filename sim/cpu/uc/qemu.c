@@ -5,6 +5,7 @@
  * register's place in the state the pointers lead to. */
 #include "sim/cpu/uc/qemu.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define UC_2_1_1 0x020101ffu         /* uc_version(): 2.1.1, the release (extra 255) */
@@ -55,4 +56,36 @@ bool uc_qemu_attach(struct uc_qemu *q, uc_engine *uc, int regid, unsigned env_of
     q->cpu = cpu;
     q->env = (uint8_t *)env;
     return true;
+}
+
+int uc_qemu_changed_word(const uint8_t *before, const uint8_t *after, size_t span, uint32_t want)
+{
+    int found = -1, changed = 0;
+    for (size_t off = 0; off + 4 <= span; off += 4) {
+        uint32_t a, b;
+        memcpy(&a, before + off, 4);
+        memcpy(&b, after + off, 4);
+        if (a != b && ++changed)
+            found = (int)off;
+    }
+    uint32_t seen = 0;
+    if (changed == 1)
+        memcpy(&seen, after + found, 4);
+    return changed == 1 && seen == want ? found : -1;
+}
+
+int uc_qemu_probe(const struct uc_qemu *q, uc_engine *uc, size_t span, int regid, uint32_t value,
+                  uint32_t mask)
+{
+    uint8_t *before = malloc(span);
+    uint32_t old = 0;
+    int found = -1;
+    if (before && q->env && uc_reg_read(uc, regid, &old) == UC_ERR_OK) {
+        memcpy(before, q->env, span);
+        if (uc_reg_write(uc, regid, &value) == UC_ERR_OK)
+            found = uc_qemu_changed_word(before, q->env, span, value & mask);
+        uc_reg_write(uc, regid, &old);
+    }
+    free(before);
+    return found;
 }

@@ -28,9 +28,22 @@ static inline void uc_qemu_flush_page(const struct uc_qemu *q, uint32_t addr)
     q->flush_page(q->cpu, addr);
 }
 
+/* Where a register write through the API lands in the CPU's state: `span` bytes of the state
+ * are compared before and after writing `value` to `regid` (the old value is written back).
+ * Exactly one aligned 32-bit word may change, and to value & mask; its offset, or -1. Only while
+ * the engine is stopped or inside a hook. */
+int uc_qemu_probe(const struct uc_qemu *q, uc_engine *uc, size_t span, int regid, uint32_t value,
+                  uint32_t mask);
+/* The offset of the one aligned word in `span` bytes that differs between two copies of the
+ * state and holds `want` in the second; -1 if none or several. */
+int uc_qemu_changed_word(const uint8_t *before, const uint8_t *after, size_t span, uint32_t want);
+
 /* The architectures' tlb_flush_page in Unicorn's static library (weak: absent from a shared
  * build, then NULL). */
 extern void tlb_flush_page_arm(void *cpu, uint32_t addr) __attribute__((weak));
 extern void tlb_flush_page_riscv32(void *cpu, uint32_t addr) __attribute__((weak));
+/* QEMU's recomputation of the Arm CPU's cached translation flags (mode, privilege) after its
+ * state changed behind the translator's back (weak, as above). */
+extern void arm_rebuild_hflags_arm(void *env) __attribute__((weak));
 
 #endif

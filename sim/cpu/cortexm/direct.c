@@ -1,0 +1,134 @@
+/*
+ * The Cortex-M state in place. Exception entry and return touch some forty registers; through
+ * Unicorn's API each is a call that dispatches on the register id, and a mode change costs a
+ * privilege dance of seven writes (regs.c). With Unicorn 2.1.1 (sim/cpu/uc/qemu.h) the backend
+ * works on QEMU's CPUARMState itself: r0-r15 at its start (regs[], checked by uc_qemu_attach),
+ * the M-profile words below found by experiment -- a write through the API must change exactly
+ * one word of the state, to the value written -- and QEMU's own arm_rebuild_hflags after a mode
+ * change (what Unicorn's APSR write calls). If any probe fails, c->direct.env stays NULL and
+ * every access goes through the API as before.
+ *
+ * The semantics copied are QEMU 5.0's (target/arm/m_helper.c): r13 holds the active stack
+ * pointer and v7m.other_sp the other one; the process stack is active in thread mode with
+ * CONTROL.SPSEL set (v7m_using_psp); MSR/MRS of PRIMASK, BASEPRI, FAULTMASK store the bits
+ * as written (masked to their width).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/cpu/cortexm/internal.h"
+
+#define PROBE_PSP 0x20000ff0u
+
+static bool offset_ok(int off, int32_t *out)
+{
+    *out = off;
+    return off >= 0;
+}
+
+/* EPSR.T: a PC write with bit 0 clear clears it; exactly one word may change, to 0. */
+static int probe_thumb(struct cortexm *c, size_t span)
+{
+    uint8_t *before = malloc(span);
+    uint32_t pc = 0, even;
+    int found = -1;
+    if (before && uc_reg_read(c->uc, UC_ARM_REG_PC, &pc) == UC_ERR_OK) {
+        pc |= 1u;
+        uc_reg_write(c->uc, UC_ARM_REG_PC, &pc);       /* every copy of the PC in step first */
+        memcpy(before, c->qemu.env, span);
+        even = pc & ~1u;
+        uc_reg_write(c->uc, UC_ARM_REG_PC, &even);
+        found = uc_qemu_changed_word(before, c->qemu.env, span, 0);
+        uc_reg_write(c->uc, UC_ARM_REG_PC, &pc);
+    }
+    free(before);
+    return found;
+}
+
+/* The special registers, probed in handler mode (privileged, MSP active: PSP is other_sp). */
+static bool probe_specials(struct cortexm *c, size_t span, struct cm_direct *d)
+{
+    const struct uc_qemu *q = &c->qemu;
+    uint32_t svc = V7M_EXC_SVCALL, thread = 0;
+    uc_reg_write(c->uc, UC_ARM_REG_IPSR, &svc);
+    bool ok = offset_ok(uc_qemu_probe(q, c->uc, span, UC_ARM_REG_CONTROL, CONTROL_NPRIV, ~0u), &d->control) &&
+              offset_ok(uc_qemu_probe(q, c->uc, span, UC_ARM_REG_PRIMASK, 1, 1), &d->primask) &&
+              offset_ok(uc_qemu_probe(q, c->uc, span, UC_ARM_REG_BASEPRI, 0xa0, 0xff), &d->basepri) &&
+              offset_ok(uc_qemu_probe(q, c->uc, span, UC_ARM_REG_FAULTMASK, 1, 1), &d->faultmask) &&
+              offset_ok(uc_qemu_probe(q, c->uc, span, UC_ARM_REG_PSP, PROBE_PSP, ~0u), &d->other_sp);
+    uc_reg_write(c->uc, UC_ARM_REG_IPSR, &thread);
+    return ok;
+}
+
+bool cm_direct_attach(struct cortexm *c, size_t exclusive_off)
+{
+    struct cm_direct d = { 0 };
+    size_t span = uc_context_size(c->uc);
+    c->direct.env = NULL;
+    if (!c->qemu.env || !arm_rebuild_hflags_arm || !exclusive_off)
+        return false;
+    d.exclusive = (int32_t)exclusive_off;
+    bool ok = offset_ok(uc_qemu_probe(&c->qemu, c->uc, span, UC_ARM_REG_IPSR, V7M_EXC_SVCALL, 0x1ff),
+                        &d.exception) &&
+              probe_specials(c, span, &d) && offset_ok(probe_thumb(c, span), &d.thumb);
+    if (!ok)
+        return false;
+    d.env = c->qemu.env;
+    c->direct = d;
+    return true;
+}
+
+uint32_t *cm_direct_slot(struct cortexm *c, int ucreg)
+{
+    if (ucreg >= UC_ARM_REG_R0 && ucreg <= UC_ARM_REG_R12)
+        return cm_env_word(c, 4 * (ucreg - UC_ARM_REG_R0));
+    switch (ucreg) {
+    case UC_ARM_REG_SP: return cm_env_word(c, 4 * 13);
+    case UC_ARM_REG_LR: return cm_env_word(c, 4 * 14);
+    default: return NULL;
+    }
+}
+
+/* v7m_using_psp for this CPU (no security extension). */
+static bool using_psp(struct cortexm *c)
+{
+    return *cm_env_word(c, c->direct.exception) == 0 && (*cm_env_word(c, c->direct.control) & CONTROL_SPSEL);
+}
+
+uint32_t *cm_direct_special(struct cortexm *c, int ucreg)
+{
+    switch (ucreg) {
+    case UC_ARM_REG_MSP: return cm_env_word(c, using_psp(c) ? (uint32_t)c->direct.other_sp : 4 * 13);
+    case UC_ARM_REG_PSP: return cm_env_word(c, using_psp(c) ? 4 * 13 : (uint32_t)c->direct.other_sp);
+    case UC_ARM_REG_PRIMASK: return cm_env_word(c, c->direct.primask);
+    case UC_ARM_REG_BASEPRI: return cm_env_word(c, c->direct.basepri);
+    case UC_ARM_REG_FAULTMASK: return cm_env_word(c, c->direct.faultmask);
+    default: return NULL;
+    }
+}
+
+void cm_direct_set_mode(struct cortexm *c, uint32_t ipsr, uint32_t control)
+{
+    uint32_t *exc = cm_env_word(c, c->direct.exception), *ctl = cm_env_word(c, c->direct.control);
+    bool was_psp = using_psp(c), psp = ipsr == 0 && (control & CONTROL_SPSEL);
+    if (was_psp != psp) {
+        uint32_t *sp = cm_env_word(c, 4 * 13), *other = cm_env_word(c, c->direct.other_sp), t = *sp;
+        *sp = *other;
+        *other = t;
+    }
+    *exc = ipsr;
+    *ctl = (*ctl & ~7u) | (control & 7u);       /* nPRIV, SPSEL, FPCA: as the MSR sequence left them */
+    arm_rebuild_hflags_arm(c->direct.env);
+}
+
+void cm_direct_set_pc(struct cortexm *c, uint32_t pc)
+{
+    *cm_env_word(c, 4 * 15) = pc & ~1u;
+    *cm_env_word(c, c->direct.thumb) = 1;
+}
+
+void cm_direct_clear_exclusive(struct cortexm *c)
+{
+    const uint64_t open = UINT64_MAX;           /* QEMU's "no exclusive access" marker */
+    memcpy(c->direct.env + c->direct.exclusive, &open, sizeof(open));
+}
