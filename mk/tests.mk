@@ -9,5 +9,5 @@ $(B)/tests/guest/%.elf: tests/guest/%.S tests/guest/guest.ld tests/guest/cm4_usa
 	$(call cross_listing,$(ARM_OBJDUMP))
 
 TEST_TARGETS += $(GUEST_ELFS)
-TEST_SCRIPTS += tests/cli_cm4.sh tests/gdb.sh tests/itrace.sh tests/fault_source.sh tests/kernel_fault_source.sh
+TEST_SCRIPTS += tests/cli_cm4.sh tests/engine_in_place.sh tests/gdb.sh tests/itrace.sh tests/fault_source.sh tests/kernel_fault_source.sh
 BENCH_SCRIPTS += tools/bench-gdb.sh

@@ -19,6 +19,7 @@ static void on_pending(void *ctx)
     f->pending_calls++;
     if (f->take_systick && f->scs.exc[V7M_EXC_SYSTICK].pending) {
         f->scs.exc[V7M_EXC_SYSTICK].pending = false;
+        armv7m_scs_forget(&f->scs);
         f->systick_pends++;
         f->last_systick_at = f->clock.now;
     }
@@ -203,6 +204,7 @@ START_TEST(test_group_priority_and_prigroup)
     struct fixture f;
     setup(&f, 32, 8, 1000000);
     f.scs.exc[V7M_EXC_IRQ0].prio = 0x65;
+    armv7m_scs_forget(&f.scs);
     ck_assert_int_eq(armv7m_scs_group_priority(&f.scs, V7M_EXC_RESET), -3);
     ck_assert_int_eq(armv7m_scs_group_priority(&f.scs, V7M_EXC_NMI), -2);
     ck_assert_int_eq(armv7m_scs_group_priority(&f.scs, V7M_EXC_HARDFAULT), -1);
@@ -220,7 +222,9 @@ START_TEST(test_execution_priority_and_masks)
     setup(&f, 32, 8, 1000000);
     ck_assert_int_eq(armv7m_scs_execution_priority(&f.scs, 0, 0, 0), V7M_PRIO_THREAD);
     f.scs.exc[V7M_EXC_IRQ0 + 1].prio = 0x40;
+    armv7m_scs_forget(&f.scs);
     f.scs.exc[V7M_EXC_IRQ0 + 2].prio = 0x80;
+    armv7m_scs_forget(&f.scs);
     armv7m_scs_acknowledge(&f.scs, V7M_EXC_IRQ0 + 2);
     ck_assert_int_eq(armv7m_scs_execution_priority(&f.scs, 0, 0, 0), 0x80);
     armv7m_scs_acknowledge(&f.scs, V7M_EXC_IRQ0 + 1);
@@ -269,6 +273,7 @@ START_TEST(test_preemption_choice)
     ck_assert_int_eq(armv7m_scs_preempting(&f.scs, 0x40), 0);
     /* A disabled IRQ is never chosen, even at a higher priority. */
     f.scs.exc[V7M_EXC_IRQ0 + 3].pending = true;
+    armv7m_scs_forget(&f.scs);
     wr(&f, 0x180, 0x08);
     ck_assert_int_eq(armv7m_scs_preempting(&f.scs, V7M_PRIO_THREAD), V7M_EXC_IRQ0 + 2);
     /* NMI beats everything; PendSV (always enabled) competes by priority. */
@@ -411,6 +416,7 @@ START_TEST(test_fault_escalation)
     ck_assert_uint_eq(rd(&f, 0xd34), 0x1234);
     wr(&f, 0xd2c, HFSR_FORCED);
     f.scs.exc[V7M_EXC_HARDFAULT].pending = false;
+    armv7m_scs_forget(&f.scs);
     /* Enabled and able to preempt: MemManage itself. */
     wr(&f, 0xd24, 7u << 16);
     armv7m_scs_ops.write(&f.scs, 0xd18, 0x80, 1);       /* MemManage priority 0x80 */
@@ -469,6 +475,7 @@ START_TEST(test_systick_cpu_clock_lazy_value_and_countflag)
     ck_assert_uint_eq(clock_next_deadline(&f.clock), 2100);
     /* A read after the zero but before the (late) event already sees it. */
     f.scs.exc[V7M_EXC_SYSTICK].pending = false;
+    armv7m_scs_forget(&f.scs);
     f.clock.now = 2150;
     ck_assert_uint_eq(rd(&f, CVR), 950);
     ck_assert(f.scs.exc[V7M_EXC_SYSTICK].pending);
@@ -482,6 +489,7 @@ START_TEST(test_systick_cpu_clock_lazy_value_and_countflag)
     /* Without TICKINT the wrap sets COUNTFLAG but pends nothing. */
     wr(&f, CSR, 5);
     f.scs.exc[V7M_EXC_SYSTICK].pending = false;
+    armv7m_scs_forget(&f.scs);
     clock_advance_to(&f.clock, 4200);
     ck_assert(!f.scs.exc[V7M_EXC_SYSTICK].pending);
     ck_assert_uint_eq(rd(&f, CSR), 0x10005);
@@ -586,6 +594,64 @@ START_TEST(test_reset_keeps_line_levels)
 }
 END_TEST
 
+/* The summary the scans keep (armv7m_exc.c) against a scan from scratch, after each step of a
+ * long pseudo-random mix of what changes exception state: pending (set_pending, level lines,
+ * NVIC ISPR), enables (ISER/ICER), priorities (IPR, SHPR, PRIGROUP), entry and return, with
+ * the masks the questions take. */
+static void check_summary_fresh(struct fixture *f, uint32_t step)
+{
+    int prio[3] = { 0, 0x40, 0x80 };
+    int got_active = armv7m_scs_active_count(&f->scs), got_pre[3], got_exec;
+    for (int i = 0; i < 3; i++)
+        got_pre[i] = armv7m_scs_preempting(&f->scs, prio[i]);
+    got_exec = armv7m_scs_execution_priority(&f->scs, 0, 0x60, 0);
+    armv7m_scs_forget(&f->scs);
+    ck_assert_msg(armv7m_scs_active_count(&f->scs) == got_active, "active count, step %u", step);
+    for (int i = 0; i < 3; i++)
+        ck_assert_msg(armv7m_scs_preempting(&f->scs, prio[i]) == got_pre[i], "preempting at %d, step %u",
+                      prio[i], step);
+    ck_assert_msg(armv7m_scs_execution_priority(&f->scs, 0, 0x60, 0) == got_exec, "exec prio, step %u", step);
+}
+
+static void summary_step(struct fixture *f, uint32_t x)
+{
+    uint32_t r = x >> 8, irq = r % 32, exc = 1 + r % (16 + 32 - 1);
+    switch ((x >> 28) % 10) {
+    case 0: armv7m_scs_set_pending(&f->scs, (int)exc); break;
+    case 1: armv7m_scs_irq_sink(&f->scs, (int)irq, (r >> 6) & 1); break;
+    case 2: wr(f, 0x100, 1u << irq); break;                                 /* ISER */
+    case 3: wr(f, 0x180, 1u << irq); break;                                 /* ICER */
+    case 4: wr(f, 0x400 + (irq & ~3u), r * 0x01010101u); break;             /* IPR */
+    case 5: wr(f, 0xd18 + 4 * ((r >> 5) % 3), r); break;                    /* SHPR1-3 */
+    case 6: wr(f, 0xd0c, 0x05fa0000u | ((r % 8) << 8)); break;              /* PRIGROUP */
+    case 7: {
+        int best = armv7m_scs_preempting(&f->scs, V7M_PRIO_THREAD + 1);
+        if (best)
+            armv7m_scs_acknowledge(&f->scs, best);
+        break;
+    }
+    case 8:
+        if (f->scs.active_depth)
+            armv7m_scs_complete(&f->scs, f->scs.active_stack[f->scs.active_depth - 1]);
+        break;
+    default: wr(f, 0x200, 1u << irq); break;                                /* ISPR */
+    }
+}
+
+START_TEST(test_summary_matches_a_fresh_scan)
+{
+    struct fixture f;
+    setup(&f, 32, 3, 1000000);
+    uint32_t x = 12345;
+    for (uint32_t step = 0; step < 20000; step++) {
+        x = x * 1103515245u + 12345u;
+        summary_step(&f, x);
+        check_summary_fresh(&f, step);
+    }
+    ck_assert_int_gt(f.pending_calls, 1000);
+}
+END_TEST
+
 Suite *armv7m_scs_suite(void)
 {
     Suite *s = suite_create("armv7m_scs");
@@ -607,6 +673,7 @@ Suite *armv7m_scs_suite(void)
     tcase_add_test(exc, test_vectactive_stack_and_rettobase);
     tcase_add_test(exc, test_fault_escalation);
     tcase_add_test(exc, test_ccr_cpacr_writes_reach_the_cpu);
+    tcase_add_test(exc, test_summary_matches_a_fresh_scan);
     suite_add_tcase(s, exc);
     TCase *st = tcase_create("systick");
     tcase_add_test(st, test_systick_cpu_clock_lazy_value_and_countflag);

@@ -164,9 +164,10 @@ static int report(struct machine *m, enum machine_status st, const struct option
         struct cpu_stats s;
         machine_stats(m, &s);
         double vt = (double)clock_ns_from_cycles(&m->clock, m->clock.now) * 1e-9;
-        fprintf(stderr, "instructions=%llu virtual_s=%.6f wall_s=%.6f mips=%.1f exceptions=%llu tlb_fills=%llu slow_accesses=%llu\n",
+        fprintf(stderr, "instructions=%llu virtual_s=%.6f wall_s=%.6f mips=%.1f exceptions=%llu tlb_fills=%llu slow_accesses=%llu cpu_state=%s\n",
                 (unsigned long long)s.instructions, vt, wall, (double)s.instructions / wall / 1e6,
-                (unsigned long long)s.exceptions, (unsigned long long)s.tlb_fills, (unsigned long long)s.slow_accesses);
+                (unsigned long long)s.exceptions, (unsigned long long)s.tlb_fills, (unsigned long long)s.slow_accesses,
+                s.cpu_state ? s.cpu_state : "api");
     }
     if (o->strict && m->trace.guest_errors) {
         fprintf(stderr, "tocksim: %llu guest error(s) with --strict\n", (unsigned long long)m->trace.guest_errors);

@@ -21,6 +21,8 @@ struct cpu_stats {
     uint64_t exceptions;        /* exception/trap entries */
     uint64_t tlb_fills;
     uint64_t slow_accesses;     /* accesses to pages only partly allowed by the MPU/PMP */
+    const char *cpu_state;      /* "in-place": exceptions work on the engine's CPU state
+                                   (doc/unicorn.md); "api": through Unicorn's register calls */
 };
 
 /* The memory protection the kernel has programmed, as the CPU model holds it: the ARMv7-M MPU's

@@ -36,15 +36,40 @@ int armv7m_scs_group_priority(const struct armv7m_scs *s, int exc)
     return prio < 0 ? prio : scs_group_of(s, prio);
 }
 
+/* One scan for everything the questions below need. The summary is a cache: a const
+ * question may fill it. */
+static const struct armv7m_scs *summarized(const struct armv7m_scs *cs)
+{
+    if (cs->summary_valid)
+        return cs;
+    struct armv7m_scs *s = (struct armv7m_scs *)cs;
+    int best = 0, best_prio = INT_MAX, active_prio = V7M_PRIO_THREAD, active = 0, pending = 0;
+    for (int e = 1; e < armv7m_scs_num_exc(s); e++) {
+        const struct armv7m_exc *x = &s->exc[e];
+        if (x->active) {
+            active++;
+            if (armv7m_scs_group_priority(s, e) < active_prio)
+                active_prio = armv7m_scs_group_priority(s, e);
+        }
+        pending += x->pending && x->enabled;
+        if (x->pending && x->enabled && scs_raw_priority(s, e) < best_prio) {
+            best = e;                   /* strict: ties keep the lower number */
+            best_prio = scs_raw_priority(s, e);
+        }
+    }
+    s->summary_best = best;
+    s->summary_active_prio = active_prio;
+    s->summary_active = active;
+    s->summary_pending = pending;
+    s->summary_valid = true;
+    return s;
+}
+
 /* ExecutionPriority() (B1.5.4): the active exceptions' and the masks' lowest group priority. */
 int armv7m_scs_execution_priority(const struct armv7m_scs *s, uint32_t primask, uint32_t basepri,
                                   uint32_t faultmask)
 {
-    int prio = V7M_PRIO_THREAD;
-    for (int e = 1; e < armv7m_scs_num_exc(s); e++) {
-        if (s->exc[e].active && armv7m_scs_group_priority(s, e) < prio)
-            prio = armv7m_scs_group_priority(s, e);
-    }
+    int prio = summarized(s)->summary_active_prio;
     int boosted = V7M_PRIO_THREAD;
     uint32_t bp = basepri & armv7m_scs_prio_mask(s);
     if (bp)
@@ -58,16 +83,7 @@ int armv7m_scs_execution_priority(const struct armv7m_scs *s, uint32_t primask, 
 
 int armv7m_scs_preempting(const struct armv7m_scs *s, int exec_prio)
 {
-    int best = 0, best_prio = INT_MAX;
-    for (int e = 1; e < armv7m_scs_num_exc(s); e++) {
-        if (!s->exc[e].pending || !s->exc[e].enabled)
-            continue;
-        int p = scs_raw_priority(s, e);
-        if (p < best_prio) {            /* strict: ties keep the lower number */
-            best = e;
-            best_prio = p;
-        }
-    }
+    int best = summarized(s)->summary_best;
     if (best && armv7m_scs_group_priority(s, best) < exec_prio)
         return best;
     return 0;
@@ -80,13 +96,56 @@ bool armv7m_scs_relatch(struct armv7m_scs *s, int exc)
     if (exc < V7M_EXC_IRQ0 || !x->level || x->active || x->pending)
         return false;
     x->pending = true;
+    armv7m_scs_forget(s);
     return true;
+}
+
+/* The summary after `exc` becomes pending (before the flag is set): no scan needed. */
+static void note_pending(struct armv7m_scs *s, int exc)
+{
+    const struct armv7m_exc *x = &s->exc[exc];
+    if (!s->summary_valid || x->pending || !x->enabled)
+        return;
+    int best = s->summary_best;
+    s->summary_pending++;
+    if (!best || scs_raw_priority(s, exc) < scs_raw_priority(s, best) ||
+        (scs_raw_priority(s, exc) == scs_raw_priority(s, best) && exc < best))
+        s->summary_best = exc;
+}
+
+/* The summary after `exc` goes from pending to active (before the flags change). */
+static void note_acknowledged(struct armv7m_scs *s, int exc)
+{
+    const struct armv7m_exc *x = &s->exc[exc];
+    if (!s->summary_valid || x->active) {
+        armv7m_scs_forget(s);
+        return;
+    }
+    s->summary_active++;
+    if (armv7m_scs_group_priority(s, exc) < s->summary_active_prio)
+        s->summary_active_prio = armv7m_scs_group_priority(s, exc);
+    if (x->pending && x->enabled && --s->summary_pending == 0)
+        s->summary_best = 0;
+    else if (s->summary_best == exc)
+        armv7m_scs_forget(s);           /* the next one down: scan again */
+}
+
+/* The summary after active `exc` completes (before the flag changes). */
+static void note_completed(struct armv7m_scs *s, int exc)
+{
+    if (!s->summary_valid)
+        return;
+    if (--s->summary_active == 0)
+        s->summary_active_prio = V7M_PRIO_THREAD;
+    else if (armv7m_scs_group_priority(s, exc) <= s->summary_active_prio)
+        armv7m_scs_forget(s);           /* it may have been the lowest: scan again */
 }
 
 void armv7m_scs_set_pending(struct armv7m_scs *s, int exc)
 {
     if (exc < 1 || exc >= armv7m_scs_num_exc(s))
         return;
+    note_pending(s, exc);
     s->exc[exc].pending = true;
     armv7m_scs_update(s);
 }
@@ -120,6 +179,7 @@ void armv7m_scs_acknowledge(struct armv7m_scs *s, int exc)
     if (exc < 1 || exc >= armv7m_scs_num_exc(s))
         return;
     struct armv7m_exc *x = &s->exc[exc];
+    note_acknowledged(s, exc);
     x->pending = false;
     armv7m_scs_stack_remove(s, exc);
     x->active = true;
@@ -130,6 +190,7 @@ bool armv7m_scs_complete(struct armv7m_scs *s, int exc)
 {
     if (exc < 1 || exc >= armv7m_scs_num_exc(s) || !s->exc[exc].active)
         return false;
+    note_completed(s, exc);
     s->exc[exc].active = false;
     armv7m_scs_stack_remove(s, exc);
     if (armv7m_scs_relatch(s, exc))
@@ -139,10 +200,7 @@ bool armv7m_scs_complete(struct armv7m_scs *s, int exc)
 
 int armv7m_scs_active_count(const struct armv7m_scs *s)
 {
-    int n = 0;
-    for (int e = 1; e < armv7m_scs_num_exc(s); e++)
-        n += s->exc[e].active;
-    return n;
+    return summarized(s)->summary_active;
 }
 
 /* Synchronous fault: the configurable handler if it is enabled and could preempt, else a forced

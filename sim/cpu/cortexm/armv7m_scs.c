@@ -418,6 +418,11 @@ static void scs_write(void *dev, uint32_t offset, uint32_t value, unsigned size)
         nvic_write(s, offset, value);
     else
         scb_write(s, offset, value);
+    /* NVIC and SCB writes change priorities, PRIGROUP, enables, pending and active bits;
+     * SysTick and MPU writes none (SysTick pends through armv7m_scs_set_pending). */
+    if (size < 4 || !((offset >= A_SYST_FIRST && offset <= A_SYST_LAST) ||
+                      (offset >= A_MPU_FIRST && offset <= A_MPU_LAST)))
+        armv7m_scs_forget(s);
 }
 
 /* ---- life cycle ----------------------------------------------------------------------------- */
@@ -425,6 +430,7 @@ static void scs_write(void *dev, uint32_t offset, uint32_t value, unsigned size)
 void armv7m_scs_reset(void *scs)
 {
     struct armv7m_scs *s = scs;
+    armv7m_scs_forget(s);
     for (int e = 0; e < V7M_NUM_EXC; e++) {
         bool configurable = e == V7M_EXC_MEMMANAGE || e == V7M_EXC_BUSFAULT ||
                             e == V7M_EXC_USAGEFAULT || e >= V7M_EXC_IRQ0;
@@ -471,6 +477,7 @@ static void scs_restore(void *dev, struct snap_reader *r)
     struct armv7m_scs *s = dev;
     snap_get(r, SNAP_SPAN(s, exc, systick_event));
     snap_get(r, SNAP_TAIL(s, mpu));
+    armv7m_scs_forget(s);
     clock_event_restore(s->env.clock, &s->systick_event, r);
 }
 

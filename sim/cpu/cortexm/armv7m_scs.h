@@ -91,6 +91,14 @@ struct armv7m_scs {
     int num_irq;                /* external interrupts implemented (<= V7M_MAX_IRQS) */
     int prio_bits;              /* implemented priority bits (high bits of each 8-bit field) */
     uint64_t refclk_hz;         /* SysTick reference clock (CLKSOURCE=0) */
+    /* What the scans over all exceptions found (armv7m_exc.c), kept until anything they read
+     * may have changed (armv7m_scs_forget): every entry, return and pending check asks, and a
+     * scan is 16 + num_irq entries. Derived, so not in snapshots. */
+    bool summary_valid;
+    int summary_best;           /* the pending enabled exception of highest priority, 0: none */
+    int summary_active_prio;    /* the lowest group priority among active ones (THREAD: none) */
+    int summary_active;         /* how many are active */
+    int summary_pending;        /* how many are pending and enabled */
     /* State: snapshots copy it as two spans, exc up to the SysTick event, mpu to the end. */
     struct armv7m_exc exc[V7M_NUM_EXC];
     uint32_t vtor, prigroup, scr, ccr, cfsr, hfsr, mmfar, bfar;
@@ -112,6 +120,11 @@ void armv7m_scs_init(struct armv7m_scs *s, const struct device_env *env, int num
 void armv7m_scs_reset(void *scs);
 /* Sink for device interrupt lines: level-sensitive, pends on a rising level. */
 void armv7m_scs_irq_sink(void *scs, int irqn, bool level);
+/* The exception state changed behind the summary's back (register writes, reset, restore). */
+static inline void armv7m_scs_forget(struct armv7m_scs *s)
+{
+    s->summary_valid = false;
+}
 /* Marks exception `exc` pending (used for SVC, faults, PendSV set, etc.). */
 void armv7m_scs_set_pending(struct armv7m_scs *s, int exc);
 

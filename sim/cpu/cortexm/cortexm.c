@@ -376,6 +376,7 @@ const char *cortexm_error(const struct cortexm *c)
 void cortexm_stats(struct cortexm *c, struct cpu_stats *out)
 {
     *out = c->stats;
+    out->cpu_state = c->direct.env ? "in-place" : "api";
     out->instructions = c->instructions;
 }
 

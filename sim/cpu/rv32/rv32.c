@@ -259,6 +259,7 @@ const char *rv32_error(const struct rv32 *c)
 void rv32_stats(struct rv32 *c, struct cpu_stats *out)
 {
     *out = c->stats;
+    out->cpu_state = c->qemu.env ? "in-place" : "api";
     out->instructions = c->instructions;
 }
 
