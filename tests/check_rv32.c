@@ -46,6 +46,9 @@ START_TEST(test_reset_state_through_context)
     struct rv32 *c = m->cpu.impl;
     ck_assert_msg(c->ctx.live, "the CPU state is reached through copies: Unicorn's insides moved "
                   "(sim/cpu/uc/qemu.c)");                           /* 2.1.1: no copies */
+    ck_assert_msg(c->tlb_watch.count[1] != NULL, "QEMU's machine-mode TLB count not found: every "
+                  "device refill drift is settled by a whole flush again (sim/cpu/rv32/tlb_count.c)");
+    ck_assert_uint_le(*c->tlb_watch.count[1], 64);                  /* a fresh table's count */
     ck_assert_uint_eq(rv32_reg(c, RV32_REG_PRIV), 3);               /* machine mode */
     ck_assert_uint_eq(rv32_reg(c, RV32_REG_PC), RV32_RESET_PC);
     ck_assert_uint_eq(rv32_reg(c, RV32_REG_MSTATUS) & 0x8, 0);      /* MIE = 0 */

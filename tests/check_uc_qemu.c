@@ -5,7 +5,10 @@
  * again (the TLB fill hook sees it) while the others stay. */
 #include <check.h>
 
+#include <string.h>
+
 #include "sim/cpu/uc/qemu.h"
+#include "sim/cpu/uc/tlb.h"
 
 static uc_engine *open_arm(void)
 {
@@ -83,6 +86,62 @@ START_TEST(test_flush_page_drops_only_that_page)
 }
 END_TEST
 
+/* The probe's diff: exactly one word changed, to the value; several or another value: -1. */
+START_TEST(test_changed_word_and_size_finders)
+{
+    uint8_t a[64] = { 0 }, b[64] = { 0 };
+    uint32_t v = 11;
+    memcpy(b + 20, &v, 4);
+    ck_assert_int_eq(uc_qemu_changed_word(a, b, sizeof(a), 11), 20);
+    ck_assert_int_eq(uc_qemu_changed_word(a, b, sizeof(a), 12), -1);
+    memcpy(b + 40, &v, 4);
+    ck_assert_int_eq(uc_qemu_changed_word(a, b, sizeof(a), 11), -1);
+    size_t three = 3, six = 6;
+    memset(a, 0, sizeof(a));
+    memset(b, 0, sizeof(b));
+    memcpy(a + 16, &three, sizeof(three));
+    memcpy(b + 16, &six, sizeof(six));
+    memcpy(a + 32, &three, sizeof(three));          /* 3 in the first copy only: not it */
+    ck_assert_int_eq(uc_qemu_find_size(a, b, sizeof(a), 3, 6), 16);
+    memcpy(b + 32, &six, sizeof(six));              /* two places: ambiguous */
+    ck_assert_int_eq(uc_qemu_find_size(a, b, sizeof(a), 3, 6), -1);
+}
+END_TEST
+
+/* The TLB watch (sim/cpu/uc/tlb.c): with QEMU's count known, a drifting count is set right
+ * (raised to the slots filled, also from a wrap past zero) instead of a flush being asked for;
+ * without it, the same refills ask for a flush. */
+START_TEST(test_tlb_watch_anchors_a_known_count)
+{
+    struct uc_tlb_watch w, plain;
+    size_t count = 0;
+    uc_tlb_watch_init(&w, 12);
+    uc_tlb_watch_init(&plain, 12);
+    w.count[1] = &count;
+    for (uint32_t p = 0; p < 5; p++) {             /* five code pages in five slots */
+        ck_assert(!uc_tlb_watch_fill(&w, 0x80000000u + (p << 12), 1, false));
+        ck_assert(!uc_tlb_watch_fill(&plain, 0x80000000u + (p << 12), 1, false));
+    }
+    count = (size_t)-2;                             /* QEMU's count wrapped past zero */
+    bool flush = false;
+    for (int i = 0; i < 8; i++) {                   /* the timer page: filled, then refilled */
+        ck_assert(!uc_tlb_watch_fill(&w, 0x02004000u, 1, true));
+        flush |= uc_tlb_watch_fill(&plain, 0x02004000u, 1, true);
+    }
+    ck_assert(flush);
+    ck_assert_uint_ge(w.anchors, 1);
+    ck_assert_uint_eq(count, 5);    /* the five slots filled: the timer shares slot 4 with a code page */
+    count = 40;                                     /* a plausible count above them is kept */
+    for (int i = 0; i < 8; i++)
+        uc_tlb_watch_fill(&w, 0x02004000u, 1, true);
+    ck_assert_uint_eq(count, 40);
+    uc_engine *uc = open_arm();
+    uc_tlb_settle(uc, &w);
+    uc_close(uc);
+    ck_assert_ptr_eq(w.count[1], &count);           /* a settle keeps the count's place */
+}
+END_TEST
+
 Suite *uc_qemu_suite(void)
 {
     Suite *s = suite_create("uc_qemu");
@@ -90,6 +149,8 @@ Suite *uc_qemu_suite(void)
     tcase_add_test(tc, test_attach_both_architectures);
     tcase_add_test(tc, test_wrong_register_place_is_refused);
     tcase_add_test(tc, test_flush_page_drops_only_that_page);
+    tcase_add_test(tc, test_changed_word_and_size_finders);
+    tcase_add_test(tc, test_tlb_watch_anchors_a_known_count);
     suite_add_tcase(s, tc);
     return s;
 }

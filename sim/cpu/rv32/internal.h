@@ -137,6 +137,9 @@ uint32_t rv_fetch(struct rv32 *c, uint32_t pc);
 
 /* sim/cpu/rv32/mem.c: memory map, TLB fill (PMP), mixed pages, refusal decoding. */
 bool rv_mem_init(struct rv32 *c, char *err, unsigned errlen);
+/* sim/cpu/rv32/tlb_count.c: QEMU's machine-mode TLB count for the TLB watch, if it can be found
+ * (c->qemu attached; before the board's memory is mapped). */
+void rv_tlb_count_find(struct rv32 *c);
 /* What the TLB fill hook's decisions depend on besides the PMP's entries: the privilege and
  * mstatus.MPRV/MPP. Same view, same entries: the TLB's entries still hold. */
 uint32_t rv_fill_view(struct rv32 *c);

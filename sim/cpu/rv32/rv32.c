@@ -107,12 +107,14 @@ struct rv32 *rv32_create(const struct rv32_config *cfg, char *err, unsigned errl
         rv32_destroy(c);
         return NULL;
     }
+    bool attached = uc_qemu_attach(&c->qemu, c->uc, UC_RISCV_REG_X1, 4, tlb_flush_page_riscv32);  /* gpr[1] */
+    rv_tlb_count_find(c);
     if (!rv32_ctx_init(&c->ctx, c->uc, err, errlen) || !rv_mem_init(c, err, errlen) ||
         !rv_snapshot_init(c, err, errlen)) {
         rv32_destroy(c);
         return NULL;
     }
-    if (uc_qemu_attach(&c->qemu, c->uc, UC_RISCV_REG_X1, 4, tlb_flush_page_riscv32))  /* gpr[1] */
+    if (attached)
         rv32_ctx_go_live(&c->ctx, c->qemu.env);
     uc_hook_add(c->uc, &c->block_hook, UC_HOOK_BLOCK, on_block, c, 1, 0);
     uc_hook_add(c->uc, &c->intr_hook, UC_HOOK_INTR, rv_on_intr, c, 1, 0);

@@ -89,3 +89,17 @@ int uc_qemu_probe(const struct uc_qemu *q, uc_engine *uc, size_t span, int regid
     free(before);
     return found;
 }
+
+long uc_qemu_find_size(const uint8_t *one, const uint8_t *two, size_t span, size_t v1, size_t v2)
+{
+    long found = -1;
+    int hits = 0;
+    for (size_t off = 0; off + sizeof(size_t) <= span; off += sizeof(size_t)) {
+        size_t a, b;
+        memcpy(&a, one + off, sizeof(a));
+        memcpy(&b, two + off, sizeof(b));
+        if (a == v1 && b == v2 && ++hits)
+            found = (long)off;
+    }
+    return hits == 1 ? found : -1;
+}

@@ -38,6 +38,10 @@ int uc_qemu_probe(const struct uc_qemu *q, uc_engine *uc, size_t span, int regid
  * state and holds `want` in the second; -1 if none or several. */
 int uc_qemu_changed_word(const uint8_t *before, const uint8_t *after, size_t span, uint32_t want);
 
+/* The offset of the one aligned size_t of `span` bytes that holds v1 in the first copy and v2
+ * in the second; -1 if none or several. */
+long uc_qemu_find_size(const uint8_t *one, const uint8_t *two, size_t span, size_t v1, size_t v2);
+
 /* The architectures' tlb_flush_page in Unicorn's static library (weak: absent from a shared
  * build, then NULL). */
 extern void tlb_flush_page_arm(void *cpu, uint32_t addr) __attribute__((weak));

@@ -1,6 +1,8 @@
 /* Keeping QEMU's TLB tables small. */
 #include "sim/cpu/uc/tlb.h"
 
+#include <string.h>
+
 /* Unicorn 2.1's QEMU (5.0) sizes each TLB table at every flush from the entries it counts in
  * use: over 70% and the table doubles, up to 4 Mi entries (128 MiB), and every later flush
  * clears all of it. Its count drifts down: an MMIO entry evicted to the victim TLB never hits
@@ -33,8 +35,28 @@ void uc_tlb_watch_init(struct uc_tlb_watch *w, unsigned page_bits)
 
 void uc_tlb_settle(uc_engine *uc, struct uc_tlb_watch *w)
 {
+    size_t *count[UC_TLB_TABLES];
+    uint64_t anchors = w->anchors;
+    memcpy(count, w->count, sizeof(count));
     uc_ctl_flush_tlb(uc);
     uc_tlb_watch_init(w, w->page_bits);
+    memcpy(w->count, count, sizeof(count));
+    w->anchors = anchors;
+}
+
+/* Where the backend knows QEMU's count (rv32: sim/cpu/rv32/tlb_count.c), it can be set right
+ * instead of flushing every table to reset it: the slots filled since the last flush are a lower
+ * bound of the real count, so a count below them (or wrapped past zero) is raised to them. The
+ * fill being reported may still take one from it (its victim copy dropped) and leave it at
+ * least the slot it fills. The refills start again from there: a flush costs the whole TLB and
+ * the jump cache, after which every indirect jump is a hash-table lookup; this costs a store. */
+static void anchor(struct uc_tlb_watch *w, unsigned table)
+{
+    size_t *n = w->count[table];
+    if (*n < w->occupied[table] || *n > UC_TLB_MAX_ENTRIES)
+        *n = w->occupied[table];
+    w->refills[table] = 0;
+    w->anchors++;
 }
 
 /* True if the device page was filled before since the settle (else it is noted). */
@@ -60,7 +82,12 @@ bool uc_tlb_watch_fill(struct uc_tlb_watch *w, uint32_t page, unsigned table, bo
     }
     if (!device || !refilled(w, page, &full))
         return full;
-    return ++w->refills[table] + UC_TLB_MARGIN >= w->occupied[table];
+    if (++w->refills[table] + UC_TLB_MARGIN < w->occupied[table])
+        return false;
+    if (!w->count[table])
+        return true;
+    anchor(w, table);
+    return false;
 }
 
 void uc_tlb_watch_forget(struct uc_tlb_watch *w, uint32_t page)

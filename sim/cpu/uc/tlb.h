@@ -12,6 +12,7 @@
 #define UC_TLB_TABLES 4         /* the backends' TLB tables (QEMU's MMU indexes) we tell apart */
 #define UC_TLB_MIN_SLOTS 64     /* no QEMU 5.0 TLB table is smaller (CPU_TLB_DYN_MIN_BITS) */
 #define UC_TLB_MARGIN 2         /* settle while QEMU's count is still at least this */
+#define UC_TLB_MAX_ENTRIES (1u << 22)   /* no QEMU 5.0 table is larger (CPU_TLB_DYN_MAX_BITS) */
 
 /* What the TLB was filled with since the last settle. */
 struct uc_tlb_watch {
@@ -21,6 +22,10 @@ struct uc_tlb_watch {
     uint64_t slots[UC_TLB_TABLES];              /* per table: slots (mod UC_TLB_MIN_SLOTS) filled */
     unsigned occupied[UC_TLB_TABLES];           /* ... how many */
     unsigned refills[UC_TLB_TABLES];            /* ... device pages filled again */
+    /* QEMU's own count of a table's used entries, where a backend found it (sim/cpu/uc/tlb.c:
+     * then the count is set right instead of the TLB flushed); kept across settles. */
+    size_t *count[UC_TLB_TABLES];
+    uint64_t anchors;                           /* counts set right (instead of flushes) */
 };
 
 void uc_tlb_watch_init(struct uc_tlb_watch *w, unsigned page_bits);
