@@ -190,7 +190,7 @@ static bool after_run(struct rv32 *c, uc_err e, enum cpu_stop *out)
         if ((c->dbg.stopped || c->dbg.mode_change) && debug_stop(c, out))
             return false;
         if (c->stop == RV_RUN && !c->dbg.mode_change && rv_fetch(c, pc - 4) == RV32_INSN_WFI) {
-            uc_tlb_settle(c->uc, &c->tlb_watch);
+            uc_tlb_sleep(c->uc, &c->tlb_watch);
             *out = CPU_STOP_SLEEP;          /* pc is after the wfi */
             return false;
         }

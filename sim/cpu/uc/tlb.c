@@ -44,6 +44,15 @@ void uc_tlb_settle(uc_engine *uc, struct uc_tlb_watch *w)
     w->anchors = anchors;
 }
 
+void uc_tlb_sleep(uc_engine *uc, struct uc_tlb_watch *w)
+{
+    for (unsigned t = 0; t < UC_TLB_TABLES; t++)
+        if (w->device_fills[t] && !w->count[t]) {
+            uc_tlb_settle(uc, w);
+            return;
+        }
+}
+
 /* Where the backend knows QEMU's count (rv32: sim/cpu/rv32/tlb_count.c), it can be set right
  * instead of flushing every table to reset it: the slots filled since the last flush are a lower
  * bound of the real count, so a count below them (or wrapped past zero) is raised to them. The
@@ -80,6 +89,7 @@ bool uc_tlb_watch_fill(struct uc_tlb_watch *w, uint32_t page, unsigned table, bo
         w->slots[table] |= bit;
         w->occupied[table]++;
     }
+    w->device_fills[table] += device;
     if (!device || !refilled(w, page, &full))
         return full;
     if (++w->refills[table] + UC_TLB_MARGIN < w->occupied[table])
