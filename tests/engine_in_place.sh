@@ -51,4 +51,16 @@ if [ "$got" = "in-place api" ]; then
 else
   echo "engine_in_place: FAIL cpu_state: got '$got', want 'in-place api'"; fails=$((fails + 1))
 fi
+# QEMU's TLB count set right instead of flushed (sim/cpu/*/tlb_count.c, sim/cpu/uc/tlb.c): an idle
+# cm4 board keeps its TLB across sleeps, about one fill per exception (three when every sleep
+# flushed), and stays deterministic.
+fills() { "$sim" --board cm4 --kernel "$b/kernel/cm4/kernel.elf" --app "$b/apps/blink.tbf" --until 100s --stats \
+            2>&1 >/dev/null | sed -n 's/.*exceptions=\([0-9]*\) tlb_fills=\([0-9]*\).*/\1 \2/p'; }
+read -r exc tlb < <(fills)
+if [ "${exc:-0}" -gt 1000 ] && [ "$tlb" -lt $((2 * exc)) ]; then
+  echo "engine_in_place: ok   idle blink, 100 s: $tlb TLB fills for $exc exceptions"
+else
+  echo "engine_in_place: FAIL idle blink, 100 s: ${tlb:-?} TLB fills for ${exc:-?} exceptions (want < 2 per exception)"
+  fails=$((fails + 1))
+fi
 [ "$fails" = 0 ] || exit 1

@@ -208,6 +208,7 @@ struct cortexm *cortexm_create(const struct cortexm_config *cfg, char *err, unsi
     if (!cm_monitor_calibrate(c))
         trace_guest_error(cfg->trace, "cpu", "exclusive monitor not found in this Unicorn's CPU state: "
                           "exceptions will not clear it");
+    cm_tlb_count_find(c);
     struct device_env env = { cfg->clock, cfg->trace, "scs", NULL };
     struct armv7m_scs_hooks hooks = { c, on_pending_changed, cm_mpu_changed, on_reset_request, cm_traps_changed };
     c->fp_watch = true;             /* CPACR denies FP from reset; the cache is empty anyway */
@@ -291,7 +292,7 @@ static bool after_run(struct cortexm *c, uc_err e, enum cpu_stop *out)
         if ((c->dbg.stopped || c->dbg.mode_change) && debug_stop(c, out))
             return false;
         if (c->stop == CM_RUN && !c->dbg.mode_change && cm_read_mem(c, pc - 2, &prev, 2) && prev == THUMB_WFI) {
-            uc_tlb_settle(c->uc, &c->tlb_watch);
+            uc_tlb_sleep(c->uc, &c->tlb_watch);
             *out = CPU_STOP_SLEEP;
             return false;
         }

@@ -180,6 +180,10 @@ void cm_direct_set_mode(struct cortexm *c, uint32_t ipsr, uint32_t control);
 void cm_direct_set_pc(struct cortexm *c, uint32_t pc);
 void cm_direct_clear_exclusive(struct cortexm *c);
 
+/* sim/cpu/cortexm/tlb_count.c: QEMU's privileged TLB count for the TLB watch, if it can be
+ * found (c->qemu attached; before the board's memory is mapped). */
+void cm_tlb_count_find(struct cortexm *c);
+
 /* sim/cpu/cortexm/regs.c: register helpers that respect Unicorn's quirks. */
 uint32_t cm_get(struct cortexm *c, int ucreg);
 void cm_put(struct cortexm *c, int ucreg, uint32_t value);

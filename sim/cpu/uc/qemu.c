@@ -103,3 +103,29 @@ long uc_qemu_find_size(const uint8_t *one, const uint8_t *two, size_t span, size
     }
     return hits == 1 ? found : -1;
 }
+
+#define COUNT_SPAN 16384u           /* bytes in front of the state searched (CPUTLB lies there) */
+
+/* Flushes, runs the probe with k loads and copies the span in front of the state. */
+static bool count_run(const struct uc_qemu *q, uc_engine *uc, bool (*run)(void *, unsigned), void *ctx,
+                      unsigned k, uint8_t *out)
+{
+    uc_ctl_flush_tlb(uc);
+    if (!run(ctx, k))
+        return false;
+    memcpy(out, q->env - COUNT_SPAN, COUNT_SPAN);
+    return true;
+}
+
+size_t *uc_qemu_find_tlb_count(const struct uc_qemu *q, uc_engine *uc, bool (*run)(void *ctx, unsigned k),
+                               void *ctx)
+{
+    uint8_t *two = malloc(COUNT_SPAN), *five = malloc(COUNT_SPAN);
+    long off = -1;
+    if (q->env && two && five && count_run(q, uc, run, ctx, 2, two) && count_run(q, uc, run, ctx, 5, five))
+        off = uc_qemu_find_size(two, five, COUNT_SPAN, 3, 6);
+    free(two);
+    free(five);
+    uc_ctl_flush_tlb(uc);
+    return off < 0 ? NULL : (size_t *)(void *)(q->env - COUNT_SPAN + off);
+}

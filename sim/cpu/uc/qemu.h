@@ -42,6 +42,14 @@ int uc_qemu_changed_word(const uint8_t *before, const uint8_t *after, size_t spa
  * in the second; -1 if none or several. */
 long uc_qemu_find_size(const uint8_t *one, const uint8_t *two, size_t span, size_t v1, size_t v2);
 
+/* QEMU's count of the used entries of one TLB table (in its CPUTLBDesc, in front of the CPU
+ * state, where the API does not reach), found by experiment: after a flush, run(ctx, k) must
+ * execute code on one page that loads from k others, in the table's mode; the one size_t in
+ * front of the state reading 3 after k = 2 and 6 after k = 5 is the count. NULL if none or
+ * several. The backends' TLB watches set it right instead of flushing (sim/cpu/uc/tlb.c). */
+size_t *uc_qemu_find_tlb_count(const struct uc_qemu *q, uc_engine *uc, bool (*run)(void *ctx, unsigned k),
+                               void *ctx);
+
 /* The architectures' tlb_flush_page in Unicorn's static library (weak: absent from a shared
  * build, then NULL). */
 extern void tlb_flush_page_arm(void *cpu, uint32_t addr) __attribute__((weak));

@@ -27,7 +27,11 @@
  * null system call cost 4.3 us (a flush every 4 calls, and every indirect jump after it a
  * translated-block hash lookup); counting slots, 2.0 us. A flush the backends do not see (QEMU's
  * own, e.g. an rv32 kernel changing mstatus.MPP) leaves slots counted that are empty; the
- * settle at the next sleep ends that. */
+ * settle at the next sleep ends that.
+ * Where a backend has found QEMU's count itself (sim/cpu/cortexm/tlb_count.c,
+ * sim/cpu/rv32/tlb_count.c; uc_qemu_find_tlb_count), (2) sets it right instead of flushing
+ * (anchor, below) and (1) is skipped for the tables whose count is known (uc_tlb_sleep): a
+ * wake-up then finds the TLB and the jump cache warm. */
 void uc_tlb_watch_init(struct uc_tlb_watch *w, unsigned page_bits)
 {
     *w = (struct uc_tlb_watch){ .page_bits = page_bits };
