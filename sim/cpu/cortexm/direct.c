@@ -79,17 +79,6 @@ bool cm_direct_attach(struct cortexm *c, size_t exclusive_off)
     return true;
 }
 
-uint32_t *cm_direct_slot(struct cortexm *c, int ucreg)
-{
-    if (ucreg >= UC_ARM_REG_R0 && ucreg <= UC_ARM_REG_R12)
-        return cm_env_word(c, 4 * (ucreg - UC_ARM_REG_R0));
-    switch (ucreg) {
-    case UC_ARM_REG_SP: return cm_env_word(c, 4 * 13);
-    case UC_ARM_REG_LR: return cm_env_word(c, 4 * 14);
-    default: return NULL;
-    }
-}
-
 /* v7m_using_psp for this CPU (no security extension). */
 static bool using_psp(struct cortexm *c)
 {

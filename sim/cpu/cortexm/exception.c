@@ -75,7 +75,10 @@ static void write_frame(struct cortexm *c, uint32_t frame, uint32_t return_addr,
         words[i] = cm_get(c, regs[i]);
     words[6] = return_addr & ~1u;
     words[7] = xpsr;
-    uc_mem_write(c->uc, frame, words, sizeof(words));
+    /* Straight into RAM (frame_accessible found it there) unless code may have been translated
+     * from RAM: then Unicorn's write, which drops translations of what it overwrites. */
+    if (c->code_outside_flash || bus_load(c->cfg.bus, frame, words, sizeof(words)) != BUS_OK)
+        uc_mem_write(c->uc, frame, words, sizeof(words));
 }
 
 static enum cpu_exc_class exc_class(int exc)

@@ -171,8 +171,17 @@ static inline uint32_t *cm_env_word(struct cortexm *c, uint32_t off)
 {
     return (uint32_t *)(void *)(c->direct.env + off);
 }
-/* r0-r12, SP, LR in place (NULL for others). */
-uint32_t *cm_direct_slot(struct cortexm *c, int ucreg);
+/* r0-r12, SP, LR in place (NULL for others). Inline: the register is a constant at most calls,
+ * and exception entry and return make some thirty of them. */
+static inline uint32_t *cm_direct_slot(struct cortexm *c, int ucreg)
+{
+    unsigned i = (unsigned)(ucreg - UC_ARM_REG_R0);
+    if (i <= 12)
+        return cm_env_word(c, 4 * i);
+    if (ucreg == UC_ARM_REG_SP)
+        return cm_env_word(c, 4 * 13);
+    return ucreg == UC_ARM_REG_LR ? cm_env_word(c, 4 * 14) : NULL;
+}
 /* MSP, PSP (the banked one), PRIMASK, BASEPRI, FAULTMASK in place (NULL for others). */
 uint32_t *cm_direct_special(struct cortexm *c, int ucreg);
 void cm_direct_set_mode(struct cortexm *c, uint32_t ipsr, uint32_t control);
@@ -185,8 +194,23 @@ void cm_direct_clear_exclusive(struct cortexm *c);
 void cm_tlb_count_find(struct cortexm *c);
 
 /* sim/cpu/cortexm/regs.c: register helpers that respect Unicorn's quirks. */
-uint32_t cm_get(struct cortexm *c, int ucreg);
-void cm_put(struct cortexm *c, int ucreg, uint32_t value);
+/* Any register: in place where it can be (cm_direct_slot, and PC, IPSR, CONTROL to read), else
+ * through the API. */
+uint32_t cm_get_any(struct cortexm *c, int ucreg);
+void cm_put_any(struct cortexm *c, int ucreg, uint32_t value);
+static inline uint32_t cm_get(struct cortexm *c, int ucreg)
+{
+    const uint32_t *w = c->direct.env ? cm_direct_slot(c, ucreg) : NULL;
+    return w ? *w : cm_get_any(c, ucreg);
+}
+static inline void cm_put(struct cortexm *c, int ucreg, uint32_t value)
+{
+    uint32_t *w = c->direct.env ? cm_direct_slot(c, ucreg) : NULL;
+    if (w)
+        *w = value;
+    else
+        cm_put_any(c, ucreg, value);
+}
 /* Writes a privileged-only special register (MSP/PSP/PRIMASK/...) regardless of current mode. */
 void cm_put_special(struct cortexm *c, int ucreg, uint32_t value);
 uint32_t cm_get_special(struct cortexm *c, int ucreg);

@@ -18,7 +18,7 @@ static const uint32_t *readable_in_place(struct cortexm *c, int ucreg)
     }
 }
 
-uint32_t cm_get(struct cortexm *c, int ucreg)
+uint32_t cm_get_any(struct cortexm *c, int ucreg)
 {
     uint32_t v = 0;
     const uint32_t *w = c->direct.env ? readable_in_place(c, ucreg) : NULL;
@@ -28,7 +28,7 @@ uint32_t cm_get(struct cortexm *c, int ucreg)
     return v;
 }
 
-void cm_put(struct cortexm *c, int ucreg, uint32_t value)
+void cm_put_any(struct cortexm *c, int ucreg, uint32_t value)
 {
     uint32_t *w = c->direct.env ? cm_direct_slot(c, ucreg) : NULL;
     if (w)
