@@ -91,6 +91,20 @@ for board in cm4 rv32; do
 done
 replay elf-seeds --target elf tests/fuzz/elf/*
 
+# --profile with --replay: the inputs' instructions by kernel function, the same on a second
+# run; the console seed restarts the driver, whose RAM the kernel clears with memset.
+for i in 1 2; do
+  "$b/tocksim" fuzz --replay --quiet --profile "$out/profile$i.folded" tests/fuzz/syscall/seed-console.bin \
+      >/dev/null 2>&1
+done
+sum=$(awk '{ s += $NF } END { print s + 0 }' "$out/profile1.folded" 2>/dev/null)
+if cmp -s "$out/profile1.folded" "$out/profile2.folded" && [ "${sum:-0}" -gt 10000 ] &&
+   grep -q '^kernel;syscall_handle [0-9]' "$out/profile1.folded" && grep -q '^kernel;memset [0-9]' "$out/profile1.folded"; then
+  ok "replay --profile: $sum instructions by kernel function, repeatable"
+else
+  bad "replay --profile: $out/profile1.folded (sum ${sum:-?}, or differs from the second run)"
+fi
+
 # coverage BOARD: the coverage report over the syscall seeds (doc/fuzzing.md, "Coverage
 # report"): the system call path and the console capsule reached, the panic path not; the
 # totals of coverage.txt, of coverage.info's records (LH/LF, DA lines) and of lcov --summary

@@ -160,24 +160,25 @@ network() {
 network || fail=1
 
 # cpu: "Step insn" while paused (ui_demo --step-insns does what the button does): the CPU panel
-# after 7 instructions of the kernel's memset matches doc/window-cpu.png, the line marked
-# current is the PC, and the step changed r3 and pc (strb r1, [r3], #1) and nothing else.
+# after 7 instructions into the kernel's polled UART output matches doc/window-cpu.png, the line
+# marked current is the PC, and the step changed r2 and pc (ldr r2, [r4]: the UART's status
+# register) and nothing else.
 cpu_panel() {
-  env -u DISPLAY SDL_VIDEODRIVER=dummy "$demo" --kernel "$kernel" --app "$b/apps/hello.tbf" --until 1ms \
+  env -u DISPLAY SDL_VIDEODRIVER=dummy "$demo" --kernel "$kernel" --app "$b/apps/hello.tbf" --until 200us \
       --step-insns 7 --screenshot "$out/cpu.png" >"$out/cpu.txt" || { echo "FAIL: ui_demo --step-insns"; return 1; }
   local pc cur changed
   pc=$(awk '$1 == "cpu" { print $2 }' "$out/cpu.txt")
   cur=$(awk '$1 == "insn" && $2 == ">" { print $3 }' "$out/cpu.txt")
   changed=$(awk '$1 == "reg" && $4 == "changed" { printf "%s ", $2 }' "$out/cpu.txt")
-  if [ -z "$pc" ] || [ "$pc" != "$cur" ] || [ "$changed" != "r3 pc " ] ||
-     ! grep -q '^cpu 000008e0 <memset+0xe>$' "$out/cpu.txt"; then
-    echo "FAIL: the CPU panel: pc '$pc', current line '$cur', changed '$changed' (want r3 pc, memset+0xe)"
+  if [ -z "$pc" ] || [ "$pc" != "$cur" ] || [ "$changed" != "r2 pc " ] ||
+     ! grep -q '^cpu 00004328 <uart_putc_polled+0xc>$' "$out/cpu.txt"; then
+    echo "FAIL: the CPU panel: pc '$pc', current line '$cur', changed '$changed' (want r2 pc, uart_putc_polled+0xc)"
     return 1
   fi
   if ! "$demo" --compare "$out/cpu.png" "$top/doc/window-cpu.png" 0.002 24 >"$out/cpu-compare.txt"; then
     echo "FAIL: the CPU panel differs from doc/window-cpu.png: $(cat "$out/cpu-compare.txt")"; return 1
   fi
-  echo "ok: Step insn: the CPU panel after 7 instructions matches doc/window-cpu.png, r3 and pc changed"
+  echo "ok: Step insn: the CPU panel after 7 instructions matches doc/window-cpu.png, r2 and pc changed"
 }
 cpu_panel || fail=1
 

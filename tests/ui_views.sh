@@ -70,7 +70,7 @@ fi
 # The timeline against the trace of the same run: a lane per process and the kernel's; in each,
 # the context switches of the strip's window (merged only where two share pixels).
 apps=(--app "$b/apps/blink.tbf" --app "$b/apps/hello.tbf" --app "$b/apps/buttons.tbf")
-for zoom in 2s 5ms@10ms; do
+for zoom in 2s 3ms@5ms; do
   name=timeline-${zoom/@/-at-}
   shot "$name" cm4 2s "${apps[@]}" --timeline "$zoom" --trace "$out/$name.jsonl" || continue
   res=$(python3 "$top/tests/ui_pixels.py" switches "$out/$name.png" "$out/$name.txt" "$out/$name.jsonl")

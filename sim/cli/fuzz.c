@@ -53,6 +53,8 @@ static void fuzz_usage(FILE *f)
         "  --replay          run the inputs, printing each record and system call\n"
         "  --quiet           replay: the verdict only\n"
         "  --trace FILE      replay: the JSON-lines trace of the inputs' runs\n"
+        "  --profile FILE    replay: the instructions the inputs ran, per process and\n"
+        "                    function, as folded stacks (from the snapshot on)\n"
         "  --scenario FILE   minimize INPUT and write FILE (.json) and its input (.bin): a\n"
         "                    scenario that fails while the defect is there\n"
         "  --bench N         run each INPUT N times with coverage on: BENCH executions/s\n"
@@ -129,6 +131,7 @@ static int parse_option(int ch, struct fuzz_opts *o)
     case 'q': o->quiet = true; break;
     case 's': o->scenario = optarg; break;
     case 'T': o->trace = optarg; break;
+    case 'P': o->profile = optarg; break;
     case 'B': o->bench = strtol(optarg, NULL, 10); break;
     case 'C': o->coverage = optarg; break;
     case 't':
@@ -153,6 +156,7 @@ static int parse_args(int argc, char **argv, struct fuzz_opts *o)
         { "replay", no_argument, 0, 'r' }, { "quiet", no_argument, 0, 'q' },
         { "scenario", required_argument, 0, 's' }, { "bench", required_argument, 0, 'B' },
         { "trace", required_argument, 0, 'T' }, { "help", no_argument, 0, 'h' },
+        { "profile", required_argument, 0, 'P' },
         { "coverage-report", required_argument, 0, 'C' },
         { 0, 0, 0, 0 },
     };

@@ -18,7 +18,7 @@ struct fuzz_opts {
     long runs;                  /* campaign: inputs (0: no limit) */
     uint64_t time_ns;           /* campaign: wall time (0: no limit) */
     int jobs;
-    const char *corpus, *artifacts, *scenario, *trace;
+    const char *corpus, *artifacts, *scenario, *trace, *profile;
     const char *coverage;       /* --coverage-report DIR */
     bool replay, quiet;
     long bench;                 /* --bench N: each input N times, timed */

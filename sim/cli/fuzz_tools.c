@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "sim/cli/cli.h"
+#include "sim/insn/profile.h"
 #include "sim/cli/fuzz.h"
 #include "sim/fuzz/program.h"
 
@@ -117,9 +118,20 @@ int fuzz_replay(struct fuzz_opts *o, char **inputs, int n)
     }
     fuzz_target_machine(&t)->trace.jsonl = trace;     /* from the snapshot on: inputs only */
     int worst = 0;
+    char err[256];
+    struct profile *prof = NULL;
+    if (o->profile && !(prof = profile_attach(fuzz_target_machine(&t), o->profile, err, sizeof(err)))) {
+        fprintf(stderr, "tocksim fuzz: %s\n", err);
+        worst = EXIT_USAGE;
+        n = 0;
+    }
     for (int i = 0; i < n; i++) {
         int rc = replay_one(&t, inputs[i], o->quiet);
         worst = rc > worst ? rc : worst;
+    }
+    if (prof && !profile_finish(prof, NULL, err, sizeof(err))) {
+        fprintf(stderr, "tocksim fuzz: %s\n", err);
+        worst = EXIT_USAGE;
     }
     fuzz_target_close(&t);
     if (trace)

@@ -170,6 +170,8 @@ static struct machine *build(const struct fuzz_config *cfg, char *err, size_t er
     struct loader_apps apps = { .cursor = m->layout.apps_base,
                                 .region_end = m->layout.apps_base + m->layout.apps_size,
                                 .tab_archs = m->desc->tab_archs };
+    free(m->kernel_path);
+    m->kernel_path = strdup(cfg->kernel);       /* symbols for reports and --profile */
     if (!loader_load_elf(&m->bus, cfg->kernel, m->cpu.ops->elf_machine, NULL, err, errlen) ||
         !loader_load_app(&m->bus, cfg->driver, &apps, err, errlen) ||
         !loader_load_app(&m->bus, cfg->victim, &apps, err, errlen)) {

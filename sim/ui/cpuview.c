@@ -88,7 +88,7 @@ static uint32_t window_start(struct ui_cpu *c, struct machine *m, uint32_t func,
     uint32_t at[NEAR_START / 2 + 2];
     int max = (int)(sizeof(at) / sizeof(at[0]));
     uint32_t pc = c->pc;
-    if (func < pc && pc - func <= NEAR_START) {
+    if (func <= pc && pc - func <= NEAR_START) {     /* at its first instruction: nothing before */
         int n = decode_to(c, m, func, pc, at, max);
         if (n > 0)
             return at[n - 1 - (n - 1 < before ? n - 1 : before)];
