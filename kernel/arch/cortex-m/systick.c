@@ -22,7 +22,8 @@ void arch_timeslice_start(uint32_t us)
     if (cycles == 0)
         cycles = 1;
     cortexm_timeslice_expired = 0;
-    SYST_CSR = 0;
+    /* The counter is stopped here: by cortexm_systick_init, or by the arch_timeslice_stop that
+     * ends every slice (a device write fewer per system call). */
     SYST_RVR = cycles;
     SYST_CVR = 0;                   /* any write clears the counter: it reloads from RVR */
     SYST_CSR = SYST_CSR_ENABLE | SYST_CSR_TICKINT | SYST_CSR_CLKSOURCE;
