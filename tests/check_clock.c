@@ -80,6 +80,22 @@ START_TEST(test_unit_conversions_are_exact)
     /* 25 MHz ticks after 2.56 cycles each; 1 hour of cycles does not overflow. */
     ck_assert_uint_eq(clock_ticks_at(256, 64000000, 25000000), 100);
     ck_assert_uint_eq(clock_ticks_at(64000000ull * 3600, 64000000, 25000000), 25000000ull * 3600);
+    /* Each path (the 64-bit product, a divisible ratio, 128 bits) against the 128-bit formula,
+     * around the point where the product stops fitting 64 bits. */
+    static const uint64_t hz[][2] = { { 64000000, 1000000000 }, { 1000000000, 64000000 },
+                                      { 64000000, 10000000 }, { 64000000, 25000000 }, { 7, 1000000000 } };
+    for (unsigned i = 0; i < sizeof(hz) / sizeof(hz[0]); i++) {
+        uint64_t edge = UINT64_MAX / hz[i][1];
+        const uint64_t at[] = { 0, 1, 12345, edge - 1, edge, edge + 1, edge * 3 + 7, UINT64_MAX / 2, UINT64_MAX };
+        for (unsigned k = 0; k < sizeof(at) / sizeof(at[0]); k++) {
+            unsigned __int128 want = (unsigned __int128)at[k] * hz[i][1] / hz[i][0];
+            if (want > UINT64_MAX)
+                continue;                   /* not a value a clock reaches */
+            ck_assert_msg(clock_ticks_at(at[k], hz[i][0], hz[i][1]) == (uint64_t)want,
+                          "%llu at %llu -> %llu Hz", (unsigned long long)at[k],
+                          (unsigned long long)hz[i][0], (unsigned long long)hz[i][1]);
+        }
+    }
 }
 END_TEST
 
