@@ -46,8 +46,10 @@ START_TEST(test_reset_state_through_context)
     struct rv32 *c = m->cpu.impl;
     ck_assert_msg(c->ctx.live, "the CPU state is reached through copies: Unicorn's insides moved "
                   "(sim/cpu/uc/qemu.c)");                           /* 2.1.1: no copies */
-    ck_assert_msg(c->tlb_watch.count[1] != NULL, "QEMU's machine-mode TLB count not found: every "
-                  "device refill drift is settled by a whole flush again (sim/cpu/rv32/tlb_count.c)");
+    ck_assert_msg(c->tlb_watch.count[1] != NULL && c->tlb_watch.count[0] != NULL,
+                  "QEMU's machine- or user-mode TLB count not found: drift is settled by whole "
+                  "flushes again (sim/cpu/rv32/tlb_count.c)");
+    ck_assert_ptr_ne(c->tlb_watch.count[0], c->tlb_watch.count[1]);
     ck_assert_uint_le(*c->tlb_watch.count[1], 64);                  /* a fresh table's count */
     ck_assert_uint_eq(rv32_reg(c, RV32_REG_PRIV), 3);               /* machine mode */
     ck_assert_uint_eq(rv32_reg(c, RV32_REG_PC), RV32_RESET_PC);

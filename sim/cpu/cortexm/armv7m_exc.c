@@ -147,7 +147,7 @@ void armv7m_scs_set_pending(struct armv7m_scs *s, int exc)
         return;
     note_pending(s, exc);
     s->exc[exc].pending = true;
-    armv7m_scs_update(s);
+    armv7m_scs_notify(s);               /* the summary is up to date: no forgetting */
 }
 
 void armv7m_scs_irq_sink(void *scs, int irqn, bool level)

@@ -78,6 +78,12 @@ static const struct { uint8_t bit, exc, kind; } shcsr_bits[] = {
 /* Something may have become pending or able to preempt: the CPU backend re-evaluates. */
 void armv7m_scs_update(struct armv7m_scs *s)
 {
+    armv7m_scs_forget(s);               /* the callers changed exception state */
+    armv7m_scs_notify(s);
+}
+
+void armv7m_scs_notify(struct armv7m_scs *s)
+{
     if (s->hooks.pending_changed)
         s->hooks.pending_changed(s->hooks.ctx);
 }

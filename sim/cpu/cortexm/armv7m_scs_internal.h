@@ -15,6 +15,8 @@ static inline int armv7m_scs_num_exc(const struct armv7m_scs *s)
 }
 /* Something may have become pending or able to preempt: the CPU backend re-evaluates. */
 void armv7m_scs_update(struct armv7m_scs *s);
+/* The same without forgetting the exception summary (armv7m_exc.c keeps it up to date). */
+void armv7m_scs_notify(struct armv7m_scs *s);
 /* The implemented bits of a priority byte. */
 uint8_t armv7m_scs_prio_mask(const struct armv7m_scs *s);
 /* A level-sensitive IRQ whose line is still high becomes pending again; true if it did. */

@@ -254,6 +254,8 @@ void cortexm_reset(struct cortexm *c)
     uint32_t sp = 0, pc = 0;
     armv7m_scs_reset(&c->scs);
     cm_set_mode(c, 0, 0);                   /* thread mode, privileged, MSP */
+    for (int i = 0; i <= 12; i++)           /* UNKNOWN on hardware, 0 on QEMU: not the probes' values */
+        cm_put(c, UC_ARM_REG_R0 + i, 0);
     cm_traps_it_state(c, 0, 0);
     uc_mem_read(c->uc, 0, &sp, 4);
     uc_mem_read(c->uc, 4, &pc, 4);

@@ -51,6 +51,9 @@ static bool probe_specials(struct cortexm *c, size_t span, struct cm_direct *d)
     const struct uc_qemu *q = &c->qemu;
     uint32_t svc = V7M_EXC_SVCALL, thread = 0;
     uc_reg_write(c->uc, UC_ARM_REG_IPSR, &svc);
+    /* CONTROL.FPCA lives in another word (QEMU keeps it in the Secure bank's CONTROL whether or
+     * not the CPU has the Security Extension); absent without an FPU (-1: nothing to keep). */
+    d->fpca = uc_qemu_probe(q, c->uc, span, UC_ARM_REG_CONTROL, CONTROL_FPCA, ~0u);
     bool ok = offset_ok(uc_qemu_probe(q, c->uc, span, UC_ARM_REG_CONTROL, CONTROL_NPRIV, ~0u), &d->control) &&
               offset_ok(uc_qemu_probe(q, c->uc, span, UC_ARM_REG_PRIMASK, 1, 1), &d->primask) &&
               offset_ok(uc_qemu_probe(q, c->uc, span, UC_ARM_REG_BASEPRI, 0xa0, 0xff), &d->basepri) &&
@@ -107,7 +110,11 @@ void cm_direct_set_mode(struct cortexm *c, uint32_t ipsr, uint32_t control)
         *other = t;
     }
     *exc = ipsr;
-    *ctl = (*ctl & ~7u) | (control & 7u);       /* nPRIV, SPSEL, FPCA: as the MSR sequence left them */
+    *ctl = (*ctl & ~3u) | (control & 3u);       /* nPRIV, SPSEL: as the MSR sequence left them */
+    if (c->direct.fpca >= 0) {                  /* and FPCA, which the last MSR also wrote */
+        uint32_t *fp = cm_env_word(c, (uint32_t)c->direct.fpca);
+        *fp = (*fp & ~CONTROL_FPCA) | (control & CONTROL_FPCA);
+    }
     arm_rebuild_hflags_arm(c->direct.env);
 }
 

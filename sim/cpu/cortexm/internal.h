@@ -21,6 +21,7 @@
 #define IPSR_EXCEPTION   0x1ffu     /* IPSR: the active exception's number, 0 in thread mode */
 #define CONTROL_NPRIV    (1u << 0)  /* thread mode is unprivileged */
 #define CONTROL_SPSEL    (1u << 1)  /* thread mode uses PSP */
+#define CONTROL_FPCA     (1u << 2)  /* FP context active (FPU only) */
 #define CPACR_CP10_SHIFT 20         /* CPACR.CP10: access to the FPU (2 bits; CP11 must match) */
 #define CPACR_CP_FULL    3u
 #define CM_RUN_UNTIL 0x0u           /* `until`: the initial-SP word of the vector table, never executed */
@@ -48,6 +49,7 @@ struct cm_run_hook {
 struct cm_direct {
     uint8_t *env;                   /* the state, or NULL: every access goes through the API */
     int32_t exception, control, other_sp, primask, basepri, faultmask, thumb, exclusive;
+    int32_t fpca;                   /* the word holding CONTROL.FPCA, -1 if none */
 };
 
 struct cortexm {

@@ -6,8 +6,9 @@
  * it could wrap, and at every sleep, after which a wake-up found the TLB and the jump cache cold.
  *
  * The probe (uc_qemu_find_tlb_count) runs code on one page loading from k others, in privileged
- * thread mode (the CPU at creation). It runs before the board's memory is mapped, on scratch
- * pages the board never maps (a later fetch there is refused by the TLB fill).
+ * then unprivileged thread mode (the user table drifts too: the one-page flushes of a process
+ * switch drop victim copies QEMU never counted). It runs before the board's memory is mapped,
+ * on scratch pages the board never maps, and its translations are dropped after.
  */
 #include "sim/cpu/cortexm/internal.h"
 
@@ -24,6 +25,18 @@ static bool run_loads(void *ctx, unsigned loads)
     return uc_emu_start(c->uc, PROBE_BASE | 1u, PROBE_BASE + 2 * loads, 0, 0) == UC_ERR_OK;
 }
 
+/* Thread mode, privileged or not (the CPU is in thread mode at creation); QEMU rebuilds its
+ * cached mode at the APSR write, as for cm_refresh_mode. */
+static void set_thread_privilege(struct cortexm *c, bool unprivileged)
+{
+    uint32_t svc = V7M_EXC_SVCALL, thread = 0, control = unprivileged ? CONTROL_NPRIV : 0, nzcv = 0;
+    uc_reg_write(c->uc, UC_ARM_REG_IPSR, &svc);         /* privileged to write CONTROL */
+    uc_reg_write(c->uc, UC_ARM_REG_CONTROL, &control);
+    uc_reg_write(c->uc, UC_ARM_REG_IPSR, &thread);
+    uc_reg_read(c->uc, UC_ARM_REG_APSR_NZCV, &nzcv);
+    uc_reg_write(c->uc, UC_ARM_REG_APSR_NZCV, &nzcv);
+}
+
 void cm_tlb_count_find(struct cortexm *c)
 {
     static const int regs[] = { UC_ARM_REG_R0, UC_ARM_REG_R2, UC_ARM_REG_R3, UC_ARM_REG_R4, UC_ARM_REG_R5 };
@@ -33,7 +46,13 @@ void cm_tlb_count_find(struct cortexm *c)
         uint32_t page = PROBE_BASE + CM_PAGE_SIZE * (uint32_t)(i + 1);
         uc_reg_write(c->uc, regs[i], &page);
     }
-    if (uc_mem_write(c->uc, PROBE_BASE, probe_code, sizeof(probe_code)) == UC_ERR_OK)
-        c->tlb_watch.count[1] = uc_qemu_find_tlb_count(&c->qemu, c->uc, run_loads, c);  /* mem.c, watch_fill */
+    /* The privileged table, then the unprivileged one (mem.c, watch_fill: tables 1 and 0). */
+    if (uc_mem_write(c->uc, PROBE_BASE, probe_code, sizeof(probe_code)) == UC_ERR_OK) {
+        c->tlb_watch.count[1] = uc_qemu_find_tlb_count(&c->qemu, c->uc, run_loads, c);
+        set_thread_privilege(c, true);
+        c->tlb_watch.count[0] = uc_qemu_find_tlb_count(&c->qemu, c->uc, run_loads, c);
+        set_thread_privilege(c, false);
+        uc_ctl_remove_cache(c->uc, PROBE_BASE, PROBE_BASE + PROBE_SIZE);  /* its translations too */
+    }
     uc_mem_unmap(c->uc, PROBE_BASE, PROBE_SIZE);
 }

@@ -108,8 +108,10 @@ struct rv32 *rv32_create(const struct rv32_config *cfg, char *err, unsigned errl
         return NULL;
     }
     bool attached = uc_qemu_attach(&c->qemu, c->uc, UC_RISCV_REG_X1, 4, tlb_flush_page_riscv32);  /* gpr[1] */
-    rv_tlb_count_find(c);
-    if (!rv32_ctx_init(&c->ctx, c->uc, err, errlen) || !rv_mem_init(c, err, errlen) ||
+    bool ok = rv32_ctx_init(&c->ctx, c->uc, err, errlen);
+    if (ok)
+        rv_tlb_count_find(c);
+    if (!ok || !rv_mem_init(c, err, errlen) ||
         !rv_snapshot_init(c, err, errlen)) {
         rv32_destroy(c);
         return NULL;

@@ -29,18 +29,38 @@
  * own, e.g. an rv32 kernel changing mstatus.MPP) leaves slots counted that are empty; the
  * settle at the next sleep ends that.
  * Where a backend has found QEMU's count itself (sim/cpu/cortexm/tlb_count.c,
- * sim/cpu/rv32/tlb_count.c; uc_qemu_find_tlb_count), (2) sets it right instead of flushing
- * (anchor, below) and (1) is skipped for the tables whose count is known (uc_tlb_sleep): a
- * wake-up then finds the TLB and the jump cache warm. */
+ * sim/cpu/rv32/tlb_count.c; uc_qemu_find_tlb_count), the count is set right instead (2)
+ * (anchor_known, below), and (1) is skipped unless a table whose count is not known was filled
+ * (uc_tlb_sleep): a wake-up then finds the TLB and the jump cache warm. */
 void uc_tlb_watch_init(struct uc_tlb_watch *w, unsigned page_bits)
 {
     *w = (struct uc_tlb_watch){ .page_bits = page_bits };
 }
 
+/* Where the backend knows QEMU's count (sim/cpu/{cortexm,rv32}/tlb_count.c), it is set right
+ * instead of every table being flushed to reset it: the slots filled since the last flush are a lower bound of
+ * the real count, so a count below them (or wrapped past zero) is raised to them. Done at every
+ * fill (the fill being reported may still take one from it, and leaves it at least the slot it
+ * fills), after every one-page flush (QEMU's drops of victim copies, which it never counted,
+ * take one each) and before every whole flush (which sizes the tables from the count): a load
+ * and a compare, where a flush cost the whole TLB and the jump cache. */
+static void anchor_known(struct uc_tlb_watch *w)
+{
+    for (unsigned t = 0; t < UC_TLB_TABLES; t++) {
+        size_t *n = w->count[t];
+        if (n && (*n < w->occupied[t] || *n > UC_TLB_MAX_ENTRIES)) {
+            *n = w->occupied[t];
+            w->anchors++;
+        }
+    }
+}
+
 void uc_tlb_settle(uc_engine *uc, struct uc_tlb_watch *w)
 {
     size_t *count[UC_TLB_TABLES];
-    uint64_t anchors = w->anchors;
+    uint64_t anchors;
+    anchor_known(w);
+    anchors = w->anchors;
     memcpy(count, w->count, sizeof(count));
     uc_ctl_flush_tlb(uc);
     uc_tlb_watch_init(w, w->page_bits);
@@ -51,25 +71,10 @@ void uc_tlb_settle(uc_engine *uc, struct uc_tlb_watch *w)
 void uc_tlb_sleep(uc_engine *uc, struct uc_tlb_watch *w)
 {
     for (unsigned t = 0; t < UC_TLB_TABLES; t++)
-        if (w->device_fills[t] && !w->count[t]) {
-            uc_tlb_settle(uc, w);
+        if (w->fills[t] && !w->count[t]) {
+            uc_tlb_settle(uc, w);       /* its count may have drifted: only a flush resets it */
             return;
         }
-}
-
-/* Where the backend knows QEMU's count (rv32: sim/cpu/rv32/tlb_count.c), it can be set right
- * instead of flushing every table to reset it: the slots filled since the last flush are a lower
- * bound of the real count, so a count below them (or wrapped past zero) is raised to them. The
- * fill being reported may still take one from it (its victim copy dropped) and leave it at
- * least the slot it fills. The refills start again from there: a flush costs the whole TLB and
- * the jump cache, after which every indirect jump is a hash-table lookup; this costs a store. */
-static void anchor(struct uc_tlb_watch *w, unsigned table)
-{
-    size_t *n = w->count[table];
-    if (*n < w->occupied[table] || *n > UC_TLB_MAX_ENTRIES)
-        *n = w->occupied[table];
-    w->refills[table] = 0;
-    w->anchors++;
 }
 
 /* True if the device page was filled before since the settle (else it is noted). */
@@ -93,15 +98,14 @@ bool uc_tlb_watch_fill(struct uc_tlb_watch *w, uint32_t page, unsigned table, bo
         w->slots[table] |= bit;
         w->occupied[table]++;
     }
-    w->device_fills[table] += device;
+    w->fills[table]++;
+    if (w->count[table]) {
+        anchor_known(w);                /* every known table: a fill's table is a guess (cm4) */
+        return false;
+    }
     if (!device || !refilled(w, page, &full))
         return full;
-    if (++w->refills[table] + UC_TLB_MARGIN < w->occupied[table])
-        return false;
-    if (!w->count[table])
-        return true;
-    anchor(w, table);
-    return false;
+    return ++w->refills[table] + UC_TLB_MARGIN >= w->occupied[table];
 }
 
 void uc_tlb_watch_forget(struct uc_tlb_watch *w, uint32_t page)
@@ -112,4 +116,5 @@ void uc_tlb_watch_forget(struct uc_tlb_watch *w, uint32_t page)
             w->slots[t] &= ~bit;
             w->occupied[t]--;
         }
+    anchor_known(w);
 }

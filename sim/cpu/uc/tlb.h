@@ -22,7 +22,7 @@ struct uc_tlb_watch {
     uint64_t slots[UC_TLB_TABLES];              /* per table: slots (mod UC_TLB_MIN_SLOTS) filled */
     unsigned occupied[UC_TLB_TABLES];           /* ... how many */
     unsigned refills[UC_TLB_TABLES];            /* ... device pages filled again */
-    unsigned device_fills[UC_TLB_TABLES];       /* ... device pages filled at all */
+    unsigned fills[UC_TLB_TABLES];              /* ... pages filled at all */
     /* QEMU's own count of a table's used entries, where a backend found it (sim/cpu/uc/tlb.c:
      * then the count is set right instead of the TLB flushed); kept across settles. */
     size_t *count[UC_TLB_TABLES];
@@ -35,11 +35,12 @@ void uc_tlb_watch_init(struct uc_tlb_watch *w, unsigned page_bits);
  * block (the backends' block_slow). */
 bool uc_tlb_watch_fill(struct uc_tlb_watch *w, uint32_t page, unsigned table, bool device);
 /* The page's entries were flushed one by one: its slots no longer count as filled (this may
- * forget another page in the same slot: the count only gets lower, the safe side). */
+ * forget another page in the same slot: the count only gets lower, the safe side); known counts
+ * are set right (the flush may have dropped victim copies QEMU never counted). */
 void uc_tlb_watch_forget(struct uc_tlb_watch *w, uint32_t page);
-/* The guest goes to sleep: settles unless every table that had device pages filled since the
- * last settle has its count known (then drift is set right as it happens, and a wake-up finds
- * the TLB and the jump cache warm). */
+/* The guest goes to sleep: settles unless every table filled since the last settle has its
+ * count known (then drift is set right as it happens, and a wake-up finds the TLB and the jump
+ * cache warm). */
 void uc_tlb_sleep(uc_engine *uc, struct uc_tlb_watch *w);
 /* Flushes the TLB (QEMU's counts back to 0) and forgets what was filled: every flush the
  * backends make goes through here, so the watch always describes the TLB since its last flush. */
