@@ -41,6 +41,17 @@ compare syscalls 1000 hello blink timers console-a console-b syscall-regs
 compare faults 50 fault-illegal fault-jump fault-null fault-stack fault-other-proc fault-kernel-ram cpu-hog
 compare storm 1000 syscall-storm rng gpio cpu-hog
 
+# CONTROL.FPCA across an exception (tests/guest/cm4_fpca.S): the same digits both ways, and
+# the architecture's: active after an FP instruction, clear in the handler and after it.
+fpca() { env ${1:+TOCKSIM_UC_API_ONLY=1} "$sim" --board cm4 --kernel "$b/tests/guest/cm4_fpca.elf" --until 10ms \
+           2>/dev/null | head -c 3; }
+got="$(fpca) $(fpca api)"
+if [ "$got" = "400 400" ]; then
+  echo "engine_in_place: ok   CONTROL.FPCA: 4 after an FP instruction, 0 in the handler and after, both ways"
+else
+  echo "engine_in_place: FAIL CONTROL.FPCA: in place / API printed '$got', want '400 400'"; fails=$((fails + 1))
+fi
+
 # Both paths must really be the ones compared: in place with the pinned Unicorn (2.1.1), the
 # API with the knob.
 state() { env ${1:+TOCKSIM_UC_API_ONLY=1} "$sim" --board cm4 --kernel "$b/kernel/cm4/kernel.elf" \
