@@ -24,6 +24,69 @@ riscv64-unknown-elf-gcc -march=rv32imac_zicsr -mabi=ilp32 -c "$W/rv32.S" -o "$W/
 riscv64-unknown-elf-objcopy -O binary -j .text "$W/rv32.o" "$W/rv32.bin"
 pack syscall "$W/rv32.bin" "$W/rv32.tbf"
 
+# The peer, measured the same way on both machines: QEMU TCG running the same kernel with an app
+# that makes N null system calls and then executes an undefined instruction; the kernel's fault
+# report on the console ends the run. Wall time to it for two N: the difference over the extra
+# calls is one call's cost (boot and start-up cancel out).
+loop_tbf() {    # loop_tbf BOARD N OUT.tbf
+  if [ "$1" = cm4 ]; then
+    printf '.syntax unified\n.thumb\n.text\n.thumb_func\n.global _start\n_start:\n ldr r4, =%d\n1: movs r0, #2\n svc 5\n subs r4, #1\n bne 1b\n udf #0\n.ltorg\n' "$2" >"$W/loop.S"
+    arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -c "$W/loop.S" -o "$W/loop.o"
+    arm-none-eabi-objcopy -O binary -j .text "$W/loop.o" "$W/loop.bin"
+  else
+    printf '.text\n.global _start\n_start:\n li s0, %d\n1: li a0, 2\n li a4, 5\n ecall\n addi s0, s0, -1\n bnez s0, 1b\n unimp\n' "$2" >"$W/loop.S"
+    riscv64-unknown-elf-gcc -march=rv32imac_zicsr -mabi=ilp32 -c "$W/loop.S" -o "$W/loop.o"
+    riscv64-unknown-elf-objcopy -O binary -j .text "$W/loop.o" "$W/loop.bin"
+  fi
+  pack loop "$W/loop.bin" "$3"
+}
+
+# to_fault CMD...: wall seconds from the start of CMD to the first console line saying
+# "faulted", then CMD's process group is killed (QEMU runs on otherwise).
+to_fault() {
+  timeout 120 perl -MTime::HiRes=time -e '
+    my $t0 = time;
+    my $pid = open(my $fh, "-|") // die "fork: $!\n";
+    if (!$pid) { setpgrp(0, 0); open(STDERR, ">", "/dev/null"); open(STDIN, "<", "/dev/null");
+                 exec @ARGV or exit 127; }
+    while (my $l = <$fh>) {
+      next if index($l, "faulted") < 0;
+      printf "%.6f\n", time - $t0;
+      kill "KILL", -$pid;
+      exit 0;
+    }
+    exit 1;' "$@"
+}
+
+# run_to_fault BOARD MACHINE TBF: to_fault on ours (the TBF) or QEMU (an apps flash of it).
+run_to_fault() {
+  if [ "$2" = ours ]; then
+    to_fault "$SIM" --board "$1" --kernel "$B/kernel/$1/kernel.elf" --app "$3" --until 1000s
+  elif [ "$1" = cm4 ]; then
+    "$B/tools/mkappflash" -o "$3.flash" "$3"
+    to_fault qemu-system-arm -M mps2-an386 -nographic -monitor none -serial stdio \
+        -kernel "$B/kernel/cm4/kernel.elf" -device loader,file="$3.flash",addr=0x40000,force-raw=on
+  else
+    "$B/tools/mkappflash" --base 0x80100000 --size 0x100000 -o "$3.flash" "$3"
+    to_fault qemu-system-riscv32 -M virt -bios none -nographic -monitor none -serial stdio \
+        -global virtio-mmio.force-legacy=false -kernel "$B/kernel/rv32/kernel.elf" \
+        -device loader,file="$3.flash",addr=0x80100000,force-raw=on
+  fi
+}
+
+# per_call BOARD MACHINE: ns per null system call on MACHINE (ours, qemu), best of 2.
+per_call() {
+  local n1=20000 n2=220000 t1 t2 k best=""
+  loop_tbf "$1" $n1 "$W/l1.tbf"
+  loop_tbf "$1" $n2 "$W/l2.tbf"
+  for _ in 1 2; do
+    t1=$(run_to_fault "$1" "$2" "$W/l1.tbf") && t2=$(run_to_fault "$1" "$2" "$W/l2.tbf") || return 1
+    k=$(awk -v a="$t1" -v b="$t2" -v n=$((n2 - n1)) 'BEGIN { printf "%.1f", (b - a) * 1e9 / n }')
+    if [ -z "$best" ] || awk -v a="$k" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$k; fi
+  done
+  echo "$best"
+}
+
 # stats BOARD TBF SECONDS: "calls wall_s instructions" of the best of 3 runs.
 stats() {
   local best="" line
@@ -47,7 +110,15 @@ for board in cm4 rv32; do
   read -r calls wall insns < <(stats "$board" "$W/$board.tbf" 2s)
   ns=$(awk -v w="$wall" -v c="$calls" 'BEGIN { printf "%.0f", w * 1e9 / c }')
   per=$(awk -v i="$insns" -v c="$calls" 'BEGIN { printf "%.0f", i / c }')
-  echo "BENCH name=$name value=$ns unit=ns instructions_per_call=$per"
+  qemu=qemu-system-arm; [ "$board" = rv32 ] && qemu=qemu-system-riscv32
+  if command -v "$qemu" >/dev/null && ours=$(per_call "$board" ours) && peer=$(per_call "$board" qemu); then
+    # The peer in the line's unit: QEMU's cost of a call over ours, times ours per exception.
+    read -r pv ratio < <(awk -v o="$ours" -v q="$peer" -v v="$ns" 'BEGIN { printf "%.0f %.3f\n", v * q / o, o / q }')
+    echo "BENCH name=$name value=$ns unit=ns instructions_per_call=$per peer=qemu-tcg peer_value=$pv ratio=$ratio ns_per_syscall=$ours peer_ns_per_syscall=$peer"
+  else
+    echo "bench-exceptions: $name: no QEMU peer ($qemu missing, or a run did not reach its fault)" >&2
+    echo "BENCH name=$name value=$ns unit=ns instructions_per_call=$per"
+  fi
 done
 idle=0
 for _ in 1 2 3; do
