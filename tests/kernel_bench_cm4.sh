@@ -64,7 +64,15 @@ for _ in 1 2 3; do
       sed -n 's/.*virtual_s=\([0-9.]*\) wall_s=\([0-9.]*\).*/\1 \2/p' | awk '{ printf "%.0f", $1 / $2 }')
   [ "${f:-0}" -gt "$idle" ] && idle=$f
 done
-echo "BENCH name=idle-realtime-factor-cm4 value=$idle unit=x"
+# Beside it, QEMU -icount on an idle app with a clock, timed the same way on both machines
+# (tools/bench-idle-peer.sh); the peer is given in this line's terms (ours over QEMU, applied).
+if pair=$("$(dirname "$0")/../tools/bench-idle-peer.sh" cm4 2>/dev/null); then
+  read -r ours peer <<<"$pair"
+  echo "BENCH name=idle-realtime-factor-cm4 value=$idle unit=x peer=qemu-icount $(awk -v v="$idle" -v o="$ours" -v q="$peer" \
+        'BEGIN { printf "peer_value=%.0f ratio=%.2f", v * q / o, o / q }') idle_clock_x=$ours peer_idle_clock_x=$peer"
+else
+  echo "BENCH name=idle-realtime-factor-cm4 value=$idle unit=x"
+fi
 # Start to first console byte (doc/benchmarks.md): wall time from fork to the first byte tocksim
 # writes to a pipe, booting the kernel with the hello app; best of 20. The same harness times
 # /bin/echo as the cost of starting any process on this machine.

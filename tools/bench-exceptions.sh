@@ -42,21 +42,8 @@ loop_tbf() {    # loop_tbf BOARD N OUT.tbf
 }
 
 # to_fault CMD...: wall seconds from the start of CMD to the first console line saying
-# "faulted", then CMD's process group is killed (QEMU runs on otherwise).
-to_fault() {
-  timeout 120 perl -MTime::HiRes=time -e '
-    my $t0 = time;
-    my $pid = open(my $fh, "-|") // die "fork: $!\n";
-    if (!$pid) { setpgrp(0, 0); open(STDERR, ">", "/dev/null"); open(STDIN, "<", "/dev/null");
-                 exec @ARGV or exit 127; }
-    while (my $l = <$fh>) {
-      next if index($l, "faulted") < 0;
-      printf "%.6f\n", time - $t0;
-      kill "KILL", -$pid;
-      exit 0;
-    }
-    exit 1;' "$@"
-}
+# "faulted" (tools/wall-to-lines.pl).
+to_fault() { timeout 120 "$(dirname "$0")/wall-to-lines.pl" faulted -- "$@"; }
 
 # run_to_fault BOARD MACHINE TBF: to_fault on ours (the TBF) or QEMU (an apps flash of it).
 run_to_fault() {
@@ -127,4 +114,11 @@ for _ in 1 2 3; do
        awk '{ printf "%.0f", $1 / $2 }')
   [ "${f:-0}" -gt "$idle" ] && idle=$f
 done
-echo "BENCH name=idle-realtime-factor-rv32 value=$idle unit=x"
+# Beside it, QEMU -icount on an idle app with a clock, timed the same way on both machines.
+if pair=$("$(dirname "$0")/bench-idle-peer.sh" rv32 2>/dev/null); then
+  read -r ours peer <<<"$pair"
+  echo "BENCH name=idle-realtime-factor-rv32 value=$idle unit=x peer=qemu-icount $(awk -v v="$idle" -v o="$ours" -v q="$peer" \
+        'BEGIN { printf "peer_value=%.0f ratio=%.2f", v * q / o, o / q }') idle_clock_x=$ours peer_idle_clock_x=$peer"
+else
+  echo "BENCH name=idle-realtime-factor-rv32 value=$idle unit=x"
+fi
