@@ -124,12 +124,14 @@ static void report_entry(struct cortexm *c, struct cpu_exception *seen, int exc)
     c->cfg.exception(c->cfg.ctx, seen);
 }
 
-/* The part of exception entry after the frame: LR, handler mode on MSP, the vector. */
-static void enter_handler(struct cortexm *c, int exc, uint32_t exc_return, uint32_t control)
+/* The part of exception entry after the frame: LR, handler mode on MSP, the vector. `xpsr`:
+ * the xPSR as it was, if known (its IT bits), else an IT state that cannot be 0. */
+static void enter_handler(struct cortexm *c, int exc, uint32_t exc_return, uint32_t control, uint32_t xpsr)
 {
     cm_put(c, UC_ARM_REG_LR, exc_return);
     cm_set_mode(c, exc, control & CONTROL_NPRIV);                 /* handler mode, MSP, nPRIV unchanged */
-    set_itstate(c, 0);                                  /* the handler starts outside any IT block */
+    if (xpsr & XPSR_IT)                 /* the usual case, outside IT blocks: nothing to clear */
+        set_itstate(c, 0);              /* the handler starts outside any IT block */
     cm_traps_it_state(c, 0, 0);
     armv7m_scs_acknowledge(&c->scs, exc);
     uint32_t vector = 0;
@@ -167,7 +169,7 @@ void cm_take_exception(struct cortexm *c, int exc, uint32_t return_addr)
     cm_put(c, UC_ARM_REG_SP, frame);
     enter_handler(c, exc, !thread ? EXC_RETURN_HANDLER : (control & CONTROL_SPSEL) ? EXC_RETURN_THREAD_PSP
                                                                                 : EXC_RETURN_THREAD_MSP,
-                  control);
+                  control, xpsr);
     trace_event(c->cfg.trace, "exception", "\"exc\":%d,\"return\":%u", exc, return_addr & ~1u);
     report_entry(c, &seen, exc);
 }
@@ -227,7 +229,7 @@ static void fault_on_return(struct cortexm *c, uint32_t cfsr_bits, uint32_t exc_
     int exc = armv7m_scs_fault(&c->scs, cfsr_bits, 0, cm_execution_priority(c));
     c->stats.exceptions++;
     cm_clear_exclusive(c);
-    enter_handler(c, exc, exc_return, control);
+    enter_handler(c, exc, exc_return, control, XPSR_IT);       /* IT state not known here */
     trace_event(c->cfg.trace, "exception", "\"exc\":%d,\"return\":%u", exc, exc_return);
 }
 
