@@ -52,6 +52,17 @@ else
   echo "engine_in_place: FAIL CONTROL.FPCA: in place / API printed '$got', want '400 400'"; fails=$((fails + 1))
 fi
 
+# APSR.NZCVQ across an exception (tests/guest/cm4_flags.S): seven flag values, each must come
+# back from the svc as stacked, both ways.
+flags() { env ${1:+TOCKSIM_UC_API_ONLY=1} "$sim" --board cm4 --kernel "$b/tests/guest/cm4_flags.elf" --until 10ms \
+            2>/dev/null | head -c 7; }
+got="$(flags) $(flags api)"
+if [ "$got" = "1111111 1111111" ]; then
+  echo "engine_in_place: ok   APSR.NZCVQ: 7 flag values restored by exception return, both ways"
+else
+  echo "engine_in_place: FAIL APSR.NZCVQ: in place / API printed '$got', want '1111111 1111111'"; fails=$((fails + 1))
+fi
+
 # Both paths must really be the ones compared: in place with the pinned Unicorn (2.1.1), the
 # API with the knob.
 state() { env ${1:+TOCKSIM_UC_API_ONLY=1} "$sim" --board cm4 --kernel "$b/kernel/cm4/kernel.elf" \

@@ -63,6 +63,36 @@ static bool probe_specials(struct cortexm *c, size_t span, struct cm_direct *d)
     return ok;
 }
 
+/* Where one flag lands: from APSR_NZCVQ = 0, writing `value` must change exactly one word
+ * besides N's (`nf`, -1 while unknown: QEMU keeps N as the whole value written), to `want` (Z as
+ * its inverse, C and Q as 0/1, V in bit 31). */
+static int probe_flag(struct cortexm *c, size_t span, uint32_t value, uint32_t want, int nf)
+{
+    uint8_t *before = malloc(span);
+    uint32_t old = 0, zero = 0;
+    int found = -1;
+    if (before && uc_reg_read(c->uc, UC_ARM_REG_APSR, &old) == UC_ERR_OK) {    /* no NZCVQ read */
+        uc_reg_write(c->uc, UC_ARM_REG_APSR_NZCVQ, &zero);
+        memcpy(before, c->qemu.env, span);
+        uc_reg_write(c->uc, UC_ARM_REG_APSR_NZCVQ, &value);
+        if (nf >= 0)
+            memcpy(before + nf, c->qemu.env + nf, 4);   /* N's word is expected to change too */
+        found = uc_qemu_changed_word(before, c->qemu.env, span, want);
+        uc_reg_write(c->uc, UC_ARM_REG_APSR_NZCVQ, &old);
+    }
+    free(before);
+    return found;
+}
+
+static bool probe_flags(struct cortexm *c, size_t span, struct cm_direct *d)
+{
+    return offset_ok(probe_flag(c, span, 1u << 31, 1u << 31, -1), &d->nf) &&
+           offset_ok(probe_flag(c, span, 1u << 30, 0, d->nf), &d->zf) &&
+           offset_ok(probe_flag(c, span, 1u << 29, 1, d->nf), &d->cf) &&
+           offset_ok(probe_flag(c, span, 1u << 28, 1u << 31, d->nf), &d->vf) &&
+           offset_ok(probe_flag(c, span, 1u << 27, 1, d->nf), &d->qf);
+}
+
 bool cm_direct_attach(struct cortexm *c, size_t exclusive_off)
 {
     struct cm_direct d = { 0 };
@@ -74,7 +104,8 @@ bool cm_direct_attach(struct cortexm *c, size_t exclusive_off)
     d.exclusive = (int32_t)exclusive_off;
     bool ok = offset_ok(uc_qemu_probe(&c->qemu, c->uc, span, UC_ARM_REG_IPSR, V7M_EXC_SVCALL, 0x1ff),
                         &d.exception) &&
-              probe_specials(c, span, &d) && offset_ok(probe_thumb(c, span), &d.thumb);
+              probe_specials(c, span, &d) && offset_ok(probe_thumb(c, span), &d.thumb) &&
+              probe_flags(c, span, &d);
     if (!ok)
         return false;
     d.env = c->qemu.env;
@@ -128,4 +159,13 @@ void cm_direct_clear_exclusive(struct cortexm *c)
 {
     const uint64_t open = UINT64_MAX;           /* QEMU's "no exclusive access" marker */
     memcpy(c->direct.env + c->direct.exclusive, &open, sizeof(open));
+}
+
+void cm_direct_set_nzcvq(struct cortexm *c, uint32_t xpsr)
+{
+    *cm_env_word(c, c->direct.nf) = xpsr;
+    *cm_env_word(c, c->direct.zf) = ~xpsr & (1u << 30);
+    *cm_env_word(c, c->direct.cf) = (xpsr >> 29) & 1u;
+    *cm_env_word(c, c->direct.vf) = (xpsr << 3) & (1u << 31);
+    *cm_env_word(c, c->direct.qf) = (xpsr >> 27) & 1u;
 }

@@ -50,6 +50,7 @@ struct cm_direct {
     uint8_t *env;                   /* the state, or NULL: every access goes through the API */
     int32_t exception, control, other_sp, primask, basepri, faultmask, thumb, exclusive;
     int32_t fpca;                   /* the word holding CONTROL.FPCA, -1 if none */
+    int32_t nf, zf, cf, vf, qf;     /* the flags as QEMU keeps them apart (cpsr_write's form) */
 };
 
 struct cortexm {
@@ -190,6 +191,8 @@ void cm_direct_set_mode(struct cortexm *c, uint32_t ipsr, uint32_t control);
 /* Only where QEMU looks at the PC again before running on: the interrupt hook, or stopped. */
 void cm_direct_set_pc(struct cortexm *c, uint32_t pc);
 void cm_direct_clear_exclusive(struct cortexm *c);
+/* APSR.NZCVQ from an xPSR value, as an MSR APSR_nzcvq writes them. */
+void cm_direct_set_nzcvq(struct cortexm *c, uint32_t xpsr);
 
 /* sim/cpu/cortexm/tlb_count.c: QEMU's privileged TLB count for the TLB watch, if it can be
  * found (c->qemu attached; before the board's memory is mapped). */
