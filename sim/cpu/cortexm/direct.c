@@ -29,19 +29,13 @@ static bool offset_ok(int off, int32_t *out)
 /* EPSR.T: a PC write with bit 0 clear clears it; exactly one word may change, to 0. */
 static int probe_thumb(struct cortexm *c, size_t span)
 {
-    uint8_t *before = malloc(span);
-    uint32_t pc = 0, even;
-    int found = -1;
-    if (before && uc_reg_read(c->uc, UC_ARM_REG_PC, &pc) == UC_ERR_OK) {
-        pc |= 1u;
-        uc_reg_write(c->uc, UC_ARM_REG_PC, &pc);       /* every copy of the PC in step first */
-        memcpy(before, c->qemu.env, span);
-        even = pc & ~1u;
-        uc_reg_write(c->uc, UC_ARM_REG_PC, &even);
-        found = uc_qemu_changed_word(before, c->qemu.env, span, 0);
-        uc_reg_write(c->uc, UC_ARM_REG_PC, &pc);
-    }
-    free(before);
+    uint32_t pc = 0;
+    if (uc_reg_read(c->uc, UC_ARM_REG_PC, &pc) != UC_ERR_OK)
+        return -1;
+    pc |= 1u;
+    uc_reg_write(c->uc, UC_ARM_REG_PC, &pc);           /* every copy of the PC in step first */
+    int found = uc_qemu_write_diff(&c->qemu, c->uc, span, UC_ARM_REG_PC, pc & ~1u, 0, -1);
+    uc_reg_write(c->uc, UC_ARM_REG_PC, &pc);
     return found;
 }
 
@@ -68,19 +62,12 @@ static bool probe_specials(struct cortexm *c, size_t span, struct cm_direct *d)
  * its inverse, C and Q as 0/1, V in bit 31). */
 static int probe_flag(struct cortexm *c, size_t span, uint32_t value, uint32_t want, int nf)
 {
-    uint8_t *before = malloc(span);
     uint32_t old = 0, zero = 0;
-    int found = -1;
-    if (before && uc_reg_read(c->uc, UC_ARM_REG_APSR, &old) == UC_ERR_OK) {    /* no NZCVQ read */
-        uc_reg_write(c->uc, UC_ARM_REG_APSR_NZCVQ, &zero);
-        memcpy(before, c->qemu.env, span);
-        uc_reg_write(c->uc, UC_ARM_REG_APSR_NZCVQ, &value);
-        if (nf >= 0)
-            memcpy(before + nf, c->qemu.env + nf, 4);   /* N's word is expected to change too */
-        found = uc_qemu_changed_word(before, c->qemu.env, span, want);
-        uc_reg_write(c->uc, UC_ARM_REG_APSR_NZCVQ, &old);
-    }
-    free(before);
+    if (uc_reg_read(c->uc, UC_ARM_REG_APSR, &old) != UC_ERR_OK)    /* no NZCVQ read in 2.1.1 */
+        return -1;
+    uc_reg_write(c->uc, UC_ARM_REG_APSR_NZCVQ, &zero);
+    int found = uc_qemu_write_diff(&c->qemu, c->uc, span, UC_ARM_REG_APSR_NZCVQ, value, want, nf);
+    uc_reg_write(c->uc, UC_ARM_REG_APSR_NZCVQ, &old);
     return found;
 }
 

@@ -209,10 +209,7 @@ static void pop_frame(struct cortexm *c, const uint32_t w[8])
                                 UC_ARM_REG_R12, UC_ARM_REG_LR };
     for (int i = 0; i < 6; i++)
         cm_put(c, regs[i], w[i]);
-    if (c->direct.env)
-        cm_direct_set_nzcvq(c, w[7]);
-    else
-        cm_put(c, UC_ARM_REG_APSR_NZCVQ, w[7]);
+    cm_put(c, UC_ARM_REG_APSR_NZCVQ, w[7]);
     set_itstate(c, w[7]);                   /* an exception taken inside an IT block resumes it */
     cm_traps_it_state(c, w[6] & ~1u, w[7]);
     uint32_t sp = cm_get(c, UC_ARM_REG_SP);

@@ -199,8 +199,8 @@ void cm_direct_set_nzcvq(struct cortexm *c, uint32_t xpsr);
 void cm_tlb_count_find(struct cortexm *c);
 
 /* sim/cpu/cortexm/regs.c: register helpers that respect Unicorn's quirks. */
-/* Any register: in place where it can be (cm_direct_slot, and PC, IPSR, CONTROL to read), else
- * through the API. */
+/* Any register: in place where it can be (cm_direct_slot inline; PC, IPSR, CONTROL to read and
+ * APSR.NZCVQ to write in regs.c), else through the API. */
 uint32_t cm_get_any(struct cortexm *c, int ucreg);
 void cm_put_any(struct cortexm *c, int ucreg, uint32_t value);
 static inline uint32_t cm_get(struct cortexm *c, int ucreg)

@@ -7,14 +7,15 @@
 
 #include "sim/cpu/cortexm/internal.h"
 
-/* Read-only in place besides r0-r14: the PC, IPSR and CONTROL (written by mode changes only). */
+/* Read-only in place besides r0-r14 (cm_get has those): the PC, IPSR and CONTROL (written by
+ * mode changes only). */
 static const uint32_t *readable_in_place(struct cortexm *c, int ucreg)
 {
     switch (ucreg) {
     case UC_ARM_REG_PC: return cm_env_word(c, 4 * 15);
     case UC_ARM_REG_IPSR: return cm_env_word(c, c->direct.exception);
     case UC_ARM_REG_CONTROL: return cm_env_word(c, c->direct.control);
-    default: return cm_direct_slot(c, ucreg);
+    default: return NULL;
     }
 }
 
@@ -28,11 +29,12 @@ uint32_t cm_get_any(struct cortexm *c, int ucreg)
     return v;
 }
 
+/* r0-r14 never reach here in place (cm_put has them); the flags an exception return restores
+ * are written in place too. */
 void cm_put_any(struct cortexm *c, int ucreg, uint32_t value)
 {
-    uint32_t *w = c->direct.env ? cm_direct_slot(c, ucreg) : NULL;
-    if (w)
-        *w = value;
+    if (c->direct.env && ucreg == UC_ARM_REG_APSR_NZCVQ)
+        cm_direct_set_nzcvq(c, value);
     else
         uc_reg_write(c->uc, ucreg, &value);
 }

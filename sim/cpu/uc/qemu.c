@@ -74,19 +74,31 @@ int uc_qemu_changed_word(const uint8_t *before, const uint8_t *after, size_t spa
     return changed == 1 && seen == want ? found : -1;
 }
 
+int uc_qemu_write_diff(const struct uc_qemu *q, uc_engine *uc, size_t span, int regid, uint32_t value,
+                       uint32_t want, int ignore)
+{
+    uint8_t *before = malloc(span);
+    int found = -1;
+    if (before && q->env) {
+        memcpy(before, q->env, span);
+        if (uc_reg_write(uc, regid, &value) == UC_ERR_OK) {
+            if (ignore >= 0)
+                memcpy(before + ignore, q->env + ignore, 4);
+            found = uc_qemu_changed_word(before, q->env, span, want);
+        }
+    }
+    free(before);
+    return found;
+}
+
 int uc_qemu_probe(const struct uc_qemu *q, uc_engine *uc, size_t span, int regid, uint32_t value,
                   uint32_t mask)
 {
-    uint8_t *before = malloc(span);
     uint32_t old = 0;
-    int found = -1;
-    if (before && q->env && uc_reg_read(uc, regid, &old) == UC_ERR_OK) {
-        memcpy(before, q->env, span);
-        if (uc_reg_write(uc, regid, &value) == UC_ERR_OK)
-            found = uc_qemu_changed_word(before, q->env, span, value & mask);
-        uc_reg_write(uc, regid, &old);
-    }
-    free(before);
+    if (uc_reg_read(uc, regid, &old) != UC_ERR_OK)
+        return -1;
+    int found = uc_qemu_write_diff(q, uc, span, regid, value, value & mask, -1);
+    uc_reg_write(uc, regid, &old);
     return found;
 }
 

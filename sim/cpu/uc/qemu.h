@@ -34,6 +34,11 @@ static inline void uc_qemu_flush_page(const struct uc_qemu *q, uint32_t addr)
  * the engine is stopped or inside a hook. */
 int uc_qemu_probe(const struct uc_qemu *q, uc_engine *uc, size_t span, int regid, uint32_t value,
                   uint32_t mask);
+/* The step such probes share, without the write back: writes `value` to `regid` and returns the
+ * one word that changed, to `want`, besides the word at `ignore` (expected to change too; -1:
+ * none); -1 otherwise. */
+int uc_qemu_write_diff(const struct uc_qemu *q, uc_engine *uc, size_t span, int regid, uint32_t value,
+                       uint32_t want, int ignore);
 /* The offset of the one aligned word in `span` bytes that differs between two copies of the
  * state and holds `want` in the second; -1 if none or several. */
 int uc_qemu_changed_word(const uint8_t *before, const uint8_t *after, size_t span, uint32_t want);
