@@ -2,7 +2,7 @@
 GUEST_SRCS := $(wildcard tests/guest/*.S)
 GUEST_ELFS := $(patsubst tests/guest/%.S,$(B)/tests/guest/%.elf,$(GUEST_SRCS))
 
-$(B)/tests/guest/%.elf: tests/guest/%.S tests/guest/guest.ld tests/guest/cm4_usage.inc
+$(B)/tests/guest/%.elf: tests/guest/%.S tests/guest/guest.ld tests/guest/cm4_usage.inc tests/guest/cm4_svc_semihost.inc
 	@mkdir -p $(dir $@)
 	$(Q)$(ARM_CC) -mcpu=cortex-m4 -mthumb -nostdlib -nostartfiles -Ttests/guest/guest.ld \
 	    -Wa,-Itests/guest $< -o $@

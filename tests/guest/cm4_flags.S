@@ -5,32 +5,11 @@
     .syntax unified
     .cpu cortex-m4
     .thumb
-    .equ SCRATCH, 0x20000800
-
-    .section .vectors, "a"
-    .word 0x20001000            /* initial SP */
-    .word reset
-    .rept 9                     /* NMI .. reserved */
-    .word hang
-    .endr
-    .word svc_handler           /* 11: SVCall */
-
-    .text
-    .thumb_func
-hang:
-    b hang
+    .include "cm4_svc_semihost.inc"
 
     .thumb_func
 svc_handler:
     movs r3, #0                 /* Z set, N, C, V clear: not what any case stacked */
-    bx lr
-
-    .thumb_func
-putc:                           /* SYS_WRITEC of r2 */
-    ldr r1, =SCRATCH
-    str r2, [r1]
-    movs r0, #3
-    bkpt 0xab
     bx lr
 
 values:
@@ -53,7 +32,4 @@ reset:
 2:  bl putc
     subs r5, r5, #1
     bne 1b
-    movs r0, #0x18              /* SYS_EXIT, ADP_Stopped_ApplicationExit */
-    ldr r1, =0x20026
-    bkpt 0xab
-    b hang
+    semihost_exit

@@ -10,30 +10,13 @@
     .fpu fpv4-sp-d16
     .thumb
     .equ CPACR, 0xe000ed88
-    .equ SCRATCH, 0x20000800
-
-    .section .vectors, "a"
-    .word 0x20001000            /* initial SP */
-    .word reset
-    .rept 9                     /* NMI .. reserved */
-    .word hang
-    .endr
-    .word svc_handler           /* 11: SVCall */
-
-    .text
-    .thumb_func
-hang:
-    b hang
+    .include "cm4_svc_semihost.inc"
 
     .thumb_func
-print_control:                  /* SYS_WRITEC of '0' + CONTROL */
+print_control:                  /* putc of '0' + CONTROL */
     mrs r2, control
     adds r2, r2, #'0'
-    ldr r1, =SCRATCH
-    str r2, [r1]
-    movs r0, #3
-    bkpt 0xab
-    bx lr
+    b putc
 
     .thumb_func
 svc_handler:
@@ -54,7 +37,4 @@ reset:
     bl print_control
     svc 0
     bl print_control
-    movs r0, #0x18              /* SYS_EXIT, ADP_Stopped_ApplicationExit */
-    ldr r1, =0x20026
-    bkpt 0xab
-    b hang
+    semihost_exit
