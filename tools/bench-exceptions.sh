@@ -45,19 +45,12 @@ loop_tbf() {    # loop_tbf BOARD N OUT.tbf
 # "faulted" (tools/wall-to-lines.pl).
 to_fault() { timeout 120 "$(dirname "$0")/wall-to-lines.pl" faulted -- "$@"; }
 
-# run_to_fault BOARD MACHINE TBF: to_fault on ours (the TBF) or QEMU (an apps flash of it).
+# run_to_fault BOARD MACHINE TBF: to_fault on ours or QEMU (tools/qemu-tock.sh).
 run_to_fault() {
   if [ "$2" = ours ]; then
     to_fault "$SIM" --board "$1" --kernel "$B/kernel/$1/kernel.elf" --app "$3" --until 1000s
-  elif [ "$1" = cm4 ]; then
-    "$B/tools/mkappflash" -o "$3.flash" "$3"
-    to_fault qemu-system-arm -M mps2-an386 -nographic -monitor none -serial stdio \
-        -kernel "$B/kernel/cm4/kernel.elf" -device loader,file="$3.flash",addr=0x40000,force-raw=on
   else
-    "$B/tools/mkappflash" --base 0x80100000 --size 0x100000 -o "$3.flash" "$3"
-    to_fault qemu-system-riscv32 -M virt -bios none -nographic -monitor none -serial stdio \
-        -global virtio-mmio.force-legacy=false -kernel "$B/kernel/rv32/kernel.elf" \
-        -device loader,file="$3.flash",addr=0x80100000,force-raw=on
+    to_fault "$(dirname "$0")/qemu-tock.sh" "$1" "$3" "$3.flash"
   fi
 }
 

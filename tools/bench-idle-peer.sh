@@ -11,18 +11,9 @@ board=$1
 w2l=$(dirname "$0")/wall-to-lines.pl
 flash=$(mktemp); trap 'rm -f "$flash"' EXIT
 
-if [ "$board" = cm4 ]; then
-  app=$B/apps/idle-clock.tbf
-  "$B/tools/mkappflash" -o "$flash" "$app"
-  qemu=(qemu-system-arm -M mps2-an386 -kernel "$B/kernel/cm4/kernel.elf"
-        -device "loader,file=$flash,addr=0x40000,force-raw=on")
-else
-  app=$B/apps/rv32/slot0/idle-clock.tbf
-  "$B/tools/mkappflash" --base 0x80100000 --size 0x100000 -o "$flash" "$app"
-  qemu=(qemu-system-riscv32 -M virt -bios none -global virtio-mmio.force-legacy=false
-        -kernel "$B/kernel/rv32/kernel.elf" -device "loader,file=$flash,addr=0x80100000,force-raw=on")
-fi
-command -v "${qemu[0]}" >/dev/null || exit 1
+app=$B/apps/idle-clock.tbf qemu=qemu-system-arm
+[ "$board" = rv32 ] && app=$B/apps/rv32/slot0/idle-clock.tbf qemu=qemu-system-riscv32
+command -v "$qemu" >/dev/null || exit 1
 
 # factor CMD...: 200 virtual seconds over the wall time between the two lines.
 factor() {
@@ -38,5 +29,5 @@ best() {    # best CMD...: the higher factor of two runs
 }
 
 ours=$(best "$B/tocksim" --board "$board" --kernel "$B/kernel/$board/kernel.elf" --app "$app" --until 1000s)
-peer=$(best "${qemu[@]}" -icount shift=0,sleep=off -nographic -monitor none -serial stdio)
+peer=$(best "$(dirname "$0")/qemu-tock.sh" "$board" "$app" "$flash" -icount shift=0,sleep=off)
 echo "$ours $peer"
