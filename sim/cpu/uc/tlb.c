@@ -38,12 +38,12 @@ void uc_tlb_watch_init(struct uc_tlb_watch *w, unsigned page_bits)
 }
 
 /* Where the backend knows QEMU's count (sim/cpu/{cortexm,rv32}/tlb_count.c), it is set right
- * instead of every table being flushed to reset it: the slots filled since the last flush are a lower bound of
- * the real count, so a count below them (or wrapped past zero) is raised to them. Done at every
- * fill (the fill being reported may still take one from it, and leaves it at least the slot it
- * fills), after every one-page flush (QEMU's drops of victim copies, which it never counted,
- * take one each) and before every whole flush (which sizes the tables from the count): a load
- * and a compare, where a flush cost the whole TLB and the jump cache. */
+ * instead of every table being flushed to reset it: the slots filled since the last flush are a
+ * lower bound of the real count, so a count below them (or wrapped past zero) is raised to them.
+ * Done at every fill (the fill being reported may still take one from it, and leaves it at
+ * least the slot it fills), after every one-page flush (QEMU's drops of victim copies, which it
+ * never counted, take one each) and before every whole flush (which sizes the tables from the
+ * count): a load and a compare, where a flush cost the whole TLB and the jump cache. */
 static void anchor_known(struct uc_tlb_watch *w)
 {
     for (unsigned t = 0; t < UC_TLB_TABLES; t++) {
