@@ -161,6 +161,25 @@ static double time_inputs(struct fuzz_target *t, uint8_t *map, size_t map_size,
     return cli_wall_seconds() - t0;
 }
 
+/* What one execution costs the machine, averaged over one untimed pass over the inputs: the
+ * counters restart from the snapshot's at each restore, so each run's are its own. */
+static void print_costs(struct fuzz_target *t, const struct cpu_stats *at_snapshot,
+                        const struct input *in, int n)
+{
+    struct cpu_stats s;
+    double instructions = 0, exceptions = 0, fills = 0;
+    for (int i = 0; i < n; i++) {
+        struct fuzz_verdict v;
+        fuzz_target_run(t, in[i].data, in[i].size, &v);
+        machine_stats(fuzz_target_machine(t), &s);
+        instructions += (double)(s.instructions - at_snapshot->instructions);
+        exceptions += (double)(s.exceptions - at_snapshot->exceptions);
+        fills += (double)(s.tlb_fills - at_snapshot->tlb_fills);
+    }
+    printf("fuzz bench: per execution %.0f guest instructions, %.1f exceptions, %.1f TLB fills\n",
+           instructions / n, exceptions / n, fills / n);
+}
+
 /* Executions per second over the inputs, each run `bench` times: the harness as libFuzzer
  * drives it (restore, run, oracles, kernel coverage counted into a map), on one core; beside
  * it the same without coverage (a second machine, rounds interleaved in halves), so the
@@ -181,6 +200,8 @@ int fuzz_bench(struct fuzz_opts *o, char **inputs, int n)
         return EXIT_USAGE;
     }
     unsigned long calls = 0, findings = 0, bare_calls = 0, bare_findings = 0;
+    struct cpu_stats at_snapshot;
+    machine_stats(fuzz_target_machine(&bare), &at_snapshot);
     long half = o->bench / 2 > 0 ? o->bench / 2 : 1;
     unsigned long execs = (unsigned long)(2 * half * n);
     double dt = 0, bare_dt = 0;
@@ -193,6 +214,7 @@ int fuzz_bench(struct fuzz_opts *o, char **inputs, int n)
            kind, board, (double)execs / dt, (double)execs / bare_dt, 100.0 * (dt - bare_dt) / bare_dt);
     printf("fuzz bench: %lu executions in %.2f s (%.2f s without coverage), %.1f system calls each, %lu findings\n",
            execs, dt, bare_dt, (double)calls / (double)(execs ? execs : 1), findings);
+    print_costs(&bare, &at_snapshot, in, n);
     fuzz_target_close(&bare);
     fuzz_target_close(&t);
     for (int i = 0; i < n; i++)
