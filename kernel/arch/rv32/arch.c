@@ -23,6 +23,7 @@ void arch_init(uint32_t cpu_hz)
  * mepc + 4 after a system call. */
 enum arch_return arch_switch_to_process(struct arch_context *ctx)
 {
+    rv32_mtimer_settle();
     rv32_run_process(ctx);
     uint32_t cause = ctx->mcause;
     if (cause & MCAUSE_INTERRUPT) {
@@ -53,6 +54,7 @@ void arch_irq_restore(uint32_t state)
  * (privileged spec 3.3.3), so with MIE = 0 nothing is taken and no wakeup is lost. */
 void arch_wait_for_interrupt(void)
 {
+    rv32_mtimer_settle();
     __asm__ volatile("wfi" ::: "memory");
 }
 

@@ -16,6 +16,7 @@
 static volatile uint32_t *mtime_reg, *mtimecmp_reg;    /* [0] low word, [1] high word */
 static uint32_t ticks_per_us;
 static uint64_t slice_deadline = NEVER, alarm_deadline = NEVER;
+static uint64_t loaded;                                /* what mtimecmp holds */
 static uint32_t slice_us;                              /* what the slice was armed with */
 static void (*alarm_fn)(void *ctx);
 static void *alarm_ctx;
@@ -30,14 +31,35 @@ uint64_t rv32_mtimer_now(void)
     return (uint64_t)hi << 32 | lo;
 }
 
-/* mtimecmp := the earlier deadline. The high word goes to all ones first, so no value in
- * between lies in the past (privileged spec 3.2.1's sequence for RV32). */
+/* mtimecmp := the earlier deadline, if it holds another value: the register is an MMIO write
+ * (three of them) the simulator and real buses make dear, and a system call programs it
+ * once. Within one high word a single write of the low word is atomic; otherwise the high
+ * word goes to all ones first, so no value in between lies in the past (privileged spec
+ * 3.2.1's sequence for RV32). */
 static void program(void)
 {
     uint64_t t = slice_deadline < alarm_deadline ? slice_deadline : alarm_deadline;
-    mtimecmp_reg[1] = 0xffffffffu;
-    mtimecmp_reg[0] = (uint32_t)t;
-    mtimecmp_reg[1] = (uint32_t)(t >> 32);
+    if (t == loaded)
+        return;
+    if (t >> 32 == loaded >> 32) {
+        mtimecmp_reg[0] = (uint32_t)t;
+    } else {
+        mtimecmp_reg[1] = 0xffffffffu;
+        mtimecmp_reg[0] = (uint32_t)t;
+        mtimecmp_reg[1] = (uint32_t)(t >> 32);
+    }
+    loaded = t;
+}
+
+/* A stopped slice leaves mtimecmp at its deadline (timeslice_stop does not write it: the kernel
+ * runs with mstatus.MIE = 0, so an MTIP raised meanwhile interrupts nothing). Before anything
+ * could take or wait for MTIP (a process, wfi) it is brought back to the earlier live deadline.
+ * mtimecmp never exceeds the alarm's deadline (every alarm change programs it), so no MTIP
+ * means no alarm due. */
+void rv32_mtimer_settle(void)
+{
+    if (mtime_reg)
+        program();
 }
 
 void rv32_mtimer_init(uintptr_t mtime, uintptr_t mtimecmp, uint32_t hz)
@@ -46,7 +68,8 @@ void rv32_mtimer_init(uintptr_t mtime, uintptr_t mtimecmp, uint32_t hz)
     mtimecmp_reg = (volatile uint32_t *)mtimecmp;
     ticks_per_us = hz / 1000000u ? hz / 1000000u : 1u;
     slice_deadline = alarm_deadline = NEVER;
-    program();                      /* mtimecmp resets to 0 on QEMU: MTIP would be pending */
+    loaded = 0;                     /* mtimecmp resets to 0 on QEMU: MTIP would be pending */
+    program();
     csr_set(mie, MIP_MTIP);
 }
 
@@ -64,8 +87,7 @@ uint32_t arch_timeslice_stop(void)
     if (!mtime_reg)
         return slice_us;            /* no timer: slices never end */
     uint64_t now = rv32_mtimer_now(), end = slice_deadline;
-    slice_deadline = NEVER;
-    program();
+    slice_deadline = NEVER;             /* mtimecmp keeps it until rv32_mtimer_settle */
     if (now >= end)
         return 0;
     uint64_t left = end - now;          /* a slice is milliseconds: 32-bit division (no libcall) */
@@ -91,15 +113,21 @@ void rv32_mtimer_alarm_off(void)
     program();
 }
 
+/* Asked at every turn of the kernel's loop: mtime (three MMIO reads) only when MTIP says a
+ * deadline may have passed. */
 int rv32_mtimer_alarm_due(void)
 {
-    return mtime_reg && rv32_mtimer_now() >= alarm_deadline;
+    if (!mtime_reg || alarm_deadline == NEVER || !(csr_read(mip) & MIP_MTIP))
+        return 0;
+    return rv32_mtimer_now() >= alarm_deadline;
 }
 
 void rv32_mtimer_service(void)
 {
-    if (!rv32_mtimer_alarm_due())
+    if (!rv32_mtimer_alarm_due()) {
+        rv32_mtimer_settle();           /* an MTIP of a stopped slice's deadline: withdrawn */
         return;
+    }
     alarm_deadline = NEVER;
     program();
     if (alarm_fn)

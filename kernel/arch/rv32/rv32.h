@@ -36,6 +36,8 @@ int rv32_mtimer_alarm_due(void);
 void rv32_mtimer_service(void);
 /* Whether the timeslice deadline has passed (the timer interrupt was the slice's). */
 int rv32_mtimer_slice_over(void);
+/* mtimecmp back to the earlier live deadline (before a process runs or the hart waits). */
+void rv32_mtimer_settle(void);
 
 /* ---- the external interrupt controller (irq.c) ------------------------------------------ */
 
