@@ -16,7 +16,7 @@ KERNEL_RV32_OBJS := $(patsubst %,$(KERNEL_RV32_OUT)/%.o,$(KERNEL_RV32_SRCS))
 # from turning klib's loops back into calls to themselves.
 RV_LIBC_INC := /usr/lib/picolibc/riscv64-unknown-elf/include
 KERNEL_RV_CFLAGS := $(RV_CFLAGS) -Ikernel/arch/rv32 -isystem $(RV_LIBC_INC) \
-                    -fno-tree-loop-distribute-patterns -fno-builtin
+                    -fno-tree-loop-distribute-patterns -fno-builtin -O2
 # libgcc (e.g. __ctzsi2) of the rv32imac/ilp32 multilib: GCC 12 does not map the _zicsr
 # suffix of -march to it, and -lgcc would find the 64-bit default one.
 RV_LIBGCC := $(shell $(RV_CC) -march=rv32imac -mabi=ilp32 -print-libgcc-file-name 2>/dev/null)

@@ -148,7 +148,7 @@ JSON
 held || fail=1
 
 # network: the network view of six flooding boards matches doc/window-network.png (frames, ranges,
-# LEDs at 2.014587 s), and after `move` the picture changes.
+# LEDs at 2.013989 s), and after `move` the picture changes.
 network() {
   (cd "$top" && "$b/tocksim" run scenarios/radio-network-view.json) >"$out/network.log" 2>&1 ||
     { echo "FAIL: scenarios/radio-network-view.json:"; cat "$out/network.log"; return 1; }
@@ -161,7 +161,7 @@ network || fail=1
 
 # cpu: "Step insn" while paused (ui_demo --step-insns does what the button does): the CPU panel
 # after 7 instructions into the kernel's polled UART output matches doc/window-cpu.png, the line
-# marked current is the PC, and the step changed r2 and pc (ldr r2, [r4]: the UART's status
+# marked current is the PC, and the step changed r3 and pc (ldr r3, [r2]: the UART's status
 # register) and nothing else.
 cpu_panel() {
   env -u DISPLAY SDL_VIDEODRIVER=dummy "$demo" --kernel "$kernel" --app "$b/apps/hello.tbf" --until 200us \
@@ -170,15 +170,15 @@ cpu_panel() {
   pc=$(awk '$1 == "cpu" { print $2 }' "$out/cpu.txt")
   cur=$(awk '$1 == "insn" && $2 == ">" { print $3 }' "$out/cpu.txt")
   changed=$(awk '$1 == "reg" && $4 == "changed" { printf "%s ", $2 }' "$out/cpu.txt")
-  if [ -z "$pc" ] || [ "$pc" != "$cur" ] || [ "$changed" != "r2 pc " ] ||
-     ! grep -q '^cpu 00004328 <uart_putc_polled+0xc>$' "$out/cpu.txt"; then
-    echo "FAIL: the CPU panel: pc '$pc', current line '$cur', changed '$changed' (want r2 pc, uart_putc_polled+0xc)"
+  if [ -z "$pc" ] || [ "$pc" != "$cur" ] || [ "$changed" != "r3 pc " ] ||
+     ! grep -q '^cpu 00004ad4 <uart_putc_polled+0x3c>$' "$out/cpu.txt"; then
+    echo "FAIL: the CPU panel: pc '$pc', current line '$cur', changed '$changed' (want r3 pc, uart_putc_polled+0x3c)"
     return 1
   fi
   if ! "$demo" --compare "$out/cpu.png" "$top/doc/window-cpu.png" 0.002 24 >"$out/cpu-compare.txt"; then
     echo "FAIL: the CPU panel differs from doc/window-cpu.png: $(cat "$out/cpu-compare.txt")"; return 1
   fi
-  echo "ok: Step insn: the CPU panel after 7 instructions matches doc/window-cpu.png, r2 and pc changed"
+  echo "ok: Step insn: the CPU panel after 7 instructions matches doc/window-cpu.png, r3 and pc changed"
 }
 cpu_panel || fail=1
 

@@ -29,7 +29,10 @@ uint32_t alarm_now(void)
 
 uint32_t alarm_ms_to_ticks(uint32_t ms)
 {
-    return (uint32_t)udiv64((uint64_t)ms * alarm_frequency(), 1000u, NULL);
+    uint32_t f = alarm_frequency();
+    if (f % 1000u == 0)                 /* kHz clocks: exact without a 64-bit division */
+        return (uint32_t)((uint64_t)ms * (f / 1000u));
+    return (uint32_t)udiv64((uint64_t)ms * f, 1000u, NULL);
 }
 
 uint32_t alarm_ticks_to_ms(uint32_t ticks)

@@ -3,6 +3,11 @@
 
 uint64_t udiv64(uint64_t n, uint32_t d, uint32_t *rem)
 {
+    if (n >> 32 == 0) {                         /* most conversions fit: one hardware divide */
+        if (rem)
+            *rem = (uint32_t)n % d;
+        return (uint32_t)n / d;
+    }
     uint32_t hi = (uint32_t)(n >> 32);
     uint64_t q = (uint64_t)(hi / d) << 32;      /* the high word divides in 32 bits */
     uint64_t r = hi % d;
