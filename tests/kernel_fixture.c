@@ -77,6 +77,7 @@ void kt_setup(void)
     memset(kt_flash, 0, KT_FLASH_SIZE);
     memset(kt_ram, 0, KT_RAM_SIZE);
     memset(processes, 0, sizeof processes);
+    process_slots_used = 0;
     kt_config = (struct kernel_config){
         .drivers = kt_drivers, .num_drivers = 2,
         .apps_start = (uintptr_t)kt_flash, .apps_size = KT_FLASH_SIZE,

@@ -12,6 +12,7 @@
 #include "kernel/hil/process_events.h"
 
 struct process processes[PROCESS_MAX];
+unsigned process_slots_used;
 static uint32_t next_id;
 
 #define ALIGN_UP(x, a)   (((x) + (a) - 1) & ~(uintptr_t)((a) - 1))
@@ -132,6 +133,8 @@ const char *process_create(const struct tbf_header *h, uintptr_t flash, struct p
     }
     set_policy(p);
     p->state = PROC_TERMINATED;     /* claims the slot and the RAM */
+    if (p->index >= process_slots_used)
+        process_slots_used = p->index + 1u;
     process_start(p);
     *out = p;
     return NULL;
@@ -300,21 +303,6 @@ void process_resume(struct process *p)
 {
     p->stopped = 0;
     report_state(p);
-}
-
-/* Whether p can still run or get upcalls: running, yielded or waiting for an upcall. */
-int process_alive(const struct process *p)
-{
-    return p->state == PROC_RUNNING || p->state == PROC_YIELDED ||
-           p->state == PROC_YIELDED_FOR;
-}
-
-/* Whether the scheduler may run p now: not stopped, and running or with a deliverable upcall. */
-int process_ready(const struct process *p)
-{
-    if (p->stopped)
-        return 0;
-    return p->state == PROC_RUNNING || (p->state == PROC_YIELDED && upcall_deliverable(p));
 }
 
 /* The process in slot index if it is alive with pid id, else NULL. */

@@ -99,10 +99,30 @@ void process_report_layout(const struct process *p);
 void process_report_allow(const struct process *p, uint32_t driver, unsigned cls, uint32_t num,
                           uint32_t addr, uint32_t len);
 
+/* Slots [0, process_slots_used) may hold processes; the ones after were never claimed (the
+ * scheduler's scan stops there). */
+extern unsigned process_slots_used;
+
+int upcall_deliverable(const struct process *p);     /* upcall.h */
+
+/* Inline: the scheduler asks both of every slot several times per system call, and a call and
+ * return cost more than the tests themselves. */
+
 /* Whether p exists and can still get upcalls (running, yielded, or stopped). */
-int process_alive(const struct process *p);
-/* Whether the scheduler may switch to p now (after delivering an upcall if it waits). */
-int process_ready(const struct process *p);
+static inline int process_alive(const struct process *p)
+{
+    return p->state == PROC_RUNNING || p->state == PROC_YIELDED ||
+           p->state == PROC_YIELDED_FOR;
+}
+
+/* Whether the scheduler may switch to p now (after delivering an upcall if it waits): not
+ * stopped, and running or with a deliverable upcall. */
+static inline int process_ready(const struct process *p)
+{
+    if (p->stopped)
+        return 0;
+    return p->state == PROC_RUNNING || (p->state == PROC_YIELDED && upcall_deliverable(p));
+}
 /* The process in slot index if it still has identifier id, else NULL. */
 struct process *process_lookup(unsigned index, uint32_t id);
 /* The live process after prev (NULL: the first), or NULL. */

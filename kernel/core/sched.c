@@ -19,11 +19,13 @@ static void report_switch(const struct process *p)
         ev->switched(ev->dev, p->id, p->index);
 }
 
-/* The board's low-priority work, if any. */
-static void idle(void)
+/* The board's low-priority work, if any; whether there was any. */
+static int idle(void)
 {
-    if (kernel->idle)
-        kernel->idle();
+    if (!kernel->idle)
+        return 0;
+    kernel->idle();
+    return 1;
 }
 
 /* Runs p until it yields, exits, faults or uses up its timeslice. Interrupts that arrive
@@ -66,14 +68,17 @@ static void run(struct process *p)
     }
 }
 
-/* The next ready process in round-robin order, or NULL. */
+/* The next ready process in round-robin order, or NULL. Only the claimed slots are looked at
+ * (slots after them are never ready, so the order is the same as over all of them). */
 static struct process *pick(void)
 {
-    for (unsigned n = 0; n < PROCESS_MAX; n++) {
-        unsigned i = (next_index + n) % PROCESS_MAX;
-        if (process_ready(&processes[i])) {
-            next_index = (i + 1) % PROCESS_MAX;
-            return &processes[i];
+    unsigned used = process_slots_used, i = next_index < used ? next_index : 0;
+    for (unsigned n = 0; n < used; n++) {
+        struct process *p = &processes[i];
+        i = i + 1 == used ? 0 : i + 1;
+        if (process_ready(p)) {
+            next_index = i;
+            return p;
         }
     }
     return NULL;
@@ -94,10 +99,8 @@ void sched_step(void)
 {
     kernel_do_work();
     struct process *p = pick();
-    if (!p) {
-        idle();                     /* may make a process ready (process console commands) */
+    if (!p && idle())               /* may make a process ready (process console commands) */
         p = pick();
-    }
     if (p)
         run(p);
     else
