@@ -318,7 +318,7 @@ struct process *process_lookup(unsigned index, uint32_t id)
 struct process *process_next(struct process *prev)
 {
     int i = prev ? prev->index + 1 : 0;
-    for (; i < PROCESS_MAX; i++)
+    for (; i < (int)process_slots_used; i++)       /* the slots after were never claimed */
         if (process_alive(&processes[i]))
             return &processes[i];
     return NULL;
