@@ -84,6 +84,10 @@ replay() {
 replay cm4-unstacking --board cm4 scenarios/fuzz/fuzz-cm4-unstacking.bin
 replay rv32-kernel-fault --board rv32 scenarios/fuzz/fuzz-rv32-kernel-fault.bin
 replay rv32-victim-stuck --board rv32 scenarios/fuzz/fuzz-rv32-victim-stuck.bin
+# A program whose yield-no-wait flag points into the driver's own stack: the driver then runs
+# other records than the host wrote, and a touch oracle that trusted the host's copy reported a
+# store to 0x00000000 that never ran (the driver now witnesses each touch: fuzz-driver/abi.h).
+replay driver-stack-written --board cm4 tests/fuzz/harness/driver-stack-written-cm4.bin
 replay seeds-cm4 --board cm4 tests/fuzz/syscall/*.bin
 replay seeds-rv32 --board rv32 tests/fuzz/syscall/*.bin
 for board in cm4 rv32; do

@@ -14,7 +14,7 @@
 #define FZ_DRIVER_MAGIC "tocksim-fuzz-drv"      /* 16 bytes, no NUL */
 #define FZ_VICTIM_MAGIC "tocksim-fuzz-vic"
 #define FZ_MAGIC_LEN 16
-#define FZ_VERSION 1
+#define FZ_VERSION 2
 #define FZ_MAX_RECORDS 64
 #define FZ_OWN_BUF 256                          /* bytes of the driver's own buffer */
 #define FZ_VICTIM_GUARD 64                      /* words of the victim's guard pattern */
@@ -63,7 +63,9 @@ struct fz_record {
     uint8_t ptr_arg;    /* 0..3, or FZ_NO_PTR */
     uint8_t ptr_base;   /* enum fz_base */
     uint32_t a[4];
-    uint32_t r[4];      /* the four return registers after the call */
+    uint32_t r[4];      /* the four return registers after the call; a touch: r[0] what a
+                           load read, r[2] and ~r[3] the address, written just before the
+                           access (what it did, whatever the program did to the driver) */
     uint32_t brk;       /* the driver's break before the call */
 };
 

@@ -2,6 +2,7 @@
  * doc/fuzzing.md). It fills in its layout, waits for `go`, runs records [start, count), one
  * raw system call (or sleep, or busy loop) each, writes back the registers each returned,
  * then says `done` and waits for ever. Nothing here checks anything: the host's oracles do. */
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "abi.h"
@@ -104,6 +105,15 @@ static void spin(uint32_t n)
         ;
 }
 
+/* The address a touch goes to, told to the host just before the access: a program can write
+ * the driver's own memory (its stack, through a yield-no-wait flag; its records, through a
+ * buffer it allowed), and then the driver may not run the record the host wrote. */
+static void witness(volatile struct fz_record *rec, uintptr_t at)
+{
+    rec->r[2] = (uint32_t)at;
+    rec->r[3] = ~(uint32_t)at;
+}
+
 /* One access where the record points: the fuzzer's test of memory protection (the host
  * knows which addresses must fault). Stores write the byte/word the pointer's low bits give,
  * so a store that should have faulted leaves a trace. */
@@ -112,7 +122,9 @@ static void touch(volatile struct fz_record *rec)
     uintptr_t at = rec->a[1];
     if (rec->ptr_arg < 4)
         at += blk.base[rec->ptr_base % FZ_NUM_BASES];
-    if (rec->a[2] && rec->a[0] % 4 >= FZ_TOUCH_LOAD32) {
+    bool word = rec->a[0] % 4 >= FZ_TOUCH_LOAD32, unaligned = rec->a[2] && word;
+    witness(rec, word && !unaligned ? at & ~(uintptr_t)3 : at);
+    if (unaligned) {
         /* one lw/sw or ldr/str at any address: unaligned word accesses are legal on both
          * CPUs, and one that straddles the end of the process's memory must fault */
         if (rec->a[0] % 4 == FZ_TOUCH_LOAD32)

@@ -206,6 +206,14 @@ static bool foreign(struct fuzz_harness *h, uint32_t addr, bool store)
            (store && addr - l->flash_base < l->apps_base + l->apps_size - l->flash_base);
 }
 
+/* Whether the driver said it was about to touch addr in record i (apps/fuzz-driver/abi.h). */
+static bool witnessed(struct fuzz_harness *h, uint32_t i, uint32_t addr)
+{
+    uint32_t r = FZ_DRV(h, rec[0]) + i * (uint32_t)sizeof(struct fz_record) +
+                 (uint32_t)offsetof(struct fz_record, r);
+    return fz_guest32(h, r + 8) == addr && fz_guest32(h, r + 12) == ~addr;
+}
+
 void fz_check_touches(struct fuzz_harness *h, uint32_t upto)
 {
     static const char *const kinds[] = { "load8", "store8", "load32", "store32" };
@@ -221,6 +229,8 @@ void fz_check_touches(struct fuzz_harness *h, uint32_t upto)
             addr = last = addr & ~3u;
         if (r->a[0] % 4 >= FZ_TOUCH_LOAD32)
             last = addr + 3;        /* the foreign ranges are longer than 4: both ends tell */
+        if (!witnessed(h, i, addr))
+            continue;               /* the program had changed the driver: it ran something else */
         if (foreign(h, addr, store) || foreign(h, last, store))
             fz_finding(h, FUZZ_PROTECTION, "record #%u: the driver's %s at 0x%08x (%s%+d) ran "
                        "without a fault: memory protection let a process reach memory that is "
