@@ -73,12 +73,13 @@ if [ -f "$b/kernel/cm4/kernel.elf" ] && [ -f "$b/apps/blink.tbf" ]; then
   fi
   # Eight apps need more than the 64 KiB the kernel is linked for: with --ram 1M the kernel
   # learns the board's RAM (kdbg RAM_SIZE) and loads all eight.
+  # (gpio is 8 KiB, so the image is aligned to 0x48000.)
   eight="hello blink buttons timers console-a console-b cpu-hog gpio"
   # shellcheck disable=SC2086
-  check eight-apps-1M 124 'Loader: process gpio: flash 0x00047000-0x00048000, RAM 0x20010000-0x20012000' out -- \
+  check eight-apps-1M 124 'Loader: process gpio: flash 0x00048000-0x0004a000, RAM 0x20010000-0x20012000' out -- \
       "$sim" boot --no-window --fast --until 200ms --ram 1M $eight
   # shellcheck disable=SC2086
-  check eight-apps-64K 124 'Loader: image at 0x00047000 (gpio) skipped: not enough RAM' out -- \
+  check eight-apps-64K 124 'Loader: image at 0x00048000 (gpio) skipped: not enough RAM' out -- \
       "$sim" boot --no-window --fast --until 200ms $eight
   rm -f "$out/shot.png"
   check screenshot 124 'time limit reached' err -- "$sim" --kernel "$b/kernel/cm4/kernel.elf" \
