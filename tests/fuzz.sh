@@ -88,6 +88,19 @@ replay rv32-victim-stuck --board rv32 scenarios/fuzz/fuzz-rv32-victim-stuck.bin
 # other records than the host wrote, and a touch oracle that trusted the host's copy reported a
 # store to 0x00000000 that never ran (the driver now witnesses each touch: fuzz-driver/abi.h).
 replay driver-stack-written --board cm4 tests/fuzz/harness/driver-stack-written-cm4.bin
+# Stores and loads into the victim, the kernel's RAM and flash, between the seeds, each from the
+# snapshot: every one must fault however the run before left the CPU (privileged or not) and
+# the MPU/PMP (the restore keeps the TLB's entries of unchanged regions). Without the flush of
+# changed regions, 20 of 80 executions reported a protection finding.
+for board in cm4 rv32; do
+  "$b/tocksim" fuzz --bench 20 --board $board tests/fuzz/syscall/*.bin tests/fuzz/harness/touch-foreign.bin \
+      >"$out/touch-$board.txt" 2>&1
+  if grep -q '^fuzz bench: 80 executions .* 0 findings$' "$out/touch-$board.txt"; then
+    ok "foreign touches fault after every restore ($board)"
+  else
+    bad "foreign touches after restores ($board)"; sed 's/^/  | /' "$out/touch-$board.txt" | head -5
+  fi
+done
 replay seeds-cm4 --board cm4 tests/fuzz/syscall/*.bin
 replay seeds-rv32 --board rv32 tests/fuzz/syscall/*.bin
 for board in cm4 rv32; do

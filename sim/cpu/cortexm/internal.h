@@ -150,8 +150,11 @@ void cm_mpu_changed(void *ctx);
 /* Applies MPU changes (sub-page hooks, TLB) before the guest's next access. */
 void cm_mpu_rebuild(struct cortexm *c);
 bool cm_privileged(struct cortexm *c);
-/* What the TLB fill hook's decisions depend on besides the MPU's regions: privilege and
- * negative execution priority. Same view, same regions: the TLB's entries still hold. */
+/* What the TLB fill hook's decisions depend on besides the MPU's regions and QEMU does not
+ * keep apart: negative execution priority (QEMU's own NVIC, which would pick its NegPri MMU
+ * indexes, is not there). Privilege needs no place here: QEMU fills the privileged and the
+ * unprivileged accesses into tables of their own. Same view, same regions: the TLB's entries
+ * still hold. */
 uint32_t cm_fill_view(struct cortexm *c);
 /* Whether an access to addr is refused: by the MPU (checked first, as in hardware: *bus false)
  * or by the bus (*bus true). */

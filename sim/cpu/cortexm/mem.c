@@ -56,7 +56,7 @@ static bool negative_priority(struct cortexm *c)
 
 uint32_t cm_fill_view(struct cortexm *c)
 {
-    return (uint32_t)cm_privileged(c) | (uint32_t)negative_priority(c) << 1;
+    return (uint32_t)negative_priority(c);
 }
 
 static bool mpu_on(struct cortexm *c)

@@ -140,8 +140,10 @@ bool rv_mem_init(struct rv32 *c, char *err, unsigned errlen);
 /* sim/cpu/rv32/tlb_count.c: QEMU's machine-mode TLB count for the TLB watch, if it can be found
  * (c->qemu attached; before the board's memory is mapped). */
 void rv_tlb_count_find(struct rv32 *c);
-/* What the TLB fill hook's decisions depend on besides the PMP's entries: the privilege and
- * mstatus.MPRV/MPP. Same view, same entries: the TLB's entries still hold. */
+/* What the TLB fill hook's decisions depend on besides the PMP's entries and QEMU does not
+ * keep apart: mstatus.MPRV/MPP (a machine-mode load or store under MPRV is checked as MPP's).
+ * The privilege needs no place here: QEMU fills machine- and user-mode accesses into tables of
+ * their own. Same view, same entries: the TLB's entries still hold. */
 uint32_t rv_fill_view(struct rv32 *c);
 /* Applies a PMP change: sub-page hooks and TLB flush. */
 void rv_pmp_changed(struct rv32 *c);

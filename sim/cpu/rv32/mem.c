@@ -35,8 +35,7 @@ static bool machine_access(struct rv32 *c, uc_mem_type type)
 uint32_t rv_fill_view(struct rv32 *c)
 {
     rv32_ctx_load(&c->ctx);
-    return rv32_ctx_get(&c->ctx, RV32_PRIV) |
-           (rv32_ctx_get(&c->ctx, RV32_MSTATUS) & (MSTATUS_MPRV | MSTATUS_MPP));
+    return rv32_ctx_get(&c->ctx, RV32_MSTATUS) & (MSTATUS_MPRV | MSTATUS_MPP);
 }
 
 /* What the bus allows at addr, as PMP_R|W|X. */
