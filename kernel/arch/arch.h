@@ -131,7 +131,10 @@ void arch_context_print(const struct arch_context *ctx, int frame_ok, uintptr_t 
  * clamps the slice to SysTick's 24 bits of CPU cycles (and at least one cycle); RISC-V
  * without a timer (no rv32_mtimer_init) never preempts. */
 void arch_timeslice_start(uint32_t us);
-/* Disarms it; returns the microseconds that were left (0 if it expired). Called right after
+/* Disarms it; returns 0 if it expired, else what arch_timeslice_start takes to go on with it:
+ * the microseconds that were left (Cortex-M: the kernel's own time does not count), or a value
+ * with bit 31 set that keeps the slice's deadline (RISC-V: the kernel's time counts, as with
+ * Tock's scheduler timer; no timer read per system call). Called right after
  * arch_switch_to_process returns, whatever the reason. */
 uint32_t arch_timeslice_stop(void);
 

@@ -17,6 +17,7 @@ static volatile uint32_t *mtime_reg, *mtimecmp_reg;    /* [0] low word, [1] high
 static uint32_t ticks_per_us;
 static uint64_t slice_deadline = NEVER, alarm_deadline = NEVER;
 static uint64_t loaded;                                /* what mtimecmp holds */
+static uint64_t paused_deadline;                       /* a slice that goes on (stop, start) */
 static uint32_t slice_us;                              /* what the slice was armed with */
 static void (*alarm_fn)(void *ctx);
 static void *alarm_ctx;
@@ -73,21 +74,37 @@ void rv32_mtimer_init(uintptr_t mtime, uintptr_t mtimecmp, uint32_t hz)
     csr_set(mie, MIP_MTIP);
 }
 
+/* What arch_timeslice_stop returns for a slice that goes on (arch.h): a slice is milliseconds,
+ * so a real remainder never has bit 31 set. */
+#define SLICE_GOES_ON 0x80000000u
+
 void arch_timeslice_start(uint32_t us)
 {
     slice_us = us;
     if (!mtime_reg)
         return;
-    slice_deadline = rv32_mtimer_now() + (uint64_t)us * ticks_per_us;
+    if (us & SLICE_GOES_ON)
+        slice_deadline = paused_deadline;   /* still in mtimecmp: program() writes nothing */
+    else
+        slice_deadline = rv32_mtimer_now() + (uint64_t)us * ticks_per_us;
     program();
 }
 
+/* Without MTIP, mtime < mtimecmp <= the slice's deadline: the slice goes on, and the kernel's
+ * time until the next arch_timeslice_start counts towards it, as it does in Tock (its scheduler
+ * timer runs while the kernel handles the call). A system call then reads no mtime and writes
+ * no mtimecmp (it read mtime six times and wrote mtimecmp once). */
 uint32_t arch_timeslice_stop(void)
 {
     if (!mtime_reg)
         return slice_us;            /* no timer: slices never end */
-    uint64_t now = rv32_mtimer_now(), end = slice_deadline;
+    uint64_t end = slice_deadline;
     slice_deadline = NEVER;             /* mtimecmp keeps it until rv32_mtimer_settle */
+    if (!(csr_read(mip) & MIP_MTIP)) {
+        paused_deadline = end;
+        return SLICE_GOES_ON;
+    }
+    uint64_t now = rv32_mtimer_now();
     if (now >= end)
         return 0;
     uint64_t left = end - now;          /* a slice is milliseconds: 32-bit division (no libcall) */
