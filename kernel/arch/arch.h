@@ -127,7 +127,8 @@ void arch_context_print(const struct arch_context *ctx, int frame_ok, uintptr_t 
 /* ---- time slices ------------------------------------------------------------------------- */
 
 /* Arms the timeslice timer: the running process is preempted after `us` microseconds
- * (ARCH_RETURN_TIMESLICE). Called just before arch_switch_to_process. Never fails: Cortex-M
+ * (ARCH_RETURN_TIMESLICE; below 2^31: bit 31 marks a slice that goes on, see
+ * arch_timeslice_stop). Called just before arch_switch_to_process. Never fails: Cortex-M
  * clamps the slice to SysTick's 24 bits of CPU cycles (and at least one cycle); RISC-V
  * without a timer (no rv32_mtimer_init) never preempts. */
 void arch_timeslice_start(uint32_t us);

@@ -52,7 +52,7 @@ struct kernel_config {
     uintptr_t kernel_data_end;              /* .data + .bss from ram_start */
     uintptr_t kernel_stack_start, kernel_stack_end;
     enum sched_kind sched;
-    uint32_t timeslice_us;
+    uint32_t timeslice_us;          /* below 2^31 (arch_timeslice_start) */
     enum fault_policy fault_policy;         /* default for every process ... */
     uint8_t restart_threshold;
     const struct fault_policy_rule *policy_rules;   /* ... unless a rule names it */

@@ -229,8 +229,13 @@ void fz_check_touches(struct fuzz_harness *h, uint32_t upto)
             addr = last = addr & ~3u;
         if (r->a[0] % 4 >= FZ_TOUCH_LOAD32)
             last = addr + 3;        /* the foreign ranges are longer than 4: both ends tell */
-        if (!witnessed(h, i, addr))
-            continue;               /* the program had changed the driver: it ran something else */
+        if (!witnessed(h, i, addr)) {   /* the program had changed the driver: it ran another */
+            if (h->log)
+                fprintf(h->log, "  (record #%u, a %s at 0x%08x, did not run as written: the "
+                        "program had written the driver's own memory; not judged)\n", i,
+                        kinds[r->a[0] % 4], addr);
+            continue;
+        }
         if (foreign(h, addr, store) || foreign(h, last, store))
             fz_finding(h, FUZZ_PROTECTION, "record #%u: the driver's %s at 0x%08x (%s%+d) ran "
                        "without a fault: memory protection let a process reach memory that is "

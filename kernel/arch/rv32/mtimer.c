@@ -84,7 +84,7 @@ void arch_timeslice_start(uint32_t us)
     if (!mtime_reg)
         return;
     if (us & SLICE_GOES_ON)
-        slice_deadline = paused_deadline;   /* still in mtimecmp: program() writes nothing */
+        slice_deadline = paused_deadline;   /* usually still in mtimecmp (unless an alarm moved) */
     else
         slice_deadline = rv32_mtimer_now() + (uint64_t)us * ticks_per_us;
     program();
