@@ -82,6 +82,7 @@ START_TEST(test_expired_timeslice_ends_the_turn_and_runs_idle_work)
     sched_step();
     ck_assert_uint_eq(nran, 1);
     ck_assert_uint_eq(kt_slices, 1);
+    ck_assert_uint_eq(kt_slice_ends, 1);        /* the turn is over: the timer stops */
     ck_assert_uint_eq(kt_slice_us, SLICE_US);
     ck_assert_ptr_eq(kt_mpu_applied, &p->mpu);
     ck_assert_uint_eq(p->timeslice_expirations, 1);
@@ -150,6 +151,8 @@ START_TEST(test_interrupt_is_serviced_and_the_process_resumes_its_slice)
     ck_assert_uint_eq(ran[0], ran[1]);
     ck_assert_uint_eq(switches, 1);
     ck_assert_uint_eq(processes[ran[0]].timeslice_expirations, 1);
+    ck_assert_uint_eq(kt_slices, 2);            /* armed again after the interrupt ... */
+    ck_assert_uint_eq(kt_slice_ends, 1);        /* ... and stopped once, at the turn's end */
 }
 END_TEST
 
@@ -177,6 +180,31 @@ START_TEST(test_system_calls_return_into_the_same_turn)
     ck_assert_int_eq(p->state, PROC_YIELDED);
     ck_assert_uint_eq(p->timeslice_expirations, 0);
     ck_assert_uint_eq(idle_calls, 0);           /* it yielded: no idle work in between */
+}
+END_TEST
+
+/* The slice runs out while the kernel handles the call (arch_timeslice_start says so): the
+ * turn ends there, counted as an expiry, without running the process again. */
+static enum arch_return command_as_the_slice_runs_out(struct process *p)
+{
+    record(p);
+    kt_trap(p, SYSCALL_COMMAND, 0x1, 5, 0, 0);
+    kt_slice_used_up = 1;
+    return ARCH_RETURN_SYSCALL;
+}
+
+START_TEST(test_slice_used_up_in_the_kernel_ends_the_turn)
+{
+    struct process *p = kt_process("a", 0, 1000);
+    kt_run = command_as_the_slice_runs_out;
+    sched_step();
+    ck_assert_uint_eq(nran, 1);
+    ck_assert_uint_eq(kt_slices, 2);            /* the second start refused */
+    ck_assert_uint_eq(kt_slice_ends, 1);
+    ck_assert_uint_eq(p->syscall_count, 1);
+    ck_assert_uint_eq(p->timeslice_expirations, 1);
+    ck_assert_uint_eq(idle_calls, 1);
+    kt_assert_frame(p, RET_SUCCESS_U32, 1005, 0, 0);    /* the call's result is there */
 }
 END_TEST
 
@@ -355,6 +383,7 @@ Suite *kernel_sched_suite(void)
     tcase_add_test(tc, test_round_robin_visits_every_ready_process_in_turn);
     tcase_add_test(tc, test_expired_timeslice_ends_the_turn_and_runs_idle_work);
     tcase_add_test(tc, test_interrupt_is_serviced_and_the_process_resumes_its_slice);
+    tcase_add_test(tc, test_slice_used_up_in_the_kernel_ends_the_turn);
     tcase_add_test(tc, test_system_calls_return_into_the_same_turn);
     tcase_add_test(tc, test_yielded_process_is_skipped_until_an_upcall_is_pending);
     tcase_add_test(tc, test_null_upcall_does_not_wake_a_yielded_process);

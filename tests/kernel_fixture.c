@@ -187,7 +187,8 @@ int kt_syscall(struct process *p, uint32_t cls, uint32_t a0, uint32_t a1, uint32
 
 enum arch_return (*kt_run)(struct process *p);
 uint32_t kt_slice_left, kt_slice_us;
-unsigned kt_slices, kt_wfi_count;
+unsigned kt_slices, kt_slice_ends, kt_wfi_count;
+int kt_slice_used_up;
 int kt_irq_pending;
 void (*kt_irq_handler)(void);
 const struct arch_mpu_config *kt_mpu_applied;
@@ -217,7 +218,8 @@ static void reset_fake_cpu(void)
 {
     kt_run = NULL;
     kt_slice_left = kt_slice_us = 0;
-    kt_slices = kt_wfi_count = 0;
+    kt_slices = kt_slice_ends = kt_wfi_count = 0;
+    kt_slice_used_up = 0;
     kt_irq_pending = 0;
     kt_irq_handler = NULL;
     kt_mpu_applied = NULL;
@@ -233,15 +235,25 @@ enum arch_return arch_switch_to_process(struct arch_context *ctx)
     return kt_run((struct process *)((char *)ctx - offsetof(struct process, ctx)));
 }
 
-void arch_timeslice_start(uint32_t us)
+int arch_timeslice_start(uint32_t us)
 {
-    kt_slice_us = kt_slice_left = us;
     kt_slices++;
+    if (kt_slice_used_up) {
+        kt_slice_used_up = 0;
+        return 0;
+    }
+    kt_slice_us = kt_slice_left = us;
+    return 1;
 }
 
 uint32_t arch_timeslice_stop(void)
 {
     return kt_slice_left;
+}
+
+void arch_timeslice_end(void)
+{
+    kt_slice_ends++;
 }
 
 void arch_mpu_apply(const struct arch_mpu_config *cfg)

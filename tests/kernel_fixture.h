@@ -121,9 +121,12 @@ int kt_syscall(struct process *p, uint32_t cls, uint32_t a0, uint32_t a1, uint32
  * (e.g. kt_trap, then return ARCH_RETURN_SYSCALL). NULL fails the test. */
 extern enum arch_return (*kt_run)(struct process *p);
 /* arch_timeslice_start(us) sets kt_slice_left = us and counts kt_slices; arch_timeslice_stop
- * returns kt_slice_left (kt_run sets it to 0 for an expired slice). */
+ * returns kt_slice_left (kt_run sets it to 0 for an expired slice); arch_timeslice_end counts
+ * kt_slice_ends. */
 extern uint32_t kt_slice_left, kt_slice_us;
-extern unsigned kt_slices;
+extern unsigned kt_slices, kt_slice_ends;
+/* Set: the next arch_timeslice_start returns 0 (the slice ran out in the kernel), once. */
+extern int kt_slice_used_up;
 /* An interrupt line: while kt_irq_pending, arch_interrupts_pending says so; servicing clears
  * it and calls kt_irq_handler (if any). */
 extern int kt_irq_pending;

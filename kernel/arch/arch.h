@@ -126,18 +126,25 @@ void arch_context_print(const struct arch_context *ctx, int frame_ok, uintptr_t 
 
 /* ---- time slices ------------------------------------------------------------------------- */
 
+/* What arch_timeslice_stop returns for a slice that goes on (a slice is milliseconds, so a
+ * count of microseconds never has bit 31 set). */
+#define ARCH_SLICE_GOES_ON 0x80000000u
+
 /* Arms the timeslice timer: the running process is preempted after `us` microseconds
- * (ARCH_RETURN_TIMESLICE; below 2^31: bit 31 marks a slice that goes on, see
- * arch_timeslice_stop). Called just before arch_switch_to_process. Never fails: Cortex-M
- * clamps the slice to SysTick's 24 bits of CPU cycles (and at least one cycle); RISC-V
- * without a timer (no rv32_mtimer_init) never preempts. */
-void arch_timeslice_start(uint32_t us);
-/* Disarms it; returns 0 if it expired, else what arch_timeslice_start takes to go on with it:
- * the microseconds that were left (Cortex-M: the kernel's own time does not count), or a value
- * with bit 31 set that keeps the slice's deadline (RISC-V: the kernel's time counts, as with
- * Tock's scheduler timer; no timer read per system call). Called right after
- * arch_switch_to_process returns, whatever the reason. */
+ * (ARCH_RETURN_TIMESLICE; below 2^31), or, given ARCH_SLICE_GOES_ON, goes on with the slice
+ * the last arch_timeslice_stop left running. Called just before arch_switch_to_process.
+ * Returns 0 if that slice ran out meanwhile (in the kernel): the turn is over. Cortex-M clamps
+ * a slice to SysTick's 24 bits of CPU cycles (and at least one cycle); RISC-V without a timer
+ * (no rv32_mtimer_init) never preempts. */
+int arch_timeslice_start(uint32_t us);
+/* Called right after arch_switch_to_process returns, whatever the reason: 0 if the slice
+ * expired, else ARCH_SLICE_GOES_ON. The timer keeps counting: the kernel's time handling the
+ * process's system call or interrupt counts towards its slice, as with Tock's scheduler timer,
+ * and a system call neither reads nor writes the timer. */
 uint32_t arch_timeslice_stop(void);
+/* The scheduler is done with the slice (the process blocked, exited, faulted, or the slice
+ * expired): the timer stops counting for it. Once per turn, after the last stop. */
+void arch_timeslice_end(void);
 
 /* ---- interrupts -------------------------------------------------------------------------- */
 

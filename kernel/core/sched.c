@@ -30,9 +30,8 @@ static int idle(void)
 
 /* Runs p until it yields, exits, faults or uses up its timeslice. Interrupts that arrive
  * meanwhile are serviced and p resumes with the rest of its slice. */
-static void run(struct process *p)
+static void run_turn(struct process *p, int sliced)
 {
-    int sliced = kernel->sched == SCHED_ROUND_ROBIN;
     uint32_t left = kernel->timeslice_us;
     for (int entered = 0;; entered = 1) {
         kernel_do_work();
@@ -43,8 +42,8 @@ static void run(struct process *p)
         if (!entered)
             report_switch(p);
         arch_mpu_apply(&p->mpu);
-        if (sliced)
-            arch_timeslice_start(left);
+        if (sliced && !arch_timeslice_start(left))
+            break;                  /* the slice ran out while the kernel worked for p */
         enum arch_return why = arch_switch_to_process(&p->ctx);
         if (sliced)
             left = arch_timeslice_stop();
@@ -60,12 +59,19 @@ static void run(struct process *p)
         case ARCH_RETURN_TIMESLICE:
             break;
         }
-        if (sliced && left == 0) {
-            p->timeslice_expirations++;
-            idle();                 /* computing, not waiting: low-priority work may run */
-            return;
-        }
+        if (sliced && left == 0)
+            break;
     }
+    p->timeslice_expirations++;
+    idle();                         /* computing, not waiting: low-priority work may run */
+}
+
+static void run(struct process *p)
+{
+    int sliced = kernel->sched == SCHED_ROUND_ROBIN;
+    run_turn(p, sliced);
+    if (sliced)
+        arch_timeslice_end();
 }
 
 /* The next ready process in round-robin order, or NULL. Only the claimed slots are looked at

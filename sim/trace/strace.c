@@ -178,6 +178,10 @@ static void on_enter(struct strace *s, int app, uint32_t pc, const uint32_t r[4]
         trace_event(&s->m->trace, "switch", "\"proc\":\"%s\",\"pid\":%u", s->apps[app].name, p->pid);
     s->current = app;
     if (pc == (s->apps[app].entry & ~1u)) {
+        if (p->at_entry && p->entry_pid == p->pid)
+            return;         /* interrupted before its first instruction: the same start */
+        p->at_entry = true;
+        p->entry_pid = p->pid;
         p->pending = false;
         p->nsubs = 0;
         sink(s, &(struct strace_event){ .kind = STRACE_EV_START, .app = app, .pid = p->pid });
@@ -202,10 +206,12 @@ static void on_thread(void *ctx, int svc, uint32_t pc, bool psp, const uint32_t 
     int app = psp ? app_at(s, pc) : -1;
     if (app < 0)
         return;
-    if (svc >= 0)
+    if (svc >= 0) {
+        s->procs[app].at_entry = false;
         on_call(s, app, svc, pc, r);
-    else
+    } else {
         on_enter(s, app, pc, r);
+    }
 }
 
 /* Kernel-reported events: process ids, faults and state changes. */
@@ -220,6 +226,8 @@ static void on_process(void *ctx, const struct proc_event *e)
         e->kind == PROC_ALLOW)
         return;
     s->procs[app].pid = e->pid;
+    if (e->kind == PROC_FAULT || e->kind == PROC_CREATED)
+        s->procs[app].at_entry = false;     /* its next entry at the entry point is a start */
     /* Running/yielded are implied by the yield lines themselves; only print what is news. */
     if (!s->out || e->kind == PROC_CREATED ||
         (e->kind == PROC_STATE && (e->state == PROC_RUNNING || e->state == PROC_YIELDED)))

@@ -24,6 +24,8 @@ struct strace_sub { uint32_t driver, num, fn; };
 /* What strace knows about the process of one app. */
 struct strace_proc {
     unsigned pid;                   /* kernel's id (from kdbg; else the app's index) */
+    bool at_entry;                  /* entered at its entry point, no system call since */
+    unsigned entry_pid;             /* ... as pid */
     bool pending;                   /* a system call is in the kernel */
     int cls;
     uint32_t args[4], ret_pc;

@@ -14,27 +14,36 @@ void cortexm_systick_init(uint32_t cpu_hz)
     SYST_CSR = 0;
 }
 
-void arch_timeslice_start(uint32_t us)
+int arch_timeslice_start(uint32_t us)
 {
+    if (us & ARCH_SLICE_GOES_ON)    /* SysTick counts on, its interrupt armed: nothing to write */
+        return !cortexm_timeslice_expired;  /* SysTick_Handler ran in the kernel: used up */
     uint32_t cycles = us * cycles_per_us;
     if (cycles > SYST_RVR_MAX)
         cycles = SYST_RVR_MAX;
     if (cycles == 0)
         cycles = 1;
     cortexm_timeslice_expired = 0;
-    /* The counter is stopped here: by cortexm_systick_init, or by the arch_timeslice_stop that
-     * ends every slice (a device write fewer per system call). */
+    /* The counter is stopped here: by cortexm_systick_init, or by the arch_timeslice_end that
+     * ends every turn. */
     SYST_RVR = cycles;
     SYST_CVR = 0;                   /* any write clears the counter: it reloads from RVR */
     SYST_CSR = SYST_CSR_ENABLE | SYST_CSR_TICKINT | SYST_CSR_CLKSOURCE;
+    return 1;
 }
 
+/* The counter runs on while the kernel handles the call (arch.h); if it reaches zero there,
+ * SysTick_Handler notes the expiry and the next arch_timeslice_start says so. One device read
+ * per system call (it was three accesses here and three in start). */
 uint32_t arch_timeslice_stop(void)
 {
-    uint32_t left = SYST_CVR;
     uint32_t csr = SYST_CSR;        /* reading clears COUNTFLAG */
-    SYST_CSR = 0;
     if (cortexm_timeslice_expired || (csr & SYST_CSR_COUNTFLAG))
         return 0;
-    return left / cycles_per_us;
+    return ARCH_SLICE_GOES_ON;
+}
+
+void arch_timeslice_end(void)
+{
+    SYST_CSR = 0;
 }

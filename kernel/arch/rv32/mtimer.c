@@ -18,7 +18,6 @@ static uint32_t ticks_per_us;
 static uint64_t slice_deadline = NEVER, alarm_deadline = NEVER;
 static uint64_t loaded;                                /* what mtimecmp holds */
 static uint64_t paused_deadline;                       /* a slice that goes on (stop, start) */
-static uint32_t slice_us;                              /* what the slice was armed with */
 static void (*alarm_fn)(void *ctx);
 static void *alarm_ctx;
 
@@ -74,41 +73,39 @@ void rv32_mtimer_init(uintptr_t mtime, uintptr_t mtimecmp, uint32_t hz)
     csr_set(mie, MIP_MTIP);
 }
 
-/* What arch_timeslice_stop returns for a slice that goes on (arch.h): a slice is milliseconds,
- * so a real remainder never has bit 31 set. */
-#define SLICE_GOES_ON 0x80000000u
-
-void arch_timeslice_start(uint32_t us)
+/* A slice that ran out in the kernel is not noticed here (that would read mtime): MTIP traps
+ * the process at once, and arch_timeslice_stop sees the deadline passed. */
+int arch_timeslice_start(uint32_t us)
 {
-    slice_us = us;
     if (!mtime_reg)
-        return;
-    if (us & SLICE_GOES_ON)
+        return 1;
+    if (us & ARCH_SLICE_GOES_ON)
         slice_deadline = paused_deadline;   /* usually still in mtimecmp (unless an alarm moved) */
     else
         slice_deadline = rv32_mtimer_now() + (uint64_t)us * ticks_per_us;
     program();
+    return 1;
 }
 
-/* Without MTIP, mtime < mtimecmp <= the slice's deadline: the slice goes on, and the kernel's
- * time until the next arch_timeslice_start counts towards it, as it does in Tock (its scheduler
- * timer runs while the kernel handles the call). A system call then reads no mtime and writes
- * no mtimecmp (it read mtime six times and wrote mtimecmp once). */
+/* Without MTIP, mtime < mtimecmp <= the slice's deadline: the slice goes on (arch.h). A system
+ * call then reads no mtime and writes no mtimecmp (it read mtime six times and wrote mtimecmp
+ * once). With MTIP, mtime says whether it was the slice's deadline. */
 uint32_t arch_timeslice_stop(void)
 {
     if (!mtime_reg)
-        return slice_us;            /* no timer: slices never end */
+        return ARCH_SLICE_GOES_ON;  /* no timer: slices never end */
     uint64_t end = slice_deadline;
     slice_deadline = NEVER;             /* mtimecmp keeps it until rv32_mtimer_settle */
-    if (!(csr_read(mip) & MIP_MTIP)) {
-        paused_deadline = end;
-        return SLICE_GOES_ON;
-    }
-    uint64_t now = rv32_mtimer_now();
-    if (now >= end)
+    paused_deadline = end;
+    if ((csr_read(mip) & MIP_MTIP) && rv32_mtimer_now() >= end)
         return 0;
-    uint64_t left = end - now;          /* a slice is milliseconds: 32-bit division (no libcall) */
-    return left <= UINT32_MAX ? (uint32_t)left / ticks_per_us : (uint32_t)(left / ticks_per_us);
+    return ARCH_SLICE_GOES_ON;
+}
+
+/* Nothing to write: the deadline left in mtimecmp is withdrawn before the next process runs or
+ * the hart waits (rv32_mtimer_settle). */
+void arch_timeslice_end(void)
+{
 }
 
 int rv32_mtimer_slice_over(void)
