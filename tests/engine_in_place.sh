@@ -41,27 +41,23 @@ compare syscalls 1000 hello blink timers console-a console-b syscall-regs
 compare faults 50 fault-illegal fault-jump fault-null fault-stack fault-other-proc fault-kernel-ram cpu-hog
 compare storm 1000 syscall-storm rng gpio cpu-hog
 
-# CONTROL.FPCA across an exception (tests/guest/cm4_fpca.S): the same digits both ways, and
-# the architecture's: active after an FP instruction, clear in the handler and after it.
-fpca() { env ${1:+TOCKSIM_UC_API_ONLY=1} "$sim" --board cm4 --kernel "$b/tests/guest/cm4_fpca.elf" --until 10ms \
-           2>/dev/null | head -c 3; }
-got="$(fpca) $(fpca api)"
-if [ "$got" = "400 400" ]; then
-  echo "engine_in_place: ok   CONTROL.FPCA: 4 after an FP instruction, 0 in the handler and after, both ways"
-else
-  echo "engine_in_place: FAIL CONTROL.FPCA: in place / API printed '$got', want '400 400'"; fails=$((fails + 1))
-fi
-
+# guest_digits ELF N WANT WHAT: a test guest that prints N digits, run in place and through the
+# API (TOCKSIM_UC_API_ONLY); both must print WANT.
+guest_digits() {
+  local run=("$sim" --board cm4 --kernel "$b/tests/guest/$1" --until 10ms) got
+  got="$("${run[@]}" 2>/dev/null | head -c "$2") $(TOCKSIM_UC_API_ONLY=1 "${run[@]}" 2>/dev/null | head -c "$2")"
+  if [ "$got" = "$3 $3" ]; then
+    echo "engine_in_place: ok   $4, both ways"
+  else
+    echo "engine_in_place: FAIL $4: in place / API printed '$got', want '$3 $3'"; fails=$((fails + 1))
+  fi
+}
+# CONTROL.FPCA across an exception (tests/guest/cm4_fpca.S): the architecture's digits, active
+# after an FP instruction, clear in the handler and after it.
+guest_digits cm4_fpca.elf 3 400 "CONTROL.FPCA: 4 after an FP instruction, 0 in the handler and after"
 # APSR.NZCVQ across an exception (tests/guest/cm4_flags.S): seven flag values, each must come
-# back from the svc as stacked, both ways.
-flags() { env ${1:+TOCKSIM_UC_API_ONLY=1} "$sim" --board cm4 --kernel "$b/tests/guest/cm4_flags.elf" --until 10ms \
-            2>/dev/null | head -c 7; }
-got="$(flags) $(flags api)"
-if [ "$got" = "1111111 1111111" ]; then
-  echo "engine_in_place: ok   APSR.NZCVQ: 7 flag values restored by exception return, both ways"
-else
-  echo "engine_in_place: FAIL APSR.NZCVQ: in place / API printed '$got', want '1111111 1111111'"; fails=$((fails + 1))
-fi
+# back from the svc as stacked.
+guest_digits cm4_flags.elf 7 1111111 "APSR.NZCVQ: 7 flag values restored by exception return"
 
 # Both paths must really be the ones compared: in place with the pinned Unicorn (2.1.1), the
 # API with the knob.

@@ -55,24 +55,8 @@ echo "BENCH name=kernel-context-switch-cm4 value=$ctx unit=instructions"
 read -r text data bss _ < <(arm-none-eabi-size "$KERNEL" | tail -1)
 echo "BENCH name=kernel-flash-cm4 value=$((text + data)) unit=bytes"
 echo "BENCH name=kernel-ram-cm4 value=$((data + bss)) unit=bytes"
-# Idle-heavy speed (doc/benchmarks.md): virtual seconds per wall second for the blink app, which
-# sleeps between LED toggles. From tocksim's own --stats (wall time measured inside the run);
-# the best of 3 runs (the machine is shared: the best is the least disturbed).
-idle=0
-for _ in 1 2 3; do
-  f=$("$SIM" --board cm4 --kernel "$KERNEL" --app "$B/apps/blink.tbf" --until 1000s --stats 2>&1 >/dev/null |
-      sed -n 's/.*virtual_s=\([0-9.]*\) wall_s=\([0-9.]*\).*/\1 \2/p' | awk '{ printf "%.0f", $1 / $2 }')
-  [ "${f:-0}" -gt "$idle" ] && idle=$f
-done
-# Beside it, QEMU -icount on an idle app with a clock, timed the same way on both machines
-# (tools/bench-idle-peer.sh); the peer is given in this line's terms (ours over QEMU, applied).
-if pair=$("$(dirname "$0")/../tools/bench-idle-peer.sh" cm4 2>/dev/null); then
-  read -r ours peer <<<"$pair"
-  echo "BENCH name=idle-realtime-factor-cm4 value=$idle unit=x peer=qemu-icount $(awk -v v="$idle" -v o="$ours" -v q="$peer" \
-        'BEGIN { printf "peer_value=%.0f ratio=%.2f", v * q / o, o / q }') idle_clock_x=$ours peer_idle_clock_x=$peer"
-else
-  echo "BENCH name=idle-realtime-factor-cm4 value=$idle unit=x"
-fi
+# Idle-heavy speed beside QEMU -icount (doc/benchmarks.md).
+"$(dirname "$0")/../tools/bench-idle.sh" cm4
 # Start to first console byte (doc/benchmarks.md): wall time from fork to the first byte tocksim
 # writes to a pipe, booting the kernel with the hello app; best of 20. The same harness times
 # /bin/echo as the cost of starting any process on this machine.

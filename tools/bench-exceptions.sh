@@ -100,18 +100,5 @@ for board in cm4 rv32; do
     echo "BENCH name=$name value=$ns unit=ns instructions_per_call=$per"
   fi
 done
-idle=0
-for _ in 1 2 3; do
-  f=$("$SIM" --board rv32 --kernel "$B/kernel/rv32/kernel.elf" --app "$B/apps/rv32/slot0/blink.tbf" --until 1000s \
-       --stats 2>&1 >/dev/null | sed -n 's/.*virtual_s=\([0-9.]*\) wall_s=\([0-9.]*\).*/\1 \2/p' |
-       awk '{ printf "%.0f", $1 / $2 }')
-  [ "${f:-0}" -gt "$idle" ] && idle=$f
-done
-# Beside it, QEMU -icount on an idle app with a clock, timed the same way on both machines.
-if pair=$("$(dirname "$0")/bench-idle-peer.sh" rv32 2>/dev/null); then
-  read -r ours peer <<<"$pair"
-  echo "BENCH name=idle-realtime-factor-rv32 value=$idle unit=x peer=qemu-icount $(awk -v v="$idle" -v o="$ours" -v q="$peer" \
-        'BEGIN { printf "peer_value=%.0f ratio=%.2f", v * q / o, o / q }') idle_clock_x=$ours peer_idle_clock_x=$peer"
-else
-  echo "BENCH name=idle-realtime-factor-rv32 value=$idle unit=x"
-fi
+# The idle-heavy speed on rv32, beside QEMU -icount (cm4's: tests/kernel_bench_cm4.sh).
+"$(dirname "$0")/bench-idle.sh" rv32

@@ -2,7 +2,7 @@
 # qemu-tock.sh BOARD APP.tbf FLASH [QEMU-ARGS...]: runs QEMU's model of BOARD (cm4: mps2-an386,
 # rv32: virt) with the build tree's kernel and APP.tbf in its apps flash (written to FLASH),
 # console on stdout, until killed. The benchmarks' QEMU peers (tools/bench-exceptions.sh,
-# tools/bench-idle-peer.sh); the flash layouts are tests/kernel_qemu_{cm4,rv32}.sh's.
+# tools/bench-idle.sh); the flash layouts are tests/kernel_qemu_{cm4,rv32}.sh's.
 set -eu
 B=${B:-build}
 board=$1 app=$2 flash=$3

@@ -20,16 +20,16 @@ if (!$pid) {
     open(STDIN, '<', '/dev/null');
     exec @ARGV or exit 127;
 }
-# A `timeout` (or ^C) that ends this script must end CMD too: it runs in its own process group,
-# and a benchmark's machine left running skews every later measurement.
-$SIG{$_} = sub { kill 'KILL', -$pid; exit 1 } for qw(TERM INT HUP);
+# A `timeout` (or ^C) that ends this script ends CMD's process group too: a benchmark's machine
+# left running skews every later measurement.
+$SIG{$_} = sub { exit 1 } for qw(TERM INT HUP);
 END { kill 'KILL', -$pid if $pid; }
 while (my $line = <$out>) {
     next if index($line, $texts[0]) < 0;
     printf "%.6f\n", time - $t0;
     shift @texts;
     next if @texts;
-    kill 'KILL', -$pid;
+    kill 'KILL', -$pid;     # now: leaving would first wait for CMD (the pipe's close)
     exit 0;
 }
 exit 1;
