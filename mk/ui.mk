@@ -15,4 +15,4 @@ TEST_SCRIPTS += tests/ui_screenshot.sh tests/ui_views.sh tests/ui_live.sh
 doc-pictures: $(B)/tocksim $(B)/ui_demo $(B)/libtocksim-ui.so $(APP_TBFS) $(RV_APP_TBFS) $(KERNEL_CM4_ELF) $(KERNEL_RV32_ELF)
 	$(Q)$(B)/tocksim run doc/window-pictures.json
 	$(Q)env -u DISPLAY SDL_VIDEODRIVER=dummy $(B)/ui_demo --kernel $(KERNEL_CM4_ELF) --app $(B)/apps/hello.tbf \
-	    --until 200us --step-insns 7 --screenshot doc/window-cpu.png >/dev/null
+	    --until 400us --step-insns 7 --screenshot doc/window-cpu.png >/dev/null

@@ -4,10 +4,13 @@
  * Our own device: the kernel writes what happens to its processes (created, state changes and
  * restarts, faults, context switches, optionally system calls) into a few registers, and the
  * simulator turns each event into a struct proc_event for the scenario engine, the window and
- * --strace. A device cannot read guest memory, so the process name is written one character at
- * a time into the NAME register; the device remembers each slot's name from its CREATED event,
- * so later events about the slot need no name. Absent on QEMU's mps2-an386 (ID reads 0): the
- * kernel checks ID before reporting. Register map in kdbg.h and doc/devices/kdbg.md.
+ * --strace. Up to version 3 the kernel wrote each argument, and the name one character at a
+ * time, into registers; version 4 lets it write an event record in its RAM and hand over its
+ * address (EVENT_AT), which the device reads by DMA: every device write is a callback out of
+ * the CPU engine, and per context switch and system call they added up. The device remembers
+ * each slot's name from its CREATED event, so later events about the slot need no name. Absent
+ * on QEMU's mps2-an386 (ID reads 0): the kernel checks ID before reporting. Register map in
+ * kdbg.h and doc/devices/kdbg.md.
  *
  * Chosen readings: registers keep their values after EVENT (only the name buffer is cleared);
  * an event with an unknown kind, state or fault kind, or a slot out of range, is a traced guest
@@ -20,7 +23,7 @@
 
 enum { A_ID = 0x000, A_VERSION = 0x004, A_PID = 0x008, A_SLOT = 0x00c, A_ARG0 = 0x010,
        A_ARG3 = 0x01c, A_NAME = 0x020, A_EVENT = 0x024, A_RAM_SIZE = 0x028, A_ARG4 = 0x02c,
-       A_ARG11 = 0x048 };
+       A_ARG11 = 0x048, A_EVENT_AT = 0x04c };
 
 static const char *const state_names[] = { "running", "yielded", "stopped", "faulted", "terminated" };
 static const char *const event_names[] = { "created", "state", "fault", "switch", "syscall", "layout",
@@ -195,6 +198,24 @@ static void commit(struct kdbg *k, uint32_t kind)
     memset(k->name, 0, sizeof(k->name));
 }
 
+/* EVENT_AT write: load the registers and the name buffer from the record at addr, commit. */
+static void commit_record(struct kdbg *k, uint32_t addr)
+{
+    struct kdbg_record rec;
+    if (!k->env.dma || !k->env.dma->read(k->env.dma->ctx, addr, &rec, sizeof(rec))) {
+        trace_guest_error(k->env.trace, k->env.name, "kdbg: EVENT_AT 0x%08x: no event record "
+                          "there (%zu bytes of RAM or flash)", addr, sizeof(rec));
+        return;
+    }
+    k->pid = rec.pid;
+    k->slot = rec.slot;
+    memcpy(k->arg, rec.arg, sizeof(k->arg));
+    k->name_len = 0;
+    for (uint32_t i = 0; i < rec.name_len && i < KDBG_NAME_MAX && rec.name[i]; i++)
+        k->name[k->name_len++] = rec.name[i];
+    commit(k, rec.kind);
+}
+
 static void kdbg_write(void *dev, uint32_t offset, uint32_t value, unsigned size)
 {
     struct kdbg *k = dev;
@@ -212,6 +233,7 @@ static void kdbg_write(void *dev, uint32_t offset, uint32_t value, unsigned size
             k->name[k->name_len++] = (char)(value & 0xff);
         return;
     case A_EVENT: commit(k, value); return;
+    case A_EVENT_AT: commit_record(k, value); return;
     case A_ID:
     case A_VERSION:
     case A_RAM_SIZE:

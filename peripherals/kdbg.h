@@ -17,7 +17,11 @@
  *           0x028 RAM_SIZE bytes of RAM the board has (--ram), read-only (version 2)
  *           0x02c ARG4 .. 0x048 ARG11  more event arguments, read/write (version 3: LAYOUT
  *                          and ALLOW events)
+ *           0x04c EVENT_AT write: the guest address of an event record (struct kdbg_record)
+ *                          in RAM; loads the registers above from it and commits its event,
+ *                          one device write for what took up to 15 (version 4)
  *   IRQs:   none.   Clock: none (events carry the virtual time of the EVENT write).
+ *   DMA:    reads an event record at EVENT_AT (env->dma).
  *   Host:   each committed event becomes a struct proc_event (sim/core/proc_event.h) passed to the
  *           event callback, and a "proc" trace event.
  * Register map and event encoding: doc/devices/kdbg.md.
@@ -29,10 +33,17 @@
 #include "sim/core/proc_event.h"
 
 #define KDBG_ID       0x4742444bu   /* "KDBG" little-endian: must equal CM4_ID_KDBG */
-#define KDBG_VERSION  3u
+#define KDBG_VERSION  4u
 #define KDBG_ARGS     12            /* ARG0..ARG3 at 0x010, ARG4..ARG11 at 0x02c */
 #define KDBG_SLOTS    16            /* process-table slots whose names the device remembers */
 #define KDBG_NAME_MAX 31
+
+/* What EVENT_AT points to: little-endian words, then the name's bytes (the first name_len of
+ * them, at most KDBG_NAME_MAX, are appended to the name buffer: CREATED's name). */
+struct kdbg_record {
+    uint32_t kind, pid, slot, arg[KDBG_ARGS], name_len;
+    char name[KDBG_NAME_MAX + 1];
+};
 
 /* EVENT values. */
 enum kdbg_event { KDBG_EV_CREATED = 1, KDBG_EV_STATE = 2, KDBG_EV_FAULT = 3, KDBG_EV_SWITCH = 4,

@@ -6,7 +6,7 @@
 
 enum { ID = 0x000, VERSION = 0x004, PID = 0x008, SLOT = 0x00c, ARG0 = 0x010, ARG1 = 0x014,
        ARG2 = 0x018, ARG3 = 0x01c, NAME = 0x020, EVENT = 0x024, RAM_SIZE = 0x028, ARG4 = 0x02c,
-       ARG11 = 0x048 };
+       ARG11 = 0x048, EVENT_AT = 0x04c };
 
 struct events { int n; struct proc_event last; };
 
@@ -38,7 +38,7 @@ START_TEST(test_id_and_version)
     setup_dev(&d, &k, &ev);
     ck_assert_uint_eq(kdbg_ops.read(&k, ID, 4), CM4_ID_KDBG);
     ck_assert_uint_eq(KDBG_ID, CM4_ID_KDBG);
-    ck_assert_uint_eq(kdbg_ops.read(&k, VERSION, 4), 3);
+    ck_assert_uint_eq(kdbg_ops.read(&k, VERSION, 4), 4);
     ck_assert_uint_eq(kdbg_ops.read(&k, EVENT, 4), 0);
     ck_assert_uint_eq(kdbg_ops.read(&k, RAM_SIZE, 4), 0x10000);
     ck_assert_uint_eq(d.trace.guest_errors, 0);
@@ -228,6 +228,64 @@ START_TEST(test_layout_and_allow_events)
 }
 END_TEST
 
+/* A one-page guest RAM at RAM_AT for EVENT_AT's records. */
+#define RAM_AT 0x20000000u
+static uint8_t guest_ram[256];
+
+static bool ram_read(void *ctx, uint32_t addr, void *buf, size_t len)
+{
+    (void)ctx;
+    if (addr < RAM_AT || addr - RAM_AT > sizeof(guest_ram) || len > sizeof(guest_ram) - (addr - RAM_AT))
+        return false;
+    memcpy(buf, guest_ram + (addr - RAM_AT), len);
+    return true;
+}
+
+START_TEST(test_event_record_at_address)
+{
+    struct devtest d;
+    struct kdbg k;
+    struct events ev;
+    devtest_init(&d, "kdbg");
+    const struct device_dma dma = { ram_read, NULL, NULL };
+    d.env.dma = &dma;
+    memset(&ev, 0, sizeof(ev));
+    kdbg_init(&k, &d.env, on_event, &ev, 0x10000);
+    struct kdbg_record rec = { .kind = KDBG_EV_CREATED, .pid = 9, .slot = 3, .arg = { 2 },
+                               .name_len = 5, .name = "radioX" };
+    memcpy(guest_ram + 16, &rec, sizeof(rec));
+    kdbg_ops.write(&k, EVENT_AT, RAM_AT + 16, 4);
+    ck_assert_int_eq(ev.n, 1);
+    ck_assert_int_eq(ev.last.kind, PROC_CREATED);
+    ck_assert_uint_eq(ev.last.pid, 9);
+    ck_assert_uint_eq(ev.last.slot, 3);
+    ck_assert_uint_eq(ev.last.restarts, 2);
+    ck_assert_str_eq(ev.last.name, "radio");                       /* name_len characters */
+    ck_assert_uint_eq(kdbg_ops.read(&k, PID, 4), 9);                /* the registers are loaded */
+    ck_assert_uint_eq(kdbg_ops.read(&k, NAME, 4), 0);               /* and the name consumed */
+    rec = (struct kdbg_record){ .kind = KDBG_EV_LAYOUT, .pid = 9, .slot = 3,
+                                .arg = { 0x42000, 0x1000, 0x42050, 0x20006000, 0x2000, 0x20006400,
+                                         0x20006400, 0x20007f00, 0x20007f40, 0, 0x20006458 } };
+    memcpy(guest_ram + 16, &rec, sizeof(rec));
+    kdbg_ops.write(&k, EVENT_AT, RAM_AT + 16, 4);
+    ck_assert_int_eq(ev.last.kind, PROC_LAYOUT);
+    ck_assert_str_eq(ev.last.name, "radio");                       /* remembered for the slot */
+    ck_assert_uint_eq(ev.last.layout.grant_top, 0x20007f40);
+    ck_assert_uint_eq(ev.last.layout.heap_start, 0x20006458);
+    ck_assert_uint_eq(kdbg_ops.read(&k, EVENT, 4), 2);
+    ck_assert_uint_eq(d.trace.guest_errors, 0);
+    kdbg_ops.write(&k, EVENT_AT, RAM_AT + 200, 4);                  /* runs past the RAM */
+    kdbg_ops.write(&k, EVENT_AT, 0x40000000, 4);                    /* no RAM there */
+    ck_assert_uint_eq(d.trace.guest_errors, 2);
+    rec.kind = 99;                                                  /* an invalid kind */
+    memcpy(guest_ram + 16, &rec, sizeof(rec));
+    kdbg_ops.write(&k, EVENT_AT, RAM_AT + 16, 4);
+    ck_assert_uint_eq(d.trace.guest_errors, 3);
+    ck_assert_int_eq(ev.n, 2);
+    devtest_free(&d);
+}
+END_TEST
+
 Suite *kdbg_suite(void)
 {
     Suite *s = suite_create("kdbg");
@@ -239,6 +297,7 @@ Suite *kdbg_suite(void)
     tcase_add_test(tc, test_switch_and_syscall);
     tcase_add_test(tc, test_long_name_is_truncated);
     tcase_add_test(tc, test_invalid_events_are_guest_errors);
+    tcase_add_test(tc, test_event_record_at_address);
     suite_add_tcase(s, tc);
     return s;
 }

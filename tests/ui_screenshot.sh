@@ -148,7 +148,7 @@ JSON
 held || fail=1
 
 # network: the network view of six flooding boards matches doc/window-network.png (frames, ranges,
-# LEDs at 2.013910 s), and after `move` the picture changes.
+# LEDs at 2.013928 s), and after `move` the picture changes.
 network() {
   (cd "$top" && "$b/tocksim" run scenarios/radio-network-view.json) >"$out/network.log" 2>&1 ||
     { echo "FAIL: scenarios/radio-network-view.json:"; cat "$out/network.log"; return 1; }
@@ -164,7 +164,7 @@ network || fail=1
 # marked current is the PC, and the step changed r3 and pc (ldr r3, [r2]: the UART's status
 # register) and nothing else.
 cpu_panel() {
-  env -u DISPLAY SDL_VIDEODRIVER=dummy "$demo" --kernel "$kernel" --app "$b/apps/hello.tbf" --until 200us \
+  env -u DISPLAY SDL_VIDEODRIVER=dummy "$demo" --kernel "$kernel" --app "$b/apps/hello.tbf" --until 400us \
       --step-insns 7 --screenshot "$out/cpu.png" >"$out/cpu.txt" || { echo "FAIL: ui_demo --step-insns"; return 1; }
   local pc cur changed at
   # uart_putc_polled+0x3c: the function's own offset; where the function is comes from the ELF

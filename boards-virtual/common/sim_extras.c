@@ -17,9 +17,9 @@ void sim_extras_init(struct sim_extras *x, struct machine *m, uint32_t fpgaio_pr
     env.name = "finisher";
     finisher_init(&x->finisher, &env, machine_guest_exit, m);
     env.name = "kdbg";
+    env.dma = &m->dma;              /* kdbg reads event records, the radio frames */
     kdbg_init(&x->kdbg, &env, machine_process_event, m, m->layout.ram_size);   /* layout set first */
     env.name = "radio";
-    env.dma = &m->dma;
     /* Its own draws (not the RNG's); its factory address 02-00-<the seed's low 48 bits>: a
      * locally administered EUI-64 that differs between the boards of a scenario. */
     radio802154_init(&x->radio, &env, seed ^ 0x524449304f494452ull, 0x0200000000000000ull | (seed & 0xffffffffffffull));

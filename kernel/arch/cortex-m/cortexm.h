@@ -18,6 +18,11 @@ extern volatile uint32_t cortexm_irq_wanted[CORTEXM_NVIC_WORDS];
 
 extern volatile uint32_t cortexm_return_reason;     /* switch.S */
 extern volatile uint32_t cortexm_timeslice_expired; /* switch.S */
+/* Non-zero once an interrupt was taken since arch_service_interrupts last began (switch.S sets
+ * it, nvic.c clears it). An enabled line that is pending has been taken, or will be as soon
+ * as PRIMASK allows: so with interrupts unmasked, this flag says what the NVIC's pending
+ * registers would, without a device read. */
+extern volatile uint32_t cortexm_irq_taken;
 
 
 /* Called by cortexm_fault_entry in handler mode when a process faults: saves and clears the

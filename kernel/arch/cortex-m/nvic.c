@@ -49,18 +49,19 @@ void arch_irq_disable(unsigned irq)
     NVIC_ICER(NVIC_WORD(irq)) = NVIC_BIT(irq);
 }
 
+/* With interrupts masked (sleep), a line pending since the mask was set is not seen here; the
+ * wfi that follows returns at once for it, and it is taken when the mask is restored. */
 int arch_interrupts_pending(void)
 {
-    for (unsigned w = 0; w < CORTEXM_NVIC_WORDS; w++)
-        if (NVIC_ISPR(w) & cortexm_irq_wanted[w])
-            return 1;
-    return 0;
+    return cortexm_irq_taken != 0;
 }
 
 /* Runs the handler of every pending wanted line, then clears and unmasks the line (the handler
- * has quieted the device, so a level interrupt does not come straight back). */
+ * has quieted the device, so a level interrupt does not come straight back). The flag is
+ * lowered before the pending registers are read: an interrupt taken meanwhile raises it again. */
 void arch_service_interrupts(void)
 {
+    cortexm_irq_taken = 0;
     for (unsigned w = 0; w < CORTEXM_NVIC_WORDS; w++) {
         uint32_t pend;
         while ((pend = NVIC_ISPR(w) & cortexm_irq_wanted[w]) != 0) {

@@ -56,12 +56,11 @@ SVC_Handler:
     tst     lr, #EXC_RETURN_SPSEL
     bne     1f
     /* From the kernel thread: enter the process, unless an interrupt came in since the kernel
-     * last serviced them (it would wait, masked, until the process traps). */
-    ldr     r0, =NVIC_ISPR0_ADDR    /* CORTEXM_NUM_IRQS is 32: one word */
+     * last serviced them (it would wait, masked, until the process traps). A RAM flag, not
+     * the NVIC's pending register: a device read per entry costs the simulator more. */
+    ldr     r0, =cortexm_irq_taken
     ldr     r0, [r0]
-    ldr     r1, =cortexm_irq_wanted
-    ldr     r1, [r1]
-    tst     r0, r1
+    cmp     r0, #0
     beq     2f
     ldr     r1, =cortexm_return_reason
     movs    r0, #CORTEXM_RETURN_INTERRUPT
@@ -90,8 +89,9 @@ SysTick_Handler:
 1:  bx      lr
     .size SysTick_Handler, . - SysTick_Handler
 
-/* Every external interrupt: mask the line and leave it pending for the kernel thread
- * (arch_service_interrupts), then go back to the kernel if a process was running. */
+/* Every external interrupt: mask the line, leave it pending for the kernel thread
+ * (arch_service_interrupts) and raise cortexm_irq_taken, then go back to the kernel if a
+ * process was running. */
     .global cortexm_irq_entry
     .type cortexm_irq_entry, %function
     .thumb_func
@@ -106,6 +106,8 @@ cortexm_irq_entry:
     str     r2, [r3, r1, lsl #2]
     ldr     r3, =NVIC_ISPR0_ADDR    /* keep it pending */
     str     r2, [r3, r1, lsl #2]
+    ldr     r3, =cortexm_irq_taken  /* and tell the kernel thread (arch_interrupts_pending) */
+    str     r2, [r3]                /* r2 != 0 */
     dsb
     isb
     tst     lr, #EXC_RETURN_SPSEL
@@ -142,4 +144,7 @@ cortexm_return_reason:
     .word 0
     .global cortexm_timeslice_expired
 cortexm_timeslice_expired:
+    .word 0
+    .global cortexm_irq_taken
+cortexm_irq_taken:
     .word 0

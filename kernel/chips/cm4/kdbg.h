@@ -10,7 +10,7 @@
 struct cm4_kdbg {
     uintptr_t base;
     int present;
-    uint32_t version;           /* VERSION: 3 adds the layout and allow events */
+    uint32_t version;           /* VERSION: 3 adds the layout and allow events, 4 EVENT_AT */
     struct hil_process_events hil;
 };
 
