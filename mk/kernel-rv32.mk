@@ -16,12 +16,15 @@ KERNEL_RV32_OBJS := $(patsubst %,$(KERNEL_RV32_OUT)/%.o,$(KERNEL_RV32_SRCS))
 # from turning klib's loops back into calls to themselves.
 RV_LIBC_INC := /usr/lib/picolibc/riscv64-unknown-elf/include
 KERNEL_RV_CFLAGS := $(RV_CFLAGS) -Ikernel/arch/rv32 -isystem $(RV_LIBC_INC) \
-                    -fno-tree-loop-distribute-patterns -fno-builtin -O2
+                    -fno-tree-loop-distribute-patterns -fno-builtin -O2 -flto
 # libgcc (e.g. __ctzsi2) of the rv32imac/ilp32 multilib: GCC 12 does not map the _zicsr
 # suffix of -march to it, and -lgcc would find the 64-bit default one.
 RV_LIBGCC := $(shell $(RV_CC) -march=rv32imac -mabi=ilp32 -print-libgcc-file-name 2>/dev/null)
 KERNEL_RV32_LDFLAGS := -nostdlib -nostartfiles -Wl,--gc-sections -Wl,-T,$(KERNEL_RV32_LD) \
                        -Wl,--no-warn-rwx-segments -Wl,-Map,$(KERNEL_RV32_OUT)/kernel.map
+
+# As on cm4 (mk/kernel.mk): the C library functions stay out of link-time optimisation.
+$(KERNEL_RV32_OUT)/kernel/core/klib.c.o: KERNEL_RV_CFLAGS += -fno-lto
 
 $(KERNEL_RV32_OUT)/%.c.o: %.c
 	@mkdir -p $(dir $@)

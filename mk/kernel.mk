@@ -11,9 +11,13 @@ KERNEL_CM4_SRCS := $(wildcard kernel/core/*.c kernel/capsules/*.c kernel/chips/c
 KERNEL_CM4_OBJS := $(patsubst %,$(KERNEL_CM4_OUT)/%.o,$(KERNEL_CM4_SRCS))
 # klib.c implements memcpy & co: keep GCC from turning its loops back into calls to them.
 KERNEL_ARM_CFLAGS := $(ARM_CFLAGS) -Ikernel/arch/cortex-m -fno-tree-loop-distribute-patterns \
-                     -fno-builtin -O2
+                     -fno-builtin -O2 -flto
 KERNEL_CM4_LDFLAGS := -nostdlib -nostartfiles -Wl,--gc-sections -Wl,-T,$(KERNEL_CM4_LD) \
                       -Wl,--no-warn-rwx-segments -Wl,-Map,$(KERNEL_CM4_OUT)/kernel.map
+
+# The C library functions stay out of link-time optimisation: the code generator calls memcpy and
+# memset after LTO has dropped them as unused.
+$(KERNEL_CM4_OUT)/kernel/core/klib.c.o: KERNEL_ARM_CFLAGS += -fno-lto
 
 $(KERNEL_CM4_OUT)/%.c.o: %.c
 	@mkdir -p $(dir $@)

@@ -23,9 +23,10 @@ sym() {
 
 # Mnemonics compared without Thumb's width suffixes (.n/.w), and RISC-V's compressed forms
 # (Capstone names them, objdump the instruction each expands to) and aliases spelt as the
-# base instruction.
+# base instruction; Thumb's too: bhs/blo are bcs/bcc, and a shift by an immediate is a MOV
+# with a shifted register (objdump spells "mov.w lr, r1, lsl #2" what Capstone calls lsl.w).
 normalise() {
-  sed -E 's/\.(n|w)$//; s/^c\.(lw|sw)sp$/\1/; s/^c\.addi(16sp|4spn)$/addi/; s/^c\.//;
+  sed -E 's/\.(n|w)$//; s/^bhs$/bcs/; s/^blo$/bcc/; s/^(lsl|lsr|asr|ror)(s?)$/mov\2/; s/^c\.(lw|sw)sp$/\1/; s/^c\.addi(16sp|4spn)$/addi/; s/^c\.//;
           s/^(li|mv|add)$/addi/; s/^(jr|ret)$/jalr/; s/^j$/jal/; s/^(beqz|bnez)$/b/; s/^(beq|bne)$/b/;
           s/^(ble|bgt)$/bge/; s/^(bleu|bgtu)$/bgeu/; s/^(snez|seqz)$/sltu/; s/^not$/xori/; s/^neg$/sub/; s/^negs$/rsbs/'
 }

@@ -75,6 +75,15 @@ int kernel_driver_index(uint32_t num);
  * skipped image with its reason. Returns the number of processes created. */
 unsigned loader_load_processes(void);
 
+/* Marks a function that debugger sessions and tools name (break syscall_handle, a backtrace
+ * through main, a profile's sched_step): it stays a function of its own although the kernel
+ * is built with link-time optimisation, which inlines across files (mk/kernel.mk). */
+#if defined(__clang__)               /* host builds (fuzz targets): no LTO there */
+#define KERNEL_LANDMARK __attribute__((noinline))
+#else                                /* noipa: not inlined, and no clone such as main.isra.0 */
+#define KERNEL_LANDMARK __attribute__((noipa))
+#endif
+
 /* The scheduler loop: sched_step forever. Never returns. */
 void sched_run(void) __attribute__((noreturn));
 /* One turn of the loop: services interrupts and deferred calls, then runs the next ready

@@ -7,7 +7,7 @@
 #include "kernel/core/kprintf.h"
 
 /* The boot (called by the arch reset code): initialises everything, then schedules for ever. */
-int main(void)
+KERNEL_LANDMARK int main(void)
 {
     arch_init(board_cpu_hz());      /* vectors, fault handlers, interrupt controller, MPU on */
     board_console_init();           /* the kernel console: messages from here on */

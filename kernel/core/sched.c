@@ -101,7 +101,7 @@ static void sleep(void)
 }
 
 /* One turn of the scheduler loop (kernel.h). */
-void sched_step(void)
+KERNEL_LANDMARK void sched_step(void)
 {
     kernel_do_work();
     struct process *p = pick();
@@ -114,7 +114,7 @@ void sched_step(void)
 }
 
 /* The scheduler loop: turns for ever. */
-void sched_run(void)
+KERNEL_LANDMARK void sched_run(void)
 {
     for (;;)
         sched_step();

@@ -168,7 +168,7 @@ struct syscall_ret syscall_dispatch(struct process *p, uint32_t class_id, const 
 }
 
 /* The system call path from a trap to p's return registers; whether p still runs. */
-int syscall_handle(struct process *p)
+KERNEL_LANDMARK int syscall_handle(struct process *p)
 {
     uint32_t class_id, a[4], r[4];
     if (!process_frame_ok(p)) {

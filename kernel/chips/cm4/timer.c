@@ -28,14 +28,23 @@ static uint32_t alarm_now(void *dev)
     return ~*reg(a->counter, VALUE);
 }
 
+/* Stops the compare timer and clears its interrupt. Not armed, it is already so: init,
+ * alarm_irq and alarm_disarm leave it that way (each device write costs the simulator a trip
+ * out of its CPU engine). */
+static void stop(struct cmsdk_alarm *a)
+{
+    *reg(a->compare, CTRL) = 0;
+    *reg(a->compare, INTSTATUS) = 1;
+}
+
 /* Loads the compare timer with the ticks left (at least 1: fires on the next tick). */
 static void alarm_set(void *dev, uint32_t reference, uint32_t dt)
 {
     struct cmsdk_alarm *a = dev;
     uint32_t elapsed = alarm_now(a) - reference;
     uint32_t left = elapsed >= dt ? 1u : dt - elapsed;
-    *reg(a->compare, CTRL) = 0;
-    *reg(a->compare, INTSTATUS) = 1;
+    if (a->armed)
+        stop(a);
     *reg(a->compare, RELOAD) = left;
     *reg(a->compare, VALUE) = left;
     *reg(a->compare, CTRL) = CTRL_EN | CTRL_IRQEN;
@@ -45,8 +54,8 @@ static void alarm_set(void *dev, uint32_t reference, uint32_t dt)
 static void alarm_disarm(void *dev)
 {
     struct cmsdk_alarm *a = dev;
-    *reg(a->compare, CTRL) = 0;
-    *reg(a->compare, INTSTATUS) = 1;
+    if (a->armed)
+        stop(a);
     a->armed = 0;
 }
 
@@ -59,8 +68,7 @@ static void alarm_set_client(void *dev, const struct hil_alarm_client *client)
 static void alarm_irq(void *ctx)
 {
     struct cmsdk_alarm *a = ctx;
-    *reg(a->compare, CTRL) = 0;
-    *reg(a->compare, INTSTATUS) = 1;
+    stop(a);
     if (a->armed && a->client) {
         a->armed = 0;
         a->client->fired(a->client->ctx);
