@@ -71,6 +71,18 @@ if [ -f "$b/kernel/cm4/kernel.elf" ] && [ -f "$b/apps/blink.tbf" ]; then
   else
     echo "cli_cm4: ok   strace and console lines stay whole"
   fi
+  # libtock's alarm repeats no call the kernel already has: a blink step between two upcalls is
+  # the LEDs, one "now" and one set_absolute (it was 7 calls: a now for the upcall, a stop
+  # answered ALREADY, a second now).
+  step=$(awk '/blink.0 yield\(wait\) = upcall alarm/ { n++; next }
+              n == 3 && /blink.0/ { match($0, /\((alarm|led)=0x[0-9a-f]+, cmd=[0-9]+ [a-z_]+/);
+                                    printf "%s ", substr($0, RSTART + 1, RLENGTH - 1) }' "$out/strace.all")
+  if [[ "$step" =~ ^(led=0x2,\ cmd=[12]\ (on|off)\ ){2}alarm=0x0,\ cmd=2\ now\ alarm=0x0,\ cmd=6\ set_absolute\ $ ]] &&
+     [ "$(awk '/blink.0 yield\(wait\) = upcall alarm/ { n++; next } n == 3 && /blink.0/' "$out/strace.all" | wc -l)" -eq 4 ]; then
+    echo "cli_cm4: ok   a blink step: two LED calls, one alarm now, one set_absolute"
+  else
+    echo "cli_cm4: FAIL a blink step made: $step"; fails=$((fails + 1))
+  fi
   # Eight apps need more than the 64 KiB the kernel is linked for: with --ram 1M the kernel
   # learns the board's RAM (kdbg RAM_SIZE) and loads all eight.
   # (gpio is 8 KiB, so the image is aligned to 0x48000.)
