@@ -39,6 +39,7 @@ bool rv32_ctx_go_live(struct rv32_ctx *c, uint8_t *live_env)
         return false;
     c->env = live_env;
     c->live = true;
+    c->live_priv = (const uint32_t *)(void *)(live_env + field_offset[RV32_PRIV]);
     return true;
 }
 

@@ -37,6 +37,8 @@ struct rv32_ctx {
     uc_context *ctx;
     uint8_t *env;                   /* CPURISCVState inside ctx, or the live one */
     bool live;                      /* env is the CPU's own state: no copies (rv32_ctx_go_live) */
+    const uint32_t *live_priv;      /* live: the privilege level's field in it (else NULL), for
+                                       the block hook, which asks on every block after a trap */
 };
 
 /* Finds the CPU state inside Unicorn's context and checks the field offsets (CPU at reset,

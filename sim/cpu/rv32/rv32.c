@@ -21,16 +21,35 @@
  * be the chain's first block, and resuming there ran the chain again (found by the syscall
  * fuzzer: the kernel's registers were clobbered after a snapshot restore). So the slice loop
  * puts the PC on this block itself (resume_pc). */
+/* Whether the PMP lets user mode execute at addr, remembered per address until the PMP changes
+ * (tag: addr | 1 if it may, addr | 2 if not; both bits are free, blocks are 2-byte aligned). */
+static bool user_may_execute(struct rv32 *c, uint32_t addr)
+{
+    struct rv_ux_memo *m = &c->ux_memo[(addr >> 1) & (RV_UX_MEMO_SLOTS - 1)];
+    if (m->gen == c->ux_gen && (m->tag & ~3u) == addr && (m->tag & 3u))
+        return m->tag & 1u;
+    bool ux = rv32_pmp_perms(&c->pmp, addr, false) & PMP_X;
+    *m = (struct rv_ux_memo){ addr | (ux ? 1u : 2u), c->ux_gen };
+    return ux;
+}
+
+/* Whether the block at addr runs in user mode. In place (the usual case) the privilege is one
+ * load away; otherwise reading it copies the whole CPU state, so only where the PMP lets user
+ * mode execute. */
+static bool user_block(struct rv32 *c, uint32_t addr)
+{
+    if (c->ctx.live_priv)
+        return *c->ctx.live_priv == RV32_PRIV_U;
+    return user_may_execute(c, addr) && rv32_ctx_read(&c->ctx, RV32_PRIV) == RV32_PRIV_U;
+}
+
 static bool block_slow(struct rv32 *c, uint32_t addr)
 {
     if (c->tlb_settle) {
         c->tlb_settle = false;
         uc_tlb_settle(c->uc, &c->tlb_watch);
     }
-    /* The privilege is only read (a copy of the whole CPU state) where user mode could be
-     * running: at a block the PMP lets user mode execute. */
-    if (c->watch_return && (rv32_pmp_perms(&c->pmp, addr, false) & PMP_X) &&
-        rv32_ctx_read(&c->ctx, RV32_PRIV) == RV32_PRIV_U) {
+    if (c->watch_return && user_block(c, addr)) {
         c->watch_return = false;
         rv_report_thread(c, -1, addr);
     }

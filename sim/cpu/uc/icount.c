@@ -20,8 +20,12 @@ void uc_icount_forget_range(struct uc_icount_entry *cache, uint32_t begin, uint3
         uc_icount_forget(cache);
         return;
     }
-    for (uint32_t a = begin & ~1u; a != (end + 1) / 2 * 2; a += 2)
-        cache[(a >> 1) & (UC_ICOUNT_SLOTS - 1)] = (struct uc_icount_entry){ 0, 0 };
+    /* The slots of [begin, end) are one run of the table, or two where it wraps. */
+    uint32_t first = (begin >> 1) & (UC_ICOUNT_SLOTS - 1);
+    uint32_t n = (((end + 1) & ~1u) - (begin & ~1u)) / 2;      /* modulo 2^32: may wrap */
+    uint32_t head = n < UC_ICOUNT_SLOTS - first ? n : UC_ICOUNT_SLOTS - first;
+    memset(&cache[first], 0, head * sizeof(*cache));
+    memset(cache, 0, (n - head) * sizeof(*cache));
 }
 
 uint32_t uc_icount_miss(uc_engine *uc, struct uc_icount_entry *cache, uint32_t addr,
