@@ -71,7 +71,9 @@ static bool mpu_region_hits(const struct armv7m_mpu_region *r, uint32_t addr)
         return false;
     if (size < 256)
         return true;
-    unsigned sub = (unsigned)((addr - base) / (size / 8));
+    /* size is a power of two: the subregion is a shift, not a 64-bit division (every TLB fill
+     * and exception frame asks here). */
+    unsigned sub = (unsigned)((addr - base) >> (__builtin_ctzll(size) - 3));
     return !(r->rasr >> (RASR_SRD_SHIFT + sub) & 1);
 }
 
@@ -121,8 +123,8 @@ static uint64_t mpu_next_edge(const struct armv7m_mpu *m, uint64_t p)
         if (p < base)
             edge = base;
         else if (p - base < size) {
-            uint64_t step = size >= 256 ? size / 8 : size;
-            edge = base + ((p - base) / step + 1) * step;
+            uint64_t step = size >= 256 ? size / 8 : size;     /* a power of two */
+            edge = base + (((p - base) & ~(step - 1)) + step);
         } else
             continue;
         if (edge < next)
