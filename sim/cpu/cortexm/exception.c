@@ -59,7 +59,7 @@ void cm_set_mode(struct cortexm *c, uint32_t ipsr, uint32_t control)
  * bytes, so a 32-byte frame lies in at most two granules: its first and last words decide. */
 static bool frame_accessible(struct cortexm *c, uint32_t frame, bool priv, char access, bool *bus)
 {
-    if (cm_access_refused(c, frame, priv, access, bus) || cm_access_refused(c, frame + 28, priv, access, bus))
+    if (cm_frame_refused(c, frame, priv, access, bus))
         return false;
     struct bus_region *r = bus_find(c->cfg.bus, frame);
     *bus = !r || r->kind == REGION_DEVICE || frame - r->base > r->size - 32;

@@ -159,6 +159,10 @@ uint32_t cm_fill_view(struct cortexm *c);
 /* Whether an access to addr is refused: by the MPU (checked first, as in hardware: *bus false)
  * or by the bus (*bus true). */
 bool cm_access_refused(struct cortexm *c, uint32_t addr, bool priv, char acc, bool *bus);
+/* cm_access_refused for an exception frame's 8 words at frame: MPU regions and subregions are
+ * multiples of 32 bytes, so the frame lies in at most two granules and its first and last words
+ * decide (the MPU first, then the bus, as for one access). */
+bool cm_frame_refused(struct cortexm *c, uint32_t frame, bool priv, char acc, bool *bus);
 /* Turns the recorded refusal into a fault with exact MMFAR/BFAR; pc = faulting instruction. */
 void cm_handle_refusal(struct cortexm *c, uint32_t pc);
 

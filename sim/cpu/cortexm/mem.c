@@ -117,6 +117,7 @@ static bool on_fill(uc_engine *uc, uint64_t vaddr, uc_mem_type type, uc_tlb_entr
     if (c->host_lookup && type == UC_MEM_FETCH) {
         e->paddr = page;                /* hook removal translating for Unicorn itself */
         e->perms = UC_PROT_EXEC;
+        uc_tlb_watch_filled(&c->tlb_watch, page);
         return true;
     }
     c->stats.tlb_fills++;
@@ -167,6 +168,7 @@ static bool on_run_fill(uc_engine *uc, uint64_t vaddr, uc_mem_type type, uc_tlb_
         return false;
     }
     uc_map_grant_once(&c->map, page, type, e);
+    uc_tlb_watch_filled(&c->tlb_watch, page);
     c->refused.valid = false;
     return true;
 }
@@ -268,12 +270,18 @@ static uint32_t region_pages(const struct armv7m_mpu_region *r, uint32_t *first)
     return (uint32_t)((end - *first) / CM_PAGE_SIZE);
 }
 
+/* Only the pages filled since they were last flushed can hold entries or translated blocks in
+ * the jump cache: a process's 8 KiB of RAM is 8 pages, of which a switch finds two or three
+ * used (each flush also empties two groups of the jump cache, the kernel's entries there too). */
 static void flush_region(struct cortexm *c, const struct armv7m_mpu_region *r)
 {
     uint32_t first = 0, n = region_pages(r, &first);
     for (uint32_t i = 0; i < n; i++) {
-        uc_qemu_flush_page(&c->qemu, first + i * CM_PAGE_SIZE);
-        uc_tlb_watch_forget(&c->tlb_watch, first + i * CM_PAGE_SIZE);
+        uint32_t page = first + i * CM_PAGE_SIZE;
+        if (!uc_tlb_watch_maybe_filled(&c->tlb_watch, page))
+            continue;
+        uc_qemu_flush_page(&c->qemu, page);
+        uc_tlb_watch_forget(&c->tlb_watch, page);
     }
 }
 
@@ -367,7 +375,7 @@ static bool on_stir_fill(uc_engine *uc, uint64_t vaddr, uc_mem_type type, uc_tlb
     struct cortexm *c = ud;
     if (type != UC_MEM_WRITE || !(c->scs.ccr & CCR_USERSETMPEND))
         return false;               /* stays refused as a BusFault by the main hook */
-    (void)vaddr;
+    uc_tlb_watch_filled(&c->tlb_watch, (uint32_t)vaddr & ~(CM_PAGE_SIZE - 1));
     e->paddr = STIR_ALIAS;
     e->perms = UC_PROT_WRITE;
     c->refused.valid = false;
@@ -398,6 +406,22 @@ bool cm_access_refused(struct cortexm *c, uint32_t addr, bool priv, char acc, bo
         return true;
     *bus = !bus_allows(c, addr, priv, acc);
     return *bus;
+}
+
+bool cm_frame_refused(struct cortexm *c, uint32_t frame, bool priv, char acc, bool *bus)
+{
+    bool on = mpu_on(c);                /* register reads: once, not per word */
+    const uint32_t ends[2] = { frame, frame + 28 };
+    for (int i = 0; i < 2; i++) {
+        uint32_t a = ends[i];
+        *bus = false;
+        if (on && !(a >= PPB_BASE && a < PPB_END) && !armv7m_mpu_allows(&c->scs.mpu, a, priv, acc))
+            return true;
+        *bus = !bus_allows(c, a, priv, acc);
+        if (*bus)
+            return true;
+    }
+    return false;
 }
 
 /* The exact address of the first refused access of the instruction at pc, or the page. */

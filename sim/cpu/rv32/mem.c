@@ -88,11 +88,13 @@ static bool on_fill(uc_engine *uc, uint64_t vaddr, uc_mem_type type, uc_tlb_entr
          * Only fetches: a load or store there is checked like any other (an access fault). */
         e->paddr = RV_UNTIL_PHYS;
         e->perms = UC_PROT_EXEC;
+        uc_tlb_watch_filled(&c->tlb_watch, page);
         return true;
     }
     if (c->host_lookup && type == UC_MEM_FETCH) {
         e->paddr = page;                /* hook removal or uc_ctl_remove_cache translating for us */
         e->perms = UC_PROT_EXEC;
+        uc_tlb_watch_filled(&c->tlb_watch, page);
         return true;
     }
     c->stats.tlb_fills++;
@@ -138,6 +140,7 @@ static bool on_run_fill(uc_engine *uc, uint64_t vaddr, uc_mem_type type, uc_tlb_
     } else {
         uc_map_grant_once(&c->map, page, type, e);
     }
+    uc_tlb_watch_filled(&c->tlb_watch, page);
     c->refused.valid = false;
     return true;
 }
@@ -251,8 +254,11 @@ static void flush_entry(struct rv32 *c, const struct rv32_pmp *p, int i)
     uint32_t first = 0;
     uint64_t n = entry_pages(p, i, &first);
     for (uint64_t k = 0; k < n; k++) {
-        uc_qemu_flush_page(&c->qemu, first + (uint32_t)k * RV_PAGE_SIZE);
-        uc_tlb_watch_forget(&c->tlb_watch, first + (uint32_t)k * RV_PAGE_SIZE);
+        uint32_t page = first + (uint32_t)k * RV_PAGE_SIZE;
+        if (!uc_tlb_watch_maybe_filled(&c->tlb_watch, page))
+            continue;                   /* no entry, no translated block to drop (cm4: mem.c) */
+        uc_qemu_flush_page(&c->qemu, page);
+        uc_tlb_watch_forget(&c->tlb_watch, page);
     }
 }
 

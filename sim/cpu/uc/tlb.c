@@ -89,9 +89,54 @@ static bool refilled(struct uc_tlb_watch *w, uint32_t page, bool *full)
     return false;
 }
 
+/* ---- the set of filled pages: open addressing, linear probing, removals leave a mark ------ */
+
+static unsigned filled_home(const struct uc_tlb_watch *w, uint32_t page)
+{
+    return ((page >> w->page_bits) * 0x9e3779b1u) >> (32 - 9) & (UC_TLB_FILLED_SLOTS - 1);
+}
+
+_Static_assert(UC_TLB_FILLED_SLOTS == 1u << 9, "filled_home takes 9 bits");
+
+/* The slot holding page, or -1. */
+static int filled_find(const struct uc_tlb_watch *w, uint32_t page)
+{
+    uint32_t key = (page >> w->page_bits) + 2;
+    unsigned h = filled_home(w, page);
+    for (unsigned i = 0; i < UC_TLB_FILLED_PROBES; i++) {
+        uint32_t v = w->filled[(h + i) & (UC_TLB_FILLED_SLOTS - 1)];
+        if (v == key)
+            return (int)((h + i) & (UC_TLB_FILLED_SLOTS - 1));
+        if (v == 0)
+            return -1;
+    }
+    return -1;
+}
+
+void uc_tlb_watch_filled(struct uc_tlb_watch *w, uint32_t page)
+{
+    if (w->filled_all || filled_find(w, page) >= 0)
+        return;
+    unsigned h = filled_home(w, page);
+    for (unsigned i = 0; i < UC_TLB_FILLED_PROBES; i++) {
+        uint32_t *v = &w->filled[(h + i) & (UC_TLB_FILLED_SLOTS - 1)];
+        if (*v <= 1) {
+            *v = (page >> w->page_bits) + 2;
+            return;
+        }
+    }
+    w->filled_all = true;               /* no room near home: every page counts as filled */
+}
+
+bool uc_tlb_watch_maybe_filled(const struct uc_tlb_watch *w, uint32_t page)
+{
+    return w->filled_all || filled_find(w, page) >= 0;
+}
+
 bool uc_tlb_watch_fill(struct uc_tlb_watch *w, uint32_t page, unsigned table, bool device)
 {
     bool full = false;
+    uc_tlb_watch_filled(w, page);
     table = table < UC_TLB_TABLES ? table : UC_TLB_TABLES - 1;
     uint64_t bit = 1ull << ((page >> w->page_bits) % UC_TLB_MIN_SLOTS);
     if (!(w->slots[table] & bit)) {
@@ -110,6 +155,9 @@ bool uc_tlb_watch_fill(struct uc_tlb_watch *w, uint32_t page, unsigned table, bo
 
 void uc_tlb_watch_forget(struct uc_tlb_watch *w, uint32_t page)
 {
+    int slot = filled_find(w, page);
+    if (slot >= 0)
+        w->filled[slot] = 1;
     uint64_t bit = 1ull << ((page >> w->page_bits) % UC_TLB_MIN_SLOTS);
     for (unsigned t = 0; t < UC_TLB_TABLES; t++)
         if (w->slots[t] & bit) {
