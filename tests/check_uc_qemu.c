@@ -142,6 +142,37 @@ START_TEST(test_tlb_watch_anchors_a_known_count)
 }
 END_TEST
 
+/* The set of filled pages: a page is in it from its fill until it is flushed (forget) or the
+ * TLB settles; removals leave later pages of the same probe chain findable; too many pages and
+ * every page counts as filled (the safe answer). */
+START_TEST(test_tlb_watch_knows_the_filled_pages)
+{
+    static struct uc_tlb_watch w;
+    uc_tlb_watch_init(&w, 10);
+    ck_assert(!uc_tlb_watch_maybe_filled(&w, 0x20000400u));
+    uc_tlb_watch_fill(&w, 0x20000400u, 0, false);
+    uc_tlb_watch_filled(&w, 0x00040000u);                   /* a fill the watch did not see */
+    for (uint32_t p = 0; p < 40; p++)
+        uc_tlb_watch_filled(&w, 0x20010000u + (p << 10));
+    ck_assert(uc_tlb_watch_maybe_filled(&w, 0x20000400u));
+    ck_assert(uc_tlb_watch_maybe_filled(&w, 0x00040000u));
+    ck_assert(!uc_tlb_watch_maybe_filled(&w, 0x20000800u));
+    uc_tlb_watch_forget(&w, 0x20000400u);
+    ck_assert(!uc_tlb_watch_maybe_filled(&w, 0x20000400u));
+    for (uint32_t p = 0; p < 40; p += 2)
+        uc_tlb_watch_forget(&w, 0x20010000u + (p << 10));
+    for (uint32_t p = 0; p < 40; p++)
+        ck_assert_int_eq(uc_tlb_watch_maybe_filled(&w, 0x20010000u + (p << 10)), p % 2 == 1);
+    ck_assert(!w.filled_all);
+    for (uint32_t p = 0; p < 4 * UC_TLB_FILLED_SLOTS; p++)  /* more pages than the set holds */
+        uc_tlb_watch_filled(&w, 0x40000000u + (p << 10));
+    ck_assert(w.filled_all);
+    ck_assert(uc_tlb_watch_maybe_filled(&w, 0x20000400u));
+    uc_tlb_watch_init(&w, 10);                              /* what a settle does */
+    ck_assert(!uc_tlb_watch_maybe_filled(&w, 0x40000000u));
+}
+END_TEST
+
 Suite *uc_qemu_suite(void)
 {
     Suite *s = suite_create("uc_qemu");
@@ -151,6 +182,7 @@ Suite *uc_qemu_suite(void)
     tcase_add_test(tc, test_flush_page_drops_only_that_page);
     tcase_add_test(tc, test_changed_word_and_size_finders);
     tcase_add_test(tc, test_tlb_watch_anchors_a_known_count);
+    tcase_add_test(tc, test_tlb_watch_knows_the_filled_pages);
     suite_add_tcase(s, tc);
     return s;
 }
