@@ -112,15 +112,20 @@ rv32_trap_entry:
     sw      x29, 116(t0)
     sw      x30, 120(t0)
     sw      x31, 124(t0)
-    csrr    t1, mscratch            /* the process's t0 */
+    csrrw   t1, mscratch, zero      /* the process's t0; mscratch = 0: back in the kernel */
     sw      t1, 20(t0)
-    csrw    mscratch, zero          /* back in the kernel */
     csrr    t1, mepc
     sw      t1, RV32_CTX_PC(t0)
     csrr    t1, mcause
     sw      t1, RV32_CTX_MCAUSE(t0)
+    /* mtval is 0 for an ecall (privileged spec, 3.1.16): a system call reads one CSR fewer
+     * (each is a call into the simulator's CSR code). t2 is saved already. */
+    li      t2, EXC_ECALL_U
+    sw      zero, RV32_CTX_MTVAL(t0)
+    beq     t1, t2, 1f
     csrr    t1, mtval
     sw      t1, RV32_CTX_MTVAL(t0)
+1:
     lw      sp, RV32_CTX_KERNEL_SP(t0)
     lw      ra, 0(sp)
     lw      gp, 4(sp)

@@ -68,6 +68,16 @@ static __attribute__((noinline)) void on_block_slow(uc_engine *uc, uint32_t addr
 {
     if (addr - c->flash_base >= c->flash_size)
         c->code_outside_flash = true;       /* its first run (a cache miss) comes through here */
+    /* Watching for the return to user mode, every kernel block comes here: when that is the
+     * only reason and the block is the kernel's, count it as the fast path would. */
+    if (c->watch_return && c->ctx.live_priv && *c->ctx.live_priv != RV32_PRIV_U && !c->tlb_settle &&
+        !c->dbg.active && *c->now < c->budget_end) {
+        const struct uc_icount_entry *e = uc_icount_slot(c->icache, addr);
+        if (e->tag == (addr | 1)) {
+            *c->now += e->icount;
+            return;
+        }
+    }
     if (*c->now >= c->limit && block_slow(c, addr))
         return;
     uint32_t n = uc_icount_lookup(uc, c->icache, addr, size, 4);
