@@ -210,7 +210,8 @@ static void commit_record(struct kdbg *k, uint32_t addr)
     k->pid = rec.pid;
     k->slot = rec.slot;
     memcpy(k->arg, rec.arg, sizeof(k->arg));
-    k->name_len = 0;
+    k->name_len = 0;                    /* the record's name replaces any NAME writes */
+    memset(k->name, 0, sizeof(k->name));
     for (uint32_t i = 0; i < rec.name_len && i < KDBG_NAME_MAX && rec.name[i]; i++)
         k->name[k->name_len++] = rec.name[i];
     commit(k, rec.kind);

@@ -39,7 +39,7 @@
 #define KDBG_NAME_MAX 31
 
 /* What EVENT_AT points to: little-endian words, then the name's bytes (the first name_len of
- * them, at most KDBG_NAME_MAX, are appended to the name buffer: CREATED's name). */
+ * them, at most KDBG_NAME_MAX, up to a 0 byte, become the name buffer: CREATED's name). */
 struct kdbg_record {
     uint32_t kind, pid, slot, arg[KDBG_ARGS], name_len;
     char name[KDBG_NAME_MAX + 1];

@@ -254,6 +254,7 @@ START_TEST(test_event_record_at_address)
     struct kdbg_record rec = { .kind = KDBG_EV_CREATED, .pid = 9, .slot = 3, .arg = { 2 },
                                .name_len = 5, .name = "radioX" };
     memcpy(guest_ram + 16, &rec, sizeof(rec));
+    write_name(&k, "xylophone");                                    /* not committed: replaced */
     kdbg_ops.write(&k, EVENT_AT, RAM_AT + 16, 4);
     ck_assert_int_eq(ev.n, 1);
     ck_assert_int_eq(ev.last.kind, PROC_CREATED);

@@ -12,8 +12,11 @@
 static alarm_t *queue;          /* pending alarms, soonest first */
 static bool subscribed;
 static uint32_t frequency;
-/* What the kernel's alarm is set to, so that no system call repeats what it already has: a
- * blink step makes 5 calls instead of 8 (each call is two exceptions on Cortex-M). */
+/* Whether the kernel's alarm is armed, and for what, so that no system call is made that
+ * would change nothing: no stop for an alarm that fired (the kernel disarms it then), no `now`
+ * for the upcall of the latest arming (it brings the time it fired at). A blink step makes 5
+ * calls instead of 8 (each call is two exceptions on Cortex-M). Every arming is still a call:
+ * an upcall the kernel had to drop (its queue full) must not leave an alarm unarmed. */
 static bool kernel_armed;
 static uint32_t armed_reference, armed_dt;
 
@@ -52,12 +55,10 @@ static uint32_t time_left(const alarm_t *a, uint32_t now)
     return elapsed >= a->dt ? 0 : a->dt - elapsed;
 }
 
-/* Points the kernel alarm at the head of the queue, or stops it; nothing if it is so already. */
+/* Points the kernel alarm at the head of the queue, or stops it if it may be armed. */
 static void arm_kernel(void)
 {
     if (queue) {
-        if (kernel_armed && armed_reference == queue->reference && armed_dt == queue->dt)
-            return;
         kernel_armed = tock_status(command(DRIVER_ALARM, ALARM_CMD_SET_ABSOLUTE, queue->reference,
                                            queue->dt)) == 0;
         armed_reference = queue->reference;
@@ -68,20 +69,21 @@ static void arm_kernel(void)
     }
 }
 
-/* Upcall 0: runs every due alarm (callbacks may add or cancel alarms), then re-arms. The kernel
- * disarmed its alarm when it fired (upcall 0's contract); the first alarm is judged by the time
- * it fired at (now_), later ones by the time then. */
+/* Upcall 0: runs every due alarm (callbacks may add or cancel alarms), then re-arms. The upcall
+ * of the latest arming means the kernel disarmed its alarm (upcall 0's contract) and that the
+ * head, which that arming was for, is due at now_. An older upcall (the alarms changed after it
+ * was queued) says neither: the time is read again. */
 static void alarm_upcall(int now_, int expiration, int unused, void *ud)
 {
-    (void)expiration, (void)unused, (void)ud;
-    kernel_armed = false;
-    uint32_t now = (uint32_t)now_;
+    (void)unused, (void)ud;
+    bool latest = kernel_armed && (uint32_t)expiration == armed_reference + armed_dt;
+    if (latest)
+        kernel_armed = false;
     for (bool first = true;; first = false) {
         alarm_t *a = queue;
         if (!a)
             break;
-        if (!first)
-            now = alarm_now();
+        uint32_t now = first && latest ? (uint32_t)now_ : alarm_now();
         if (time_left(a, now) != 0)
             break;
         queue = a->next;

@@ -60,11 +60,16 @@ SVC_Handler:
      * the NVIC's pending register: a device read per entry costs the simulator more. */
     ldr     r0, =cortexm_irq_taken
     ldr     r0, [r0]
-    cmp     r0, #0
-    beq     2f
-    ldr     r1, =cortexm_return_reason
-    movs    r0, #CORTEXM_RETURN_INTERRUPT
-    str     r0, [r1]
+    movs    r1, #CORTEXM_RETURN_INTERRUPT
+    cbnz    r0, 3f
+    /* Nor when the slice ran out since arch_timeslice_start looked (SysTick taken in between):
+     * the process would run on until the counter wraps again, a whole slice more. */
+    ldr     r0, =cortexm_timeslice_expired
+    ldr     r0, [r0]
+    movs    r1, #CORTEXM_RETURN_TIMESLICE
+    cbz     r0, 2f
+3:  ldr     r0, =cortexm_return_reason
+    str     r1, [r0]
     bx      lr                      /* straight back to the kernel thread */
 2:  movs    r0, #CONTROL_NPRIV
     msr     control, r0             /* unprivileged thread mode */

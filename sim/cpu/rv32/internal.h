@@ -81,7 +81,7 @@ struct rv32 {
     /* Whether user mode may execute at a block's address, as the PMP was at generation
      * ux_gen (rv_pmp_changed moves it on): while watch_return is set every kernel block asks,
      * and walking the 16 entries each time was a third of a fuzzing run. */
-    struct rv_ux_memo { uint32_t tag, gen; } ux_memo[RV_UX_MEMO_SLOTS];
+    struct rv_ux_memo { uint32_t tag, gen; bool ux; } ux_memo[RV_UX_MEMO_SLOTS];
     uint32_t ux_gen;
     enum rv_stop_reason stop;
     struct rv_refusal refused;

@@ -22,14 +22,14 @@
  * fuzzer: the kernel's registers were clobbered after a snapshot restore). So the slice loop
  * puts the PC on this block itself (resume_pc). */
 /* Whether the PMP lets user mode execute at addr, remembered per address until the PMP changes
- * (tag: addr | 1 if it may, addr | 2 if not; both bits are free, blocks are 2-byte aligned). */
+ * (tag: addr | 1; blocks are 2-byte aligned, so bit 0 is free). */
 static bool user_may_execute(struct rv32 *c, uint32_t addr)
 {
     struct rv_ux_memo *m = &c->ux_memo[(addr >> 1) & (RV_UX_MEMO_SLOTS - 1)];
-    if (m->gen == c->ux_gen && (m->tag & ~3u) == addr && (m->tag & 3u))
-        return m->tag & 1u;
+    if (m->gen == c->ux_gen && m->tag == (addr | 1u))
+        return m->ux;
     bool ux = rv32_pmp_perms(&c->pmp, addr, false) & PMP_X;
-    *m = (struct rv_ux_memo){ addr | (ux ? 1u : 2u), c->ux_gen };
+    *m = (struct rv_ux_memo){ addr | 1u, c->ux_gen, ux };
     return ux;
 }
 
