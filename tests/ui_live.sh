@@ -37,7 +37,7 @@ showing the network'
 got=$(sed -n 's/^window [0-9.]* s: \(showing [^,]*\),.*/\1/p' "$out/run1.err")
 [ "$got" = "$want" ] && ok "a click on rx/tx shows its board; Esc and the Network button go back" ||
   bad "the views the window showed: got [$got] want [$want] ($out/run1.err)"
-grep -q '^  window \[ *1401.610 ms\] rx moved to \[300, 0\]: { "move": \[300, 0\], "node": "rx" }$' "$out/run1.out" &&
+grep -q '^  window \[ *1401.614 ms\] rx moved to \[300, 0\]: { "move": \[300, 0\], "node": "rx" }$' "$out/run1.out" &&
   ok "the drag printed rx's new place as a move step, at a sync point" || bad "no move line for the drag ($out/run1.out)"
 grep -q 'the steps are done (PASS); the boards run on' "$out/run1.out" &&
   ok "after the steps the boards run on until the window is closed" || bad "no run-on line ($out/run1.out)"

@@ -148,7 +148,7 @@ JSON
 held || fail=1
 
 # network: the network view of six flooding boards matches doc/window-network.png (frames, ranges,
-# LEDs at 2.013818 s), and after `move` the picture changes.
+# LEDs at 2.013822 s), and after `move` the picture changes.
 network() {
   (cd "$top" && "$b/tocksim" run scenarios/radio-network-view.json) >"$out/network.log" 2>&1 ||
     { echo "FAIL: scenarios/radio-network-view.json:"; cat "$out/network.log"; return 1; }
