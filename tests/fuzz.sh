@@ -188,5 +188,16 @@ refused coverage-parser "--coverage-report is for the syscall and boot" --target
 refused coverage-missing "tests/fuzz/nope: No such file" --coverage-report "$out/c" tests/fuzz/nope
 refused board "unknown board" --board nope --replay tests/fuzz/syscall/seed-drivers.bin
 
+# make fuzz-eval builds a kernel per planted bug (tests/fuzz/plants/, tests/plants/) from a
+# patch of the kernel's sources: each must still apply, or the evaluation loses that bug (a
+# moved function once left dead-upcall unbuildable unnoticed).
+for patch in tests/fuzz/plants/*.patch tests/plants/*.patch; do
+  if patch --dry-run -s -p1 -d "$top" <"$patch" >"$out/plant.log" 2>&1; then
+    ok "planted bug $(basename "$patch" .patch): the patch applies"
+  else
+    bad "planted bug $patch no longer applies to the kernel's sources: $(head -3 "$out/plant.log")"
+  fi
+done
+
 [ "$fails" -eq 0 ] && echo "fuzz: all ok"
 [ "$fails" -eq 0 ]
