@@ -399,29 +399,25 @@ bool cm_mem_init(struct cortexm *c, char *err, unsigned errlen)
 
 /* ---- refused accesses become precise faults ------------------------------------------- */
 
-bool cm_access_refused(struct cortexm *c, uint32_t addr, bool priv, char acc, bool *bus)
+/* One access's rule, with whether the MPU is on already known (it costs register reads). */
+static bool refused_by(struct cortexm *c, bool on, uint32_t addr, bool priv, char acc, bool *bus)
 {
     *bus = false;
-    if (mpu_governs(c, addr) && !armv7m_mpu_allows(&c->scs.mpu, addr, priv, acc))
+    if (on && !(addr >= PPB_BASE && addr < PPB_END) && !armv7m_mpu_allows(&c->scs.mpu, addr, priv, acc))
         return true;
     *bus = !bus_allows(c, addr, priv, acc);
     return *bus;
 }
 
+bool cm_access_refused(struct cortexm *c, uint32_t addr, bool priv, char acc, bool *bus)
+{
+    return refused_by(c, mpu_on(c), addr, priv, acc, bus);
+}
+
 bool cm_frame_refused(struct cortexm *c, uint32_t frame, bool priv, char acc, bool *bus)
 {
-    bool on = mpu_on(c);                /* register reads: once, not per word */
-    const uint32_t ends[2] = { frame, frame + 28 };
-    for (int i = 0; i < 2; i++) {
-        uint32_t a = ends[i];
-        *bus = false;
-        if (on && !(a >= PPB_BASE && a < PPB_END) && !armv7m_mpu_allows(&c->scs.mpu, a, priv, acc))
-            return true;
-        *bus = !bus_allows(c, a, priv, acc);
-        if (*bus)
-            return true;
-    }
-    return false;
+    bool on = mpu_on(c);                /* once per frame, not per word */
+    return refused_by(c, on, frame, priv, acc, bus) || refused_by(c, on, frame + 28, priv, acc, bus);
 }
 
 /* The exact address of the first refused access of the instruction at pc, or the page. */

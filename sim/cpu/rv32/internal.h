@@ -55,8 +55,6 @@ struct rv_run_hook {
     bool m_uniform;                 /* machine mode has the same permissions on all the page */
 };
 
-#define RV_UX_MEMO_SLOTS 512          /* a power of two */
-
 struct rv32 {
     /* Hot fields first: the block hook reads these on every basic block. */
     uint64_t *now;                  /* the machine clock's cycle counter */
@@ -78,11 +76,6 @@ struct rv32 {
     uint32_t mip_lines;             /* mip bits driven by the interrupt lines */
     uint32_t mip_cpu;               /* the machine-level mip bits QEMU has been told about */
     bool watch_return;              /* report the next block run in user mode (cfg.thread) */
-    /* Whether user mode may execute at a block's address, as the PMP was at generation
-     * ux_gen (rv_pmp_changed moves it on): while watch_return is set every kernel block asks,
-     * and walking the 16 entries each time was a third of a fuzzing run. */
-    struct rv_ux_memo { uint32_t tag, gen; bool ux; } ux_memo[RV_UX_MEMO_SLOTS];
-    uint32_t ux_gen;
     enum rv_stop_reason stop;
     struct rv_refusal refused;
     uint32_t resume_pc;             /* the block a budget stop kept from running (see rv32.c) */

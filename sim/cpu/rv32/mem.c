@@ -291,8 +291,6 @@ static bool flush_changed_entries(struct rv32 *c, bool had_mixed)
  * hooks and forget cached translations. Takes effect from the next instruction. */
 void rv_pmp_changed(struct rv32 *c)
 {
-    if (++c->ux_gen == 0)                   /* wrapped: no memo entry may look current */
-        memset(c->ux_memo, 0, sizeof(c->ux_memo));
     bool had_mixed = c->nmixed > 0;
     uint32_t old[RV_MAX_MIXED_PAGES];
     int nold = 0;

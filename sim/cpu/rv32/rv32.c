@@ -21,18 +21,6 @@
  * be the chain's first block, and resuming there ran the chain again (found by the syscall
  * fuzzer: the kernel's registers were clobbered after a snapshot restore). So the slice loop
  * puts the PC on this block itself (resume_pc). */
-/* Whether the PMP lets user mode execute at addr, remembered per address until the PMP changes
- * (tag: addr | 1; blocks are 2-byte aligned, so bit 0 is free). */
-static bool user_may_execute(struct rv32 *c, uint32_t addr)
-{
-    struct rv_ux_memo *m = &c->ux_memo[(addr >> 1) & (RV_UX_MEMO_SLOTS - 1)];
-    if (m->gen == c->ux_gen && m->tag == (addr | 1u))
-        return m->ux;
-    bool ux = rv32_pmp_perms(&c->pmp, addr, false) & PMP_X;
-    *m = (struct rv_ux_memo){ addr | 1u, c->ux_gen, ux };
-    return ux;
-}
-
 /* Whether the block at addr runs in user mode. In place (the usual case) the privilege is one
  * load away; otherwise reading it copies the whole CPU state, so only where the PMP lets user
  * mode execute. */
@@ -40,7 +28,8 @@ static bool user_block(struct rv32 *c, uint32_t addr)
 {
     if (c->ctx.live_priv)
         return *c->ctx.live_priv == RV32_PRIV_U;
-    return user_may_execute(c, addr) && rv32_ctx_read(&c->ctx, RV32_PRIV) == RV32_PRIV_U;
+    return (rv32_pmp_perms(&c->pmp, addr, false) & PMP_X) &&
+           rv32_ctx_read(&c->ctx, RV32_PRIV) == RV32_PRIV_U;
 }
 
 static bool block_slow(struct rv32 *c, uint32_t addr)
